@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+
+// electron-vite reads Electron's version from the installed package to pick build targets. Where
+// the binary could not be installed (offline machines, CI), the pinned version says the same.
+const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as {
+  optionalDependencies: { electron: string }
+}
+process.env['ELECTRON_MAJOR_VER'] ??= pkg.optionalDependencies.electron.split('.')[0]
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: true,
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot load ES modules or node_modules: bundle it as one CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    build: {
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+    },
+    plugins: [react()],
+  },
+})

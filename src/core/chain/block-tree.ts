@@ -1,0 +1,238 @@
+import { parseTimestamp } from '../sim-time'
+import { isHashCorrect, meetsDifficulty } from '../pow/block-hash'
+import type { Block, BlockRefusal } from './block'
+import { applyTransfer, type Balances } from './transaction'
+
+/** A block as one node knows it: where it sits in the tree and the balances after it. */
+export interface ChainEntry {
+  readonly block: Block
+  readonly height: number
+  readonly parent: ChainEntry | null
+  readonly balances: Balances
+}
+
+/** A switch of the main chain away from blocks it held. */
+export interface Reorg {
+  readonly oldTip: ChainEntry
+  readonly newTip: ChainEntry
+  /** Blocks that left the main chain, tip first. */
+  readonly abandoned: readonly ChainEntry[]
+  /** Blocks that joined the main chain, lowest first. */
+  readonly adopted: readonly ChainEntry[]
+}
+
+export type AddBlockResult =
+  | {
+      readonly kind: 'accepted'
+      /** This block and any waiting orphans it connected, in the order they were added. */
+      readonly added: readonly ChainEntry[]
+      /** Refusals among the orphans this block connected. */
+      readonly refused: readonly { readonly block: Block; readonly reason: BlockRefusal }[]
+      /** Set when the main chain moved; `abandoned` is empty for a plain extension. */
+      readonly tipChange: Reorg | null
+    }
+  | { readonly kind: 'refused'; readonly reason: BlockRefusal }
+  | { readonly kind: 'orphan' }
+  | { readonly kind: 'known' }
+
+/**
+ * One node's view of the chain: every block it accepted, the main chain (longest; on a tie the
+ * one seen first), orphans waiting for their parent, and balances on every branch.
+ */
+export class BlockTree {
+  private readonly entries = new Map<string, ChainEntry>()
+  private readonly main: ChainEntry[] = []
+  private readonly orphans = new Map<string, Block[]>()
+  private readonly orphanHashes = new Set<string>()
+  /** Where each transaction id sits, so a branch can be checked for double inclusion. */
+  private readonly txLocations = new Map<string, ChainEntry[]>()
+
+  constructor(
+    genesis: Block,
+    private readonly difficulty: number,
+  ) {
+    const balances = new Map<string, number>()
+    for (const tx of genesis.transactions)
+      balances.set(tx.recipient, (balances.get(tx.recipient) ?? 0) + tx.value)
+    const entry: ChainEntry = { block: genesis, height: 0, parent: null, balances }
+    this.insert(entry)
+    this.main.push(entry)
+  }
+
+  get tip(): ChainEntry {
+    return this.main[this.main.length - 1] as ChainEntry
+  }
+
+  get height(): number {
+    return this.main.length - 1
+  }
+
+  /** The main chain's block at a height, or undefined. */
+  blockAt(height: number): Block | undefined {
+    return this.main[height]?.block
+  }
+
+  mainChain(): Block[] {
+    return this.main.map((e) => e.block)
+  }
+
+  entry(hash: string): ChainEntry | undefined {
+    return this.entries.get(hash)
+  }
+
+  /** Every accepted block, in the order this node accepted them. */
+  allEntries(): IterableIterator<ChainEntry> {
+    return this.entries.values()
+  }
+
+  isOnMainChain(entry: ChainEntry): boolean {
+    return this.main[entry.height] === entry
+  }
+
+  /** Known means accepted or waiting as an orphan: such a block arriving again is dropped. */
+  hasBlock(hash: string): boolean {
+    return this.entries.has(hash) || this.orphanHashes.has(hash)
+  }
+
+  hasTransaction(txId: string): boolean {
+    return this.txLocations.has(txId)
+  }
+
+  /** Is the transaction included in the main chain? */
+  isTransactionOnMainChain(txId: string): boolean {
+    return (this.txLocations.get(txId) ?? []).some((e) => this.isOnMainChain(e))
+  }
+
+  get orphanCount(): number {
+    return this.orphanHashes.size
+  }
+
+  /**
+   * Hashes of main-chain blocks at exponentially spaced heights from the tip, so a peer can find
+   * the fork point in a few steps (as Bitcoin's block locator does).
+   */
+  locator(): string[] {
+    const hashes: string[] = []
+    let step = 1
+    for (let h = this.height; h > 0; h -= step) {
+      hashes.push((this.main[h] as ChainEntry).block.hash)
+      if (hashes.length >= 8) step *= 2
+    }
+    hashes.push((this.main[0] as ChainEntry).block.hash)
+    return hashes
+  }
+
+  /** The blocks from `hash` back to (not including) the first one the locator names, lowest first. */
+  blocksSince(hash: string, locator: readonly string[]): Block[] {
+    const known = new Set(locator)
+    const blocks: Block[] = []
+    for (let e = this.entries.get(hash); e && !known.has(e.block.hash); e = e.parent ?? undefined)
+      blocks.push(e.block)
+    return blocks.reverse()
+  }
+
+  add(block: Block): AddBlockResult {
+    if (this.hasBlock(block.hash)) return { kind: 'known' }
+    const parent = this.entries.get(block.previous_block_hash)
+    if (!parent) {
+      const waiting = this.orphans.get(block.previous_block_hash) ?? []
+      waiting.push(block)
+      this.orphans.set(block.previous_block_hash, waiting)
+      this.orphanHashes.add(block.hash)
+      return { kind: 'orphan' }
+    }
+    const oldTip = this.tip
+    const first = this.connect(block, parent)
+    if (first.kind === 'refused') return first
+    const added: ChainEntry[] = [first.entry]
+    const refused: { block: Block; reason: BlockRefusal }[] = []
+    for (let i = 0; i < added.length; i++) {
+      const entry = added[i] as ChainEntry
+      const children = this.orphans.get(entry.block.hash) ?? []
+      this.orphans.delete(entry.block.hash)
+      for (const child of children) {
+        this.orphanHashes.delete(child.hash)
+        const result = this.connect(child, entry)
+        if (result.kind === 'refused') refused.push({ block: child, reason: result.reason })
+        else added.push(result.entry)
+      }
+    }
+    const best = added.reduce((a, b) => (b.height > a.height ? b : a), oldTip)
+    const tipChange = best === oldTip ? null : this.switchTo(best)
+    return { kind: 'accepted', added, refused, tipChange }
+  }
+
+  /** Checks a block against its parent; the checks a node runs on every block it receives. */
+  validate(
+    block: Block,
+    parent: ChainEntry,
+  ): { kind: 'valid'; balances: Balances } | { kind: 'refused'; reason: BlockRefusal } {
+    const refuse = (reason: BlockRefusal) => ({ kind: 'refused', reason }) as const
+    if (!isHashCorrect(block)) return refuse('bad-hash')
+    if (!meetsDifficulty(block.hash, this.difficulty)) return refuse('insufficient-work')
+    if (block.id !== parent.height + 1) return refuse('bad-height')
+    if (parseTimestamp(block.timestamp) === null) return refuse('bad-timestamp')
+    const balances = new Map(parent.balances)
+    const ids = new Set<string>()
+    for (const tx of block.transactions) {
+      if (ids.has(tx.id) || this.isOnBranch(tx.id, parent)) return refuse('duplicate-transaction')
+      ids.add(tx.id)
+      if (applyTransfer(balances, tx) !== null) return refuse('invalid-transaction')
+    }
+    return { kind: 'valid', balances }
+  }
+
+  private connect(
+    block: Block,
+    parent: ChainEntry,
+  ): { kind: 'added'; entry: ChainEntry } | { kind: 'refused'; reason: BlockRefusal } {
+    const verdict = this.validate(block, parent)
+    if (verdict.kind === 'refused') return verdict
+    const entry: ChainEntry = {
+      block,
+      height: parent.height + 1,
+      parent,
+      balances: verdict.balances,
+    }
+    this.insert(entry)
+    return { kind: 'added', entry }
+  }
+
+  private insert(entry: ChainEntry): void {
+    this.entries.set(entry.block.hash, entry)
+    for (const tx of entry.block.transactions) {
+      const at = this.txLocations.get(tx.id)
+      if (at) at.push(entry)
+      else this.txLocations.set(tx.id, [entry])
+    }
+  }
+
+  /** Is the transaction in `tip` or one of its ancestors? */
+  private isOnBranch(txId: string, tip: ChainEntry): boolean {
+    return (this.txLocations.get(txId) ?? []).some((e) => this.ancestorAt(tip, e.height) === e)
+  }
+
+  private ancestorAt(entry: ChainEntry, height: number): ChainEntry | undefined {
+    if (height > entry.height) return undefined
+    if (this.isOnMainChain(entry)) return this.main[height]
+    let e: ChainEntry | null = entry
+    while (e && e.height > height) e = e.parent
+    return e ?? undefined
+  }
+
+  private switchTo(newTip: ChainEntry): Reorg {
+    const oldTip = this.tip
+    const adopted: ChainEntry[] = []
+    let e: ChainEntry | null = newTip
+    while (e && !this.isOnMainChain(e)) {
+      adopted.push(e)
+      e = e.parent
+    }
+    const fork = e as ChainEntry
+    const abandoned = this.main.slice(fork.height + 1).reverse()
+    this.main.length = fork.height + 1
+    adopted.reverse()
+    this.main.push(...adopted)
+    return { oldTip, newTip, abandoned, adopted }
+  }
+}

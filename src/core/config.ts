@@ -1,0 +1,119 @@
+import { EngineError } from './errors'
+import { DEFAULT_EPOCH, parseTimestamp } from './sim-time'
+
+export type TopologyKind = 'mesh' | 'line' | 'ring' | 'star' | 'random'
+
+/** How the nodes are linked. `random` is a random k-regular graph drawn from the run's seed. */
+export type Topology =
+  | { readonly kind: 'mesh' | 'line' | 'ring' | 'star' }
+  | { readonly kind: 'random'; readonly degree: number }
+
+export interface GenesisAllocation {
+  readonly recipient: string
+  readonly value: number
+}
+
+/** Everything that defines a network; with the same config and commands a run replays exactly. */
+export interface NetworkConfig {
+  readonly nodes: readonly string[]
+  readonly topology: Topology
+  readonly seed: number
+  /** Proof-of-work difficulty in leading zero bits of the block hash. */
+  readonly difficulty: number
+  readonly genesis: readonly GenesisAllocation[]
+  /** Extra clocks a message spends on a link (0: received in the clock it is broadcast). */
+  readonly latency: number
+  /** Simulated wall time of clock 0, `%Y/%m/%d %H:%M:%S` UTC. */
+  readonly epoch: string
+}
+
+export type NetworkConfigInput = Partial<Omit<NetworkConfig, 'nodes'>> & {
+  readonly nodes?: number | readonly string[]
+}
+
+export const DEFAULT_GENESIS: readonly GenesisAllocation[] = [
+  { recipient: 'aki', value: 2 },
+  { recipient: 'so', value: 7 },
+  { recipient: 'satoshi', value: 5 },
+]
+
+export const DEFAULT_CONFIG: NetworkConfig = {
+  nodes: ['node1', 'node2', 'node3'],
+  topology: { kind: 'mesh' },
+  seed: 1,
+  difficulty: 8,
+  genesis: DEFAULT_GENESIS,
+  latency: 0,
+  epoch: DEFAULT_EPOCH,
+}
+
+export const LIMITS = { maxNodes: 10_000, maxDifficulty: 32, maxLatency: 1_000 } as const
+
+const NODE_NAME = /^[A-Za-z0-9_-]{1,32}$/
+
+function invalid(message: string): never {
+  throw new EngineError('invalid-config', message)
+}
+
+/** Names nodes `node1..nodeN` when given a count. */
+export function nodeNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `node${i + 1}`)
+}
+
+/** Fills defaults and checks every field; throws `invalid-config` naming the field. */
+export function createConfig(input: NetworkConfigInput = {}): NetworkConfig {
+  const nodes =
+    typeof input.nodes === 'number'
+      ? nodeNames(input.nodes)
+      : input.nodes
+        ? [...input.nodes]
+        : [...DEFAULT_CONFIG.nodes]
+  if (nodes.length < 1 || nodes.length > LIMITS.maxNodes)
+    invalid(`nodes: between 1 and ${LIMITS.maxNodes} nodes`)
+  if (new Set(nodes).size !== nodes.length) invalid('nodes: names must be unique')
+  for (const name of nodes) if (!NODE_NAME.test(name)) invalid(`nodes: bad node name "${name}"`)
+
+  const config: NetworkConfig = { ...DEFAULT_CONFIG, ...input, nodes }
+  const { difficulty, latency, seed, topology, genesis, epoch } = config
+  if (!Number.isInteger(difficulty) || difficulty < 0 || difficulty > LIMITS.maxDifficulty)
+    invalid(`difficulty: an integer from 0 to ${LIMITS.maxDifficulty} (leading zero bits)`)
+  if (!Number.isInteger(latency) || latency < 0 || latency > LIMITS.maxLatency)
+    invalid(`latency: an integer from 0 to ${LIMITS.maxLatency} clocks`)
+  if (!Number.isSafeInteger(seed)) invalid('seed: an integer')
+  if (parseTimestamp(epoch) === null) invalid('epoch: %Y/%m/%d %H:%M:%S')
+  if (topology.kind === 'random') {
+    const { degree } = topology
+    if (!Number.isInteger(degree) || degree < 1 || degree >= nodes.length)
+      invalid('topology: random degree must be an integer from 1 to nodes - 1')
+    if ((degree * nodes.length) % 2 !== 0)
+      invalid('topology: random k-regular needs nodes × degree to be even')
+  }
+  if (genesis.length === 0) invalid('genesis: at least one allocation')
+  const recipients = new Set<string>()
+  for (const { recipient, value } of genesis) {
+    if (!NODE_NAME.test(recipient)) invalid(`genesis: bad account name "${recipient}"`)
+    if (recipients.has(recipient)) invalid(`genesis: account "${recipient}" allocated twice`)
+    if (!Number.isSafeInteger(value) || value < 0) invalid('genesis: values are integers ≥ 0')
+    recipients.add(recipient)
+  }
+  return config
+}
+
+/** Parses the CLI/API spelling of a topology: mesh, line, ring, star, random:K. */
+export function parseTopology(text: string): Topology {
+  const [kind, degree] = text.split(':')
+  if (kind === 'mesh' || kind === 'line' || kind === 'ring' || kind === 'star') {
+    if (degree !== undefined) invalid(`topology: ${kind} takes no degree`)
+    return { kind }
+  }
+  if (kind === 'random') {
+    const k = Number(degree)
+    if (!Number.isInteger(k)) invalid('topology: random needs a degree, as in random:8')
+    return { kind, degree: k }
+  }
+  return invalid(`topology: unknown "${text}" (mesh, line, ring, star, random:K)`)
+}
+
+export function formatTopology(topology: Topology): string {
+  return topology.kind === 'random' ? `random:${topology.degree}` : topology.kind
+}

@@ -1,0 +1,116 @@
+import type { Block, BlockRefusal } from './chain/block'
+import type { Transaction, TxRefusal } from './chain/transaction'
+import type { MessageType } from './network/message'
+import type { NodeStatus } from './node-status'
+
+/** Why a message never reached its receiver's processing. */
+export type DropReason = 'known' | 'link-cut' | 'no-link' | 'reset' | 'not-started'
+
+/** Where a transaction came from: a controller (API, UI, scenario) or a peer's message. */
+export type Origin = { readonly controller: true } | { readonly peer: string }
+
+interface Base {
+  /** The clock of the node the event happened on. */
+  readonly clock: number
+  readonly node: string
+}
+
+/**
+ * Everything that happens in a network, in one typed stream. The recorder stores it, the UI draws
+ * it and the tests read it; nothing observes the engine any other way.
+ */
+export type EngineEvent =
+  | (Base & { readonly kind: 'node.started' })
+  | (Base & { readonly kind: 'node.reset' })
+  | (Base & {
+      readonly kind: 'node.status'
+      readonly status: NodeStatus
+      readonly previous: NodeStatus
+    })
+  | (Base & { readonly kind: 'mine.requested' })
+  | (Base & {
+      readonly kind: 'message.sent'
+      readonly id: number
+      readonly type: MessageType
+      readonly to: string
+      readonly subject: string
+      readonly ready: number
+    })
+  | (Base & {
+      readonly kind: 'message.delivered'
+      readonly id: number
+      readonly type: MessageType
+      readonly from: string
+      readonly subject: string
+    })
+  | (Base & {
+      readonly kind: 'message.dropped'
+      readonly id: number
+      readonly type: MessageType
+      readonly from: string
+      readonly subject: string
+      readonly reason: DropReason
+    })
+  | (Base & { readonly kind: 'block.mined'; readonly block: Block })
+  | (Base & {
+      readonly kind: 'block.accepted'
+      readonly block: Block
+      readonly from: string | null
+      readonly height: number
+      readonly onMainChain: boolean
+    })
+  | (Base & {
+      readonly kind: 'block.refused'
+      readonly block: Block
+      readonly from: string | null
+      readonly reason: BlockRefusal
+    })
+  | (Base & { readonly kind: 'block.orphaned'; readonly block: Block; readonly from: string })
+  | (Base & { readonly kind: 'tx.accepted'; readonly tx: Transaction; readonly origin: Origin })
+  | (Base & {
+      readonly kind: 'tx.refused'
+      readonly tx: Transaction
+      readonly origin: Origin
+      readonly reason: TxRefusal
+    })
+  | (Base & { readonly kind: 'tx.evicted'; readonly tx: Transaction })
+  | (Base & {
+      readonly kind: 'chain.reorg'
+      readonly oldTip: string
+      readonly newTip: string
+      readonly depth: number
+      readonly abandoned: readonly string[]
+      readonly adopted: readonly string[]
+      readonly returned: readonly string[]
+    })
+  | (Base & {
+      readonly kind: 'link.cut' | 'link.healed' | 'link.added' | 'link.removed'
+      readonly peer: string
+    })
+
+export type EngineEventKind = EngineEvent['kind']
+
+/** An event with its place in the run's stream. */
+export type SequencedEvent = EngineEvent & { readonly seq: number }
+
+export const ENGINE_EVENT_KINDS: readonly EngineEventKind[] = [
+  'node.started',
+  'node.reset',
+  'node.status',
+  'mine.requested',
+  'message.sent',
+  'message.delivered',
+  'message.dropped',
+  'block.mined',
+  'block.accepted',
+  'block.refused',
+  'block.orphaned',
+  'tx.accepted',
+  'tx.refused',
+  'tx.evicted',
+  'chain.reorg',
+  'link.cut',
+  'link.healed',
+  'link.added',
+  'link.removed',
+]

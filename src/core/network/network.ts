@@ -1,0 +1,296 @@
+import type { Block } from '../chain/block'
+import { createGenesisBlock } from '../chain/genesis'
+import type { Transaction, TransferRequest, TxRefusal } from '../chain/transaction'
+import { createConfig, type NetworkConfig, type NetworkConfigInput } from '../config'
+import { EngineError } from '../errors'
+import type { DropReason, EngineEvent, SequencedEvent } from '../events'
+import { SimNode, type NodeContext } from '../node/sim-node'
+import { sha256Hex } from '../pow/sha256'
+import { parseTimestamp } from '../sim-time'
+import { messageSubject, type Message, type MessagePayload } from './message'
+import { createEdges } from './topology'
+
+interface Link {
+  readonly a: string
+  readonly b: string
+  up: boolean
+  readonly latency: number
+}
+
+export type SubmitResult =
+  | { readonly ok: true; readonly tx: Transaction }
+  | { readonly ok: false; readonly reason: TxRefusal }
+
+/**
+ * A whole simulated network: its nodes, the links between them and the messages in flight. Pure:
+ * no I/O, no wall clock, no Math.random; the same config and calls give the same events.
+ */
+export class Network {
+  readonly config: NetworkConfig
+  readonly genesis: Block
+  private readonly nodes = new Map<string, SimNode>()
+  private readonly order: SimNode[] = []
+  private readonly index = new Map<string, number>()
+  private readonly links = new Map<string, Link>()
+  private readonly adjacency = new Map<string, Set<string>>()
+  private events: SequencedEvent[] = []
+  private seq = 0
+  private messageSeq = 0
+  private txSeq = 0
+  private readonly context: NodeContext
+
+  constructor(input: NetworkConfigInput | NetworkConfig = {}) {
+    this.config = createConfig(input)
+    this.genesis = createGenesisBlock(this.config.genesis, this.config.epoch)
+    this.context = {
+      difficulty: this.config.difficulty,
+      epochMs: parseTimestamp(this.config.epoch) ?? 0,
+      emit: (event) => this.emit(event),
+      send: (from, to, payload, sent) => this.send(from, to, payload, sent),
+      broadcast: (from, payload, sent) => {
+        for (const peer of this.adjacency.get(from) ?? []) this.send(from, peer, payload, sent)
+      },
+      isLinkUp: (a, b) => this.links.get(linkKey(a, b))?.up ?? false,
+      indexOf: (node) => this.index.get(node) ?? -1,
+    }
+    this.config.nodes.forEach((id, i) => {
+      const node = new SimNode(id, this.genesis, this.context)
+      this.nodes.set(id, node)
+      this.order.push(node)
+      this.index.set(id, i)
+      this.adjacency.set(id, new Set())
+    })
+    const { topology, seed, latency } = this.config
+    for (const [a, b] of createEdges(topology, this.order.length, seed))
+      this.link(this.config.nodes[a] as string, this.config.nodes[b] as string, latency)
+  }
+
+  /** The events since the last drain, in the order they happened. */
+  drainEvents(): SequencedEvent[] {
+    const drained = this.events
+    this.events = []
+    return drained
+  }
+
+  get nodeIds(): readonly string[] {
+    return this.config.nodes
+  }
+
+  node(id: string): SimNode {
+    const node = this.nodes.get(id)
+    if (!node) throw new EngineError('unknown-node', `unknown node "${id}"`)
+    return node
+  }
+
+  /** The node, which must have been started. */
+  startedNode(id: string): SimNode {
+    const node = this.node(id)
+    if (!node.started)
+      throw new EngineError('not-started', `${id} is not started: call start first`)
+    return node
+  }
+
+  /** The network's clock: the furthest any node has gone. */
+  get clock(): number {
+    return this.order.reduce((max, n) => Math.max(max, n.clock), 0)
+  }
+
+  get isStarted(): boolean {
+    return this.order.every((n) => n.started)
+  }
+
+  peersOf(id: string): { id: string; up: boolean; latency: number }[] {
+    this.node(id)
+    return [...(this.adjacency.get(id) ?? [])]
+      .sort((a, b) => (this.index.get(a) ?? 0) - (this.index.get(b) ?? 0))
+      .map((peer) => {
+        const link = this.links.get(linkKey(id, peer)) as Link
+        return { id: peer, up: link.up, latency: link.latency }
+      })
+  }
+
+  allLinks(): { a: string; b: string; up: boolean; latency: number }[] {
+    return [...this.links.values()].map(({ a, b, up, latency }) => ({ a, b, up, latency }))
+  }
+
+  /** Activates nodes (all when none is named); starting a started node changes nothing. */
+  start(id?: string): void {
+    for (const node of id ? [this.node(id)] : this.order) {
+      if (node.started) continue
+      node.started = true
+      this.emit({ kind: 'node.started', clock: node.clock, node: node.id })
+    }
+  }
+
+  /** Back to clock 0 with genesis only (all nodes when none is named; links keep their state). */
+  reset(id?: string): void {
+    for (const node of id ? [this.startedNode(id)] : this.order) {
+      for (const message of node.reset()) this.dropped(message, 'reset', 0)
+      this.emit({ kind: 'node.reset', clock: 0, node: node.id })
+    }
+  }
+
+  requestMine(id: string): void {
+    const node = this.startedNode(id)
+    node.requestMine()
+    this.emit({ kind: 'mine.requested', clock: node.clock, node: id })
+  }
+
+  /** A controller's transfer: checked now, received by the node at its next free clock. */
+  submitTransaction(id: string, request: TransferRequest): SubmitResult {
+    const node = this.startedNode(id)
+    const txId = sha256Hex(
+      `${id}:${++this.txSeq}:${request.sender}:${request.recipient}:${request.value}`,
+    ).slice(0, 16)
+    const result = node.submit(request, txId)
+    if ('tx' in result) return { ok: true, tx: result.tx }
+    this.emit({
+      kind: 'tx.refused',
+      clock: node.clock,
+      node: id,
+      tx: { sender: request.sender, recipient: request.recipient, value: request.value, id: txId },
+      origin: { controller: true },
+      reason: result.refusal,
+    })
+    return { ok: false, reason: result.refusal }
+  }
+
+  /**
+   * Steps one node to `clock`, as a controller calling that node's `clock/N` does. Before each of
+   * its clocks, peers that will broadcast then are begun, so what they send is in time.
+   */
+  stepNode(id: string, clock: number): void {
+    const node = this.startedNode(id)
+    if (!Number.isInteger(clock) || clock < node.clock)
+      throw new EngineError(
+        'clock-in-past',
+        `${id} is at clock ${node.clock}; it cannot go back to ${clock}`,
+      )
+    for (let t = node.clock + 1; t <= clock; t++) {
+      for (const peerId of this.adjacency.get(id) ?? []) {
+        const peer = this.nodes.get(peerId) as SimNode
+        if (peer.started && peer.clock === t - 1 && !peer.isBegun(t) && peer.hasPendingBroadcast)
+          peer.begin(t)
+      }
+      if (!node.isBegun(t)) node.begin(t)
+      node.finish(t)
+    }
+  }
+
+  /**
+   * Steps every node together by `clocks`: to the furthest node's clock plus `clocks`, with nodes
+   * that lag behind catching up first. Each network clock is a barrier: every node begins it
+   * before any node finishes it.
+   */
+  step(clocks: number): void {
+    if (!this.isStarted) throw new EngineError('not-started', 'start the network first')
+    const target = this.clock + clocks
+    const from = this.order.reduce((min, n) => Math.min(min, n.clock), Infinity)
+    for (let t = from + 1; t <= target; t++) this.tick(t)
+  }
+
+  private tick(t: number): void {
+    const due = this.order.filter((n) => n.clock === t - 1)
+    for (const node of due) if (!node.isBegun(t)) node.begin(t)
+    for (const node of due) node.finish(t)
+  }
+
+  /** Cuts a link: messages on it are dropped until it is healed (a partition). */
+  cutLink(a: string, b: string): void {
+    this.setLinkUp(a, b, false)
+  }
+
+  healLink(a: string, b: string): void {
+    this.setLinkUp(a, b, true)
+  }
+
+  /** Links two nodes at run time (a node API `peer/add`). */
+  addLink(a: string, b: string): void {
+    this.node(a)
+    this.node(b)
+    if (a === b) throw new EngineError('invalid-argument', 'a node cannot be its own peer')
+    if (this.links.has(linkKey(a, b))) return
+    this.link(a, b, this.config.latency)
+    this.emit({ kind: 'link.added', clock: this.node(a).clock, node: a, peer: b })
+  }
+
+  /** Unlinks a node from all its peers (a node API `peer/clear`). */
+  clearPeers(id: string): void {
+    for (const peer of [...(this.adjacency.get(id) ?? [])]) {
+      this.links.delete(linkKey(id, peer))
+      this.adjacency.get(id)?.delete(peer)
+      this.adjacency.get(peer)?.delete(id)
+      this.emit({ kind: 'link.removed', clock: this.node(id).clock, node: id, peer })
+    }
+  }
+
+  private link(a: string, b: string, latency: number): void {
+    const [first, second] = this.sorted(a, b)
+    this.links.set(linkKey(a, b), { a: first, b: second, up: true, latency })
+    this.adjacency.get(a)?.add(b)
+    this.adjacency.get(b)?.add(a)
+  }
+
+  private setLinkUp(a: string, b: string, up: boolean): void {
+    this.node(a)
+    this.node(b)
+    const link = this.links.get(linkKey(a, b))
+    if (!link) throw new EngineError('unknown-link', `${a} and ${b} are not linked`)
+    if (link.up === up) return
+    link.up = up
+    const kind = up ? 'link.healed' : 'link.cut'
+    this.emit({ kind, clock: this.node(link.a).clock, node: link.a, peer: link.b })
+  }
+
+  private sorted(a: string, b: string): [string, string] {
+    return (this.index.get(a) ?? 0) <= (this.index.get(b) ?? 0) ? [a, b] : [b, a]
+  }
+
+  private send(from: string, to: string, payload: MessagePayload, sent: number): void {
+    const link = this.links.get(linkKey(from, to))
+    const message: Message = {
+      ...payload,
+      id: ++this.messageSeq,
+      from,
+      to,
+      sent,
+      ready: sent + (link?.latency ?? 0),
+    }
+    this.emit({
+      kind: 'message.sent',
+      clock: sent,
+      node: from,
+      id: message.id,
+      type: message.type,
+      to,
+      subject: messageSubject(message),
+      ready: message.ready,
+    })
+    const receiver = this.nodes.get(to)
+    if (!link) this.dropped(message, 'no-link', sent)
+    else if (!link.up) this.dropped(message, 'link-cut', sent)
+    else if (!receiver?.started) this.dropped(message, 'not-started', sent)
+    else receiver.deliver(message)
+  }
+
+  private dropped(message: Message, reason: DropReason, clock: number): void {
+    this.emit({
+      kind: 'message.dropped',
+      clock,
+      node: message.to,
+      id: message.id,
+      type: message.type,
+      from: message.from,
+      subject: messageSubject(message),
+      reason,
+    })
+  }
+
+  private emit(event: EngineEvent): void {
+    this.events.push({ ...event, seq: ++this.seq })
+  }
+}
+
+function linkKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`
+}

@@ -1,0 +1,432 @@
+import type { Block } from '../chain/block'
+import { BlockTree, type AddBlockResult, type ChainEntry } from '../chain/block-tree'
+import type { Transaction, TransferRequest, TxRefusal } from '../chain/transaction'
+import { applyTransfer } from '../chain/transaction'
+import type { EngineEvent, Origin } from '../events'
+import {
+  isFreeOnArrival,
+  messageSubject,
+  type Message,
+  type MessagePayload,
+} from '../network/message'
+import type { NodeStatus } from '../node-status'
+import { mineBlock } from '../pow/block-hash'
+import { timestampAt } from '../sim-time'
+import { TxPool } from './tx-pool'
+import { WORK_CLOCKS, WORK_STATUS, type Activity, type BlockMessage, type Work } from './work'
+
+/** What a node needs from its network: the only way it reaches anything outside itself. */
+export interface NodeContext {
+  readonly difficulty: number
+  readonly epochMs: number
+  emit(event: EngineEvent): void
+  /** Sends to one peer; `sent` is the clock the message leaves. */
+  send(from: string, to: string, payload: MessagePayload, sent: number): void
+  /** Sends to every peer. */
+  broadcast(from: string, payload: MessagePayload, sent: number): void
+  isLinkUp(a: string, b: string): boolean
+  /** Orders messages that become ready in the same clock: by sender, then by id. */
+  indexOf(node: string): number
+}
+
+/** A controller's request waiting for the node to be free. */
+interface Request {
+  readonly work: Work
+  readonly ready: number
+}
+
+/**
+ * One simulated node: a state machine advanced one clock at a time, in two phases.
+ *
+ * `begin(t)` starts the node's own work for clock t: a pending relay, then controller requests.
+ * Only a broadcast sends messages, and only here, so every message sent at clock t exists before
+ * any node looks at its inbox for clock t. `finish(t)` then takes arrivals, starts receiving if
+ * the node is still free, and completes what ends at t. This split is what makes the spec's
+ * timeline independent of the order in which nodes are stepped.
+ */
+export class SimNode {
+  clock = 0
+  status: NodeStatus = 'idle'
+  started = false
+  tree: BlockTree
+  readonly pool = new TxPool()
+  private requests: Request[] = []
+  private followUp: Work | null = null
+  private inbox: Message[] = []
+  private activity: Activity | null = null
+  private begunFor = -1
+
+  constructor(
+    readonly id: string,
+    private readonly genesis: Block,
+    private readonly ctx: NodeContext,
+  ) {
+    this.tree = new BlockTree(genesis, ctx.difficulty)
+  }
+
+  /** Back to clock 0 with only genesis, an empty pool and nothing queued. */
+  reset(): Message[] {
+    const dropped = this.inbox
+    this.clock = 0
+    this.status = 'idle'
+    this.tree = new BlockTree(this.genesis, this.ctx.difficulty)
+    this.pool.clear()
+    this.requests = []
+    this.followUp = null
+    this.inbox = []
+    this.activity = null
+    this.begunFor = -1
+    return dropped
+  }
+
+  get queueLength(): number {
+    return this.requests.length + (this.followUp ? 1 : 0) + this.inbox.length
+  }
+
+  get currentActivity(): Activity | null {
+    return this.activity
+  }
+
+  /** Will this node broadcast at its next clock, whatever else happens? */
+  get hasPendingBroadcast(): boolean {
+    return (
+      this.followUp !== null &&
+      (this.followUp.kind === 'broadcast-tx' || this.followUp.kind === 'broadcast-block')
+    )
+  }
+
+  isBegun(clock: number): boolean {
+    return this.begunFor === clock
+  }
+
+  requestMine(): void {
+    this.requests.push({ work: { kind: 'mine' }, ready: this.clock + 1 })
+  }
+
+  /**
+   * Checks a controller's transfer against this node's view (main-chain balances less the pool
+   * and the transfers already queued) and queues it; it enters the pool when the node receives it.
+   */
+  submit(request: TransferRequest, id: string): { tx: Transaction } | { refusal: TxRefusal } {
+    const { sender, recipient, value } = request
+    const tx: Transaction = { sender, recipient, value, id }
+    const queued = this.requests.flatMap((r) => (r.work.kind === 'receive-tx' ? [r.work.tx] : []))
+    const refusal = applyTransfer(this.pool.spendable(this.tree.tip.balances, queued), tx)
+    if (refusal !== null) return { refusal }
+    this.requests.push({ work: { kind: 'receive-tx', tx, message: null }, ready: this.clock + 1 })
+    return { tx }
+  }
+
+  /** Puts a message in the inbox, in the deterministic order the node will take them. */
+  deliver(message: Message): void {
+    const key = (m: Message): [number, number, number, number] => [
+      m.ready,
+      m.sent,
+      this.ctx.indexOf(m.from),
+      m.id,
+    ]
+    const k = key(message)
+    let lo = 0
+    let hi = this.inbox.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const km = key(this.inbox[mid] as Message)
+      if (compareKeys(km, k) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    this.inbox.splice(lo, 0, message)
+  }
+
+  /** Phase one of clock t: start own work (a relay first, then controller requests). */
+  begin(t: number): void {
+    this.begunFor = t
+    if (this.activity && this.activity.end >= t) return
+    this.activity = null
+    let work = this.followUp
+    this.followUp = null
+    if (!work) {
+      const index = this.requests.findIndex((r) => r.ready <= t)
+      if (index >= 0) work = (this.requests.splice(index, 1)[0] as Request).work
+    }
+    if (work) this.start(work, t)
+  }
+
+  /** Phase two of clock t: arrivals, receiving when free, and completing what ends at t. */
+  finish(t: number): void {
+    if (this.begunFor !== t) this.begin(t)
+    this.takeArrivals(t)
+    if (!this.activity) {
+      const message = this.inbox.find((m) => m.ready <= t)
+      if (message) {
+        this.inbox.splice(this.inbox.indexOf(message), 1)
+        this.emitDelivered(message, t)
+        if (message.type === 'NEW_TX')
+          this.start({ kind: 'receive-tx', tx: message.tx, message }, t)
+        else if (message.type === 'NEW_BLOCK' || message.type === 'BLOCKS')
+          this.start({ kind: 'receive-block', message }, t)
+      }
+    }
+    const status: NodeStatus = this.activity ? WORK_STATUS[this.activity.work.kind] : 'idle'
+    this.clock = t
+    if (status !== this.status) {
+      this.ctx.emit({ kind: 'node.status', clock: t, node: this.id, status, previous: this.status })
+      this.status = status
+    }
+    if (this.activity && this.activity.end === t) this.complete(this.activity, t)
+  }
+
+  /** Handles what arrived by clock t: acks and block requests at no cost, known news dropped. */
+  private takeArrivals(t: number): void {
+    const keep: Message[] = []
+    for (const message of this.inbox) {
+      if (message.ready > t) {
+        keep.push(message)
+        continue
+      }
+      if (!this.ctx.isLinkUp(message.from, this.id)) this.drop(message, 'link-cut', t)
+      else if (isFreeOnArrival(message)) this.answer(message, t)
+      else if (this.isKnown(message)) this.drop(message, 'known', t)
+      else keep.push(message)
+    }
+    this.inbox = keep
+  }
+
+  private isKnown(message: Message): boolean {
+    switch (message.type) {
+      case 'NEW_TX':
+        return this.pool.has(message.tx.id) || this.tree.hasTransaction(message.tx.id)
+      case 'NEW_BLOCK':
+        return this.tree.hasBlock(message.block.hash)
+      case 'BLOCKS':
+        return message.blocks.every((b) => this.tree.hasBlock(b.hash))
+      default:
+        return false
+    }
+  }
+
+  private answer(message: Message, t: number): void {
+    this.emitDelivered(message, t)
+    if (message.type === 'GET_BLOCKS') {
+      // Answering costs no clock, but the reply leaves at the next clock: a message produced while
+      // handling clock t must not reach a node that may already have looked at its inbox for t.
+      const blocks = this.tree.blocksSince(message.want, message.locator)
+      this.ctx.send(this.id, message.from, { type: 'BLOCKS', blocks }, t + 1)
+    }
+  }
+
+  private drop(message: Message, reason: 'known' | 'link-cut', t: number): void {
+    this.ctx.emit({
+      kind: 'message.dropped',
+      clock: t,
+      node: this.id,
+      id: message.id,
+      type: message.type,
+      from: message.from,
+      subject: messageSubject(message),
+      reason,
+    })
+  }
+
+  private emitDelivered(message: Message, t: number): void {
+    this.ctx.emit({
+      kind: 'message.delivered',
+      clock: t,
+      node: this.id,
+      id: message.id,
+      type: message.type,
+      from: message.from,
+      subject: messageSubject(message),
+    })
+  }
+
+  private start(work: Work, t: number): void {
+    const end = t + WORK_CLOCKS[work.kind] - 1
+    switch (work.kind) {
+      case 'mine': {
+        const tip = this.tree.tip
+        const template = {
+          id: tip.height + 1,
+          previous_block_hash: tip.block.hash,
+          transactions: this.pool.selectForBlock(tip.balances),
+          miner: this.id,
+        }
+        this.activity = { work, start: t, end, template }
+        return
+      }
+      case 'broadcast-tx':
+        this.ctx.broadcast(this.id, { type: 'NEW_TX', tx: work.tx }, t)
+        break
+      case 'broadcast-block':
+        this.ctx.broadcast(this.id, { type: 'NEW_BLOCK', block: work.block }, t)
+        break
+      case 'receive-tx': {
+        const relay = this.receiveTx(work, t)
+        this.activity = { work, start: t, end, ...(relay ? { then: relay } : {}) }
+        return
+      }
+      case 'receive-block': {
+        const relay = this.receiveBlocks(work.message, t)
+        this.activity = { work, start: t, end, ...(relay ? { then: relay } : {}) }
+        return
+      }
+    }
+    this.activity = { work, start: t, end }
+  }
+
+  private complete(activity: Activity, t: number): void {
+    this.activity = null
+    if (activity.work.kind === 'mine' && activity.template) {
+      const block = mineBlock(
+        { ...activity.template, timestamp: timestampAt(this.ctx.epochMs, t) },
+        this.ctx.difficulty,
+      )
+      this.ctx.emit({ kind: 'block.mined', clock: t, node: this.id, block })
+      this.applyBlockResult(this.tree.add(block), block, null, t)
+      this.followUp = { kind: 'broadcast-block', block }
+      return
+    }
+    if (activity.then) this.followUp = activity.then
+  }
+
+  private receiveTx(work: Extract<Work, { kind: 'receive-tx' }>, t: number): Work | null {
+    const origin: Origin = work.message ? { peer: work.message.from } : { controller: true }
+    const base = { clock: t, node: this.id, tx: work.tx, origin }
+    if (work.message) this.ack(work.message, t)
+    const refusal = this.tree.hasTransaction(work.tx.id)
+      ? 'duplicate'
+      : this.pool.add(work.tx, this.tree.tip.balances)
+    if (refusal !== null) {
+      this.ctx.emit({ kind: 'tx.refused', ...base, reason: refusal })
+      return null
+    }
+    this.ctx.emit({ kind: 'tx.accepted', ...base })
+    return { kind: 'broadcast-tx', tx: work.tx }
+  }
+
+  private receiveBlocks(message: BlockMessage, t: number): Work | null {
+    this.ack(message, t)
+    const blocks = message.type === 'NEW_BLOCK' ? [message.block] : message.blocks
+    let highest: ChainEntry | null = null
+    for (const block of blocks) {
+      const result = this.tree.add(block)
+      if (result.kind === 'orphan') {
+        this.ctx.emit({
+          kind: 'block.orphaned',
+          clock: t,
+          node: this.id,
+          block,
+          from: message.from,
+        })
+        // Only a single new block asks for its ancestors: a reply that is itself incomplete would
+        // otherwise start an endless exchange with a peer that cannot fill the gap.
+        if (message.type === 'NEW_BLOCK') {
+          const payload = {
+            type: 'GET_BLOCKS',
+            want: block.previous_block_hash,
+            locator: this.tree.locator(),
+          } as const
+          this.ctx.send(this.id, message.from, payload, t + 1)
+        }
+      }
+      for (const entry of this.applyBlockResult(result, block, message.from, t))
+        if (!highest || entry.height > highest.height) highest = entry
+    }
+    return highest ? { kind: 'broadcast-block', block: highest.block } : null
+  }
+
+  /** Records the outcome of adding a block and keeps the pool consistent with the main chain. */
+  private applyBlockResult(
+    result: AddBlockResult,
+    block: Block,
+    from: string | null,
+    t: number,
+  ): readonly ChainEntry[] {
+    if (result.kind === 'refused') {
+      this.ctx.emit({
+        kind: 'block.refused',
+        clock: t,
+        node: this.id,
+        block,
+        from,
+        reason: result.reason,
+      })
+      return []
+    }
+    if (result.kind !== 'accepted') return []
+    for (const { block: refused, reason } of result.refused)
+      this.ctx.emit({
+        kind: 'block.refused',
+        clock: t,
+        node: this.id,
+        block: refused,
+        from,
+        reason,
+      })
+    const change = result.tipChange
+    const returned = change ? this.rebuildPool(change.abandoned, t) : []
+    for (const entry of result.added) {
+      this.ctx.emit({
+        kind: 'block.accepted',
+        clock: t,
+        node: this.id,
+        block: entry.block,
+        from,
+        height: entry.height,
+        onMainChain: this.tree.isOnMainChain(entry),
+      })
+    }
+    if (change && change.abandoned.length > 0) {
+      this.ctx.emit({
+        kind: 'chain.reorg',
+        clock: t,
+        node: this.id,
+        oldTip: change.oldTip.block.hash,
+        newTip: change.newTip.block.hash,
+        depth: change.abandoned.length,
+        abandoned: change.abandoned.map((e) => e.block.hash),
+        adopted: change.adopted.map((e) => e.block.hash),
+        returned,
+      })
+    }
+    return result.added
+  }
+
+  /**
+   * After the main chain moved: transactions of abandoned blocks go back to the pool where still
+   * valid, what the new chain includes leaves it, and what no longer fits is evicted.
+   * Returns the ids of the transactions that came back.
+   */
+  private rebuildPool(abandoned: readonly ChainEntry[], t: number): string[] {
+    const before = this.pool.all()
+    const candidates = [...[...abandoned].reverse().flatMap((e) => e.block.transactions), ...before]
+    this.pool.clear()
+    const tip = this.tree.tip
+    const returned: string[] = []
+    const wasPooled = new Set(before.map((tx) => tx.id))
+    for (const tx of candidates) {
+      if (this.tree.isTransactionOnMainChain(tx.id) || this.pool.has(tx.id)) continue
+      if (this.pool.add(tx, tip.balances) === null) {
+        if (!wasPooled.has(tx.id)) returned.push(tx.id)
+      } else if (wasPooled.has(tx.id)) {
+        this.ctx.emit({ kind: 'tx.evicted', clock: t, node: this.id, tx })
+      }
+    }
+    return returned
+  }
+
+  private ack(message: BlockMessage | Extract<Message, { type: 'NEW_TX' }>, t: number): void {
+    const payload: MessagePayload =
+      message.type === 'NEW_TX'
+        ? { type: 'ACK_TX', txId: message.tx.id }
+        : { type: 'ACK_BLOCK', hash: messageSubject(message) }
+    this.ctx.send(this.id, message.from, payload, t + 1)
+  }
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] as number) - (b[i] as number)
+    if (d !== 0) return d
+  }
+  return 0
+}

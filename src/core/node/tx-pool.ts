@@ -1,0 +1,66 @@
+import {
+  applyTransfer,
+  type Balances,
+  type Transaction,
+  type TxRefusal,
+} from '../chain/transaction'
+
+/** A node's pool: valid transactions waiting for a block, in arrival order. */
+export class TxPool {
+  private readonly txs = new Map<string, Transaction>()
+
+  get size(): number {
+    return this.txs.size
+  }
+
+  has(id: string): boolean {
+    return this.txs.has(id)
+  }
+
+  all(): Transaction[] {
+    return [...this.txs.values()]
+  }
+
+  /** Balances on `base` less what the pool already spends: what a new transaction must fit in. */
+  spendable(base: Balances, extra: readonly Transaction[] = []): Map<string, number> {
+    const working = new Map(base)
+    for (const tx of [...this.txs.values(), ...extra]) applyTransfer(working, tx)
+    return working
+  }
+
+  /** Adds a transaction when it fits the spendable balances; returns the refusal otherwise. */
+  add(tx: Transaction, base: Balances): TxRefusal | null {
+    if (this.txs.has(tx.id)) return 'duplicate'
+    const refusal = applyTransfer(this.spendable(base), tx)
+    if (refusal === null) this.txs.set(tx.id, tx)
+    return refusal
+  }
+
+  remove(id: string): void {
+    this.txs.delete(id)
+  }
+
+  clear(): void {
+    this.txs.clear()
+  }
+
+  /**
+   * Re-checks the pool against new main-chain balances (after a block or a reorganisation) and
+   * evicts what no longer fits or is already on the chain. Returns the evicted transactions.
+   */
+  revalidate(base: Balances, isOnChain: (id: string) => boolean): Transaction[] {
+    const working = new Map(base)
+    const evicted: Transaction[] = []
+    for (const tx of this.txs.values()) {
+      if (isOnChain(tx.id) || applyTransfer(working, tx) !== null) evicted.push(tx)
+    }
+    for (const tx of evicted) this.txs.delete(tx.id)
+    return evicted
+  }
+
+  /** The transactions a block mined now would hold: every pool transaction that fits, in order. */
+  selectForBlock(base: Balances): Transaction[] {
+    const working = new Map(base)
+    return [...this.txs.values()].filter((tx) => applyTransfer(working, tx) === null)
+  }
+}

@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util'
+import { createConfig, parseTopology, type NetworkConfig } from '../../core/config'
+import { isEngineError } from '../../core/errors'
+import type { Dialect } from '../../shared/api-types'
+
+export interface LabCliOptions {
+  readonly network: NetworkConfig
+  readonly dialect: Dialect
+  readonly firstPort: number
+  readonly labPort: number
+  /** Worker threads hosting the nodes; 0 runs them in the main thread. */
+  readonly workers: number
+}
+
+/** A bad flag: the message names it, for a one-line error. */
+export class CliError extends Error {
+  override readonly name = 'CliError'
+}
+
+export const LAB_USAGE = `Usage: npm run lab -- [options]
+  --nodes N          number of nodes (default 3: node1..node3)
+  --topology T       mesh | line | ring | star | random:K (default mesh)
+  --seed S           seed for random topologies (default 1)
+  --difficulty N     proof-of-work difficulty in leading zero bits (default 8)
+  --latency N        extra clocks a message spends on a link (default 0)
+  --dialect D        readme | legacy node API wire format (default readme)
+  --first-port P     node1's API port; node N gets P + N - 1 (default 50082)
+  --lab-port P       the lab API and UI port (default 50080)
+  --workers N        worker threads hosting the nodes; 0 = main thread (default 0)
+  --help             show this help`
+
+function integer(
+  flag: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (text === undefined) return undefined
+  const value = Number(text)
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max)
+    throw new CliError(`--${flag} must be an integer from ${min} to ${max}, not "${text}"`)
+  return value
+}
+
+/** Parses the lab's command line; throws CliError naming the bad flag. */
+export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
+  let values
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        nodes: { type: 'string' },
+        topology: { type: 'string' },
+        seed: { type: 'string' },
+        difficulty: { type: 'string' },
+        latency: { type: 'string' },
+        dialect: { type: 'string' },
+        'first-port': { type: 'string' },
+        'lab-port': { type: 'string' },
+        workers: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }).values
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message.split('\n')[0] : String(error))
+  }
+  if (values.help) return 'help'
+  const dialect = values.dialect ?? 'readme'
+  if (dialect !== 'readme' && dialect !== 'legacy')
+    throw new CliError(`--dialect must be readme or legacy, not "${dialect}"`)
+  const nodes = integer('nodes', values.nodes, 1, 10_000)
+  const seed = integer('seed', values.seed, -(2 ** 31), 2 ** 31 - 1)
+  const difficulty = integer('difficulty', values.difficulty, 0, 32)
+  const latency = integer('latency', values.latency, 0, 1000)
+  try {
+    const network = createConfig({
+      ...(nodes !== undefined ? { nodes } : {}),
+      ...(values.topology !== undefined ? { topology: parseTopology(values.topology) } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(difficulty !== undefined ? { difficulty } : {}),
+      ...(latency !== undefined ? { latency } : {}),
+    })
+    return {
+      network,
+      dialect,
+      firstPort: integer('first-port', values['first-port'], 1, 65535) ?? 50082,
+      labPort: integer('lab-port', values['lab-port'], 1, 65535) ?? 50080,
+      workers: integer('workers', values.workers, 0, 64) ?? 0,
+    }
+  } catch (error) {
+    if (isEngineError(error)) throw new CliError(`--${error.message}`)
+    throw error
+  }
+}

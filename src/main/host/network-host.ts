@@ -1,0 +1,57 @@
+import type { Block } from '../../core/chain/block'
+import type { Command, CommandResult } from '../../core/commands'
+import type { NetworkConfig } from '../../core/config'
+import type { SequencedEvent } from '../../core/events'
+import type { NodeSnapshot, PeerView, TreeBlock } from '../../core/snapshot-types'
+import type { NodeStatus } from '../../core/node-status'
+
+/** A node's state in brief: what the overview and `status` need, cheap to produce for many nodes. */
+export interface NodeBrief {
+  readonly id: string
+  readonly started: boolean
+  readonly clock: number
+  readonly status: NodeStatus
+  readonly height: number
+  readonly tip: string
+  readonly pool: number
+}
+
+/** Read-only questions about the network, answered at the node's current clock. */
+export type Query =
+  | { readonly type: 'briefs' }
+  | { readonly type: 'brief'; readonly node: string }
+  | { readonly type: 'clock' }
+  | { readonly type: 'links' }
+  | { readonly type: 'node'; readonly node: string }
+  | { readonly type: 'chain'; readonly node: string }
+  | { readonly type: 'block'; readonly node: string; readonly height: number | 'latest' }
+  | { readonly type: 'tree'; readonly node: string }
+  | { readonly type: 'peers'; readonly node: string }
+
+export interface QueryResults {
+  briefs: NodeBrief[]
+  brief: NodeBrief
+  clock: number
+  links: { a: string; b: string; up: boolean; latency: number }[]
+  node: NodeSnapshot
+  chain: Block[]
+  block: Block | null
+  tree: TreeBlock[]
+  peers: PeerView[]
+}
+
+export type QueryResult<Q extends Query> = QueryResults[Q['type']]
+
+/**
+ * Where the nodes run: in this thread or across worker threads. Everything above it (the lab
+ * service, HTTP, IPC, the recorder) sees only this interface.
+ */
+export interface NetworkHost {
+  readonly config: NetworkConfig
+  readonly mode: 'in-process' | 'workers'
+  readonly workers: number
+  /** Applies a command; the events it caused are returned in order. */
+  execute(command: Command): Promise<{ result: CommandResult; events: SequencedEvent[] }>
+  query<Q extends Query>(query: Q): Promise<QueryResult<Q>>
+  close(): Promise<void>
+}

@@ -1,0 +1,46 @@
+import type { EngineErrorCode } from '../../core/errors'
+
+/** Codes the HTTP edge adds to the engine's own. */
+export type HttpErrorCode =
+  | 'invalid-json'
+  | 'invalid-body'
+  | 'invalid-parameter'
+  | 'body-too-large'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'forbidden-host'
+  | 'cross-origin'
+  | 'internal'
+
+export type ErrorCode = EngineErrorCode | HttpErrorCode
+
+/** The one table from an error code to an HTTP status. */
+export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
+  'invalid-json': 400,
+  'invalid-body': 400,
+  'invalid-parameter': 400,
+  'invalid-config': 400,
+  'invalid-argument': 400,
+  'unknown-node': 404,
+  'unknown-link': 404,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'not-started': 409,
+  'clock-in-past': 409,
+  'body-too-large': 413,
+  'forbidden-host': 403,
+  'cross-origin': 403,
+  internal: 500,
+}
+
+/** A refusal at the HTTP edge, answered as `{"error": {"code", "message"}}`. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError'
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message)
+  }
+}

@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type * as z from 'zod'
+import { isEngineError } from '../../core/errors'
+import { HttpError, STATUS_OF, type ErrorCode } from './http-error'
+
+/** The largest request body any route accepts. */
+export const MAX_BODY_BYTES = 64 * 1024
+
+const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d{1,5})?$/i
+
+/**
+ * Is the Host header a loopback name? A web page that rebinds its own domain to 127.0.0.1 still
+ * sends its domain as Host, so refusing other names stops DNS-rebinding attacks on the lab.
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && LOOPBACK_HOST.test(host)
+}
+
+/** Reads a JSON body of at most MAX_BODY_BYTES; an empty body reads as undefined. */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > MAX_BODY_BYTES) {
+    req.resume()
+    throw new HttpError('body-too-large', `the body is over ${MAX_BODY_BYTES} bytes`)
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > MAX_BODY_BYTES) {
+      req.resume()
+      throw new HttpError('body-too-large', `the body is over ${MAX_BODY_BYTES} bytes`)
+    }
+    chunks.push(chunk)
+  }
+  const text = Buffer.concat(chunks).toString('utf8')
+  if (text.trim() === '') return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new HttpError('invalid-json', 'the body is not valid JSON')
+  }
+}
+
+/** Validates input with a schema, or throws an `invalid-body` error that names the problem. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  throw new HttpError('invalid-body', describeIssues(result.error))
+}
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.length > 0 ? issue.path.join('.') : 'body'
+      return `${where}: ${issue.message}`
+    })
+    .join('; ')
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+  })
+  res.end(text)
+}
+
+/** A bodiless 200, as the spec's `mine` and `clock/N` answer. */
+export function sendEmpty(
+  res: ServerResponse,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  res.writeHead(200, { ...headers, 'Content-Length': 0 })
+  res.end()
+}
+
+/** Answers an error as `{"error": {"code", "message"}}`; unknown errors leak nothing but a 500. */
+export function sendError(
+  res: ServerResponse,
+  error: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  let code: ErrorCode = 'internal'
+  let message = 'internal error'
+  let extra: Readonly<Record<string, string>> = {}
+  if (error instanceof HttpError) {
+    ;({ code, message } = error)
+    extra = error.headers
+  } else if (isEngineError(error)) {
+    ;({ code, message } = error)
+  } else {
+    console.error('[http] unexpected error:', error)
+  }
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  sendJson(res, STATUS_OF[code], { error: { code, message } }, { ...headers, ...extra })
+}

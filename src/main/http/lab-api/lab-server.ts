@@ -1,0 +1,80 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { LAB_METHODS, LAB_METHOD_NAMES, type LabHandlers } from '../../../shared/lab-contract'
+import type { LabService } from '../../lab/lab-service'
+import { HttpError } from '../http-error'
+import { isLoopbackHost, parseInput, readJsonBody, sendError, sendJson } from '../http-kit'
+import { findRoute } from '../route-match'
+import { streamEvents } from './sse'
+
+export interface LabServerOptions {
+  readonly service: LabService
+  readonly handlers: LabHandlers
+  /** The OpenAPI document, built once the ports are known. */
+  openApi(): object
+  /** Serves the UI for paths outside /api (the headless lab); answers false when it has none. */
+  serveUi?(req: IncomingMessage, res: ServerResponse): Promise<boolean>
+}
+
+const LAB_ROUTES = LAB_METHOD_NAMES.map((name) => ({
+  name,
+  method: LAB_METHODS[name].http[0],
+  paths: [LAB_METHODS[name].http[1].slice(1)],
+}))
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * A change to the lab must come from the lab's own page or from a tool that sends no Origin
+ * (curl, scripts). Browsers always send Origin on cross-origin writes, so refusing a foreign one
+ * stops a web page from driving the lab.
+ */
+function checkOrigin(req: IncomingMessage): void {
+  if (!STATE_CHANGING.has(req.method ?? 'GET')) return
+  const origin = req.headers.origin
+  const site = req.headers['sec-fetch-site']
+  if (site === 'cross-site' || site === 'same-site')
+    throw new HttpError('cross-origin', 'the lab API refuses changes from other origins')
+  if (origin === undefined) return
+  if (origin !== `http://${req.headers.host}`)
+    throw new HttpError('cross-origin', `the lab API refuses changes from ${origin}`)
+}
+
+/** The lab API server: the contract's routes, the event stream, OpenAPI, and the UI. */
+export function createLabServer(options: LabServerOptions): Server {
+  return createServer((req, res) => {
+    handle(options, req, res).catch((error: unknown) => sendError(res, error))
+  })
+}
+
+async function handle(
+  options: LabServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (!isLoopbackHost(req.headers.host))
+    throw new HttpError('forbidden-host', 'the lab answers only to a loopback Host')
+  checkOrigin(req)
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const path = url.pathname.replace(/^\/+|\/+$/g, '')
+  const method = req.method ?? 'GET'
+  if (path === 'openapi.json') return sendJson(res, 200, options.openApi())
+  if (path === 'api/events' && method === 'GET') return streamEvents(options.service, req, res)
+  if (!path.startsWith('api/') && path !== 'api') {
+    if (options.serveUi && (await options.serveUi(req, res))) return
+    if (path === '') return sendJson(res, 200, { lab: 'Chain Lab', openapi: '/openapi.json' })
+  }
+  const found = findRoute(LAB_ROUTES, method, path)
+  if ('allowed' in found) {
+    if (found.allowed.length === 0) throw new HttpError('not-found', `no route /${path}`)
+    throw new HttpError('method-not-allowed', `/${path} takes ${found.allowed.join(', ')}`, {
+      Allow: found.allowed.join(', '),
+    })
+  }
+  const { route, params } = found
+  const body = method === 'GET' ? Object.fromEntries(url.searchParams) : await readJsonBody(req)
+  if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body)))
+    throw new HttpError('invalid-body', 'the body must be a JSON object')
+  const input = parseInput(LAB_METHODS[route.name].input, { ...(body ?? {}), ...params })
+  const handler = options.handlers[route.name] as (input: unknown) => Promise<unknown>
+  sendJson(res, 200, await handler(input))
+}

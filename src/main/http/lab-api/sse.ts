@@ -1,0 +1,51 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { LabService } from '../../lab/lab-service'
+
+const KEEPALIVE_MS = 15_000
+
+/**
+ * Streams the engine's events as Server-Sent Events. By default each engine event is one SSE
+ * message whose `event:` is its kind and `id:` its sequence number, and `?kinds=a,b` filters (a
+ * kind of `network` or `api-call` adds those). `?format=batch` is the UI's transport: the lab
+ * events as they are published, `engine` batches included.
+ */
+export function streamEvents(service: LabService, req: IncomingMessage, res: ServerResponse): void {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const batch = url.searchParams.get('format') === 'batch'
+  const kinds = url.searchParams.get('kinds')?.split(',').filter(Boolean)
+  const wanted = kinds && kinds.length > 0 ? new Set(kinds) : null
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  })
+  res.write(': chain-lab events\n\n')
+  const offEngine = service.bus.on('engine', (events) => {
+    if (batch) return void res.write(`event: engine\ndata: ${JSON.stringify(events)}\n\n`)
+    let chunk = ''
+    for (const event of events) {
+      if (wanted && !wanted.has(event.kind)) continue
+      chunk += `id: ${event.seq}\nevent: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`
+    }
+    if (chunk) res.write(chunk)
+  })
+  const offNetwork = service.bus.on('network', (info) => {
+    if (batch || wanted?.has('network'))
+      res.write(`event: network\ndata: ${JSON.stringify(info)}\n\n`)
+  })
+  const offCalls = service.bus.on('api-call', (call) => {
+    if (batch || wanted?.has('api-call'))
+      res.write(`event: api-call\ndata: ${JSON.stringify(call)}\n\n`)
+  })
+  const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS)
+  keepalive.unref()
+  const close = () => {
+    clearInterval(keepalive)
+    offEngine()
+    offNetwork()
+    offCalls()
+  }
+  req.on('close', close)
+  res.on('error', close)
+}

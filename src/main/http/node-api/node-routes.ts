@@ -1,0 +1,204 @@
+import * as z from 'zod'
+import { TX_REFUSAL_TEXT } from '../../../core/chain/transaction'
+import { MAX_STEP, nodeName, transferSchema } from '../../../shared/schemas'
+import type { LabService } from '../../lab/lab-service'
+import { HttpError } from '../http-error'
+import { parseInput } from '../http-kit'
+import type { WireFormat } from './dialect'
+
+/** What a route answers: JSON with a status, or the spec's bodiless 200. */
+export type Reply = { readonly status: number; readonly body: unknown } | { readonly empty: true }
+
+export interface RouteContext {
+  readonly service: LabService
+  readonly node: string
+  readonly format: WireFormat
+  readonly params: Readonly<Record<string, string>>
+  readBody(): Promise<unknown>
+  /** Maps another node's API port to its name, for `peer/add` by port. */
+  nodeAtPort(port: number): string | null
+}
+
+export interface NodeRoute {
+  readonly method: 'GET' | 'POST'
+  /** Path patterns without the leading slash; the first is the documented one, the rest aliases. */
+  readonly paths: readonly string[]
+  readonly summary: string
+  /** The body schema, for validation and the OpenAPI document. */
+  readonly body?: z.ZodType
+  /** Routes a node answers before `start`: only `start` itself. */
+  readonly beforeStart?: boolean
+  handle(ctx: RouteContext): Promise<Reply>
+}
+
+const ok = (body: unknown, status = 200): Reply => ({ status, body })
+const empty: Reply = { empty: true }
+const success = ok({ result: 'success' })
+
+const DIGITS = /^\d+$/
+
+/** A non-negative integer path parameter, or a 400 naming it. */
+function intParam(ctx: RouteContext, name: string): number {
+  const text = ctx.params[name] ?? ''
+  const value = Number(text)
+  if (!DIGITS.test(text) || !Number.isSafeInteger(value))
+    throw new HttpError(
+      'invalid-parameter',
+      `${name} must be a non-negative integer, not "${text}"`,
+    )
+  return value
+}
+
+const peerAddSchema = z.union([
+  z.object({ peer: nodeName }).strict(),
+  z.object({ host: z.string().optional(), port: z.number().int().min(1).max(65535) }).strict(),
+])
+
+const addTransaction: NodeRoute['handle'] = async (ctx) => {
+  const input = parseInput(transferSchema, await ctx.readBody())
+  if (!Number.isSafeInteger(input.value) || input.value <= 0)
+    return ok(
+      { result: 'fail', code: 'invalid-value', reason: TX_REFUSAL_TEXT['invalid-value'] },
+      422,
+    )
+  const result = await ctx.service.sendTransaction(ctx.node, input, 'node-api')
+  return result.result === 'success'
+    ? ok({ result: 'success', id: result.tx.id })
+    : ok({ result: 'fail', code: result.code, reason: result.reason }, 422)
+}
+
+const txPool: NodeRoute['handle'] = async (ctx) => {
+  const node = await ctx.service.query({ type: 'node', node: ctx.node })
+  return ok(ctx.format.pool(node.pool))
+}
+
+/** The documented node API, route by route (spec: "The API, one HTTP server per node"). */
+export const NODE_ROUTES: readonly NodeRoute[] = [
+  {
+    method: 'GET',
+    paths: ['start'],
+    summary: 'Activate the node; needed once each time the program starts',
+    beforeStart: true,
+    handle: async (ctx) => {
+      await ctx.service.execute({ type: 'start', node: ctx.node }, 'node-api')
+      return success
+    },
+  },
+  {
+    method: 'GET',
+    paths: ['reset'],
+    summary: 'Clock 0, empty pool, chain = genesis only',
+    handle: async (ctx) => {
+      await ctx.service.execute({ type: 'reset', node: ctx.node }, 'node-api')
+      return success
+    },
+  },
+  {
+    method: 'GET',
+    paths: ['status'],
+    summary: "The node's clock and status",
+    handle: async (ctx) => {
+      const brief = await ctx.service.query({ type: 'brief', node: ctx.node })
+      return ok(ctx.format.status(brief.clock, brief.status))
+    },
+  },
+  {
+    method: 'GET',
+    paths: ['block/latest'],
+    summary: 'The newest block of the main chain',
+    handle: async (ctx) => {
+      const block = await ctx.service.query({ type: 'block', node: ctx.node, height: 'latest' })
+      return ok(block && ctx.format.block(block))
+    },
+  },
+  {
+    method: 'GET',
+    paths: ['block/all'],
+    summary: 'The main chain',
+    handle: async (ctx) =>
+      ok(ctx.format.chain(await ctx.service.query({ type: 'chain', node: ctx.node }))),
+  },
+  {
+    method: 'GET',
+    paths: ['block/:id'],
+    summary: "The main chain's block at height id (404 if none)",
+    handle: async (ctx) => {
+      const height = intParam(ctx, 'id')
+      const block = await ctx.service.query({ type: 'block', node: ctx.node, height })
+      if (!block) throw new HttpError('not-found', `no block at height ${height} on the main chain`)
+      return ok(ctx.format.block(block))
+    },
+  },
+  {
+    method: 'GET',
+    paths: ['txPool/all', 'txpool/all', 'transactionpool/all'],
+    summary: 'The transaction pool',
+    handle: txPool,
+  },
+  {
+    method: 'GET',
+    paths: ['mine'],
+    summary: 'Request mining: the node is mining from its next free clock',
+    handle: async (ctx) => {
+      await ctx.service.execute({ type: 'mine', node: ctx.node }, 'node-api')
+      return empty
+    },
+  },
+  {
+    method: 'GET',
+    paths: ['clock/:clock'],
+    summary: 'Step the node to that clock (409 for an earlier clock)',
+    handle: async (ctx) => {
+      const clock = intParam(ctx, 'clock')
+      const brief = await ctx.service.query({ type: 'brief', node: ctx.node })
+      if (clock - brief.clock > MAX_STEP)
+        throw new HttpError(
+          'invalid-parameter',
+          `clock ${clock} is more than ${MAX_STEP} clocks ahead of ${brief.clock}`,
+        )
+      await ctx.service.execute({ type: 'step-node', node: ctx.node, clock }, 'node-api')
+      return empty
+    },
+  },
+  {
+    method: 'POST',
+    paths: ['tx/add', 'transaction/addrequest'],
+    summary: 'Add a transaction to the pool (received at the next free clock)',
+    body: transferSchema,
+    handle: addTransaction,
+  },
+  {
+    method: 'GET',
+    paths: ['peer'],
+    summary: "The node's peers",
+    handle: async (ctx) => {
+      const peers = await ctx.service.query({ type: 'peers', node: ctx.node })
+      return ok({ peers })
+    },
+  },
+  {
+    method: 'POST',
+    paths: ['peer/add'],
+    summary: 'Link a peer: {"peer": "node2"} or {"port": 50083}',
+    body: peerAddSchema,
+    handle: async (ctx) => {
+      const input = parseInput(peerAddSchema, await ctx.readBody())
+      const peer = 'peer' in input ? input.peer : ctx.nodeAtPort(input.port)
+      if (!peer) throw new HttpError('not-found', 'no node of this lab listens on that port')
+      await ctx.service.execute({ type: 'add-link', a: ctx.node, b: peer }, 'node-api')
+      return ok({
+        result: 'success',
+        peers: await ctx.service.query({ type: 'peers', node: ctx.node }),
+      })
+    },
+  },
+  {
+    method: 'POST',
+    paths: ['peer/clear'],
+    summary: 'Unlink every peer',
+    handle: async (ctx) => {
+      await ctx.service.execute({ type: 'clear-peers', node: ctx.node }, 'node-api')
+      return success
+    },
+  },
+]

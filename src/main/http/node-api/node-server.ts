@@ -1,0 +1,91 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { EngineError } from '../../../core/errors'
+import type { ApiCall } from '../../../shared/api-types'
+import type { LabService } from '../../lab/lab-service'
+import { HttpError } from '../http-error'
+import { isLoopbackHost, readJsonBody, sendEmpty, sendError, sendJson } from '../http-kit'
+import { findRoute } from '../route-match'
+import { WIRE_FORMATS } from './dialect'
+import { NODE_ROUTES } from './node-routes'
+
+/**
+ * The original servers were called from a browser front-end on another origin, so the node API
+ * answers cross-origin requests as they did. The lab API does not.
+ */
+const CORS: Readonly<Record<string, string>> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type',
+}
+
+export interface NodeServerOptions {
+  readonly service: LabService
+  readonly node: string
+  nodeAtPort(port: number): string | null
+  onCall?(call: ApiCall): void
+}
+
+/** One node's HTTP server speaking the documented node API. */
+export function createNodeServer(options: NodeServerOptions): Server {
+  return createServer((req, res) => {
+    void handle(options, req, res).then(
+      () => report(options, req, res),
+      (error: unknown) => {
+        sendError(res, error, CORS)
+        report(options, req, res)
+      },
+    )
+  })
+}
+
+async function handle(
+  options: NodeServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (!isLoopbackHost(req.headers.host))
+    throw new HttpError('forbidden-host', 'this server answers only to a loopback Host')
+  const method = req.method ?? 'GET'
+  if (method === 'OPTIONS') {
+    res.writeHead(204, CORS)
+    res.end()
+    return
+  }
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const path = url.pathname.replace(/^\/+|\/+$/g, '')
+  const found = findRoute(NODE_ROUTES, method, path)
+  if ('allowed' in found) {
+    if (found.allowed.length === 0) throw new HttpError('not-found', `no route /${path}`)
+    throw new HttpError('method-not-allowed', `/${path} takes ${found.allowed.join(', ')}`, {
+      Allow: [...found.allowed, 'OPTIONS'].join(', '),
+    })
+  }
+  const { service, node } = options
+  const { route, params } = found
+  if (!route.beforeStart) {
+    const brief = await service.query({ type: 'brief', node })
+    if (!brief.started)
+      throw new EngineError('not-started', `${node} is not started: call GET /start first`)
+  }
+  const reply = await route.handle({
+    service,
+    node,
+    format: WIRE_FORMATS[service.currentDialect],
+    params,
+    readBody: () => readJsonBody(req),
+    nodeAtPort: options.nodeAtPort,
+  })
+  if ('empty' in reply) sendEmpty(res, CORS)
+  else sendJson(res, reply.status, reply.body, CORS)
+}
+
+function report(options: NodeServerOptions, req: IncomingMessage, res: ServerResponse): void {
+  options.onCall?.({
+    at: new Date().toISOString(),
+    origin: 'node-api',
+    node: options.node,
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    status: res.statusCode,
+  })
+}

@@ -1,0 +1,117 @@
+import * as z from 'zod'
+import { LAB_METHODS, LAB_METHOD_NAMES } from '../../shared/lab-contract'
+import { NODE_ROUTES } from './node-api/node-routes'
+
+const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+      required: ['code', 'message'],
+    },
+  },
+  required: ['error'],
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: errorSchema } },
+})
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Record<
+    string,
+    unknown
+  >
+  return rest
+}
+
+function pathParameters(path: string) {
+  return [...path.matchAll(/:([A-Za-z]+)/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }))
+}
+
+const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}')
+
+/**
+ * The OpenAPI 3.1 document of both APIs, generated from the schemas that validate requests, so
+ * the document cannot drift from what the servers accept.
+ */
+export function createOpenApiDocument(labUrl: string, firstNodeUrl: string): object {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const name of LAB_METHOD_NAMES) {
+    const { http, input, summary } = LAB_METHODS[name]
+    const [verb, path] = http
+    const operation: Record<string, unknown> = {
+      operationId: name,
+      summary,
+      tags: ['lab'],
+      parameters: pathParameters(path),
+      responses: {
+        200: { description: 'OK', content: { 'application/json': {} } },
+        400: errorResponse('Malformed input'),
+        403: errorResponse('Not a loopback Host, or a cross-origin change'),
+        404: errorResponse('Unknown node, link or route'),
+        409: errorResponse('Not started, or a clock in the past'),
+      },
+    }
+    if (verb === 'POST')
+      operation.requestBody = {
+        required: false,
+        content: { 'application/json': { schema: jsonSchema(input) } },
+      }
+    paths[toOpenApiPath(path)] = { ...paths[toOpenApiPath(path)], [verb.toLowerCase()]: operation }
+  }
+  paths['/api/events'] = {
+    get: {
+      operationId: 'events',
+      summary: 'Server-Sent Events of the engine event stream (?kinds= filters by kind)',
+      tags: ['lab'],
+      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': {} } } },
+    },
+  }
+  for (const route of NODE_ROUTES) {
+    for (const [i, path] of route.paths.entries()) {
+      const operation: Record<string, unknown> = {
+        operationId: `node:${path}`,
+        summary: i === 0 ? route.summary : `Alias of /${route.paths[0]}`,
+        tags: ['node'],
+        servers: [
+          { url: firstNodeUrl, description: 'node1; node N listens on the first port + N - 1' },
+        ],
+        parameters: pathParameters(path),
+        responses: {
+          200: { description: 'OK (mine and clock/N answer no body)' },
+          400: errorResponse('Malformed input'),
+          404: errorResponse('No such block or route'),
+          405: errorResponse('Wrong method'),
+          409: errorResponse('Not started, or a clock in the past'),
+          413: errorResponse('Body over 64 KiB'),
+          422: { description: '{"result": "fail", "reason": "…"}' },
+        },
+      }
+      if (route.body)
+        operation.requestBody = {
+          required: true,
+          content: { 'application/json': { schema: jsonSchema(route.body) } },
+        }
+      paths[`/${toOpenApiPath(path)}`] = { [route.method.toLowerCase()]: operation }
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Chain Lab',
+      version: '0.1.0',
+      description:
+        'The documented node API (one port per node) and the lab API of a simulated blockchain network.',
+    },
+    servers: [{ url: labUrl, description: 'The lab API' }],
+    paths,
+  }
+}

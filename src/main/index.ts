@@ -1,0 +1,111 @@
+// The Electron shell: one window on the lab. Everything below it (the simulation, the service,
+// the HTTP APIs) is the same code `npm run lab` runs headless.
+import { join } from 'node:path'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron'
+import { EVENT_CHANNEL } from '../shared/lab-method-names'
+import { hostFactory } from './host/create-host'
+import { registerIpc } from './ipc/register-ipc'
+import { createLabHandlers } from './lab/lab-handlers'
+import { startLab, type LabApp } from './lab/lab-app'
+import { buildMenu } from './shell/app-menu'
+import { CONTENT_SECURITY_POLICY } from './shell/content-security-policy'
+
+const windows = new Set<BrowserWindow>()
+let lab: LabApp | undefined
+
+function isOwnWindow(sender: WebContents): boolean {
+  return [...windows].some((w) => !w.isDestroyed() && w.webContents === sender)
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Chain Lab',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  })
+  windows.add(window)
+  window.on('closed', () => windows.delete(window))
+  window.once('ready-to-show', () => window.show())
+  const devUrl = process.env['ELECTRON_RENDERER_URL']
+  if (!app.isPackaged && devUrl) void window.loadURL(devUrl)
+  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'))
+  return window
+}
+
+function hardenContents(): void {
+  // No remote content: the window never navigates away and never opens another.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault())
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  })
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    })
+  })
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  )
+}
+
+async function startApp(): Promise<void> {
+  hardenContents()
+  Menu.setApplicationMenu(buildMenu(() => createWindow()))
+  try {
+    lab = await startLab({ firstPort: 50082, labPort: 50080, createHost: hostFactory(0) })
+  } catch (error) {
+    dialog.showErrorBox(
+      'Chain Lab cannot start',
+      error instanceof Error ? error.message : String(error),
+    )
+    app.quit()
+    return
+  }
+  registerIpc(ipcMain, createLabHandlers(lab.service, 'desktop'), isOwnWindow)
+  for (const name of ['engine', 'network', 'api-call'] as const) {
+    lab.service.bus.on(name, (payload) => {
+      for (const window of windows) window.webContents.send(EVENT_CHANNEL, { name, payload })
+    })
+  }
+  createWindow()
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    const [window] = windows
+    if (window) {
+      if (window.isMinimized()) window.restore()
+      window.focus()
+    }
+  })
+  app.whenReady().then(startApp, (error: unknown) => console.error(error))
+  app.on('activate', () => {
+    if (windows.size === 0 && lab) createWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', (event) => {
+    if (!lab) return
+    event.preventDefault()
+    const closing = lab
+    lab = undefined
+    void closing.close().finally(() => app.quit())
+  })
+}

@@ -1,0 +1,28 @@
+import type { CommandOrigin } from '../../shared/api-types'
+import type { LabHandlers } from '../../shared/lab-contract'
+import type { LabService } from './lab-service'
+
+/** The lab contract implemented on the service; `origin` tags the commands for the record. */
+export function createLabHandlers(service: LabService, origin: CommandOrigin): LabHandlers {
+  const run = async (command: Parameters<LabService['execute']>[0]) => {
+    await service.execute(command, origin)
+    return service.info()
+  }
+  return {
+    getNetwork: () => service.info(),
+    createNetwork: (input) => service.createNetwork(input),
+    start: () => run({ type: 'start' }),
+    reset: () => run({ type: 'reset' }),
+    step: ({ clocks }) => run({ type: 'step', clocks }),
+    cutLink: ({ a, b }) => run({ type: 'cut-link', a, b }),
+    healLink: ({ a, b }) => run({ type: 'heal-link', a, b }),
+    getNode: ({ node }) => service.query({ type: 'node', node }),
+    getChain: ({ node }) => service.query({ type: 'chain', node }),
+    getBlockTree: ({ node }) => service.query({ type: 'tree', node }),
+    mine: async ({ node }) => {
+      await service.execute({ type: 'mine', node }, origin)
+      return service.query({ type: 'node', node })
+    },
+    sendTransaction: ({ node, ...tx }) => service.sendTransaction(node, tx, origin),
+  }
+}

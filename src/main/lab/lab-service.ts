@@ -1,0 +1,167 @@
+import type { Command, CommandResult } from '../../core/commands'
+import {
+  createConfig,
+  formatTopology,
+  parseTopology,
+  type NetworkConfig,
+  type NetworkConfigInput,
+} from '../../core/config'
+import { EngineError } from '../../core/errors'
+import type { SequencedEvent } from '../../core/events'
+import type { CommandOrigin, Dialect, NetworkInfo, TxResult } from '../../shared/api-types'
+import type { CreateNetworkInput } from '../../shared/schemas'
+import { TX_REFUSAL_TEXT } from '../../core/chain/transaction'
+import type { NetworkHost, Query, QueryResult } from '../host/network-host'
+import { EventBus } from './event-bus'
+import { SerialQueue } from './serial-queue'
+
+/** A command as it took effect: what the recorder stores and a replay re-applies. */
+export interface CommandRecord {
+  readonly command: Command
+  readonly origin: CommandOrigin
+  /** The network clock when the command took effect. */
+  readonly clock: number
+  readonly result: CommandResult
+  readonly events: readonly SequencedEvent[]
+}
+
+export type HostFactory = (config: NetworkConfig) => Promise<NetworkHost>
+
+export interface LabServiceOptions {
+  readonly createHost: HostFactory
+  readonly dialect?: Dialect
+  /** The port of a node's API server, or null when it has none. */
+  readonly portOf?: (node: string) => number | null
+}
+
+/**
+ * The one service behind every adapter: node API, lab API, IPC and scenarios all call it. It owns
+ * the network host, applies commands one at a time and publishes what happened.
+ */
+export class LabService {
+  readonly bus = new EventBus()
+  private readonly queue = new SerialQueue()
+  private readonly commandListeners = new Set<(record: CommandRecord) => void>()
+  private networkListeners = new Set<(config: NetworkConfig) => Promise<void> | void>()
+  private host: NetworkHost
+  private dialect: Dialect
+
+  private constructor(
+    host: NetworkHost,
+    private readonly options: LabServiceOptions,
+  ) {
+    this.host = host
+    this.dialect = options.dialect ?? 'readme'
+  }
+
+  static async create(config: NetworkConfigInput, options: LabServiceOptions): Promise<LabService> {
+    return new LabService(await options.createHost(createConfig(config)), options)
+  }
+
+  get config(): NetworkConfig {
+    return this.host.config
+  }
+
+  get currentDialect(): Dialect {
+    return this.dialect
+  }
+
+  /** Called with every command that took effect, in order (the recorder listens here). */
+  onCommand(listener: (record: CommandRecord) => void): () => void {
+    this.commandListeners.add(listener)
+    return () => this.commandListeners.delete(listener)
+  }
+
+  /** Called after a new network replaced the old one (node servers rebind here). */
+  onNetworkCreated(listener: (config: NetworkConfig) => Promise<void> | void): () => void {
+    this.networkListeners.add(listener)
+    return () => this.networkListeners.delete(listener)
+  }
+
+  execute(command: Command, origin: CommandOrigin): Promise<CommandResult> {
+    return this.queue.run(async () => {
+      const clock = await this.networkClock()
+      const { result, events } = await this.host.execute(command)
+      const record: CommandRecord = { command, origin, clock, result, events }
+      for (const listener of this.commandListeners) listener(record)
+      if (events.length > 0) this.bus.emit('engine', events)
+      if (this.bus.hasListeners('network')) this.bus.emit('network', await this.buildInfo())
+      return result
+    })
+  }
+
+  query<Q extends Query>(query: Q): Promise<QueryResult<Q>> {
+    return this.queue.run(() => this.host.query(query))
+  }
+
+  info(): Promise<NetworkInfo> {
+    return this.queue.run(() => this.buildInfo())
+  }
+
+  /** A controller's transfer, answered in the API's shape. */
+  async sendTransaction(
+    node: string,
+    tx: { sender: string; recipient: string; value: number },
+    origin: CommandOrigin,
+  ): Promise<TxResult> {
+    const result = await this.execute({ type: 'submit-tx', node, tx }, origin)
+    if (!result) throw new EngineError('invalid-argument', 'no result for a transaction')
+    return result.ok
+      ? { result: 'success', tx: result.tx }
+      : { result: 'fail', code: result.reason, reason: TX_REFUSAL_TEXT[result.reason] }
+  }
+
+  /** Replaces the network with a new one built from `input` (defaults from the current one). */
+  createNetwork(input: CreateNetworkInput): Promise<NetworkInfo> {
+    return this.queue.run(async () => {
+      const current = this.host.config
+      const config = createConfig({
+        nodes: input.nodes ?? current.nodes.length,
+        topology: input.topology ? parseTopology(input.topology) : current.topology,
+        seed: input.seed ?? current.seed,
+        difficulty: input.difficulty ?? current.difficulty,
+        latency: input.latency ?? current.latency,
+        genesis: input.genesis ?? current.genesis,
+        epoch: current.epoch,
+      })
+      const next = await this.options.createHost(config)
+      await this.host.close()
+      this.host = next
+      this.dialect = input.dialect ?? this.dialect
+      for (const listener of this.networkListeners) await listener(config)
+      const info = await this.buildInfo()
+      this.bus.emit('network', info)
+      return info
+    })
+  }
+
+  close(): Promise<void> {
+    return this.queue.run(() => this.host.close())
+  }
+
+  private networkClock(): Promise<number> {
+    return this.host.query({ type: 'clock' })
+  }
+
+  private async buildInfo(): Promise<NetworkInfo> {
+    const [briefs, links] = await Promise.all([
+      this.host.query({ type: 'briefs' }),
+      this.host.query({ type: 'links' }),
+    ])
+    const { config } = this.host
+    return {
+      clock: briefs.reduce((max, b) => Math.max(max, b.clock), 0),
+      started: briefs.every((b) => b.started),
+      dialect: this.dialect,
+      topology: formatTopology(config.topology),
+      seed: config.seed,
+      difficulty: config.difficulty,
+      latency: config.latency,
+      genesis: config.genesis,
+      accounts: config.genesis.map((g) => g.recipient),
+      nodes: briefs.map((b) => ({ ...b, port: this.options.portOf?.(b.id) ?? null })),
+      links,
+      hosting: { mode: this.host.mode, workers: this.host.workers },
+    }
+  }
+}

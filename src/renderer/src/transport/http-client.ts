@@ -1,0 +1,49 @@
+import type { LabEventName, LabEvents } from '../../../shared/api-types'
+import { LabError } from '../../../shared/ipc-envelope'
+import type { LabClient } from '../../../shared/lab-bridge'
+import { LAB_METHOD_NAMES, routeFor } from '../../../shared/lab-contract'
+
+/**
+ * The lab client in a browser: the same contract over the lab API, events over Server-Sent
+ * Events. One EventSource serves every subscription.
+ */
+export function createHttpClient(baseUrl = ''): LabClient {
+  const methods = Object.fromEntries(
+    LAB_METHOD_NAMES.map((name) => [
+      name,
+      async (input: Record<string, unknown> = {}) => {
+        const { method, path, rest } = routeFor(name, input)
+        const query =
+          method === 'GET' ? `?${new URLSearchParams(rest as Record<string, string>)}` : ''
+        const response = await fetch(`${baseUrl}${path}${query === '?' ? '' : query}`, {
+          method,
+          headers: method === 'POST' ? { 'Content-Type': 'application/json' } : {},
+          ...(method === 'POST' ? { body: JSON.stringify(rest) } : {}),
+        })
+        const body = (await response.json()) as unknown
+        if (!response.ok) {
+          const error = (body as { error?: { code: string; message: string } }).error
+          throw new LabError(error?.code ?? 'http', error?.message ?? response.statusText)
+        }
+        return body
+      },
+    ]),
+  )
+
+  let source: EventSource | null = null
+  const ensureSource = (): EventSource => {
+    source ??= new EventSource(`${baseUrl}/api/events?format=batch`)
+    return source
+  }
+
+  return {
+    ...(methods as unknown as Omit<LabClient, 'subscribe'>),
+    subscribe<K extends LabEventName>(name: K, listener: (payload: LabEvents[K]) => void) {
+      const es = ensureSource()
+      const onMessage = (message: MessageEvent<string>) =>
+        listener(JSON.parse(message.data) as LabEvents[K])
+      es.addEventListener(name, onMessage as EventListener)
+      return () => es.removeEventListener(name, onMessage as EventListener)
+    },
+  }
+}

@@ -1,0 +1,84 @@
+import type { Block } from '../core/chain/block'
+import type { Transaction } from '../core/chain/transaction'
+import type { GenesisAllocation } from '../core/config'
+import type { SequencedEvent } from '../core/events'
+import type { NodeStatus } from '../core/node-status'
+import type { NodeSnapshot, TreeBlock } from '../core/snapshot-types'
+
+export type {
+  Block,
+  GenesisAllocation,
+  NodeSnapshot,
+  NodeStatus,
+  SequencedEvent,
+  Transaction,
+  TreeBlock,
+}
+
+/** The node API's wire format: the README's (default) or the earlier server's. */
+export type Dialect = 'readme' | 'legacy'
+
+/** One node as the network overview shows it. */
+export interface NodeSummary {
+  readonly id: string
+  readonly port: number | null
+  readonly started: boolean
+  readonly clock: number
+  readonly status: NodeStatus
+  readonly height: number
+  readonly tip: string
+  readonly pool: number
+}
+
+export interface LinkSummary {
+  readonly a: string
+  readonly b: string
+  readonly up: boolean
+  readonly latency: number
+}
+
+/** The live network: what `GET /api/network` answers. */
+export interface NetworkInfo {
+  readonly clock: number
+  readonly started: boolean
+  readonly dialect: Dialect
+  readonly topology: string
+  readonly seed: number
+  readonly difficulty: number
+  readonly latency: number
+  readonly genesis: readonly GenesisAllocation[]
+  readonly accounts: readonly string[]
+  readonly nodes: readonly NodeSummary[]
+  readonly links: readonly LinkSummary[]
+  /** How the nodes are hosted: in the main thread or across worker threads. */
+  readonly hosting: { readonly mode: 'in-process' | 'workers'; readonly workers: number }
+}
+
+export type TxResult =
+  | { readonly result: 'success'; readonly tx: Transaction }
+  | { readonly result: 'fail'; readonly code: string; readonly reason: string }
+
+/** Who asked for a command: recorded with it, and shown in the UI's API log. */
+export type CommandOrigin = 'node-api' | 'lab-api' | 'desktop' | 'scenario'
+
+/** A call an external tool (or the UI) made, for the live API log. */
+export interface ApiCall {
+  readonly at: string
+  readonly origin: CommandOrigin
+  readonly node: string | null
+  readonly method: string
+  readonly path: string
+  readonly status: number
+}
+
+/** What the main side pushes to the renderer and to `GET /api/events` subscribers. */
+export interface LabEvents {
+  /** A batch of engine events, in order. */
+  engine: readonly SequencedEvent[]
+  /** The network was created, stepped or changed: the new overview. */
+  network: NetworkInfo
+  /** An HTTP call reached a node or the lab API. */
+  'api-call': ApiCall
+}
+
+export type LabEventName = keyof LabEvents

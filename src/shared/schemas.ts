@@ -1,0 +1,50 @@
+import * as z from 'zod'
+import { LIMITS } from '../core/config'
+
+/** Validation schemas shared by every transport; the OpenAPI document is generated from them. */
+
+export const nodeName = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a node name such as node1')
+
+/** A transfer. Unknown extra fields are ignored, as the earlier server's clients may send some. */
+export const transferSchema = z.object({
+  sender: z.string().min(1).max(64),
+  recipient: z.string().min(1).max(64),
+  value: z.number(),
+})
+
+export const sendTransactionSchema = transferSchema.extend({ node: nodeName }).strict()
+
+export const nodeSchema = z.object({ node: nodeName }).strict()
+
+export const linkSchema = z.object({ a: nodeName, b: nodeName }).strict()
+
+/** The largest number of clocks one call may step, so a typo cannot hang the lab. */
+export const MAX_STEP = 100_000
+
+export const stepSchema = z.object({ clocks: z.number().int().min(1).max(MAX_STEP) }).strict()
+
+export const dialectSchema = z.enum(['readme', 'legacy'])
+
+export const topologySchema = z
+  .string()
+  .regex(/^(mesh|line|ring|star|random:\d+)$/, 'mesh, line, ring, star or random:K')
+
+export const createNetworkSchema = z
+  .object({
+    nodes: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
+    topology: topologySchema.optional(),
+    seed: z.number().int().optional(),
+    difficulty: z.number().int().min(0).max(LIMITS.maxDifficulty).optional(),
+    latency: z.number().int().min(0).max(LIMITS.maxLatency).optional(),
+    dialect: dialectSchema.optional(),
+    genesis: z
+      .array(z.object({ recipient: nodeName, value: z.number().int().min(0) }).strict())
+      .min(1)
+      .optional(),
+  })
+  .strict()
+
+export const emptySchema = z.object({}).strict()
+
+export type CreateNetworkInput = z.infer<typeof createNetworkSchema>
+export type SendTransactionInput = z.infer<typeof sendTransactionSchema>
