@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer, type Server } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { freePort } from '../../support/free-port'
+
+const CLI = ['--import', 'tsx', 'src/main/headless/lab-cli.ts']
+
+function runLab(args: string[]): {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+} {
+  const child = spawn(process.execPath, [...CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, output: () => output, exited }
+}
+
+async function waitFor(predicate: () => boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+describe('npm run lab', () => {
+  const children: ChildProcess[] = []
+  let blocker: Server | undefined
+  afterEach(() => {
+    for (const child of children) child.kill('SIGKILL')
+    children.length = 0
+    blocker?.close()
+  })
+
+  it('prints its URLs when ready, answers, and stops cleanly on SIGTERM within 2 s', async () => {
+    const [nodePort, labPort] = [await freePort(), await freePort()]
+    const lab = runLab([
+      '--nodes',
+      '1',
+      '--first-port',
+      String(nodePort),
+      '--lab-port',
+      String(labPort),
+    ])
+    children.push(lab.child)
+    await waitFor(() => lab.output().includes('Press Ctrl+C'))
+    expect(lab.output()).toContain(`http://127.0.0.1:${labPort}`)
+    expect(lab.output()).toContain(`node1           http://127.0.0.1:${nodePort}`)
+    const status = await fetch(`http://127.0.0.1:${nodePort}/start`)
+    expect(status.status).toBe(200)
+    const started = Date.now()
+    lab.child.kill('SIGTERM')
+    expect(await lab.exited).toBe(0)
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+
+  it('names the port in a one-line error when it is in use', async () => {
+    const port = await freePort()
+    blocker = createServer()
+    await new Promise<void>((resolve) => blocker!.listen(port, '127.0.0.1', resolve))
+    const lab = runLab([
+      '--nodes',
+      '1',
+      '--first-port',
+      String(port),
+      '--lab-port',
+      String(await freePort()),
+    ])
+    children.push(lab.child)
+    expect(await lab.exited).toBe(2)
+    expect(lab.output().trim()).toBe(`chain-lab: port ${port} is in use`)
+  })
+
+  it.each([
+    [['--nodes', 'many'], '--nodes must be an integer'],
+    [['--dialect', 'yaml'], '--dialect must be readme or legacy'],
+    [['--topology', 'torus'], '--topology: unknown'],
+    [['--colour', 'blue'], "Unknown option '--colour'"],
+  ])('names the bad flag %j in a one-line error', async (args, message) => {
+    const lab = runLab(args)
+    children.push(lab.child)
+    expect(await lab.exited).toBe(2)
+    expect(lab.output().trim().split('\n')).toHaveLength(1)
+    expect(lab.output()).toContain(message)
+  })
+})

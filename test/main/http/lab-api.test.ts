@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { NetworkInfo } from '../../../src/shared/api-types'
+import { startTestLab, type TestLab } from '../../support/lab'
+
+/** Reads Server-Sent Events until `count` messages arrived or the time is up. */
+async function readEvents(
+  url: string,
+  count: number,
+  act: () => Promise<void>,
+): Promise<{ event: string; data: unknown }[]> {
+  const controller = new AbortController()
+  const response = await fetch(url, { signal: controller.signal })
+  expect(response.headers.get('content-type')).toBe('text/event-stream')
+  const reader = response.body!.getReader()
+  const decoder = new TextDecoder()
+  const messages: { event: string; data: unknown }[] = []
+  let buffer = ''
+  await act()
+  const deadline = Date.now() + 5_000
+  while (messages.length < count && Date.now() < deadline) {
+    const { value, done } = await reader.read()
+    if (done) break
+    buffer += decoder.decode(value, { stream: true })
+    let end: number
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end)
+      buffer = buffer.slice(end + 2)
+      const event = /^event: (.*)$/m.exec(block)?.[1]
+      const data = /^data: (.*)$/m.exec(block)?.[1]
+      if (event && data) messages.push({ event, data: JSON.parse(data) })
+    }
+  }
+  controller.abort()
+  return messages
+}
+
+describe('the lab API', () => {
+  let lab: TestLab
+  afterEach(() => lab.close())
+
+  it('describes the network: nodes, ports, clock, dialect and topology', async () => {
+    lab = await startTestLab()
+    const info = (await lab.lab('/api/network')).body as NetworkInfo
+    expect(info).toMatchObject({ clock: 0, started: false, dialect: 'readme', topology: 'mesh' })
+    expect(info.nodes.map((n) => n.id)).toEqual(['node1', 'node2', 'node3'])
+    for (const node of info.nodes)
+      expect(lab.app.nodeUrls().get(node.id)).toBe(`http://127.0.0.1:${node.port}`)
+    expect(info.links).toHaveLength(3)
+  })
+
+  it('creates a new network and rebinds the node servers', async () => {
+    lab = await startTestLab()
+    const created = await lab.lab('/api/network', {
+      body: { nodes: 5, topology: 'ring', seed: 4, difficulty: 2, dialect: 'legacy' },
+    })
+    expect(created.status).toBe(200)
+    expect(created.body).toMatchObject({ topology: 'ring', dialect: 'legacy', difficulty: 2 })
+    expect([...lab.app.nodeUrls().keys()]).toEqual(['node1', 'node2', 'node3', 'node4', 'node5'])
+    await lab.node('node5', 'start')
+    expect((await lab.node('node5', 'status')).body).toEqual({ clock: 0, status: 1 })
+  })
+
+  it('steps every node together and cuts and heals links', async () => {
+    lab = await startTestLab()
+    await lab.lab('/api/network/start', { method: 'POST' })
+    const stepped = (await lab.lab('/api/network/step', { body: { clocks: 3 } }))
+      .body as NetworkInfo
+    expect(stepped.nodes.map((n) => n.clock)).toEqual([3, 3, 3])
+    const cut = (await lab.lab('/api/network/links/cut', { body: { a: 'node2', b: 'node1' } }))
+      .body as NetworkInfo
+    expect(cut.links.find((l) => l.a === 'node1' && l.b === 'node2')?.up).toBe(false)
+    const healed = (await lab.lab('/api/network/links/heal', { body: { a: 'node1', b: 'node2' } }))
+      .body as NetworkInfo
+    expect(healed.links.every((l) => l.up)).toBe(true)
+  })
+
+  it('streams the engine events as Server-Sent Events', async () => {
+    lab = await startTestLab()
+    await lab.lab('/api/network/start', { method: 'POST' })
+    const messages = await readEvents(`${lab.app.labUrl}/api/events`, 6, async () => {
+      await lab.node('node1', 'tx/add', { body: { sender: 'so', recipient: 'aki', value: 1 } })
+      await lab.lab('/api/network/step', { body: { clocks: 2 } })
+    })
+    expect(messages.map((m) => m.event)).toContain('node.status')
+    expect(messages.map((m) => m.event)).toContain('tx.accepted')
+    const first = messages.find((m) => m.event === 'tx.accepted')!.data
+    expect(first).toMatchObject({ node: 'node1', clock: 1, tx: { sender: 'so', value: 1 } })
+  })
+
+  it('filters the stream by kind', async () => {
+    lab = await startTestLab()
+    await lab.lab('/api/network/start', { method: 'POST' })
+    const messages = await readEvents(
+      `${lab.app.labUrl}/api/events?kinds=block.mined`,
+      1,
+      async () => {
+        await lab.node('node2', 'mine')
+        await lab.lab('/api/network/step', { body: { clocks: 5 } })
+      },
+    )
+    expect(messages.map((m) => m.event)).toEqual(['block.mined'])
+  })
+
+  it('serves an OpenAPI 3.1 document of both APIs, generated from the request schemas', async () => {
+    lab = await startTestLab()
+    const doc = (await lab.lab('/openapi.json')).body as {
+      openapi: string
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+      >
+    }
+    expect(doc.openapi).toBe('3.1.0')
+    for (const path of [
+      '/status',
+      '/block/{id}',
+      '/clock/{clock}',
+      '/tx/add',
+      '/txpool/all',
+      '/api/network/step',
+      '/api/events',
+    ])
+      expect(doc.paths).toHaveProperty([path])
+    expect(
+      doc.paths['/tx/add']!.post!.requestBody!.content['application/json']!.schema,
+    ).toMatchObject({
+      type: 'object',
+      required: ['sender', 'recipient', 'value'],
+    })
+    expect(
+      doc.paths['/api/network/step']!.post!.requestBody!.content['application/json']!.schema,
+    ).toMatchObject({
+      properties: { clocks: { type: 'integer', minimum: 1 } },
+    })
+  })
+})
