@@ -49,11 +49,11 @@ export async function startTestLab(
       ...(body !== undefined ? { body } : {}),
     })
     const text = await response.text()
-    let parsed: unknown = undefined
+    let parsed: unknown
     try {
       parsed = text ? JSON.parse(text) : undefined
     } catch {
-      parsed = undefined
+      // Not JSON (a bodiless 200): callers read `text`.
     }
     return { status: response.status, body: parsed, headers: response.headers, text }
   }
