@@ -17,6 +17,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
+          // Loaded by the worker host as ./shard-worker.js next to the main bundle.
+          'shard-worker': resolve('src/main/workers/shard-worker.ts'),
         },
       },
     },

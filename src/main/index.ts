@@ -1,5 +1,6 @@
 // The Electron shell: one window on the lab. Everything below it (the simulation, the service,
 // the HTTP APIs) is the same code `npm run lab` runs headless.
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron'
 import { EVENT_CHANNEL } from '../shared/lab-method-names'
@@ -66,7 +67,14 @@ async function startApp(): Promise<void> {
   hardenContents()
   Menu.setApplicationMenu(buildMenu(() => createWindow()))
   try {
-    lab = await startLab({ firstPort: 50082, labPort: 50080, createHost: hostFactory(0) })
+    lab = await startLab({
+      firstPort: 50082,
+      labPort: 50080,
+      // electron-vite builds the shard worker next to this bundle (see electron.vite.config.ts).
+      createHost: hostFactory(availableParallelism(), {
+        url: new URL('./shard-worker.js', import.meta.url),
+      }),
+    })
   } catch (error) {
     dialog.showErrorBox(
       'Chain Lab cannot start',

@@ -35,12 +35,19 @@ export class Network {
   private readonly adjacency = new Map<string, Set<string>>()
   private events: SequencedEvent[] = []
   private seq = 0
-  private messageSeq = 0
-  private txSeq = 0
+  /** Per sender, so ids are the same whichever thread a node runs in. */
+  private readonly messageSeq = new Map<string, number>()
+  private outbox: Message[] = []
+  private readonly owned: ReadonlySet<string> | null
   private readonly context: NodeContext
 
-  constructor(input: NetworkConfigInput | NetworkConfig = {}) {
+  /**
+   * `owned` names the nodes this instance steps when the network is split across workers; the
+   * others are stand-ins whose messages go to the outbox for another shard. Default: all.
+   */
+  constructor(input: NetworkConfigInput | NetworkConfig = {}, owned?: Iterable<string>) {
     this.config = createConfig(input)
+    this.owned = owned ? new Set(owned) : null
     this.genesis = createGenesisBlock(this.config.genesis, this.config.epoch)
     this.context = {
       difficulty: this.config.difficulty,
@@ -72,6 +79,33 @@ export class Network {
     return drained
   }
 
+  /** Messages sent to nodes another shard owns, since the last drain. */
+  drainOutbox(): Message[] {
+    const drained = this.outbox
+    this.outbox = []
+    return drained
+  }
+
+  /** Hands a message from another shard to the node it is for. */
+  deliverFromShard(message: Message): void {
+    this.node(message.to).deliver(message)
+  }
+
+  owns(id: string): boolean {
+    return this.owned === null || this.owned.has(id)
+  }
+
+  /** The earliest clock in whose processing an owned node could send a message (null: none). */
+  earliestSend(): number | null {
+    let earliest: number | null = null
+    for (const node of this.order) {
+      if (!this.owns(node.id)) continue
+      const send = node.earliestSend()
+      if (send !== null && (earliest === null || send < earliest)) earliest = send
+    }
+    return earliest
+  }
+
   get nodeIds(): readonly string[] {
     return this.config.nodes
   }
@@ -90,9 +124,18 @@ export class Network {
     return node
   }
 
-  /** The network's clock: the furthest any node has gone. */
+  /** The network's clock: the furthest any owned node has gone. */
   get clock(): number {
-    return this.order.reduce((max, n) => Math.max(max, n.clock), 0)
+    return this.ownedNodes().reduce((max, n) => Math.max(max, n.clock), 0)
+  }
+
+  /** The clock of the owned node furthest behind. */
+  get minClock(): number {
+    return this.ownedNodes().reduce((min, n) => Math.min(min, n.clock), Infinity)
+  }
+
+  private ownedNodes(): SimNode[] {
+    return this.owned === null ? this.order : this.order.filter((n) => this.owns(n.id))
   }
 
   get isStarted(): boolean {
@@ -118,7 +161,7 @@ export class Network {
     for (const node of id ? [this.node(id)] : this.order) {
       if (node.started) continue
       node.started = true
-      this.emit({ kind: 'node.started', clock: node.clock, node: node.id })
+      this.emitFor(node.id, { kind: 'node.started', clock: node.clock, node: node.id })
     }
   }
 
@@ -126,7 +169,7 @@ export class Network {
   reset(id?: string): void {
     for (const node of id ? [this.startedNode(id)] : this.order) {
       for (const message of node.reset()) this.dropped(message, 'reset', 0)
-      this.emit({ kind: 'node.reset', clock: 0, node: node.id })
+      this.emitFor(node.id, { kind: 'node.reset', clock: 0, node: node.id })
     }
   }
 
@@ -140,7 +183,7 @@ export class Network {
   submitTransaction(id: string, request: TransferRequest): SubmitResult {
     const node = this.startedNode(id)
     const txId = sha256Hex(
-      `${id}:${++this.txSeq}:${request.sender}:${request.recipient}:${request.value}`,
+      `${id}:${node.nextSubmission()}:${request.sender}:${request.recipient}:${request.value}`,
     ).slice(0, 16)
     const result = node.submit(request, txId)
     if ('tx' in result) return { ok: true, tx: result.tx }
@@ -155,10 +198,7 @@ export class Network {
     return { ok: false, reason: result.refusal }
   }
 
-  /**
-   * Steps one node to `clock`, as a controller calling that node's `clock/N` does. Before each of
-   * its clocks, peers that will broadcast then are begun, so what they send is in time.
-   */
+  /** Steps one node to `clock`, as a controller calling that node's `clock/N` does. */
   stepNode(id: string, clock: number): void {
     const node = this.startedNode(id)
     if (!Number.isInteger(clock) || clock < node.clock)
@@ -166,33 +206,22 @@ export class Network {
         'clock-in-past',
         `${id} is at clock ${node.clock}; it cannot go back to ${clock}`,
       )
-    for (let t = node.clock + 1; t <= clock; t++) {
-      for (const peerId of this.adjacency.get(id) ?? []) {
-        const peer = this.nodes.get(peerId) as SimNode
-        if (peer.started && peer.clock === t - 1 && !peer.isBegun(t) && peer.hasPendingBroadcast)
-          peer.begin(t)
-      }
-      if (!node.isBegun(t)) node.begin(t)
-      node.finish(t)
-    }
+    for (let t = node.clock + 1; t <= clock; t++) node.finish(t)
   }
 
   /**
    * Steps every node together by `clocks`: to the furthest node's clock plus `clocks`, with nodes
-   * that lag behind catching up first. Each network clock is a barrier: every node begins it
-   * before any node finishes it.
+   * that lag behind catching up first.
    */
   step(clocks: number): void {
     if (!this.isStarted) throw new EngineError('not-started', 'start the network first')
     const target = this.clock + clocks
-    const from = this.order.reduce((min, n) => Math.min(min, n.clock), Infinity)
-    for (let t = from + 1; t <= target; t++) this.tick(t)
+    for (let t = this.minClock + 1; t <= target; t++) this.tick(t)
   }
 
-  private tick(t: number): void {
-    const due = this.order.filter((n) => n.clock === t - 1)
-    for (const node of due) if (!node.isBegun(t)) node.begin(t)
-    for (const node of due) node.finish(t)
+  /** Processes clock t on every owned node that has reached t - 1, in node order. */
+  tick(t: number): void {
+    for (const node of this.order) if (node.clock === t - 1 && this.owns(node.id)) node.finish(t)
   }
 
   /** Cuts a link: messages on it are dropped until it is healed (a partition). */
@@ -211,7 +240,7 @@ export class Network {
     if (a === b) throw new EngineError('invalid-argument', 'a node cannot be its own peer')
     if (this.links.has(linkKey(a, b))) return
     this.link(a, b, this.config.latency)
-    this.emit({ kind: 'link.added', clock: this.node(a).clock, node: a, peer: b })
+    this.emitFor(a, { kind: 'link.added', clock: this.node(a).clock, node: a, peer: b })
   }
 
   /** Unlinks a node from all its peers (a node API `peer/clear`). */
@@ -220,7 +249,7 @@ export class Network {
       this.links.delete(linkKey(id, peer))
       this.adjacency.get(id)?.delete(peer)
       this.adjacency.get(peer)?.delete(id)
-      this.emit({ kind: 'link.removed', clock: this.node(id).clock, node: id, peer })
+      this.emitFor(id, { kind: 'link.removed', clock: this.node(id).clock, node: id, peer })
     }
   }
 
@@ -239,7 +268,7 @@ export class Network {
     if (link.up === up) return
     link.up = up
     const kind = up ? 'link.healed' : 'link.cut'
-    this.emit({ kind, clock: this.node(link.a).clock, node: link.a, peer: link.b })
+    this.emitFor(link.a, { kind, clock: this.node(link.a).clock, node: link.a, peer: link.b })
   }
 
   private sorted(a: string, b: string): [string, string] {
@@ -248,9 +277,11 @@ export class Network {
 
   private send(from: string, to: string, payload: MessagePayload, sent: number): void {
     const link = this.links.get(linkKey(from, to))
+    const id = (this.messageSeq.get(from) ?? 0) + 1
+    this.messageSeq.set(from, id)
     const message: Message = {
       ...payload,
-      id: ++this.messageSeq,
+      id,
       from,
       to,
       sent,
@@ -270,6 +301,7 @@ export class Network {
     if (!link) this.dropped(message, 'no-link', sent)
     else if (!link.up) this.dropped(message, 'link-cut', sent)
     else if (!receiver?.started) this.dropped(message, 'not-started', sent)
+    else if (!this.owns(to)) this.outbox.push(message)
     else receiver.deliver(message)
   }
 
@@ -288,6 +320,14 @@ export class Network {
 
   private emit(event: EngineEvent): void {
     this.events.push({ ...event, seq: ++this.seq })
+  }
+
+  /**
+   * Commands that change every shard's copy (start, reset, links) are applied by all shards, but
+   * only the shard that owns the node reports them.
+   */
+  private emitFor(node: string, event: EngineEvent): void {
+    if (this.owns(node)) this.emit(event)
   }
 }
 

@@ -13,7 +13,14 @@ import type { NodeStatus } from '../node-status'
 import { mineBlock } from '../pow/block-hash'
 import { timestampAt } from '../sim-time'
 import { TxPool } from './tx-pool'
-import { WORK_CLOCKS, WORK_STATUS, type Activity, type BlockMessage, type Work } from './work'
+import {
+  WORK_CLOCKS,
+  WORK_STATUS,
+  isBroadcast,
+  type Activity,
+  type BlockMessage,
+  type Work,
+} from './work'
 
 /** What a node needs from its network: the only way it reaches anything outside itself. */
 export interface NodeContext {
@@ -39,10 +46,12 @@ interface Request {
  * One simulated node: a state machine advanced one clock at a time, in two phases.
  *
  * `begin(t)` starts the node's own work for clock t: a pending relay, then controller requests.
- * Only a broadcast sends messages, and only here, so every message sent at clock t exists before
- * any node looks at its inbox for clock t. `finish(t)` then takes arrivals, starts receiving if
- * the node is still free, and completes what ends at t. This split is what makes the spec's
- * timeline independent of the order in which nodes are stepped.
+ * `finish(t)` takes what arrived by t, starts receiving if the node is still free, and completes
+ * what ends at t. A relay always comes next once decided, so it is begun at once, at the end of
+ * the clock before: its messages (stamped with the clock they leave) then exist before any peer
+ * looks at its inbox for that clock, whichever order nodes are stepped in. That is what makes
+ * the spec's timeline independent of stepping order, and what lets shards of a network run in
+ * separate workers with one exchange of messages per clock.
  */
 export class SimNode {
   clock = 0
@@ -55,6 +64,7 @@ export class SimNode {
   private inbox: Message[] = []
   private activity: Activity | null = null
   private begunFor = -1
+  private submissions = 0
 
   constructor(
     readonly id: string,
@@ -87,16 +97,9 @@ export class SimNode {
     return this.activity
   }
 
-  /** Will this node broadcast at its next clock, whatever else happens? */
-  get hasPendingBroadcast(): boolean {
-    return (
-      this.followUp !== null &&
-      (this.followUp.kind === 'broadcast-tx' || this.followUp.kind === 'broadcast-block')
-    )
-  }
-
-  isBegun(clock: number): boolean {
-    return this.begunFor === clock
+  /** Counts the transfers controllers submitted here; it names their ids and is never reset. */
+  nextSubmission(): number {
+    return ++this.submissions
   }
 
   requestMine(): void {
@@ -173,6 +176,18 @@ export class SimNode {
       this.status = status
     }
     if (this.activity && this.activity.end === t) this.complete(this.activity, t)
+    if (this.followUp && isBroadcast(this.followUp)) this.begin(t + 1)
+  }
+
+  /**
+   * The earliest clock during whose processing this node could send a message, judged from its
+   * own state alone (null: not until something reaches it). Workers use it to run ahead safely.
+   */
+  earliestSend(): number | null {
+    if (!this.started) return null
+    if (this.followUp || this.requests.length > 0 || this.inbox.length > 0) return this.clock + 1
+    if (this.activity && this.activity.end > this.clock) return this.activity.end
+    return null
   }
 
   /** Handles what arrived by clock t: acks and block requests at no cost, known news dropped. */

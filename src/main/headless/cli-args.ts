@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { createConfig, parseTopology, type NetworkConfig } from '../../core/config'
 import { isEngineError } from '../../core/errors'
@@ -26,7 +27,8 @@ export const LAB_USAGE = `Usage: npm run lab -- [options]
   --dialect D        readme | legacy node API wire format (default readme)
   --first-port P     node1's API port; node N gets P + N - 1 (default 50082)
   --lab-port P       the lab API and UI port (default 50080)
-  --workers N        worker threads hosting the nodes; 0 = main thread (default 0)
+  --workers N        worker threads hosting the nodes; 0 = the main thread
+                     (default: one per core, at most one per node)
   --help             show this help`
 
 function integer(
@@ -87,7 +89,9 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
       dialect,
       firstPort: integer('first-port', values['first-port'], 1, 65535) ?? 50082,
       labPort: integer('lab-port', values['lab-port'], 1, 65535) ?? 50080,
-      workers: integer('workers', values.workers, 0, 64) ?? 0,
+      workers:
+        integer('workers', values.workers, 0, 64) ??
+        Math.min(availableParallelism(), network.nodes.length),
     }
   } catch (error) {
     if (isEngineError(error)) throw new CliError(`--${error.message}`)

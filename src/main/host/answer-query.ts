@@ -24,7 +24,7 @@ export function answerQuery<Q extends Query>(network: Network, query: Q): QueryR
 function answer(network: Network, query: Query): QueryResult<Query> {
   switch (query.type) {
     case 'briefs':
-      return network.nodeIds.map((id) => briefOf(network, id))
+      return network.nodeIds.filter((id) => network.owns(id)).map((id) => briefOf(network, id))
     case 'brief':
       return briefOf(network, query.node)
     case 'clock':

@@ -11,6 +11,7 @@ export type HttpErrorCode =
   | 'forbidden-host'
   | 'cross-origin'
   | 'internal'
+  | 'worker-failed'
 
 export type ErrorCode = EngineErrorCode | HttpErrorCode
 
@@ -31,6 +32,7 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   'forbidden-host': 403,
   'cross-origin': 403,
   internal: 500,
+  'worker-failed': 500,
 }
 
 /** A refusal at the HTTP edge, answered as `{"error": {"code", "message"}}`. */

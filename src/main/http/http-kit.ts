@@ -82,6 +82,12 @@ export function sendEmpty(
   res.end()
 }
 
+/** An error from elsewhere in the main side (a failed worker) that carries one of our codes. */
+function isCodedError(error: unknown): error is Error & { code: ErrorCode } {
+  if (!(error instanceof Error) || !('code' in error)) return false
+  return typeof error.code === 'string' && error.code in STATUS_OF
+}
+
 /** Answers an error as `{"error": {"code", "message"}}`; unknown errors leak nothing but a 500. */
 export function sendError(
   res: ServerResponse,
@@ -94,7 +100,7 @@ export function sendError(
   if (error instanceof HttpError) {
     ;({ code, message } = error)
     extra = error.headers
-  } else if (isEngineError(error)) {
+  } else if (isEngineError(error) || isCodedError(error)) {
     ;({ code, message } = error)
   } else {
     console.error('[http] unexpected error:', error)

@@ -28,9 +28,14 @@ describe('the spec timeline over HTTP, a controller stepping each node with cloc
   let lab: TestLab
   afterEach(() => lab.close())
 
-  for (const order of ORDERS) {
-    it(`holds stepping ${order.join(', ')}`, async () => {
-      lab = await startTestLab()
+  const runs = [
+    ...ORDERS.map((order) => ({ order, workers: 0 })),
+    { order: ORDERS[5]!, workers: 2 },
+  ]
+  for (const { order, workers } of runs) {
+    const where = workers > 0 ? ` with the nodes in ${workers} worker threads` : ''
+    it(`holds stepping ${order.join(', ')}${where}`, async () => {
+      lab = await startTestLab({}, { workers })
       for (const id of order) expect((await lab.node(id, 'start')).status).toBe(200)
       const added = await lab.node('node1', 'tx/add', {
         body: { sender: 'aki', recipient: 'so', value: 1 },

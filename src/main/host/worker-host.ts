@@ -1,0 +1,283 @@
+import { Worker } from 'node:worker_threads'
+import type { Command, CommandResult } from '../../core/commands'
+import type { NetworkConfig } from '../../core/config'
+import { EngineError, type EngineErrorCode } from '../../core/errors'
+import type { SequencedEvent } from '../../core/events'
+import type { Message } from '../../core/network/message'
+import type {
+  EventBatch,
+  ShardReply,
+  ShardRequest,
+  WrappedShardResponse,
+} from '../workers/shard-protocol'
+import type { NetworkHost, NodeBrief, Query, QueryResult } from './network-host'
+
+/** A shard worker failed: the run cannot go on, and every later call says so. */
+export class WorkerFailedError extends Error {
+  override readonly name = 'WorkerFailedError'
+  readonly code = 'worker-failed'
+}
+
+/** Where the shard worker's code is; TypeScript sources are loaded through tsx. */
+export interface WorkerEntry {
+  readonly url: URL
+}
+
+/** The worker's TypeScript source, for tsx and vitest; the Electron build passes its bundle. */
+export function sourceWorkerEntry(): WorkerEntry {
+  return { url: new URL('../workers/shard-worker.ts', import.meta.url) }
+}
+
+function startWorker(entry: WorkerEntry): Worker {
+  if (!entry.url.pathname.endsWith('.ts')) return new Worker(entry.url)
+  // Workers do not inherit loader hooks, and --import is refused in a worker's execArgv, so a
+  // worker running from source registers tsx itself before loading the module.
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.url.href)}) })`
+  return new Worker(bootstrap, { eval: true })
+}
+
+const REPLICATED: ReadonlySet<Command['type']> = new Set([
+  'start',
+  'reset',
+  'cut-link',
+  'heal-link',
+  'add-link',
+  'clear-peers',
+])
+
+interface Shard {
+  readonly worker: Worker
+  readonly nodes: readonly string[]
+  readonly pending: Map<number, { resolve: (r: ShardReply) => void; reject: (e: Error) => void }>
+  inbound: Message[]
+  /** The shard's answer to the last request: where its nodes are. Set by init. */
+  last: ShardReply
+}
+
+const NOT_YET_INITIALISED: ShardReply = {
+  result: null,
+  batches: [],
+  outbound: [],
+  earliestSend: null,
+  clock: 0,
+  minClock: 0,
+  started: false,
+}
+
+/**
+ * Runs a network split across worker threads, one contiguous shard of nodes each. A network step
+ * is a barrier: every shard processes its clocks, then the messages between shards are routed.
+ * Shards run several clocks per exchange when no other shard can send to them before then
+ * (conservative lookahead), so the results are exactly those of the in-process host, event order
+ * included.
+ */
+export class WorkerHost implements NetworkHost {
+  readonly mode = 'workers'
+  private readonly owner = new Map<string, number>()
+  private seq = 0
+  private eventSeq = 0
+  private failure: WorkerFailedError | null = null
+  private closing = false
+
+  private constructor(
+    readonly config: NetworkConfig,
+    private readonly shards: Shard[],
+  ) {
+    shards.forEach((shard, i) => shard.nodes.forEach((id) => this.owner.set(id, i)))
+  }
+
+  get workers(): number {
+    return this.shards.length
+  }
+
+  static async create(
+    config: NetworkConfig,
+    workers: number,
+    entry: WorkerEntry = sourceWorkerEntry(),
+  ): Promise<WorkerHost> {
+    const count = Math.max(1, Math.min(workers, config.nodes.length))
+    const size = Math.ceil(config.nodes.length / count)
+    const shards: Shard[] = []
+    for (let i = 0; i < count; i++) {
+      const nodes = config.nodes.slice(i * size, (i + 1) * size)
+      if (nodes.length === 0) break
+      const worker = startWorker(entry)
+      shards.push({ worker, nodes, pending: new Map(), inbound: [], last: NOT_YET_INITIALISED })
+    }
+    const host = new WorkerHost(config, shards)
+    shards.forEach((shard, i) => host.watch(shard, i))
+    try {
+      await Promise.all(
+        shards.map((shard) => host.send(shard, { type: 'init', config, owned: shard.nodes })),
+      )
+    } catch (error) {
+      await host.close()
+      throw error
+    }
+    return host
+  }
+
+  async execute(command: Command): Promise<{ result: CommandResult; events: SequencedEvent[] }> {
+    if (command.type === 'step') return { result: null, events: await this.step(command.clocks) }
+    const targets = REPLICATED.has(command.type)
+      ? this.shards
+      : [this.shards[this.ownerOf(commandNode(command))] as Shard]
+    const replies = await Promise.all(
+      targets.map((shard) =>
+        this.send(shard, { type: 'command', command, inbound: this.take(shard) }),
+      ),
+    )
+    return { result: replies[0]?.result as CommandResult, events: this.merge(replies) }
+  }
+
+  async query<Q extends Query>(query: Q): Promise<QueryResult<Q>> {
+    const ask = async (shard: Shard) =>
+      (await this.send(shard, { type: 'query', query, inbound: this.take(shard) })).result
+    switch (query.type) {
+      case 'briefs': {
+        const parts = (await Promise.all(this.shards.map(ask))) as NodeBrief[][]
+        return parts.flat() as QueryResult<Q>
+      }
+      case 'clock':
+        return Math.max(
+          ...((await Promise.all(this.shards.map(ask))) as number[]),
+        ) as QueryResult<Q>
+      case 'links':
+        return (await ask(this.shards[0] as Shard)) as QueryResult<Q>
+      default:
+        return (await ask(this.shards[this.ownerOf(query.node)] as Shard)) as QueryResult<Q>
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true
+    await Promise.all(this.shards.map((shard) => shard.worker.terminate()))
+  }
+
+  private async step(clocks: number): Promise<SequencedEvent[]> {
+    if (!this.shards.every((s) => s.last.started))
+      throw new EngineError('not-started', 'start the network first')
+    const target = Math.max(...this.shards.map((s) => s.last.clock)) + clocks
+    const start = Math.min(...this.shards.map((s) => s.last.minClock))
+    const done = this.shards.map(() => start)
+    const batches: EventBatch[][] = this.shards.map(() => [])
+    const latency = this.config.latency
+    while (done.some((d) => d < target)) {
+      // When could each shard first send a message? Messages about to be delivered count as
+      // work it must do; and any shard's message can wake another one clock and a link later.
+      const own = this.shards.map((shard, i) => {
+        let send = shard.last.earliestSend ?? Infinity
+        for (const m of shard.inbound)
+          send = Math.min(send, Math.max(m.ready, (done[i] as number) + 1))
+        return send
+      })
+      const woken = own.map((send, i) =>
+        Math.min(send, ...own.filter((_, j) => j !== i).map((other) => other + 1 + latency)),
+      )
+      // A message sent while processing clock τ is ready at τ + 1 + latency at the earliest, so
+      // the other shards may process every clock up to τ + latency without waiting for it.
+      const horizons = woken.map((send) => send + latency)
+      const runs = this.shards.map((shard, i) => {
+        const limit = Math.min(target, ...horizons.filter((_, j) => j !== i))
+        const from = (done[i] as number) + 1
+        if (limit < from) return null
+        done[i] = limit
+        return this.send(shard, { type: 'run', from, to: limit, inbound: this.take(shard) })
+      })
+      const replies = await Promise.all(runs)
+      replies.forEach((reply, i) => reply && (batches[i] as EventBatch[]).push(...reply.batches))
+    }
+    return this.mergeBatches(batches)
+  }
+
+  /** Events of replicated commands in shard order, which is node order: as in one thread. */
+  private merge(replies: readonly ShardReply[]): SequencedEvent[] {
+    return this.mergeBatches(replies.map((r) => [...r.batches]))
+  }
+
+  /** Orders events by the clock they were processed in, then by shard: as in one thread. */
+  private mergeBatches(perShard: readonly (readonly EventBatch[])[]): SequencedEvent[] {
+    const ordered = perShard
+      .flatMap((batches, shard) => batches.map((batch) => ({ shard, batch })))
+      .sort((a, b) => (a.batch.tick ?? -1) - (b.batch.tick ?? -1) || a.shard - b.shard)
+    const events: SequencedEvent[] = []
+    for (const { batch } of ordered)
+      for (const event of batch.events) events.push({ ...event, seq: ++this.eventSeq })
+    return events
+  }
+
+  private ownerOf(node: string): number {
+    const index = this.owner.get(node)
+    if (index === undefined) throw new EngineError('unknown-node', `unknown node "${node}"`)
+    return index
+  }
+
+  private take(shard: Shard): Message[] {
+    const inbound = shard.inbound
+    shard.inbound = []
+    return inbound
+  }
+
+  private send(shard: Shard, request: ShardRequest): Promise<ShardReply> {
+    if (this.failure) return Promise.reject(this.failure)
+    const seq = ++this.seq
+    return new Promise<ShardReply>((resolve, reject) => {
+      shard.pending.set(seq, { resolve, reject })
+      shard.worker.postMessage({ seq, request })
+    }).then((reply) => {
+      shard.last = reply
+      for (const message of reply.outbound) {
+        const target = this.shards[this.ownerOf(message.to)] as Shard
+        target.inbound.push(message)
+      }
+      return reply
+    })
+  }
+
+  private watch(shard: Shard, index: number): void {
+    shard.worker.on('message', (response: WrappedShardResponse) => {
+      const pending = shard.pending.get(response.seq)
+      if (!pending) return
+      shard.pending.delete(response.seq)
+      if (response.ok) return pending.resolve(response.reply)
+      const { name, message, code, stack } = response.error
+      if (name === 'EngineError' && code)
+        return pending.reject(new EngineError(code as EngineErrorCode, message))
+      this.fail(shard, index, `${message}${stack ? `\n${stack}` : ''}`)
+    })
+    shard.worker.on('error', (error) => this.fail(shard, index, error.stack ?? error.message))
+    shard.worker.on('exit', (code) => {
+      if (!this.closing) this.fail(shard, index, `exited with code ${code}`)
+    })
+  }
+
+  private fail(shard: Shard, index: number, detail: string): void {
+    if (!this.failure) {
+      console.error(`[workers] shard ${index + 1} (${shard.nodes[0]}…) failed: ${detail}`)
+      this.failure = new WorkerFailedError(
+        `the worker hosting ${shard.nodes[0]}${shard.nodes.length > 1 ? `…${shard.nodes.at(-1)}` : ''} failed: ${detail.split('\n')[0]}`,
+      )
+    }
+    for (const s of this.shards) {
+      for (const { reject } of s.pending.values()) reject(this.failure)
+      s.pending.clear()
+    }
+  }
+}
+
+/** The node whose shard alone runs a command that is not replicated. */
+function commandNode(command: Command): string {
+  switch (command.type) {
+    case 'mine':
+    case 'submit-tx':
+    case 'step-node':
+    case 'clear-peers':
+      return command.node
+    case 'cut-link':
+    case 'heal-link':
+    case 'add-link':
+      return command.a
+    default:
+      throw new Error(`${command.type} is not a single-shard command`)
+  }
+}

@@ -1,0 +1,46 @@
+import type { Command } from '../../core/commands'
+import type { NetworkConfig } from '../../core/config'
+import type { SequencedEvent } from '../../core/events'
+import type { Message } from '../../core/network/message'
+import type { Query } from '../host/network-host'
+
+/** What the main thread asks of a shard worker. Every request first delivers `inbound`. */
+export type ShardRequest = Readonly<
+  | { type: 'init'; config: NetworkConfig; owned: readonly string[] }
+  | { type: 'command'; command: Command; inbound: readonly Message[] }
+  /** Processes clocks from..to (inclusive) on the shard's nodes. */
+  | { type: 'run'; from: number; to: number; inbound: readonly Message[] }
+  | { type: 'query'; query: Query; inbound: readonly Message[] }
+>
+
+export type WrappedShardRequest = Readonly<{ seq: number; request: ShardRequest }>
+
+/** The events of one processed clock, or of a command (tick null). */
+export interface EventBatch {
+  readonly tick: number | null
+  readonly events: readonly SequencedEvent[]
+}
+
+/** What every request answers besides its result: what happened, what left, where the shard is. */
+export interface ShardReply {
+  readonly result: unknown
+  readonly batches: readonly EventBatch[]
+  readonly outbound: readonly Message[]
+  /** The earliest clock in whose processing the shard could send a message, or null. */
+  readonly earliestSend: number | null
+  readonly clock: number
+  readonly minClock: number
+  readonly started: boolean
+}
+
+/** An error as data: structured clone keeps no classes, so it is rebuilt on the other side. */
+export interface SerializedError {
+  readonly name: string
+  readonly message: string
+  readonly code?: string
+  readonly stack?: string
+}
+
+export type WrappedShardResponse = Readonly<
+  { seq: number; ok: true; reply: ShardReply } | { seq: number; ok: false; error: SerializedError }
+>

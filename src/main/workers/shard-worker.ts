@@ -1,0 +1,80 @@
+// A worker thread holding one shard of a network: parentPort message → core → postMessage.
+import { parentPort } from 'node:worker_threads'
+import { executeCommand } from '../../core/commands'
+import { isEngineError } from '../../core/errors'
+import { Network } from '../../core/network/network'
+import { answerQuery } from '../host/answer-query'
+import type {
+  EventBatch,
+  ShardReply,
+  ShardRequest,
+  WrappedShardRequest,
+  WrappedShardResponse,
+} from './shard-protocol'
+
+if (!parentPort) throw new Error('shard-worker must run in a worker thread')
+const port = parentPort
+let network: Network | null = null
+
+function handle(request: ShardRequest): ShardReply {
+  if (request.type === 'init') {
+    network = new Network(request.config, request.owned)
+    return reply(network, null, [])
+  }
+  if (!network) throw new Error('shard used before init')
+  for (const message of request.inbound) network.deliverFromShard(message)
+  switch (request.type) {
+    case 'command': {
+      const result = executeCommand(network, request.command)
+      return reply(network, result, [{ tick: null, events: network.drainEvents() }])
+    }
+    case 'run': {
+      const batches: EventBatch[] = []
+      for (let t = request.from; t <= request.to; t++) {
+        network.tick(t)
+        const events = network.drainEvents()
+        if (events.length > 0) batches.push({ tick: t, events })
+      }
+      return reply(network, null, batches)
+    }
+    case 'query':
+      return reply(network, answerQuery(network, request.query), [])
+  }
+}
+
+function reply(net: Network, result: unknown, batches: EventBatch[]): ShardReply {
+  return {
+    result,
+    batches,
+    outbound: net.drainOutbox(),
+    earliestSend: net.earliestSend(),
+    clock: net.clock,
+    minClock: net.minClock,
+    started: net.isStarted,
+  }
+}
+
+port.on('message', ({ seq, request }: WrappedShardRequest) => {
+  let response: WrappedShardResponse
+  try {
+    response = { seq, ok: true, reply: handle(request) }
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error))
+    response = {
+      seq,
+      ok: false,
+      error: {
+        name: e.name,
+        message: e.message,
+        ...(isEngineError(e) ? { code: e.code } : {}),
+        ...(e.stack ? { stack: e.stack } : {}),
+      },
+    }
+    // An engine refusal is an answer that changed nothing; anything else means the shard may be
+    // inconsistent, so it refuses all further work rather than give silent wrong answers.
+    network?.drainEvents()
+    network?.drainOutbox()
+    if (!isEngineError(e)) network = null
+  }
+  port.postMessage(response)
+})
