@@ -62,6 +62,7 @@ const NOT_YET_INITIALISED: ShardReply = {
   clock: 0,
   minClock: 0,
   started: false,
+  briefs: null,
 }
 
 /**
@@ -74,6 +75,8 @@ const NOT_YET_INITIALISED: ShardReply = {
 export class WorkerHost implements NetworkHost {
   readonly mode = 'workers'
   private readonly owner = new Map<string, number>()
+  /** Every node in brief, as of the last command or step: `status` needs no round trip. */
+  private readonly briefs = new Map<string, NodeBrief>()
   private seq = 0
   private eventSeq = 0
   private failure: WorkerFailedError | null = null
@@ -133,15 +136,17 @@ export class WorkerHost implements NetworkHost {
   async query<Q extends Query>(query: Q): Promise<QueryResult<Q>> {
     const ask = async (shard: Shard) =>
       (await this.send(shard, { type: 'query', query, inbound: this.take(shard) })).result
+    if (this.failure) throw this.failure
     switch (query.type) {
-      case 'briefs': {
-        const parts = (await Promise.all(this.shards.map(ask))) as NodeBrief[][]
-        return parts.flat() as QueryResult<Q>
+      case 'briefs':
+        return this.config.nodes.map((id) => this.briefs.get(id) as NodeBrief) as QueryResult<Q>
+      case 'brief': {
+        const brief = this.briefs.get(query.node)
+        if (!brief) throw new EngineError('unknown-node', `unknown node "${query.node}"`)
+        return brief as QueryResult<Q>
       }
       case 'clock':
-        return Math.max(
-          ...((await Promise.all(this.shards.map(ask))) as number[]),
-        ) as QueryResult<Q>
+        return Math.max(...this.shards.map((s) => s.last.clock)) as QueryResult<Q>
       case 'links':
         return (await ask(this.shards[0] as Shard)) as QueryResult<Q>
       default:
@@ -182,7 +187,8 @@ export class WorkerHost implements NetworkHost {
         const from = (done[i] as number) + 1
         if (limit < from) return null
         done[i] = limit
-        return this.send(shard, { type: 'run', from, to: limit, inbound: this.take(shard) })
+        const report = limit === target
+        return this.send(shard, { type: 'run', from, to: limit, report, inbound: this.take(shard) })
       })
       const replies = await Promise.all(runs)
       replies.forEach((reply, i) => reply && (batches[i] as EventBatch[]).push(...reply.batches))
@@ -226,6 +232,7 @@ export class WorkerHost implements NetworkHost {
       shard.worker.postMessage({ seq, request })
     }).then((reply) => {
       shard.last = reply
+      for (const brief of reply.briefs ?? []) this.briefs.set(brief.id, brief)
       for (const message of reply.outbound) {
         const target = this.shards[this.ownerOf(message.to)] as Shard
         target.inbound.push(message)

@@ -2,14 +2,14 @@ import type { Command } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import type { SequencedEvent } from '../../core/events'
 import type { Message } from '../../core/network/message'
-import type { Query } from '../host/network-host'
+import type { NodeBrief, Query } from '../host/network-host'
 
 /** What the main thread asks of a shard worker. Every request first delivers `inbound`. */
 export type ShardRequest = Readonly<
   | { type: 'init'; config: NetworkConfig; owned: readonly string[] }
   | { type: 'command'; command: Command; inbound: readonly Message[] }
-  /** Processes clocks from..to (inclusive) on the shard's nodes. */
-  | { type: 'run'; from: number; to: number; inbound: readonly Message[] }
+  /** Processes clocks from..to (inclusive) on the shard's nodes; `report` asks for briefs. */
+  | { type: 'run'; from: number; to: number; report: boolean; inbound: readonly Message[] }
   | { type: 'query'; query: Query; inbound: readonly Message[] }
 >
 
@@ -31,6 +31,8 @@ export interface ShardReply {
   readonly clock: number
   readonly minClock: number
   readonly started: boolean
+  /** The owned nodes in brief, after commands and a step's last run: the host answers from them. */
+  readonly briefs: readonly NodeBrief[] | null
 }
 
 /** An error as data: structured clone keeps no classes, so it is rebuilt on the other side. */

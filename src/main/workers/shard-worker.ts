@@ -19,14 +19,14 @@ let network: Network | null = null
 function handle(request: ShardRequest): ShardReply {
   if (request.type === 'init') {
     network = new Network(request.config, request.owned)
-    return reply(network, null, [])
+    return reply(network, null, [], true)
   }
   if (!network) throw new Error('shard used before init')
   for (const message of request.inbound) network.deliverFromShard(message)
   switch (request.type) {
     case 'command': {
       const result = executeCommand(network, request.command)
-      return reply(network, result, [{ tick: null, events: network.drainEvents() }])
+      return reply(network, result, [{ tick: null, events: network.drainEvents() }], true)
     }
     case 'run': {
       const batches: EventBatch[] = []
@@ -35,15 +35,16 @@ function handle(request: ShardRequest): ShardReply {
         const events = network.drainEvents()
         if (events.length > 0) batches.push({ tick: t, events })
       }
-      return reply(network, null, batches)
+      return reply(network, null, batches, request.report)
     }
     case 'query':
-      return reply(network, answerQuery(network, request.query), [])
+      return reply(network, answerQuery(network, request.query), [], false)
   }
 }
 
-function reply(net: Network, result: unknown, batches: EventBatch[]): ShardReply {
+function reply(net: Network, result: unknown, batches: EventBatch[], report: boolean): ShardReply {
   return {
+    briefs: report ? answerQuery(net, { type: 'briefs' }) : null,
     result,
     batches,
     outbound: net.drainOutbox(),

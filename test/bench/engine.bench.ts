@@ -1,0 +1,86 @@
+import type { Command } from '../../src/core/commands'
+import { createConfig, type NetworkConfigInput } from '../../src/core/config'
+import { createRandom } from '../../src/core/random'
+import { InProcessHost } from '../../src/main/host/in-process-host'
+import type { NetworkHost } from '../../src/main/host/network-host'
+import { WorkerHost } from '../../src/main/host/worker-host'
+import { heading, row } from './report'
+
+/**
+ * A steady workload: one block every `interval` clocks on average from a random node, and a
+ * transfer every few clocks, stepped one network clock at a time as a controller playing the
+ * network would.
+ */
+function steadyWorkload(nodes: readonly string[], clocks: number, interval: number): Command[] {
+  const random = createRandom(42)
+  const accounts = ['aki', 'so', 'satoshi']
+  const commands: Command[] = [{ type: 'start' }]
+  for (let t = 0; t < clocks; t++) {
+    if (random.next() < 1 / interval)
+      commands.push({ type: 'mine', node: nodes[random.int(nodes.length)] as string })
+    if (random.next() < 0.2) {
+      const sender = accounts[random.int(3)] as string
+      commands.push({
+        type: 'submit-tx',
+        node: nodes[random.int(nodes.length)] as string,
+        tx: { sender, recipient: accounts[(accounts.indexOf(sender) + 1) % 3] as string, value: 1 },
+      })
+    }
+    commands.push({ type: 'step', clocks: 1 })
+  }
+  return commands
+}
+
+async function clocksPerSecond(host: NetworkHost, commands: readonly Command[], clocks: number) {
+  const started = performance.now()
+  let events = 0
+  try {
+    for (const command of commands) {
+      try {
+        events += (await host.execute(command)).events.length
+      } catch {
+        // A refused transfer (overspend) is part of a realistic workload.
+      }
+    }
+  } finally {
+    await host.close()
+  }
+  const seconds = (performance.now() - started) / 1000
+  return { rate: clocks / seconds, events }
+}
+
+export async function benchEngine(): Promise<void> {
+  heading('Engine: network clocks per second under a steady workload')
+  const cases: [string, NetworkConfigInput, number, number][] = [
+    ['3 nodes, mesh', { nodes: 3, difficulty: 8 }, 20_000, 20],
+    [
+      '100 nodes, random 8-regular',
+      { nodes: 100, topology: { kind: 'random', degree: 8 }, difficulty: 8 },
+      2_000,
+      20,
+    ],
+  ]
+  for (const [name, input, clocks, interval] of cases) {
+    const config = createConfig(input)
+    const commands = steadyWorkload(config.nodes, clocks, interval)
+    const inline = await clocksPerSecond(new InProcessHost(config), commands, clocks)
+    const workers = await clocksPerSecond(await WorkerHost.create(config, 2), commands, clocks)
+    const note = `${clocks.toLocaleString('en')} clocks, a block per ~${interval}, difficulty ${config.difficulty}`
+    row(`${name}: in-process`, inline.rate, 'clocks/s', note)
+    row(
+      `${name}: 2 worker threads`,
+      workers.rate,
+      'clocks/s',
+      `${inline.events === workers.events ? 'same' : 'DIFFERENT'} events (${inline.events.toLocaleString('en')})`,
+    )
+    row(`${name}: ratio workers / in-process`, workers.rate / inline.rate, '×')
+  }
+
+  heading('Engine: an idle stretch (lookahead lets shards run many clocks per exchange)')
+  const config = createConfig({ nodes: 3, difficulty: 8 })
+  const idle: Command[] = [{ type: 'start' }, { type: 'step', clocks: 200_000 }]
+  const inline = await clocksPerSecond(new InProcessHost(config), idle, 200_000)
+  const workers = await clocksPerSecond(await WorkerHost.create(config, 2), idle, 200_000)
+  row('3 nodes idle, one step of 200,000 clocks: in-process', inline.rate, 'clocks/s')
+  row('3 nodes idle, one step of 200,000 clocks: 2 worker threads', workers.rate, 'clocks/s')
+}

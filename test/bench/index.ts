@@ -1,0 +1,17 @@
+// `npm run bench`: figures measured in one run on this machine, with ratios against the bare
+// platform measured in the same run. Nothing here asserts on time.
+import { availableParallelism, cpus } from 'node:os'
+import { benchEngine } from './engine.bench'
+import { benchHttp } from './http.bench'
+import { benchPow } from './pow.bench'
+
+const only = process.argv.slice(2)
+const want = (name: string) => only.length === 0 || only.includes(name)
+
+console.log(`# Chain Lab bench — ${new Date().toISOString()}`)
+console.log(
+  `node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'})`,
+)
+if (want('pow')) benchPow()
+if (want('engine')) await benchEngine()
+if (want('http')) await benchHttp()
