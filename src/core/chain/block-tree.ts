@@ -80,6 +80,38 @@ export class BlockTree {
     return this.entries.get(hash)
   }
 
+  /** Every orphan, in arrival order. */
+  allOrphans(): Block[] {
+    return [...this.orphans.values()].flat()
+  }
+
+  /**
+   * Rebuilds a tree from a checkpoint: blocks already validated once, in the order they were
+   * accepted, so no hash is recomputed. Throws when a block's parent is missing.
+   */
+  static restore(
+    genesis: Block,
+    difficulty: number,
+    blocks: readonly Block[],
+    tip: string,
+    orphans: readonly Block[],
+  ): BlockTree {
+    const tree = new BlockTree(genesis, difficulty)
+    for (const block of blocks) {
+      if (block.hash === genesis.hash) continue
+      const parent = tree.entries.get(block.previous_block_hash)
+      if (!parent) throw new Error(`checkpoint block ${block.hash} has no parent`)
+      const balances = new Map(parent.balances)
+      for (const tx of block.transactions) applyTransfer(balances, tx)
+      tree.insert({ block, height: parent.height + 1, parent, balances })
+    }
+    const tipEntry = tree.entries.get(tip)
+    if (!tipEntry) throw new Error(`checkpoint tip ${tip} is not among its blocks`)
+    tree.switchTo(tipEntry)
+    for (const orphan of orphans) tree.add(orphan)
+    return tree
+  }
+
   /** Every accepted block, in the order this node accepted them. */
   allEntries(): IterableIterator<ChainEntry> {
     return this.entries.values()

@@ -8,6 +8,7 @@ import { SimNode, type NodeContext } from '../node/sim-node'
 import { sha256Hex } from '../pow/sha256'
 import { parseTimestamp } from '../sim-time'
 import { messageSubject, type Message, type MessagePayload } from './message'
+import type { NetworkState } from './network-state'
 import { createEdges } from './topology'
 
 interface Link {
@@ -114,6 +115,52 @@ export class Network {
     const node = this.nodes.get(id)
     if (!node) throw new EngineError('unknown-node', `unknown node "${id}"`)
     return node
+  }
+
+  /** The whole state of the owned nodes, links and counters, as plain data. */
+  exportState(): NetworkState {
+    const blocks: Record<string, Block> = {}
+    const nodes = this.ownedNodes().map((node) => {
+      const state = node.exportState()
+      for (const hash of [...state.blocks, ...state.orphans]) {
+        const entry = node.tree.entry(hash)
+        blocks[hash] = entry
+          ? entry.block
+          : (node.tree.allOrphans().find((b) => b.hash === hash) as Block)
+      }
+      return state
+    })
+    return {
+      version: 1,
+      links: this.allLinks(),
+      started: this.order.filter((n) => n.started).map((n) => n.id),
+      messageSeq: [...this.messageSeq].filter(([id]) => this.owns(id)),
+      nodes,
+      blocks,
+    }
+  }
+
+  /** A network resumed from `exportState` (a shard takes the nodes it owns). */
+  static fromState(config: NetworkConfig, state: NetworkState, owned?: Iterable<string>): Network {
+    const network = new Network(config, owned)
+    network.links.clear()
+    for (const set of network.adjacency.values()) set.clear()
+    for (const link of state.links) {
+      network.link(link.a, link.b, link.latency)
+      ;(network.links.get(linkKey(link.a, link.b)) as Link).up = link.up
+    }
+    const started = new Set(state.started)
+    for (const node of network.order) node.started = started.has(node.id)
+    for (const [id, seq] of state.messageSeq) network.messageSeq.set(id, seq)
+    const block = (hash: string): Block => {
+      const found =
+        state.blocks[hash] ?? (hash === network.genesis.hash ? network.genesis : undefined)
+      if (!found) throw new Error(`checkpoint is missing block ${hash}`)
+      return found
+    }
+    for (const nodeState of state.nodes)
+      if (network.owns(nodeState.id)) network.node(nodeState.id).importState(nodeState, block)
+    return network
   }
 
   /** The node, which must have been started. */

@@ -12,6 +12,7 @@ import {
 import type { NodeStatus } from '../node-status'
 import { mineBlock } from '../pow/block-hash'
 import { timestampAt } from '../sim-time'
+import type { NodeState } from '../network/network-state'
 import { TxPool } from './tx-pool'
 import {
   WORK_CLOCKS,
@@ -95,6 +96,49 @@ export class SimNode {
 
   get currentActivity(): Activity | null {
     return this.activity
+  }
+
+  /** The node's whole state as plain data (blocks by hash; the network keeps the blocks). */
+  exportState(): NodeState {
+    return {
+      id: this.id,
+      started: this.started,
+      clock: this.clock,
+      status: this.status,
+      blocks: [...this.tree.allEntries()].map((e) => e.block.hash),
+      tip: this.tree.tip.block.hash,
+      orphans: this.tree.allOrphans().map((b) => b.hash),
+      pool: this.pool.all(),
+      requests: [...this.requests],
+      followUp: this.followUp,
+      inbox: [...this.inbox],
+      activity: this.activity,
+      begunFor: this.begunFor,
+      submissions: this.submissions,
+    }
+  }
+
+  /** Resumes from `exportState`'s output; `block` looks blocks up by hash. */
+  importState(state: NodeState, block: (hash: string) => Block): void {
+    this.started = state.started
+    this.clock = state.clock
+    this.status = state.status
+    const blocks = state.blocks.map(block)
+    this.tree = BlockTree.restore(
+      this.genesis,
+      this.ctx.difficulty,
+      blocks,
+      state.tip,
+      state.orphans.map(block),
+    )
+    this.pool.clear()
+    for (const tx of state.pool) this.pool.restore(tx)
+    this.requests = [...state.requests]
+    this.followUp = state.followUp
+    this.inbox = [...state.inbox]
+    this.activity = state.activity
+    this.begunFor = state.begunFor
+    this.submissions = state.submissions
   }
 
   /** Counts the transfers controllers submitted here; it names their ids and is never reset. */

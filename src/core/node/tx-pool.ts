@@ -36,6 +36,11 @@ export class TxPool {
     return refusal
   }
 
+  /** Puts back a transaction from a checkpoint, where it was already checked. */
+  restore(tx: Transaction): void {
+    this.txs.set(tx.id, tx)
+  }
+
   remove(id: string): void {
     this.txs.delete(id)
   }

@@ -43,5 +43,7 @@ function answer(network: Network, query: Query): QueryResult<Query> {
       return blockTree(network, query.node)
     case 'peers':
       return network.peersOf(query.node)
+    case 'state':
+      return network.exportState()
   }
 }

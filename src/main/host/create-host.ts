@@ -1,10 +1,13 @@
 import type { NetworkConfig } from '../../core/config'
+import type { NetworkState } from '../../core/network/network-state'
 import { InProcessHost } from './in-process-host'
 import type { NetworkHost } from './network-host'
 import { WorkerHost, type WorkerEntry } from './worker-host'
 
-/** Builds the host for each network: in this thread (workers 0) or across worker threads. */
+/** Builds the host for each network (new, or resumed from a state): in this thread or in workers. */
 export function hostFactory(workers: number, entry?: WorkerEntry) {
-  return async (config: NetworkConfig): Promise<NetworkHost> =>
-    workers > 0 ? WorkerHost.create(config, workers, entry) : new InProcessHost(config)
+  return async (config: NetworkConfig, state?: NetworkState): Promise<NetworkHost> =>
+    workers > 0
+      ? WorkerHost.create(config, workers, entry, state)
+      : new InProcessHost(config, state)
 }

@@ -1,6 +1,7 @@
 import { executeCommand, type Command } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import { Network } from '../../core/network/network'
+import type { NetworkState } from '../../core/network/network-state'
 import { answerQuery } from './answer-query'
 import type { NetworkHost, Query, QueryResult } from './network-host'
 
@@ -10,8 +11,12 @@ export class InProcessHost implements NetworkHost {
   readonly workers = 0
   private readonly network: Network
 
-  constructor(readonly config: NetworkConfig) {
-    this.network = new Network(config)
+  /** A new network, or one resumed from a checkpoint's state. */
+  constructor(
+    readonly config: NetworkConfig,
+    state?: NetworkState,
+  ) {
+    this.network = state ? Network.fromState(config, state) : new Network(config)
   }
 
   async execute(command: Command) {

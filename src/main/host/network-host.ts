@@ -4,6 +4,7 @@ import type { NetworkConfig } from '../../core/config'
 import type { SequencedEvent } from '../../core/events'
 import type { NodeSnapshot, PeerView, TreeBlock } from '../../core/snapshot-types'
 import type { NodeStatus } from '../../core/node-status'
+import type { NetworkState } from '../../core/network/network-state'
 
 /** A node's state in brief: what the overview and `status` need, cheap to produce for many nodes. */
 export interface NodeBrief {
@@ -27,6 +28,8 @@ export type Query =
   | { readonly type: 'block'; readonly node: string; readonly height: number | 'latest' }
   | { readonly type: 'tree'; readonly node: string }
   | { readonly type: 'peers'; readonly node: string }
+  /** The whole state, for a checkpoint. */
+  | { readonly type: 'state' }
 
 export interface QueryResults {
   briefs: NodeBrief[]
@@ -38,6 +41,7 @@ export interface QueryResults {
   block: Block | null
   tree: TreeBlock[]
   peers: PeerView[]
+  state: NetworkState
 }
 
 export type QueryResult<Q extends Query> = QueryResults[Q['type']]

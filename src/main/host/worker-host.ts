@@ -4,6 +4,7 @@ import type { NetworkConfig } from '../../core/config'
 import { EngineError, type EngineErrorCode } from '../../core/errors'
 import type { SequencedEvent } from '../../core/events'
 import type { Message } from '../../core/network/message'
+import type { NetworkState } from '../../core/network/network-state'
 import type {
   EventBatch,
   ShardReply,
@@ -97,6 +98,7 @@ export class WorkerHost implements NetworkHost {
     config: NetworkConfig,
     workers: number,
     entry: WorkerEntry = sourceWorkerEntry(),
+    state?: NetworkState,
   ): Promise<WorkerHost> {
     const count = Math.max(1, Math.min(workers, config.nodes.length))
     const size = Math.ceil(config.nodes.length / count)
@@ -111,7 +113,14 @@ export class WorkerHost implements NetworkHost {
     shards.forEach((shard, i) => host.watch(shard, i))
     try {
       await Promise.all(
-        shards.map((shard) => host.send(shard, { type: 'init', config, owned: shard.nodes })),
+        shards.map((shard) =>
+          host.send(shard, {
+            type: 'init',
+            config,
+            owned: shard.nodes,
+            ...(state ? { state } : {}),
+          }),
+        ),
       )
     } catch (error) {
       await host.close()
@@ -149,6 +158,10 @@ export class WorkerHost implements NetworkHost {
         return Math.max(...this.shards.map((s) => s.last.clock)) as QueryResult<Q>
       case 'links':
         return (await ask(this.shards[0] as Shard)) as QueryResult<Q>
+      case 'state': {
+        const parts = (await Promise.all(this.shards.map(ask))) as NetworkState[]
+        return mergeStates(parts) as QueryResult<Q>
+      }
       default:
         return (await ask(this.shards[this.ownerOf(query.node)] as Shard)) as QueryResult<Q>
     }
@@ -269,6 +282,18 @@ export class WorkerHost implements NetworkHost {
       for (const { reject } of s.pending.values()) reject(this.failure)
       s.pending.clear()
     }
+  }
+}
+
+/** Joins the shards' states: links, started flags and counters are replicated, nodes are not. */
+function mergeStates(parts: readonly NetworkState[]): NetworkState {
+  const [first] = parts
+  if (!first) throw new Error('no shards')
+  return {
+    ...first,
+    messageSeq: parts.flatMap((p) => p.messageSeq),
+    nodes: parts.flatMap((p) => p.nodes),
+    blocks: Object.assign({}, ...parts.map((p) => p.blocks)) as NetworkState['blocks'],
   }
 }
 

@@ -47,7 +47,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
     return null
   }
 
-  const bindNodes = async (config: NetworkConfig): Promise<void> => {
+  const bindNodes = async ({ config }: { config: NetworkConfig }): Promise<void> => {
     await Promise.all([...nodeServers.values()].map(({ server }) => close(server)))
     nodeServers.clear()
     const ids = config.nodes.slice(0, MAX_NODE_SERVERS)
@@ -80,7 +80,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
     ...(options.serveUi ? { serveUi: options.serveUi } : {}),
   })
   try {
-    await bindNodes(lab.config)
+    await bindNodes({ config: lab.config })
     labUrl = `http://127.0.0.1:${await listen(labServer, options.labPort)}`
   } catch (error) {
     await Promise.all([...nodeServers.values()].map(({ server }) => close(server)))

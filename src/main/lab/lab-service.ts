@@ -11,6 +11,7 @@ import type { SequencedEvent } from '../../core/events'
 import type { CommandOrigin, Dialect, NetworkInfo, TxResult } from '../../shared/api-types'
 import type { CreateNetworkInput } from '../../shared/schemas'
 import { TX_REFUSAL_TEXT } from '../../core/chain/transaction'
+import type { NetworkState } from '../../core/network/network-state'
 import type { NetworkHost, Query, QueryResult } from '../host/network-host'
 import { EventBus } from './event-bus'
 import { SerialQueue } from './serial-queue'
@@ -19,19 +20,32 @@ import { SerialQueue } from './serial-queue'
 export interface CommandRecord {
   readonly command: Command
   readonly origin: CommandOrigin
-  /** The network clock when the command took effect. */
+  /** The network clock when the command took effect, and after it. */
   readonly clock: number
+  readonly clockAfter: number
   readonly result: CommandResult
   readonly events: readonly SequencedEvent[]
+  /** The whole network state after the command, when a checkpoint was due. */
+  readonly checkpoint?: NetworkState
 }
 
-export type HostFactory = (config: NetworkConfig) => Promise<NetworkHost>
+/** A network starting: a new one, or a branch resumed from a saved run's state. */
+export interface NetworkStart {
+  readonly config: NetworkConfig
+  readonly dialect: Dialect
+  readonly state?: NetworkState
+  readonly branchOf?: { readonly runId: number; readonly clock: number }
+}
+
+export type HostFactory = (config: NetworkConfig, state?: NetworkState) => Promise<NetworkHost>
 
 export interface LabServiceOptions {
   readonly createHost: HostFactory
   readonly dialect?: Dialect
   /** The port of a node's API server, or null when it has none. */
   readonly portOf?: (node: string) => number | null
+  /** Take a checkpoint of the whole state every so many clocks (0: never). */
+  readonly checkpointEvery?: number
 }
 
 /**
@@ -42,9 +56,10 @@ export class LabService {
   readonly bus = new EventBus()
   private readonly queue = new SerialQueue()
   private readonly commandListeners = new Set<(record: CommandRecord) => void>()
-  private networkListeners = new Set<(config: NetworkConfig) => Promise<void> | void>()
+  private readonly networkListeners = new Set<(start: NetworkStart) => Promise<void> | void>()
   private host: NetworkHost
   private dialect: Dialect
+  private lastCheckpoint = 0
 
   private constructor(
     host: NetworkHost,
@@ -72,8 +87,8 @@ export class LabService {
     return () => this.commandListeners.delete(listener)
   }
 
-  /** Called after a new network replaced the old one (node servers rebind here). */
-  onNetworkCreated(listener: (config: NetworkConfig) => Promise<void> | void): () => void {
+  /** Called after a new network replaced the old one (node servers rebind, the recorder starts a run). */
+  onNetworkCreated(listener: (start: NetworkStart) => Promise<void> | void): () => void {
     this.networkListeners.add(listener)
     return () => this.networkListeners.delete(listener)
   }
@@ -82,7 +97,22 @@ export class LabService {
     return this.queue.run(async () => {
       const clock = await this.networkClock()
       const { result, events } = await this.host.execute(command)
-      const record: CommandRecord = { command, origin, clock, result, events }
+      const clockAfter = await this.networkClock()
+      const every = this.options.checkpointEvery ?? 0
+      let checkpoint: NetworkState | undefined
+      if (every > 0 && clockAfter - this.lastCheckpoint >= every) {
+        checkpoint = await this.host.query({ type: 'state' })
+        this.lastCheckpoint = clockAfter
+      }
+      const record: CommandRecord = {
+        command,
+        origin,
+        clock,
+        clockAfter,
+        result,
+        events,
+        ...(checkpoint ? { checkpoint } : {}),
+      }
       for (const listener of this.commandListeners) listener(record)
       if (events.length > 0) this.bus.emit('engine', events)
       if (this.bus.hasListeners('network')) this.bus.emit('network', await this.buildInfo())
@@ -113,22 +143,28 @@ export class LabService {
 
   /** Replaces the network with a new one built from `input` (defaults from the current one). */
   createNetwork(input: CreateNetworkInput): Promise<NetworkInfo> {
+    const current = this.host.config
+    const config = createConfig({
+      nodes: input.nodes ?? current.nodes.length,
+      topology: input.topology ? parseTopology(input.topology) : current.topology,
+      seed: input.seed ?? current.seed,
+      difficulty: input.difficulty ?? current.difficulty,
+      latency: input.latency ?? current.latency,
+      genesis: input.genesis ?? current.genesis,
+      epoch: current.epoch,
+    })
+    return this.replaceNetwork({ config, dialect: input.dialect ?? this.dialect })
+  }
+
+  /** Replaces the network: a new one, or one resumed from a state (a branch of a saved run). */
+  replaceNetwork(start: NetworkStart): Promise<NetworkInfo> {
     return this.queue.run(async () => {
-      const current = this.host.config
-      const config = createConfig({
-        nodes: input.nodes ?? current.nodes.length,
-        topology: input.topology ? parseTopology(input.topology) : current.topology,
-        seed: input.seed ?? current.seed,
-        difficulty: input.difficulty ?? current.difficulty,
-        latency: input.latency ?? current.latency,
-        genesis: input.genesis ?? current.genesis,
-        epoch: current.epoch,
-      })
-      const next = await this.options.createHost(config)
+      const next = await this.options.createHost(start.config, start.state)
       await this.host.close()
       this.host = next
-      this.dialect = input.dialect ?? this.dialect
-      for (const listener of this.networkListeners) await listener(config)
+      this.dialect = start.dialect
+      this.lastCheckpoint = await this.networkClock()
+      for (const listener of this.networkListeners) await listener(start)
       const info = await this.buildInfo()
       this.bus.emit('network', info)
       return info

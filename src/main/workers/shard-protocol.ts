@@ -2,11 +2,12 @@ import type { Command } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import type { SequencedEvent } from '../../core/events'
 import type { Message } from '../../core/network/message'
+import type { NetworkState } from '../../core/network/network-state'
 import type { NodeBrief, Query } from '../host/network-host'
 
 /** What the main thread asks of a shard worker. Every request first delivers `inbound`. */
 export type ShardRequest = Readonly<
-  | { type: 'init'; config: NetworkConfig; owned: readonly string[] }
+  | { type: 'init'; config: NetworkConfig; owned: readonly string[]; state?: NetworkState }
   | { type: 'command'; command: Command; inbound: readonly Message[] }
   /** Processes clocks from..to (inclusive) on the shard's nodes; `report` asks for briefs. */
   | { type: 'run'; from: number; to: number; report: boolean; inbound: readonly Message[] }

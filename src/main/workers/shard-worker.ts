@@ -18,7 +18,9 @@ let network: Network | null = null
 
 function handle(request: ShardRequest): ShardReply {
   if (request.type === 'init') {
-    network = new Network(request.config, request.owned)
+    network = request.state
+      ? Network.fromState(request.config, request.state, request.owned)
+      : new Network(request.config, request.owned)
     return reply(network, null, [], true)
   }
   if (!network) throw new Error('shard used before init')

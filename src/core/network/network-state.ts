@@ -1,0 +1,37 @@
+import type { Block } from '../chain/block'
+import type { Transaction } from '../chain/transaction'
+import type { NodeStatus } from '../node-status'
+import type { Activity, Work } from '../node/work'
+import type { Message } from './message'
+
+/** A node's whole state, as plain data: enough to resume it exactly. */
+export interface NodeState {
+  readonly id: string
+  readonly started: boolean
+  readonly clock: number
+  readonly status: NodeStatus
+  /** Every block the node accepted, by hash, in the order it accepted them (genesis first). */
+  readonly blocks: readonly string[]
+  /** The main chain's tip; on a tie it is not always the last of `blocks`. */
+  readonly tip: string
+  /** Blocks waiting for their parent, by hash, in arrival order. */
+  readonly orphans: readonly string[]
+  readonly pool: readonly Transaction[]
+  readonly requests: readonly { readonly work: Work; readonly ready: number }[]
+  readonly followUp: Work | null
+  readonly inbox: readonly Message[]
+  readonly activity: Activity | null
+  readonly begunFor: number
+  readonly submissions: number
+}
+
+/** A network's whole state (or a shard's: its owned nodes), as plain JSON-safe data. */
+export interface NetworkState {
+  readonly version: 1
+  readonly links: readonly { a: string; b: string; up: boolean; latency: number }[]
+  readonly started: readonly string[]
+  readonly messageSeq: readonly (readonly [string, number])[]
+  readonly nodes: readonly NodeState[]
+  /** Every block any node holds, once. */
+  readonly blocks: Readonly<Record<string, Block>>
+}

@@ -1,0 +1,64 @@
+import type { Block } from '../../core/chain/block'
+import type { NetworkState, NodeState } from '../../core/network/network-state'
+
+/**
+ * A checkpoint as stored: the network state with every block hash replaced by the block's
+ * ordinal in the run. Blocks live once in the blocks table; a hundred nodes holding the same
+ * chain cost a hundred short integer lists, not a hundred copies of it.
+ */
+export interface StoredCheckpoint {
+  readonly version: 1
+  readonly links: NetworkState['links']
+  readonly started: NetworkState['started']
+  readonly messageSeq: NetworkState['messageSeq']
+  readonly nodes: readonly (Omit<NodeState, 'blocks' | 'tip' | 'orphans'> & {
+    readonly blocks: readonly number[]
+    readonly tip: number
+    readonly orphans: readonly number[]
+  })[]
+}
+
+/** Encodes a state; `ordinalOf` must know every block the state holds (genesis is ordinal 0). */
+export function encodeCheckpoint(
+  state: NetworkState,
+  ordinalOf: (hash: string) => number,
+): StoredCheckpoint {
+  return {
+    version: 1,
+    links: state.links,
+    started: state.started,
+    messageSeq: state.messageSeq,
+    nodes: state.nodes.map((node) => ({
+      ...node,
+      blocks: node.blocks.map(ordinalOf),
+      tip: ordinalOf(node.tip),
+      orphans: node.orphans.map(ordinalOf),
+    })),
+  }
+}
+
+export function decodeCheckpoint(
+  stored: StoredCheckpoint,
+  blockAt: (ordinal: number) => Block,
+): NetworkState {
+  const blocks: Record<string, Block> = {}
+  const hashOf = (ordinal: number): string => {
+    const block = blockAt(ordinal)
+    blocks[block.hash] = block
+    return block.hash
+  }
+  const nodes = stored.nodes.map((node) => ({
+    ...node,
+    blocks: node.blocks.map(hashOf),
+    tip: hashOf(node.tip),
+    orphans: node.orphans.map(hashOf),
+  }))
+  return {
+    version: 1,
+    links: stored.links,
+    started: stored.started,
+    messageSeq: stored.messageSeq,
+    nodes,
+    blocks,
+  }
+}

@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import * as schema from './schema'
+
+export type RecordingDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+
+export interface OpenOptions {
+  /** The folder of drizzle-kit's migrations. */
+  readonly migrationsFolder: string
+  /** A native binding to load instead of the default (Electron's build). */
+  readonly nativeBinding?: string | undefined
+  readonly readonly?: boolean
+}
+
+/**
+ * Opens (creating if needed) a recording database in WAL mode and brings its schema up to date.
+ * A reader opens the same file read-only after the writer has migrated it.
+ */
+export function openDatabase(file: string, options: OpenOptions): RecordingDb {
+  if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true })
+  const client = new Database(file, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
+  })
+  if (!options.readonly) {
+    client.pragma('journal_mode = WAL')
+    // NORMAL in WAL mode never corrupts the file on a crash; it may lose the last commits on a
+    // power loss, which the recorder's ~100 ms flush window accepts anyway.
+    client.pragma('synchronous = NORMAL')
+  }
+  client.pragma('foreign_keys = ON')
+  client.pragma('busy_timeout = 5000')
+  const db = drizzle({ client, schema })
+  if (!options.readonly) migrate(db, { migrationsFolder: options.migrationsFolder })
+  return db
+}

@@ -1,0 +1,110 @@
+import { fileURLToPath } from 'node:url'
+import { eq } from 'drizzle-orm'
+import type { LabService } from '../lab/lab-service'
+import { openDatabase, type RecordingDb } from './open-database'
+import { RunReader } from './run-reader'
+import { RunReplayer, RunNotFoundError } from './run-replay'
+import { RunWriter } from './run-writer'
+import { runs } from './schema'
+
+export interface RecorderOptions {
+  readonly appVersion: string
+  readonly migrationsFolder?: string
+  readonly nativeBinding?: string | undefined
+  readonly flushMs?: number
+}
+
+/** drizzle/ at the repository root, for runs from source (the Electron shell passes its own). */
+export function sourceMigrationsFolder(): string {
+  return fileURLToPath(new URL('../../../drizzle', import.meta.url))
+}
+
+/**
+ * The recording of runs in one SQLite file: a writer connection that records the live run, a
+ * read-only one for everything that reads (Signal's DataWriter/DataReader split), and the
+ * replayer that rebuilds any saved run.
+ */
+export class Recorder {
+  readonly reader: RunReader
+  readonly replayer: RunReplayer
+  readonly writer: RunWriter
+  /** Runs found live at start-up: their process died, so they are marked interrupted. */
+  readonly interrupted: number
+  private detach: (() => void) | null = null
+
+  private constructor(
+    readonly file: string,
+    private readonly writeDb: RecordingDb,
+    private readonly readDb: RecordingDb,
+    options: RecorderOptions,
+  ) {
+    this.writer = new RunWriter(writeDb, {
+      appVersion: options.appVersion,
+      ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
+    })
+    this.reader = new RunReader(readDb)
+    this.replayer = new RunReplayer(this.reader)
+    this.interrupted = this.writer.markInterrupted()
+  }
+
+  static open(file: string, options: RecorderOptions): Recorder {
+    const open = {
+      migrationsFolder: options.migrationsFolder ?? sourceMigrationsFolder(),
+      nativeBinding: options.nativeBinding,
+    }
+    const writeDb = openDatabase(file, open)
+    // An in-memory database exists once per connection, so it reads through the writer's.
+    const readDb = file === ':memory:' ? writeDb : openDatabase(file, { ...open, readonly: true })
+    return new Recorder(file, writeDb, readDb, options)
+  }
+
+  /** Records the service's current network as a new run, and every network it creates later. */
+  attach(service: LabService): void {
+    this.writer.startRun({ config: service.config, dialect: service.currentDialect })
+    const offCommand = service.onCommand((record) => this.writer.record(record))
+    const offNetwork = service.onNetworkCreated((start) => {
+      this.writer.startRun(start)
+    })
+    this.detach = () => {
+      offCommand()
+      offNetwork()
+    }
+  }
+
+  rename(id: number, changes: { name?: string | undefined; notes?: string | undefined }): void {
+    this.requireRun(id)
+    const set = {
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
+    }
+    if (Object.keys(set).length > 0) this.writeDb.update(runs).set(set).where(eq(runs.id, id)).run()
+  }
+
+  /** Deletes a saved run; the live run cannot be deleted while it records. */
+  delete(id: number): void {
+    this.requireRun(id)
+    if (id === this.writer.runId) throw new LiveRunError(id)
+    this.writeDb.delete(runs).where(eq(runs.id, id)).run()
+    this.replayer.forget(id)
+  }
+
+  /** Flushes, marks the live run finished and closes the file. */
+  close(): void {
+    this.detach?.()
+    this.writer.finishRun()
+    if (this.readDb !== this.writeDb) this.readDb.$client.close()
+    this.writeDb.$client.close()
+  }
+
+  private requireRun(id: number): void {
+    if (!this.reader.getRun(id)) throw new RunNotFoundError(id)
+  }
+}
+
+export class LiveRunError extends Error {
+  override readonly name = 'LiveRunError'
+  readonly code = 'run-is-live'
+  constructor(id: number) {
+    super(`run ${id} is recording now; create a new network first`)
+  }
+}

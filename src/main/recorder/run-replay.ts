@@ -1,0 +1,186 @@
+import type { Block } from '../../core/chain/block'
+import { executeCommand } from '../../core/commands'
+import type { NetworkConfig } from '../../core/config'
+import type { SequencedEvent } from '../../core/events'
+import { Network } from '../../core/network/network'
+import type { NetworkState } from '../../core/network/network-state'
+import { mainChain, snapshotNode } from '../../core/snapshot'
+import type { RunState, VerifyResult } from '../../shared/run-types'
+import { decodeCheckpoint } from './checkpoint-codec'
+import type { RecordedCommand, RunReader } from './run-reader'
+
+/** The run's blocks by ordinal, loaded once per run and extended as the run grows. */
+class BlockCache {
+  private readonly byRun = new Map<number, Block[]>()
+
+  constructor(private readonly reader: RunReader) {}
+
+  at(runId: number, ordinal: number): Block {
+    let list = this.byRun.get(runId)
+    if (!list || ordinal >= list.length) {
+      list = [...(list ?? []), ...this.reader.blocks(runId, list?.length ?? 0)]
+      this.byRun.set(runId, list)
+    }
+    const block = list[ordinal]
+    if (!block) throw new Error(`run ${runId} has no block ${ordinal}`)
+    return block
+  }
+
+  forget(runId: number): void {
+    this.byRun.delete(runId)
+  }
+}
+
+/**
+ * Rebuilds saved runs: the state at any clock (nearest checkpoint, then the recorded commands
+ * replayed up to that clock) and a full re-execution compared event by event.
+ */
+export class RunReplayer {
+  private readonly blocks: BlockCache
+
+  constructor(private readonly reader: RunReader) {
+    this.blocks = new BlockCache(reader)
+  }
+
+  forget(runId: number): void {
+    this.blocks.forget(runId)
+  }
+
+  /** The engine as it was at `clock`: after every command that took effect at clock ≤ N. */
+  networkAt(runId: number, clock: number): { network: Network; config: NetworkConfig } {
+    const run = this.reader.config(runId)
+    if (!run) throw new RunNotFoundError(runId)
+    // A branch run begins at its parent's clock, with its first state stored as checkpoint 0.
+    const checkpoint =
+      this.reader.checkpointAtOrBefore(runId, clock) ?? this.reader.checkpointAfterCommand(runId, 0)
+    const network = checkpoint
+      ? Network.fromState(run.config, this.decode(runId, checkpoint.state))
+      : new Network(run.config)
+    let after = checkpoint?.commandSeq ?? 0
+    for (;;) {
+      const batch = this.reader.commands(runId, after, 500)
+      for (const recorded of batch) {
+        if (!applyUpTo(network, recorded, clock)) return { network, config: run.config }
+        after = recorded.seq
+      }
+      if (batch.length < 500) return { network, config: run.config }
+    }
+  }
+
+  /** Every node's clock, status, chain, pool, peers and balances at `clock`. */
+  stateAt(runId: number, clock: number): RunState {
+    const { network } = this.networkAt(runId, clock)
+    return {
+      runId,
+      clock: Math.min(clock, network.clock),
+      nodes: network.nodeIds.map((id) => ({
+        ...snapshotNode(network, id),
+        chain: mainChain(network, id),
+      })),
+    }
+  }
+
+  /** The whole engine state at `clock`, for a branch. */
+  exportAt(runId: number, clock: number): { state: NetworkState; config: NetworkConfig } {
+    const { network, config } = this.networkAt(runId, clock)
+    return { state: network.exportState(), config }
+  }
+
+  /**
+   * Re-executes every recorded command in a fresh engine and compares the events it produces
+   * with the recorded ones, one by one. Yields between batches so the lab stays responsive.
+   */
+  async verify(
+    runId: number,
+    onProgress?: (done: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<VerifyResult> {
+    const run = this.reader.config(runId)
+    const summary = this.reader.getRun(runId)
+    if (!run || !summary) throw new RunNotFoundError(runId)
+    const initial = this.reader.checkpointAfterCommand(runId, 0)
+    const network = initial
+      ? Network.fromState(run.config, this.decode(runId, initial.state))
+      : new Network(run.config)
+    let compared = 0
+    let commandsDone = 0
+    let recorded: ReturnType<RunReader['eventRange']> = []
+    let recordedIndex = 0
+    const nextRecorded = () => {
+      if (recordedIndex >= recorded.length) {
+        recorded = this.reader.eventRange(runId, compared, 5_000)
+        recordedIndex = 0
+      }
+      return recorded[recordedIndex++] ?? null
+    }
+    let after = 0
+    for (;;) {
+      signal?.throwIfAborted()
+      const batch = this.reader.commands(runId, after, 500)
+      for (const command of batch) {
+        try {
+          executeCommand(network, command.command)
+        } catch {
+          // Recorded commands were accepted when recorded; a refusal now shows as a divergence.
+        }
+        for (const replayed of network.drainEvents()) {
+          const expected = nextRecorded()
+          if (JSON.stringify(expected) !== JSON.stringify(replayed))
+            return divergence(compared, command.seq, expected, replayed)
+          compared++
+        }
+        commandsDone++
+        after = command.seq
+      }
+      onProgress?.(commandsDone, summary.commands)
+      if (batch.length < 500) break
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    const extra = nextRecorded()
+    if (extra) return divergence(compared, after, extra, null)
+    return { identical: true, events: compared, commands: commandsDone }
+  }
+
+  private decode(runId: number, stored: Parameters<typeof decodeCheckpoint>[0]): NetworkState {
+    return decodeCheckpoint(stored, (ordinal) => this.blocks.at(runId, ordinal))
+  }
+}
+
+/** Applies a recorded command, cut short at `clock`; false once past it. */
+function applyUpTo(network: Network, recorded: RecordedCommand, clock: number): boolean {
+  if (recorded.clock > clock) return false
+  const { command } = recorded
+  if (recorded.clockAfter > clock) {
+    if (command.type === 'step') {
+      if (clock > network.clock) network.step(clock - network.clock)
+      return false
+    }
+    if (command.type === 'step-node') {
+      network.stepNode(command.node, Math.min(command.clock, clock))
+      return false
+    }
+  }
+  executeCommand(network, command)
+  return true
+}
+
+function divergence(
+  seq: number,
+  command: number,
+  recorded: SequencedEvent | null,
+  replayed: SequencedEvent | null,
+): VerifyResult {
+  return {
+    identical: false,
+    events: seq,
+    divergence: { seq: seq + 1, command, recorded, replayed },
+  }
+}
+
+export class RunNotFoundError extends Error {
+  override readonly name = 'RunNotFoundError'
+  readonly code = 'unknown-run'
+  constructor(runId: number) {
+    super(`no run ${runId}`)
+  }
+}

@@ -1,0 +1,300 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { Block } from '../../core/chain/block'
+import { createGenesisBlock } from '../../core/chain/genesis'
+import type { SequencedEvent } from '../../core/events'
+import type { NetworkState } from '../../core/network/network-state'
+import type { CommandRecord, NetworkStart } from '../lab/lab-service'
+import { encodeCheckpoint } from './checkpoint-codec'
+import type { RecordingDb } from './open-database'
+import { blocks, checkpoints, commands, events, runs, transactions } from './schema'
+
+export interface RunWriterOptions {
+  readonly appVersion: string
+  /** How long rows may wait in memory before they are written. */
+  readonly flushMs?: number
+  /** Past this many buffered rows the writer flushes at once instead of waiting. */
+  readonly maxBuffered?: number
+}
+
+interface LiveRun {
+  readonly id: number
+  commandSeq: number
+  lastEventSeq: number
+  clock: number
+  readonly ordinals: Map<string, number>
+}
+
+type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
+
+/**
+ * Records the live run. Rows wait in memory and are written in one transaction every `flushMs`
+ * (or sooner when many pile up), so the simulation never waits on the disk; the file is in WAL
+ * mode, so a crash loses at most the last window and never corrupts what was written.
+ */
+export class RunWriter {
+  private run: LiveRun | null = null
+  private timer: NodeJS.Timeout | null = null
+  private buffered = 0
+  private pending = {
+    commands: [] as Row<typeof commands>[],
+    events: [] as Row<typeof events>[],
+    blocks: [] as Row<typeof blocks>[],
+    transactions: [] as Row<typeof transactions>[],
+    checkpoints: [] as Row<typeof checkpoints>[],
+  }
+  private readonly flushMs: number
+  private readonly maxBuffered: number
+  private readonly insert
+
+  constructor(
+    private readonly db: RecordingDb,
+    private readonly options: RunWriterOptions,
+  ) {
+    this.flushMs = options.flushMs ?? 50
+    this.maxBuffered = options.maxBuffered ?? 20_000
+    const p = <N extends string>(name: N) => sql.placeholder(name)
+    // Prepared once with placeholders: building SQL per row costs more than SQLite writing it.
+    this.insert = {
+      command: db
+        .insert(commands)
+        .values({
+          runId: p('runId'),
+          seq: p('seq'),
+          clock: p('clock'),
+          clockAfter: p('clockAfter'),
+          origin: p('origin'),
+          command: p('command'),
+          result: p('result'),
+          eventsBefore: p('eventsBefore'),
+        })
+        .prepare(),
+      event: db
+        .insert(events)
+        .values({
+          runId: p('runId'),
+          seq: p('seq'),
+          clock: p('clock'),
+          node: p('node'),
+          kind: p('kind'),
+          data: p('data'),
+        })
+        .prepare(),
+      block: db
+        .insert(blocks)
+        .values({
+          runId: p('runId'),
+          ordinal: p('ordinal'),
+          hash: p('hash'),
+          height: p('height'),
+          parent: p('parent'),
+          miner: p('miner'),
+          clock: p('clock'),
+          data: p('data'),
+        })
+        .prepare(),
+      transaction: db
+        .insert(transactions)
+        .values({
+          runId: p('runId'),
+          id: p('id'),
+          sender: p('sender'),
+          recipient: p('recipient'),
+          value: p('value'),
+          node: p('node'),
+          clock: p('clock'),
+        })
+        .onConflictDoNothing()
+        .prepare(),
+      checkpoint: db
+        .insert(checkpoints)
+        .values({
+          runId: p('runId'),
+          commandSeq: p('commandSeq'),
+          clock: p('clock'),
+          state: p('state'),
+        })
+        .prepare(),
+    }
+  }
+
+  get runId(): number | null {
+    return this.run?.id ?? null
+  }
+
+  /** Marks runs that were live when their process died; answers how many. */
+  markInterrupted(): number {
+    return this.db.update(runs).set({ status: 'interrupted' }).where(eq(runs.status, 'live')).run()
+      .changes
+  }
+
+  /** Ends the current run (if any) and starts recording a new one. */
+  startRun(start: NetworkStart, name?: string): number {
+    this.finishRun()
+    const now = new Date().toISOString()
+    const row = this.db
+      .insert(runs)
+      .values({
+        name: name ?? defaultName(start, now),
+        createdAt: now,
+        status: 'live',
+        config: JSON.stringify(start.config),
+        dialect: start.dialect,
+        appVersion: this.options.appVersion,
+        parentRunId: start.branchOf?.runId ?? null,
+        branchClock: start.branchOf?.clock ?? null,
+      })
+      .returning({ id: runs.id })
+      .get()
+    const run: LiveRun = {
+      id: row.id,
+      commandSeq: 0,
+      lastEventSeq: 0,
+      clock: 0,
+      ordinals: new Map(),
+    }
+    this.run = run
+    const genesis = createGenesisBlock(start.config.genesis, start.config.epoch)
+    this.addBlock(run, genesis, 0)
+    if (start.state) {
+      // A branch starts from another run's state: its blocks and that state come first.
+      const held = Object.values(start.state.blocks).sort((a, b) => a.id - b.id)
+      for (const block of held) this.addBlock(run, block, 0)
+      run.clock = Math.max(0, ...start.state.nodes.map((n) => n.clock))
+      this.addCheckpoint(run, 0, run.clock, start.state)
+    }
+    this.flush()
+    return run.id
+  }
+
+  record(record: CommandRecord): void {
+    const run = this.run
+    if (!run) return
+    const seq = ++run.commandSeq
+    this.pending.commands.push({
+      runId: run.id,
+      seq,
+      clock: record.clock,
+      clockAfter: record.clockAfter,
+      origin: record.origin,
+      command: JSON.stringify(record.command),
+      result: record.result === null ? null : JSON.stringify(record.result),
+      eventsBefore: run.lastEventSeq,
+    })
+    for (const event of record.events) this.addEvent(run, event)
+    run.clock = record.clockAfter
+    if (record.checkpoint) this.addCheckpoint(run, seq, record.clockAfter, record.checkpoint)
+    this.buffered += 1 + record.events.length
+    if (this.buffered >= this.maxBuffered) this.flush()
+    else this.timer ??= setTimeout(() => this.flush(), this.flushMs)
+  }
+
+  /** Writes everything buffered in one transaction. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    const run = this.run
+    const pending = this.pending
+    this.pending = { commands: [], events: [], blocks: [], transactions: [], checkpoints: [] }
+    this.buffered = 0
+    this.db.transaction(() => {
+      for (const row of pending.blocks) this.insert.block.run(row)
+      for (const row of pending.transactions) this.insert.transaction.run(row)
+      for (const row of pending.commands) this.insert.command.run(row)
+      for (const row of pending.events) this.insert.event.run(row)
+      for (const row of pending.checkpoints) this.insert.checkpoint.run(row)
+      if (run) {
+        this.db
+          .update(runs)
+          .set({
+            clocks: run.clock,
+            commands: run.commandSeq,
+            events: run.lastEventSeq,
+            blocks: run.ordinals.size,
+          })
+          .where(eq(runs.id, run.id))
+          .run()
+      }
+    })
+  }
+
+  /** Flushes and marks the current run finished. */
+  finishRun(): void {
+    const run = this.run
+    if (!run) return
+    this.flush()
+    this.db
+      .update(runs)
+      .set({ status: 'finished', endedAt: new Date().toISOString() })
+      .where(and(eq(runs.id, run.id), eq(runs.status, 'live')))
+      .run()
+    this.run = null
+  }
+
+  private addEvent(run: LiveRun, event: SequencedEvent): void {
+    run.lastEventSeq = event.seq
+    this.pending.events.push({
+      runId: run.id,
+      seq: event.seq,
+      clock: event.clock,
+      node: event.node,
+      kind: event.kind,
+      data: JSON.stringify(event),
+    })
+    if (event.kind === 'block.mined') this.addBlock(run, event.block, event.clock)
+    else if (event.kind === 'tx.accepted' || event.kind === 'tx.refused') {
+      const { tx } = event
+      this.pending.transactions.push({
+        runId: run.id,
+        id: tx.id,
+        sender: tx.sender,
+        recipient: tx.recipient,
+        value: tx.value,
+        node: event.node,
+        clock: event.clock,
+      })
+    }
+  }
+
+  private addBlock(run: LiveRun, block: Block, clock: number): void {
+    if (run.ordinals.has(block.hash)) return
+    const ordinal = run.ordinals.size
+    run.ordinals.set(block.hash, ordinal)
+    this.pending.blocks.push({
+      runId: run.id,
+      ordinal,
+      hash: block.hash,
+      height: block.id,
+      parent: block.previous_block_hash,
+      miner: block.miner,
+      clock,
+      data: JSON.stringify(block),
+    })
+  }
+
+  private addCheckpoint(
+    run: LiveRun,
+    commandSeq: number,
+    clock: number,
+    state: NetworkState,
+  ): void {
+    const stored = encodeCheckpoint(state, (hash) => {
+      const ordinal = run.ordinals.get(hash)
+      if (ordinal === undefined) throw new Error(`checkpoint refers to unrecorded block ${hash}`)
+      return ordinal
+    })
+    this.pending.checkpoints.push({
+      runId: run.id,
+      commandSeq,
+      clock,
+      state: JSON.stringify(stored),
+    })
+  }
+}
+
+function defaultName(start: NetworkStart, isoTime: string): string {
+  const nodes = start.config.nodes.length
+  const when = isoTime.slice(0, 16).replace('T', ' ')
+  return start.branchOf
+    ? `Branch of run ${start.branchOf.runId} at clock ${start.branchOf.clock}`
+    : `${nodes} nodes, ${when}`
+}

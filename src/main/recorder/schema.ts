@@ -1,0 +1,124 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+/**
+ * The recording schema. Change it here, then `npm run db:generate` writes the migration into
+ * drizzle/ and every database is migrated when it is opened.
+ */
+
+export const RUN_STATUSES = ['live', 'finished', 'interrupted'] as const
+export type RunStatus = (typeof RUN_STATUSES)[number]
+
+export const runs = sqliteTable('runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  notes: text('notes').notNull().default(''),
+  createdAt: text('created_at').notNull(),
+  endedAt: text('ended_at'),
+  status: text('status', { enum: RUN_STATUSES }).notNull(),
+  /** The NetworkConfig, as JSON. */
+  config: text('config').notNull(),
+  dialect: text('dialect').notNull(),
+  appVersion: text('app_version').notNull(),
+  /** Set on a run branched from another run's state at `branchClock`. */
+  parentRunId: integer('parent_run_id'),
+  branchClock: integer('branch_clock'),
+  /** Counters kept current at every flush, so listing runs reads one row each. */
+  clocks: integer('clocks').notNull().default(0),
+  commands: integer('commands').notNull().default(0),
+  events: integer('events').notNull().default(0),
+  blocks: integer('blocks').notNull().default(0),
+})
+
+/** Every command a run received, in the order it took effect: what a replay re-applies. */
+export const commands = sqliteTable(
+  'commands',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    /** The network clock when it took effect. */
+    clock: integer('clock').notNull(),
+    clockAfter: integer('clock_after').notNull(),
+    origin: text('origin').notNull(),
+    command: text('command').notNull(),
+    result: text('result'),
+    /** The sequence number of the last event recorded before it. */
+    eventsBefore: integer('events_before').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+)
+
+/** The engine's event stream, one row an event. */
+export const events = sqliteTable(
+  'events',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    clock: integer('clock').notNull(),
+    node: text('node').notNull(),
+    kind: text('kind').notNull(),
+    /** The whole event as JSON. */
+    data: text('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] }), index('events_by_clock').on(t.runId, t.clock)],
+)
+
+/** Every block of a run, once, numbered in the order the run first saw it. */
+export const blocks = sqliteTable(
+  'blocks',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    hash: text('hash').notNull(),
+    height: integer('height').notNull(),
+    parent: text('parent').notNull(),
+    miner: text('miner'),
+    clock: integer('clock').notNull(),
+    data: text('data').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.ordinal] }),
+    index('blocks_by_hash').on(t.runId, t.hash),
+  ],
+)
+
+/** Every transaction of a run, once, where and when it was first submitted or seen. */
+export const transactions = sqliteTable(
+  'transactions',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    sender: text('sender'),
+    recipient: text('recipient').notNull(),
+    value: integer('value').notNull(),
+    node: text('node').notNull(),
+    clock: integer('clock').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.id] })],
+)
+
+/** The whole network state after a command, every so many clocks: where a replay starts. */
+export const checkpoints = sqliteTable(
+  'checkpoints',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    /** The command it follows (0: the run's initial state). */
+    commandSeq: integer('command_seq').notNull(),
+    clock: integer('clock').notNull(),
+    /** The NetworkState as JSON, with blocks referred to by ordinal. */
+    state: text('state').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.commandSeq] }),
+    index('checkpoints_by_clock').on(t.runId, t.clock),
+  ],
+)

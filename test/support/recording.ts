@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { NetworkConfigInput } from '../../src/core/config'
+import { hostFactory } from '../../src/main/host/create-host'
+import { LabService } from '../../src/main/lab/lab-service'
+import { Recorder } from '../../src/main/recorder/recorder'
+import type { RunState } from '../../src/shared/run-types'
+
+/** A temporary folder removed by the returned function. */
+export function tempDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'chain-lab-test-'))
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** A service recording into a fresh file, checkpointing every `checkpointEvery` clocks. */
+export async function createRecordedLab(
+  network: NetworkConfigInput = {},
+  options: { checkpointEvery?: number; workers?: number } = {},
+) {
+  const temp = tempDir()
+  const file = join(temp.dir, 'runs.sqlite')
+  const service = await LabService.create(
+    { difficulty: 4, ...network },
+    {
+      createHost: hostFactory(options.workers ?? 0),
+      checkpointEvery: options.checkpointEvery ?? 10,
+    },
+  )
+  const recorder = Recorder.open(file, { appVersion: 'test', flushMs: 5 })
+  recorder.attach(service)
+  return {
+    service,
+    recorder,
+    file,
+    runId: recorder.writer.runId as number,
+    close: async () => {
+      recorder.close()
+      await service.close()
+      temp.remove()
+    },
+  }
+}
+
+/** What the live API shows of every node now, in the shape `state?clock=N` answers. */
+export async function liveState(service: LabService, runId: number): Promise<RunState> {
+  const nodes = await Promise.all(
+    service.config.nodes.map(async (id) => ({
+      ...(await service.query({ type: 'node', node: id })),
+      chain: await service.query({ type: 'chain', node: id }),
+    })),
+  )
+  return { runId, clock: await service.query({ type: 'clock' }), nodes }
+}
