@@ -1,26 +1,7 @@
-import type { TransferRequest } from './chain/transaction'
-import type { Network, SubmitResult } from './network/network'
+import type { Command, CommandResult } from './command-types'
+import type { Network } from './network/network'
 
-/**
- * Everything a controller can ask of a network, as data. A run is its config plus the commands it
- * received, in order: replaying them into a fresh network reproduces every event.
- */
-export type Command =
-  | { readonly type: 'start'; readonly node?: string }
-  | { readonly type: 'reset'; readonly node?: string }
-  | { readonly type: 'mine'; readonly node: string }
-  | { readonly type: 'submit-tx'; readonly node: string; readonly tx: TransferRequest }
-  | { readonly type: 'step-node'; readonly node: string; readonly clock: number }
-  | { readonly type: 'step'; readonly clocks: number }
-  | { readonly type: 'cut-link'; readonly a: string; readonly b: string }
-  | { readonly type: 'heal-link'; readonly a: string; readonly b: string }
-  | { readonly type: 'add-link'; readonly a: string; readonly b: string }
-  | { readonly type: 'clear-peers'; readonly node: string }
-
-export type CommandType = Command['type']
-
-/** What a command answers; only a transfer has something to say. */
-export type CommandResult = SubmitResult | null
+export type { Command, CommandResult, CommandType, SubmitResult } from './command-types'
 
 /** Applies one command; throws an EngineError when the command is not allowed now. */
 export function executeCommand(network: Network, command: Command): CommandResult {

@@ -83,7 +83,7 @@ async function startApp(): Promise<void> {
     app.quit()
     return
   }
-  registerIpc(ipcMain, createLabHandlers(lab.service, 'desktop'), isOwnWindow)
+  registerIpc(ipcMain, createLabHandlers(lab.service, 'desktop', lab.recorder), isOwnWindow)
   for (const name of ['engine', 'network', 'api-call'] as const) {
     lab.service.bus.on(name, (payload) => {
       for (const window of windows) window.webContents.send(EVENT_CHANNEL, { name, payload })

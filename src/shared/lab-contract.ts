@@ -3,18 +3,24 @@ import type { NodeSnapshot, TreeBlock } from '../core/snapshot-types'
 import type { Block } from '../core/chain/block'
 import type { NetworkInfo, TxResult } from './api-types'
 import type { LabMethodName } from './lab-method-names'
+import type { EventPage, RunState, RunSummary, VerifyResult } from './run-types'
+import type { Scenario } from './scenario'
 import {
   createNetworkSchema,
   emptySchema,
   linkSchema,
   nodeSchema,
+  runClockSchema,
+  runEventsSchema,
+  runSchema,
   sendTransactionSchema,
   stepSchema,
+  updateRunSchema,
 } from './schemas'
 
 export { LAB_METHOD_NAMES, channelOf, type LabMethodName } from './lab-method-names'
 
-type Method = 'GET' | 'POST'
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 
 interface MethodSpec<I extends z.ZodType> {
   readonly http: readonly [Method, string]
@@ -54,6 +60,30 @@ export const LAB_METHODS = {
     sendTransactionSchema,
     'Submit a transaction to a node',
   ),
+  listRuns: method('GET', '/api/runs', emptySchema, 'Every recorded run'),
+  getRun: method('GET', '/api/runs/:id', runSchema, 'One recorded run'),
+  updateRun: method('PATCH', '/api/runs/:id', updateRunSchema, 'Rename a run or change its notes'),
+  deleteRun: method('DELETE', '/api/runs/:id', runSchema, 'Delete a saved run'),
+  getRunEvents: method('GET', '/api/runs/:id/events', runEventsSchema, "A page of a run's events"),
+  getRunState: method(
+    'GET',
+    '/api/runs/:id/state',
+    runClockSchema,
+    'Every node of a run at a clock, as the live API answered then',
+  ),
+  verifyRun: method(
+    'POST',
+    '/api/runs/:id/verify',
+    runSchema,
+    'Re-execute a run and compare it event by event',
+  ),
+  branchRun: method(
+    'POST',
+    '/api/runs/:id/branch',
+    runClockSchema,
+    "A new live network from a run's state at a clock",
+  ),
+  getRunScenario: method('GET', '/api/runs/:id/scenario', runSchema, 'A run as a scenario file'),
 } as const satisfies Record<LabMethodName, MethodSpec<z.ZodType>>
 
 /** What each method answers. */
@@ -70,6 +100,15 @@ export interface LabOutputs {
   getBlockTree: TreeBlock[]
   mine: NodeSnapshot
   sendTransaction: TxResult
+  listRuns: RunSummary[]
+  getRun: RunSummary
+  updateRun: RunSummary
+  deleteRun: { deleted: number }
+  getRunEvents: EventPage
+  getRunState: RunState
+  verifyRun: VerifyResult
+  branchRun: NetworkInfo
+  getRunScenario: Scenario
 }
 
 export type LabInput<K extends LabMethodName> = z.infer<(typeof LAB_METHODS)[K]['input']>

@@ -16,6 +16,15 @@ export const LAB_METHOD_NAMES = [
   'getBlockTree',
   'mine',
   'sendTransaction',
+  'listRuns',
+  'getRun',
+  'updateRun',
+  'deleteRun',
+  'getRunEvents',
+  'getRunState',
+  'verifyRun',
+  'branchRun',
+  'getRunScenario',
 ] as const
 
 export type LabMethodName = (typeof LAB_METHOD_NAMES)[number]

@@ -48,3 +48,34 @@ export const emptySchema = z.object({}).strict()
 
 export type CreateNetworkInput = z.infer<typeof createNetworkSchema>
 export type SendTransactionInput = z.infer<typeof sendTransactionSchema>
+
+const runId = z.coerce.number().int().min(1)
+
+export const runSchema = z.object({ id: runId }).strict()
+
+export const updateRunSchema = z
+  .object({
+    id: runId,
+    name: z.string().min(1).max(200).optional(),
+    notes: z.string().max(20_000).optional(),
+  })
+  .strict()
+
+export const runEventsSchema = z
+  .object({
+    id: runId,
+    from: z.coerce.number().int().min(0).optional(),
+    to: z.coerce.number().int().min(0).optional(),
+    node: nodeName.optional(),
+    kind: z
+      .string()
+      .regex(/^[a-z]+\.[a-z-]+$/, 'an event kind such as block.mined')
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(10_000).default(500),
+    cursor: z.coerce.number().int().min(0).optional(),
+  })
+  .strict()
+
+export const runClockSchema = z
+  .object({ id: runId, clock: z.coerce.number().int().min(0) })
+  .strict()

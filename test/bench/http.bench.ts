@@ -91,6 +91,8 @@ export async function benchHttp(): Promise<void> {
         String(labPort),
         '--workers',
         String(workers),
+        '--db',
+        ':memory:',
       ],
       'Press Ctrl+C',
     )

@@ -21,9 +21,10 @@ export interface TestLab {
 /** A lab on free loopback ports with a low difficulty; close it in afterEach/afterAll. */
 export async function startTestLab(
   network: NetworkConfigInput = {},
-  options: { dialect?: Dialect; workers?: number } = {},
+  options: { dialect?: Dialect; workers?: number; db?: string } = {},
 ): Promise<TestLab> {
   const app = await startLab({
+    ...(options.db ? { recording: { file: options.db, appVersion: 'test', flushMs: 5 } } : {}),
     network: { difficulty: 4, ...network },
     firstPort: 0,
     labPort: 0,

@@ -1,6 +1,7 @@
 import type { Block } from '../chain/block'
 import { createGenesisBlock } from '../chain/genesis'
-import type { Transaction, TransferRequest, TxRefusal } from '../chain/transaction'
+import type { TransferRequest } from '../chain/transaction'
+import type { SubmitResult } from '../command-types'
 import { createConfig, type NetworkConfig, type NetworkConfigInput } from '../config'
 import { EngineError } from '../errors'
 import type { DropReason, EngineEvent, SequencedEvent } from '../events'
@@ -17,10 +18,6 @@ interface Link {
   up: boolean
   readonly latency: number
 }
-
-export type SubmitResult =
-  | { readonly ok: true; readonly tx: Transaction }
-  | { readonly ok: false; readonly reason: TxRefusal }
 
 /**
  * A whole simulated network: its nodes, the links between them and the messages in flight. Pure:

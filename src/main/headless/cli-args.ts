@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { createConfig, parseTopology, type NetworkConfig } from '../../core/config'
 import { isEngineError } from '../../core/errors'
 import type { Dialect } from '../../shared/api-types'
+import { defaultDbPath } from '../recorder/default-db-path'
 
 export interface LabCliOptions {
   readonly network: NetworkConfig
@@ -11,6 +12,11 @@ export interface LabCliOptions {
   readonly labPort: number
   /** Worker threads hosting the nodes; 0 runs them in the main thread. */
   readonly workers: number
+  /** The SQLite file runs are recorded in. */
+  readonly db: string
+  /** A scenario file to play and record, then exit (unless keepOpen). */
+  readonly scenario: string | null
+  readonly keepOpen: boolean
 }
 
 /** A bad flag: the message names it, for a one-line error. */
@@ -29,6 +35,10 @@ export const LAB_USAGE = `Usage: npm run lab -- [options]
   --lab-port P       the lab API and UI port (default 50080)
   --workers N        worker threads hosting the nodes; 0 = the main thread
                      (default: one per core, at most one per node)
+  --db FILE          record runs in this SQLite file (default: chain-lab.sqlite in
+                     the per-user application-data folder, shared with the desktop app)
+  --scenario FILE    play and record a scenario file headless, then exit
+  --keep-open        with --scenario: keep the lab running afterwards
   --help             show this help`
 
 function integer(
@@ -62,6 +72,9 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
         'first-port': { type: 'string' },
         'lab-port': { type: 'string' },
         workers: { type: 'string' },
+        db: { type: 'string' },
+        scenario: { type: 'string' },
+        'keep-open': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }).values
@@ -69,6 +82,9 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
     throw new CliError(error instanceof Error ? error.message.split('\n')[0] : String(error))
   }
   if (values.help) return 'help'
+  if (values['keep-open'] && !values.scenario)
+    throw new CliError('--keep-open goes with --scenario')
+  if (values.db === '') throw new CliError('--db needs a file name')
   const dialect = values.dialect ?? 'readme'
   if (dialect !== 'readme' && dialect !== 'legacy')
     throw new CliError(`--dialect must be readme or legacy, not "${dialect}"`)
@@ -92,6 +108,9 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
       workers:
         integer('workers', values.workers, 0, 64) ??
         Math.min(availableParallelism(), network.nodes.length),
+      db: values.db ?? defaultDbPath(),
+      scenario: values.scenario ?? null,
+      keepOpen: values['keep-open'] ?? false,
     }
   } catch (error) {
     if (isEngineError(error)) throw new CliError(`--${error.message}`)

@@ -1,32 +1,71 @@
-// `npm run lab`: the lab without a window. Node APIs, the lab API and the UI on loopback ports.
+// `npm run lab`: the lab without a window. Node APIs, the lab API and the UI on loopback ports,
+// every run recorded to SQLite.
+import { readFileSync } from 'node:fs'
 import { hostFactory } from '../host/create-host'
+import { describeIssues } from '../http/http-kit'
 import { ListenError } from '../http/listen'
-import { startLab } from '../lab/lab-app'
-import { CliError, LAB_USAGE, parseLabArgs } from './cli-args'
+import { startLab, type LabApp } from '../lab/lab-app'
+import { playScenario, ScenarioError } from '../lab/scenario-player'
+import { scenarioSchema, type Scenario } from '../../shared/scenario'
+import { createConfig, parseTopology } from '../../core/config'
+import { CliError, LAB_USAGE, parseLabArgs, type LabCliOptions } from './cli-args'
+import { APP_VERSION } from './app-version'
 
 const SHUTDOWN_LIMIT_MS = 2_000
 
-async function main(): Promise<void> {
-  const options = parseLabArgs(process.argv.slice(2))
-  if (options === 'help') {
-    console.log(LAB_USAGE)
-    return
+function readScenario(file: string): Scenario {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    throw new CliError(`--scenario: cannot read ${file}`)
   }
-  const lab = await startLab({
-    network: options.network,
-    dialect: options.dialect,
-    firstPort: options.firstPort,
-    labPort: options.labPort,
-    createHost: hostFactory(options.workers),
-  })
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new CliError(`--scenario: ${file} is not JSON`)
+  }
+  const parsed = scenarioSchema.safeParse(json)
+  if (!parsed.success) throw new CliError(`--scenario: ${describeIssues(parsed.error)}`)
+  return parsed.data
+}
+
+function networkOf(options: LabCliOptions, scenario: Scenario | null) {
+  if (!scenario) return { network: options.network, dialect: options.dialect }
+  const n = scenario.network
+  return {
+    network: createConfig({
+      ...(n.nodes !== undefined ? { nodes: n.nodes } : {}),
+      ...(n.topology !== undefined ? { topology: parseTopology(n.topology) } : {}),
+      ...(n.seed !== undefined ? { seed: n.seed } : {}),
+      ...(n.difficulty !== undefined ? { difficulty: n.difficulty } : {}),
+      ...(n.latency !== undefined ? { latency: n.latency } : {}),
+      ...(n.genesis !== undefined ? { genesis: n.genesis } : {}),
+    }),
+    dialect: n.dialect ?? options.dialect,
+  }
+}
+
+function printReady(lab: LabApp, options: LabCliOptions, nodes: number): void {
+  const hosting = options.workers > 0 ? `${options.workers} worker threads` : 'the main thread'
   console.log(
-    `Chain Lab is running (${options.network.nodes.length} nodes, ${options.dialect} dialect)`,
+    `Chain Lab is running: ${nodes} nodes in ${hosting}, ${lab.service.currentDialect} dialect`,
   )
   console.log(`  lab API and UI  ${lab.labUrl}`)
   console.log(`  OpenAPI         ${lab.labUrl}/openapi.json`)
   for (const [id, url] of lab.nodeUrls()) console.log(`  ${id.padEnd(15)} ${url}`)
-  console.log('Press Ctrl+C to stop.')
+  const recorder = lab.recorder
+  if (recorder) {
+    console.log(`  recording to    ${recorder.file} (run ${recorder.writer.runId})`)
+    if (recorder.interrupted > 0)
+      console.log(
+        `  ${recorder.interrupted} run(s) left live by a process that died: marked interrupted`,
+      )
+  }
+}
 
+function stopOnSignals(lab: LabApp): void {
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
@@ -49,8 +88,49 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
+async function main(): Promise<void> {
+  const options = parseLabArgs(process.argv.slice(2))
+  if (options === 'help') {
+    console.log(LAB_USAGE)
+    return
+  }
+  const scenario = options.scenario ? readScenario(options.scenario) : null
+  const { network, dialect } = networkOf(options, scenario)
+  const lab = await startLab({
+    network,
+    dialect,
+    firstPort: options.firstPort,
+    labPort: options.labPort,
+    createHost: hostFactory(Math.min(options.workers, network.nodes.length)),
+    recording: { file: options.db, appVersion: APP_VERSION },
+  })
+  stopOnSignals(lab)
+  printReady(lab, options, network.nodes.length)
+  if (scenario) {
+    const recorder = lab.recorder
+    const runId = recorder?.writer.runId ?? null
+    if (recorder && runId !== null && scenario.name) recorder.rename(runId, { name: scenario.name })
+    try {
+      const clock = await playScenario(lab.service, scenario)
+      recorder?.writer.flush()
+      const events = runId !== null ? recorder?.reader.getRun(runId)?.events : undefined
+      console.log(
+        `Played ${scenario.name ?? options.scenario} to clock ${clock}: run ${runId}, ${events} events`,
+      )
+    } catch (error) {
+      await lab.close()
+      throw error
+    }
+    if (!options.keepOpen) {
+      await lab.close()
+      return
+    }
+  }
+  console.log('Press Ctrl+C to stop.')
+}
+
 main().catch((error: unknown) => {
-  if (error instanceof CliError || error instanceof ListenError) {
+  if (error instanceof CliError || error instanceof ListenError || error instanceof ScenarioError) {
     console.error(`chain-lab: ${error.message}`)
     process.exit(2)
   }

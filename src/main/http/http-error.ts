@@ -12,6 +12,10 @@ export type HttpErrorCode =
   | 'cross-origin'
   | 'internal'
   | 'worker-failed'
+  | 'unknown-run'
+  | 'run-is-live'
+  | 'recording-off'
+  | 'invalid-run-file'
 
 export type ErrorCode = EngineErrorCode | HttpErrorCode
 
@@ -31,6 +35,10 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   'body-too-large': 413,
   'forbidden-host': 403,
   'cross-origin': 403,
+  'unknown-run': 404,
+  'run-is-live': 409,
+  'recording-off': 409,
+  'invalid-run-file': 400,
   internal: 500,
   'worker-failed': 500,
 }

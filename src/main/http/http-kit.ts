@@ -16,24 +16,26 @@ export function isLoopbackHost(host: string | undefined): boolean {
   return host !== undefined && LOOPBACK_HOST.test(host)
 }
 
-/** Reads a JSON body of at most MAX_BODY_BYTES; an empty body reads as undefined. */
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? 0)
-  if (declared > MAX_BODY_BYTES) {
+/** Reads a body of at most `limit` bytes as UTF-8 text; a larger one is refused with 413. */
+export async function readText(req: IncomingMessage, limit: number): Promise<string> {
+  const tooLarge = () => {
     req.resume()
-    throw new HttpError('body-too-large', `the body is over ${MAX_BODY_BYTES} bytes`)
+    return new HttpError('body-too-large', `the body is over ${limit} bytes`)
   }
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge()
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > MAX_BODY_BYTES) {
-      req.resume()
-      throw new HttpError('body-too-large', `the body is over ${MAX_BODY_BYTES} bytes`)
-    }
+    if (size > limit) throw tooLarge()
     chunks.push(chunk)
   }
-  const text = Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** Reads a JSON body of at most MAX_BODY_BYTES; an empty body reads as undefined. */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const text = await readText(req, MAX_BODY_BYTES)
   if (text.trim() === '') return undefined
   try {
     return JSON.parse(text) as unknown

@@ -6,6 +6,7 @@ import { close, listen } from '../http/listen'
 import { createNodeServer } from '../http/node-api/node-server'
 import { createOpenApiDocument } from '../http/openapi'
 import { createLabHandlers } from './lab-handlers'
+import { Recorder, type RecorderOptions } from '../recorder/recorder'
 import { LabService, type HostFactory } from './lab-service'
 
 /** More node servers than this would exhaust ports and file handles; larger networks use the lab API. */
@@ -19,11 +20,17 @@ export interface LabAppOptions {
   /** The lab API's port; 0: any free port. */
   readonly labPort: number
   readonly createHost: HostFactory
+  /** Record every run into this SQLite file (':memory:' for a throwaway one); none: no recording. */
+  readonly recording?: RecorderOptions & { readonly file: string }
   serveUi?(req: IncomingMessage, res: ServerResponse): Promise<boolean>
 }
 
+/** How often the recorder checkpoints the whole network state, in clocks. */
+export const CHECKPOINT_EVERY = 100
+
 export interface LabApp {
   readonly service: LabService
+  readonly recorder: Recorder | null
   readonly labUrl: string
   /** Each node's API URL, by node name. */
   nodeUrls(): ReadonlyMap<string, string>
@@ -40,7 +47,16 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
     createHost: options.createHost,
     dialect: options.dialect ?? 'readme',
     portOf: (id) => nodeServers.get(id)?.port ?? null,
+    checkpointEvery: options.recording ? CHECKPOINT_EVERY : 0,
   })
+  let recorder: Recorder | null = null
+  try {
+    recorder = options.recording ? Recorder.open(options.recording.file, options.recording) : null
+  } catch (error) {
+    await lab.close()
+    throw error
+  }
+  recorder?.attach(lab)
 
   const nodeAtPort = (port: number): string | null => {
     for (const [id, entry] of nodeServers) if (entry.port === port) return id
@@ -72,7 +88,8 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
   let labUrl = ''
   const labServer = createLabServer({
     service: lab,
-    handlers: createLabHandlers(lab, 'lab-api'),
+    handlers: createLabHandlers(lab, 'lab-api', recorder),
+    recorder,
     openApi: () => {
       const first = nodeServers.values().next().value
       return createOpenApiDocument(labUrl, `http://127.0.0.1:${first?.port ?? options.firstPort}`)
@@ -84,6 +101,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
     labUrl = `http://127.0.0.1:${await listen(labServer, options.labPort)}`
   } catch (error) {
     await Promise.all([...nodeServers.values()].map(({ server }) => close(server)))
+    recorder?.close()
     await lab.close()
     throw error
   }
@@ -91,6 +109,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
 
   return {
     service: lab,
+    recorder,
     labUrl,
     nodeUrls: () =>
       new Map([...nodeServers].map(([id, { port }]) => [id, `http://127.0.0.1:${port}`])),
@@ -99,6 +118,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
         close(labServer),
         ...[...nodeServers.values()].map(({ server }) => close(server)),
       ])
+      recorder?.close()
       await lab.close()
     },
   }

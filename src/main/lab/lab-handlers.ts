@@ -1,9 +1,15 @@
 import type { CommandOrigin } from '../../shared/api-types'
 import type { LabHandlers } from '../../shared/lab-contract'
+import type { Recorder } from '../recorder/recorder'
 import type { LabService } from './lab-service'
+import { createRunHandlers } from './run-handlers'
 
 /** The lab contract implemented on the service; `origin` tags the commands for the record. */
-export function createLabHandlers(service: LabService, origin: CommandOrigin): LabHandlers {
+export function createLabHandlers(
+  service: LabService,
+  origin: CommandOrigin,
+  recorder: Recorder | null,
+): LabHandlers {
   const run = async (command: Parameters<LabService['execute']>[0]) => {
     await service.execute(command, origin)
     return service.info()
@@ -24,5 +30,6 @@ export function createLabHandlers(service: LabService, origin: CommandOrigin): L
       return service.query({ type: 'node', node })
     },
     sendTransaction: ({ node, ...tx }) => service.sendTransaction(node, tx, origin),
+    ...createRunHandlers(service, recorder),
   }
 }

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url'
 import { eq } from 'drizzle-orm'
 import type { LabService } from '../lab/lab-service'
 import { openDatabase, type RecordingDb } from './open-database'
+import { eventLines, type ExportFormat } from './run-export'
+import { importRunFile, runFileLines } from './run-file'
 import { RunReader } from './run-reader'
 import { RunReplayer, RunNotFoundError } from './run-replay'
 import { RunWriter } from './run-writer'
@@ -86,6 +88,18 @@ export class Recorder {
     if (id === this.writer.runId) throw new LiveRunError(id)
     this.writeDb.delete(runs).where(eq(runs.id, id)).run()
     this.replayer.forget(id)
+  }
+
+  /** A run as lines of an export format, streamed page by page. */
+  exportLines(id: number, format: ExportFormat): Generator<string> {
+    this.requireRun(id)
+    if (id === this.writer.runId) this.writer.flush()
+    return format === 'run' ? runFileLines(this.readDb, id) : eventLines(this.reader, id, format)
+  }
+
+  /** Imports a `.chain-lab-run` file as a new run; refuses a damaged or foreign file whole. */
+  importRunFile(text: string): number {
+    return importRunFile(this.writeDb, text)
   }
 
   /** Flushes, marks the live run finished and closes the file. */

@@ -63,7 +63,12 @@ export const events = sqliteTable(
     /** The whole event as JSON. */
     data: text('data').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.seq] }), index('events_by_clock').on(t.runId, t.clock)],
+  (t) => [
+    primaryKey({ columns: [t.runId, t.seq] }),
+    index('events_by_clock').on(t.runId, t.clock),
+    // Added in 0001: a node's own events (the UI's per-node history) without a scan of the run.
+    index('events_by_node').on(t.runId, t.node, t.seq),
+  ],
 )
 
 /** Every block of a run, once, numbered in the order the run first saw it. */

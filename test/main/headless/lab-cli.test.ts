@@ -10,7 +10,10 @@ function runLab(args: string[]): {
   output: () => string
   exited: Promise<number | null>
 } {
-  const child = spawn(process.execPath, [...CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  // Record to a throwaway database, never to the user's own.
+  const child = spawn(process.execPath, [...CLI, '--db', ':memory:', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))

@@ -2,13 +2,27 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { LAB_METHODS, LAB_METHOD_NAMES, type LabHandlers } from '../../../shared/lab-contract'
 import type { LabService } from '../../lab/lab-service'
 import { HttpError } from '../http-error'
-import { isLoopbackHost, parseInput, readJsonBody, sendError, sendJson } from '../http-kit'
+import {
+  isLoopbackHost,
+  parseInput,
+  readJsonBody,
+  readText,
+  sendError,
+  sendJson,
+} from '../http-kit'
+import type { Recorder } from '../../recorder/recorder'
+import { RecordingOffError } from '../../lab/run-handlers'
+import { exportRun } from './run-export-route'
+
+/** A run file can be far larger than any JSON request. */
+const MAX_IMPORT_BYTES = 1024 * 1024 * 1024
 import { findRoute } from '../route-match'
 import { streamEvents } from './sse'
 
 export interface LabServerOptions {
   readonly service: LabService
   readonly handlers: LabHandlers
+  readonly recorder: Recorder | null
   /** The OpenAPI document, built once the ports are known. */
   openApi(): object
   /** Serves the UI for paths outside /api (the headless lab); answers false when it has none. */
@@ -59,6 +73,14 @@ async function handle(
   const method = req.method ?? 'GET'
   if (path === 'openapi.json') return sendJson(res, 200, options.openApi())
   if (path === 'api/events' && method === 'GET') return streamEvents(options.service, req, res)
+  const exported = /^api\/runs\/(\d+)\/export$/.exec(path)
+  if (exported && method === 'GET')
+    return exportRun(options.recorder, Number(exported[1]), url.searchParams.get('format'), res)
+  if (path === 'api/runs/import' && method === 'POST') {
+    if (!options.recorder) throw new RecordingOffError()
+    const id = options.recorder.importRunFile(await readText(req, MAX_IMPORT_BYTES))
+    return sendJson(res, 200, await options.handlers.getRun({ id }))
+  }
   if (!path.startsWith('api/') && path !== 'api') {
     if (options.serveUi && (await options.serveUi(req, res))) return
     if (path === '') return sendJson(res, 200, { lab: 'Chain Lab', openapi: '/openapi.json' })

@@ -1,0 +1,1 @@
+CREATE INDEX `events_by_node` ON `events` (`run_id`,`node`,`seq`);

@@ -1,0 +1,103 @@
+import { formatTopology } from '../../core/config'
+import type { LabHandlers } from '../../shared/lab-contract'
+import { commandToEntry, type Scenario, type ScenarioEntry } from '../../shared/scenario'
+import type { Recorder } from '../recorder/recorder'
+import { RunNotFoundError } from '../recorder/run-replay'
+import type { LabService } from './lab-service'
+
+type RunHandlerNames =
+  | 'listRuns'
+  | 'getRun'
+  | 'updateRun'
+  | 'deleteRun'
+  | 'getRunEvents'
+  | 'getRunState'
+  | 'verifyRun'
+  | 'branchRun'
+  | 'getRunScenario'
+
+export type RunHandlers = Pick<LabHandlers, RunHandlerNames>
+
+/** Raised when the lab runs without a database (recording off). */
+export class RecordingOffError extends Error {
+  override readonly name = 'RecordingOffError'
+  readonly code = 'recording-off'
+  constructor() {
+    super('this lab is not recording: start it with --db FILE')
+  }
+}
+
+/** The saved-runs half of the contract: reading, replaying and branching recorded runs. */
+export function createRunHandlers(service: LabService, recorder: Recorder | null): RunHandlers {
+  // Reads must see the live run up to now, not up to its last flush: flush first (cheap when
+  // nothing is buffered).
+  const rec = (): Recorder => {
+    if (!recorder) throw new RecordingOffError()
+    recorder.writer.flush()
+    return recorder
+  }
+  const summary = (id: number) => {
+    const run = rec().reader.getRun(id)
+    if (!run) throw new RunNotFoundError(id)
+    return run
+  }
+  return {
+    listRuns: async () => rec().reader.listRuns(),
+    getRun: async ({ id }) => summary(id),
+    updateRun: async ({ id, name, notes }) => {
+      rec().rename(id, { name, notes })
+      return summary(id)
+    },
+    deleteRun: async ({ id }) => {
+      rec().delete(id)
+      return { deleted: id }
+    },
+    getRunEvents: async ({ id, ...query }) => {
+      summary(id)
+      return rec().reader.events(id, query)
+    },
+    getRunState: async ({ id, clock }) => {
+      summary(id)
+      return rec().replayer.stateAt(id, clock)
+    },
+    verifyRun: async ({ id }) => {
+      summary(id)
+      return rec().replayer.verify(id)
+    },
+    branchRun: async ({ id, clock }) => {
+      const run = summary(id)
+      const { state, config } = rec().replayer.exportAt(id, clock)
+      return service.replaceNetwork({
+        config,
+        dialect: run.dialect,
+        state,
+        branchOf: { runId: id, clock },
+      })
+    },
+    getRunScenario: async ({ id }) => {
+      const run = summary(id)
+      const config = rec().reader.config(id)?.config
+      if (!config) throw new RunNotFoundError(id)
+      const commands: ScenarioEntry[] = []
+      for (const recorded of rec().reader.commands(id)) {
+        const entry = commandToEntry(recorded.command, recorded.clock)
+        if (entry) commands.push(entry)
+      }
+      const scenario: Scenario = {
+        name: run.name,
+        network: {
+          nodes: config.nodes.length,
+          topology: formatTopology(config.topology),
+          seed: config.seed,
+          difficulty: config.difficulty,
+          latency: config.latency,
+          dialect: run.dialect,
+          genesis: [...config.genesis],
+        },
+        commands,
+        until: run.clocks,
+      }
+      return scenario
+    },
+  }
+}

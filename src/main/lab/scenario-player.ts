@@ -1,0 +1,36 @@
+import { entryToCommand, type Scenario, type ScenarioEntry } from '../../shared/scenario'
+import type { LabService } from './lab-service'
+
+/** A scenario entry the network refused: names the entry, so the file can be fixed. */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError'
+  constructor(index: number, entry: ScenarioEntry, reason: string) {
+    super(`scenario entry ${index + 1} (${JSON.stringify(entry)}): ${reason}`)
+  }
+}
+
+/**
+ * Plays a scenario on the service's network: starts every node unless the scenario starts them
+ * itself, steps every node together to each entry's `at`, applies it, and steps on to `until`.
+ */
+export async function playScenario(service: LabService, scenario: Scenario): Promise<number> {
+  const entries = scenario.commands
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => a.entry.at - b.entry.at || a.index - b.index)
+  if (!entries.some(({ entry }) => entry.do === 'start'))
+    await service.execute({ type: 'start' }, 'scenario')
+  const stepTo = async (clock: number) => {
+    const now = await service.query({ type: 'clock' })
+    if (clock > now) await service.execute({ type: 'step', clocks: clock - now }, 'scenario')
+  }
+  for (const { entry, index } of entries) {
+    try {
+      await stepTo(entry.at)
+      await service.execute(entryToCommand(entry), 'scenario')
+    } catch (error) {
+      throw new ScenarioError(index, entry, error instanceof Error ? error.message : String(error))
+    }
+  }
+  await stepTo(scenario.until ?? entries.at(-1)?.entry.at ?? 0)
+  return service.query({ type: 'clock' })
+}

@@ -1,0 +1,90 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../../src/main/recorder/open-database'
+import { sourceMigrationsFolder } from '../../../src/main/recorder/recorder'
+import { tempDir } from '../../support/recording'
+
+interface Journal {
+  entries: { idx: number; tag: string }[]
+}
+
+/** A migrations folder holding only the first `count` migrations: an older app's schema. */
+function migrationsUpTo(dir: string, count: number): string {
+  const source = sourceMigrationsFolder()
+  const folder = join(dir, `migrations-${count}`)
+  mkdirSync(join(folder, 'meta'), { recursive: true })
+  const journal = JSON.parse(readFileSync(join(source, 'meta/_journal.json'), 'utf8')) as Journal
+  const kept = journal.entries.slice(0, count)
+  for (const entry of kept)
+    cpSync(join(source, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`))
+  writeFileSync(join(folder, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: kept }))
+  return folder
+}
+
+const indexes = (file: string) => {
+  const db = new Database(file)
+  const names = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]
+  ).map((r) => r.name)
+  db.close()
+  return names
+}
+
+describe('migrations', () => {
+  let temp: ReturnType<typeof tempDir>
+  afterEach(() => temp.remove())
+
+  it('build every table and index in an empty file', () => {
+    temp = tempDir()
+    const file = join(temp.dir, 'new.sqlite')
+    openDatabase(file, { migrationsFolder: sourceMigrationsFolder() }).$client.close()
+    const db = new Database(file)
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    ).map((r) => r.name)
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'runs',
+        'commands',
+        'events',
+        'blocks',
+        'transactions',
+        'checkpoints',
+      ]),
+    )
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    db.close()
+    expect(indexes(file)).toEqual(expect.arrayContaining(['events_by_clock', 'events_by_node']))
+  })
+
+  it('0001 adds the per-node event index to a file of the previous schema, keeping its rows', () => {
+    temp = tempDir()
+    const file = join(temp.dir, 'old.sqlite')
+    const old = openDatabase(file, { migrationsFolder: migrationsUpTo(temp.dir, 1) })
+    old.$client
+      .prepare(
+        `INSERT INTO runs (name, created_at, status, config, dialect, app_version) VALUES ('old run', '2026-11-01T00:00:00Z', 'finished', '{"nodes":["node1"]}', 'readme', '0.0.1')`,
+      )
+      .run()
+    old.$client
+      .prepare(
+        `INSERT INTO events (run_id, seq, clock, node, kind, data) VALUES (1, 1, 0, 'node1', 'node.started', '{}')`,
+      )
+      .run()
+    old.$client.close()
+    expect(indexes(file)).not.toContain('events_by_node')
+
+    const migrated = openDatabase(file, { migrationsFolder: sourceMigrationsFolder() })
+    expect(migrated.$client.prepare('SELECT name FROM runs').get()).toEqual({ name: 'old run' })
+    expect(migrated.$client.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 })
+    const plan = migrated.$client
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT seq FROM events WHERE run_id = 1 AND node = 'node1' ORDER BY seq",
+      )
+      .all() as { detail: string }[]
+    expect(plan.map((p) => p.detail).join(' ')).toContain('events_by_node')
+    migrated.$client.close()
+  })
+})
