@@ -3,6 +3,28 @@ import type { Transaction, TxRefusal } from './chain/transaction'
 import type { MessageType } from './network/message'
 import type { NodeStatus } from './node-status'
 
+/**
+ * A block named in an event. Nodes accept each block once, so a run holds many acceptances per
+ * block: they carry this brief form, and the whole block travels once, in block.mined.
+ */
+export interface BlockRef {
+  readonly hash: string
+  readonly height: number
+  readonly parent: string
+  readonly miner: string | null
+  readonly transactions: number
+}
+
+export function blockRef(block: Block): BlockRef {
+  return {
+    hash: block.hash,
+    height: block.id,
+    parent: block.previous_block_hash,
+    miner: block.miner,
+    transactions: block.transactions.length,
+  }
+}
+
 /** Why a message never reached its receiver's processing. */
 export type DropReason = 'known' | 'link-cut' | 'no-link' | 'reset' | 'not-started'
 
@@ -54,9 +76,9 @@ export type EngineEvent =
   | (Base & { readonly kind: 'block.mined'; readonly block: Block })
   | (Base & {
       readonly kind: 'block.accepted'
-      readonly block: Block
+      /** The block in brief: it was announced whole, once, by its block.mined event. */
+      readonly block: BlockRef
       readonly from: string | null
-      readonly height: number
       readonly onMainChain: boolean
     })
   | (Base & {
@@ -65,7 +87,7 @@ export type EngineEvent =
       readonly from: string | null
       readonly reason: BlockRefusal
     })
-  | (Base & { readonly kind: 'block.orphaned'; readonly block: Block; readonly from: string })
+  | (Base & { readonly kind: 'block.orphaned'; readonly block: BlockRef; readonly from: string })
   | (Base & { readonly kind: 'tx.accepted'; readonly tx: Transaction; readonly origin: Origin })
   | (Base & {
       readonly kind: 'tx.refused'

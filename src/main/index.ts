@@ -8,6 +8,8 @@ import { hostFactory } from './host/create-host'
 import { registerIpc } from './ipc/register-ipc'
 import { createLabHandlers } from './lab/lab-handlers'
 import { startLab, type LabApp } from './lab/lab-app'
+import { DB_FILE } from './recorder/default-db-path'
+import { sqliteNativeBinding } from './recorder/sqlite-binding'
 import { buildMenu } from './shell/app-menu'
 import { CONTENT_SECURITY_POLICY } from './shell/content-security-policy'
 
@@ -70,6 +72,13 @@ async function startApp(): Promise<void> {
     lab = await startLab({
       firstPort: 50082,
       labPort: 50080,
+      recording: {
+        file: join(app.getPath('userData'), DB_FILE),
+        appVersion: app.getVersion(),
+        // drizzle/ ships with the app (electron-builder `files`); in development it is the repo's.
+        migrationsFolder: join(app.getAppPath(), 'drizzle'),
+        nativeBinding: sqliteNativeBinding(app.getAppPath(), app.isPackaged),
+      },
       // electron-vite builds the shard worker next to this bundle (see electron.vite.config.ts).
       createHost: hostFactory(availableParallelism(), {
         url: new URL('./shard-worker.js', import.meta.url),

@@ -1,35 +1,10 @@
 import type { Command } from '../../src/core/commands'
 import { createConfig, type NetworkConfigInput } from '../../src/core/config'
-import { createRandom } from '../../src/core/random'
 import { InProcessHost } from '../../src/main/host/in-process-host'
 import type { NetworkHost } from '../../src/main/host/network-host'
 import { WorkerHost } from '../../src/main/host/worker-host'
 import { heading, row } from './report'
-
-/**
- * A steady workload: one block every `interval` clocks on average from a random node, and a
- * transfer every few clocks, stepped one network clock at a time as a controller playing the
- * network would.
- */
-function steadyWorkload(nodes: readonly string[], clocks: number, interval: number): Command[] {
-  const random = createRandom(42)
-  const accounts = ['aki', 'so', 'satoshi']
-  const commands: Command[] = [{ type: 'start' }]
-  for (let t = 0; t < clocks; t++) {
-    if (random.next() < 1 / interval)
-      commands.push({ type: 'mine', node: nodes[random.int(nodes.length)] as string })
-    if (random.next() < 0.2) {
-      const sender = accounts[random.int(3)] as string
-      commands.push({
-        type: 'submit-tx',
-        node: nodes[random.int(nodes.length)] as string,
-        tx: { sender, recipient: accounts[(accounts.indexOf(sender) + 1) % 3] as string, value: 1 },
-      })
-    }
-    commands.push({ type: 'step', clocks: 1 })
-  }
-  return commands
-}
+import { steadyWorkload } from './workload'
 
 async function clocksPerSecond(host: NetworkHost, commands: readonly Command[], clocks: number) {
   const started = performance.now()
@@ -62,7 +37,7 @@ export async function benchEngine(): Promise<void> {
   ]
   for (const [name, input, clocks, interval] of cases) {
     const config = createConfig(input)
-    const commands = steadyWorkload(config.nodes, clocks, interval)
+    const commands = [...steadyWorkload(config.nodes, clocks, interval)]
     const inline = await clocksPerSecond(new InProcessHost(config), commands, clocks)
     const workers = await clocksPerSecond(await WorkerHost.create(config, 2), commands, clocks)
     const note = `${clocks.toLocaleString('en')} clocks, a block per ~${interval}, difficulty ${config.difficulty}`

@@ -4,6 +4,7 @@ import { availableParallelism, cpus } from 'node:os'
 import { benchEngine } from './engine.bench'
 import { benchHttp } from './http.bench'
 import { benchPow } from './pow.bench'
+import { benchLargeRun, benchRecorder } from './recorder.bench'
 
 const only = process.argv.slice(2)
 const want = (name: string) => only.length === 0 || only.includes(name)
@@ -15,3 +16,5 @@ console.log(
 if (want('pow')) benchPow()
 if (want('engine')) await benchEngine()
 if (want('http')) await benchHttp()
+if (want('recorder')) await benchRecorder()
+if (want('large-run')) await benchLargeRun()

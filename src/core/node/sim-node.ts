@@ -2,7 +2,7 @@ import type { Block } from '../chain/block'
 import { BlockTree, type AddBlockResult, type ChainEntry } from '../chain/block-tree'
 import type { Transaction, TransferRequest, TxRefusal } from '../chain/transaction'
 import { applyTransfer } from '../chain/transaction'
-import type { EngineEvent, Origin } from '../events'
+import { blockRef, type EngineEvent, type Origin } from '../events'
 import {
   isFreeOnArrival,
   messageSubject,
@@ -373,7 +373,7 @@ export class SimNode {
           kind: 'block.orphaned',
           clock: t,
           node: this.id,
-          block,
+          block: blockRef(block),
           from: message.from,
         })
         // Only a single new block asks for its ancestors: a reply that is itself incomplete would
@@ -428,9 +428,8 @@ export class SimNode {
         kind: 'block.accepted',
         clock: t,
         node: this.id,
-        block: entry.block,
+        block: blockRef(entry.block),
         from,
-        height: entry.height,
         onMainChain: this.tree.isOnMainChain(entry),
       })
     }

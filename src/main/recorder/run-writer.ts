@@ -26,6 +26,8 @@ interface LiveRun {
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
 
+const EVENTS_PER_INSERT = 100
+
 /**
  * Records the live run. Rows wait in memory and are written in one transaction every `flushMs`
  * (or sooner when many pile up), so the simulation never waits on the disk; the file is in WAL
@@ -45,6 +47,7 @@ export class RunWriter {
   private readonly flushMs: number
   private readonly maxBuffered: number
   private readonly insert
+  private readonly eventsBatch
 
   constructor(
     private readonly db: RecordingDb,
@@ -53,6 +56,12 @@ export class RunWriter {
     this.flushMs = options.flushMs ?? 50
     this.maxBuffered = options.maxBuffered ?? 20_000
     const p = <N extends string>(name: N) => sql.placeholder(name)
+    this.eventsBatch = db.$client.prepare(
+      `INSERT INTO events (run_id, seq, clock, node, kind, data) VALUES ${Array.from(
+        { length: EVENTS_PER_INSERT },
+        () => '(?, ?, ?, ?, ?, ?)',
+      ).join(', ')}`,
+    )
     // Prepared once with placeholders: building SQL per row costs more than SQLite writing it.
     this.insert = {
       command: db
@@ -200,7 +209,7 @@ export class RunWriter {
       for (const row of pending.blocks) this.insert.block.run(row)
       for (const row of pending.transactions) this.insert.transaction.run(row)
       for (const row of pending.commands) this.insert.command.run(row)
-      for (const row of pending.events) this.insert.event.run(row)
+      this.insertEvents(pending.events)
       for (const row of pending.checkpoints) this.insert.checkpoint.run(row)
       if (run) {
         this.db
@@ -215,6 +224,24 @@ export class RunWriter {
           .run()
       }
     })
+  }
+
+  /**
+   * Events are nearly all the rows, so they go in 100 at a time through one raw prepared
+   * statement: about twice the speed of Drizzle's per-row prepared insert on this hot path
+   * (npm run bench -- recorder). The other tables keep Drizzle's typed inserts.
+   */
+  private insertEvents(rows: readonly Row<typeof events>[]): void {
+    let i = 0
+    for (; i + EVENTS_PER_INSERT <= rows.length; i += EVENTS_PER_INSERT) {
+      const values: unknown[] = []
+      for (let j = i; j < i + EVENTS_PER_INSERT; j++) {
+        const r = rows[j] as Row<typeof events>
+        values.push(r.runId, r.seq, r.clock, r.node, r.kind, r.data)
+      }
+      this.eventsBatch.run(values)
+    }
+    for (; i < rows.length; i++) this.insert.event.run(rows[i] as Row<typeof events>)
   }
 
   /** Flushes and marks the current run finished. */
