@@ -6,6 +6,7 @@ import type { LabMethodName } from './lab-method-names'
 import type { EventPage, RunState, RunSummary, VerifyResult } from './run-types'
 import type { Scenario } from './scenario'
 import {
+  blockSchema,
   createNetworkSchema,
   emptySchema,
   linkSchema,
@@ -53,6 +54,7 @@ export const LAB_METHODS = {
   getNode: method('GET', '/api/nodes/:node', nodeSchema, "A node's state"),
   getChain: method('GET', '/api/nodes/:node/chain', nodeSchema, "A node's main chain"),
   getBlockTree: method('GET', '/api/nodes/:node/tree', nodeSchema, 'Every block a node knows'),
+  getBlock: method('GET', '/api/nodes/:node/blocks/:hash', blockSchema, 'A block a node knows'),
   mine: method('POST', '/api/nodes/:node/mine', nodeSchema, 'Ask a node to mine'),
   sendTransaction: method(
     'POST',
@@ -98,6 +100,7 @@ export interface LabOutputs {
   getNode: NodeSnapshot
   getChain: Block[]
   getBlockTree: TreeBlock[]
+  getBlock: Block
   mine: NodeSnapshot
   sendTransaction: TxResult
   listRuns: RunSummary[]

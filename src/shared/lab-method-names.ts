@@ -14,6 +14,7 @@ export const LAB_METHOD_NAMES = [
   'getNode',
   'getChain',
   'getBlockTree',
+  'getBlock',
   'mine',
   'sendTransaction',
   'listRuns',

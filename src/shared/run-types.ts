@@ -1,6 +1,6 @@
 import type { Block } from '../core/chain/block'
 import type { SequencedEvent } from '../core/events'
-import type { NodeSnapshot } from '../core/snapshot-types'
+import type { NodeSnapshot, TreeBlock } from '../core/snapshot-types'
 import type { Dialect } from './api-types'
 
 export type RunStatus = 'live' | 'finished' | 'interrupted'
@@ -27,6 +27,8 @@ export interface RunSummary {
 /** One node of a saved run at a clock: what its API answered then, main chain included. */
 export interface NodeAtClock extends NodeSnapshot {
   readonly chain: readonly Block[]
+  /** Every block it knew then, forks included. */
+  readonly tree: readonly TreeBlock[]
 }
 
 export interface RunState {

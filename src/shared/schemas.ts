@@ -79,3 +79,10 @@ export const runEventsSchema = z
 export const runClockSchema = z
   .object({ id: runId, clock: z.coerce.number().int().min(0) })
   .strict()
+
+export const blockSchema = z
+  .object({
+    node: nodeName,
+    hash: z.string().regex(/^[0-9a-f]{64}$/, 'a block hash: 64 hex digits'),
+  })
+  .strict()

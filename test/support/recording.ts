@@ -48,6 +48,7 @@ export async function liveState(service: LabService, runId: number): Promise<Run
     service.config.nodes.map(async (id) => ({
       ...(await service.query({ type: 'node', node: id })),
       chain: await service.query({ type: 'chain', node: id }),
+      tree: await service.query({ type: 'tree', node: id }),
     })),
   )
   return { runId, clock: await service.query({ type: 'clock' }), nodes }

@@ -10,6 +10,8 @@ import { scenarioSchema, type Scenario } from '../../shared/scenario'
 import { createConfig, parseTopology } from '../../core/config'
 import { CliError, LAB_USAGE, parseLabArgs, type LabCliOptions } from './cli-args'
 import { APP_VERSION } from './app-version'
+import { createStaticUi } from '../http/lab-api/static-ui'
+import { buildRenderer, isRendererStale, RENDERER_OUT } from './renderer-build'
 
 const SHUTDOWN_LIMIT_MS = 2_000
 
@@ -95,6 +97,10 @@ async function main(): Promise<void> {
     return
   }
   const scenario = options.scenario ? readScenario(options.scenario) : null
+  if (!scenario && isRendererStale()) {
+    console.log('Building the UI (once, after the renderer changed)…')
+    await buildRenderer()
+  }
   const { network, dialect } = networkOf(options, scenario)
   const lab = await startLab({
     network,
@@ -103,6 +109,7 @@ async function main(): Promise<void> {
     labPort: options.labPort,
     createHost: hostFactory(Math.min(options.workers, network.nodes.length)),
     recording: { file: options.db, appVersion: APP_VERSION },
+    serveUi: createStaticUi(RENDERER_OUT),
   })
   stopOnSignals(lab)
   printReady(lab, options, network.nodes.length)

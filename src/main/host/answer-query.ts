@@ -41,6 +41,14 @@ function answer(network: Network, query: Query): QueryResult<Query> {
     }
     case 'tree':
       return blockTree(network, query.node)
+    case 'block-by-hash': {
+      const tree = network.node(query.node).tree
+      return (
+        tree.entry(query.hash)?.block ??
+        tree.allOrphans().find((b) => b.hash === query.hash) ??
+        null
+      )
+    }
     case 'peers':
       return network.peersOf(query.node)
     case 'state':

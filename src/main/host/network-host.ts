@@ -27,6 +27,7 @@ export type Query =
   | { readonly type: 'chain'; readonly node: string }
   | { readonly type: 'block'; readonly node: string; readonly height: number | 'latest' }
   | { readonly type: 'tree'; readonly node: string }
+  | { readonly type: 'block-by-hash'; readonly node: string; readonly hash: string }
   | { readonly type: 'peers'; readonly node: string }
   /** The whole state, for a checkpoint. */
   | { readonly type: 'state' }
@@ -40,6 +41,7 @@ export interface QueryResults {
   chain: Block[]
   block: Block | null
   tree: TreeBlock[]
+  'block-by-hash': Block | null
   peers: PeerView[]
   state: NetworkState
 }

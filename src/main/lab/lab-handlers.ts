@@ -1,5 +1,6 @@
 import type { CommandOrigin } from '../../shared/api-types'
 import type { LabHandlers } from '../../shared/lab-contract'
+import { HttpError } from '../http/http-error'
 import type { Recorder } from '../recorder/recorder'
 import type { LabService } from './lab-service'
 import { createRunHandlers } from './run-handlers'
@@ -25,6 +26,11 @@ export function createLabHandlers(
     getNode: ({ node }) => service.query({ type: 'node', node }),
     getChain: ({ node }) => service.query({ type: 'chain', node }),
     getBlockTree: ({ node }) => service.query({ type: 'tree', node }),
+    getBlock: async ({ node, hash }) => {
+      const block = await service.query({ type: 'block-by-hash', node, hash })
+      if (!block) throw new HttpError('not-found', `${node} knows no block ${hash.slice(0, 12)}…`)
+      return block
+    },
     mine: async ({ node }) => {
       await service.execute({ type: 'mine', node }, origin)
       return service.query({ type: 'node', node })

@@ -4,7 +4,7 @@ import type { NetworkConfig } from '../../core/config'
 import type { SequencedEvent } from '../../core/events'
 import { Network } from '../../core/network/network'
 import type { NetworkState } from '../../core/network/network-state'
-import { mainChain, snapshotNode } from '../../core/snapshot'
+import { blockTree, mainChain, snapshotNode } from '../../core/snapshot'
 import type { RunState, VerifyResult } from '../../shared/run-types'
 import { decodeCheckpoint } from './checkpoint-codec'
 import type { RecordedCommand, RunReader } from './run-reader'
@@ -76,6 +76,7 @@ export class RunReplayer {
       nodes: network.nodeIds.map((id) => ({
         ...snapshotNode(network, id),
         chain: mainChain(network, id),
+        tree: blockTree(network, id),
       })),
     }
   }

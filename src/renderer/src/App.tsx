@@ -1,46 +1,51 @@
+import { useState } from 'react'
 import type { LabClient } from '../../shared/lab-bridge'
-import { NetworkPanel } from './network/NetworkPanel'
-import { useNetwork } from './use-network'
+import { LiveView } from './live/LiveView'
+import { RunsView } from './runs/RunsView'
+import { useLiveLab } from './store/use-live-lab'
+
+type Tab = 'network' | 'runs' | 'api'
+
+const TABS: readonly { id: Tab; label: string }[] = [
+  { id: 'network', label: 'Live network' },
+  { id: 'runs', label: 'Runs' },
+  { id: 'api', label: 'API' },
+]
 
 export function App({ client }: { client: LabClient }) {
-  const { network, error, run } = useNetwork(client)
+  const lab = useLiveLab(client)
+  const [tab, setTab] = useState<Tab>('network')
   return (
     <div className="app">
-      <header className="toolbar">
+      <header className="topbar">
         <h1>Chain Lab</h1>
-        {network && (
-          <>
-            <span className="clock" aria-label="network clock">
-              clock {network.clock}
-            </span>
-            <button onClick={() => run(() => client.start({}))} disabled={network.started}>
-              Start
-            </button>
+        <nav role="tablist" aria-label="Views">
+          {TABS.map((t) => (
             <button
-              onClick={() => run(() => client.step({ clocks: 1 }))}
-              disabled={!network.started}
+              key={t.id}
+              role="tab"
+              aria-selected={tab === t.id}
+              className={tab === t.id ? 'tab active' : 'tab'}
+              onClick={() => setTab(t.id)}
             >
-              Step
+              {t.label}
             </button>
-            <button
-              onClick={() => run(() => client.step({ clocks: 10 }))}
-              disabled={!network.started}
-            >
-              Step 10
-            </button>
-            <button onClick={() => run(() => client.reset({}))}>Reset</button>
-          </>
+          ))}
+        </nav>
+        {lab.network && (
+          <span className="summary">
+            {lab.network.nodes.length} nodes · {lab.network.topology} · difficulty{' '}
+            {lab.network.difficulty} ·{' '}
+            {lab.network.hosting.mode === 'workers'
+              ? `${lab.network.hosting.workers} workers`
+              : 'main thread'}
+          </span>
         )}
       </header>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {network ? (
-        <NetworkPanel network={network} client={client} run={run} />
+      {tab === 'runs' ? (
+        <RunsView client={client} onBranched={() => setTab('network')} />
       ) : (
-        <p className="empty">Connecting to the lab…</p>
+        <LiveView client={client} lab={lab} tab={tab} />
       )}
     </div>
   )

@@ -1,0 +1,46 @@
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+export const RENDERER_OUT = join(ROOT, 'out/renderer')
+const SOURCES = ['src/renderer', 'src/shared', 'src/core'].map((dir) => join(ROOT, dir))
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+/** Is out/renderer missing, or older than any source it is built from? */
+export function isRendererStale(): boolean {
+  const index = join(RENDERER_OUT, 'index.html')
+  if (!existsSync(index)) return true
+  const built = statSync(index).mtimeMs
+  return SOURCES.some((dir) => existsSync(dir) && newestMtime(dir) > built)
+}
+
+/**
+ * Builds the renderer for the browser with the same Vite config the desktop app uses, so
+ * `npm run lab` needs no separate build step. Takes a second or two, and only when stale.
+ */
+export async function buildRenderer(): Promise<void> {
+  const [{ build }, config] = await Promise.all([
+    import('vite'),
+    import('../../../electron.vite.config'),
+  ])
+  const renderer = (config.default as { renderer: Record<string, unknown> }).renderer
+  await build({
+    ...renderer,
+    configFile: false,
+    base: './',
+    logLevel: 'warn',
+    build: {
+      ...(renderer['build'] as object),
+      outDir: RENDERER_OUT,
+      emptyOutDir: true,
+    },
+  })
+}

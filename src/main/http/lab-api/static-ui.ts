@@ -1,0 +1,39 @@
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { extname, join, normalize, sep } from 'node:path'
+import { CONTENT_SECURITY_POLICY } from '../../shell/content-security-policy'
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+}
+
+/** Serves the built renderer from `root`: the same UI the desktop window shows. */
+export function createStaticUi(root: string) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const relative =
+      decodeURIComponent(url.pathname) === '/' ? 'index.html' : decodeURIComponent(url.pathname)
+    const path = normalize(join(root, relative))
+    // Never serve outside the build folder, whatever the path says.
+    if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) return false
+    const isIndex = path.endsWith('index.html')
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'Content-Length': statSync(path).size,
+      'Cache-Control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+    })
+    if (req.method === 'HEAD') res.end()
+    else createReadStream(path).pipe(res)
+    return true
+  }
+}

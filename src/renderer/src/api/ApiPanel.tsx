@@ -1,0 +1,87 @@
+import type { ApiCall, NetworkInfo } from '../../../shared/api-types'
+
+interface Props {
+  network: NetworkInfo
+  node: string | null
+  log: readonly ApiCall[]
+}
+
+/** Every route of the selected node as a curl command to copy, and the calls tools are making. */
+export function ApiPanel({ network, node, log }: Props) {
+  const selected = network.nodes.find((n) => n.id === node) ?? network.nodes[0]
+  const base = selected?.port ? `http://127.0.0.1:${selected.port}` : null
+  const tx = `'{"sender":"${network.accounts[0] ?? 'aki'}","recipient":"${network.accounts[1] ?? 'so'}","value":1}'`
+  const commands = base
+    ? [
+        `curl ${base}/start`,
+        `curl ${base}/status`,
+        `curl -X POST ${base}/tx/add -H 'Content-Type: application/json' -d ${tx}`,
+        `curl ${base}/clock/${network.clock + 1}`,
+        `curl ${base}/mine`,
+        `curl ${base}/txPool/all`,
+        `curl ${base}/block/latest`,
+        `curl ${base}/block/0`,
+        `curl ${base}/block/all`,
+        `curl ${base}/peer`,
+        `curl ${base}/reset`,
+      ]
+    : []
+  return (
+    <div className="api-panel">
+      <section className="card">
+        <h3>Node API ports</h3>
+        <table className="small">
+          <tbody>
+            {network.nodes.map((n) => (
+              <tr key={n.id}>
+                <td>{n.id}</td>
+                <td>{n.port ? `127.0.0.1:${n.port}` : 'no server (large network)'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="hint">
+          Dialect: {network.dialect}. The lab API is described at /openapi.json.
+        </p>
+      </section>
+      <section className="card">
+        <h3>curl for {selected?.id ?? 'a node'}</h3>
+        <ul className="curl">
+          {commands.map((command) => (
+            <li key={command}>
+              <code>{command}</code>
+              <button
+                onClick={() => void navigator.clipboard?.writeText(command)}
+                aria-label={`copy ${command}`}
+              >
+                Copy
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card">
+        <h3>Live API log</h3>
+        {log.length === 0 ? (
+          <p className="empty">
+            No calls yet. Run one of the curl commands and watch it appear here.
+          </p>
+        ) : (
+          <table className="small log">
+            <tbody>
+              {log.map((call, i) => (
+                <tr key={`${call.at}-${i}`} className={call.status >= 400 ? 'failed' : ''}>
+                  <td>{call.at.slice(11, 19)}</td>
+                  <td>{call.node}</td>
+                  <td>{call.method}</td>
+                  <td>{call.path}</td>
+                  <td className="num">{call.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,177 @@
+import type { ReactNode } from 'react'
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
+import type { ClockRow, StatusSpan } from '../store/series'
+import { MESSAGE_TYPES } from '../store/series'
+import { colorOf } from './palette'
+import { StatusTimeline } from './StatusTimeline'
+
+interface Props {
+  nodes: readonly string[]
+  rows: readonly ClockRow[]
+  spans: readonly StatusSpan[]
+  balances: readonly Record<string, number>[]
+  accounts: readonly string[]
+  from: number
+  to: number
+  cursor?: number
+}
+
+/** At most this many node series in a line chart; beyond it lines are unreadable anyway. */
+const MAX_LINES = 8
+
+function ChartCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <div className="chart-body">{children}</div>
+    </figure>
+  )
+}
+
+/** Every chart, against the clock, of the window from..to. */
+export function Charts({ nodes, rows, spans, balances, accounts, from, to, cursor }: Props) {
+  const lines = nodes.slice(0, MAX_LINES)
+  const flat = rows.map((r) => ({
+    clock: r.clock,
+    ...Object.fromEntries(lines.map((n) => [`h:${n}`, r.heights[n] ?? 0])),
+    ...Object.fromEntries(lines.map((n) => [`p:${n}`, r.pools[n] ?? 0])),
+    ...r.messages,
+    forks: r.forks,
+    reorgs: r.reorgs,
+    depth: r.reorgDepth,
+  }))
+  const marker =
+    cursor !== undefined ? (
+      <ReferenceLine x={cursor} className="cursor" stroke="currentColor" />
+    ) : null
+  const axis = <XAxis dataKey="clock" type="number" domain={[from, to]} allowDecimals={false} />
+  const noAnimation = { isAnimationActive: false, dot: false } as const
+  return (
+    <div className="charts">
+      <ChartCard title="Chain height per node">
+        <ResponsiveContainer width="100%" height={170}>
+          <LineChart data={flat}>
+            <CartesianGrid strokeDasharray="3 3" />
+            {axis}
+            <YAxis allowDecimals={false} width={32} />
+            <Tooltip />
+            {lines.map((n, i) => (
+              <Line
+                key={n}
+                type="stepAfter"
+                dataKey={`h:${n}`}
+                name={n}
+                stroke={colorOf(i)}
+                {...noAnimation}
+              />
+            ))}
+            {marker}
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <ChartCard title="Pool size per node">
+        <ResponsiveContainer width="100%" height={170}>
+          <LineChart data={flat}>
+            <CartesianGrid strokeDasharray="3 3" />
+            {axis}
+            <YAxis allowDecimals={false} width={32} />
+            <Tooltip />
+            {lines.map((n, i) => (
+              <Line
+                key={n}
+                type="stepAfter"
+                dataKey={`p:${n}`}
+                name={n}
+                stroke={colorOf(i)}
+                {...noAnimation}
+              />
+            ))}
+            {marker}
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <ChartCard title="Status timeline">
+        <StatusTimeline
+          nodes={nodes}
+          spans={spans}
+          from={from}
+          to={to}
+          {...(cursor !== undefined ? { cursor } : {})}
+        />
+      </ChartCard>
+      <ChartCard title="Messages per clock by type">
+        <ResponsiveContainer width="100%" height={170}>
+          <BarChart data={flat}>
+            <CartesianGrid strokeDasharray="3 3" />
+            {axis}
+            <YAxis allowDecimals={false} width={32} />
+            <Tooltip />
+            <Legend />
+            {MESSAGE_TYPES.map((type, i) => (
+              <Bar
+                key={type}
+                dataKey={type}
+                stackId="m"
+                fill={colorOf(i)}
+                isAnimationActive={false}
+              />
+            ))}
+            {marker}
+          </BarChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <ChartCard title="Balances per account (selected node)">
+        <ResponsiveContainer width="100%" height={170}>
+          <LineChart data={[...balances]}>
+            <CartesianGrid strokeDasharray="3 3" />
+            {axis}
+            <YAxis allowDecimals={false} width={32} />
+            <Tooltip />
+            <Legend />
+            {accounts.map((a, i) => (
+              <Line key={a} type="stepAfter" dataKey={a} stroke={colorOf(i)} {...noAnimation} />
+            ))}
+            {marker}
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <ChartCard title="Forks and reorganisations">
+        <ResponsiveContainer width="100%" height={170}>
+          <BarChart data={flat}>
+            <CartesianGrid strokeDasharray="3 3" />
+            {axis}
+            <YAxis allowDecimals={false} width={32} />
+            <Tooltip />
+            <Legend />
+            <Bar
+              dataKey="forks"
+              name="blocks off the main chain"
+              fill={colorOf(1)}
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="reorgs"
+              name="reorganisations"
+              fill={colorOf(7)}
+              isAnimationActive={false}
+            />
+            <Bar dataKey="depth" name="deepest reorg" fill={colorOf(4)} isAnimationActive={false} />
+            {marker}
+          </BarChart>
+        </ResponsiveContainer>
+      </ChartCard>
+    </div>
+  )
+}

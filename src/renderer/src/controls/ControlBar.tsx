@@ -1,0 +1,87 @@
+import { useState } from 'react'
+import type { NetworkInfo } from '../../../shared/api-types'
+import { SPEEDS, type usePlayer } from './use-player'
+
+interface Props {
+  network: NetworkInfo
+  player: ReturnType<typeof usePlayer>
+  onStart: () => void
+  onReset: () => void
+  onStep: () => void
+  onNewNetwork: () => void
+}
+
+/** Start, reset, step, play with a speed, run to a clock. */
+export function ControlBar({ network, player, onStart, onReset, onStep, onNewNetwork }: Props) {
+  const [target, setTarget] = useState('')
+  const running = player.progress !== null
+  return (
+    <div className="controls" role="toolbar" aria-label="Clock controls">
+      <span className="clock" aria-label="network clock">
+        clock <strong data-testid="clock">{network.clock}</strong>
+      </span>
+      {!network.started ? (
+        <button className="primary" onClick={onStart}>
+          Start
+        </button>
+      ) : (
+        <>
+          <button onClick={onStep} disabled={player.playing || running} title="Step one clock (→)">
+            Step
+          </button>
+          <button onClick={player.toggle} disabled={running} title="Play or pause (space)">
+            {player.playing ? 'Pause' : 'Play'}
+          </button>
+          <label>
+            speed{' '}
+            <select
+              value={player.speed}
+              onChange={(e) => player.setSpeed(Number(e.target.value))}
+              aria-label="clocks per second"
+            >
+              {SPEEDS.map((s) => (
+                <option key={s} value={s}>
+                  {s}/s
+                </option>
+              ))}
+            </select>
+          </label>
+          <form
+            className="run-to"
+            onSubmit={(e) => {
+              e.preventDefault()
+              const n = Number(target)
+              if (Number.isInteger(n)) void player.runTo(n, network.clock)
+            }}
+          >
+            <input
+              aria-label="run to clock"
+              placeholder="run to clock"
+              inputMode="numeric"
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+              disabled={running}
+            />
+            {running ? (
+              <button type="button" onClick={player.cancelRun}>
+                Cancel{' '}
+                {player.progress &&
+                  `${Math.round((100 * player.progress.done) / player.progress.total)}%`}
+              </button>
+            ) : (
+              <button type="submit" disabled={player.playing}>
+                Run
+              </button>
+            )}
+          </form>
+        </>
+      )}
+      <button onClick={onReset} disabled={player.playing || running}>
+        Reset
+      </button>
+      <button onClick={onNewNetwork} disabled={player.playing || running}>
+        New network…
+      </button>
+    </div>
+  )
+}

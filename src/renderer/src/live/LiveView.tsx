@@ -1,0 +1,231 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { Block, NodeSnapshot, TreeBlock } from '../../../shared/api-types'
+import type { LabClient } from '../../../shared/lab-bridge'
+import { ApiPanel } from '../api/ApiPanel'
+import { BlockDetail } from '../chain/BlockDetail'
+import { BlockTreeView } from '../chain/BlockTreeView'
+import { Charts } from '../charts/Charts'
+import { ControlBar } from '../controls/ControlBar'
+import { usePlayer } from '../controls/use-player'
+import { CreateNetworkForm } from '../network/CreateNetworkForm'
+import { NetworkGraph } from '../network/NetworkGraph'
+import { NodeDetails } from '../network/NodeDetails'
+import { TxForm } from '../network/TxForm'
+import type { LiveLab } from '../store/live-lab'
+
+/** How many clocks the live charts show. */
+const CHART_WINDOW = 200
+
+interface Props {
+  client: LabClient
+  lab: LiveLab
+  tab: 'network' | 'api'
+}
+
+/** The live network: controls, graph, the selected node, its chain, the charts, the API. */
+export function LiveView({ client, lab, tab }: Props) {
+  const network = lab.network
+  const [selected, setSelected] = useState<string | null>(null)
+  const [node, setNode] = useState<NodeSnapshot | null>(null)
+  const [tree, setTree] = useState<TreeBlock[]>([])
+  const [block, setBlock] = useState<Block | null>(null)
+  const [balances, setBalances] = useState<Record<string, number>[]>([])
+  const [error, setError] = useState<string | null>(null)
+  const [creating, setCreating] = useState(false)
+  const loading = useRef(false)
+  const nodeId = selected ?? network?.nodes[0]?.id ?? null
+
+  const report = useCallback(
+    (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    [],
+  )
+  const act = useCallback(
+    async (action: () => Promise<unknown>) => {
+      setError(null)
+      try {
+        await action()
+      } catch (e) {
+        report(e)
+      }
+    },
+    [report],
+  )
+  const step = useCallback(
+    async (clocks: number) => {
+      const info = await client.step({ clocks })
+      lab.accept(info)
+      return info.clock
+    },
+    [client, lab],
+  )
+  const player = usePlayer(step, report)
+
+  // The selected node's details follow the network, one request at a time.
+  useEffect(() => {
+    if (!nodeId || loading.current) return
+    loading.current = true
+    Promise.all([client.getNode({ node: nodeId }), client.getBlockTree({ node: nodeId })])
+      .then(([snapshot, blocks]) => {
+        setNode(snapshot)
+        setTree(blocks)
+        setBalances((list) =>
+          [
+            ...list.filter((b) => b['clock'] !== snapshot.clock),
+            { clock: snapshot.clock, ...snapshot.balances },
+          ].slice(-1_000),
+        )
+      }, report)
+      .finally(() => (loading.current = false))
+  }, [client, nodeId, lab.version, report])
+
+  useEffect(() => setBalances([]), [nodeId])
+
+  // Space plays and pauses, the right arrow steps (not while typing in a form).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return
+      if (!network?.started) return
+      if (e.key === ' ') {
+        e.preventDefault()
+        player.toggle()
+      } else if (e.key === 'ArrowRight' && !player.playing) {
+        e.preventDefault()
+        void act(() => step(1))
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [network?.started, player, act, step])
+
+  if (!network) return <p className="empty">Connecting to the lab…</p>
+  if (tab === 'api') return <ApiPanel network={network} node={nodeId} log={lab.apiLog} />
+
+  const to = Math.max(network.clock, 1)
+  const from = Math.max(0, to - CHART_WINDOW + 1)
+  return (
+    <>
+      <ControlBar
+        network={network}
+        player={player}
+        onStart={() => act(async () => lab.accept(await client.start({})))}
+        onReset={() => act(async () => lab.accept(await client.reset({})))}
+        onStep={() => act(() => step(1))}
+        onNewNetwork={() => setCreating(true)}
+      />
+      {error && (
+        <p role="alert" className="error banner">
+          {error}
+        </p>
+      )}
+      {creating && (
+        <CreateNetworkForm
+          client={client}
+          current={network}
+          onDone={(info) => {
+            setCreating(false)
+            if (info) {
+              setSelected(null)
+              lab.accept(info)
+            }
+          }}
+        />
+      )}
+      {!network.started && (
+        <p className="empty hint-start">
+          The network is stopped. Press <strong>Start</strong>, then step or play the clock. Click a
+          node to mine or send it a transaction; click a link to cut it.
+        </p>
+      )}
+      <div className="live-grid">
+        <section className="card graph-card">
+          <NetworkGraph
+            nodes={network.nodes}
+            links={network.links}
+            selected={nodeId}
+            messages={lab.latestMessages}
+            onSelect={setSelected}
+            onLink={(link) =>
+              act(async () =>
+                lab.accept(
+                  await (link.up
+                    ? client.cutLink({ a: link.a, b: link.b })
+                    : client.healLink({ a: link.a, b: link.b })),
+                ),
+              )
+            }
+          />
+          <Legend />
+        </section>
+        <section className="card node-card">
+          {node && nodeId === node.id ? (
+            <>
+              <NodeDetails node={node} />
+              <div className="row">
+                <button
+                  onClick={() => act(() => client.mine({ node: node.id }))}
+                  disabled={!node.started}
+                >
+                  Mine on {node.id}
+                </button>
+              </div>
+              {node.started && (
+                <TxForm
+                  key={node.id}
+                  node={node.id}
+                  accounts={network.accounts}
+                  send={(tx) => client.sendTransaction({ node: node.id, ...tx })}
+                />
+              )}
+            </>
+          ) : (
+            <p className="empty">Click a node to see its chain, pool, peers and balances.</p>
+          )}
+        </section>
+      </div>
+      <section className="card">
+        <h3>Chain history of {nodeId}</h3>
+        <BlockTreeView
+          node={nodeId ?? ''}
+          blocks={tree}
+          selected={block?.hash ?? null}
+          onSelect={(hash) =>
+            nodeId && act(async () => setBlock(await client.getBlock({ node: nodeId, hash })))
+          }
+        />
+        {block && <BlockDetail block={block} onClose={() => setBlock(null)} />}
+      </section>
+      <Charts
+        nodes={network.nodes.map((n) => n.id)}
+        rows={lab.series.window(from, to)}
+        spans={lab.series.statusSpans(from, to)}
+        balances={balances.filter((b) => (b['clock'] ?? 0) >= from)}
+        accounts={network.accounts}
+        from={from}
+        to={to}
+      />
+    </>
+  )
+}
+
+function Legend() {
+  const items = [
+    'idle',
+    'mining',
+    'broadcasting-block',
+    'broadcasting-tx',
+    'receiving-block',
+    'receiving-tx',
+  ]
+  return (
+    <ul className="legend">
+      {items.map((status) => (
+        <li key={status}>
+          <span className={`swatch status-${status}`} /> {status}
+        </li>
+      ))}
+      <li>
+        <span className="swatch cut" /> cut link
+      </li>
+    </ul>
+  )
+}

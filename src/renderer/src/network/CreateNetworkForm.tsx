@@ -1,0 +1,96 @@
+import { useState, type FormEvent } from 'react'
+import type { LabClient } from '../../../shared/lab-bridge'
+import type { NetworkInfo } from '../../../shared/api-types'
+
+interface Props {
+  client: LabClient
+  current: NetworkInfo
+  onDone: (info: NetworkInfo | null) => void
+}
+
+/** Creates a new network: nodes, topology, difficulty, latency, seed, dialect. */
+export function CreateNetworkForm({ client, current, onDone }: Props) {
+  const [nodes, setNodes] = useState(String(current.nodes.length))
+  const [topology, setTopology] = useState(current.topology.split(':')[0] ?? 'mesh')
+  const [degree, setDegree] = useState(current.topology.split(':')[1] ?? '4')
+  const [difficulty, setDifficulty] = useState(String(current.difficulty))
+  const [latency, setLatency] = useState(String(current.latency))
+  const [seed, setSeed] = useState(String(current.seed))
+  const [dialect, setDialect] = useState(current.dialect)
+  const [error, setError] = useState<string | null>(null)
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    setError(null)
+    try {
+      const info = await client.createNetwork({
+        nodes: Number(nodes),
+        topology: topology === 'random' ? `random:${degree}` : topology,
+        difficulty: Number(difficulty),
+        latency: Number(latency),
+        seed: Number(seed),
+        dialect,
+      })
+      onDone(info)
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err))
+    }
+  }
+  return (
+    <form className="dialog" onSubmit={submit} aria-label="New network">
+      <h3>New network</h3>
+      <p className="hint">The current run is saved and a new one starts recording.</p>
+      <label>
+        nodes <input value={nodes} onChange={(e) => setNodes(e.target.value)} inputMode="numeric" />
+      </label>
+      <label>
+        topology{' '}
+        <select value={topology} onChange={(e) => setTopology(e.target.value)}>
+          {['mesh', 'line', 'ring', 'star', 'random'].map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+      </label>
+      {topology === 'random' && (
+        <label>
+          degree{' '}
+          <input value={degree} onChange={(e) => setDegree(e.target.value)} inputMode="numeric" />
+        </label>
+      )}
+      <label>
+        difficulty (bits){' '}
+        <input
+          value={difficulty}
+          onChange={(e) => setDifficulty(e.target.value)}
+          inputMode="numeric"
+        />
+      </label>
+      <label>
+        latency (clocks){' '}
+        <input value={latency} onChange={(e) => setLatency(e.target.value)} inputMode="numeric" />
+      </label>
+      <label>
+        seed <input value={seed} onChange={(e) => setSeed(e.target.value)} inputMode="numeric" />
+      </label>
+      <label>
+        dialect{' '}
+        <select value={dialect} onChange={(e) => setDialect(e.target.value as typeof dialect)}>
+          <option value="readme">readme</option>
+          <option value="legacy">legacy</option>
+        </select>
+      </label>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="primary">
+          Create
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,171 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { LinkSummary, NodeSummary } from '../../../shared/api-types'
+import type { LabClient } from '../../../shared/lab-bridge'
+import type { RunState, RunSummary } from '../../../shared/run-types'
+import { BlockDetail } from '../chain/BlockDetail'
+import { BlockTreeView } from '../chain/BlockTreeView'
+import { Charts } from '../charts/Charts'
+import { NetworkGraph } from '../network/NetworkGraph'
+import { NodeDetails } from '../network/NodeDetails'
+import { useRunSeries } from './use-run-series'
+
+interface Props {
+  client: LabClient
+  run: RunSummary
+  onBranched: () => void
+  onClose: () => void
+}
+
+/** A saved run, scrubbed clock by clock: every view shows the state at the scrubbed clock. */
+export function ReplayView({ client, run, onBranched, onClose }: Props) {
+  const [clock, setClock] = useState(0)
+  const [state, setState] = useState<RunState | null>(null)
+  const [playing, setPlaying] = useState(false)
+  const [selected, setSelected] = useState<string | null>(null)
+  const [blockHash, setBlockHash] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [verdict, setVerdict] = useState<string | null>(null)
+  // The node list only changes with the run, not with the clock: keep it stable for the loader.
+  const nodeKey = state?.nodes.map((n) => n.id).join(',') ?? ''
+  const nodes = useMemo(() => (nodeKey ? nodeKey.split(',') : []), [nodeKey])
+  const { series, loaded } = useRunSeries(client, run, nodes)
+
+  // The state at the scrubbed clock; a newer scrub supersedes a slower answer.
+  useEffect(() => {
+    let live = true
+    const timer = setTimeout(() => {
+      client.getRunState({ id: run.id, clock }).then(
+        (s) => live && setState(s),
+        (e: unknown) => live && setError(String(e)),
+      )
+    }, 30)
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [client, run.id, clock])
+
+  useEffect(() => {
+    if (!playing) return
+    const timer = setInterval(() => setClock((c) => (c >= run.clocks ? c : c + 1)), 200)
+    return () => clearInterval(timer)
+  }, [playing, run.clocks])
+  useEffect(() => {
+    if (clock >= run.clocks) setPlaying(false)
+  }, [clock, run.clocks])
+
+  const summaries: NodeSummary[] = (state?.nodes ?? []).map((n) => ({
+    id: n.id,
+    port: null,
+    started: n.started,
+    clock: n.clock,
+    status: n.status,
+    height: n.height,
+    tip: n.tip,
+    pool: n.pool.length,
+  }))
+  const links: LinkSummary[] = []
+  for (const n of state?.nodes ?? [])
+    for (const p of n.peers)
+      if (n.id < p.id) links.push({ a: n.id, b: p.id, up: p.up, latency: p.latency })
+  const node = state?.nodes.find((n) => n.id === (selected ?? state.nodes[0]?.id))
+  const block = node?.chain.find((b) => b.hash === blockHash) ?? null
+  const from = 0
+  const to = Math.max(1, run.clocks)
+
+  return (
+    <div className="replay">
+      <div className="controls" role="toolbar" aria-label="Replay controls">
+        <button onClick={onClose}>← Runs</button>
+        <strong>
+          Run {run.id}: {run.name}
+        </strong>
+        <button onClick={() => setPlaying((p) => !p)}>{playing ? 'Pause' : 'Play'}</button>
+        <input
+          type="range"
+          className="scrubber"
+          aria-label="scrub to clock"
+          min={0}
+          max={run.clocks}
+          value={clock}
+          onChange={(e) => setClock(Number(e.target.value))}
+        />
+        <span className="clock">
+          clock <strong data-testid="replay-clock">{clock}</strong> / {run.clocks}
+        </span>
+        <button
+          onClick={() =>
+            client
+              .branchRun({ id: run.id, clock })
+              .then(onBranched, (e: unknown) => setError(String(e)))
+          }
+        >
+          Branch from clock {clock}
+        </button>
+        <button
+          onClick={() => {
+            setVerdict('verifying…')
+            client.verifyRun({ id: run.id }).then(
+              (v) =>
+                setVerdict(
+                  v.identical
+                    ? `identical: ${v.events} events re-executed`
+                    : `diverges at event ${v.divergence.seq}`,
+                ),
+              (e: unknown) => setVerdict(String(e)),
+            )
+          }}
+        >
+          Verify
+        </button>
+        {verdict && <span className="hint">{verdict}</span>}
+      </div>
+      {error && (
+        <p role="alert" className="error banner">
+          {error}
+        </p>
+      )}
+      <div className="live-grid">
+        <section className="card graph-card">
+          <NetworkGraph
+            nodes={summaries}
+            links={links}
+            selected={node?.id ?? null}
+            onSelect={setSelected}
+          />
+        </section>
+        <section className="card node-card">{node && <NodeDetails node={node} />}</section>
+      </div>
+      {node && (
+        <section className="card">
+          <h3>
+            Chain history of {node.id} at clock {clock}
+          </h3>
+          <BlockTreeView
+            node={node.id}
+            blocks={node.tree}
+            selected={blockHash}
+            onSelect={setBlockHash}
+          />
+          {block && <BlockDetail block={block} onClose={() => setBlockHash(null)} />}
+        </section>
+      )}
+      {series ? (
+        <Charts
+          nodes={nodes}
+          rows={series.window(from, to)}
+          spans={series.statusSpans(from, to)}
+          balances={node ? [{ clock, ...node.balances }] : []}
+          accounts={node ? Object.keys(node.balances) : []}
+          from={from}
+          to={to}
+          cursor={clock}
+        />
+      ) : (
+        <p className="empty">
+          Loading the run's events for the charts… {loaded.toLocaleString()} so far
+        </p>
+      )}
+    </div>
+  )
+}

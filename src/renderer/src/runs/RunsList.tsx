@@ -1,0 +1,107 @@
+import { useState } from 'react'
+import type { RunSummary } from '../../../shared/run-types'
+
+interface Props {
+  runs: readonly RunSummary[]
+  canExport: boolean
+  onOpen: (run: RunSummary) => void
+  onDelete: (run: RunSummary) => void
+  onRename: (run: RunSummary, changes: { name?: string; notes?: string }) => void
+}
+
+/** Every saved run with its status, size and notes. */
+export function RunsList({ runs, canExport, onOpen, onDelete, onRename }: Props) {
+  const [confirming, setConfirming] = useState<number | null>(null)
+  if (runs.length === 0)
+    return (
+      <p className="empty">
+        No runs yet. Start the network in the Live tab: every run is recorded.
+      </p>
+    )
+  return (
+    <table className="runs">
+      <thead>
+        <tr>
+          <th>run</th>
+          <th>name</th>
+          <th>status</th>
+          <th className="num">clocks</th>
+          <th className="num">nodes</th>
+          <th className="num">blocks</th>
+          <th className="num">events</th>
+          <th>created</th>
+          <th>notes</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((run) => (
+          <tr key={run.id} data-run={run.id}>
+            <td>{run.id}</td>
+            <td>
+              <input
+                aria-label={`name of run ${run.id}`}
+                defaultValue={run.name}
+                onBlur={(e) =>
+                  e.target.value !== run.name && onRename(run, { name: e.target.value })
+                }
+              />
+            </td>
+            <td>
+              <span className={`badge run-${run.status}`}>{run.status}</span>
+              {run.parentRunId && (
+                <span className="hint">
+                  {' '}
+                  branch of {run.parentRunId}@{run.branchClock}
+                </span>
+              )}
+            </td>
+            <td className="num">{run.clocks}</td>
+            <td className="num">{run.nodes}</td>
+            <td className="num">{run.blocks}</td>
+            <td className="num">{run.events}</td>
+            <td>{run.created.slice(0, 16).replace('T', ' ')}</td>
+            <td>
+              <input
+                aria-label={`notes of run ${run.id}`}
+                defaultValue={run.notes}
+                placeholder="notes"
+                onBlur={(e) =>
+                  e.target.value !== run.notes && onRename(run, { notes: e.target.value })
+                }
+              />
+            </td>
+            <td className="actions">
+              <button onClick={() => onOpen(run)}>Open</button>
+              {canExport && (
+                <>
+                  <a href={`/api/runs/${run.id}/export?format=run`} download>
+                    .run
+                  </a>
+                  <a href={`/api/runs/${run.id}/export?format=csv`} download>
+                    CSV
+                  </a>
+                  <a href={`/api/runs/${run.id}/export?format=jsonl`} download>
+                    JSONL
+                  </a>
+                </>
+              )}
+              {confirming === run.id ? (
+                <>
+                  <button className="danger" onClick={() => onDelete(run)}>
+                    Delete run {run.id}
+                  </button>
+                  <button onClick={() => setConfirming(null)}>Keep</button>
+                </>
+              ) : (
+                <button onClick={() => setConfirming(run.id)} disabled={run.status === 'live'}>
+                  Delete…
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

@@ -1,0 +1,105 @@
+import type { ApiCall, NetworkInfo, SequencedEvent } from '../../../shared/api-types'
+import type { LabClient } from '../../../shared/lab-bridge'
+import { SeriesBuilder } from './series'
+
+const API_LOG_LENGTH = 200
+
+/**
+ * The live network as the UI sees it: the overview, chart series built from the event stream,
+ * the messages of the latest clock and the API log. Pushed updates are queued and applied at
+ * most once per animation frame (about 60 a second), however fast the network runs.
+ */
+export class LiveLab {
+  network: NetworkInfo | null = null
+  series: SeriesBuilder = new SeriesBuilder([])
+  /** Messages sent in the latest clock, for drawing them on the links. */
+  latestMessages: SequencedEvent[] = []
+  apiLog: ApiCall[] = []
+  version = 0
+  private readonly listeners = new Set<() => void>()
+  private queuedEvents: SequencedEvent[] = []
+  private queuedNetwork: NetworkInfo | null = null
+  private queuedCalls: ApiCall[] = []
+  private scheduled = false
+  private readonly unsubscribe: (() => void)[] = []
+
+  constructor(private readonly client: LabClient) {}
+
+  /** Loads the overview and starts listening; returns the function that stops. */
+  start(): () => void {
+    void this.client.getNetwork({}).then((info) => this.replace(info))
+    this.unsubscribe.push(
+      this.client.subscribe('engine', (events) =>
+        this.queue(() => this.queuedEvents.push(...events)),
+      ),
+      this.client.subscribe('network', (info) => this.queue(() => (this.queuedNetwork = info))),
+      this.client.subscribe('api-call', (call) => this.queue(() => this.queuedCalls.push(call))),
+    )
+    return () => this.unsubscribe.splice(0).forEach((off) => off())
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  getVersion = (): number => this.version
+
+  /** Applies a network answer right away (after a command), ahead of the pushed one. */
+  accept(info: NetworkInfo): void {
+    this.queue(() => (this.queuedNetwork = info))
+  }
+
+  private replace(info: NetworkInfo): void {
+    this.network = info
+    this.series = new SeriesBuilder(info.nodes.map((n) => n.id))
+    this.series.advance(info.clock)
+    this.latestMessages = []
+    this.changed()
+  }
+
+  private queue(add: () => void): void {
+    add()
+    if (this.scheduled) return
+    this.scheduled = true
+    const frame =
+      typeof requestAnimationFrame === 'function'
+        ? requestAnimationFrame
+        : (f: () => void) => setTimeout(f, 16)
+    frame(() => this.flush())
+  }
+
+  private flush(): void {
+    this.scheduled = false
+    const events = this.queuedEvents
+    const info = this.queuedNetwork
+    const calls = this.queuedCalls
+    this.queuedEvents = []
+    this.queuedNetwork = null
+    this.queuedCalls = []
+    const nodesChanged =
+      info &&
+      (!this.network ||
+        info.nodes.map((n) => n.id).join() !== this.network.nodes.map((n) => n.id).join())
+    if (info && nodesChanged) this.replace(info)
+    else if (info) this.network = info
+    if (events.length > 0) {
+      this.series.apply(events)
+      const latest = Math.max(...events.map((e) => e.clock))
+      this.latestMessages = events.filter((e) => e.kind === 'message.sent' && e.clock === latest)
+    }
+    if (info) {
+      this.series.advance(info.clock)
+      this.series.samplePools(info.clock, Object.fromEntries(info.nodes.map((n) => [n.id, n.pool])))
+      if (!events.some((e) => e.clock === info.clock)) this.latestMessages = []
+    }
+    if (calls.length > 0)
+      this.apiLog = [...calls.reverse(), ...this.apiLog].slice(0, API_LOG_LENGTH)
+    this.changed()
+  }
+
+  private changed(): void {
+    this.version++
+    for (const listener of this.listeners) listener()
+  }
+}

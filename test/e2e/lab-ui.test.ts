@@ -1,0 +1,147 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate and waitForFunction run in the browser.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../support/browser'
+import { freePort } from '../support/free-port'
+import { tempDir } from '../support/recording'
+
+const SCREENSHOTS = 'docs/screenshots'
+
+/** `npm run lab` as a user runs it, on free ports, recording to a temporary file. */
+async function startLab(db: string): Promise<{ child: ChildProcess; url: string }> {
+  const [nodePort, labPort] = [await freePort(), await freePort()]
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/main/headless/lab-cli.ts',
+      '--first-port',
+      String(nodePort),
+      '--lab-port',
+      String(labPort),
+      '--db',
+      db,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  await new Promise<void>((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString()
+      if (out.includes('Press Ctrl+C')) resolve()
+    })
+    child.on('exit', (code) => reject(new Error(`lab exited with ${code}: ${out}`)))
+  })
+  return { child, url: `http://127.0.0.1:${labPort}/` }
+}
+
+async function statuses(page: Page): Promise<string> {
+  return (
+    await page
+      .locator('svg.graph g.node')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-status')))
+  ).join(' ')
+}
+
+async function clock(page: Page): Promise<number> {
+  return Number(await page.getByTestId('clock').textContent())
+}
+
+async function step(page: Page, to: number): Promise<void> {
+  while ((await clock(page)) < to) {
+    const before = await clock(page)
+    await page.getByRole('button', { name: 'Step', exact: true }).click()
+    await page.waitForFunction(
+      (b) => Number(document.querySelector('[data-testid=clock]')?.textContent) > b,
+      before,
+    )
+  }
+  // The overview arrives with the step's answer; the graph redraws on the next frame.
+  await page.waitForTimeout(100)
+}
+
+describe('the lab in a browser (npm run lab, headless Chromium)', () => {
+  let temp: ReturnType<typeof tempDir>
+  let lab: { child: ChildProcess; url: string }
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    temp = tempDir()
+    lab = await startLab(join(temp.dir, 'runs.sqlite'))
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await page.goto(lab.url)
+  }, 60_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    lab?.child.kill('SIGTERM')
+    temp?.remove()
+  })
+
+  it('drives the spec timeline through the UI alone', async () => {
+    await page.getByText('The network is stopped').waitFor()
+    await page.getByRole('button', { name: 'Start' }).click()
+    await page.locator('g[data-node=node1]').click()
+    await page.getByLabel('sender').selectOption('aki')
+    await page.getByLabel('recipient').selectOption('so')
+    await page.getByLabel('value').fill('1')
+    await page.getByRole('button', { name: 'Send', exact: true }).click()
+    await page.getByRole('status').filter({ hasText: 'Sent' }).waitFor()
+
+    await step(page, 1)
+    expect(await statuses(page)).toBe('receiving-tx idle idle')
+    await step(page, 2)
+    expect(await statuses(page)).toBe('broadcasting-tx receiving-tx receiving-tx')
+    await step(page, 4)
+    await page.getByRole('button', { name: 'Mine on node1' }).click()
+    await step(page, 7)
+    expect(await statuses(page)).toBe('mining idle idle')
+    await step(page, 8)
+    expect(await statuses(page)).toBe('broadcasting-block receiving-block receiving-block')
+    await page.screenshot({ path: join(SCREENSHOTS, 'live.png'), fullPage: true })
+    await step(page, 10)
+    expect(await statuses(page)).toBe('idle idle idle')
+    await page.locator('g[data-node=node3]').click()
+    await expect.poll(() => page.getByTestId('status-node3').textContent()).toBe('idle')
+    await expect.poll(() => page.locator('.tree-block').count()).toBe(2)
+  })
+
+  it('shows the API refusal of an invalid transaction next to the form', async () => {
+    await page.locator('g[data-node=node2]').click()
+    await page.getByLabel('sender').selectOption('aki')
+    await page.getByLabel('recipient').selectOption('satoshi')
+    await page.getByLabel('value').fill('50')
+    await page.getByRole('button', { name: 'Send', exact: true }).click()
+    const alert = page.getByRole('alert').filter({ hasText: 'too low' })
+    await alert.waitFor()
+    expect(await alert.textContent()).toMatch(/balance.*too low/)
+  })
+
+  it('replays the saved run with the timeline scrubber', async () => {
+    await page.getByRole('tab', { name: 'Runs' }).click()
+    await page.locator('tr[data-run="1"]').getByRole('button', { name: 'Open' }).click()
+    const scrubber = page.getByLabel('scrub to clock')
+    await scrubber.waitFor()
+    // As a user would: focus the slider and move it with the keyboard.
+    const scrubTo = async (target: number) => {
+      await scrubber.focus()
+      await page.keyboard.press('Home')
+      for (let i = 0; i < target; i++) await page.keyboard.press('ArrowRight')
+    }
+    await scrubTo(8)
+    await expect.poll(() => page.getByTestId('replay-clock').textContent()).toBe('8')
+    await expect
+      .poll(() => statuses(page))
+      .toBe('broadcasting-block receiving-block receiving-block')
+    await scrubTo(2)
+    await expect.poll(() => statuses(page)).toBe('broadcasting-tx receiving-tx receiving-tx')
+    await page.getByText('Messages per clock by type').waitFor()
+    await page.screenshot({ path: join(SCREENSHOTS, 'replay.png'), fullPage: true })
+  })
+})
