@@ -1,12 +1,34 @@
 import { EngineError } from './errors'
 import { DEFAULT_EPOCH, parseTimestamp } from './sim-time'
 
-export type TopologyKind = 'mesh' | 'line' | 'ring' | 'star' | 'random'
+export type TopologyKind = 'mesh' | 'line' | 'ring' | 'star' | 'random' | 'scale-free'
 
-/** How the nodes are linked. `random` is a random k-regular graph drawn from the run's seed. */
+/**
+ * How the nodes are linked. `random` is a random k-regular graph and `scale-free` a
+ * Barabási–Albert graph (each new node links to `degree` nodes, preferring well-linked ones),
+ * both drawn from the run's seed.
+ */
 export type Topology =
   | { readonly kind: 'mesh' | 'line' | 'ring' | 'star' }
-  | { readonly kind: 'random'; readonly degree: number }
+  | { readonly kind: 'random' | 'scale-free'; readonly degree: number }
+
+/**
+ * Automatic mining: each clock an idle node starts mining with a chance set by its share of the
+ * hash power, so that the network as a whole finds a block every `interval` clocks on average.
+ */
+export interface AutoMine {
+  readonly interval: number
+  /** Relative hash power per node, in node order; null: all equal. */
+  readonly hashPower: readonly number[] | null
+}
+
+/** A seeded transaction workload: transfers between random accounts at `rate` per clock. */
+export interface Workload {
+  /** Transfers per clock, across the network. */
+  readonly rate: number
+  readonly minValue: number
+  readonly maxValue: number
+}
 
 export interface GenesisAllocation {
   readonly recipient: string
@@ -23,6 +45,10 @@ export interface NetworkConfig {
   readonly genesis: readonly GenesisAllocation[]
   /** Extra clocks a message spends on a link (0: received in the clock it is broadcast). */
   readonly latency: number
+  /** Each link's latency is drawn uniformly from latency..latency+latencySpread (0: fixed). */
+  readonly latencySpread: number
+  readonly autoMine: AutoMine | null
+  readonly workload: Workload | null
   /** Simulated wall time of clock 0, `%Y/%m/%d %H:%M:%S` UTC. */
   readonly epoch: string
 }
@@ -44,6 +70,9 @@ export const DEFAULT_CONFIG: NetworkConfig = {
   difficulty: 8,
   genesis: DEFAULT_GENESIS,
   latency: 0,
+  latencySpread: 0,
+  autoMine: null,
+  workload: null,
   epoch: DEFAULT_EPOCH,
 }
 
@@ -81,12 +110,35 @@ export function createConfig(input: NetworkConfigInput = {}): NetworkConfig {
     invalid(`latency: an integer from 0 to ${LIMITS.maxLatency} clocks`)
   if (!Number.isSafeInteger(seed)) invalid('seed: an integer')
   if (parseTimestamp(epoch) === null) invalid('epoch: %Y/%m/%d %H:%M:%S')
-  if (topology.kind === 'random') {
+  if (topology.kind === 'random' || topology.kind === 'scale-free') {
     const { degree } = topology
     if (!Number.isInteger(degree) || degree < 1 || degree >= nodes.length)
-      invalid('topology: random degree must be an integer from 1 to nodes - 1')
-    if ((degree * nodes.length) % 2 !== 0)
+      invalid(`topology: ${topology.kind} degree must be an integer from 1 to nodes - 1`)
+    if (topology.kind === 'random' && (degree * nodes.length) % 2 !== 0)
       invalid('topology: random k-regular needs nodes × degree to be even')
+  }
+  const { latencySpread, autoMine, workload } = config
+  if (!Number.isInteger(latencySpread) || latencySpread < 0 || latencySpread > LIMITS.maxLatency)
+    invalid(`latencySpread: an integer from 0 to ${LIMITS.maxLatency} clocks`)
+  if (autoMine) {
+    if (!(autoMine.interval >= 1) || !Number.isFinite(autoMine.interval))
+      invalid('autoMine: interval is a number of clocks ≥ 1')
+    const power = autoMine.hashPower
+    if (
+      power &&
+      (power.length !== nodes.length || power.some((p) => !(p >= 0)) || !power.some((p) => p > 0))
+    )
+      invalid('autoMine: hashPower needs one non-negative number per node, not all zero')
+  }
+  if (workload) {
+    if (!(workload.rate >= 0) || !Number.isFinite(workload.rate)) invalid('workload: rate ≥ 0')
+    if (
+      !Number.isSafeInteger(workload.minValue) ||
+      workload.minValue < 1 ||
+      workload.maxValue < workload.minValue
+    )
+      invalid('workload: values are integers with 1 ≤ minValue ≤ maxValue')
+    if (genesis.length < 2) invalid('workload: needs at least two accounts')
   }
   if (genesis.length === 0) invalid('genesis: at least one allocation')
   const recipients = new Set<string>()
@@ -106,14 +158,28 @@ export function parseTopology(text: string): Topology {
     if (degree !== undefined) invalid(`topology: ${kind} takes no degree`)
     return { kind }
   }
-  if (kind === 'random') {
+  if (kind === 'random' || kind === 'scale-free') {
     const k = Number(degree)
-    if (!Number.isInteger(k)) invalid('topology: random needs a degree, as in random:8')
+    if (!Number.isInteger(k)) invalid(`topology: ${kind} needs a degree, as in ${kind}:8`)
     return { kind, degree: k }
   }
-  return invalid(`topology: unknown "${text}" (mesh, line, ring, star, random:K)`)
+  return invalid(`topology: unknown "${text}" (mesh, line, ring, star, random:K, scale-free:M)`)
 }
 
 export function formatTopology(topology: Topology): string {
-  return topology.kind === 'random' ? `random:${topology.degree}` : topology.kind
+  return 'degree' in topology ? `${topology.kind}:${topology.degree}` : topology.kind
+}
+
+/** Each node's chance per clock of starting to mine when idle. */
+export function miningChances(config: NetworkConfig): number[] {
+  const { autoMine, nodes } = config
+  if (!autoMine) return nodes.map(() => 0)
+  const power = autoMine.hashPower ?? nodes.map(() => 1)
+  const total = power.reduce((a, b) => a + b, 0)
+  return power.map((p) => Math.min(1, p / total / autoMine.interval))
+}
+
+/** Genesis allocations for `count` accounts (acc1..accN), each with `balance` coins. */
+export function generatedAccounts(count: number, balance: number): GenesisAllocation[] {
+  return Array.from({ length: count }, (_, i) => ({ recipient: `acc${i + 1}`, value: balance }))
 }

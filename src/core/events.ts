@@ -28,8 +28,9 @@ export function blockRef(block: Block): BlockRef {
 /** Why a message never reached its receiver's processing. */
 export type DropReason = 'known' | 'link-cut' | 'no-link' | 'reset' | 'not-started'
 
-/** Where a transaction came from: a controller (API, UI, scenario) or a peer's message. */
-export type Origin = { readonly controller: true } | { readonly peer: string }
+/** Where a transaction came from: a controller (API, UI, scenario), the workload or a peer. */
+export type Origin =
+  { readonly controller: true } | { readonly workload: true } | { readonly peer: string }
 
 interface Base {
   /** The clock of the node the event happened on. */

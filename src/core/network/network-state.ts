@@ -2,6 +2,7 @@ import type { Block } from '../chain/block'
 import type { Transaction } from '../chain/transaction'
 import type { NodeStatus } from '../node-status'
 import type { Activity, Work } from '../node/work'
+import type { RandomState } from '../random'
 import type { Message } from './message'
 
 /** A node's whole state, as plain data: enough to resume it exactly. */
@@ -23,6 +24,10 @@ export interface NodeState {
   readonly activity: Activity | null
   readonly begunFor: number
   readonly submissions: number
+  readonly random: RandomState
+  /** Null stands for never (JSON has no Infinity). */
+  readonly nextMineAt: number | null
+  readonly nextTxAt: number | null
 }
 
 /** A network's whole state (or a shard's: its owned nodes), as plain JSON-safe data. */

@@ -2,11 +2,11 @@ import type { Block } from '../chain/block'
 import { createGenesisBlock } from '../chain/genesis'
 import type { TransferRequest } from '../chain/transaction'
 import type { SubmitResult } from '../command-types'
-import { createConfig, type NetworkConfig, type NetworkConfigInput } from '../config'
+import { createConfig, miningChances, type NetworkConfig, type NetworkConfigInput } from '../config'
+import { createRandom, mixSeed } from '../random'
 import { EngineError } from '../errors'
 import type { DropReason, EngineEvent, SequencedEvent } from '../events'
 import { SimNode, type NodeContext } from '../node/sim-node'
-import { sha256Hex } from '../pow/sha256'
 import { parseTimestamp } from '../sim-time'
 import { messageSubject, type Message, type MessagePayload } from './message'
 import type { NetworkState } from './network-state'
@@ -58,16 +58,31 @@ export class Network {
       isLinkUp: (a, b) => this.links.get(linkKey(a, b))?.up ?? false,
       indexOf: (node) => this.index.get(node) ?? -1,
     }
+    const mining = miningChances(this.config)
+    const workload = this.config.workload
+    const accounts = this.config.genesis.map((g) => g.recipient)
     this.config.nodes.forEach((id, i) => {
-      const node = new SimNode(id, this.genesis, this.context)
+      const node = new SimNode(id, this.genesis, this.context, {
+        mineChance: mining[i] ?? 0,
+        txChance: workload ? Math.min(1, workload.rate / this.config.nodes.length) : 0,
+        accounts,
+        minValue: workload?.minValue ?? 1,
+        maxValue: workload?.maxValue ?? 1,
+        seed: mixSeed(this.config.seed, i, 1),
+      })
       this.nodes.set(id, node)
       this.order.push(node)
       this.index.set(id, i)
       this.adjacency.set(id, new Set())
     })
-    const { topology, seed, latency } = this.config
+    const { topology, seed, latency, latencySpread } = this.config
+    const latencies = createRandom(mixSeed(seed, 2))
     for (const [a, b] of createEdges(topology, this.order.length, seed))
-      this.link(this.config.nodes[a] as string, this.config.nodes[b] as string, latency)
+      this.link(
+        this.config.nodes[a] as string,
+        this.config.nodes[b] as string,
+        latency + (latencySpread > 0 ? latencies.int(latencySpread + 1) : 0),
+      )
   }
 
   /** The events since the last drain, in the order they happened. */
@@ -226,16 +241,13 @@ export class Network {
   /** A controller's transfer: checked now, received by the node at its next free clock. */
   submitTransaction(id: string, request: TransferRequest): SubmitResult {
     const node = this.startedNode(id)
-    const txId = sha256Hex(
-      `${id}:${node.nextSubmission()}:${request.sender}:${request.recipient}:${request.value}`,
-    ).slice(0, 16)
-    const result = node.submit(request, txId)
-    if ('tx' in result) return { ok: true, tx: result.tx }
+    const result = node.submit(request)
+    if (!('refusal' in result)) return { ok: true, tx: result.tx }
     this.emit({
       kind: 'tx.refused',
       clock: node.clock,
       node: id,
-      tx: { sender: request.sender, recipient: request.recipient, value: request.value, id: txId },
+      tx: result.tx,
       origin: { controller: true },
       reason: result.refusal,
     })

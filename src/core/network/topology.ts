@@ -24,7 +24,34 @@ export function createEdges(topology: Topology, n: number, seed: number): Edge[]
       return Array.from({ length: Math.max(0, n - 1) }, (_, i) => [0, i + 1] as const)
     case 'random':
       return randomRegular(n, topology.degree, seed)
+    case 'scale-free':
+      return scaleFree(n, topology.degree, seed)
   }
+}
+
+/**
+ * A Barabási–Albert graph: a small mesh of m + 1 nodes, then each new node links to m distinct
+ * nodes chosen with probability proportional to their degree. Connected by construction.
+ */
+function scaleFree(n: number, m: number, seed: number): Edge[] {
+  const random = createRandom(seed)
+  const edges: Edge[] = []
+  const ends: number[] = []
+  const core = Math.min(n, m + 1)
+  for (let a = 0; a < core; a++)
+    for (let b = a + 1; b < core; b++) {
+      edges.push([a, b])
+      ends.push(a, b)
+    }
+  for (let v = core; v < n; v++) {
+    const targets = new Set<number>()
+    while (targets.size < m) targets.add(ends[random.int(ends.length)] as number)
+    for (const u of [...targets].sort((a, b) => a - b)) {
+      edges.push([u, v])
+      ends.push(u, v)
+    }
+  }
+  return edges
 }
 
 /**

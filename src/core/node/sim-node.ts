@@ -11,6 +11,8 @@ import {
 } from '../network/message'
 import type { NodeStatus } from '../node-status'
 import { mineBlock } from '../pow/block-hash'
+import { sha256Hex } from '../pow/sha256'
+import { createRandom, nextSuccess, type Random } from '../random'
 import { timestampAt } from '../sim-time'
 import type { NodeState } from '../network/network-state'
 import { TxPool } from './tx-pool'
@@ -35,6 +37,28 @@ export interface NodeContext {
   isLinkUp(a: string, b: string): boolean
   /** Orders messages that become ready in the same clock: by sender, then by id. */
   indexOf(node: string): number
+}
+
+/** What drives a node by itself: automatic mining and a transaction workload (both optional). */
+export interface NodeTraits {
+  /** Chance per idle clock of starting to mine (0: only when asked). */
+  readonly mineChance: number
+  /** Chance per clock of a workload transfer arriving at this node (0: none). */
+  readonly txChance: number
+  readonly accounts: readonly string[]
+  readonly minValue: number
+  readonly maxValue: number
+  /** The node's own random stream, so a node draws the same numbers in any thread. */
+  readonly seed: number
+}
+
+export const PASSIVE: NodeTraits = {
+  mineChance: 0,
+  txChance: 0,
+  accounts: [],
+  minValue: 1,
+  maxValue: 1,
+  seed: 0,
 }
 
 /** A controller's request waiting for the node to be free. */
@@ -66,13 +90,25 @@ export class SimNode {
   private activity: Activity | null = null
   private begunFor = -1
   private submissions = 0
+  private random: Random
+  /** The clocks at which the automatic miner's and the workload's next trials succeed. */
+  private nextMineAt = Infinity
+  private nextTxAt = Infinity
 
   constructor(
     readonly id: string,
     private readonly genesis: Block,
     private readonly ctx: NodeContext,
+    private readonly traits: NodeTraits = PASSIVE,
   ) {
     this.tree = new BlockTree(genesis, ctx.difficulty)
+    this.random = createRandom(traits.seed)
+    this.drawSchedule(0)
+  }
+
+  private drawSchedule(clock: number): void {
+    this.nextMineAt = nextSuccess(this.random, clock, this.traits.mineChance)
+    this.nextTxAt = nextSuccess(this.random, clock, this.traits.txChance)
   }
 
   /** Back to clock 0 with only genesis, an empty pool and nothing queued. */
@@ -87,6 +123,7 @@ export class SimNode {
     this.inbox = []
     this.activity = null
     this.begunFor = -1
+    this.drawSchedule(0)
     return dropped
   }
 
@@ -115,6 +152,9 @@ export class SimNode {
       activity: this.activity,
       begunFor: this.begunFor,
       submissions: this.submissions,
+      random: this.random.state(),
+      nextMineAt: this.nextMineAt,
+      nextTxAt: this.nextTxAt,
     }
   }
 
@@ -139,11 +179,10 @@ export class SimNode {
     this.activity = state.activity
     this.begunFor = state.begunFor
     this.submissions = state.submissions
-  }
-
-  /** Counts the transfers controllers submitted here; it names their ids and is never reset. */
-  nextSubmission(): number {
-    return ++this.submissions
+    this.random = createRandom(this.traits.seed, state.random)
+    // JSON has no Infinity: a missing or null time means "never".
+    this.nextMineAt = state.nextMineAt ?? Infinity
+    this.nextTxAt = state.nextTxAt ?? Infinity
   }
 
   requestMine(): void {
@@ -154,13 +193,26 @@ export class SimNode {
    * Checks a controller's transfer against this node's view (main-chain balances less the pool
    * and the transfers already queued) and queues it; it enters the pool when the node receives it.
    */
-  submit(request: TransferRequest, id: string): { tx: Transaction } | { refusal: TxRefusal } {
+  submit(request: TransferRequest): { tx: Transaction } | { refusal: TxRefusal; tx: Transaction } {
+    return this.submitAt(request, this.clock + 1)
+  }
+
+  private submitAt(
+    request: TransferRequest,
+    ready: number,
+  ): { tx: Transaction } | { refusal: TxRefusal; tx: Transaction } {
     const { sender, recipient, value } = request
+    // The node, its own counter and the transfer name the transaction: two equal transfers are
+    // two transactions, and ids do not depend on what other nodes (or threads) do.
+    const id = sha256Hex(`${this.id}:${++this.submissions}:${sender}:${recipient}:${value}`).slice(
+      0,
+      16,
+    )
     const tx: Transaction = { sender, recipient, value, id }
     const queued = this.requests.flatMap((r) => (r.work.kind === 'receive-tx' ? [r.work.tx] : []))
     const refusal = applyTransfer(this.pool.spendable(this.tree.tip.balances, queued), tx)
-    if (refusal !== null) return { refusal }
-    this.requests.push({ work: { kind: 'receive-tx', tx, message: null }, ready: this.clock + 1 })
+    if (refusal !== null) return { refusal, tx }
+    this.requests.push({ work: { kind: 'receive-tx', tx, message: null }, ready })
     return { tx }
   }
 
@@ -187,6 +239,7 @@ export class SimNode {
   /** Phase one of clock t: start own work (a relay first, then controller requests). */
   begin(t: number): void {
     this.begunFor = t
+    if (this.nextTxAt <= t) this.workloadArrives(t)
     if (this.activity && this.activity.end >= t) return
     this.activity = null
     let work = this.followUp
@@ -213,6 +266,11 @@ export class SimNode {
           this.start({ kind: 'receive-block', message }, t)
       }
     }
+    if (!this.activity && this.nextMineAt === t && !this.inbox.some((m) => m.ready <= t))
+      this.start({ kind: 'mine' }, t)
+    // A trial that succeeds while the node is busy is lost, as a miner busy with a block
+    // is not mining another: draw the next.
+    if (this.nextMineAt <= t) this.nextMineAt = nextSuccess(this.random, t, this.traits.mineChance)
     const status: NodeStatus = this.activity ? WORK_STATUS[this.activity.work.kind] : 'idle'
     this.clock = t
     if (status !== this.status) {
@@ -230,8 +288,31 @@ export class SimNode {
   earliestSend(): number | null {
     if (!this.started) return null
     if (this.followUp || this.requests.length > 0 || this.inbox.length > 0) return this.clock + 1
-    if (this.activity && this.activity.end > this.clock) return this.activity.end
-    return null
+    // A transfer received at its arrival clock is relayed from the next; a block mined from
+    // clock s is announced from s + 3.
+    let send = Math.min(this.nextTxAt, this.nextMineAt + 2)
+    if (this.activity && this.activity.end > this.clock) send = Math.min(send, this.activity.end)
+    return Number.isFinite(send) ? send : null
+  }
+
+  /** A workload transfer arrives: random accounts and value, queued like a controller's. */
+  private workloadArrives(t: number): void {
+    const { accounts, minValue, maxValue } = this.traits
+    const sender = accounts[this.random.int(accounts.length)] as string
+    let recipient = accounts[this.random.int(accounts.length - 1)] as string
+    if (recipient === sender) recipient = accounts[accounts.length - 1] as string
+    const value = minValue + this.random.int(maxValue - minValue + 1)
+    this.nextTxAt = nextSuccess(this.random, t, this.traits.txChance)
+    const result = this.submitAt({ sender, recipient, value }, t)
+    if ('refusal' in result)
+      this.ctx.emit({
+        kind: 'tx.refused',
+        clock: t,
+        node: this.id,
+        tx: result.tx,
+        origin: { workload: true },
+        reason: result.refusal,
+      })
   }
 
   /** Handles what arrived by clock t: acks and block requests at no cost, known news dropped. */

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { Command, CommandResult } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import { EngineError, type EngineErrorCode } from '../../core/errors'
@@ -11,6 +11,7 @@ import type {
   ShardRequest,
   WrappedShardResponse,
 } from '../workers/shard-protocol'
+import { startWorker } from '../workers/start-worker'
 import type { NetworkHost, NodeBrief, Query, QueryResult } from './network-host'
 
 /** A shard worker failed: the run cannot go on, and every later call says so. */
@@ -27,14 +28,6 @@ export interface WorkerEntry {
 /** The worker's TypeScript source, for tsx and vitest; the Electron build passes its bundle. */
 export function sourceWorkerEntry(): WorkerEntry {
   return { url: new URL('../workers/shard-worker.ts', import.meta.url) }
-}
-
-function startWorker(entry: WorkerEntry): Worker {
-  if (!entry.url.pathname.endsWith('.ts')) return new Worker(entry.url)
-  // Workers do not inherit loader hooks, and --import is refused in a worker's execArgv, so a
-  // worker running from source registers tsx itself before loading the module.
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.url.href)}) })`
-  return new Worker(bootstrap, { eval: true })
 }
 
 const REPLICATED: ReadonlySet<Command['type']> = new Set([
@@ -106,7 +99,7 @@ export class WorkerHost implements NetworkHost {
     for (let i = 0; i < count; i++) {
       const nodes = config.nodes.slice(i * size, (i + 1) * size)
       if (nodes.length === 0) break
-      const worker = startWorker(entry)
+      const worker = startWorker(entry.url)
       shards.push({ worker, nodes, pending: new Map(), inbound: [], last: NOT_YET_INITIALISED })
     }
     const host = new WorkerHost(config, shards)

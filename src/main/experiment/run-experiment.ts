@@ -1,0 +1,96 @@
+import type { NetworkConfig } from '../../core/config'
+import { MetricsCollector, type RunMetrics } from '../../core/metrics'
+import type { HostFactory } from '../lab/lab-service'
+import { LabService } from '../lab/lab-service'
+import { Recorder, type RecorderOptions } from '../recorder/recorder'
+
+export interface ExperimentProgress {
+  readonly clock: number
+  readonly clocks: number
+  readonly seconds: number
+  readonly clocksPerSecond: number
+  readonly etaSeconds: number
+}
+
+export interface ExperimentOptions {
+  readonly config: NetworkConfig
+  readonly clocks: number
+  readonly createHost: HostFactory
+  /** Record the run into this SQLite file. */
+  readonly recording?: RecorderOptions & { readonly file: string }
+  /** Clocks per step: larger steps mean fewer exchanges, smaller ones finer progress. */
+  readonly chunk?: number
+  onProgress?(progress: ExperimentProgress): void
+  readonly signal?: AbortSignal
+}
+
+export interface ExperimentResult extends RunMetrics {
+  readonly seconds: number
+  readonly clocksPerSecond: number
+  readonly peakRssMiB: number
+  readonly runId: number | null
+}
+
+/**
+ * Runs a network headless for `clocks` clocks (its automatic miners and workload drive it) and
+ * measures it. Goes through the same service as the lab, so a recorded experiment is a run like
+ * any other: it can be opened, scrubbed and verified.
+ */
+export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
+  const { config, clocks } = options
+  const service = await LabService.create(config, {
+    createHost: options.createHost,
+    checkpointEvery: options.recording ? 500 : 0,
+  })
+  const recorder = options.recording
+    ? Recorder.open(options.recording.file, options.recording)
+    : null
+  recorder?.attach(service)
+  const collector = new MetricsCollector(config.nodes.length)
+  service.onCommand((record) => collector.add(record.events))
+  let peakRss = process.memoryUsage().rss
+  const started = performance.now()
+  try {
+    await service.execute({ type: 'start' }, 'scenario')
+    const chunk = Math.max(1, options.chunk ?? 100)
+    for (let clock = 0; clock < clocks;) {
+      options.signal?.throwIfAborted()
+      const n = Math.min(chunk, clocks - clock)
+      await service.execute({ type: 'step', clocks: n }, 'scenario')
+      clock += n
+      peakRss = Math.max(peakRss, process.memoryUsage().rss)
+      const seconds = (performance.now() - started) / 1000
+      const rate = clock / seconds
+      options.onProgress?.({
+        clock,
+        clocks,
+        seconds,
+        clocksPerSecond: rate,
+        etaSeconds: (clocks - clock) / rate,
+      })
+    }
+    const briefs = await service.query({ type: 'briefs' })
+    const tips = briefs.map((b) => b.tip)
+    const counts = new Map<string, number>()
+    for (const tip of tips) counts.set(tip, (counts.get(tip) ?? 0) + 1)
+    const majority = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0]
+    const holder = briefs.find((b) => b.tip === majority) ?? briefs[0]
+    const chain = holder ? await service.query({ type: 'chain', node: holder.id }) : []
+    const metrics = collector.finish(
+      clocks,
+      chain.map((b) => ({ hash: b.hash, transactions: b.transactions.length })),
+      tips,
+    )
+    const seconds = (performance.now() - started) / 1000
+    return {
+      ...metrics,
+      seconds,
+      clocksPerSecond: clocks / seconds,
+      peakRssMiB: Math.round(peakRss / 1024 / 1024),
+      runId: recorder?.writer.runId ?? null,
+    }
+  } finally {
+    recorder?.close()
+    await service.close()
+  }
+}

@@ -1,0 +1,25 @@
+// A worker thread running whole experiments of a sweep, one at a time, in its own thread.
+import { parentPort } from 'node:worker_threads'
+import { InProcessHost } from '../host/in-process-host'
+import { configOf, type SweepJob } from './sweep'
+import { runExperiment } from './run-experiment'
+
+if (!parentPort) throw new Error('sweep-worker must run in a worker thread')
+const port = parentPort
+
+port.on(
+  'message',
+  (message: { index: number; job: SweepJob; db: string | null; appVersion: string }) => {
+    const { index, job, db, appVersion } = message
+    runExperiment({
+      config: configOf(job.settings, job.seed),
+      clocks: job.settings.clocks,
+      createHost: async (config) => new InProcessHost(config),
+      chunk: 1_000,
+      ...(db ? { recording: { file: db, appVersion } } : {}),
+    }).then(
+      (result) => port.postMessage({ index, ok: true, result }),
+      (error: unknown) => port.postMessage({ index, ok: false, error: String(error) }),
+    )
+  },
+)

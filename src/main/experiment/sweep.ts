@@ -1,0 +1,187 @@
+import * as z from 'zod'
+import {
+  createConfig,
+  generatedAccounts,
+  parseTopology,
+  type NetworkConfig,
+} from '../../core/config'
+import { predictedForkRate } from '../../core/fork-model'
+import { topologySchema } from '../../shared/schemas'
+import type { ExperimentResult } from './run-experiment'
+
+/** The settings of one experiment, as a sweep file names them. */
+const settingsSchema = z
+  .object({
+    nodes: z.number().int().min(1).max(10_000),
+    topology: topologySchema.or(z.string().regex(/^scale-free:\d+$/)),
+    latency: z.number().int().min(0),
+    latencySpread: z.number().int().min(0),
+    interval: z.number().min(1),
+    txRate: z.number().min(0),
+    accounts: z.number().int().min(2),
+    clocks: z.number().int().min(1),
+    difficulty: z.number().int().min(0).max(32),
+  })
+  .strict()
+
+export type ExperimentSettings = z.infer<typeof settingsSchema>
+
+export const DEFAULT_SETTINGS: ExperimentSettings = {
+  nodes: 100,
+  topology: 'random:8',
+  latency: 0,
+  latencySpread: 0,
+  interval: 100,
+  txRate: 0,
+  accounts: 20,
+  clocks: 10_000,
+  difficulty: 8,
+}
+
+/** A sweep: base settings, the settings to vary (every combination) and the seeds to repeat with. */
+export const sweepSchema = z
+  .object({
+    name: z.string().optional(),
+    base: settingsSchema.partial().default({}),
+    vary: z.record(z.string(), z.array(z.union([z.number(), z.string()])).min(1)),
+    seeds: z.array(z.number().int()).min(1),
+  })
+  .strict()
+
+export type Sweep = z.infer<typeof sweepSchema>
+
+export interface SweepJob {
+  readonly setting: number
+  readonly settings: ExperimentSettings
+  readonly seed: number
+}
+
+/** Every combination of the varied settings, each with every seed. */
+export function expandSweep(sweep: Sweep): SweepJob[] {
+  let combos: Record<string, number | string>[] = [{}]
+  for (const [key, values] of Object.entries(sweep.vary))
+    combos = combos.flatMap((combo) => values.map((value) => ({ ...combo, [key]: value })))
+  return combos.flatMap((combo, setting) => {
+    const settings = settingsSchema.parse({ ...DEFAULT_SETTINGS, ...sweep.base, ...combo })
+    return sweep.seeds.map((seed) => ({ setting, settings, seed }))
+  })
+}
+
+export function configOf(settings: ExperimentSettings, seed: number): NetworkConfig {
+  return createConfig({
+    nodes: settings.nodes,
+    topology: parseTopology(settings.topology),
+    latency: settings.latency,
+    latencySpread: settings.latencySpread,
+    seed,
+    difficulty: settings.difficulty,
+    autoMine: { interval: settings.interval, hashPower: null },
+    workload: settings.txRate > 0 ? { rate: settings.txRate, minValue: 1, maxValue: 10 } : null,
+    genesis: generatedAccounts(settings.accounts, 1_000_000),
+  })
+}
+
+/** A mean with its 95 % confidence half-width across seeds (Student's t). */
+export interface Estimate {
+  readonly mean: number
+  readonly ci95: number
+}
+
+const T95 = [NaN, 12.71, 4.3, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23]
+
+export function estimate(values: readonly number[]): Estimate {
+  const n = values.length
+  const mean = values.reduce((a, b) => a + b, 0) / n
+  if (n < 2) return { mean, ci95: NaN }
+  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1))
+  return { mean, ci95: ((T95[n - 1] ?? 1.96) * sd) / Math.sqrt(n) }
+}
+
+export interface SweepRow {
+  readonly settings: ExperimentSettings
+  readonly seeds: number
+  readonly staleRate: Estimate
+  readonly forkRate: Estimate
+  /** The analytic fork rate, for a full mesh (null for other topologies). */
+  readonly predictedForkRate: number | null
+  readonly blockTo90: Estimate
+  readonly throughput: Estimate
+  readonly clocksPerSecond: number
+}
+
+/** One row per setting: the metrics across its seeds. */
+export function summariseSweep(
+  jobs: readonly SweepJob[],
+  results: readonly ExperimentResult[],
+): SweepRow[] {
+  const bySetting = new Map<number, { job: SweepJob; result: ExperimentResult }[]>()
+  jobs.forEach((job, i) => {
+    const list = bySetting.get(job.setting) ?? []
+    list.push({ job, result: results[i] as ExperimentResult })
+    bySetting.set(job.setting, list)
+  })
+  return [...bySetting.values()].map((runs) => {
+    const settings = (runs[0] as (typeof runs)[number]).job.settings
+    const pick = (f: (r: ExperimentResult) => number) => estimate(runs.map((r) => f(r.result)))
+    const busy = runs.reduce((a, r) => a + r.result.busyShare, 0) / runs.length
+    return {
+      settings,
+      seeds: runs.length,
+      staleRate: pick((r) => r.staleRate),
+      forkRate: pick((r) => r.forkRate),
+      predictedForkRate:
+        settings.topology === 'mesh'
+          ? predictedForkRate({
+              nodes: settings.nodes,
+              interval: settings.interval,
+              latency: settings.latency,
+              busyShare: busy,
+            })
+          : null,
+      blockTo90: pick((r) => r.blockPropagation.p90.median),
+      throughput: pick((r) => r.throughput),
+      clocksPerSecond: runs.reduce((a, r) => a + r.result.clocksPerSecond, 0) / runs.length,
+    }
+  })
+}
+
+const CSV_HEADER = [
+  'nodes',
+  'topology',
+  'latency',
+  'latency_spread',
+  'interval',
+  'tx_rate',
+  'clocks',
+  'seeds',
+  'stale_rate',
+  'stale_rate_ci95',
+  'fork_rate',
+  'fork_rate_ci95',
+  'predicted_fork_rate',
+  'block_to_90pct_clocks',
+  'throughput',
+]
+
+export function sweepCsv(rows: readonly SweepRow[]): string {
+  const lines = rows.map((r) =>
+    [
+      r.settings.nodes,
+      r.settings.topology,
+      r.settings.latency,
+      r.settings.latencySpread,
+      r.settings.interval,
+      r.settings.txRate,
+      r.settings.clocks,
+      r.seeds,
+      r.staleRate.mean,
+      r.staleRate.ci95,
+      r.forkRate.mean,
+      r.forkRate.ci95,
+      r.predictedForkRate ?? '',
+      r.blockTo90.mean,
+      r.throughput.mean,
+    ].join(','),
+  )
+  return [CSV_HEADER.join(','), ...lines].join('\n') + '\n'
+}

@@ -1,0 +1,251 @@
+// `npm run experiment`: a network of automatic miners (and optionally a transaction workload)
+// run headless for a number of clocks, with a progress bar, then its metrics.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { parseArgs } from 'node:util'
+import { createConfig, generatedAccounts, parseTopology } from '../../core/config'
+import { isEngineError } from '../../core/errors'
+import { hostFactory } from '../host/create-host'
+import {
+  runExperiment,
+  type ExperimentProgress,
+  type ExperimentResult,
+} from '../experiment/run-experiment'
+import { runSweep } from '../experiment/run-sweep'
+import { sweepCsv, sweepSchema, type Sweep } from '../experiment/sweep'
+import { describeIssues } from '../http/http-kit'
+import { APP_VERSION } from './app-version'
+import { CliError } from './cli-args'
+
+export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
+  --nodes N            nodes (default 100)
+  --topology T         mesh | line | ring | star | random:K | scale-free:M (default random:8)
+  --latency N          clocks a message spends on a link (default 0)
+  --latency-spread N   each link's latency drawn from latency..latency+N (default 0)
+  --interval N         target clocks between blocks, network-wide (default 100)
+  --hash-power LIST    relative hash power per node, comma-separated (default: equal)
+  --tx-rate R          workload transfers per clock, network-wide (default 0)
+  --accounts N         accounts for the workload, 1,000,000 coins each (default 20)
+  --clocks N           clocks to run (default 10000)
+  --seed S             seed for the topology, miners and workload (default 1)
+  --difficulty N       proof-of-work difficulty in bits (default 8)
+  --workers N          worker threads; 0 = the main thread (default: one per core)
+  --db FILE            record the run in this SQLite file
+  --json               print the metrics as one JSON object
+  --sweep FILE         run a sweep file: settings × seeds, in parallel
+  --parallel N         with --sweep: experiments at once (default: one per core)
+  --csv FILE           with --sweep: write the summary table as CSV`
+
+function num(
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+  integer = true,
+): number {
+  if (text === undefined) return fallback
+  const value = Number(text)
+  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value)))
+    throw new CliError(
+      `--${flag} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, not "${text}"`,
+    )
+  return value
+}
+
+const STRING_FLAGS = [
+  'nodes',
+  'topology',
+  'latency',
+  'latency-spread',
+  'interval',
+  'hash-power',
+  'tx-rate',
+  'accounts',
+  'clocks',
+  'seed',
+  'difficulty',
+  'workers',
+  'db',
+  'sweep',
+  'parallel',
+  'csv',
+] as const
+
+function parse(argv: string[]) {
+  let values
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        ...Object.fromEntries(STRING_FLAGS.map((name) => [name, { type: 'string' as const }])),
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }).values as Record<string, string | boolean | undefined>
+  } catch (error) {
+    throw new CliError(
+      error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+    )
+  }
+  if (values['help']) return 'help' as const
+  const s = (k: string) => values[k] as string | undefined
+  if (s('sweep'))
+    return {
+      kind: 'sweep' as const,
+      sweep: s('sweep') as string,
+      parallel: num('parallel', s('parallel'), availableParallelism(), 1),
+      csv: s('csv') ?? null,
+      db: s('db') ?? null,
+      json: values['json'] === true,
+    }
+  const nodes = num('nodes', s('nodes'), 100, 1)
+  const txRate = num('tx-rate', s('tx-rate'), 0, 0, false)
+  const hashPower =
+    s('hash-power')
+      ?.split(',')
+      .map((p) => num('hash-power', p, 1, 0, false)) ?? null
+  try {
+    const config = createConfig({
+      nodes,
+      topology: parseTopology(s('topology') ?? 'random:8'),
+      latency: num('latency', s('latency'), 0, 0),
+      latencySpread: num('latency-spread', s('latency-spread'), 0, 0),
+      seed: num('seed', s('seed'), 1, -(2 ** 31)),
+      difficulty: num('difficulty', s('difficulty'), 8, 0),
+      autoMine: { interval: num('interval', s('interval'), 100, 1, false), hashPower },
+      workload: txRate > 0 ? { rate: txRate, minValue: 1, maxValue: 10 } : null,
+      genesis: generatedAccounts(num('accounts', s('accounts'), 20, 2), 1_000_000),
+    })
+    return {
+      kind: 'single' as const,
+      sweep: undefined,
+      config,
+      clocks: num('clocks', s('clocks'), 10_000, 1),
+      workers: num('workers', s('workers'), Math.min(availableParallelism(), nodes), 0),
+      db: s('db') ?? null,
+      json: values['json'] === true,
+    }
+  } catch (error) {
+    if (isEngineError(error)) throw new CliError(`--${error.message}`)
+    throw error
+  }
+}
+
+function progressLine(p: ExperimentProgress): string {
+  const width = 30
+  const filled = Math.round((width * p.clock) / p.clocks)
+  const eta = Number.isFinite(p.etaSeconds) ? `${p.etaSeconds.toFixed(0)} s` : '?'
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.clock}/${p.clocks} clocks · ${p.seconds.toFixed(1)} s · ${Math.round(p.clocksPerSecond)} clocks/s · ETA ${eta}`
+}
+
+function printTable(r: ExperimentResult): void {
+  const pct = (x: number) => `${(100 * x).toFixed(2)} %`
+  const prop = (p: { median: number; p90: number; count: number }) =>
+    p.count === 0 ? 'n/a' : `median ${p.median}, p90 ${p.p90} clocks (${p.count})`
+  const rows: [string, string][] = [
+    [
+      'clocks',
+      `${r.clocks} in ${r.seconds.toFixed(1)} s (${Math.round(r.clocksPerSecond)} clocks/s)`,
+    ],
+    ['nodes', String(r.nodes)],
+    ['blocks mined', String(r.blocksMined)],
+    ['main chain height', String(r.mainChainHeight)],
+    [
+      'stale blocks',
+      `${r.staleBlocks} (stale rate ${pct(r.staleRate)}, fork rate ${pct(r.forkRate)})`,
+    ],
+    ['reorganisations', `${r.reorgs} ${JSON.stringify(r.reorgDepths)}`],
+    ['block to 50 % of nodes', prop(r.blockPropagation.p50)],
+    ['block to 90 % of nodes', prop(r.blockPropagation.p90)],
+    ['block to 100 % of nodes', prop(r.blockPropagation.p100)],
+    ['tx to 90 % of nodes', prop(r.txPropagation.p90)],
+    [
+      'throughput',
+      `${r.transactionsConfirmed} transactions confirmed (${r.throughput.toFixed(3)} per clock)`,
+    ],
+    ['final agreement', pct(r.agreement)],
+    ['peak memory', `${r.peakRssMiB} MiB`],
+  ]
+  if (r.runId !== null) rows.push(['recorded as run', String(r.runId)])
+  for (const [k, v] of rows) console.log(`${k.padEnd(26)} ${v}`)
+}
+
+function readSweep(file: string): Sweep {
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    throw new CliError(`--sweep: cannot read ${file} as JSON`)
+  }
+  const parsed = sweepSchema.safeParse(json)
+  if (!parsed.success) throw new CliError(`--sweep: ${describeIssues(parsed.error)}`)
+  return parsed.data
+}
+
+async function sweepMain(options: {
+  sweep: string
+  parallel: number
+  csv: string | null
+  db: string | null
+  json: boolean
+}) {
+  const sweep = readSweep(options.sweep)
+  const { rows } = await runSweep(sweep, {
+    parallel: options.parallel,
+    db: options.db,
+    appVersion: APP_VERSION,
+    onProgress: (p) =>
+      process.stderr.write(`${p.done}/${p.total} experiments · ${p.seconds.toFixed(1)} s\n`),
+  })
+  if (options.csv) writeFileSync(options.csv, sweepCsv(rows))
+  if (options.json) return console.log(JSON.stringify(rows))
+  const pct = (e: { mean: number; ci95: number }) =>
+    `${(100 * e.mean).toFixed(2)} ± ${Number.isNaN(e.ci95) ? '?' : (100 * e.ci95).toFixed(2)} %`
+  console.log(`${sweep.name ?? options.sweep}: ${rows.length} settings`)
+  console.log(
+    'nodes  topology      latency  interval  seeds  stale rate         fork rate          predicted',
+  )
+  for (const r of rows)
+    console.log(
+      `${String(r.settings.nodes).padEnd(6)} ${r.settings.topology.padEnd(13)} ${String(r.settings.latency).padEnd(8)} ${String(r.settings.interval).padEnd(9)} ${String(r.seeds).padEnd(6)} ${pct(r.staleRate).padEnd(18)} ${pct(r.forkRate).padEnd(18)} ${r.predictedForkRate === null ? '' : `${(100 * r.predictedForkRate).toFixed(2)} %`}`,
+    )
+  if (options.csv) console.log(`CSV: ${options.csv}`)
+}
+
+async function main(): Promise<void> {
+  const options = parse(process.argv.slice(2))
+  if (options === 'help') {
+    console.log(EXPERIMENT_USAGE)
+    return
+  }
+  if (options.sweep !== undefined) return sweepMain(options)
+  const tty = process.stderr.isTTY
+  let lastPrinted = -1
+  const result = await runExperiment({
+    config: options.config,
+    clocks: options.clocks,
+    createHost: hostFactory(options.workers),
+    ...(options.db ? { recording: { file: options.db, appVersion: APP_VERSION } } : {}),
+    onProgress: (p) => {
+      const tenth = Math.floor((10 * p.clock) / p.clocks)
+      if (tty) process.stderr.write(`\r${progressLine(p)}`)
+      else if (tenth !== lastPrinted) {
+        lastPrinted = tenth
+        process.stderr.write(`${progressLine(p)}\n`)
+      }
+    },
+  })
+  if (tty) process.stderr.write('\n')
+  if (options.json) console.log(JSON.stringify(result))
+  else printTable(result)
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof CliError) {
+    console.error(`chain-lab experiment: ${error.message}`)
+    process.exit(2)
+  }
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { createConfig, generatedAccounts } from '../../../src/core/config'
+import { hostFactory } from '../../../src/main/host/create-host'
+import { runExperiment, type ExperimentResult } from '../../../src/main/experiment/run-experiment'
+
+const config = createConfig({
+  nodes: 40,
+  topology: { kind: 'random', degree: 4 },
+  seed: 3,
+  difficulty: 2,
+  latency: 1,
+  latencySpread: 2,
+  autoMine: { interval: 25, hashPower: null },
+  // Every node spends two clocks on each transaction (receive, relay): keep them mostly idle.
+  workload: { rate: 0.05, minValue: 1, maxValue: 5 },
+  genesis: generatedAccounts(10, 1_000),
+})
+
+/** Everything measured, without the wall-clock figures that vary run to run. */
+function measured(r: ExperimentResult) {
+  const { seconds: _s, clocksPerSecond: _c, peakRssMiB: _m, runId: _r, ...rest } = r
+  return rest
+}
+
+describe('an experiment', () => {
+  it('gives the same metrics for the same seed, in one thread or in workers', async () => {
+    const run = (workers: number) =>
+      runExperiment({ config, clocks: 2_000, createHost: hostFactory(workers), chunk: 250 })
+    const first = measured(await run(0))
+    expect(first.blocksMined).toBeGreaterThan(40)
+    expect(first.transactionsConfirmed).toBeGreaterThan(50)
+    expect(measured(await run(0))).toEqual(first)
+    expect(measured(await run(2))).toEqual(first)
+  })
+
+  it('gives other metrics for another seed', async () => {
+    const a = await runExperiment({ config, clocks: 1_000, createHost: hostFactory(0) })
+    const b = await runExperiment({
+      config: createConfig({ ...config, seed: 4 }),
+      clocks: 1_000,
+      createHost: hostFactory(0),
+    })
+    expect(measured(b)).not.toEqual(measured(a))
+  })
+
+  it('reports progress with the clock, the rate and an ETA', async () => {
+    const seen: number[] = []
+    await runExperiment({
+      config,
+      clocks: 500,
+      createHost: hostFactory(0),
+      chunk: 100,
+      onProgress: (p) => {
+        seen.push(p.clock)
+        expect(p.etaSeconds).toBeGreaterThanOrEqual(0)
+      },
+    })
+    expect(seen).toEqual([100, 200, 300, 400, 500])
+  })
+})
