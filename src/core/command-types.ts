@@ -15,6 +15,10 @@ export type Command =
   | { readonly type: 'heal-link'; readonly a: string; readonly b: string }
   | { readonly type: 'add-link'; readonly a: string; readonly b: string }
   | { readonly type: 'clear-peers'; readonly node: string }
+  /** Turns automatic mining on (a block every `interval` clocks, network-wide) or off (null). */
+  | { readonly type: 'set-auto-mine'; readonly interval: number | null }
+  /** Turns the transaction workload on (`rate` transfers per clock) or off (null). */
+  | { readonly type: 'set-workload'; readonly rate: number | null }
 
 export type CommandType = Command['type']
 

@@ -35,5 +35,11 @@ export function executeCommand(network: Network, command: Command): CommandResul
     case 'clear-peers':
       network.clearPeers(command.node)
       return null
+    case 'set-auto-mine':
+      network.setAutoMine(command.interval)
+      return null
+    case 'set-workload':
+      network.setWorkload(command.rate)
+      return null
   }
 }

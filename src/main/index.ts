@@ -1,6 +1,5 @@
 // The Electron shell: one window on the lab. Everything below it (the simulation, the service,
 // the HTTP APIs) is the same code `npm run lab` runs headless.
-import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron'
 import { EVENT_CHANNEL } from '../shared/lab-method-names'
@@ -80,7 +79,8 @@ async function startApp(): Promise<void> {
         nativeBinding: sqliteNativeBinding(app.getAppPath(), app.isPackaged),
       },
       // electron-vite builds the shard worker next to this bundle (see electron.vite.config.ts).
-      createHost: hostFactory(availableParallelism(), {
+      // One worker hosts the nodes, so the window and the APIs never wait on the simulation.
+      createHost: hostFactory(1, {
         url: new URL('./shard-worker.js', import.meta.url),
       }),
     })

@@ -46,6 +46,10 @@ export interface NetworkInfo {
   readonly seed: number
   readonly difficulty: number
   readonly latency: number
+  /** Automatic mining's target interval in clocks, or null when off. */
+  readonly autoMine: number | null
+  /** The workload's transfers per clock, or null when off. */
+  readonly workload: number | null
   readonly genesis: readonly GenesisAllocation[]
   readonly accounts: readonly string[]
   readonly nodes: readonly NodeSummary[]

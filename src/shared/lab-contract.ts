@@ -6,6 +6,8 @@ import type { LabMethodName } from './lab-method-names'
 import type { EventPage, RunState, RunSummary, VerifyResult } from './run-types'
 import type { Scenario } from './scenario'
 import {
+  autoMineSchema,
+  workloadSchema,
   blockSchema,
   createNetworkSchema,
   emptySchema,
@@ -62,6 +64,18 @@ export const LAB_METHODS = {
     sendTransactionSchema,
     'Submit a transaction to a node',
   ),
+  setAutoMine: method(
+    'POST',
+    '/api/network/auto-mine',
+    autoMineSchema,
+    'Automatic mining on (a block every `interval` clocks) or off (null)',
+  ),
+  setWorkload: method(
+    'POST',
+    '/api/network/workload',
+    workloadSchema,
+    'The transaction workload on (`rate` transfers per clock) or off (null)',
+  ),
   listRuns: method('GET', '/api/runs', emptySchema, 'Every recorded run'),
   getRun: method('GET', '/api/runs/:id', runSchema, 'One recorded run'),
   updateRun: method('PATCH', '/api/runs/:id', updateRunSchema, 'Rename a run or change its notes'),
@@ -103,6 +117,8 @@ export interface LabOutputs {
   getBlock: Block
   mine: NodeSnapshot
   sendTransaction: TxResult
+  setAutoMine: NetworkInfo
+  setWorkload: NetworkInfo
   listRuns: RunSummary[]
   getRun: RunSummary
   updateRun: RunSummary

@@ -17,6 +17,8 @@ export const LAB_METHOD_NAMES = [
   'getBlock',
   'mine',
   'sendTransaction',
+  'setAutoMine',
+  'setWorkload',
   'listRuns',
   'getRun',
   'updateRun',

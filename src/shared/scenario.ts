@@ -31,6 +31,8 @@ export const scenarioEntrySchema = z.discriminatedUnion('do', [
   z.object({ at, do: z.literal('heal'), ...link }).strict(),
   z.object({ at, do: z.literal('link'), ...link }).strict(),
   z.object({ at, do: z.literal('clear-peers'), node: nodeName }).strict(),
+  z.object({ at, do: z.literal('auto-mine'), interval: z.number().min(1).nullable() }).strict(),
+  z.object({ at, do: z.literal('workload'), rate: z.number().min(0).nullable() }).strict(),
 ])
 
 export const scenarioSchema = z
@@ -88,6 +90,10 @@ export function entryToCommand(entry: ScenarioEntry): Command {
       return { type: 'add-link', a: entry.a, b: entry.b }
     case 'clear-peers':
       return { type: 'clear-peers', node: entry.node }
+    case 'auto-mine':
+      return { type: 'set-auto-mine', interval: entry.interval }
+    case 'workload':
+      return { type: 'set-workload', rate: entry.rate }
   }
 }
 
@@ -116,5 +122,9 @@ export function commandToEntry(command: Command, at: number): ScenarioEntry | nu
       return { at, do: 'link', a: command.a, b: command.b }
     case 'clear-peers':
       return { at, do: 'clear-peers', node: command.node }
+    case 'set-auto-mine':
+      return { at, do: 'auto-mine', interval: command.interval }
+    case 'set-workload':
+      return { at, do: 'workload', rate: command.rate }
   }
 }

@@ -32,10 +32,16 @@ export const topologySchema = z
 export const createNetworkSchema = z
   .object({
     nodes: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
-    topology: topologySchema.optional(),
+    topology: topologySchema.or(z.string().regex(/^scale-free:\d+$/)).optional(),
     seed: z.number().int().optional(),
     difficulty: z.number().int().min(0).max(LIMITS.maxDifficulty).optional(),
     latency: z.number().int().min(0).max(LIMITS.maxLatency).optional(),
+    latencySpread: z.number().int().min(0).max(LIMITS.maxLatency).optional(),
+    /** Automatic mining: a block every `interval` clocks, network-wide. */
+    interval: z.number().min(1).optional(),
+    hashPower: z.array(z.number().min(0)).optional(),
+    /** The transaction workload: transfers per clock, network-wide. */
+    txRate: z.number().min(0).optional(),
     dialect: dialectSchema.optional(),
     genesis: z
       .array(z.object({ recipient: nodeName, value: z.number().int().min(0) }).strict())
@@ -86,3 +92,7 @@ export const blockSchema = z
     hash: z.string().regex(/^[0-9a-f]{64}$/, 'a block hash: 64 hex digits'),
   })
   .strict()
+
+export const autoMineSchema = z.object({ interval: z.number().min(1).nullable() }).strict()
+
+export const workloadSchema = z.object({ rate: z.number().min(0).max(1_000).nullable() }).strict()

@@ -51,6 +51,36 @@ export async function benchEngine(): Promise<void> {
     row(`${name}: ratio workers / in-process`, workers.rate / inline.rate, '×')
   }
 
+  heading('Engine: the same workload driven inside the engine (automatic miners, workload)')
+  for (const [name, nodes, topology] of [
+    ['3 nodes, mesh', 3, { kind: 'mesh' as const }],
+    ['100 nodes, random 8-regular', 100, { kind: 'random' as const, degree: 8 }],
+  ] as const) {
+    const config = createConfig({
+      nodes,
+      topology,
+      difficulty: 8,
+      autoMine: { interval: 20, hashPower: null },
+      workload: { rate: nodes === 3 ? 0.2 : 0.02, minValue: 1, maxValue: 3 },
+    })
+    const clocks = nodes === 3 ? 50_000 : 3_000
+    const steps: Command[] = [{ type: 'start' }]
+    for (let i = 0; i < clocks / 1_000; i++) steps.push({ type: 'step', clocks: 1_000 })
+    const inline = await clocksPerSecond(new InProcessHost(config), steps, clocks)
+    const one = await clocksPerSecond(await WorkerHost.create(config, 1), steps, clocks)
+    const workers = await clocksPerSecond(await WorkerHost.create(config, 2), steps, clocks)
+    const note = `${clocks.toLocaleString('en')} clocks in steps of 1,000, a block per ~20`
+    row(`${name}: in-process`, inline.rate, 'clocks/s', note)
+    row(`${name}: 1 worker thread`, one.rate, 'clocks/s')
+    row(
+      `${name}: 2 worker threads`,
+      workers.rate,
+      'clocks/s',
+      `${inline.events === workers.events ? 'same' : 'DIFFERENT'} events (${inline.events.toLocaleString('en')})`,
+    )
+    row(`${name}: ratio workers / in-process`, workers.rate / inline.rate, '×')
+  }
+
   heading('Engine: an idle stretch (lookahead lets shards run many clocks per exchange)')
   const config = createConfig({ nodes: 3, difficulty: 8 })
   const idle: Command[] = [{ type: 'start' }, { type: 'step', clocks: 200_000 }]

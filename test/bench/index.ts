@@ -2,8 +2,10 @@
 // platform measured in the same run. Nothing here asserts on time.
 import { availableParallelism, cpus } from 'node:os'
 import { benchEngine } from './engine.bench'
+import { benchFidelity } from './fidelity.bench'
 import { benchHttp } from './http.bench'
 import { benchPow } from './pow.bench'
+import { benchScale } from './scale.bench'
 import { benchLargeRun, benchRecorder } from './recorder.bench'
 
 const only = process.argv.slice(2)
@@ -18,3 +20,5 @@ if (want('engine')) await benchEngine()
 if (want('http')) await benchHttp()
 if (want('recorder')) await benchRecorder()
 if (want('large-run')) await benchLargeRun()
+if (want('fidelity')) await benchFidelity()
+if (want('scale')) await benchScale()

@@ -28,6 +28,9 @@ export interface NodeState {
   /** Null stands for never (JSON has no Infinity). */
   readonly nextMineAt: number | null
   readonly nextTxAt: number | null
+  /** The automatic miner's and the workload's chances per clock, as last set. */
+  readonly mineChance: number
+  readonly txChance: number
 }
 
 /** A network's whole state (or a shard's: its owned nodes), as plain JSON-safe data. */

@@ -280,6 +280,32 @@ export class Network {
     for (const node of this.order) if (node.clock === t - 1 && this.owns(node.id)) node.finish(t)
   }
 
+  /** Automatic mining from now on: a block every `interval` clocks network-wide, or off (null). */
+  setAutoMine(interval: number | null): void {
+    if (interval !== null && !(interval >= 1 && Number.isFinite(interval)))
+      throw new EngineError('invalid-argument', 'interval is a number of clocks ≥ 1')
+    const chances = miningChances({
+      ...this.config,
+      autoMine:
+        interval === null ? null : { interval, hashPower: this.config.autoMine?.hashPower ?? null },
+    })
+    this.order.forEach((node, i) => {
+      if (this.owns(node.id))
+        node.retune({ mineChance: chances[i] ?? 0, txChance: node.exportChances().txChance })
+    })
+  }
+
+  /** The transaction workload from now on: `rate` transfers per clock network-wide, or off. */
+  setWorkload(rate: number | null): void {
+    if (rate !== null && !(rate >= 0 && Number.isFinite(rate)))
+      throw new EngineError('invalid-argument', 'rate is a number of transfers per clock ≥ 0')
+    if (rate !== null && rate > 0 && this.config.genesis.length < 2)
+      throw new EngineError('invalid-argument', 'a workload needs at least two accounts')
+    const txChance = rate === null ? 0 : Math.min(1, rate / this.order.length)
+    for (const node of this.order)
+      if (this.owns(node.id)) node.retune({ mineChance: node.exportChances().mineChance, txChance })
+  }
+
   /** Cuts a link: messages on it are dropped until it is healed (a partition). */
   cutLink(a: string, b: string): void {
     this.setLinkUp(a, b, false)

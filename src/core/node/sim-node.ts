@@ -99,11 +99,21 @@ export class SimNode {
     readonly id: string,
     private readonly genesis: Block,
     private readonly ctx: NodeContext,
-    private readonly traits: NodeTraits = PASSIVE,
+    private traits: NodeTraits = PASSIVE,
   ) {
     this.tree = new BlockTree(genesis, ctx.difficulty)
     this.random = createRandom(traits.seed)
     this.drawSchedule(0)
+  }
+
+  exportChances(): Pick<NodeTraits, 'mineChance' | 'txChance'> {
+    return { mineChance: this.traits.mineChance, txChance: this.traits.txChance }
+  }
+
+  /** Changes how often the node mines and receives workload transfers by itself, from now on. */
+  retune(changes: Pick<NodeTraits, 'mineChance' | 'txChance'>): void {
+    this.traits = { ...this.traits, ...changes }
+    this.drawSchedule(this.clock)
   }
 
   private drawSchedule(clock: number): void {
@@ -155,6 +165,8 @@ export class SimNode {
       random: this.random.state(),
       nextMineAt: this.nextMineAt,
       nextTxAt: this.nextTxAt,
+      mineChance: this.traits.mineChance,
+      txChance: this.traits.txChance,
     }
   }
 
@@ -179,6 +191,7 @@ export class SimNode {
     this.activity = state.activity
     this.begunFor = state.begunFor
     this.submissions = state.submissions
+    this.traits = { ...this.traits, mineChance: state.mineChance, txChance: state.txChance }
     this.random = createRandom(this.traits.seed, state.random)
     // JSON has no Infinity: a missing or null time means "never".
     this.nextMineAt = state.nextMineAt ?? Infinity

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { createConfig, parseTopology, type NetworkConfig } from '../../core/config'
 import { isEngineError } from '../../core/errors'
@@ -33,8 +32,9 @@ export const LAB_USAGE = `Usage: npm run lab -- [options]
   --dialect D        readme | legacy node API wire format (default readme)
   --first-port P     node1's API port; node N gets P + N - 1 (default 50082)
   --lab-port P       the lab API and UI port (default 50080)
-  --workers N        worker threads hosting the nodes; 0 = the main thread
-                     (default: one per core, at most one per node)
+  --workers N        worker threads hosting the nodes; 0 = the main thread (default 1:
+                     the nodes off the main thread, which stays free for HTTP and
+                     recording; more only pay when proof of work dominates)
   --db FILE          record runs in this SQLite file (default: chain-lab.sqlite in
                      the per-user application-data folder, shared with the desktop app)
   --scenario FILE    play and record a scenario file headless, then exit
@@ -105,9 +105,7 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
       dialect,
       firstPort: integer('first-port', values['first-port'], 1, 65535) ?? 50082,
       labPort: integer('lab-port', values['lab-port'], 1, 65535) ?? 50080,
-      workers:
-        integer('workers', values.workers, 0, 64) ??
-        Math.min(availableParallelism(), network.nodes.length),
+      workers: integer('workers', values.workers, 0, 64) ?? 1,
       db: values.db ?? defaultDbPath(),
       scenario: values.scenario ?? null,
       keepOpen: values['keep-open'] ?? false,

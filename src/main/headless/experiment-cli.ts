@@ -29,7 +29,8 @@ export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
   --clocks N           clocks to run (default 10000)
   --seed S             seed for the topology, miners and workload (default 1)
   --difficulty N       proof-of-work difficulty in bits (default 8)
-  --workers N          worker threads; 0 = the main thread (default: one per core)
+  --workers N          worker threads hosting the nodes (default 0: the main thread, which
+                       is faster unless proof of work dominates; see docs/performance.md)
   --db FILE            record the run in this SQLite file
   --json               print the metrics as one JSON object
   --sweep FILE         run a sweep file: settings × seeds, in parallel
@@ -122,7 +123,7 @@ function parse(argv: string[]) {
       sweep: undefined,
       config,
       clocks: num('clocks', s('clocks'), 10_000, 1),
-      workers: num('workers', s('workers'), Math.min(availableParallelism(), nodes), 0),
+      workers: num('workers', s('workers'), 0, 0),
       db: s('db') ?? null,
       json: values['json'] === true,
     }

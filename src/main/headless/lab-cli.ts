@@ -50,7 +50,10 @@ function networkOf(options: LabCliOptions, scenario: Scenario | null) {
 }
 
 function printReady(lab: LabApp, options: LabCliOptions, nodes: number): void {
-  const hosting = options.workers > 0 ? `${options.workers} worker threads` : 'the main thread'
+  const hosting =
+    options.workers === 0
+      ? 'the main thread'
+      : `${options.workers} worker thread${options.workers > 1 ? 's' : ''}`
   console.log(
     `Chain Lab is running: ${nodes} nodes in ${hosting}, ${lab.service.currentDialect} dialect`,
   )

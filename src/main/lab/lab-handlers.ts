@@ -36,6 +36,8 @@ export function createLabHandlers(
       return service.query({ type: 'node', node })
     },
     sendTransaction: ({ node, ...tx }) => service.sendTransaction(node, tx, origin),
+    setAutoMine: ({ interval }) => run({ type: 'set-auto-mine', interval }),
+    setWorkload: ({ rate }) => run({ type: 'set-workload', rate }),
     ...createRunHandlers(service, recorder),
   }
 }

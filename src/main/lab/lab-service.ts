@@ -60,6 +60,9 @@ export class LabService {
   private host: NetworkHost
   private dialect: Dialect
   private lastCheckpoint = 0
+  /** The automatic miner and workload as last set (the config holds only how they started). */
+  private autoMine: number | null
+  private workload: number | null
 
   private constructor(
     host: NetworkHost,
@@ -67,6 +70,8 @@ export class LabService {
   ) {
     this.host = host
     this.dialect = options.dialect ?? 'readme'
+    this.autoMine = host.config.autoMine?.interval ?? null
+    this.workload = host.config.workload?.rate ?? null
   }
 
   static async create(config: NetworkConfigInput, options: LabServiceOptions): Promise<LabService> {
@@ -97,6 +102,8 @@ export class LabService {
     return this.queue.run(async () => {
       const clock = await this.networkClock()
       const { result, events } = await this.host.execute(command)
+      if (command.type === 'set-auto-mine') this.autoMine = command.interval
+      if (command.type === 'set-workload') this.workload = command.rate
       const clockAfter = await this.networkClock()
       const every = this.options.checkpointEvery ?? 0
       let checkpoint: NetworkState | undefined
@@ -150,7 +157,21 @@ export class LabService {
       seed: input.seed ?? current.seed,
       difficulty: input.difficulty ?? current.difficulty,
       latency: input.latency ?? current.latency,
+      latencySpread: input.latencySpread ?? current.latencySpread,
       genesis: input.genesis ?? current.genesis,
+      autoMine:
+        input.interval !== undefined
+          ? { interval: input.interval, hashPower: input.hashPower ?? null }
+          : current.autoMine &&
+              current.autoMine.hashPower?.length === (input.nodes ?? current.nodes.length)
+            ? current.autoMine
+            : current.autoMine && { interval: current.autoMine.interval, hashPower: null },
+      workload:
+        input.txRate !== undefined
+          ? input.txRate > 0
+            ? { rate: input.txRate, minValue: 1, maxValue: 10 }
+            : null
+          : current.workload,
       epoch: current.epoch,
     })
     return this.replaceNetwork({ config, dialect: input.dialect ?? this.dialect })
@@ -163,6 +184,8 @@ export class LabService {
       await this.host.close()
       this.host = next
       this.dialect = start.dialect
+      this.autoMine = start.config.autoMine?.interval ?? null
+      this.workload = start.config.workload?.rate ?? null
       this.lastCheckpoint = await this.networkClock()
       for (const listener of this.networkListeners) await listener(start)
       const info = await this.buildInfo()
@@ -193,6 +216,8 @@ export class LabService {
       seed: config.seed,
       difficulty: config.difficulty,
       latency: config.latency,
+      autoMine: this.autoMine,
+      workload: this.workload,
       genesis: config.genesis,
       accounts: config.genesis.map((g) => g.recipient),
       nodes: briefs.map((b) => ({ ...b, port: this.options.portOf?.(b.id) ?? null })),

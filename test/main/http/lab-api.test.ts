@@ -134,3 +134,40 @@ describe('the lab API', () => {
     })
   })
 })
+
+describe('automatic mining and the workload', () => {
+  let lab: TestLab
+  afterEach(() => lab.close())
+
+  it('switch on and off while the network runs, and show in the overview', async () => {
+    lab = await startTestLab({}, {})
+    await lab.lab('/api/network/start', { method: 'POST' })
+    const on = (await lab.lab('/api/network/auto-mine', { body: { interval: 5 } }))
+      .body as NetworkInfo
+    expect(on.autoMine).toBe(5)
+    await lab.lab('/api/network/workload', { body: { rate: 0.2 } })
+    await lab.lab('/api/network/step', { body: { clocks: 200 } })
+    const mid = (await lab.lab('/api/network')).body as NetworkInfo
+    expect(Math.min(...mid.nodes.map((n) => n.height))).toBeGreaterThan(10)
+    const off = (await lab.lab('/api/network/auto-mine', { body: { interval: null } }))
+      .body as NetworkInfo
+    expect(off.autoMine).toBeNull()
+    await lab.lab('/api/network/workload', { body: { rate: null } })
+    await lab.lab('/api/network/step', { body: { clocks: 50 } })
+    const settled = (await lab.lab('/api/network')).body as NetworkInfo
+    await lab.lab('/api/network/step', { body: { clocks: 100 } })
+    const later = (await lab.lab('/api/network')).body as NetworkInfo
+    expect(later.nodes.map((n) => n.height)).toEqual(settled.nodes.map((n) => n.height))
+  })
+
+  it('are part of a new network’s settings', async () => {
+    lab = await startTestLab()
+    const info = (
+      await lab.lab('/api/network', {
+        body: { nodes: 12, topology: 'scale-free:2', interval: 30, txRate: 0.1, latencySpread: 2 },
+      })
+    ).body as NetworkInfo
+    expect(info).toMatchObject({ topology: 'scale-free:2', autoMine: 30, workload: 0.1 })
+    expect(new Set(info.links.map((l) => l.latency)).size).toBeGreaterThan(1)
+  })
+})

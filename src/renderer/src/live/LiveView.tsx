@@ -5,6 +5,7 @@ import { ApiPanel } from '../api/ApiPanel'
 import { BlockDetail } from '../chain/BlockDetail'
 import { BlockTreeView } from '../chain/BlockTreeView'
 import { Charts } from '../charts/Charts'
+import { AutoSwitches } from '../controls/AutoSwitches'
 import { ControlBar } from '../controls/ControlBar'
 import { usePlayer } from '../controls/use-player'
 import { CreateNetworkForm } from '../network/CreateNetworkForm'
@@ -112,6 +113,15 @@ export function LiveView({ client, lab, tab }: Props) {
         onStep={() => act(() => step(1))}
         onNewNetwork={() => setCreating(true)}
       />
+      {network.started && (
+        <AutoSwitches
+          network={network}
+          setAutoMine={(interval) =>
+            act(async () => lab.accept(await client.setAutoMine({ interval })))
+          }
+          setWorkload={(rate) => act(async () => lab.accept(await client.setWorkload({ rate })))}
+        />
+      )}
       {error && (
         <p role="alert" className="error banner">
           {error}

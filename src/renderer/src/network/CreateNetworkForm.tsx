@@ -17,6 +17,12 @@ export function CreateNetworkForm({ client, current, onDone }: Props) {
   const [latency, setLatency] = useState(String(current.latency))
   const [seed, setSeed] = useState(String(current.seed))
   const [dialect, setDialect] = useState(current.dialect)
+  const [spread, setSpread] = useState('0')
+  const [interval, setIntervalText] = useState(
+    current.autoMine === null ? '' : String(current.autoMine),
+  )
+  const [hashPower, setHashPower] = useState('')
+  const [txRate, setTxRate] = useState(current.workload === null ? '' : String(current.workload))
   const [error, setError] = useState<string | null>(null)
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -24,11 +30,16 @@ export function CreateNetworkForm({ client, current, onDone }: Props) {
     try {
       const info = await client.createNetwork({
         nodes: Number(nodes),
-        topology: topology === 'random' ? `random:${degree}` : topology,
+        topology:
+          topology === 'random' || topology === 'scale-free' ? `${topology}:${degree}` : topology,
         difficulty: Number(difficulty),
         latency: Number(latency),
         seed: Number(seed),
         dialect,
+        latencySpread: Number(spread),
+        ...(interval.trim() ? { interval: Number(interval) } : {}),
+        ...(hashPower.trim() ? { hashPower: hashPower.split(',').map(Number) } : {}),
+        ...(txRate.trim() ? { txRate: Number(txRate) } : { txRate: 0 }),
       })
       onDone(info)
     } catch (err) {
@@ -45,12 +56,12 @@ export function CreateNetworkForm({ client, current, onDone }: Props) {
       <label>
         topology{' '}
         <select value={topology} onChange={(e) => setTopology(e.target.value)}>
-          {['mesh', 'line', 'ring', 'star', 'random'].map((t) => (
+          {['mesh', 'line', 'ring', 'star', 'random', 'scale-free'].map((t) => (
             <option key={t}>{t}</option>
           ))}
         </select>
       </label>
-      {topology === 'random' && (
+      {(topology === 'random' || topology === 'scale-free') && (
         <label>
           degree{' '}
           <input value={degree} onChange={(e) => setDegree(e.target.value)} inputMode="numeric" />
@@ -69,7 +80,31 @@ export function CreateNetworkForm({ client, current, onDone }: Props) {
         <input value={latency} onChange={(e) => setLatency(e.target.value)} inputMode="numeric" />
       </label>
       <label>
+        latency spread{' '}
+        <input value={spread} onChange={(e) => setSpread(e.target.value)} inputMode="numeric" />
+      </label>
+      <label>
         seed <input value={seed} onChange={(e) => setSeed(e.target.value)} inputMode="numeric" />
+      </label>
+      <label>
+        auto-mine interval{' '}
+        <input
+          value={interval}
+          placeholder="off"
+          onChange={(e) => setIntervalText(e.target.value)}
+        />
+      </label>
+      <label>
+        hash power{' '}
+        <input
+          value={hashPower}
+          placeholder="equal, or 1,2,1…"
+          onChange={(e) => setHashPower(e.target.value)}
+        />
+      </label>
+      <label>
+        workload (tx/clock){' '}
+        <input value={txRate} placeholder="off" onChange={(e) => setTxRate(e.target.value)} />
       </label>
       <label>
         dialect{' '}
