@@ -66,7 +66,17 @@ function hardenContents(): void {
 
 async function startApp(): Promise<void> {
   hardenContents()
-  Menu.setApplicationMenu(buildMenu(() => createWindow()))
+  Menu.setApplicationMenu(
+    buildMenu(
+      () => createWindow(),
+      // The window picks the file (its Runs view reads it and imports it through the contract).
+      () =>
+        BrowserWindow.getFocusedWindow()?.webContents.send(EVENT_CHANNEL, {
+          name: 'menu',
+          payload: 'open-run',
+        }),
+    ),
+  )
   try {
     lab = await startLab({
       firstPort: 50082,

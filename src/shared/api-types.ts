@@ -83,6 +83,8 @@ export interface LabEvents {
   network: NetworkInfo
   /** An HTTP call reached a node or the lab API. */
   'api-call': ApiCall
+  /** The desktop app's menu asked for something only the window can do (File > Open). */
+  menu: 'open-run'
 }
 
 export type LabEventName = keyof LabEvents

@@ -6,6 +6,8 @@ import type { LabMethodName } from './lab-method-names'
 import type { EventPage, RunState, RunSummary, VerifyResult } from './run-types'
 import type { Scenario } from './scenario'
 import {
+  exportRunSchema,
+  importRunSchema,
   autoMineSchema,
   workloadSchema,
   blockSchema,
@@ -100,6 +102,18 @@ export const LAB_METHODS = {
     "A new live network from a run's state at a clock",
   ),
   getRunScenario: method('GET', '/api/runs/:id/scenario', runSchema, 'A run as a scenario file'),
+  importRun: method(
+    'POST',
+    '/api/runs/import-text',
+    importRunSchema,
+    'Import a .chain-lab-run file given as text (the desktop File > Open)',
+  ),
+  exportRun: method(
+    'GET',
+    '/api/runs/:id/export-text',
+    exportRunSchema,
+    'A run exported as text in one answer (the desktop app saves it as a file)',
+  ),
 } as const satisfies Record<LabMethodName, MethodSpec<z.ZodType>>
 
 /** What each method answers. */
@@ -128,6 +142,8 @@ export interface LabOutputs {
   verifyRun: VerifyResult
   branchRun: NetworkInfo
   getRunScenario: Scenario
+  importRun: RunSummary
+  exportRun: { name: string; type: string; text: string }
 }
 
 export type LabInput<K extends LabMethodName> = z.infer<(typeof LAB_METHODS)[K]['input']>

@@ -28,6 +28,8 @@ export const LAB_METHOD_NAMES = [
   'verifyRun',
   'branchRun',
   'getRunScenario',
+  'importRun',
+  'exportRun',
 ] as const
 
 export type LabMethodName = (typeof LAB_METHOD_NAMES)[number]

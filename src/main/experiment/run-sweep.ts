@@ -44,8 +44,15 @@ export async function runSweep(
             result?: ExperimentResult
             error?: string
           }>((resolve, reject) => {
-            worker.once('message', resolve)
-            worker.once('error', reject)
+            const onError = (error: Error) => reject(error)
+            worker.once('error', onError)
+            worker.once(
+              'message',
+              (message: { ok: boolean; result?: ExperimentResult; error?: string }) => {
+                worker.off('error', onError)
+                resolve(message)
+              },
+            )
             worker.postMessage({
               index,
               job: jobs[index],

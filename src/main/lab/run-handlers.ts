@@ -2,6 +2,7 @@ import { formatTopology } from '../../core/config'
 import type { LabHandlers } from '../../shared/lab-contract'
 import { commandToEntry, type Scenario, type ScenarioEntry } from '../../shared/scenario'
 import type { Recorder } from '../recorder/recorder'
+import { EXPORT_TYPES } from '../recorder/run-export'
 import { RunNotFoundError } from '../recorder/run-replay'
 import type { LabService } from './lab-service'
 
@@ -15,6 +16,8 @@ type RunHandlerNames =
   | 'verifyRun'
   | 'branchRun'
   | 'getRunScenario'
+  | 'importRun'
+  | 'exportRun'
 
 export type RunHandlers = Pick<LabHandlers, RunHandlerNames>
 
@@ -73,6 +76,16 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
         state,
         branchOf: { runId: id, clock },
       })
+    },
+    importRun: async ({ text }) => summary(rec().importRunFile(text)),
+    exportRun: async ({ id, format }) => {
+      const run = summary(id)
+      const { type, extension } = EXPORT_TYPES[format]
+      return {
+        name: `${run.name.replace(/[^\w.-]+/g, '-')}.${extension}`,
+        type,
+        text: [...rec().exportLines(id, format)].join(''),
+      }
     },
     getRunScenario: async ({ id }) => {
       const run = summary(id)

@@ -1,7 +1,7 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron'
 
 /** The application menu with the usual roles and shortcuts. */
-export function buildMenu(newWindow: () => void): Menu {
+export function buildMenu(newWindow: () => void, openRun: () => void): Menu {
   const isMac = process.platform === 'darwin'
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -9,6 +9,7 @@ export function buildMenu(newWindow: () => void): Menu {
       label: 'File',
       submenu: [
         { label: 'New Window', accelerator: 'CmdOrCtrl+N', click: newWindow },
+        { label: 'Open Run…', accelerator: 'CmdOrCtrl+O', click: openRun },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -3,14 +3,14 @@ import type { RunSummary } from '../../../shared/run-types'
 
 interface Props {
   runs: readonly RunSummary[]
-  canExport: boolean
+  onExport: (run: RunSummary, format: 'run' | 'csv' | 'jsonl') => void
   onOpen: (run: RunSummary) => void
   onDelete: (run: RunSummary) => void
   onRename: (run: RunSummary, changes: { name?: string; notes?: string }) => void
 }
 
 /** Every saved run with its status, size and notes. */
-export function RunsList({ runs, canExport, onOpen, onDelete, onRename }: Props) {
+export function RunsList({ runs, onExport, onOpen, onDelete, onRename }: Props) {
   const [confirming, setConfirming] = useState<number | null>(null)
   if (runs.length === 0)
     return (
@@ -73,19 +73,14 @@ export function RunsList({ runs, canExport, onOpen, onDelete, onRename }: Props)
             </td>
             <td className="actions">
               <button onClick={() => onOpen(run)}>Open</button>
-              {canExport && (
-                <>
-                  <a href={`/api/runs/${run.id}/export?format=run`} download>
-                    .run
-                  </a>
-                  <a href={`/api/runs/${run.id}/export?format=csv`} download>
-                    CSV
-                  </a>
-                  <a href={`/api/runs/${run.id}/export?format=jsonl`} download>
-                    JSONL
-                  </a>
-                </>
-              )}
+              <button
+                onClick={() => onExport(run, 'run')}
+                title="One self-contained file to open elsewhere"
+              >
+                Export
+              </button>
+              <button onClick={() => onExport(run, 'csv')}>CSV</button>
+              <button onClick={() => onExport(run, 'jsonl')}>JSONL</button>
               {confirming === run.id ? (
                 <>
                   <button className="danger" onClick={() => onDelete(run)}>
