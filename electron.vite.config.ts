@@ -17,8 +17,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
-          // Loaded by the worker host as ./shard-worker.js next to the main bundle.
+          // Worker threads, loaded as ./shard-worker.js and ./writer-worker.js next to the bundle.
           'shard-worker': resolve('src/main/workers/shard-worker.ts'),
+          'writer-worker': resolve('src/main/recorder/writer-worker.ts'),
         },
       },
     },

@@ -87,6 +87,7 @@ async function startApp(): Promise<void> {
         // drizzle/ ships with the app (electron-builder `files`); in development it is the repo's.
         migrationsFolder: join(app.getAppPath(), 'drizzle'),
         nativeBinding: sqliteNativeBinding(app.getAppPath(), app.isPackaged),
+        writerUrl: new URL('./writer-worker.js', import.meta.url),
       },
       // electron-vite builds the shard worker next to this bundle (see electron.vite.config.ts).
       // One worker hosts the nodes, so the window and the APIs never wait on the simulation.

@@ -24,7 +24,7 @@ async function runService(commands: Iterable<Command>, recorder: Recorder | null
   else service.onCommand((r) => records.push(r))
   const started = performance.now()
   for (const command of commands) await service.execute(command, 'scenario')
-  recorder?.writer.flush()
+  await recorder?.sync()
   const seconds = (performance.now() - started) / 1000
   await service.close()
   return { seconds, records }
@@ -83,7 +83,7 @@ export async function benchRecorder(): Promise<void> {
 
     const recorder = Recorder.open(join(temp.dir, 'live.sqlite'), { appVersion: 'bench' })
     const recorded = await runService(steadyWorkload(config.nodes, clocks, 20), recorder)
-    recorder.close()
+    await recorder.close()
     row(
       'engine + service, not recording',
       clocks / plain.seconds,
@@ -115,11 +115,11 @@ export async function benchLargeRun(): Promise<void> {
     for (const command of steadyWorkload(config.nodes, 1_000_000, 20)) {
       await service.execute(command, 'scenario')
       if (command.type === 'step' && ++clocks % 1_000 === 0) {
-        recorder.writer.flush()
+        await recorder.sync()
         if ((recorder.reader.getRun(runId)?.events ?? 0) >= 1_000_000) break
       }
     }
-    recorder.writer.flush()
+    await recorder.sync()
     const recordSeconds = (performance.now() - started) / 1000
     const run = recorder.reader.getRun(runId)!
     row(
@@ -170,7 +170,7 @@ export async function benchLargeRun(): Promise<void> {
       's',
       verdict.identical ? 'identical' : 'DIVERGED',
     )
-    recorder.close()
+    await recorder.close()
     await service.close()
     const bytes = statSync(file).size
     row(

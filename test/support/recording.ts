@@ -35,7 +35,7 @@ export async function createRecordedLab(
     file,
     runId: recorder.writer.runId as number,
     close: async () => {
-      recorder.close()
+      await recorder.close()
       await service.close()
       temp.remove()
     },

@@ -90,7 +90,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       runId: recorder?.writer.runId ?? null,
     }
   } finally {
-    recorder?.close()
+    await recorder?.close()
     await service.close()
   }
 }

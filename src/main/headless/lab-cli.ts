@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     if (recorder && runId !== null && scenario.name) recorder.rename(runId, { name: scenario.name })
     try {
       const clock = await playScenario(lab.service, scenario)
-      recorder?.writer.flush()
+      await recorder?.sync()
       const events = runId !== null ? recorder?.reader.getRun(runId)?.events : undefined
       console.log(
         `Played ${scenario.name ?? options.scenario} to clock ${clock}: run ${runId}, ${events} events`,

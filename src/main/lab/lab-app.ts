@@ -101,7 +101,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
     labUrl = `http://127.0.0.1:${await listen(labServer, options.labPort)}`
   } catch (error) {
     await Promise.all([...nodeServers.values()].map(({ server }) => close(server)))
-    recorder?.close()
+    await recorder?.close()
     await lab.close()
     throw error
   }
@@ -118,7 +118,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
         close(labServer),
         ...[...nodeServers.values()].map(({ server }) => close(server)),
       ])
-      recorder?.close()
+      await recorder?.close()
       await lab.close()
     },
   }

@@ -32,44 +32,44 @@ export class RecordingOffError extends Error {
 
 /** The saved-runs half of the contract: reading, replaying and branching recorded runs. */
 export function createRunHandlers(service: LabService, recorder: Recorder | null): RunHandlers {
-  // Reads must see the live run up to now, not up to its last flush: flush first (cheap when
+  // Reads must see the live run up to now, not up to its last flush: sync first (cheap when
   // nothing is buffered).
-  const rec = (): Recorder => {
+  const rec = async (): Promise<Recorder> => {
     if (!recorder) throw new RecordingOffError()
-    recorder.writer.flush()
+    await recorder.sync()
     return recorder
   }
-  const summary = (id: number) => {
-    const run = rec().reader.getRun(id)
+  const summary = async (id: number) => {
+    const run = (await rec()).reader.getRun(id)
     if (!run) throw new RunNotFoundError(id)
     return run
   }
   return {
-    listRuns: async () => rec().reader.listRuns(),
+    listRuns: async () => (await rec()).reader.listRuns(),
     getRun: async ({ id }) => summary(id),
     updateRun: async ({ id, name, notes }) => {
-      rec().rename(id, { name, notes })
+      ;(await rec()).rename(id, { name, notes })
       return summary(id)
     },
     deleteRun: async ({ id }) => {
-      rec().delete(id)
+      ;(await rec()).delete(id)
       return { deleted: id }
     },
     getRunEvents: async ({ id, ...query }) => {
-      summary(id)
-      return rec().reader.events(id, query)
+      await summary(id)
+      return (await rec()).reader.events(id, query)
     },
     getRunState: async ({ id, clock }) => {
-      summary(id)
-      return rec().replayer.stateAt(id, clock)
+      await summary(id)
+      return (await rec()).replayer.stateAt(id, clock)
     },
     verifyRun: async ({ id }) => {
-      summary(id)
-      return rec().replayer.verify(id)
+      await summary(id)
+      return (await rec()).replayer.verify(id)
     },
     branchRun: async ({ id, clock }) => {
-      const run = summary(id)
-      const { state, config } = rec().replayer.exportAt(id, clock)
+      const run = await summary(id)
+      const { state, config } = (await rec()).replayer.exportAt(id, clock)
       return service.replaceNetwork({
         config,
         dialect: run.dialect,
@@ -77,22 +77,22 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
         branchOf: { runId: id, clock },
       })
     },
-    importRun: async ({ text }) => summary(rec().importRunFile(text)),
+    importRun: async ({ text }) => summary((await rec()).importRunFile(text)),
     exportRun: async ({ id, format }) => {
-      const run = summary(id)
+      const run = await summary(id)
       const { type, extension } = EXPORT_TYPES[format]
       return {
         name: `${run.name.replace(/[^\w.-]+/g, '-')}.${extension}`,
         type,
-        text: [...rec().exportLines(id, format)].join(''),
+        text: [...(await rec()).exportLines(id, format)].join(''),
       }
     },
     getRunScenario: async ({ id }) => {
-      const run = summary(id)
-      const config = rec().reader.config(id)?.config
+      const run = await summary(id)
+      const config = (await rec()).reader.config(id)?.config
       if (!config) throw new RunNotFoundError(id)
       const commands: ScenarioEntry[] = []
-      for (const recorded of rec().reader.commands(id)) {
+      for (const recorded of (await rec()).reader.commands(id)) {
         const entry = commandToEntry(recorded.command, recorded.clock)
         if (entry) commands.push(entry)
       }

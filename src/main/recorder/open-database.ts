@@ -13,6 +13,8 @@ export interface OpenOptions {
   /** A native binding to load instead of the default (Electron's build). */
   readonly nativeBinding?: string | undefined
   readonly readonly?: boolean
+  /** False for a second writer (the writer thread): the first connection migrated the file. */
+  readonly migrate?: boolean
 }
 
 /**
@@ -34,6 +36,7 @@ export function openDatabase(file: string, options: OpenOptions): RecordingDb {
   client.pragma('foreign_keys = ON')
   client.pragma('busy_timeout = 5000')
   const db = drizzle({ client, schema })
-  if (!options.readonly) migrate(db, { migrationsFolder: options.migrationsFolder })
+  if (!options.readonly && options.migrate !== false)
+    migrate(db, { migrationsFolder: options.migrationsFolder })
   return db
 }

@@ -6,7 +6,8 @@ import { eventLines, type ExportFormat } from './run-export'
 import { importRunFile, runFileLines } from './run-file'
 import { RunReader } from './run-reader'
 import { RunReplayer, RunNotFoundError } from './run-replay'
-import { RunWriter } from './run-writer'
+import { inlineSink, RunWriter } from './run-writer'
+import { threadSink } from './thread-sink'
 import { runs } from './schema'
 
 export interface RecorderOptions {
@@ -14,6 +15,8 @@ export interface RecorderOptions {
   readonly migrationsFolder?: string
   readonly nativeBinding?: string | undefined
   readonly flushMs?: number
+  /** The writer thread's bundled code (the Electron build); from source when absent. */
+  readonly writerUrl?: URL
 }
 
 /** drizzle/ at the repository root, for runs from source (the Electron shell passes its own). */
@@ -40,10 +43,23 @@ export class Recorder {
     private readonly readDb: RecordingDb,
     options: RecorderOptions,
   ) {
-    this.writer = new RunWriter(writeDb, {
-      appVersion: options.appVersion,
-      ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
-    })
+    // Rows are written by a thread of their own, except for an in-memory file, which exists
+    // only for the connection that made it.
+    const sink =
+      file === ':memory:'
+        ? inlineSink(writeDb)
+        : threadSink(file, {
+            ...(options.writerUrl ? { url: options.writerUrl } : {}),
+            ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+          })
+    this.writer = new RunWriter(
+      writeDb,
+      {
+        appVersion: options.appVersion,
+        ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
+      },
+      sink,
+    )
     this.reader = new RunReader(readDb)
     this.replayer = new RunReplayer(this.reader)
     this.interrupted = this.writer.markInterrupted()
@@ -90,10 +106,9 @@ export class Recorder {
     this.replayer.forget(id)
   }
 
-  /** A run as lines of an export format, streamed page by page. */
+  /** A run as lines of an export format, streamed page by page (call sync() first). */
   exportLines(id: number, format: ExportFormat): Generator<string> {
     this.requireRun(id)
-    if (id === this.writer.runId) this.writer.flush()
     return format === 'run' ? runFileLines(this.readDb, id) : eventLines(this.reader, id, format)
   }
 
@@ -102,10 +117,16 @@ export class Recorder {
     return importRunFile(this.writeDb, text)
   }
 
+  /** Everything recorded so far, written: what a read of the live run must wait for. */
+  async sync(): Promise<void> {
+    this.writer.flush()
+    await this.writer.settled()
+  }
+
   /** Flushes, marks the live run finished and closes the file. */
-  close(): void {
+  async close(): Promise<void> {
     this.detach?.()
-    this.writer.finishRun()
+    await this.writer.close()
     if (this.readDb !== this.writeDb) this.readDb.$client.close()
     this.writeDb.$client.close()
   }

@@ -1,10 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Block } from '../../core/chain/block'
 import { createGenesisBlock } from '../../core/chain/genesis'
 import type { SequencedEvent } from '../../core/events'
 import type { NetworkState } from '../../core/network/network-state'
 import type { CommandRecord, NetworkStart } from '../lab/lab-service'
 import { encodeCheckpoint } from './checkpoint-codec'
+import { RowWriter, type RowBatch } from './row-writer'
 import type { RecordingDb } from './open-database'
 import { blocks, checkpoints, commands, events, runs, transactions } from './schema'
 
@@ -26,7 +27,22 @@ interface LiveRun {
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
 
-const EVENTS_PER_INSERT = 100
+/** Where flushed rows go: written in this thread, or by a writer thread (thread-sink.ts). */
+export interface RowSink {
+  write(batch: RowBatch): void
+  settle(): Promise<void>
+  close(): Promise<void>
+}
+
+/** Writes each batch at once, in this thread. */
+export function inlineSink(db: RecordingDb): RowSink {
+  const writer = new RowWriter(db)
+  return {
+    write: (batch) => writer.write(batch),
+    settle: async () => {},
+    close: async () => {},
+  }
+}
 
 /**
  * Records the live run. Rows wait in memory and are written in one transaction every `flushMs`
@@ -46,84 +62,14 @@ export class RunWriter {
   }
   private readonly flushMs: number
   private readonly maxBuffered: number
-  private readonly insert
-  private readonly eventsBatch
 
   constructor(
     private readonly db: RecordingDb,
     private readonly options: RunWriterOptions,
+    private readonly sink: RowSink = inlineSink(db),
   ) {
     this.flushMs = options.flushMs ?? 50
     this.maxBuffered = options.maxBuffered ?? 20_000
-    const p = <N extends string>(name: N) => sql.placeholder(name)
-    this.eventsBatch = db.$client.prepare(
-      `INSERT INTO events (run_id, seq, clock, node, kind, data) VALUES ${Array.from(
-        { length: EVENTS_PER_INSERT },
-        () => '(?, ?, ?, ?, ?, ?)',
-      ).join(', ')}`,
-    )
-    // Prepared once with placeholders: building SQL per row costs more than SQLite writing it.
-    this.insert = {
-      command: db
-        .insert(commands)
-        .values({
-          runId: p('runId'),
-          seq: p('seq'),
-          clock: p('clock'),
-          clockAfter: p('clockAfter'),
-          origin: p('origin'),
-          command: p('command'),
-          result: p('result'),
-          eventsBefore: p('eventsBefore'),
-        })
-        .prepare(),
-      event: db
-        .insert(events)
-        .values({
-          runId: p('runId'),
-          seq: p('seq'),
-          clock: p('clock'),
-          node: p('node'),
-          kind: p('kind'),
-          data: p('data'),
-        })
-        .prepare(),
-      block: db
-        .insert(blocks)
-        .values({
-          runId: p('runId'),
-          ordinal: p('ordinal'),
-          hash: p('hash'),
-          height: p('height'),
-          parent: p('parent'),
-          miner: p('miner'),
-          clock: p('clock'),
-          data: p('data'),
-        })
-        .prepare(),
-      transaction: db
-        .insert(transactions)
-        .values({
-          runId: p('runId'),
-          id: p('id'),
-          sender: p('sender'),
-          recipient: p('recipient'),
-          value: p('value'),
-          node: p('node'),
-          clock: p('clock'),
-        })
-        .onConflictDoNothing()
-        .prepare(),
-      checkpoint: db
-        .insert(checkpoints)
-        .values({
-          runId: p('runId'),
-          commandSeq: p('commandSeq'),
-          clock: p('clock'),
-          state: p('state'),
-        })
-        .prepare(),
-    }
   }
 
   get runId(): number | null {
@@ -197,63 +143,43 @@ export class RunWriter {
     else this.timer ??= setTimeout(() => this.flush(), this.flushMs)
   }
 
-  /** Writes everything buffered in one transaction. */
-  flush(): void {
+  /** Hands everything buffered to the sink, which writes it in one transaction. */
+  flush(finishedAt?: string): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     const run = this.run
     const pending = this.pending
     this.pending = { commands: [], events: [], blocks: [], transactions: [], checkpoints: [] }
     this.buffered = 0
-    this.db.transaction(() => {
-      for (const row of pending.blocks) this.insert.block.run(row)
-      for (const row of pending.transactions) this.insert.transaction.run(row)
-      for (const row of pending.commands) this.insert.command.run(row)
-      this.insertEvents(pending.events)
-      for (const row of pending.checkpoints) this.insert.checkpoint.run(row)
-      if (run) {
-        this.db
-          .update(runs)
-          .set({
-            clocks: run.clock,
-            commands: run.commandSeq,
-            events: run.lastEventSeq,
-            blocks: run.ordinals.size,
-          })
-          .where(eq(runs.id, run.id))
-          .run()
-      }
+    if (!run) return
+    this.sink.write({
+      runId: run.id,
+      ...pending,
+      counters: {
+        clocks: run.clock,
+        commands: run.commandSeq,
+        events: run.lastEventSeq,
+        blocks: run.ordinals.size,
+      },
+      ...(finishedAt ? { finishedAt } : {}),
     })
   }
 
-  /**
-   * Events are nearly all the rows, so they go in 100 at a time through one raw prepared
-   * statement: about twice the speed of Drizzle's per-row prepared insert on this hot path
-   * (npm run bench -- recorder). The other tables keep Drizzle's typed inserts.
-   */
-  private insertEvents(rows: readonly Row<typeof events>[]): void {
-    let i = 0
-    for (; i + EVENTS_PER_INSERT <= rows.length; i += EVENTS_PER_INSERT) {
-      const values: unknown[] = []
-      for (let j = i; j < i + EVENTS_PER_INSERT; j++) {
-        const r = rows[j] as Row<typeof events>
-        values.push(r.runId, r.seq, r.clock, r.node, r.kind, r.data)
-      }
-      this.eventsBatch.run(values)
-    }
-    for (; i < rows.length; i++) this.insert.event.run(rows[i] as Row<typeof events>)
+  /** Resolves once everything flushed so far is in the file. */
+  settled(): Promise<void> {
+    return this.sink.settle()
   }
 
-  /** Flushes and marks the current run finished. */
+  /** Finishes the run, waits for the file, and stops the sink. */
+  async close(): Promise<void> {
+    this.finishRun()
+    await this.sink.close()
+  }
+
+  /** Flushes and marks the current run finished (in the same transaction as its last rows). */
   finishRun(): void {
-    const run = this.run
-    if (!run) return
-    this.flush()
-    this.db
-      .update(runs)
-      .set({ status: 'finished', endedAt: new Date().toISOString() })
-      .where(and(eq(runs.id, run.id), eq(runs.status, 'live')))
-      .run()
+    if (!this.run) return
+    this.flush(new Date().toISOString())
     this.run = null
   }
 

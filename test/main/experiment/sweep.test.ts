@@ -54,7 +54,7 @@ describe('a sweep', () => {
           identical: true,
         })
       } finally {
-        recorder.close()
+        await recorder.close()
       }
     } finally {
       temp.remove()

@@ -84,7 +84,7 @@ describe('recording from the command line', () => {
       })
       expect(await recorder.replayer.verify(1)).toMatchObject({ identical: true })
     } finally {
-      recorder.close()
+      await recorder.close()
     }
   })
 
@@ -121,7 +121,7 @@ describe('recording from the command line', () => {
       ])
       expect(await recorder.replayer.verify(1)).toMatchObject({ identical: true })
     } finally {
-      recorder.close()
+      await recorder.close()
     }
   })
 

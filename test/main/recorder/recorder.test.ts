@@ -33,7 +33,7 @@ describe('recording a run', () => {
     await service.execute({ type: 'add-link', a: 'node1', b: 'node3' }, 'node-api')
     await service.execute({ type: 'clear-peers', node: 'node3' }, 'node-api')
     await service.execute({ type: 'reset', node: 'node2' }, 'node-api')
-    lab.recorder.writer.flush()
+    await lab.recorder.sync()
     const { events } = lab.recorder.reader.events(lab.runId, { limit: 100_000 })
     const kinds = new Set(events.map((e) => e.kind))
     const missing = ENGINE_EVENT_KINDS.filter((k) => !kinds.has(k))
@@ -50,7 +50,7 @@ describe('recording a run', () => {
     await lab.service.execute({ type: 'start' }, 'lab-api')
     await lab.service.execute({ type: 'mine', node: 'node2' }, 'lab-api')
     await lab.service.execute({ type: 'step', clocks: 10 }, 'lab-api')
-    lab.recorder.writer.flush()
+    await lab.recorder.sync()
     const reader = lab.recorder.reader
     const statuses = reader.events(lab.runId, { kind: 'node.status', node: 'node2', limit: 100 })
     expect(statuses.events.map((e) => e.clock)).toEqual([1, 4, 5])
@@ -87,7 +87,7 @@ describe('a saved run at any clock', () => {
       if (clock === 4) await service.execute({ type: 'mine', node: 'node1' }, 'node-api')
       live.push(await liveState(service, runId))
     }
-    lab.recorder.writer.flush()
+    await lab.recorder.sync()
     for (let clock = 0; clock <= 10; clock++)
       expect(lab.recorder.replayer.stateAt(runId, clock), `clock ${clock}`).toEqual(live[clock])
   })
@@ -126,7 +126,7 @@ describe('a saved run at any clock', () => {
       await service.execute({ type: 'step', clocks: 1 }, 'lab-api')
     }
     live.push(await liveState(service, runId))
-    lab.recorder.writer.flush()
+    await lab.recorder.sync()
     const { events } = lab.recorder.reader.events(runId, { kind: 'chain.reorg', limit: 1_000 })
     expect(events.length).toBeGreaterThan(3)
     for (let clock = 0; clock <= 500; clock++)
@@ -148,7 +148,7 @@ describe('verifying a run', () => {
     await service.execute({ type: 'mine', node: 'node1' }, 'lab-api')
     await service.execute({ type: 'mine', node: 'node3' }, 'lab-api')
     await service.execute({ type: 'step', clocks: 30 }, 'lab-api')
-    lab.recorder.writer.flush()
+    await lab.recorder.sync()
   }
 
   it('re-executes the recorded commands and finds every event identical', async () => {

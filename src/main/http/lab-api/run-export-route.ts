@@ -20,6 +20,7 @@ export async function exportRun(
   const chosen = format ?? 'jsonl'
   if (!isFormat(chosen))
     throw new HttpError('invalid-parameter', `format must be jsonl, csv or run, not "${chosen}"`)
+  await recorder.sync()
   const lines = recorder.exportLines(id, chosen)
   const { type, extension } = EXPORT_TYPES[chosen]
   res.writeHead(200, {

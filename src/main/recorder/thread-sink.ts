@@ -1,0 +1,57 @@
+import type { Worker } from 'node:worker_threads'
+import { startWorker } from '../workers/start-worker'
+import type { RowBatch } from './row-writer'
+import type { RowSink } from './run-writer'
+
+/** The writer thread's code: its TypeScript source, unless a bundle names its own. */
+export function sourceWriterUrl(): URL {
+  return new URL('./writer-worker.ts', import.meta.url)
+}
+
+/**
+ * Writes batches in a worker thread with its own connection to the file (SQLite in WAL mode lets
+ * the lab's readers go on meanwhile). `settle` resolves once every batch sent so far is written.
+ */
+export function threadSink(
+  file: string,
+  options: { url?: URL; nativeBinding?: string } = {},
+): RowSink {
+  const worker: Worker = startWorker(options.url ?? sourceWriterUrl(), {
+    file,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  })
+  let sent = 0
+  let written = 0
+  let failure: Error | null = null
+  let waiters: { seq: number; resolve: () => void; reject: (e: Error) => void }[] = []
+  const fail = (error: Error) => {
+    if (!failure) console.error(`[recorder] the writer thread failed: ${error.message}`)
+    failure ??= error
+    for (const w of waiters) w.reject(failure)
+    waiters = []
+  }
+  worker.on('message', ({ seq, error }: { seq: number; error?: string }) => {
+    if (error) return fail(new Error(`writing run rows failed: ${error.split('\n')[0]}`))
+    written = seq
+    waiters = waiters.filter((w) => (w.seq <= written ? (w.resolve(), false) : true))
+  })
+  worker.on('error', (error) => fail(error))
+  return {
+    write(batch) {
+      if (failure) throw failure
+      worker.postMessage({ seq: ++sent, batch })
+    },
+    settle() {
+      if (failure) return Promise.reject(failure)
+      if (written >= sent) return Promise.resolve()
+      return new Promise((resolve, reject) => waiters.push({ seq: sent, resolve, reject }))
+    },
+    async close() {
+      try {
+        await this.settle()
+      } finally {
+        await worker.terminate()
+      }
+    },
+  }
+}

@@ -1,0 +1,23 @@
+// The writer thread: takes row batches from the recorder and writes each in one transaction, so
+// the thread running the lab never waits on SQLite.
+import { parentPort, workerData } from 'node:worker_threads'
+import { openDatabase } from './open-database'
+import { RowWriter, type RowBatch } from './row-writer'
+
+if (!parentPort) throw new Error('writer-worker must run in a worker thread')
+const port = parentPort
+const { file, nativeBinding } = workerData as { file: string; nativeBinding?: string }
+const db = openDatabase(file, { migrationsFolder: '', migrate: false, nativeBinding })
+const writer = new RowWriter(db)
+
+port.on('message', ({ seq, batch }: { seq: number; batch: RowBatch }) => {
+  try {
+    writer.write(batch)
+    port.postMessage({ seq })
+  } catch (error) {
+    port.postMessage({
+      seq,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    })
+  }
+})
