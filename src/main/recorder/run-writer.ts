@@ -7,7 +7,8 @@ import type { CommandRecord, NetworkStart } from '../lab/lab-service'
 import { encodeCheckpoint } from './checkpoint-codec'
 import { RowWriter, type RowBatch } from './row-writer'
 import type { RecordingDb } from './open-database'
-import { blocks, checkpoints, commands, events, runs, transactions } from './schema'
+import type { blocks, checkpoints, commands, events, transactions } from './schema'
+import { runs } from './schema'
 
 export interface RunWriterOptions {
   readonly appVersion: string

@@ -1,6 +1,5 @@
 import type { Worker } from 'node:worker_threads'
 import { startWorker } from '../workers/start-worker'
-import type { RowBatch } from './row-writer'
 import type { RowSink } from './run-writer'
 
 /** The writer thread's code: its TypeScript source, unless a bundle names its own. */
