@@ -27,7 +27,7 @@ export interface RunSummary {
 /** One node of a saved run at a clock: what its API answered then, main chain included. */
 export interface NodeAtClock extends NodeSnapshot {
   readonly chain: readonly Block[]
-  /** Every block it knew then, forks included. */
+  /** The blocks it knew then within 200 heights of its tip, forks included. */
   readonly tree: readonly TreeBlock[]
 }
 

@@ -9,6 +9,9 @@ import type { RunState, VerifyResult } from '../../shared/run-types'
 import { decodeCheckpoint } from './checkpoint-codec'
 import type { RecordedCommand, RunReader } from './run-reader'
 
+/** How many heights below each tip the state's block tree reaches. */
+export const TREE_DEPTH = 200
+
 /** The run's blocks by ordinal, loaded once per run and extended as the run grows. */
 class BlockCache {
   private readonly byRun = new Map<number, Block[]>()
@@ -76,7 +79,11 @@ export class RunReplayer {
       nodes: network.nodeIds.map((id) => ({
         ...snapshotNode(network, id),
         chain: mainChain(network, id),
-        tree: blockTree(network, id),
+        // The forks near the tip: a replay draws those, and a whole long tree would cost more
+        // than the rest of the state together.
+        tree: blockTree(network, id).filter(
+          (b) => b.height > network.node(id).tree.height - TREE_DEPTH,
+        ),
       })),
     }
   }
