@@ -20,6 +20,7 @@ export default defineConfig({
           // Worker threads, loaded as ./shard-worker.js and ./writer-worker.js next to the bundle.
           'shard-worker': resolve('src/main/workers/shard-worker.ts'),
           'writer-worker': resolve('src/main/recorder/writer-worker.ts'),
+          'sweep-worker': resolve('src/main/experiment/sweep-worker.ts'),
         },
       },
     },

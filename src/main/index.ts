@@ -103,8 +103,12 @@ async function startApp(): Promise<void> {
     app.quit()
     return
   }
-  registerIpc(ipcMain, createLabHandlers(lab.service, 'desktop', lab.recorder), isOwnWindow)
-  for (const name of ['engine', 'network', 'api-call'] as const) {
+  const handlers = createLabHandlers(lab.service, 'desktop', lab.recorder, {
+    appVersion: app.getVersion(),
+    sweepWorkerUrl: new URL('./sweep-worker.js', import.meta.url),
+  })
+  registerIpc(ipcMain, handlers, isOwnWindow)
+  for (const name of ['engine', 'network', 'api-call', 'sweep-progress'] as const) {
     lab.service.bus.on(name, (payload) => {
       for (const window of windows) window.webContents.send(EVENT_CHANNEL, { name, payload })
     })

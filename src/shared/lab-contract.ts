@@ -1,10 +1,11 @@
-import type * as z from 'zod'
+import * as z from 'zod'
 import type { NodeSnapshot, TreeBlock } from '../core/snapshot-types'
 import type { Block } from '../core/chain/block'
 import type { NetworkInfo, TxResult } from './api-types'
 import type { LabMethodName } from './lab-method-names'
 import type { EventPage, RunState, RunSummary, VerifyResult } from './run-types'
 import type { Scenario } from './scenario'
+import { sweepSchema, type SweepRow } from './sweep'
 import {
   exportRunSchema,
   importRunSchema,
@@ -26,6 +27,8 @@ import {
 export { LAB_METHOD_NAMES, channelOf, type LabMethodName } from './lab-method-names'
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+
+const runSweepSchema = z.object({ sweep: sweepSchema }).strict()
 
 interface MethodSpec<I extends z.ZodType> {
   readonly http: readonly [Method, string]
@@ -108,6 +111,12 @@ export const LAB_METHODS = {
     importRunSchema,
     'Import a .chain-lab-run file given as text (the desktop File > Open)',
   ),
+  runSweep: method(
+    'POST',
+    '/api/sweeps',
+    runSweepSchema,
+    'Run a sweep (settings × seeds) in worker threads; progress arrives as sweep-progress events',
+  ),
   exportRun: method(
     'GET',
     '/api/runs/:id/export-text',
@@ -144,6 +153,7 @@ export interface LabOutputs {
   getRunScenario: Scenario
   importRun: RunSummary
   exportRun: { name: string; type: string; text: string }
+  runSweep: { rows: SweepRow[]; runIds: (number | null)[] }
 }
 
 export type LabInput<K extends LabMethodName> = z.infer<(typeof LAB_METHODS)[K]['input']>

@@ -30,6 +30,7 @@ export const LAB_METHOD_NAMES = [
   'getRunScenario',
   'importRun',
   'exportRun',
+  'runSweep',
 ] as const
 
 export type LabMethodName = (typeof LAB_METHOD_NAMES)[number]

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { runSweep } from '../../src/main/experiment/run-sweep'
-import { sweepSchema, type SweepRow } from '../../src/main/experiment/sweep'
+import { sweepSchema, type SweepRow } from '../../src/shared/sweep'
 import { heading, row } from './report'
 
 const CHART = 'docs/experiments.svg'

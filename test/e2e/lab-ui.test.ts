@@ -144,4 +144,19 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await page.getByText('Messages per clock by type').waitFor()
     await page.screenshot({ path: join(SCREENSHOTS, 'replay.png'), fullPage: true })
   })
+
+  it('runs a sweep from the Experiments tab and charts it against the model', async () => {
+    await page.getByRole('tab', { name: 'Experiments' }).click()
+    const sweep = {
+      name: 'UI sweep',
+      base: { nodes: 6, topology: 'mesh', clocks: 4000, difficulty: 1 },
+      vary: { latency: [0, 2, 4], interval: [20, 40] },
+      seeds: [1, 2],
+    }
+    await page.getByLabel('sweep').fill(JSON.stringify(sweep, null, 2))
+    await page.getByRole('button', { name: 'Run sweep' }).click()
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 })
+    expect(await page.locator('.experiments table tbody tr').count()).toBe(6)
+    await page.screenshot({ path: join(SCREENSHOTS, 'experiments.png'), fullPage: true })
+  }, 90_000)
 })

@@ -2,7 +2,13 @@ import { openDatabase } from '../recorder/open-database'
 import { sourceMigrationsFolder } from '../recorder/recorder'
 import { startWorker } from '../workers/start-worker'
 import type { ExperimentResult } from './run-experiment'
-import { expandSweep, summariseSweep, type Sweep, type SweepJob, type SweepRow } from './sweep'
+import {
+  expandSweep,
+  summariseSweep,
+  type Sweep,
+  type SweepJob,
+  type SweepRow,
+} from '../../shared/sweep'
 
 export interface SweepProgress {
   readonly done: number
@@ -20,6 +26,8 @@ export async function runSweep(
     parallel: number
     db: string | null
     appVersion: string
+    /** The sweep worker's code: its TypeScript source unless a bundle names its own. */
+    workerUrl?: URL
     onProgress?: (p: SweepProgress) => void
   },
 ): Promise<{ jobs: SweepJob[]; results: ExperimentResult[]; rows: SweepRow[] }> {
@@ -31,7 +39,7 @@ export async function runSweep(
   const started = performance.now()
   let next = 0
   let done = 0
-  const url = new URL('./sweep-worker.ts', import.meta.url)
+  const url = options.workerUrl ?? new URL('./sweep-worker.ts', import.meta.url)
   const lanes = Array.from(
     { length: Math.max(1, Math.min(options.parallel, jobs.length)) },
     async () => {

@@ -1,7 +1,7 @@
 // A worker thread running whole experiments of a sweep, one at a time, in its own thread.
 import { parentPort } from 'node:worker_threads'
 import { InProcessHost } from '../host/in-process-host'
-import { configOf, type SweepJob } from './sweep'
+import { configOf, type SweepJob } from '../../shared/sweep'
 import { runExperiment } from './run-experiment'
 
 if (!parentPort) throw new Error('sweep-worker must run in a worker thread')

@@ -12,7 +12,7 @@ import {
   type ExperimentResult,
 } from '../experiment/run-experiment'
 import { runSweep } from '../experiment/run-sweep'
-import { sweepCsv, sweepSchema, type Sweep } from '../experiment/sweep'
+import { sweepCsv, sweepSchema, type Sweep } from '../../shared/sweep'
 import { describeIssues } from '../http/http-kit'
 import { APP_VERSION } from './app-version'
 import { CliError } from './cli-args'

@@ -88,7 +88,9 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
   let labUrl = ''
   const labServer = createLabServer({
     service: lab,
-    handlers: createLabHandlers(lab, 'lab-api', recorder),
+    handlers: createLabHandlers(lab, 'lab-api', recorder, {
+      appVersion: options.recording?.appVersion ?? 'unknown',
+    }),
     recorder,
     openApi: () => {
       const first = nodeServers.values().next().value

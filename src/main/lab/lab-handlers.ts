@@ -3,6 +3,7 @@ import type { LabHandlers } from '../../shared/lab-contract'
 import { HttpError } from '../http/http-error'
 import type { Recorder } from '../recorder/recorder'
 import type { LabService } from './lab-service'
+import { createExperimentHandlers } from './experiment-handlers'
 import { createRunHandlers } from './run-handlers'
 
 /** The lab contract implemented on the service; `origin` tags the commands for the record. */
@@ -10,6 +11,7 @@ export function createLabHandlers(
   service: LabService,
   origin: CommandOrigin,
   recorder: Recorder | null,
+  options: { appVersion?: string; sweepWorkerUrl?: URL } = {},
 ): LabHandlers {
   const run = async (command: Parameters<LabService['execute']>[0]) => {
     await service.execute(command, origin)
@@ -39,5 +41,11 @@ export function createLabHandlers(
     setAutoMine: ({ interval }) => run({ type: 'set-auto-mine', interval }),
     setWorkload: ({ rate }) => run({ type: 'set-workload', rate }),
     ...createRunHandlers(service, recorder),
+    ...createExperimentHandlers(
+      service,
+      recorder,
+      options.appVersion ?? 'unknown',
+      options.sweepWorkerUrl,
+    ),
   }
 }

@@ -1,14 +1,16 @@
 import { useState } from 'react'
 import type { LabClient } from '../../shared/lab-bridge'
+import { ExperimentsView } from './experiments/ExperimentsView'
 import { LiveView } from './live/LiveView'
 import { RunsView } from './runs/RunsView'
 import { useLiveLab } from './store/use-live-lab'
 
-type Tab = 'network' | 'runs' | 'api'
+type Tab = 'network' | 'runs' | 'experiments' | 'api'
 
 const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'network', label: 'Live network' },
   { id: 'runs', label: 'Runs' },
+  { id: 'experiments', label: 'Experiments' },
   { id: 'api', label: 'API' },
 ]
 
@@ -44,6 +46,8 @@ export function App({ client }: { client: LabClient }) {
       </header>
       {tab === 'runs' ? (
         <RunsView client={client} onBranched={() => setTab('network')} />
+      ) : tab === 'experiments' ? (
+        <ExperimentsView client={client} />
       ) : (
         <LiveView client={client} lab={lab} tab={tab} />
       )}

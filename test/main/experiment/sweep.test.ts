@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runSweep } from '../../../src/main/experiment/run-sweep'
-import { expandSweep, sweepCsv, type Sweep } from '../../../src/main/experiment/sweep'
+import { expandSweep, sweepCsv, type Sweep } from '../../../src/shared/sweep'
 import { Recorder } from '../../../src/main/recorder/recorder'
 import { tempDir } from '../../support/recording'
 

@@ -37,7 +37,7 @@ describe('recording a run', () => {
     const { events } = lab.recorder.reader.events(lab.runId, { limit: 100_000 })
     const kinds = new Set(events.map((e) => e.kind))
     const missing = ENGINE_EVENT_KINDS.filter((k) => !kinds.has(k))
-    // Refused blocks and evictions need adversarial input; the core tests cover them.
+    // Refused blocks and evictions need adversarial input: adversarial-events.test.ts has them.
     expect(missing.sort()).toEqual(['block.refused', 'tx.evicted'])
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
     const run = lab.recorder.reader.getRun(lab.runId)

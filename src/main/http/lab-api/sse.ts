@@ -38,6 +38,10 @@ export function streamEvents(service: LabService, req: IncomingMessage, res: Ser
     if (batch || wanted?.has('api-call'))
       res.write(`event: api-call\ndata: ${JSON.stringify(call)}\n\n`)
   })
+  const offSweep = service.bus.on('sweep-progress', (progress) => {
+    if (batch || wanted?.has('sweep-progress'))
+      res.write(`event: sweep-progress\ndata: ${JSON.stringify(progress)}\n\n`)
+  })
   const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS)
   keepalive.unref()
   const close = () => {
@@ -45,6 +49,7 @@ export function streamEvents(service: LabService, req: IncomingMessage, res: Ser
     offEngine()
     offNetwork()
     offCalls()
+    offSweep()
   }
   req.on('close', close)
   res.on('error', close)

@@ -1,13 +1,11 @@
 import * as z from 'zod'
-import {
-  createConfig,
-  generatedAccounts,
-  parseTopology,
-  type NetworkConfig,
-} from '../../core/config'
-import { predictedForkRate } from '../../core/fork-model'
-import { topologySchema } from '../../shared/schemas'
-import type { ExperimentResult } from './run-experiment'
+import { createConfig, generatedAccounts, parseTopology, type NetworkConfig } from '../core/config'
+import { predictedForkRate } from '../core/fork-model'
+import type { RunMetrics } from '../core/metrics'
+import { topologySchema } from './schemas'
+
+/** What a sweep needs of each experiment's result. */
+export type SweepResult = RunMetrics & { readonly clocksPerSecond: number }
 
 /** The settings of one experiment, as a sweep file names them. */
 const settingsSchema = z
@@ -112,17 +110,17 @@ export interface SweepRow {
 /** One row per setting: the metrics across its seeds. */
 export function summariseSweep(
   jobs: readonly SweepJob[],
-  results: readonly ExperimentResult[],
+  results: readonly SweepResult[],
 ): SweepRow[] {
-  const bySetting = new Map<number, { job: SweepJob; result: ExperimentResult }[]>()
+  const bySetting = new Map<number, { job: SweepJob; result: SweepResult }[]>()
   jobs.forEach((job, i) => {
     const list = bySetting.get(job.setting) ?? []
-    list.push({ job, result: results[i] as ExperimentResult })
+    list.push({ job, result: results[i] as SweepResult })
     bySetting.set(job.setting, list)
   })
   return [...bySetting.values()].map((runs) => {
     const settings = (runs[0] as (typeof runs)[number]).job.settings
-    const pick = (f: (r: ExperimentResult) => number) => estimate(runs.map((r) => f(r.result)))
+    const pick = (f: (r: SweepResult) => number) => estimate(runs.map((r) => f(r.result)))
     const busy = runs.reduce((a, r) => a + r.result.busyShare, 0) / runs.length
     return {
       settings,
