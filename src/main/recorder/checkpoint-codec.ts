@@ -12,10 +12,28 @@ export interface StoredCheckpoint {
   readonly started: NetworkState['started']
   readonly messageSeq: NetworkState['messageSeq']
   readonly nodes: readonly (Omit<NodeState, 'blocks' | 'tip' | 'orphans'> & {
-    readonly blocks: readonly number[]
+    /** The node's block ordinals as runs of consecutive numbers: [first, count] pairs. */
+    readonly blocks: readonly (readonly [number, number])[]
     readonly tip: number
     readonly orphans: readonly number[]
   })[]
+}
+
+/** [0, 1, 2, 3, 7, 8] → [[0, 4], [7, 2]]: nodes mostly hold the run's blocks in its order. */
+function toRuns(ordinals: readonly number[]): [number, number][] {
+  const runs: [number, number][] = []
+  for (const n of ordinals) {
+    const last = runs[runs.length - 1]
+    if (last && last[0] + last[1] === n) last[1]++
+    else runs.push([n, 1])
+  }
+  return runs
+}
+
+function fromRuns(runs: readonly (readonly [number, number])[]): number[] {
+  const ordinals: number[] = []
+  for (const [first, count] of runs) for (let i = 0; i < count; i++) ordinals.push(first + i)
+  return ordinals
 }
 
 /** Encodes a state; `ordinalOf` must know every block the state holds (genesis is ordinal 0). */
@@ -30,7 +48,7 @@ export function encodeCheckpoint(
     messageSeq: state.messageSeq,
     nodes: state.nodes.map((node) => ({
       ...node,
-      blocks: node.blocks.map(ordinalOf),
+      blocks: toRuns(node.blocks.map(ordinalOf)),
       tip: ordinalOf(node.tip),
       orphans: node.orphans.map(ordinalOf),
     })),
@@ -49,7 +67,7 @@ export function decodeCheckpoint(
   }
   const nodes = stored.nodes.map((node) => ({
     ...node,
-    blocks: node.blocks.map(hashOf),
+    blocks: fromRuns(node.blocks).map(hashOf),
     tip: hashOf(node.tip),
     orphans: node.orphans.map(hashOf),
   }))

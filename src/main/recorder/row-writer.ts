@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
+import type { SequencedEvent } from '../../core/events'
 import type { RecordingDb } from './open-database'
 import { blocks, checkpoints, commands, events, runs, transactions } from './schema'
 
@@ -10,9 +11,9 @@ const EVENTS_PER_INSERT = 100
 export interface RowBatch {
   readonly runId: number
   readonly commands: readonly Row<typeof commands>[]
-  readonly events: readonly Row<typeof events>[]
+  /** The engine events, as one JSON array: their rows (and the transactions') are made here. */
+  readonly events: string
   readonly blocks: readonly Row<typeof blocks>[]
-  readonly transactions: readonly Row<typeof transactions>[]
   readonly checkpoints: readonly Row<typeof checkpoints>[]
   readonly counters: { clocks: number; commands: number; events: number; blocks: number }
   /** Set when the run ends with this batch: it is marked finished at this time. */
@@ -97,11 +98,36 @@ export class RowWriter {
   }
 
   write(batch: RowBatch): void {
+    const { runId } = batch
+    const rows: Row<typeof events>[] = []
+    const txs: Row<typeof transactions>[] = []
+    for (const event of JSON.parse(batch.events) as SequencedEvent[]) {
+      rows.push({
+        runId,
+        seq: event.seq,
+        clock: event.clock,
+        node: event.node,
+        kind: event.kind,
+        data: JSON.stringify(event),
+      })
+      if (event.kind === 'tx.accepted' || event.kind === 'tx.refused') {
+        const { tx } = event
+        txs.push({
+          runId,
+          id: tx.id,
+          sender: tx.sender,
+          recipient: tx.recipient,
+          value: tx.value,
+          node: event.node,
+          clock: event.clock,
+        })
+      }
+    }
     this.db.transaction(() => {
       for (const row of batch.blocks) this.insert.block.run(row)
-      for (const row of batch.transactions) this.insert.transaction.run(row)
+      for (const row of txs) this.insert.transaction.run(row)
       for (const row of batch.commands) this.insert.command.run(row)
-      this.insertEvents(batch.events)
+      this.insertEvents(rows)
       for (const row of batch.checkpoints) this.insert.checkpoint.run(row)
       this.db.update(runs).set(batch.counters).where(eq(runs.id, batch.runId)).run()
       if (batch.finishedAt)
