@@ -1,31 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { SPEC_TIMELINE, STEPPING_ORDERS } from '../support/spec-timeline'
 import { createStartedNetwork } from '../support/timeline'
 
-const ORDERS = [
-  ['node1', 'node2', 'node3'],
-  ['node1', 'node3', 'node2'],
-  ['node2', 'node1', 'node3'],
-  ['node2', 'node3', 'node1'],
-  ['node3', 'node1', 'node2'],
-  ['node3', 'node2', 'node1'],
-]
-
-const EXPECTED = [
-  'idle idle idle',
-  'receiving-tx idle idle',
-  'broadcasting-tx receiving-tx receiving-tx',
-  'idle broadcasting-tx broadcasting-tx',
-  'idle idle idle',
-  'mining idle idle',
-  'mining idle idle',
-  'mining idle idle',
-  'broadcasting-block receiving-block receiving-block',
-  'idle broadcasting-block broadcasting-block',
-  'idle idle idle',
-]
-
 describe('a controller stepping nodes one at a time with clock/N', () => {
-  for (const order of ORDERS) {
+  for (const order of STEPPING_ORDERS) {
     it(`reproduces the spec timeline stepping ${order.join(', ')}`, () => {
       const network = createStartedNetwork()
       network.submitTransaction('node1', { sender: 'aki', recipient: 'so', value: 1 })
@@ -35,7 +13,7 @@ describe('a controller stepping nodes one at a time with clock/N', () => {
         for (const id of order) network.stepNode(id, clock)
         seen.push(network.nodeIds.map((id) => network.node(id).status).join(' '))
       }
-      expect(seen).toEqual(EXPECTED)
+      expect(seen).toEqual(SPEC_TIMELINE)
     })
   }
 

@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
 // Callbacks passed to page.evaluate and waitForFunction run in the browser.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
 import { freePort } from '../support/free-port'
+import { labReady, spawnLab } from '../support/lab-process'
 import { tempDir } from '../support/recording'
 
 const SCREENSHOTS = 'docs/screenshots'
@@ -13,30 +14,16 @@ const SCREENSHOTS = 'docs/screenshots'
 /** `npm run lab` as a user runs it, on free ports, recording to a temporary file. */
 async function startLab(db: string): Promise<{ child: ChildProcess; url: string }> {
   const [nodePort, labPort] = [await freePort(), await freePort()]
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/main/headless/lab-cli.ts',
-      '--first-port',
-      String(nodePort),
-      '--lab-port',
-      String(labPort),
-      '--db',
-      db,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  await new Promise<void>((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString()
-      if (out.includes('Press Ctrl+C')) resolve()
-    })
-    child.on('exit', (code) => reject(new Error(`lab exited with ${code}: ${out}`)))
-  })
-  return { child, url: `http://127.0.0.1:${labPort}/` }
+  const lab = spawnLab([
+    '--first-port',
+    String(nodePort),
+    '--lab-port',
+    String(labPort),
+    '--db',
+    db,
+  ])
+  await labReady(lab, 60_000)
+  return { child: lab.child, url: `http://127.0.0.1:${labPort}/` }
 }
 
 async function statuses(page: Page): Promise<string> {

@@ -1,35 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { randomWorkload } from '../../support/workloads'
 import { executeCommand, type Command } from '../../../src/core/commands'
 import { createConfig } from '../../../src/core/config'
 import { Network } from '../../../src/core/network/network'
 import type { NetworkState } from '../../../src/core/network/network-state'
-import { createRandom } from '../../../src/core/random'
-
-function workload(seed: number, nodes: readonly string[], rounds: number): Command[] {
-  const random = createRandom(seed)
-  const pick = () => nodes[random.int(nodes.length)] as string
-  const accounts = ['aki', 'so', 'satoshi']
-  const commands: Command[] = []
-  for (let i = 0; i < rounds; i++) {
-    const r = random.next()
-    if (r < 0.2) commands.push({ type: 'mine', node: pick() })
-    else if (r < 0.45)
-      commands.push({
-        type: 'submit-tx',
-        node: pick(),
-        tx: {
-          sender: accounts[random.int(3)]!,
-          recipient: accounts[random.int(3)]!,
-          value: 1 + random.int(3),
-        },
-      })
-    else if (r < 0.5) commands.push({ type: 'cut-link', a: nodes[0]!, b: nodes[1]! })
-    else if (r < 0.55) commands.push({ type: 'heal-link', a: nodes[0]!, b: nodes[1]! })
-    else if (r < 0.6) commands.push({ type: 'step-node', node: pick(), clock: 0 })
-    commands.push({ type: 'step', clocks: 1 + random.int(3) })
-  }
-  return commands
-}
 
 function apply(network: Network, command: Command): void {
   try {
@@ -45,7 +19,7 @@ function apply(network: Network, command: Command): void {
 describe('a network checkpoint', () => {
   it('resumes exactly: the same commands after a restore give the same events', () => {
     const config = createConfig({ nodes: 5, topology: { kind: 'ring' }, difficulty: 5, latency: 1 })
-    const commands = workload(3, config.nodes, 400)
+    const commands = randomWorkload(3, config.nodes, 400)
     const original = new Network(config)
     original.start()
     const withoutSeq = (network: Network) => network.drainEvents().map(({ seq: _seq, ...e }) => e)

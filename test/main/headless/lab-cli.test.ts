@@ -1,25 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../../support/free-port'
+import { spawnLab } from '../../support/lab-process'
 
-const CLI = ['--import', 'tsx', 'src/main/headless/lab-cli.ts']
-
-function runLab(args: string[]): {
-  child: ChildProcess
-  output: () => string
-  exited: Promise<number | null>
-} {
-  // Record to a throwaway database, never to the user's own.
-  const child = spawn(process.execPath, [...CLI, '--db', ':memory:', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, output: () => output, exited }
-}
+/** The lab CLI recording to a throwaway database, never to the user's own. */
+const runLab = (args: string[]) => spawnLab(['--db', ':memory:', ...args])
 
 async function waitFor(predicate: () => boolean, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -6,22 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Recorder } from '../../../src/main/recorder/recorder'
 import type { RunSummary } from '../../../src/shared/run-types'
 import { freePort } from '../../support/free-port'
+import { spawnLab } from '../../support/lab-process'
 import { tempDir } from '../../support/recording'
 
-function lab(args: string[]) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/main/headless/lab-cli.ts', ...args],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  let output = ''
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()))
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, output: () => output, exited }
-}
+const lab = spawnLab
 
 async function until(predicate: () => boolean): Promise<void> {
   const deadline = Date.now() + 15_000

@@ -1,36 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { randomWorkload } from '../../support/workloads'
 import type { Command } from '../../../src/core/commands'
 import { createConfig, type NetworkConfigInput } from '../../../src/core/config'
-import { createRandom } from '../../../src/core/random'
 import { InProcessHost } from '../../../src/main/host/in-process-host'
 import type { NetworkHost } from '../../../src/main/host/network-host'
 import { WorkerHost } from '../../../src/main/host/worker-host'
 
 /** A seeded workload: mining, transfers, a partition and its heal, steps of varied length. */
-function workload(seed: number, nodes: readonly string[], rounds: number): Command[] {
-  const random = createRandom(seed)
-  const pick = () => nodes[random.int(nodes.length)] as string
-  const accounts = ['aki', 'so', 'satoshi']
-  const commands: Command[] = [{ type: 'start' }]
-  for (let i = 0; i < rounds; i++) {
-    const r = random.next()
-    if (r < 0.15) commands.push({ type: 'mine', node: pick() })
-    else if (r < 0.35)
-      commands.push({
-        type: 'submit-tx',
-        node: pick(),
-        tx: {
-          sender: accounts[random.int(3)]!,
-          recipient: accounts[random.int(3)]!,
-          value: 1 + random.int(3),
-        },
-      })
-    else if (r < 0.38) commands.push({ type: 'cut-link', a: nodes[0]!, b: nodes[1]! })
-    else if (r < 0.41) commands.push({ type: 'heal-link', a: nodes[0]!, b: nodes[1]! })
-    commands.push({ type: 'step', clocks: 1 + random.int(6) })
-  }
-  return commands
-}
 
 async function run(host: NetworkHost, commands: readonly Command[]): Promise<string> {
   const log: unknown[] = []
@@ -62,7 +38,7 @@ describe('a network across worker threads', () => {
   for (const [name, input] of cases) {
     it(`gives exactly the events of one thread: ${name}`, async () => {
       const config = createConfig(input)
-      const commands = workload(21, config.nodes, 120)
+      const commands = randomWorkload(21, config.nodes, 120)
       const expected = await run(new InProcessHost(config), commands)
       for (const workers of [2, 3]) {
         expect(await run(await WorkerHost.create(config, workers), commands)).toBe(expected)

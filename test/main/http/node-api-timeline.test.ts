@@ -1,36 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestLab, type TestLab } from '../../support/lab'
-
-const ORDERS = [
-  ['node1', 'node2', 'node3'],
-  ['node1', 'node3', 'node2'],
-  ['node2', 'node1', 'node3'],
-  ['node2', 'node3', 'node1'],
-  ['node3', 'node1', 'node2'],
-  ['node3', 'node2', 'node1'],
-]
-
-const TIMELINE = [
-  'idle idle idle',
-  'receiving-tx idle idle',
-  'broadcasting-tx receiving-tx receiving-tx',
-  'idle broadcasting-tx broadcasting-tx',
-  'idle idle idle',
-  'mining idle idle',
-  'mining idle idle',
-  'mining idle idle',
-  'broadcasting-block receiving-block receiving-block',
-  'idle broadcasting-block broadcasting-block',
-  'idle idle idle',
-]
+import { SPEC_TIMELINE, STEPPING_ORDERS } from '../../support/spec-timeline'
 
 describe('the spec timeline over HTTP, a controller stepping each node with clock/N', () => {
   let lab: TestLab
   afterEach(() => lab.close())
 
   const runs = [
-    ...ORDERS.map((order) => ({ order, workers: 0 })),
-    { order: ORDERS[5]!, workers: 2 },
+    ...STEPPING_ORDERS.map((order) => ({ order, workers: 0 })),
+    { order: STEPPING_ORDERS[5], workers: 2 },
   ]
   for (const { order, workers } of runs) {
     const where = workers > 0 ? ` with the nodes in ${workers} worker threads` : ''
@@ -58,7 +36,7 @@ describe('the spec timeline over HTTP, a controller stepping each node with cloc
         if (clock === 8)
           expect((await lab.node('node3', 'block/all')).body).toMatchObject({ length: 2 })
       }
-      expect(seen).toEqual(TIMELINE)
+      expect(seen).toEqual(SPEC_TIMELINE)
       for (const id of ['node1', 'node2', 'node3']) {
         expect((await lab.node(id, 'block/all')).body).toMatchObject({ length: 2 })
         expect((await lab.node(id, 'txPool/all')).body).toEqual([])

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { NODE_STATUSES } from '../../../core/node-status'
 import type { Block, NodeSnapshot, TreeBlock } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { ApiPanel } from '../api/ApiPanel'
@@ -218,17 +219,9 @@ export function LiveView({ client, lab, tab }: Props) {
 }
 
 function Legend() {
-  const items = [
-    'idle',
-    'mining',
-    'broadcasting-block',
-    'broadcasting-tx',
-    'receiving-block',
-    'receiving-tx',
-  ]
   return (
     <ul className="legend">
-      {items.map((status) => (
+      {NODE_STATUSES.map((status) => (
         <li key={status}>
           <span className={`swatch status-${status}`} /> {status}
         </li>

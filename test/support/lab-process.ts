@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+
+/** `npm run lab` as a child process (through tsx, as the npm script runs it). */
+export function spawnLab(args: readonly string[]): {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+} {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/headless/lab-cli.ts', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, output: () => output, exited }
+}
+
+/** Resolves once the lab printed that it is ready; rejects if it exits first. */
+export function labReady(lab: ReturnType<typeof spawnLab>, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + timeoutMs
+    const poll = setInterval(() => {
+      if (lab.output().includes('Press Ctrl+C')) {
+        clearInterval(poll)
+        resolve()
+      } else if (Date.now() > deadline) {
+        clearInterval(poll)
+        reject(new Error(`the lab did not start: ${lab.output()}`))
+      }
+    }, 25)
+    void lab.exited.then((code) => {
+      clearInterval(poll)
+      reject(new Error(`the lab exited with ${code}: ${lab.output()}`))
+    })
+  })
+}

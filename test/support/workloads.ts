@@ -1,0 +1,33 @@
+import type { Command } from '../../src/core/commands'
+import { createRandom } from '../../src/core/random'
+
+/**
+ * A seeded random workload of controller commands: mining, transfers (some refused), a link cut
+ * and healed, and steps of 1 to 6 clocks. The network starts first.
+ */
+export function randomWorkload(seed: number, nodes: readonly string[], rounds: number): Command[] {
+  const random = createRandom(seed)
+  const pick = () => nodes[random.int(nodes.length)] as string
+  const accounts = ['aki', 'so', 'satoshi']
+  const commands: Command[] = [{ type: 'start' }]
+  for (let i = 0; i < rounds; i++) {
+    const r = random.next()
+    if (r < 0.15) commands.push({ type: 'mine', node: pick() })
+    else if (r < 0.35)
+      commands.push({
+        type: 'submit-tx',
+        node: pick(),
+        tx: {
+          sender: accounts[random.int(3)] as string,
+          recipient: accounts[random.int(3)] as string,
+          value: 1 + random.int(3),
+        },
+      })
+    else if (r < 0.38)
+      commands.push({ type: 'cut-link', a: nodes[0] as string, b: nodes[1] as string })
+    else if (r < 0.41)
+      commands.push({ type: 'heal-link', a: nodes[0] as string, b: nodes[1] as string })
+    commands.push({ type: 'step', clocks: 1 + random.int(6) })
+  }
+  return commands
+}
