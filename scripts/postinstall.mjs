@@ -29,6 +29,8 @@ const modules = join(root, 'node_modules')
 const cache = join(modules, '.chain-lab')
 const electronDir = join(modules, 'electron')
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+// npm and npx are .cmd scripts on Windows, which execFile can only start through a shell.
+const shell = process.platform === 'win32'
 const electronVersion = pkg.optionalDependencies.electron
 
 function log(message) {
@@ -51,7 +53,7 @@ function ensureElectronTypes() {
     const tarball = execFileSync(
       'npm',
       ['pack', `electron@${electronVersion}`, '--silent', '--pack-destination', work],
-      { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell },
     ).trim()
     execFileSync('tar', ['-xzf', join(work, tarball), '-C', work, 'package/electron.d.ts'])
     mkdirSync(typesDir, { recursive: true })
@@ -98,7 +100,12 @@ function ensureElectronSqlite() {
   ]
   for (const [tool, args] of attempts) {
     try {
-      execFileSync('npx', ['--no-install', tool, ...args], { cwd: target, env, stdio: 'pipe' })
+      execFileSync('npx', ['--no-install', tool, ...args], {
+        cwd: target,
+        env,
+        stdio: 'pipe',
+        shell,
+      })
       if (existsSync(binary)) {
         writeFileSync(stamp, version)
         log(`built better-sqlite3 for Electron ${version} with ${tool}`)

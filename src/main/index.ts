@@ -106,6 +106,8 @@ async function startApp(): Promise<void> {
   const handlers = createLabHandlers(lab.service, 'desktop', lab.recorder, {
     appVersion: app.getVersion(),
     sweepWorkerUrl: new URL('./sweep-worker.js', import.meta.url),
+    migrationsFolder: join(app.getAppPath(), 'drizzle'),
+    nativeBinding: sqliteNativeBinding(app.getAppPath(), app.isPackaged),
   })
   registerIpc(ipcMain, handlers, isOwnWindow)
   for (const name of ['engine', 'network', 'api-call', 'sweep-progress'] as const) {

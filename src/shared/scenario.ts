@@ -4,8 +4,9 @@ import { dialectSchema, nodeName, topologySchema } from './schemas'
 
 /**
  * A scenario: a network and timed commands, played headless by `npm run lab -- --scenario FILE`
- * and written back out from any recorded run. `at` is the network clock a command takes effect;
- * the player steps every node together up to it, and finally up to `until`.
+ * and written back out from any recorded run. Entries are played in order; `at` is the network
+ * clock a command takes effect, and the player first steps every node together up to it (never
+ * back: after a reset, `at` starts again from 0). Finally it steps up to `until`.
  */
 const at = z.number().int().min(0)
 const link = { a: nodeName, b: nodeName }
@@ -42,10 +43,16 @@ export const scenarioSchema = z
     network: z
       .object({
         nodes: z.number().int().min(1).max(10_000).optional(),
-        topology: topologySchema.optional(),
+        topology: topologySchema.or(z.string().regex(/^scale-free:\d+$/)).optional(),
         seed: z.number().int().optional(),
         difficulty: z.number().int().min(0).max(32).optional(),
         latency: z.number().int().min(0).max(1_000).optional(),
+        latencySpread: z.number().int().min(0).max(1_000).optional(),
+        /** Automatic mining at the start: a block every `interval` clocks. */
+        interval: z.number().min(1).optional(),
+        hashPower: z.array(z.number().min(0)).optional(),
+        /** The transaction workload at the start: transfers per clock. */
+        txRate: z.number().min(0).optional(),
         dialect: dialectSchema.optional(),
         genesis: z
           .array(z.object({ recipient: nodeName, value: z.number().int().min(0) }).strict())

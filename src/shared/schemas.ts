@@ -37,11 +37,11 @@ export const createNetworkSchema = z
     difficulty: z.number().int().min(0).max(LIMITS.maxDifficulty).optional(),
     latency: z.number().int().min(0).max(LIMITS.maxLatency).optional(),
     latencySpread: z.number().int().min(0).max(LIMITS.maxLatency).optional(),
-    /** Automatic mining: a block every `interval` clocks, network-wide. */
-    interval: z.number().min(1).optional(),
+    /** Automatic mining: a block every `interval` clocks, network-wide; null: off. */
+    interval: z.number().min(1).nullable().optional(),
     hashPower: z.array(z.number().min(0)).optional(),
-    /** The transaction workload: transfers per clock, network-wide. */
-    txRate: z.number().min(0).optional(),
+    /** The transaction workload: transfers per clock, network-wide; 0 or null: off. */
+    txRate: z.number().min(0).nullable().optional(),
     dialect: dialectSchema.optional(),
     genesis: z
       .array(z.object({ recipient: nodeName, value: z.number().int().min(0) }).strict())

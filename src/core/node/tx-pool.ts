@@ -41,26 +41,8 @@ export class TxPool {
     this.txs.set(tx.id, tx)
   }
 
-  remove(id: string): void {
-    this.txs.delete(id)
-  }
-
   clear(): void {
     this.txs.clear()
-  }
-
-  /**
-   * Re-checks the pool against new main-chain balances (after a block or a reorganisation) and
-   * evicts what no longer fits or is already on the chain. Returns the evicted transactions.
-   */
-  revalidate(base: Balances, isOnChain: (id: string) => boolean): Transaction[] {
-    const working = new Map(base)
-    const evicted: Transaction[] = []
-    for (const tx of this.txs.values()) {
-      if (isOnChain(tx.id) || applyTransfer(working, tx) !== null) evicted.push(tx)
-    }
-    for (const tx of evicted) this.txs.delete(tx.id)
-    return evicted
   }
 
   /** The transactions a block mined now would hold: every pool transaction that fits, in order. */

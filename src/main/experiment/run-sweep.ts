@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads'
 import { openDatabase } from '../recorder/open-database'
 import { sourceMigrationsFolder } from '../recorder/recorder'
 import { startWorker } from '../workers/start-worker'
@@ -26,50 +27,63 @@ export async function runSweep(
     parallel: number
     db: string | null
     appVersion: string
+    /** Where the migrations are and which SQLite build to load (the desktop app's own). */
+    migrationsFolder?: string
+    nativeBinding?: string
     /** The sweep worker's code: its TypeScript source unless a bundle names its own. */
     workerUrl?: URL
     onProgress?: (p: SweepProgress) => void
   },
 ): Promise<{ jobs: SweepJob[]; results: ExperimentResult[]; rows: SweepRow[] }> {
   const jobs = expandSweep(sweep)
+  const migrationsFolder = options.migrationsFolder ?? sourceMigrationsFolder()
   // Migrate once before the workers open the file, so they never race to create the schema.
   if (options.db)
-    openDatabase(options.db, { migrationsFolder: sourceMigrationsFolder() }).$client.close()
+    openDatabase(options.db, {
+      migrationsFolder,
+      nativeBinding: options.nativeBinding,
+    }).$client.close()
+  const recording = options.db
+    ? {
+        file: options.db,
+        appVersion: options.appVersion,
+        migrationsFolder,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      }
+    : null
   const results: ExperimentResult[] = new Array(jobs.length)
   const started = performance.now()
   let next = 0
   let done = 0
+  let failed: Error | null = null
   const url = options.workerUrl ?? new URL('./sweep-worker.ts', import.meta.url)
+  type Reply = { ok: boolean; result?: ExperimentResult; error?: string }
+  const runOn = (worker: Worker, index: number) =>
+    new Promise<Reply>((resolve, reject) => {
+      const onError = (error: Error) => reject(error)
+      const onExit = (code: number) => reject(new Error(`a sweep worker exited (code ${code})`))
+      worker.once('error', onError)
+      worker.once('exit', onExit)
+      worker.once('message', (message: Reply) => {
+        worker.off('error', onError)
+        worker.off('exit', onExit)
+        resolve(message)
+      })
+      worker.postMessage({ index, job: jobs[index], recording })
+    })
   const lanes = Array.from(
     { length: Math.max(1, Math.min(options.parallel, jobs.length)) },
     async () => {
       const worker = startWorker(url)
       try {
-        while (next < jobs.length) {
+        while (next < jobs.length && !failed) {
           const index = next++
-          const reply = await new Promise<{
-            ok: boolean
-            result?: ExperimentResult
-            error?: string
-          }>((resolve, reject) => {
-            const onError = (error: Error) => reject(error)
-            worker.once('error', onError)
-            worker.once(
-              'message',
-              (message: { ok: boolean; result?: ExperimentResult; error?: string }) => {
-                worker.off('error', onError)
-                resolve(message)
-              },
-            )
-            worker.postMessage({
-              index,
-              job: jobs[index],
-              db: options.db,
-              appVersion: options.appVersion,
-            })
-          })
-          if (!reply.ok || !reply.result)
-            throw new Error(`experiment ${index + 1} failed: ${reply.error}`)
+          const reply = await runOn(worker, index)
+          if (!reply.ok || !reply.result) {
+            // Stop the other lanes too: the caller is about to hear of the failure.
+            failed = new Error(`experiment ${index + 1} failed: ${reply.error}`)
+            throw failed
+          }
           results[index] = reply.result
           done++
           options.onProgress?.({

@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads'
 import { InProcessHost } from '../host/in-process-host'
 import { configOf, type SweepJob } from '../../shared/sweep'
+import type { RecorderOptions } from '../recorder/recorder'
 import { runExperiment } from './run-experiment'
 
 if (!parentPort) throw new Error('sweep-worker must run in a worker thread')
@@ -9,14 +10,18 @@ const port = parentPort
 
 port.on(
   'message',
-  (message: { index: number; job: SweepJob; db: string | null; appVersion: string }) => {
-    const { index, job, db, appVersion } = message
+  (message: {
+    index: number
+    job: SweepJob
+    recording: (RecorderOptions & { file: string }) | null
+  }) => {
+    const { index, job, recording } = message
     runExperiment({
       config: configOf(job.settings, job.seed),
       clocks: job.settings.clocks,
       createHost: async (config) => new InProcessHost(config),
       chunk: 1_000,
-      ...(db ? { recording: { file: db, appVersion } } : {}),
+      ...(recording ? { recording } : {}),
     }).then(
       (result) => port.postMessage({ index, ok: true, result }),
       (error: unknown) => port.postMessage({ index, ok: false, error: String(error) }),

@@ -43,6 +43,11 @@ function networkOf(options: LabCliOptions, scenario: Scenario | null) {
       ...(n.seed !== undefined ? { seed: n.seed } : {}),
       ...(n.difficulty !== undefined ? { difficulty: n.difficulty } : {}),
       ...(n.latency !== undefined ? { latency: n.latency } : {}),
+      ...(n.latencySpread !== undefined ? { latencySpread: n.latencySpread } : {}),
+      ...(n.interval !== undefined
+        ? { autoMine: { interval: n.interval, hashPower: n.hashPower ?? null } }
+        : {}),
+      ...(n.txRate ? { workload: { rate: n.txRate, minValue: 1, maxValue: 10 } } : {}),
       ...(n.genesis !== undefined ? { genesis: n.genesis } : {}),
     }),
     dialect: n.dialect ?? options.dialect,
@@ -110,7 +115,7 @@ async function main(): Promise<void> {
     dialect,
     firstPort: options.firstPort,
     labPort: options.labPort,
-    createHost: hostFactory(Math.min(options.workers, network.nodes.length)),
+    createHost: hostFactory(options.workers),
     recording: { file: options.db, appVersion: APP_VERSION },
     serveUi: createStaticUi(RENDERER_OUT),
   })

@@ -303,12 +303,7 @@ function commandNode(command: Command): string {
     case 'mine':
     case 'submit-tx':
     case 'step-node':
-    case 'clear-peers':
       return command.node
-    case 'cut-link':
-    case 'heal-link':
-    case 'add-link':
-      return command.a
     default:
       throw new Error(`${command.type} is not a single-shard command`)
   }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type * as z from 'zod'
+import * as z from 'zod'
 import { isEngineError } from '../../core/errors'
 import { HttpError, STATUS_OF, type ErrorCode } from './http-error'
 
@@ -90,23 +90,26 @@ function isCodedError(error: unknown): error is Error & { code: ErrorCode } {
   return typeof error.code === 'string' && error.code in STATUS_OF
 }
 
+/**
+ * The code and message an error answers with, over HTTP and IPC alike. Unknown errors are
+ * logged and leak nothing: they answer "internal".
+ */
+export function errorBody(error: unknown): { code: ErrorCode; message: string } {
+  if (error instanceof HttpError || isEngineError(error) || isCodedError(error))
+    return { code: error.code, message: error.message }
+  if (error instanceof z.ZodError) return { code: 'invalid-body', message: describeIssues(error) }
+  console.error('[lab] unexpected error:', error)
+  return { code: 'internal', message: 'internal error' }
+}
+
 /** Answers an error as `{"error": {"code", "message"}}`; unknown errors leak nothing but a 500. */
 export function sendError(
   res: ServerResponse,
   error: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): void {
-  let code: ErrorCode = 'internal'
-  let message = 'internal error'
-  let extra: Readonly<Record<string, string>> = {}
-  if (error instanceof HttpError) {
-    ;({ code, message } = error)
-    extra = error.headers
-  } else if (isEngineError(error) || isCodedError(error)) {
-    ;({ code, message } = error)
-  } else {
-    console.error('[http] unexpected error:', error)
-  }
+  const { code, message } = errorBody(error)
+  const extra = error instanceof HttpError ? error.headers : {}
   if (res.headersSent) {
     res.destroy()
     return

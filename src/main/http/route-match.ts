@@ -1,3 +1,5 @@
+import { HttpError } from './http-error'
+
 /** Matches a path against a pattern with `:name` segments; returns the parameters or null. */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {
   const want = pattern.split('/')
@@ -9,10 +11,18 @@ export function matchPath(pattern: string, path: string): Record<string, string>
     const g = got[i] as string
     if (w.startsWith(':')) {
       if (g === '') return null
-      params[w.slice(1)] = decodeURIComponent(g)
+      params[w.slice(1)] = decodeSegment(g)
     } else if (w !== g) return null
   }
   return params
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new HttpError('invalid-parameter', `"${segment}" is not a valid URL path segment`)
+  }
 }
 
 /** Finds the route for a method and path; `allowed` lists the methods the path does answer. */
@@ -26,8 +36,8 @@ export function findRoute<R extends { method: string; paths: readonly string[] }
     for (const pattern of route.paths) {
       const params = matchPath(pattern, path)
       if (!params) continue
-      if (route.method === method || (method === 'HEAD' && route.method === 'GET'))
-        return { route, params }
+      // HEAD is not GET here: the node API's GET routes (mine, clock/N, reset) change state.
+      if (route.method === method) return { route, params }
       allowed.push(route.method)
     }
   }

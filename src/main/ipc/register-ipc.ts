@@ -1,5 +1,4 @@
 import type { IpcMain, WebContents } from 'electron'
-import { isEngineError } from '../../core/errors'
 import type { IpcEnvelope } from '../../shared/ipc-envelope'
 import {
   LAB_METHODS,
@@ -7,8 +6,7 @@ import {
   channelOf,
   type LabHandlers,
 } from '../../shared/lab-contract'
-import { HttpError } from '../http/http-error'
-import { parseInput } from '../http/http-kit'
+import { errorBody, parseInput } from '../http/http-kit'
 
 /**
  * Serves the lab contract over IPC. Calls are accepted only from windows this process created
@@ -30,10 +28,7 @@ export function registerIpc(
           const handler = handlers[name] as (input: unknown) => Promise<unknown>
           return { ok: true, value: await handler(parsed) }
         } catch (error) {
-          if (error instanceof HttpError || isEngineError(error))
-            return { ok: false, error: { code: error.code, message: error.message } }
-          console.error(`[ipc] ${name} failed:`, error)
-          return { ok: false, error: { code: 'internal', message: 'internal error' } }
+          return { ok: false, error: errorBody(error) }
         }
       },
     )

@@ -3,7 +3,7 @@ import type { LabHandlers } from '../../shared/lab-contract'
 import { HttpError } from '../http/http-error'
 import type { Recorder } from '../recorder/recorder'
 import type { LabService } from './lab-service'
-import { createExperimentHandlers } from './experiment-handlers'
+import { createExperimentHandlers, type ExperimentHandlerOptions } from './experiment-handlers'
 import { createRunHandlers } from './run-handlers'
 
 /** The lab contract implemented on the service; `origin` tags the commands for the record. */
@@ -11,7 +11,7 @@ export function createLabHandlers(
   service: LabService,
   origin: CommandOrigin,
   recorder: Recorder | null,
-  options: { appVersion?: string; sweepWorkerUrl?: URL } = {},
+  options: ExperimentHandlerOptions = {},
 ): LabHandlers {
   const run = async (command: Parameters<LabService['execute']>[0]) => {
     await service.execute(command, origin)
@@ -41,11 +41,6 @@ export function createLabHandlers(
     setAutoMine: ({ interval }) => run({ type: 'set-auto-mine', interval }),
     setWorkload: ({ rate }) => run({ type: 'set-workload', rate }),
     ...createRunHandlers(service, recorder),
-    ...createExperimentHandlers(
-      service,
-      recorder,
-      options.appVersion ?? 'unknown',
-      options.sweepWorkerUrl,
-    ),
+    ...createExperimentHandlers(service, recorder, options),
   }
 }

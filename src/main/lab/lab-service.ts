@@ -120,7 +120,15 @@ export class LabService {
         events,
         ...(checkpoint ? { checkpoint } : {}),
       }
-      for (const listener of this.commandListeners) listener(record)
+      for (const listener of this.commandListeners) {
+        try {
+          listener(record)
+        } catch (error) {
+          // The command took effect: a failing listener (the recorder) must not turn that into
+          // an error for the caller, nor keep the others from hearing of it.
+          console.error('[lab] a command listener failed:', error)
+        }
+      }
       if (events.length > 0) this.bus.emit('engine', events)
       if (this.bus.hasListeners('network')) this.bus.emit('network', await this.buildInfo())
       return result
@@ -159,19 +167,10 @@ export class LabService {
       latency: input.latency ?? current.latency,
       latencySpread: input.latencySpread ?? current.latencySpread,
       genesis: input.genesis ?? current.genesis,
-      autoMine:
-        input.interval !== undefined
-          ? { interval: input.interval, hashPower: input.hashPower ?? null }
-          : current.autoMine &&
-              current.autoMine.hashPower?.length === (input.nodes ?? current.nodes.length)
-            ? current.autoMine
-            : current.autoMine && { interval: current.autoMine.interval, hashPower: null },
-      workload:
-        input.txRate !== undefined
-          ? input.txRate > 0
-            ? { rate: input.txRate, minValue: 1, maxValue: 10 }
-            : null
-          : current.workload,
+      // Unless the input says otherwise, the new network runs its miners and workload as the
+      // current one runs them now (switches included), not as it was created.
+      autoMine: autoMineFor(input, this.autoMine, current),
+      workload: workloadFor(input.txRate === undefined ? this.workload : input.txRate),
       epoch: current.epoch,
     })
     return this.replaceNetwork({ config, dialect: input.dialect ?? this.dialect })
@@ -225,4 +224,21 @@ export class LabService {
       hosting: { mode: this.host.mode, workers: this.host.workers },
     }
   }
+}
+
+function autoMineFor(
+  input: CreateNetworkInput,
+  running: number | null,
+  current: NetworkConfig,
+): NetworkConfig['autoMine'] {
+  const interval = input.interval === undefined ? running : input.interval
+  if (interval === null) return null
+  const nodes = input.nodes ?? current.nodes.length
+  const kept = current.autoMine?.hashPower
+  const hashPower = input.hashPower ?? (kept && kept.length === nodes ? kept : null)
+  return { interval, hashPower }
+}
+
+function workloadFor(rate: number | null): NetworkConfig['workload'] {
+  return rate === null || rate <= 0 ? null : { rate, minValue: 1, maxValue: 10 }
 }

@@ -104,6 +104,14 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
           seed: config.seed,
           difficulty: config.difficulty,
           latency: config.latency,
+          latencySpread: config.latencySpread,
+          ...(config.autoMine
+            ? {
+                interval: config.autoMine.interval,
+                ...(config.autoMine.hashPower ? { hashPower: [...config.autoMine.hashPower] } : {}),
+              }
+            : {}),
+          ...(config.workload ? { txRate: config.workload.rate } : {}),
           dialect: run.dialect,
           genesis: [...config.genesis],
         },

@@ -10,13 +10,12 @@ export class ScenarioError extends Error {
 }
 
 /**
- * Plays a scenario on the service's network: starts every node unless the scenario starts them
- * itself, steps every node together to each entry's `at`, applies it, and steps on to `until`.
+ * Plays a scenario on the service's network, entry by entry in file order: starts every node
+ * unless the scenario starts them itself, steps every node together up to each entry's `at`,
+ * applies it, and steps on to `until`.
  */
 export async function playScenario(service: LabService, scenario: Scenario): Promise<number> {
-  const entries = scenario.commands
-    .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => a.entry.at - b.entry.at || a.index - b.index)
+  const entries = scenario.commands.map((entry, index) => ({ entry, index }))
   if (!entries.some(({ entry }) => entry.do === 'start'))
     await service.execute({ type: 'start' }, 'scenario')
   const stepTo = async (clock: number) => {
@@ -31,6 +30,6 @@ export async function playScenario(service: LabService, scenario: Scenario): Pro
       throw new ScenarioError(index, entry, error instanceof Error ? error.message : String(error))
     }
   }
-  await stepTo(scenario.until ?? entries.at(-1)?.entry.at ?? 0)
+  await stepTo(scenario.until ?? 0)
   return service.query({ type: 'clock' })
 }

@@ -126,9 +126,12 @@ export class Recorder {
   /** Flushes, marks the live run finished and closes the file. */
   async close(): Promise<void> {
     this.detach?.()
-    await this.writer.close()
-    if (this.readDb !== this.writeDb) this.readDb.$client.close()
-    this.writeDb.$client.close()
+    try {
+      await this.writer.close()
+    } finally {
+      if (this.readDb !== this.writeDb) this.readDb.$client.close()
+      this.writeDb.$client.close()
+    }
   }
 
   private requireRun(id: number): void {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { SequencedEvent } from '../../core/events'
 import type { RecordingDb } from './open-database'
 import { blocks, checkpoints, commands, events, runs, transactions } from './schema'
@@ -134,7 +134,7 @@ export class RowWriter {
         this.db
           .update(runs)
           .set({ status: 'finished', endedAt: batch.finishedAt })
-          .where(and(eq(runs.id, batch.runId), eq(runs.status, 'live')))
+          .where(eq(runs.id, batch.runId))
           .run()
     })
   }

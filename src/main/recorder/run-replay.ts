@@ -75,7 +75,9 @@ export class RunReplayer {
     const { network } = this.networkAt(runId, clock)
     return {
       runId,
-      clock: Math.min(clock, network.clock),
+      // The clock the state is at: a run that ended earlier, or a branch that began later,
+      // answers for the clock it has.
+      clock: network.clock,
       nodes: network.nodeIds.map((id) => ({
         ...snapshotNode(network, id),
         chain: mainChain(network, id),

@@ -53,6 +53,7 @@ export function inlineSink(db: RecordingDb): RowSink {
 export class RunWriter {
   private run: LiveRun | null = null
   private timer: NodeJS.Timeout | null = null
+  private failed = false
   private buffered = 0
   private pending = {
     commands: [] as Row<typeof commands>[],
@@ -76,10 +77,23 @@ export class RunWriter {
     return this.run?.id ?? null
   }
 
-  /** Marks runs that were live when their process died; answers how many. */
-  markInterrupted(): number {
-    return this.db.update(runs).set({ status: 'interrupted' }).where(eq(runs.status, 'live')).run()
-      .changes
+  /**
+   * Marks runs that were live when their process died; answers how many. Runs recorded by a
+   * process that is still alive (another lab, the desktop app, a sweep's workers) are left alone.
+   */
+  markInterrupted(isAlive: (pid: number) => boolean = processIsAlive): number {
+    const live = this.db
+      .select({ id: runs.id, pid: runs.ownerPid })
+      .from(runs)
+      .where(eq(runs.status, 'live'))
+      .all()
+    let marked = 0
+    for (const { id, pid } of live) {
+      if (pid !== null && isAlive(pid)) continue
+      this.db.update(runs).set({ status: 'interrupted' }).where(eq(runs.id, id)).run()
+      marked++
+    }
+    return marked
   }
 
   /** Ends the current run (if any) and starts recording a new one. */
@@ -97,6 +111,7 @@ export class RunWriter {
         appVersion: this.options.appVersion,
         parentRunId: start.branchOf?.runId ?? null,
         branchClock: start.branchOf?.clock ?? null,
+        ownerPid: process.pid,
       })
       .returning({ id: runs.id })
       .get()
@@ -152,22 +167,29 @@ export class RunWriter {
     this.pending = { commands: [], events: [], blocks: [], checkpoints: [] }
     this.buffered = 0
     if (!run) return
-    this.sink.write({
-      runId: run.id,
-      commands: pending.commands,
-      blocks: pending.blocks,
-      checkpoints: pending.checkpoints,
-      // One string for all the events: one call here, and one cheap copy to the writer thread,
-      // which turns it into rows on its own core.
-      events: JSON.stringify(pending.events),
-      counters: {
-        clocks: run.clock,
-        commands: run.commandSeq,
-        events: run.lastEventSeq,
-        blocks: run.ordinals.size,
-      },
-      ...(finishedAt ? { finishedAt } : {}),
-    })
+    try {
+      this.sink.write({
+        runId: run.id,
+        commands: pending.commands,
+        blocks: pending.blocks,
+        checkpoints: pending.checkpoints,
+        // One string for all the events: one call here, and one cheap copy to the writer thread,
+        // which turns it into rows on its own core.
+        events: JSON.stringify(pending.events),
+        counters: {
+          clocks: run.clock,
+          commands: run.commandSeq,
+          events: run.lastEventSeq,
+          blocks: run.ordinals.size,
+        },
+        ...(finishedAt ? { finishedAt } : {}),
+      })
+    } catch (error) {
+      // The sink failed (and said why, once): the run goes on unrecorded rather than crash the
+      // lab from a timer.
+      if (!this.failed) console.error('[recorder] recording stopped:', error)
+      this.failed = true
+    }
   }
 
   /** Resolves once everything flushed so far is in the file. */
@@ -237,4 +259,15 @@ function defaultName(start: NetworkStart, isoTime: string): string {
   return start.branchOf
     ? `Branch of run ${start.branchOf.runId} at clock ${start.branchOf.clock}`
     : `${nodes} nodes, ${when}`
+}
+
+/** Is a process of this machine alive? (Signal 0 checks without signalling.) */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }

@@ -22,6 +22,11 @@ export const runs = sqliteTable('runs', {
   /** Set on a run branched from another run's state at `branchClock`. */
   parentRunId: integer('parent_run_id'),
   branchClock: integer('branch_clock'),
+  /**
+   * The process recording a live run (added in 0002). A live run whose process is gone was cut
+   * short; one whose process is alive belongs to another lab sharing the file.
+   */
+  ownerPid: integer('owner_pid'),
   /** Counters kept current at every flush, so listing runs reads one row each. */
   clocks: integer('clocks').notNull().default(0),
   commands: integer('commands').notNull().default(0),

@@ -28,13 +28,22 @@ export function threadSink(
     failure ??= error
     for (const w of waiters) w.reject(failure)
     waiters = []
+    onClosed?.()
   }
-  worker.on('message', ({ seq, error }: { seq: number; error?: string }) => {
-    if (error) return fail(new Error(`writing run rows failed: ${error.split('\n')[0]}`))
-    written = seq
+  let closing = false
+  let onClosed: (() => void) | null = null
+  worker.on('message', (message: { seq: number; error?: string } | { closed: true }) => {
+    if ('closed' in message) return onClosed?.()
+    if (message.error)
+      return fail(new Error(`writing run rows failed: ${message.error.split('\n')[0]}`))
+    written = message.seq
     waiters = waiters.filter((w) => (w.seq <= written ? (w.resolve(), false) : true))
   })
   worker.on('error', (error) => fail(error))
+  worker.on('exit', (code) => {
+    if (!closing) fail(new Error(`the writer thread exited (code ${code})`))
+    onClosed?.()
+  })
   return {
     write(batch) {
       if (failure) throw failure
@@ -49,6 +58,12 @@ export function threadSink(
       try {
         await this.settle()
       } finally {
+        closing = true
+        if (!failure) {
+          const closed = new Promise<void>((resolve) => (onClosed = resolve))
+          worker.postMessage({ close: true })
+          await closed
+        }
         await worker.terminate()
       }
     },

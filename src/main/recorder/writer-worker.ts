@@ -10,7 +10,14 @@ const { file, nativeBinding } = workerData as { file: string; nativeBinding?: st
 const db = openDatabase(file, { migrationsFolder: '', migrate: false, nativeBinding })
 const writer = new RowWriter(db)
 
-port.on('message', ({ seq, batch }: { seq: number; batch: RowBatch }) => {
+port.on('message', (message: { seq: number; batch: RowBatch } | { close: true }) => {
+  if ('close' in message) {
+    // Close the connection before the thread goes, so the WAL is checkpointed cleanly.
+    db.$client.close()
+    port.postMessage({ closed: true })
+    return
+  }
+  const { seq, batch } = message
   try {
     writer.write(batch)
     port.postMessage({ seq })

@@ -56,16 +56,4 @@ describe('the transaction pool', () => {
     pool.add(b, balances)
     expect(pool.selectForBlock(balances)).toEqual([a, b])
   })
-
-  it('evicts what no longer fits after the main chain moved, and what the chain includes', () => {
-    const pool = new TxPool()
-    const onChain = createTx('so', 'aki', 1)
-    const spend = createTx('aki', 'so', 2)
-    pool.add(onChain, balances)
-    pool.add(spend, balances)
-    const poorer = new Map([...balances, ['aki', 0]])
-    const evicted = pool.revalidate(poorer, (id) => id === onChain.id)
-    expect(evicted).toEqual([onChain, spend])
-    expect(pool.size).toBe(0)
-  })
 })

@@ -88,3 +88,29 @@ describe('migrations', () => {
     migrated.$client.close()
   })
 })
+
+describe('0002: the process that owns a live run', () => {
+  it('leaves the live runs of living processes alone and marks the others interrupted', async () => {
+    const { Recorder } = await import('../../../src/main/recorder/recorder')
+    const temp = tempDir()
+    try {
+      const file = join(temp.dir, 'shared.sqlite')
+      const first = Recorder.open(file, { appVersion: 'test' })
+      first.writer.startRun({
+        config: (await import('../../../src/core/config')).createConfig(),
+        dialect: 'readme',
+      })
+      await first.sync()
+      // A second lab opening the same file while the first records: the run is not its to mark.
+      const second = Recorder.open(file, { appVersion: 'test' })
+      expect(second.interrupted).toBe(0)
+      expect(second.reader.getRun(1)?.status).toBe('live')
+      // A run whose process is gone (here: a pid nobody has) is marked.
+      expect(second.writer.markInterrupted(() => false)).toBe(1)
+      await second.close()
+      await first.close()
+    } finally {
+      temp.remove()
+    }
+  })
+})

@@ -28,8 +28,9 @@ export async function exportRun(
     'Content-Disposition': `attachment; filename="run-${id}.${extension}"`,
   })
   for (const chunk of lines) {
-    if (!res.write(chunk)) await once(res, 'drain')
     if (res.destroyed) return
+    // A client that goes away never drains: wait for whichever comes first.
+    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')])
   }
-  res.end()
+  if (!res.destroyed) res.end()
 }

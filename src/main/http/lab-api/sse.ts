@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { LabService } from '../../lab/lab-service'
 
 const KEEPALIVE_MS = 15_000
+/** A client this far behind (a background tab, a stalled script) is dropped, not buffered for. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
 
 /**
  * Streams the engine's events as Server-Sent Events. By default each engine event is one SSE
@@ -21,28 +23,31 @@ export function streamEvents(service: LabService, req: IncomingMessage, res: Ser
     'X-Accel-Buffering': 'no',
   })
   res.write(': chain-lab events\n\n')
+  const write = (chunk: string) => {
+    if (res.writableLength > MAX_BUFFERED_BYTES) return void res.destroy()
+    res.write(chunk)
+  }
   const offEngine = service.bus.on('engine', (events) => {
-    if (batch) return void res.write(`event: engine\ndata: ${JSON.stringify(events)}\n\n`)
+    if (batch) return void write(`event: engine\ndata: ${JSON.stringify(events)}\n\n`)
     let chunk = ''
     for (const event of events) {
       if (wanted && !wanted.has(event.kind)) continue
       chunk += `id: ${event.seq}\nevent: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`
     }
-    if (chunk) res.write(chunk)
+    if (chunk) write(chunk)
   })
   const offNetwork = service.bus.on('network', (info) => {
-    if (batch || wanted?.has('network'))
-      res.write(`event: network\ndata: ${JSON.stringify(info)}\n\n`)
+    if (batch || wanted?.has('network')) write(`event: network\ndata: ${JSON.stringify(info)}\n\n`)
   })
   const offCalls = service.bus.on('api-call', (call) => {
     if (batch || wanted?.has('api-call'))
-      res.write(`event: api-call\ndata: ${JSON.stringify(call)}\n\n`)
+      write(`event: api-call\ndata: ${JSON.stringify(call)}\n\n`)
   })
   const offSweep = service.bus.on('sweep-progress', (progress) => {
     if (batch || wanted?.has('sweep-progress'))
-      res.write(`event: sweep-progress\ndata: ${JSON.stringify(progress)}\n\n`)
+      write(`event: sweep-progress\ndata: ${JSON.stringify(progress)}\n\n`)
   })
-  const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS)
+  const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS)
   keepalive.unref()
   const close = () => {
     clearInterval(keepalive)

@@ -19,8 +19,13 @@ export function createStaticUi(root: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const relative =
-      decodeURIComponent(url.pathname) === '/' ? 'index.html' : decodeURIComponent(url.pathname)
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(url.pathname)
+    } catch {
+      return false
+    }
+    const relative = pathname === '/' ? 'index.html' : pathname
     const path = normalize(join(root, relative))
     // Never serve outside the build folder, whatever the path says.
     if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) return false

@@ -37,9 +37,9 @@ export function CreateNetworkForm({ client, current, onDone }: Props) {
         seed: Number(seed),
         dialect,
         latencySpread: Number(spread),
-        ...(interval.trim() ? { interval: Number(interval) } : {}),
+        interval: interval.trim() ? Number(interval) : null,
         ...(hashPower.trim() ? { hashPower: hashPower.split(',').map(Number) } : {}),
-        ...(txRate.trim() ? { txRate: Number(txRate) } : { txRate: 0 }),
+        txRate: txRate.trim() ? Number(txRate) : null,
       })
       onDone(info)
     } catch (err) {

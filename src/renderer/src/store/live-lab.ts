@@ -30,7 +30,10 @@ export class LiveLab {
     void this.client.getNetwork({}).then((info) => this.replace(info))
     this.unsubscribe.push(
       this.client.subscribe('engine', (events) =>
-        this.queue(() => this.queuedEvents.push(...events)),
+        // A loop, not push(...events): a big step's batch exceeds the argument limit.
+        this.queue(() => {
+          for (const event of events) this.queuedEvents.push(event)
+        }),
       ),
       this.client.subscribe('network', (info) => this.queue(() => (this.queuedNetwork = info))),
       this.client.subscribe('api-call', (call) => this.queue(() => this.queuedCalls.push(call))),
@@ -85,7 +88,8 @@ export class LiveLab {
     else if (info) this.network = info
     if (events.length > 0) {
       this.series.apply(events)
-      const latest = Math.max(...events.map((e) => e.clock))
+      let latest = 0
+      for (const event of events) if (event.clock > latest) latest = event.clock
       this.latestMessages = events.filter((e) => e.kind === 'message.sent' && e.clock === latest)
     }
     if (info) {

@@ -17,8 +17,8 @@ export function createHttpClient(baseUrl = ''): LabClient {
           method === 'GET' ? `?${new URLSearchParams(rest as Record<string, string>)}` : ''
         const response = await fetch(`${baseUrl}${path}${query === '?' ? '' : query}`, {
           method,
-          headers: method === 'POST' ? { 'Content-Type': 'application/json' } : {},
-          ...(method === 'POST' ? { body: JSON.stringify(rest) } : {}),
+          headers: method === 'GET' ? {} : { 'Content-Type': 'application/json' },
+          ...(method === 'GET' ? {} : { body: JSON.stringify(rest) }),
         })
         const body = (await response.json()) as unknown
         if (!response.ok) {
