@@ -26,6 +26,7 @@ export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
   --hash-power LIST    relative hash power per node, comma-separated (default: equal)
   --tx-rate R          workload transfers per clock, network-wide (default 0)
   --accounts N         accounts for the workload, 1,000,000 coins each (default 20)
+  --values MIN-MAX     the workload's transfer values (default 1-10)
   --clocks N           clocks to run (default 10000)
   --seed S             seed for the topology, miners and workload (default 1)
   --difficulty N       proof-of-work difficulty in bits (default 8)
@@ -70,7 +71,16 @@ const STRING_FLAGS = [
   'sweep',
   'parallel',
   'csv',
+  'values',
 ] as const
+
+/** "MIN-MAX" as the workload's value range. */
+function valueRange(text: string | undefined): { minValue: number; maxValue: number } {
+  if (text === undefined) return { minValue: 1, maxValue: 10 }
+  const match = /^(\d+)-(\d+)$/.exec(text)
+  if (!match) throw new CliError(`--values must be MIN-MAX, as in 1-10, not "${text}"`)
+  return { minValue: Number(match[1]), maxValue: Number(match[2]) }
+}
 
 function parse(argv: string[]) {
   let values
@@ -115,7 +125,7 @@ function parse(argv: string[]) {
       seed: num('seed', s('seed'), 1, -(2 ** 31)),
       difficulty: num('difficulty', s('difficulty'), 8, 0),
       autoMine: { interval: num('interval', s('interval'), 100, 1, false), hashPower },
-      workload: txRate > 0 ? { rate: txRate, minValue: 1, maxValue: 10 } : null,
+      workload: txRate > 0 ? { rate: txRate, ...valueRange(s('values')) } : null,
       genesis: generatedAccounts(num('accounts', s('accounts'), 20, 2), 1_000_000),
     })
     return {
