@@ -17,11 +17,12 @@ const H = 34
 export function BlockTreeView({ node, blocks, selected, onSelect, window = 40 }: Props) {
   if (blocks.length <= 1)
     return <p className="empty">Only genesis so far: ask a node to mine to grow {node}'s chain.</p>
-  const placed = layoutTree(blocks)
-  const top = Math.max(...placed.map((b) => b.height))
+  let top = 0
+  for (const b of blocks) if (b.height > top) top = b.height
   const low = Math.max(0, top - window + 1)
-  const shown = placed.filter((b) => b.height >= low)
-  const byHash = new Map(placed.map((b) => [b.hash, b]))
+  // Lay out only what is drawn, so lanes of long-gone forks take no room.
+  const shown = layoutTree(blocks.filter((b) => b.height >= low))
+  const byHash = new Map(shown.map((b) => [b.hash, b]))
   const lanes = Math.max(...shown.map((b) => b.lane)) + 1
   const x = (height: number) => 10 + (height - low) * W
   const y = (lane: number) => 10 + lane * H

@@ -15,11 +15,19 @@ export function layoutTree(blocks: readonly TreeBlock[]): PlacedBlock[] {
   const ordered = [...blocks].sort(
     (a, b) => Number(b.onMainChain) - Number(a.onMainChain) || a.height - b.height,
   )
-  let lanes = 1
+  const free = (lane: number, height: number) => !taken.has(`${lane}:${height}`)
   for (const block of ordered) {
-    let lane = block.onMainChain ? 0 : (laneOf.get(block.parent) ?? 1)
-    if (!block.onMainChain && (lane === 0 || taken.has(`${lane}:${block.height}`))) lane = lanes++
-    if (block.onMainChain && lanes < 1) lanes = 1
+    let lane = 0
+    if (!block.onMainChain) {
+      // Continue the parent's fork lane if it is free here; else the lowest free lane, so lanes
+      // are reused once a fork ends and a long history stays a few rows tall.
+      const parentLane = laneOf.get(block.parent)
+      lane =
+        parentLane !== undefined && parentLane > 0 && free(parentLane, block.height)
+          ? parentLane
+          : 1
+      while (!free(lane, block.height)) lane++
+    }
     taken.add(`${lane}:${block.height}`)
     laneOf.set(block.hash, lane)
     placed.push({ ...block, lane })

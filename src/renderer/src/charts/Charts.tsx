@@ -65,7 +65,7 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
           <LineChart data={flat}>
             <CartesianGrid strokeDasharray="3 3" />
             {axis}
-            <YAxis allowDecimals={false} width={32} />
+            <YAxis allowDecimals={false} width={44} />
             <Tooltip />
             {lines.map((n, i) => (
               <Line
@@ -86,7 +86,7 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
           <LineChart data={flat}>
             <CartesianGrid strokeDasharray="3 3" />
             {axis}
-            <YAxis allowDecimals={false} width={32} />
+            <YAxis allowDecimals={false} width={44} />
             <Tooltip />
             {lines.map((n, i) => (
               <Line
@@ -116,7 +116,7 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
           <BarChart data={flat}>
             <CartesianGrid strokeDasharray="3 3" />
             {axis}
-            <YAxis allowDecimals={false} width={32} />
+            <YAxis allowDecimals={false} width={44} />
             <Tooltip />
             <Legend />
             {MESSAGE_TYPES.map((type, i) => (
@@ -137,7 +137,7 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
           <LineChart data={[...balances]}>
             <CartesianGrid strokeDasharray="3 3" />
             {axis}
-            <YAxis allowDecimals={false} width={32} />
+            <YAxis allowDecimals={false} width={44} />
             <Tooltip />
             <Legend />
             {accounts.map((a, i) => (
@@ -152,7 +152,7 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
           <BarChart data={flat}>
             <CartesianGrid strokeDasharray="3 3" />
             {axis}
-            <YAxis allowDecimals={false} width={32} />
+            <YAxis allowDecimals={false} width={44} />
             <Tooltip />
             <Legend />
             <Bar

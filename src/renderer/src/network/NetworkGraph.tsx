@@ -85,12 +85,11 @@ export function NetworkGraph({ nodes, links, selected, messages = [], onSelect, 
             <circle r={radius} />
             {!small && (
               <>
-                <text className="node-name" dy="-2">
+                <text className="node-name" dy="-4">
                   {node.id}
                 </text>
-                <text className="node-clock" dy="11">
-                  {`t${node.clock} · h${node.height}`}
-                </text>
+                <text className="node-clock" dy="10">{`t${node.clock}`}</text>
+                <text className="node-clock" dy="20">{`h${node.height}`}</text>
               </>
             )}
             <title>{`${node.id}: ${node.status} at clock ${node.clock}, height ${node.height}, pool ${node.pool}`}</title>

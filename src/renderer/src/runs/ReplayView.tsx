@@ -28,7 +28,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   // The node list only changes with the run, not with the clock: keep it stable for the loader.
   const nodeKey = state?.nodes.map((n) => n.id).join(',') ?? ''
   const nodes = useMemo(() => (nodeKey ? nodeKey.split(',') : []), [nodeKey])
-  const { series, loaded } = useRunSeries(client, run, nodes)
+  const { series, loaded, loading } = useRunSeries(client, run, nodes, clock)
 
   // The state at the scrubbed clock; a newer scrub supersedes a slower answer.
   useEffect(() => {
@@ -70,8 +70,8 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
       if (n.id < p.id) links.push({ a: n.id, b: p.id, up: p.up, latency: p.latency })
   const node = state?.nodes.find((n) => n.id === (selected ?? state.nodes[0]?.id))
   const block = node?.chain.find((b) => b.hash === blockHash) ?? null
-  const from = 0
-  const to = Math.max(1, run.clocks)
+  const from = series?.from ?? 0
+  const to = Math.max(from + 1, series?.to ?? run.clocks)
 
   return (
     <div className="replay">
@@ -150,17 +150,24 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
           {block && <BlockDetail block={block} onClose={() => setBlockHash(null)} />}
         </section>
       )}
+      {series && loading && (
+        <p className="hint">
+          Loading the clocks around {clock}… {loaded.toLocaleString()} events so far
+        </p>
+      )}
       {series ? (
-        <Charts
-          nodes={nodes}
-          rows={series.window(from, to)}
-          spans={series.statusSpans(from, to)}
-          balances={node ? [{ clock, ...node.balances }] : []}
-          accounts={node ? Object.keys(node.balances) : []}
-          from={from}
-          to={to}
-          cursor={clock}
-        />
+        <div data-window={`${series.from}-${series.to}`}>
+          <Charts
+            nodes={nodes}
+            rows={series.series.window(from, to)}
+            spans={series.series.statusSpans(from, to)}
+            balances={node ? [{ clock, ...node.balances }] : []}
+            accounts={node ? Object.keys(node.balances) : []}
+            from={from}
+            to={to}
+            cursor={clock}
+          />
+        </div>
       ) : (
         <p className="empty">
           Loading the run's events for the charts… {loaded.toLocaleString()} so far

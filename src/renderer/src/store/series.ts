@@ -45,13 +45,31 @@ export class SeriesBuilder {
   private readonly open = new Map<string, StatusSpan>()
   private lastClock = 0
 
-  constructor(readonly nodes: readonly string[]) {
+  /**
+   * `start` seeds a window that begins mid-run: each node's height, pool and status at that
+   * clock (from the run's state), so the series need not replay what came before.
+   */
+  constructor(
+    readonly nodes: readonly string[],
+    start?: {
+      readonly clock: number
+      readonly nodes: readonly { id: string; height: number; pool: number; status: NodeStatus }[]
+    },
+  ) {
+    const at = new Map(start?.nodes.map((n) => [n.id, n]))
+    const from = start?.clock ?? 0
     for (const node of nodes) {
-      this.heights[node] = 0
-      this.pools[node] = 0
-      const span: StatusSpan = { node, status: 'idle', from: 0, to: 0 }
+      const seed = at.get(node)
+      this.heights[node] = seed?.height ?? 0
+      this.pools[node] = seed?.pool ?? 0
+      const span: StatusSpan = { node, status: seed?.status ?? 'idle', from, to: from }
       this.spans.push(span)
       this.open.set(node, span)
+    }
+    if (start) {
+      const row = this.row(from)
+      Object.assign(row.heights, this.heights)
+      Object.assign(row.pools, this.pools)
     }
   }
 
@@ -133,7 +151,7 @@ export class SeriesBuilder {
    */
   window(from: number, to: number, maxPoints = 600): ClockRow[] {
     const heights: Record<string, number> = Object.fromEntries(this.nodes.map((n) => [n, 0]))
-    const pools: Record<string, number> = { ...heights }
+    const pools: Record<string, number> = Object.fromEntries(this.nodes.map((n) => [n, 0]))
     const clocks = [...this.rows.keys()].sort((a, b) => a - b)
     const out: ClockRow[] = []
     const width = Math.max(1, Math.ceil((to - from + 1) / maxPoints))
