@@ -39,7 +39,7 @@ export function App({ client }: { client: LabClient }) {
             {lab.network.nodes.length} nodes · {lab.network.topology} · difficulty{' '}
             {lab.network.difficulty} ·{' '}
             {lab.network.hosting.mode === 'workers'
-              ? `${lab.network.hosting.workers} workers`
+              ? `${lab.network.hosting.workers} worker${lab.network.hosting.workers > 1 ? 's' : ''}`
               : 'main thread'}
           </span>
         )}
