@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import type { Command } from '../core/command-types'
-import { dialectSchema, nodeName, topologySchema } from './schemas'
+import { createNetworkSchema, nodeName } from './schemas'
 
 /**
  * A scenario: a network and timed commands, played headless by `npm run lab -- --scenario FILE`
@@ -40,27 +40,8 @@ export const scenarioSchema = z
   .object({
     name: z.string().max(200).optional(),
     description: z.string().max(5_000).optional(),
-    network: z
-      .object({
-        nodes: z.number().int().min(1).max(10_000).optional(),
-        topology: topologySchema.or(z.string().regex(/^scale-free:\d+$/)).optional(),
-        seed: z.number().int().optional(),
-        difficulty: z.number().int().min(0).max(32).optional(),
-        latency: z.number().int().min(0).max(1_000).optional(),
-        latencySpread: z.number().int().min(0).max(1_000).optional(),
-        /** Automatic mining at the start: a block every `interval` clocks. */
-        interval: z.number().min(1).optional(),
-        hashPower: z.array(z.number().min(0)).optional(),
-        /** The transaction workload at the start: transfers per clock. */
-        txRate: z.number().min(0).optional(),
-        dialect: dialectSchema.optional(),
-        genesis: z
-          .array(z.object({ recipient: nodeName, value: z.number().int().min(0) }).strict())
-          .min(1)
-          .optional(),
-      })
-      .strict()
-      .default({}),
+    /** The network, with the same settings a new network takes over the lab API. */
+    network: createNetworkSchema.default({}),
     commands: z.array(scenarioEntrySchema),
     /** The clock to play to after the last command (default: that command's clock). */
     until: z.number().int().min(0).optional(),

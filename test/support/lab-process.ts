@@ -39,3 +39,12 @@ export function labReady(lab: ReturnType<typeof spawnLab>, timeoutMs = 30_000): 
     })
   })
 }
+
+/** Polls until `predicate` holds, or fails after `ms`. */
+export async function until(predicate: () => boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}

@@ -44,7 +44,7 @@ function networkOf(options: LabCliOptions, scenario: Scenario | null) {
       ...(n.difficulty !== undefined ? { difficulty: n.difficulty } : {}),
       ...(n.latency !== undefined ? { latency: n.latency } : {}),
       ...(n.latencySpread !== undefined ? { latencySpread: n.latencySpread } : {}),
-      ...(n.interval !== undefined
+      ...(n.interval !== undefined && n.interval !== null
         ? { autoMine: { interval: n.interval, hashPower: n.hashPower ?? null } }
         : {}),
       ...(n.txRate ? { workload: { rate: n.txRate, minValue: 1, maxValue: 10 } } : {}),

@@ -2,18 +2,10 @@ import type { ChildProcess } from 'node:child_process'
 import { createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../../support/free-port'
-import { spawnLab } from '../../support/lab-process'
+import { spawnLab, until } from '../../support/lab-process'
 
 /** The lab CLI recording to a throwaway database, never to the user's own. */
 const runLab = (args: string[]) => spawnLab(['--db', ':memory:', ...args])
-
-async function waitFor(predicate: () => boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 describe('npm run lab', () => {
   const children: ChildProcess[] = []
@@ -35,7 +27,7 @@ describe('npm run lab', () => {
       String(labPort),
     ])
     children.push(lab.child)
-    await waitFor(() => lab.output().includes('Press Ctrl+C'))
+    await until(() => lab.output().includes('Press Ctrl+C'))
     expect(lab.output()).toContain(`http://127.0.0.1:${labPort}`)
     expect(lab.output()).toContain(`node1           http://127.0.0.1:${nodePort}`)
     const status = await fetch(`http://127.0.0.1:${nodePort}/start`)

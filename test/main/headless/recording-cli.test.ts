@@ -5,18 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Recorder } from '../../../src/main/recorder/recorder'
 import type { RunSummary } from '../../../src/shared/run-types'
 import { freePort } from '../../support/free-port'
-import { spawnLab } from '../../support/lab-process'
+import { spawnLab, until } from '../../support/lab-process'
 import { tempDir } from '../../support/recording'
 
 const lab = spawnLab
-
-async function until(predicate: () => boolean): Promise<void> {
-  const deadline = Date.now() + 15_000
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 describe('recording from the command line', () => {
   let temp: ReturnType<typeof tempDir>

@@ -58,50 +58,34 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
     ) : null
   const axis = <XAxis dataKey="clock" type="number" domain={[from, to]} allowDecimals={false} />
   const noAnimation = { isAnimationActive: false, dot: false } as const
+  // A plain function, not a component: recharts reads its direct children's types.
+  const nodeLines = (title: string, prefix: 'h' | 'p') => (
+    <ChartCard title={title}>
+      <ResponsiveContainer width="100%" height={170}>
+        <LineChart data={flat}>
+          <CartesianGrid strokeDasharray="3 3" />
+          {axis}
+          <YAxis allowDecimals={false} width={44} />
+          <Tooltip />
+          {lines.map((n, i) => (
+            <Line
+              key={n}
+              type="stepAfter"
+              dataKey={`${prefix}:${n}`}
+              name={n}
+              stroke={colorOf(i)}
+              {...noAnimation}
+            />
+          ))}
+          {marker}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  )
   return (
     <div className="charts">
-      <ChartCard title="Chain height per node">
-        <ResponsiveContainer width="100%" height={170}>
-          <LineChart data={flat}>
-            <CartesianGrid strokeDasharray="3 3" />
-            {axis}
-            <YAxis allowDecimals={false} width={44} />
-            <Tooltip />
-            {lines.map((n, i) => (
-              <Line
-                key={n}
-                type="stepAfter"
-                dataKey={`h:${n}`}
-                name={n}
-                stroke={colorOf(i)}
-                {...noAnimation}
-              />
-            ))}
-            {marker}
-          </LineChart>
-        </ResponsiveContainer>
-      </ChartCard>
-      <ChartCard title="Pool size per node">
-        <ResponsiveContainer width="100%" height={170}>
-          <LineChart data={flat}>
-            <CartesianGrid strokeDasharray="3 3" />
-            {axis}
-            <YAxis allowDecimals={false} width={44} />
-            <Tooltip />
-            {lines.map((n, i) => (
-              <Line
-                key={n}
-                type="stepAfter"
-                dataKey={`p:${n}`}
-                name={n}
-                stroke={colorOf(i)}
-                {...noAnimation}
-              />
-            ))}
-            {marker}
-          </LineChart>
-        </ResponsiveContainer>
-      </ChartCard>
+      {nodeLines('Chain height per node', 'h')}
+      {nodeLines('Pool size per node', 'p')}
       <ChartCard title="Status timeline">
         <StatusTimeline
           nodes={nodes}
