@@ -50,11 +50,9 @@ export class BlockTree {
   constructor(
     genesis: Block,
     private readonly difficulty: number,
+    genesisEntry?: ChainEntry,
   ) {
-    const balances = new Map<string, number>()
-    for (const tx of genesis.transactions)
-      balances.set(tx.recipient, (balances.get(tx.recipient) ?? 0) + tx.value)
-    const entry: ChainEntry = { block: genesis, height: 0, parent: null, balances }
+    const entry = genesisEntry ?? createGenesisEntry(genesis)
     this.insert(entry)
     this.main.push(entry)
   }
@@ -95,15 +93,28 @@ export class BlockTree {
     blocks: readonly Block[],
     tip: string,
     orphans: readonly Block[],
+    shared: Map<string, ChainEntry> = new Map(),
   ): BlockTree {
-    const tree = new BlockTree(genesis, difficulty)
+    // Entries never change once made, so the nodes of one checkpoint share them: each block's
+    // balances are computed once for the network, not once per node.
+    let genesisEntry = shared.get(genesis.hash)
+    if (!genesisEntry) {
+      genesisEntry = createGenesisEntry(genesis)
+      shared.set(genesis.hash, genesisEntry)
+    }
+    const tree = new BlockTree(genesis, difficulty, genesisEntry)
     for (const block of blocks) {
       if (block.hash === genesis.hash) continue
-      const parent = tree.entries.get(block.previous_block_hash)
-      if (!parent) throw new Error(`checkpoint block ${block.hash} has no parent`)
-      const balances = new Map(parent.balances)
-      for (const tx of block.transactions) applyTransfer(balances, tx)
-      tree.insert({ block, height: parent.height + 1, parent, balances })
+      let entry = shared.get(block.hash)
+      if (!entry) {
+        const parent = tree.entries.get(block.previous_block_hash)
+        if (!parent) throw new Error(`checkpoint block ${block.hash} has no parent`)
+        const balances = new Map(parent.balances)
+        for (const tx of block.transactions) applyTransfer(balances, tx)
+        entry = { block, height: parent.height + 1, parent, balances }
+        shared.set(block.hash, entry)
+      }
+      tree.insert(entry)
     }
     const tipEntry = tree.entries.get(tip)
     if (!tipEntry) throw new Error(`checkpoint tip ${tip} is not among its blocks`)
@@ -267,4 +278,11 @@ export class BlockTree {
     this.main.push(...adopted)
     return { oldTip, newTip, abandoned, adopted }
   }
+}
+
+function createGenesisEntry(genesis: Block): ChainEntry {
+  const balances = new Map<string, number>()
+  for (const tx of genesis.transactions)
+    balances.set(tx.recipient, (balances.get(tx.recipient) ?? 0) + tx.value)
+  return { block: genesis, height: 0, parent: null, balances }
 }

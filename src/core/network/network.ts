@@ -1,4 +1,5 @@
 import type { Block } from '../chain/block'
+import type { ChainEntry } from '../chain/block-tree'
 import { createGenesisBlock } from '../chain/genesis'
 import type { TransferRequest } from '../chain/transaction'
 import type { SubmitResult } from '../command-types'
@@ -170,8 +171,10 @@ export class Network {
       if (!found) throw new Error(`checkpoint is missing block ${hash}`)
       return found
     }
+    const shared = new Map<string, ChainEntry>()
     for (const nodeState of state.nodes)
-      if (network.owns(nodeState.id)) network.node(nodeState.id).importState(nodeState, block)
+      if (network.owns(nodeState.id))
+        network.node(nodeState.id).importState(nodeState, block, shared)
     return network
   }
 

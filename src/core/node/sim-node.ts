@@ -170,8 +170,15 @@ export class SimNode {
     }
   }
 
-  /** Resumes from `exportState`'s output; `block` looks blocks up by hash. */
-  importState(state: NodeState, block: (hash: string) => Block): void {
+  /**
+   * Resumes from `exportState`'s output; `block` looks blocks up by hash, and `shared` holds the
+   * chain entries the nodes of one checkpoint have in common.
+   */
+  importState(
+    state: NodeState,
+    block: (hash: string) => Block,
+    shared?: Map<string, ChainEntry>,
+  ): void {
     this.started = state.started
     this.clock = state.clock
     this.status = state.status
@@ -182,6 +189,7 @@ export class SimNode {
       blocks,
       state.tip,
       state.orphans.map(block),
+      shared,
     )
     this.pool.clear()
     for (const tx of state.pool) this.pool.restore(tx)
