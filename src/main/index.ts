@@ -110,7 +110,13 @@ async function startApp(): Promise<void> {
     nativeBinding: sqliteNativeBinding(app.getAppPath(), app.isPackaged),
   })
   registerIpc(ipcMain, handlers, isOwnWindow)
-  for (const name of ['engine', 'network', 'api-call', 'sweep-progress'] as const) {
+  for (const name of [
+    'engine',
+    'network',
+    'api-call',
+    'sweep-progress',
+    'verify-progress',
+  ] as const) {
     lab.service.bus.on(name, (payload) => {
       for (const window of windows) window.webContents.send(EVENT_CHANNEL, { name, payload })
     })

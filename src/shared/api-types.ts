@@ -85,6 +85,8 @@ export interface LabEvents {
   'api-call': ApiCall
   /** The desktop app's menu asked for something only the window can do (File > Open). */
   menu: 'open-run'
+  /** A verification running: commands re-executed so far. */
+  'verify-progress': { readonly runId: number; readonly done: number; readonly total: number }
   /** A sweep running: experiments done so far. */
   'sweep-progress': { readonly done: number; readonly total: number; readonly seconds: number }
 }

@@ -98,6 +98,12 @@ export const LAB_METHODS = {
     runSchema,
     'Re-execute a run and compare it event by event',
   ),
+  cancelVerify: method(
+    'POST',
+    '/api/runs/:id/verify/cancel',
+    runSchema,
+    'Stop a verification under way (it answers with the code cancelled)',
+  ),
   branchRun: method(
     'POST',
     '/api/runs/:id/branch',
@@ -149,6 +155,7 @@ export interface LabOutputs {
   getRunEvents: EventPage
   getRunState: RunState
   verifyRun: VerifyResult
+  cancelVerify: { cancelled: boolean }
   branchRun: NetworkInfo
   getRunScenario: Scenario
   importRun: RunSummary

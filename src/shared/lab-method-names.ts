@@ -26,6 +26,7 @@ export const LAB_METHOD_NAMES = [
   'getRunEvents',
   'getRunState',
   'verifyRun',
+  'cancelVerify',
   'branchRun',
   'getRunScenario',
   'importRun',

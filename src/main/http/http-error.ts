@@ -16,6 +16,7 @@ export type HttpErrorCode =
   | 'run-is-live'
   | 'recording-off'
   | 'invalid-run-file'
+  | 'cancelled'
 
 export type ErrorCode = EngineErrorCode | HttpErrorCode
 
@@ -39,6 +40,7 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   'run-is-live': 409,
   'recording-off': 409,
   'invalid-run-file': 400,
+  cancelled: 409,
   internal: 500,
   'worker-failed': 500,
 }

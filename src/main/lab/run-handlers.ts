@@ -14,12 +14,19 @@ type RunHandlerNames =
   | 'getRunEvents'
   | 'getRunState'
   | 'verifyRun'
+  | 'cancelVerify'
   | 'branchRun'
   | 'getRunScenario'
   | 'importRun'
   | 'exportRun'
 
 export type RunHandlers = Pick<LabHandlers, RunHandlerNames>
+
+/** Long work stopped at the user's request. */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError'
+  readonly code = 'cancelled'
+}
 
 /** Raised when the lab runs without a database (recording off). */
 export class RecordingOffError extends Error {
@@ -39,6 +46,8 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
     await recorder.sync()
     return recorder
   }
+  /** Verifications under way, by run, so they can be cancelled. */
+  const verifications = new Map<number, AbortController>()
   const summary = async (id: number) => {
     const run = (await rec()).reader.getRun(id)
     if (!run) throw new RunNotFoundError(id)
@@ -65,7 +74,28 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
     },
     verifyRun: async ({ id }) => {
       await summary(id)
-      return (await rec()).replayer.verify(id)
+      verifications.get(id)?.abort()
+      const controller = new AbortController()
+      verifications.set(id, controller)
+      try {
+        return await (
+          await rec()
+        ).replayer.verify(
+          id,
+          (done, total) => service.bus.emit('verify-progress', { runId: id, done, total }),
+          controller.signal,
+        )
+      } catch (error) {
+        if (controller.signal.aborted) throw new CancelledError(`verifying run ${id} was cancelled`)
+        throw error
+      } finally {
+        if (verifications.get(id) === controller) verifications.delete(id)
+      }
+    },
+    cancelVerify: async ({ id }) => {
+      const controller = verifications.get(id)
+      controller?.abort()
+      return { cancelled: controller !== undefined }
     },
     branchRun: async ({ id, clock }) => {
       const run = await summary(id)

@@ -189,3 +189,33 @@ describe('the runs API', () => {
     })
   })
 })
+
+describe('verifying a long run', () => {
+  it('reports progress and can be cancelled', async () => {
+    const temp = tempDir()
+    const lab = await startTestLab({}, { db: join(temp.dir, 'runs.sqlite') })
+    try {
+      await lab.lab('/api/network/start', { method: 'POST' })
+      await lab.lab('/api/network/auto-mine', { body: { interval: 10 } })
+      // Over 500 commands: verification yields between batches, so a cancel gets through.
+      for (let i = 0; i < 1_200; i++) await lab.lab('/api/network/step', { body: { clocks: 1 } })
+      const progress: { done: number; total: number }[] = []
+      const off = lab.app.service.bus.on('verify-progress', (p) => progress.push(p))
+      const whole = await lab.lab('/api/runs/1/verify', { method: 'POST' })
+      expect(whole.body).toMatchObject({ identical: true })
+      expect(progress.at(-1)).toMatchObject({ done: 1_202, total: 1_202 })
+      const verifying = lab.lab('/api/runs/1/verify', { method: 'POST' })
+      await new Promise((r) => setTimeout(r, 5))
+      expect((await lab.lab('/api/runs/1/verify/cancel', { method: 'POST' })).body).toEqual({
+        cancelled: true,
+      })
+      const cancelled = await verifying
+      expect(cancelled.status).toBe(409)
+      expect(cancelled.body).toMatchObject({ error: { code: 'cancelled' } })
+      off()
+    } finally {
+      await lab.close()
+      temp.remove()
+    }
+  })
+})

@@ -47,6 +47,10 @@ export function streamEvents(service: LabService, req: IncomingMessage, res: Ser
     if (batch || wanted?.has('sweep-progress'))
       write(`event: sweep-progress\ndata: ${JSON.stringify(progress)}\n\n`)
   })
+  const offVerify = service.bus.on('verify-progress', (progress) => {
+    if (batch || wanted?.has('verify-progress'))
+      write(`event: verify-progress\ndata: ${JSON.stringify(progress)}\n\n`)
+  })
   const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS)
   keepalive.unref()
   const close = () => {
@@ -55,6 +59,7 @@ export function streamEvents(service: LabService, req: IncomingMessage, res: Ser
     offNetwork()
     offCalls()
     offSweep()
+    offVerify()
   }
   req.on('close', close)
   res.on('error', close)

@@ -25,6 +25,16 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const [blockHash, setBlockHash] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [verdict, setVerdict] = useState<string | null>(null)
+  const [verifying, setVerifying] = useState(false)
+  const [verifyProgress, setVerifyProgress] = useState<number | null>(null)
+  useEffect(
+    () =>
+      client.subscribe('verify-progress', (p) => {
+        if (p.runId === run.id && p.total > 0)
+          setVerifyProgress(Math.round((100 * p.done) / p.total))
+      }),
+    [client, run.id],
+  )
   // The node list only changes with the run, not with the clock: keep it stable for the loader.
   const nodeKey = state?.nodes.map((n) => n.id).join(',') ?? ''
   const nodes = useMemo(() => (nodeKey ? nodeKey.split(',') : []), [nodeKey])
@@ -102,22 +112,33 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
         >
           Branch from clock {clock}
         </button>
-        <button
-          onClick={() => {
-            setVerdict('verifying…')
-            client.verifyRun({ id: run.id }).then(
-              (v) =>
-                setVerdict(
-                  v.identical
-                    ? `identical: ${v.events} events re-executed`
-                    : `diverges at event ${v.divergence.seq}`,
-                ),
-              (e: unknown) => setVerdict(String(e)),
-            )
-          }}
-        >
-          Verify
-        </button>
+        {verifying ? (
+          <button onClick={() => void client.cancelVerify({ id: run.id })}>
+            Cancel verify {verifyProgress !== null && `${verifyProgress}%`}
+          </button>
+        ) : (
+          <button
+            onClick={() => {
+              setVerdict(null)
+              setVerifyProgress(null)
+              setVerifying(true)
+              client
+                .verifyRun({ id: run.id })
+                .then(
+                  (v) =>
+                    setVerdict(
+                      v.identical
+                        ? `identical: ${v.events} events re-executed`
+                        : `diverges at event ${v.divergence.seq}`,
+                    ),
+                  (e: unknown) => setVerdict(e instanceof Error ? e.message : String(e)),
+                )
+                .finally(() => setVerifying(false))
+            }}
+          >
+            Verify
+          </button>
+        )}
         {verdict && <span className="hint">{verdict}</span>}
       </div>
       {error && (
