@@ -1,5 +1,5 @@
 import type { Command } from '../../src/core/commands'
-import { createConfig, type NetworkConfigInput } from '../../src/core/config'
+import { createConfig, type NetworkConfig, type NetworkConfigInput } from '../../src/core/config'
 import { InProcessHost } from '../../src/main/host/in-process-host'
 import type { NetworkHost } from '../../src/main/host/network-host'
 import { WorkerHost } from '../../src/main/host/worker-host'
@@ -24,6 +24,32 @@ async function clocksPerSecond(host: NetworkHost, commands: readonly Command[], 
   return { rate: clocks / seconds, events }
 }
 
+/**
+ * Runs the same commands in-process and through each number of worker threads, and prints the
+ * clocks per second side by side, checking that every host gave the same events.
+ */
+async function compareHosts(
+  name: string,
+  config: NetworkConfig,
+  commands: readonly Command[],
+  clocks: number,
+  note: string,
+  workerCounts: readonly number[],
+): Promise<void> {
+  const inline = await clocksPerSecond(new InProcessHost(config), commands, clocks)
+  row(`${name}: in-process`, inline.rate, 'clocks/s', note)
+  for (const workers of workerCounts) {
+    const result = await clocksPerSecond(await WorkerHost.create(config, workers), commands, clocks)
+    const same = result.events === inline.events ? 'same' : 'DIFFERENT'
+    row(
+      `${name}: ${workers} worker thread${workers > 1 ? 's' : ''}`,
+      result.rate,
+      'clocks/s',
+      `${same} events (${inline.events.toLocaleString('en')}), ${(result.rate / inline.rate).toFixed(2)}× in-process`,
+    )
+  }
+}
+
 export async function benchEngine(): Promise<void> {
   heading('Engine: network clocks per second under a steady workload')
   const cases: [string, NetworkConfigInput, number, number][] = [
@@ -38,17 +64,8 @@ export async function benchEngine(): Promise<void> {
   for (const [name, input, clocks, interval] of cases) {
     const config = createConfig(input)
     const commands = [...steadyWorkload(config.nodes, clocks, interval)]
-    const inline = await clocksPerSecond(new InProcessHost(config), commands, clocks)
-    const workers = await clocksPerSecond(await WorkerHost.create(config, 2), commands, clocks)
     const note = `${clocks.toLocaleString('en')} clocks, a block per ~${interval}, difficulty ${config.difficulty}`
-    row(`${name}: in-process`, inline.rate, 'clocks/s', note)
-    row(
-      `${name}: 2 worker threads`,
-      workers.rate,
-      'clocks/s',
-      `${inline.events === workers.events ? 'same' : 'DIFFERENT'} events (${inline.events.toLocaleString('en')})`,
-    )
-    row(`${name}: ratio workers / in-process`, workers.rate / inline.rate, '×')
+    await compareHosts(name, config, commands, clocks, note, [2])
   }
 
   heading('Engine: the same workload driven inside the engine (automatic miners, workload)')
@@ -66,26 +83,12 @@ export async function benchEngine(): Promise<void> {
     const clocks = nodes === 3 ? 50_000 : 3_000
     const steps: Command[] = [{ type: 'start' }]
     for (let i = 0; i < clocks / 1_000; i++) steps.push({ type: 'step', clocks: 1_000 })
-    const inline = await clocksPerSecond(new InProcessHost(config), steps, clocks)
-    const one = await clocksPerSecond(await WorkerHost.create(config, 1), steps, clocks)
-    const workers = await clocksPerSecond(await WorkerHost.create(config, 2), steps, clocks)
     const note = `${clocks.toLocaleString('en')} clocks in steps of 1,000, a block per ~20`
-    row(`${name}: in-process`, inline.rate, 'clocks/s', note)
-    row(`${name}: 1 worker thread`, one.rate, 'clocks/s')
-    row(
-      `${name}: 2 worker threads`,
-      workers.rate,
-      'clocks/s',
-      `${inline.events === workers.events ? 'same' : 'DIFFERENT'} events (${inline.events.toLocaleString('en')})`,
-    )
-    row(`${name}: ratio workers / in-process`, workers.rate / inline.rate, '×')
+    await compareHosts(name, config, steps, clocks, note, [1, 2])
   }
 
   heading('Engine: an idle stretch (lookahead lets shards run many clocks per exchange)')
   const config = createConfig({ nodes: 3, difficulty: 8 })
   const idle: Command[] = [{ type: 'start' }, { type: 'step', clocks: 200_000 }]
-  const inline = await clocksPerSecond(new InProcessHost(config), idle, 200_000)
-  const workers = await clocksPerSecond(await WorkerHost.create(config, 2), idle, 200_000)
-  row('3 nodes idle, one step of 200,000 clocks: in-process', inline.rate, 'clocks/s')
-  row('3 nodes idle, one step of 200,000 clocks: 2 worker threads', workers.rate, 'clocks/s')
+  await compareHosts('3 nodes idle, one step of 200,000 clocks', config, idle, 200_000, '', [2])
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { Agent, request } from 'node:http'
 import { freePort } from '../support/free-port'
+import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { heading, percentile, row } from './report'
 
 const DURATION_MS = 5_000
@@ -79,23 +80,11 @@ export async function benchHttp(): Promise<void> {
     bare.kill()
   }
   for (const workers of [0, 2]) {
-    const [nodePort, labPort] = [await freePort(), await freePort()]
-    const lab = await startChild(
-      [
-        '--import',
-        'tsx',
-        'src/main/headless/lab-cli.ts',
-        '--first-port',
-        String(nodePort),
-        '--lab-port',
-        String(labPort),
-        '--workers',
-        String(workers),
-        '--db',
-        ':memory:',
-      ],
-      'Press Ctrl+C',
-    )
+    const { nodePort, args } = await freeLabPorts()
+    const spawned = spawnLab([...args, '--workers', String(workers), '--db', ':memory:'])
+    // The renderer may need a build on a first run: allow for it.
+    await labReady(spawned, 120_000)
+    const lab = spawned.child
     try {
       await fetch(`http://127.0.0.1:${nodePort}/start`)
       const where = workers === 0 ? 'nodes in the main thread' : `nodes in ${workers} workers`

@@ -5,23 +5,15 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
-import { freePort } from '../support/free-port'
-import { labReady, spawnLab } from '../support/lab-process'
+import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { tempDir } from '../support/recording'
 
 const SCREENSHOTS = 'docs/screenshots'
 
 /** `npm run lab` as a user runs it, on free ports, recording to a temporary file. */
 async function startLab(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const [nodePort, labPort] = [await freePort(), await freePort()]
-  const lab = spawnLab([
-    '--first-port',
-    String(nodePort),
-    '--lab-port',
-    String(labPort),
-    '--db',
-    db,
-  ])
+  const { labPort, args } = await freeLabPorts()
+  const lab = spawnLab([...args, '--db', db])
   await labReady(lab, 60_000)
   return { child: lab.child, url: `http://127.0.0.1:${labPort}/` }
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { freePort } from './free-port'
 
 /** `npm run lab` as a child process (through tsx, as the npm script runs it). */
 export function spawnLab(args: readonly string[]): {
@@ -46,5 +47,19 @@ export async function until(predicate: () => boolean, ms = 15_000): Promise<void
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error('timed out')
     await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+/** Free ports for a lab's first node and its lab API, and the flags that pass them. */
+export async function freeLabPorts(): Promise<{
+  nodePort: number
+  labPort: number
+  args: string[]
+}> {
+  const [nodePort, labPort] = [await freePort(), await freePort()]
+  return {
+    nodePort,
+    labPort,
+    args: ['--first-port', String(nodePort), '--lab-port', String(labPort)],
   }
 }

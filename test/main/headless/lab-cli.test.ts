@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import { createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../../support/free-port'
-import { spawnLab, until } from '../../support/lab-process'
+import { freeLabPorts, spawnLab, until } from '../../support/lab-process'
 
 /** The lab CLI recording to a throwaway database, never to the user's own. */
 const runLab = (args: string[]) => spawnLab(['--db', ':memory:', ...args])
@@ -17,15 +17,8 @@ describe('npm run lab', () => {
   })
 
   it('prints its URLs when ready, answers, and stops cleanly on SIGTERM within 2 s', async () => {
-    const [nodePort, labPort] = [await freePort(), await freePort()]
-    const lab = runLab([
-      '--nodes',
-      '1',
-      '--first-port',
-      String(nodePort),
-      '--lab-port',
-      String(labPort),
-    ])
+    const { nodePort, labPort, args } = await freeLabPorts()
+    const lab = runLab(['--nodes', '1', ...args])
     children.push(lab.child)
     await until(() => lab.output().includes('Press Ctrl+C'))
     expect(lab.output()).toContain(`http://127.0.0.1:${labPort}`)

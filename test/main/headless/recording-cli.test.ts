@@ -4,8 +4,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Recorder } from '../../../src/main/recorder/recorder'
 import type { RunSummary } from '../../../src/shared/run-types'
-import { freePort } from '../../support/free-port'
-import { spawnLab, until } from '../../support/lab-process'
+import { freeLabPorts, spawnLab, until } from '../../support/lab-process'
 import { tempDir } from '../../support/recording'
 
 const lab = spawnLab
@@ -17,19 +16,8 @@ describe('recording from the command line', () => {
   it('survives kill -9: the file opens cleanly, the run is there up to its last flush, marked interrupted', async () => {
     temp = tempDir()
     const db = join(temp.dir, 'runs.sqlite')
-    const [nodePort, labPort] = [await freePort(), await freePort()]
-    const run = lab([
-      '--nodes',
-      '1',
-      '--first-port',
-      String(nodePort),
-      '--lab-port',
-      String(labPort),
-      '--db',
-      db,
-      '--workers',
-      '0',
-    ])
+    const { labPort, args } = await freeLabPorts()
+    const run = lab(['--nodes', '1', ...args, '--db', db, '--workers', '0'])
     await until(() => run.output().includes('recording to'))
     const api = `http://127.0.0.1:${labPort}`
     await fetch(`${api}/api/network/start`, { method: 'POST' })
@@ -70,15 +58,13 @@ describe('recording from the command line', () => {
   it('plays a scenario headless, records it and exits', async () => {
     temp = tempDir()
     const db = join(temp.dir, 'runs.sqlite')
+    const { args } = await freeLabPorts()
     const run = lab([
       '--scenario',
       'scenarios/spec-timeline.json',
       '--db',
       db,
-      '--first-port',
-      String(await freePort()),
-      '--lab-port',
-      String(await freePort()),
+      ...args,
       '--nodes',
       '1',
     ])

@@ -56,17 +56,22 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
     cursor !== undefined ? (
       <ReferenceLine x={cursor} className="cursor" stroke="currentColor" />
     ) : null
-  const axis = <XAxis dataKey="clock" type="number" domain={[from, to]} allowDecimals={false} />
+  // The grid, axes and tooltip every chart shares, as an array of children: recharts looks at
+  // its children's types, so they cannot hide inside a component of ours.
+  const frame = (legend: boolean) => [
+    <CartesianGrid key="grid" strokeDasharray="3 3" />,
+    <XAxis key="x" dataKey="clock" type="number" domain={[from, to]} allowDecimals={false} />,
+    <YAxis key="y" allowDecimals={false} width={44} />,
+    <Tooltip key="tooltip" />,
+    ...(legend ? [<Legend key="legend" />] : []),
+  ]
   const noAnimation = { isAnimationActive: false, dot: false } as const
   // A plain function, not a component: recharts reads its direct children's types.
   const nodeLines = (title: string, prefix: 'h' | 'p') => (
     <ChartCard title={title}>
       <ResponsiveContainer width="100%" height={170}>
         <LineChart data={flat}>
-          <CartesianGrid strokeDasharray="3 3" />
-          {axis}
-          <YAxis allowDecimals={false} width={44} />
-          <Tooltip />
+          {frame(false)}
           {lines.map((n, i) => (
             <Line
               key={n}
@@ -98,11 +103,7 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
       <ChartCard title="Messages per clock by type">
         <ResponsiveContainer width="100%" height={170}>
           <BarChart data={flat}>
-            <CartesianGrid strokeDasharray="3 3" />
-            {axis}
-            <YAxis allowDecimals={false} width={44} />
-            <Tooltip />
-            <Legend />
+            {frame(true)}
             {MESSAGE_TYPES.map((type, i) => (
               <Bar
                 key={type}
@@ -119,11 +120,7 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
       <ChartCard title="Balances per account (selected node)">
         <ResponsiveContainer width="100%" height={170}>
           <LineChart data={[...balances]}>
-            <CartesianGrid strokeDasharray="3 3" />
-            {axis}
-            <YAxis allowDecimals={false} width={44} />
-            <Tooltip />
-            <Legend />
+            {frame(true)}
             {accounts.map((a, i) => (
               <Line key={a} type="stepAfter" dataKey={a} stroke={colorOf(i)} {...noAnimation} />
             ))}
@@ -134,11 +131,7 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
       <ChartCard title="Forks and reorganisations">
         <ResponsiveContainer width="100%" height={170}>
           <BarChart data={flat}>
-            <CartesianGrid strokeDasharray="3 3" />
-            {axis}
-            <YAxis allowDecimals={false} width={44} />
-            <Tooltip />
-            <Legend />
+            {frame(true)}
             <Bar
               dataKey="forks"
               name="blocks off the main chain"
