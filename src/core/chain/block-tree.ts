@@ -21,6 +21,20 @@ export interface Reorg {
   readonly adopted: readonly ChainEntry[]
 }
 
+/**
+ * The blocks a resumed tree holds without copying them: a node's accepted entries at a checkpoint,
+ * kept by whoever stores the run. A tree over them answers lookups through this view and keeps
+ * only what it accepts afterwards, so resuming costs the recent blocks, not the whole chain.
+ */
+export interface HeldEntries {
+  /** The held entry for a hash, or undefined when the node did not hold that block. */
+  get(hash: string): ChainEntry | undefined
+  /** Every held entry, in the order the node accepted them (genesis first). */
+  values(): Iterable<ChainEntry>
+  /** The held entries whose block includes the transaction. */
+  withTransaction(txId: string): readonly ChainEntry[]
+}
+
 export type AddBlockResult =
   | {
       readonly kind: 'accepted'
@@ -40,6 +54,7 @@ export type AddBlockResult =
  * one seen first), orphans waiting for their parent, and balances on every branch.
  */
 export class BlockTree {
+  /** Entries accepted by this tree itself; a resumed tree's older ones are in `held`. */
   private readonly entries = new Map<string, ChainEntry>()
   private readonly main: ChainEntry[] = []
   private readonly orphans = new Map<string, Block[]>()
@@ -51,9 +66,10 @@ export class BlockTree {
     genesis: Block,
     private readonly difficulty: number,
     genesisEntry?: ChainEntry,
+    private readonly held: HeldEntries | null = null,
   ) {
-    const entry = genesisEntry ?? createGenesisEntry(genesis)
-    this.insert(entry)
+    const entry = genesisEntry ?? held?.get(genesis.hash) ?? createGenesisEntry(genesis)
+    if (!held?.get(genesis.hash)) this.insert(entry)
     this.main.push(entry)
   }
 
@@ -75,7 +91,7 @@ export class BlockTree {
   }
 
   entry(hash: string): ChainEntry | undefined {
-    return this.entries.get(hash)
+    return this.entries.get(hash) ?? this.held?.get(hash)
   }
 
   /** Every orphan, in arrival order. */
@@ -107,7 +123,7 @@ export class BlockTree {
       if (block.hash === genesis.hash) continue
       let entry = shared.get(block.hash)
       if (!entry) {
-        const parent = tree.entries.get(block.previous_block_hash)
+        const parent = tree.entry(block.previous_block_hash)
         if (!parent) throw new Error(`checkpoint block ${block.hash} has no parent`)
         const balances = new Map(parent.balances)
         for (const tx of block.transactions) applyTransfer(balances, tx)
@@ -116,16 +132,39 @@ export class BlockTree {
       }
       tree.insert(entry)
     }
-    const tipEntry = tree.entries.get(tip)
+    return tree.resumeAt(tip, orphans)
+  }
+
+  /**
+   * A tree over entries held elsewhere (see HeldEntries), with its main chain at `tip` and the
+   * orphans waiting again. Nothing is copied or recomputed but the main chain's list.
+   */
+  static resume(
+    genesis: Block,
+    difficulty: number,
+    held: HeldEntries,
+    tip: string,
+    orphans: readonly Block[],
+  ): BlockTree {
+    return new BlockTree(genesis, difficulty, undefined, held).resumeAt(tip, orphans)
+  }
+
+  private resumeAt(tip: string, orphans: readonly Block[]): BlockTree {
+    const tipEntry = this.entry(tip)
     if (!tipEntry) throw new Error(`checkpoint tip ${tip} is not among its blocks`)
-    tree.switchTo(tipEntry)
-    for (const orphan of orphans) tree.add(orphan)
-    return tree
+    this.switchTo(tipEntry)
+    for (const orphan of orphans) this.add(orphan)
+    return this
   }
 
   /** Every accepted block, in the order this node accepted them. */
-  allEntries(): IterableIterator<ChainEntry> {
-    return this.entries.values()
+  allEntries(): Iterable<ChainEntry> {
+    return this.held ? this.heldThenOwn(this.held) : this.entries.values()
+  }
+
+  private *heldThenOwn(held: HeldEntries): Generator<ChainEntry> {
+    yield* held.values()
+    yield* this.entries.values()
   }
 
   isOnMainChain(entry: ChainEntry): boolean {
@@ -134,16 +173,22 @@ export class BlockTree {
 
   /** Known means accepted or waiting as an orphan: such a block arriving again is dropped. */
   hasBlock(hash: string): boolean {
-    return this.entries.has(hash) || this.orphanHashes.has(hash)
+    return this.entry(hash) !== undefined || this.orphanHashes.has(hash)
   }
 
   hasTransaction(txId: string): boolean {
-    return this.txLocations.has(txId)
+    return this.txLocations.has(txId) || (this.held?.withTransaction(txId).length ?? 0) > 0
   }
 
   /** Is the transaction included in the main chain? */
   isTransactionOnMainChain(txId: string): boolean {
-    return (this.txLocations.get(txId) ?? []).some((e) => this.isOnMainChain(e))
+    return this.locationsOf(txId).some((e) => this.isOnMainChain(e))
+  }
+
+  /** Every accepted entry that includes the transaction. */
+  private locationsOf(txId: string): readonly ChainEntry[] {
+    const own = this.txLocations.get(txId) ?? []
+    return this.held ? [...this.held.withTransaction(txId), ...own] : own
   }
 
   get orphanCount(): number {
@@ -169,14 +214,14 @@ export class BlockTree {
   blocksSince(hash: string, locator: readonly string[]): Block[] {
     const known = new Set(locator)
     const blocks: Block[] = []
-    for (let e = this.entries.get(hash); e && !known.has(e.block.hash); e = e.parent ?? undefined)
+    for (let e = this.entry(hash); e && !known.has(e.block.hash); e = e.parent ?? undefined)
       blocks.push(e.block)
     return blocks.reverse()
   }
 
   add(block: Block): AddBlockResult {
     if (this.hasBlock(block.hash)) return { kind: 'known' }
-    const parent = this.entries.get(block.previous_block_hash)
+    const parent = this.entry(block.previous_block_hash)
     if (!parent) {
       const waiting = this.orphans.get(block.previous_block_hash) ?? []
       waiting.push(block)
@@ -252,7 +297,7 @@ export class BlockTree {
 
   /** Is the transaction in `tip` or one of its ancestors? */
   private isOnBranch(txId: string, tip: ChainEntry): boolean {
-    return (this.txLocations.get(txId) ?? []).some((e) => this.ancestorAt(tip, e.height) === e)
+    return this.locationsOf(txId).some((e) => this.ancestorAt(tip, e.height) === e)
   }
 
   private ancestorAt(entry: ChainEntry, height: number): ChainEntry | undefined {
@@ -281,8 +326,13 @@ export class BlockTree {
 }
 
 function createGenesisEntry(genesis: Block): ChainEntry {
+  return { block: genesis, height: 0, parent: null, balances: genesisBalances(genesis) }
+}
+
+/** What genesis hands out: its transactions create coins rather than move them. */
+export function genesisBalances(genesis: Block): Balances {
   const balances = new Map<string, number>()
   for (const tx of genesis.transactions)
     balances.set(tx.recipient, (balances.get(tx.recipient) ?? 0) + tx.value)
-  return { block: genesis, height: 0, parent: null, balances }
+  return balances
 }

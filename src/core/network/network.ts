@@ -1,5 +1,5 @@
 import type { Block } from '../chain/block'
-import type { ChainEntry } from '../chain/block-tree'
+import type { ChainEntry, HeldEntries } from '../chain/block-tree'
 import { createGenesisBlock } from '../chain/genesis'
 import type { TransferRequest } from '../chain/transaction'
 import type { SubmitResult } from '../command-types'
@@ -154,7 +154,12 @@ export class Network {
   }
 
   /** A network resumed from `exportState` (a shard takes the nodes it owns). */
-  static fromState(config: NetworkConfig, state: NetworkState, owned?: Iterable<string>): Network {
+  static fromState(
+    config: NetworkConfig,
+    state: NetworkState,
+    owned?: Iterable<string>,
+    heldBy?: (nodeId: string) => HeldEntries,
+  ): Network {
     const network = new Network(config, owned)
     network.links.clear()
     for (const set of network.adjacency.values()) set.clear()
@@ -174,7 +179,12 @@ export class Network {
     const shared = new Map<string, ChainEntry>()
     for (const nodeState of state.nodes)
       if (network.owns(nodeState.id))
-        network.node(nodeState.id).importState(nodeState, block, shared)
+        network
+          .node(nodeState.id)
+          .importState(
+            nodeState,
+            heldBy ? { block, held: heldBy(nodeState.id) } : { block, shared },
+          )
     return network
   }
 

@@ -1,5 +1,10 @@
 import type { Block } from '../chain/block'
-import { BlockTree, type AddBlockResult, type ChainEntry } from '../chain/block-tree'
+import {
+  BlockTree,
+  type AddBlockResult,
+  type ChainEntry,
+  type HeldEntries,
+} from '../chain/block-tree'
 import type { Transaction, TransferRequest, TxRefusal } from '../chain/transaction'
 import { applyTransfer } from '../chain/transaction'
 import { blockRef, type EngineEvent, type Origin } from '../events'
@@ -78,6 +83,15 @@ interface Request {
  * the spec's timeline independent of stepping order, and what lets shards of a network run in
  * separate workers with one exchange of messages per clock.
  */
+/**
+ * Where a resumed node's accepted blocks come from: listed in its state (`block` looks them up by
+ * hash, `shared` holds the entries the nodes of one checkpoint have in common), or held by
+ * whoever stored the run, in which case the state's `blocks` list is not read.
+ */
+export type TreeSource =
+  | { readonly block: (hash: string) => Block; readonly shared?: Map<string, ChainEntry> }
+  | { readonly block: (hash: string) => Block; readonly held: HeldEntries }
+
 export class SimNode {
   clock = 0
   status: NodeStatus = 'idle'
@@ -170,27 +184,23 @@ export class SimNode {
     }
   }
 
-  /**
-   * Resumes from `exportState`'s output; `block` looks blocks up by hash, and `shared` holds the
-   * chain entries the nodes of one checkpoint have in common.
-   */
-  importState(
-    state: NodeState,
-    block: (hash: string) => Block,
-    shared?: Map<string, ChainEntry>,
-  ): void {
+  /** Resumes from `exportState`'s output, its accepted blocks taken from `source`. */
+  importState(state: NodeState, source: TreeSource): void {
     this.started = state.started
     this.clock = state.clock
     this.status = state.status
-    const blocks = state.blocks.map(block)
-    this.tree = BlockTree.restore(
-      this.genesis,
-      this.ctx.difficulty,
-      blocks,
-      state.tip,
-      state.orphans.map(block),
-      shared,
-    )
+    const orphans = state.orphans.map(source.block)
+    this.tree =
+      'held' in source
+        ? BlockTree.resume(this.genesis, this.ctx.difficulty, source.held, state.tip, orphans)
+        : BlockTree.restore(
+            this.genesis,
+            this.ctx.difficulty,
+            state.blocks.map(source.block),
+            state.tip,
+            orphans,
+            source.shared,
+          )
     this.pool.clear()
     for (const tx of state.pool) this.pool.restore(tx)
     this.requests = [...state.requests]

@@ -1,4 +1,5 @@
 import type { Block } from '../../core/chain/block'
+import type { HeldEntries } from '../../core/chain/block-tree'
 import type { NetworkState, NodeState } from '../../core/network/network-state'
 
 /**
@@ -78,5 +79,46 @@ export function decodeCheckpoint(
     messageSeq: stored.messageSeq,
     nodes,
     blocks,
+  }
+}
+
+/**
+ * Decodes a state whose nodes' accepted blocks stay where they are: each node gets a view over
+ * the run's blocks (`heldBy`) instead of a list of hashes, so resuming costs no more for a long
+ * chain than for a short one. Only orphans are listed.
+ */
+export function decodeCheckpointHeld(
+  stored: StoredCheckpoint,
+  index: {
+    block(ordinal: number): Block
+    held(runs: readonly (readonly [number, number])[]): HeldEntries
+  },
+): { state: NetworkState; heldBy: (nodeId: string) => HeldEntries } {
+  const blocks: Record<string, Block> = {}
+  const held = new Map<string, HeldEntries>()
+  const nodes = stored.nodes.map((node) => {
+    held.set(node.id, index.held(node.blocks))
+    const orphans = node.orphans.map((ordinal) => {
+      const block = index.block(ordinal)
+      blocks[block.hash] = block
+      return block.hash
+    })
+    return { ...node, blocks: [], tip: index.block(node.tip).hash, orphans }
+  })
+  const heldBy = (nodeId: string): HeldEntries => {
+    const view = held.get(nodeId)
+    if (!view) throw new Error(`checkpoint has no node ${nodeId}`)
+    return view
+  }
+  return {
+    state: {
+      version: 1,
+      links: stored.links,
+      started: stored.started,
+      messageSeq: stored.messageSeq,
+      nodes,
+      blocks,
+    },
+    heldBy,
   }
 }

@@ -1,4 +1,3 @@
-import type { Block } from '../../core/chain/block'
 import { executeCommand } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import type { SequencedEvent } from '../../core/events'
@@ -6,47 +5,34 @@ import { Network } from '../../core/network/network'
 import type { NetworkState } from '../../core/network/network-state'
 import { blockTree, mainChain, snapshotNode } from '../../core/snapshot'
 import type { RunState, VerifyResult } from '../../shared/run-types'
-import { decodeCheckpoint } from './checkpoint-codec'
+import { decodeCheckpoint, decodeCheckpointHeld } from './checkpoint-codec'
+import { RunBlockIndex } from './run-block-index'
 import type { RecordedCommand, RunReader } from './run-reader'
 
 /** How many heights below each tip the state's block tree reaches. */
 export const TREE_DEPTH = 200
-
-/** The run's blocks by ordinal, loaded once per run and extended as the run grows. */
-class BlockCache {
-  private readonly byRun = new Map<number, Block[]>()
-
-  constructor(private readonly reader: RunReader) {}
-
-  at(runId: number, ordinal: number): Block {
-    let list = this.byRun.get(runId)
-    if (!list || ordinal >= list.length) {
-      list = [...(list ?? []), ...this.reader.blocks(runId, list?.length ?? 0)]
-      this.byRun.set(runId, list)
-    }
-    const block = list[ordinal]
-    if (!block) throw new Error(`run ${runId} has no block ${ordinal}`)
-    return block
-  }
-
-  forget(runId: number): void {
-    this.byRun.delete(runId)
-  }
-}
 
 /**
  * Rebuilds saved runs: the state at any clock (nearest checkpoint, then the recorded commands
  * replayed up to that clock) and a full re-execution compared event by event.
  */
 export class RunReplayer {
-  private readonly blocks: BlockCache
+  /** Per run, loaded on first use and extended as the run grows. */
+  private readonly indexes = new Map<number, RunBlockIndex>()
 
-  constructor(private readonly reader: RunReader) {
-    this.blocks = new BlockCache(reader)
-  }
+  constructor(private readonly reader: RunReader) {}
 
   forget(runId: number): void {
-    this.blocks.forget(runId)
+    this.indexes.delete(runId)
+  }
+
+  private indexOf(runId: number): RunBlockIndex {
+    let index = this.indexes.get(runId)
+    if (!index) {
+      index = new RunBlockIndex(runId, this.reader)
+      this.indexes.set(runId, index)
+    }
+    return index
   }
 
   /** The engine as it was at `clock`: after every command that took effect at clock ≤ N. */
@@ -56,9 +42,11 @@ export class RunReplayer {
     // A branch run begins at its parent's clock, with its first state stored as checkpoint 0.
     const checkpoint =
       this.reader.checkpointAtOrBefore(runId, clock) ?? this.reader.checkpointAfterCommand(runId, 0)
-    const network = checkpoint
-      ? Network.fromState(run.config, this.decode(runId, checkpoint.state))
-      : new Network(run.config)
+    let network: Network
+    if (checkpoint) {
+      const { state, heldBy } = decodeCheckpointHeld(checkpoint.state, this.indexOf(runId))
+      network = Network.fromState(run.config, state, undefined, heldBy)
+    } else network = new Network(run.config)
     let after = checkpoint?.commandSeq ?? 0
     for (;;) {
       const batch = this.reader.commands(runId, after, 500)
@@ -152,7 +140,8 @@ export class RunReplayer {
   }
 
   private decode(runId: number, stored: Parameters<typeof decodeCheckpoint>[0]): NetworkState {
-    return decodeCheckpoint(stored, (ordinal) => this.blocks.at(runId, ordinal))
+    const index = this.indexOf(runId)
+    return decodeCheckpoint(stored, (ordinal) => index.block(ordinal))
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BlockTree } from '../../../src/core/chain/block-tree'
+import { BlockTree, type ChainEntry, type HeldEntries } from '../../../src/core/chain/block-tree'
 import { hashBlock, mineBlock } from '../../../src/core/pow/block-hash'
 import {
   TEST_DIFFICULTY,
@@ -167,5 +167,54 @@ describe('a node chain (block tree)', () => {
     other.add(chain[0]!)
     other.add(chain[1]!)
     expect(tree.blocksSince(chain[4]!.hash, other.locator())).toEqual(chain.slice(2))
+  })
+
+  describe("resumed over entries held elsewhere (a saved run's blocks)", () => {
+    /** A held view of everything `source` accepted, the way a recorder shares a run's blocks. */
+    function heldFrom(source: BlockTree): HeldEntries {
+      const entries = [...source.allEntries()]
+      return {
+        get: (hash) => entries.find((e) => e.block.hash === hash),
+        values: () => entries,
+        withTransaction: (id) =>
+          entries.filter((e) => e.block.transactions.some((tx) => tx.id === id)),
+      }
+    }
+
+    const tx = createTx('so', 'aki', 1)
+    const source = newTree()
+    const a1 = createBlock(genesis, { transactions: [tx] })
+    const a2 = createBlock(a1, { miner: 'node2' })
+    source.add(a1)
+    source.add(a2)
+    const resume = () => BlockTree.resume(genesis, TEST_DIFFICULTY, heldFrom(source), a2.hash, [])
+
+    it('has the same main chain, tip balances and blocks without copying them', () => {
+      const tree = resume()
+      expect(tree.mainChain()).toEqual(source.mainChain())
+      expect(tree.tip).toBe(source.tip)
+      expect(tree.hasBlock(a1.hash)).toBe(true)
+      expect(tree.hasTransaction(tx.id)).toBe(true)
+      expect(tree.isTransactionOnMainChain(tx.id)).toBe(true)
+    })
+
+    it('still refuses a transaction a held block included on the same branch', () => {
+      const tree = resume()
+      expect(tree.add(createBlock(a2, { transactions: [tx] }))).toEqual({
+        kind: 'refused',
+        reason: 'duplicate-transaction',
+      })
+    })
+
+    it('lists held entries first, then what it accepted since, and reorganises across both', () => {
+      const tree = resume()
+      const [b1, b2, b3] = createChain(genesis, 3, 'node3')
+      for (const block of [b1!, b2!]) expect(tree.add(block).kind).toBe('accepted')
+      const result = tree.add(b3!)
+      if (result.kind !== 'accepted' || !result.tipChange) throw new Error('expected a reorg')
+      expect(result.tipChange.abandoned.map((e: ChainEntry) => e.block)).toEqual([a2, a1])
+      expect([...tree.allEntries()].map((e) => e.block)).toEqual([genesis, a1, a2, b1, b2, b3])
+      expect(tree.isTransactionOnMainChain(tx.id)).toBe(false)
+    })
   })
 })
