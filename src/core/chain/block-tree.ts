@@ -33,6 +33,8 @@ export interface HeldEntries {
   values(): Iterable<ChainEntry>
   /** The held entries whose block includes the transaction. */
   withTransaction(txId: string): readonly ChainEntry[]
+  /** How many entries are held. */
+  readonly size: number
 }
 
 export type AddBlockResult =
@@ -56,6 +58,8 @@ export type AddBlockResult =
 export class BlockTree {
   /** Entries accepted by this tree itself; a resumed tree's older ones are in `held`. */
   private readonly entries = new Map<string, ChainEntry>()
+  /** The same entries in the order they were accepted. */
+  private readonly order: ChainEntry[] = []
   private readonly main: ChainEntry[] = []
   private readonly orphans = new Map<string, Block[]>()
   private readonly orphanHashes = new Set<string>()
@@ -159,12 +163,24 @@ export class BlockTree {
 
   /** Every accepted block, in the order this node accepted them. */
   allEntries(): Iterable<ChainEntry> {
-    return this.held ? this.heldThenOwn(this.held) : this.entries.values()
+    return this.held ? this.heldThenOwn(this.held) : this.order
+  }
+
+  /** How many blocks the tree accepted (genesis included). */
+  get acceptedCount(): number {
+    return (this.held?.size ?? 0) + this.order.length
+  }
+
+  /** The entries accepted after the first `count`, in order: what changed since a checkpoint. */
+  acceptedSince(count: number): ChainEntry[] {
+    const heldSize = this.held?.size ?? 0
+    if (count >= heldSize) return this.order.slice(count - heldSize)
+    return [...this.allEntries()].slice(count)
   }
 
   private *heldThenOwn(held: HeldEntries): Generator<ChainEntry> {
     yield* held.values()
-    yield* this.entries.values()
+    yield* this.order
   }
 
   isOnMainChain(entry: ChainEntry): boolean {
@@ -288,6 +304,7 @@ export class BlockTree {
 
   private insert(entry: ChainEntry): void {
     this.entries.set(entry.block.hash, entry)
+    this.order.push(entry)
     for (const tx of entry.block.transactions) {
       const at = this.txLocations.get(tx.id)
       if (at) at.push(entry)

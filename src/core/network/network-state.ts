@@ -33,6 +33,33 @@ export interface NodeState {
   readonly txChance: number
 }
 
+/**
+ * How far a node's block list went at an earlier checkpoint: `count` blocks of its tree number
+ * `tree` (a node's tree starts over, with a new number, when the node is reset).
+ */
+export interface BlocksMark {
+  readonly tree: number
+  readonly count: number
+}
+
+/** A node in a checkpoint: its state, with only the blocks accepted since an earlier mark. */
+export interface NodeCheckpoint extends Omit<NodeState, 'blocks'> {
+  readonly tree: number
+  /** How many of the tree's blocks come before `blocks` (0: `blocks` is the whole list). */
+  readonly blocksFrom: number
+  /** The blocks accepted after the first `blocksFrom`, by hash, in order. */
+  readonly blocks: readonly string[]
+}
+
+/**
+ * The state for a recorder's checkpoint: no blocks themselves (the recorder keeps every block
+ * already) and each node's block list only from where the last checkpoint left it, so taking
+ * one costs what changed, not the whole chain.
+ */
+export interface CheckpointState extends Omit<NetworkState, 'blocks' | 'nodes'> {
+  readonly nodes: readonly NodeCheckpoint[]
+}
+
 /** A network's whole state (or a shard's: its owned nodes), as plain JSON-safe data. */
 export interface NetworkState {
   readonly version: 1

@@ -10,7 +10,7 @@ import type { DropReason, EngineEvent, SequencedEvent } from '../events'
 import { SimNode, type NodeContext } from '../node/sim-node'
 import { parseTimestamp } from '../sim-time'
 import { messageSubject, type Message, type MessagePayload } from './message'
-import type { NetworkState } from './network-state'
+import type { BlocksMark, CheckpointState, NetworkState } from './network-state'
 import { createEdges } from './topology'
 
 interface Link {
@@ -133,23 +133,28 @@ export class Network {
   /** The whole state of the owned nodes, links and counters, as plain data. */
   exportState(): NetworkState {
     const blocks: Record<string, Block> = {}
-    const nodes = this.ownedNodes().map((node) => {
-      const state = node.exportState()
-      for (const hash of [...state.blocks, ...state.orphans]) {
-        const entry = node.tree.entry(hash)
-        blocks[hash] = entry
-          ? entry.block
-          : (node.tree.allOrphans().find((b) => b.hash === hash) as Block)
-      }
-      return state
-    })
+    for (const node of this.ownedNodes()) {
+      for (const entry of node.tree.allEntries()) blocks[entry.block.hash] = entry.block
+      for (const orphan of node.tree.allOrphans()) blocks[orphan.hash] = orphan
+    }
     return {
       version: 1,
       links: this.allLinks(),
       started: this.order.filter((n) => n.started).map((n) => n.id),
       messageSeq: [...this.messageSeq].filter(([id]) => this.owns(id)),
-      nodes,
+      nodes: this.ownedNodes().map((node) => node.exportState()),
       blocks,
+    }
+  }
+
+  /** The state for a checkpoint (see CheckpointState), block lists from the marks in `since`. */
+  exportCheckpoint(since: Readonly<Record<string, BlocksMark>> = {}): CheckpointState {
+    return {
+      version: 1,
+      links: this.allLinks(),
+      started: this.order.filter((n) => n.started).map((n) => n.id),
+      messageSeq: [...this.messageSeq].filter(([id]) => this.owns(id)),
+      nodes: this.ownedNodes().map((node) => node.exportCheckpoint(since[node.id])),
     }
   }
 

@@ -19,7 +19,7 @@ import { mineBlock } from '../pow/block-hash'
 import { sha256Hex } from '../pow/sha256'
 import { createRandom, nextSuccess, type Random } from '../random'
 import { timestampAt } from '../sim-time'
-import type { NodeState } from '../network/network-state'
+import type { BlocksMark, NodeCheckpoint, NodeState } from '../network/network-state'
 import { TxPool } from './tx-pool'
 import {
   WORK_CLOCKS,
@@ -96,6 +96,8 @@ export class SimNode {
   clock = 0
   status: NodeStatus = 'idle'
   started = false
+  /** Which tree the node is on: a reset starts a new one (checkpoints count blocks per tree). */
+  private treeNumber = 0
   tree: BlockTree
   readonly pool = new TxPool()
   private requests: Request[] = []
@@ -138,6 +140,7 @@ export class SimNode {
   /** Back to clock 0 with only genesis, an empty pool and nothing queued. */
   reset(): Message[] {
     const dropped = this.inbox
+    this.treeNumber++
     this.clock = 0
     this.status = 'idle'
     this.tree = new BlockTree(this.genesis, this.ctx.difficulty)
@@ -159,14 +162,29 @@ export class SimNode {
     return this.activity
   }
 
+  /** The node's state for a checkpoint; its blocks only from `since` when that is this tree's. */
+  exportCheckpoint(since?: BlocksMark): NodeCheckpoint {
+    const { blocks: _all, ...state } = this.exportState(false)
+    const from =
+      since && since.tree === this.treeNumber && since.count <= this.tree.acceptedCount
+        ? since.count
+        : 0
+    return {
+      ...state,
+      tree: this.treeNumber,
+      blocksFrom: from,
+      blocks: this.tree.acceptedSince(from).map((e) => e.block.hash),
+    }
+  }
+
   /** The node's whole state as plain data (blocks by hash; the network keeps the blocks). */
-  exportState(): NodeState {
+  exportState(withBlocks = true): NodeState {
     return {
       id: this.id,
       started: this.started,
       clock: this.clock,
       status: this.status,
-      blocks: [...this.tree.allEntries()].map((e) => e.block.hash),
+      blocks: withBlocks ? [...this.tree.allEntries()].map((e) => e.block.hash) : [],
       tip: this.tree.tip.block.hash,
       orphans: this.tree.allOrphans().map((b) => b.hash),
       pool: this.pool.all(),

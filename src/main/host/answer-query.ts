@@ -53,5 +53,7 @@ function answer(network: Network, query: Query): QueryResult<Query> {
       return network.peersOf(query.node)
     case 'state':
       return network.exportState()
+    case 'checkpoint':
+      return network.exportCheckpoint(query.since)
   }
 }

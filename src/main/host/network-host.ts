@@ -4,7 +4,7 @@ import type { NetworkConfig } from '../../core/config'
 import type { SequencedEvent } from '../../core/events'
 import type { NodeSnapshot, PeerView, TreeBlock } from '../../core/snapshot-types'
 import type { NodeStatus } from '../../core/node-status'
-import type { NetworkState } from '../../core/network/network-state'
+import type { BlocksMark, CheckpointState, NetworkState } from '../../core/network/network-state'
 
 /** A node's state in brief: what the overview and `status` need, cheap to produce for many nodes. */
 export interface NodeBrief {
@@ -29,8 +29,10 @@ export type Query =
   | { readonly type: 'tree'; readonly node: string }
   | { readonly type: 'block-by-hash'; readonly node: string; readonly hash: string }
   | { readonly type: 'peers'; readonly node: string }
-  /** The whole state, for a checkpoint. */
+  /** The whole state, to resume it elsewhere (a branch). */
   | { readonly type: 'state' }
+  /** The state for a recorder's checkpoint, block lists from the marks of the last one. */
+  | { readonly type: 'checkpoint'; readonly since?: Readonly<Record<string, BlocksMark>> }
 
 export interface QueryResults {
   briefs: NodeBrief[]
@@ -44,6 +46,7 @@ export interface QueryResults {
   'block-by-hash': Block | null
   peers: PeerView[]
   state: NetworkState
+  checkpoint: CheckpointState
 }
 
 export type QueryResult<Q extends Query> = QueryResults[Q['type']]

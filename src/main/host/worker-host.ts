@@ -4,7 +4,7 @@ import type { NetworkConfig } from '../../core/config'
 import { EngineError, type EngineErrorCode } from '../../core/errors'
 import type { SequencedEvent } from '../../core/events'
 import type { Message } from '../../core/network/message'
-import type { NetworkState } from '../../core/network/network-state'
+import type { CheckpointState, NetworkState } from '../../core/network/network-state'
 import type {
   EventBatch,
   ShardReply,
@@ -155,7 +155,15 @@ export class WorkerHost implements NetworkHost {
         return (await ask(this.shards[0] as Shard)) as QueryResult<Q>
       case 'state': {
         const parts = (await Promise.all(this.shards.map(ask))) as NetworkState[]
-        return mergeStates(parts) as QueryResult<Q>
+        const merged: NetworkState = {
+          ...mergeShards(parts),
+          blocks: Object.assign({}, ...parts.map((p) => p.blocks)) as NetworkState['blocks'],
+        }
+        return merged as QueryResult<Q>
+      }
+      case 'checkpoint': {
+        const parts = (await Promise.all(this.shards.map(ask))) as CheckpointState[]
+        return mergeShards(parts) as QueryResult<Q>
       }
       default:
         return (await ask(this.shards[this.ownerOf(query.node)] as Shard)) as QueryResult<Q>
@@ -286,14 +294,14 @@ export class WorkerHost implements NetworkHost {
 }
 
 /** Joins the shards' states: links, started flags and counters are replicated, nodes are not. */
-function mergeStates(parts: readonly NetworkState[]): NetworkState {
+/** The shards' states as one: each holds its own nodes and their message counters. */
+function mergeShards<S extends NetworkState | CheckpointState>(parts: readonly S[]): S {
   const [first] = parts
   if (!first) throw new Error('no shards')
   return {
     ...first,
     messageSeq: parts.flatMap((p) => p.messageSeq),
     nodes: parts.flatMap((p) => p.nodes),
-    blocks: Object.assign({}, ...parts.map((p) => p.blocks)) as NetworkState['blocks'],
   }
 }
 

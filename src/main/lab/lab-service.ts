@@ -11,7 +11,7 @@ import type { SequencedEvent } from '../../core/events'
 import type { CommandOrigin, Dialect, NetworkInfo, TxResult } from '../../shared/api-types'
 import type { CreateNetworkInput } from '../../shared/schemas'
 import { TX_REFUSAL_TEXT } from '../../core/chain/transaction'
-import type { NetworkState } from '../../core/network/network-state'
+import type { BlocksMark, CheckpointState, NetworkState } from '../../core/network/network-state'
 import type { NetworkHost, Query, QueryResult } from '../host/network-host'
 import { EventBus } from './event-bus'
 import { SerialQueue } from './serial-queue'
@@ -26,7 +26,7 @@ export interface CommandRecord {
   readonly result: CommandResult
   readonly events: readonly SequencedEvent[]
   /** The whole network state after the command, when a checkpoint was due. */
-  readonly checkpoint?: NetworkState
+  readonly checkpoint?: CheckpointState
 }
 
 /** A network starting: a new one, or a branch resumed from a saved run's state. */
@@ -60,6 +60,8 @@ export class LabService {
   private host: NetworkHost
   private dialect: Dialect
   private lastCheckpoint = 0
+  /** Where the last checkpoint left each node's block list: the next lists only what follows. */
+  private checkpointMarks: Record<string, BlocksMark> = {}
   /** The automatic miner and workload as last set (the config holds only how they started). */
   private autoMine: number | null
   private workload: number | null
@@ -89,6 +91,8 @@ export class LabService {
   /** Called with every command that took effect, in order (the recorder listens here). */
   onCommand(listener: (record: CommandRecord) => void): () => void {
     this.commandListeners.add(listener)
+    // A new listener has seen no checkpoint yet: the next one lists every block again.
+    this.checkpointMarks = {}
     return () => this.commandListeners.delete(listener)
   }
 
@@ -106,10 +110,16 @@ export class LabService {
       if (command.type === 'set-workload') this.workload = command.rate
       const clockAfter = await this.networkClock()
       const every = this.options.checkpointEvery ?? 0
-      let checkpoint: NetworkState | undefined
+      let checkpoint: CheckpointState | undefined
       if (every > 0 && clockAfter - this.lastCheckpoint >= every) {
-        checkpoint = await this.host.query({ type: 'state' })
+        checkpoint = await this.host.query({ type: 'checkpoint', since: this.checkpointMarks })
         this.lastCheckpoint = clockAfter
+        this.checkpointMarks = Object.fromEntries(
+          checkpoint.nodes.map((n) => [
+            n.id,
+            { tree: n.tree, count: n.blocksFrom + n.blocks.length },
+          ]),
+        )
       }
       const record: CommandRecord = {
         command,
@@ -186,6 +196,7 @@ export class LabService {
       this.autoMine = start.config.autoMine?.interval ?? null
       this.workload = start.config.workload?.rate ?? null
       this.lastCheckpoint = await this.networkClock()
+      this.checkpointMarks = {}
       for (const listener of this.networkListeners) await listener(start)
       const info = await this.buildInfo()
       this.bus.emit('network', info)

@@ -1,6 +1,6 @@
 import type { Block } from '../../core/chain/block'
 import type { HeldEntries } from '../../core/chain/block-tree'
-import type { NetworkState, NodeState } from '../../core/network/network-state'
+import type { CheckpointState, NetworkState, NodeState } from '../../core/network/network-state'
 
 /**
  * A checkpoint as stored: the network state with every block hash replaced by the block's
@@ -12,17 +12,26 @@ export interface StoredCheckpoint {
   readonly links: NetworkState['links']
   readonly started: NetworkState['started']
   readonly messageSeq: NetworkState['messageSeq']
-  readonly nodes: readonly (Omit<NodeState, 'blocks' | 'tip' | 'orphans'> & {
-    /** The node's block ordinals as runs of consecutive numbers: [first, count] pairs. */
-    readonly blocks: readonly (readonly [number, number])[]
-    readonly tip: number
-    readonly orphans: readonly number[]
-  })[]
+  readonly nodes: readonly StoredNode[]
 }
 
-/** [0, 1, 2, 3, 7, 8] → [[0, 4], [7, 2]]: nodes mostly hold the run's blocks in its order. */
-function toRuns(ordinals: readonly number[]): [number, number][] {
-  const runs: [number, number][] = []
+type OrdinalRuns = readonly (readonly [number, number])[]
+
+interface StoredNode extends Omit<NodeState, 'blocks' | 'tip' | 'orphans'> {
+  /** The node's block ordinals as runs of consecutive numbers: [first, count] pairs. */
+  readonly blocks: OrdinalRuns
+  readonly tip: number
+  readonly orphans: readonly number[]
+  /** The node's tree when recorded (see BlocksMark); absent in checkpoints of older versions. */
+  readonly tree?: number
+}
+
+/**
+ * `earlier` extended with more ordinals: [[0, 4]] + [4, 5, 9] → [[0, 6], [9, 1]]. Nodes mostly
+ * hold the run's blocks in its order, so a long chain is a few runs.
+ */
+function toRuns(ordinals: readonly number[], earlier: OrdinalRuns = []): [number, number][] {
+  const runs = earlier.map(([first, count]): [number, number] => [first, count])
   for (const n of ordinals) {
     const last = runs[runs.length - 1]
     if (last && last[0] + last[1] === n) last[1]++
@@ -37,23 +46,49 @@ function fromRuns(runs: readonly (readonly [number, number])[]): number[] {
   return ordinals
 }
 
-/** Encodes a state; `ordinalOf` must know every block the state holds (genesis is ordinal 0). */
+/**
+ * Encodes a state; `ordinalOf` must know every block the state holds (genesis is ordinal 0). A
+ * node that lists only its blocks since an earlier checkpoint takes the rest from `earlier`.
+ */
 export function encodeCheckpoint(
-  state: NetworkState,
+  state: CheckpointState,
   ordinalOf: (hash: string) => number,
+  earlier: StoredCheckpoint | null = null,
 ): StoredCheckpoint {
   return {
     version: 1,
     links: state.links,
     started: state.started,
     messageSeq: state.messageSeq,
-    nodes: state.nodes.map((node) => ({
+    nodes: state.nodes.map(({ blocksFrom, ...node }) => ({
       ...node,
-      blocks: toRuns(node.blocks.map(ordinalOf)),
+      blocks: toRuns(
+        node.blocks.map(ordinalOf),
+        blocksFrom > 0 ? before(node.id, node.tree, blocksFrom, earlier) : [],
+      ),
       tip: ordinalOf(node.tip),
       orphans: node.orphans.map(ordinalOf),
     })),
   }
+}
+
+/** The node's runs at the earlier checkpoint, which must be where its new blocks start. */
+function before(
+  id: string,
+  tree: number,
+  blocksFrom: number,
+  earlier: StoredCheckpoint | null,
+): OrdinalRuns {
+  const stored = earlier?.nodes.find((n) => n.id === id)
+  const count = stored?.blocks.reduce((sum, [, n]) => sum + n, 0)
+  if (!stored || stored.tree !== tree || count !== blocksFrom)
+    throw new Error(`checkpoint of ${id} continues from no recorded checkpoint`)
+  return stored.blocks
+}
+
+/** A stored node as NodeState fields, without what only the recorder uses. */
+function nodeFields({ tree: _tree, ...node }: StoredNode): Omit<StoredNode, 'tree'> {
+  return node
 }
 
 export function decodeCheckpoint(
@@ -67,7 +102,7 @@ export function decodeCheckpoint(
     return block.hash
   }
   const nodes = stored.nodes.map((node) => ({
-    ...node,
+    ...nodeFields(node),
     blocks: fromRuns(node.blocks).map(hashOf),
     tip: hashOf(node.tip),
     orphans: node.orphans.map(hashOf),
@@ -103,7 +138,7 @@ export function decodeCheckpointHeld(
       blocks[block.hash] = block
       return block.hash
     })
-    return { ...node, blocks: [], tip: index.block(node.tip).hash, orphans }
+    return { ...nodeFields(node), blocks: [], tip: index.block(node.tip).hash, orphans }
   })
   const heldBy = (nodeId: string): HeldEntries => {
     const view = held.get(nodeId)

@@ -1,18 +1,21 @@
-import { eq, sql } from 'drizzle-orm'
-import type { SequencedEvent } from '../../core/events'
+import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { RecordingDb } from './open-database'
+import { decodeLines } from './row-lines'
 import { blocks, checkpoints, commands, events, runs, transactions } from './schema'
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
 
-const EVENTS_PER_INSERT = 100
+const ROWS_PER_INSERT = 100
 
 /** Everything a flush writes for one run, in one transaction. */
 export interface RowBatch {
   readonly runId: number
-  readonly commands: readonly Row<typeof commands>[]
-  /** The engine events, as one JSON array: their rows (and the transactions') are made here. */
-  readonly events: string
+  /**
+   * The commands and their events as row-lines.ts text: their rows (and the transactions') are
+   * cut out of it by the thread that writes.
+   */
+  readonly lines: string
   readonly blocks: readonly Row<typeof blocks>[]
   readonly checkpoints: readonly Row<typeof checkpoints>[]
   readonly counters: { clocks: number; commands: number; events: number; blocks: number }
@@ -23,42 +26,31 @@ export interface RowBatch {
 /** Writes row batches through statements prepared once; used by whichever thread writes. */
 export class RowWriter {
   private readonly insert
-  private readonly eventsBatch
+  private readonly commandRows
+  private readonly eventRows
 
   constructor(private readonly db: RecordingDb) {
     const p = <N extends string>(name: N) => sql.placeholder(name)
-    this.eventsBatch = db.$client.prepare(
-      `INSERT INTO events (run_id, seq, clock, node, kind, data) VALUES ${Array.from(
-        { length: EVENTS_PER_INSERT },
-        () => '(?, ?, ?, ?, ?, ?)',
-      ).join(', ')}`,
-    )
+    this.commandRows = new MultiRowInsert(db, commands, [
+      'runId',
+      'seq',
+      'clock',
+      'clockAfter',
+      'origin',
+      'command',
+      'result',
+      'eventsBefore',
+    ])
+    this.eventRows = new MultiRowInsert(db, events, [
+      'runId',
+      'seq',
+      'clock',
+      'node',
+      'kind',
+      'data',
+    ])
     // Prepared once with placeholders: building SQL per row costs more than SQLite writing it.
     this.insert = {
-      command: db
-        .insert(commands)
-        .values({
-          runId: p('runId'),
-          seq: p('seq'),
-          clock: p('clock'),
-          clockAfter: p('clockAfter'),
-          origin: p('origin'),
-          command: p('command'),
-          result: p('result'),
-          eventsBefore: p('eventsBefore'),
-        })
-        .prepare(),
-      event: db
-        .insert(events)
-        .values({
-          runId: p('runId'),
-          seq: p('seq'),
-          clock: p('clock'),
-          node: p('node'),
-          kind: p('kind'),
-          data: p('data'),
-        })
-        .prepare(),
       block: db
         .insert(blocks)
         .values({
@@ -99,35 +91,12 @@ export class RowWriter {
 
   write(batch: RowBatch): void {
     const { runId } = batch
-    const rows: Row<typeof events>[] = []
-    const txs: Row<typeof transactions>[] = []
-    for (const event of JSON.parse(batch.events) as SequencedEvent[]) {
-      rows.push({
-        runId,
-        seq: event.seq,
-        clock: event.clock,
-        node: event.node,
-        kind: event.kind,
-        data: JSON.stringify(event),
-      })
-      if (event.kind === 'tx.accepted' || event.kind === 'tx.refused') {
-        const { tx } = event
-        txs.push({
-          runId,
-          id: tx.id,
-          sender: tx.sender,
-          recipient: tx.recipient,
-          value: tx.value,
-          node: event.node,
-          clock: event.clock,
-        })
-      }
-    }
+    const decoded = decodeLines(batch.lines)
     this.db.transaction(() => {
       for (const row of batch.blocks) this.insert.block.run(row)
-      for (const row of txs) this.insert.transaction.run(row)
-      for (const row of batch.commands) this.insert.command.run(row)
-      this.insertEvents(rows)
+      for (const tx of decoded.transactions) this.insert.transaction.run({ runId, ...tx })
+      this.commandRows.insert(runId, decoded.commands)
+      this.eventRows.insert(runId, decoded.events)
       for (const row of batch.checkpoints) this.insert.checkpoint.run(row)
       this.db.update(runs).set(batch.counters).where(eq(runs.id, batch.runId)).run()
       if (batch.finishedAt)
@@ -138,22 +107,40 @@ export class RowWriter {
           .run()
     })
   }
+}
 
-  /**
-   * Events are nearly all the rows, so they go in 100 at a time through one raw prepared
-   * statement: about twice the speed of Drizzle's per-row prepared insert on this hot path
-   * (npm run bench -- recorder). The other tables keep Drizzle's typed inserts.
-   */
-  private insertEvents(rows: readonly Row<typeof events>[]): void {
+/**
+ * Inserts rows of one table a hundred at a time through one raw prepared statement. Commands
+ * and events are nearly all the rows, and this runs at about twice the speed of Drizzle's
+ * per-row prepared insert (npm run bench -- recorder); the other tables keep Drizzle's.
+ */
+class MultiRowInsert {
+  private readonly many
+  private readonly one
+
+  /** `keys` in the order the values come: run_id first, then a row's values (row-lines.ts). */
+  constructor(db: RecordingDb, table: SQLiteTable, keys: readonly string[]) {
+    const columns = getTableColumns(table) as Record<string, { name: string }>
+    const names = keys.map((key) => {
+      const column = columns[key]
+      if (!column) throw new Error(`${getTableName(table)} has no column ${key}`)
+      return column.name
+    })
+    const tuple = `(${names.map(() => '?').join(', ')})`
+    const sql = (rows: number) =>
+      `INSERT INTO ${getTableName(table)} (${names.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`
+    this.many = db.$client.prepare(sql(ROWS_PER_INSERT))
+    this.one = db.$client.prepare(sql(1))
+  }
+
+  /** Rows of values after run_id, which every row shares. */
+  insert(runId: number, rows: readonly (readonly unknown[])[]): void {
     let i = 0
-    for (; i + EVENTS_PER_INSERT <= rows.length; i += EVENTS_PER_INSERT) {
+    for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
       const values: unknown[] = []
-      for (let j = i; j < i + EVENTS_PER_INSERT; j++) {
-        const r = rows[j] as Row<typeof events>
-        values.push(r.runId, r.seq, r.clock, r.node, r.kind, r.data)
-      }
-      this.eventsBatch.run(values)
+      for (let j = i; j < i + ROWS_PER_INSERT; j++) values.push(runId, ...(rows[j] as unknown[]))
+      this.many.run(values)
     }
-    for (; i < rows.length; i++) this.insert.event.run(rows[i] as Row<typeof events>)
+    for (; i < rows.length; i++) this.one.run(runId, ...(rows[i] as unknown[]))
   }
 }

@@ -73,7 +73,11 @@ export class RunBlockIndex {
    */
   held(runs: readonly (readonly [number, number])[]): HeldEntries {
     let last = 0
-    for (const [first, count] of runs) last = Math.max(last, first + count - 1)
+    let size = 0
+    for (const [first, count] of runs) {
+      last = Math.max(last, first + count - 1)
+      size += count
+    }
     this.load(last)
     const member = new Uint8Array(last + 1)
     for (const [first, count] of runs) member.fill(1, first, first + count)
@@ -87,6 +91,7 @@ export class RunBlockIndex {
       values: () => this.entriesOf(runs),
       withTransaction: (txId) =>
         (this.txBlocks.get(txId) ?? []).filter(holds).map((ordinal) => this.entry(ordinal)),
+      size,
     }
   }
 

@@ -2,12 +2,13 @@ import { eq } from 'drizzle-orm'
 import type { Block } from '../../core/chain/block'
 import { createGenesisBlock } from '../../core/chain/genesis'
 import type { SequencedEvent } from '../../core/events'
-import type { NetworkState } from '../../core/network/network-state'
+import type { CheckpointState } from '../../core/network/network-state'
 import type { CommandRecord, NetworkStart } from '../lab/lab-service'
-import { encodeCheckpoint } from './checkpoint-codec'
+import { encodeCheckpoint, type StoredCheckpoint } from './checkpoint-codec'
+import { commandLines } from './row-lines'
 import { RowWriter, type RowBatch } from './row-writer'
 import type { RecordingDb } from './open-database'
-import type { blocks, checkpoints, commands } from './schema'
+import type { blocks, checkpoints } from './schema'
 import { runs } from './schema'
 
 export interface RunWriterOptions {
@@ -24,6 +25,8 @@ interface LiveRun {
   lastEventSeq: number
   clock: number
   readonly ordinals: Map<string, number>
+  /** The last checkpoint: the next lists each node's blocks only from there. */
+  lastCheckpoint: StoredCheckpoint | null
 }
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
@@ -56,8 +59,8 @@ export class RunWriter {
   private failed = false
   private buffered = 0
   private pending = {
-    commands: [] as Row<typeof commands>[],
-    events: [] as SequencedEvent[],
+    /** row-lines.ts text, made as each command is recorded so its event objects die young. */
+    lines: [] as string[],
     blocks: [] as Row<typeof blocks>[],
     checkpoints: [] as Row<typeof checkpoints>[],
   }
@@ -121,6 +124,7 @@ export class RunWriter {
       lastEventSeq: 0,
       clock: 0,
       ordinals: new Map(),
+      lastCheckpoint: null,
     }
     this.run = run
     const genesis = createGenesisBlock(start.config.genesis, start.config.epoch)
@@ -130,7 +134,8 @@ export class RunWriter {
       const held = Object.values(start.state.blocks).sort((a, b) => a.id - b.id)
       for (const block of held) this.addBlock(run, block, 0)
       run.clock = Math.max(0, ...start.state.nodes.map((n) => n.clock))
-      this.addCheckpoint(run, 0, run.clock, start.state)
+      const nodes = start.state.nodes.map((node) => ({ ...node, tree: 0, blocksFrom: 0 }))
+      this.addCheckpoint(run, 0, run.clock, { ...start.state, nodes })
     }
     this.flush()
     return run.id
@@ -140,16 +145,17 @@ export class RunWriter {
     const run = this.run
     if (!run) return
     const seq = ++run.commandSeq
-    this.pending.commands.push({
-      runId: run.id,
+    const lines = commandLines({
       seq,
       clock: record.clock,
       clockAfter: record.clockAfter,
       origin: record.origin,
-      command: JSON.stringify(record.command),
-      result: record.result === null ? null : JSON.stringify(record.result),
+      command: record.command,
+      result: record.result,
       eventsBefore: run.lastEventSeq,
+      events: record.events,
     })
+    this.pending.lines.push(lines)
     for (const event of record.events) this.addEvent(run, event)
     run.clock = record.clockAfter
     if (record.checkpoint) this.addCheckpoint(run, seq, record.clockAfter, record.checkpoint)
@@ -164,18 +170,17 @@ export class RunWriter {
     this.timer = null
     const run = this.run
     const pending = this.pending
-    this.pending = { commands: [], events: [], blocks: [], checkpoints: [] }
+    this.pending = { lines: [], blocks: [], checkpoints: [] }
     this.buffered = 0
     if (!run) return
     try {
       this.sink.write({
         runId: run.id,
-        commands: pending.commands,
+        // One string for every command and its events: one cheap copy to the writer thread,
+        // which cuts it into rows on its own core.
+        lines: pending.lines.join(''),
         blocks: pending.blocks,
         checkpoints: pending.checkpoints,
-        // One string for all the events: one call here, and one cheap copy to the writer thread,
-        // which turns it into rows on its own core.
-        events: JSON.stringify(pending.events),
         counters: {
           clocks: run.clock,
           commands: run.commandSeq,
@@ -212,7 +217,6 @@ export class RunWriter {
 
   private addEvent(run: LiveRun, event: SequencedEvent): void {
     run.lastEventSeq = event.seq
-    this.pending.events.push(event)
     // Blocks are numbered here: checkpoints refer to them by number.
     if (event.kind === 'block.mined') this.addBlock(run, event.block, event.clock)
   }
@@ -237,13 +241,15 @@ export class RunWriter {
     run: LiveRun,
     commandSeq: number,
     clock: number,
-    state: NetworkState,
+    state: CheckpointState,
   ): void {
-    const stored = encodeCheckpoint(state, (hash) => {
+    const ordinalOf = (hash: string) => {
       const ordinal = run.ordinals.get(hash)
       if (ordinal === undefined) throw new Error(`checkpoint refers to unrecorded block ${hash}`)
       return ordinal
-    })
+    }
+    const stored = encodeCheckpoint(state, ordinalOf, run.lastCheckpoint)
+    run.lastCheckpoint = stored
     this.pending.checkpoints.push({
       runId: run.id,
       commandSeq,

@@ -178,6 +178,7 @@ describe('a node chain (block tree)', () => {
         values: () => entries,
         withTransaction: (id) =>
           entries.filter((e) => e.block.transactions.some((tx) => tx.id === id)),
+        size: entries.length,
       }
     }
 

@@ -54,4 +54,48 @@ describe('a network checkpoint', () => {
     resumed.step(20)
     expect(resumed.exportState()).toEqual(network.exportState())
   })
+
+  describe('for a recorder', () => {
+    const mined = () => {
+      const network = new Network(createConfig({ difficulty: 4 }))
+      network.start()
+      network.requestMine('node1')
+      network.step(6)
+      return network
+    }
+    const mark = (node: { tree: number; blocksFrom: number; blocks: readonly string[] }) => ({
+      tree: node.tree,
+      count: node.blocksFrom + node.blocks.length,
+    })
+
+    it('lists only the blocks accepted since the marks of the last checkpoint', () => {
+      const network = mined()
+      const first = network.exportCheckpoint()
+      const node1 = first.nodes.find((n) => n.id === 'node1')!
+      expect(node1).toMatchObject({ blocksFrom: 0 })
+      expect(node1.blocks).toHaveLength(2)
+      network.requestMine('node1')
+      network.step(6)
+      const since = Object.fromEntries(first.nodes.map((n) => [n.id, mark(n)]))
+      const next = network.exportCheckpoint(since).nodes.find((n) => n.id === 'node1')!
+      expect(next.blocksFrom).toBe(2)
+      expect(next.blocks).toEqual([network.node('node1').tree.tip.block.hash])
+      expect(network.exportState().nodes[0]!.blocks).toEqual([...node1.blocks, ...next.blocks])
+    })
+
+    it('lists every block again for a node reset since, however many it holds again', () => {
+      const network = mined()
+      const first = network.exportCheckpoint()
+      network.reset('node2')
+      // node2 catches up past the count it had: only its new tree says the old list is gone.
+      network.requestMine('node1')
+      network.step(12)
+      const since = Object.fromEntries(first.nodes.map((n) => [n.id, mark(n)]))
+      const nodes = network.exportCheckpoint(since).nodes
+      const node2 = nodes.find((n) => n.id === 'node2')!
+      expect(node2.blocks.length).toBeGreaterThan(mark(first.nodes[1]!).count)
+      expect(node2).toMatchObject({ blocksFrom: 0, blocks: network.exportState().nodes[1]!.blocks })
+      expect(nodes.find((n) => n.id === 'node1')).toMatchObject({ blocksFrom: 2 })
+    })
+  })
 })

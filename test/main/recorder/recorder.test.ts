@@ -134,6 +134,31 @@ describe('a saved run at any clock', () => {
   })
 })
 
+describe('checkpoints', () => {
+  let lab: Lab
+  afterEach(() => lab.close())
+
+  // A checkpoint lists each node's blocks only from where the last one left them; a reset
+  // node starts its list over.
+  it('rebuild every clock of a run with mining, forks and a node reset', async () => {
+    lab = await createRecordedLab({ latency: 1 }, { checkpointEvery: 4 })
+    const { service, runId } = lab
+    const live: RunState[] = []
+    await service.execute({ type: 'start' }, 'lab-api')
+    for (let clock = 0; clock < 80; clock++) {
+      if (clock % 7 === 0) await service.execute({ type: 'mine', node: 'node1' }, 'lab-api')
+      if (clock % 11 === 0) await service.execute({ type: 'mine', node: 'node3' }, 'lab-api')
+      if (clock === 40) await service.execute({ type: 'reset', node: 'node2' }, 'lab-api')
+      live.push(await liveState(service, runId))
+      await service.execute({ type: 'step', clocks: 1 }, 'lab-api')
+    }
+    await lab.recorder.sync()
+    expect(live[79]!.nodes.find((n) => n.id === 'node2')!.height).toBeGreaterThan(2)
+    for (let clock = 0; clock < 80; clock++)
+      expect(lab.recorder.replayer.stateAt(runId, clock), `clock ${clock}`).toEqual(live[clock])
+  })
+})
+
 describe('verifying a run', () => {
   let lab: Lab
   afterEach(() => lab.close())

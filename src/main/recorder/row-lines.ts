@@ -1,0 +1,138 @@
+import type { Command, CommandResult } from '../../core/commands'
+import type { SequencedEvent } from '../../core/events'
+import type { CommandOrigin } from '../../shared/api-types'
+
+/**
+ * How recorded commands and their events travel from the lab's thread to the writer thread:
+ * text lines, one a command or an event, fields split by tabs. The event's JSON is made once,
+ * here, and is the row's `data` as it is: the writer cuts fields out of the line instead of
+ * parsing and re-serialising every event (that cost more than SQLite's own work). JSON never
+ * holds a raw tab or newline, and every free-text field is JSON, so the framing is safe.
+ *
+ *   C \t seq \t clock \t clockAfter \t eventsBefore \t origin \t command JSON \t result JSON
+ *   E \t seq \t clock \t kind \t node JSON \t event JSON
+ */
+export interface CommandLine {
+  readonly seq: number
+  readonly clock: number
+  readonly clockAfter: number
+  readonly origin: CommandOrigin
+  readonly command: Command
+  readonly result: CommandResult
+  /** The last event's sequence number before this command. */
+  readonly eventsBefore: number
+  readonly events: readonly SequencedEvent[]
+}
+
+/** The lines for one command and the events it caused. */
+export function commandLines(c: CommandLine): string {
+  const result = c.result === null || c.result === undefined ? '' : JSON.stringify(c.result)
+  const lines = [
+    `C\t${c.seq}\t${c.clock}\t${c.clockAfter}\t${c.eventsBefore}\t${c.origin}\t${JSON.stringify(c.command)}\t${result}\n`,
+  ]
+  for (const e of c.events)
+    lines.push(
+      `E\t${e.seq}\t${e.clock}\t${e.kind}\t${JSON.stringify(e.node)}\t${JSON.stringify(e)}\n`,
+    )
+  // Joined, the text is one flat string: the pieces die young instead of living on as a rope.
+  return lines.join('')
+}
+
+/** A commands row's values, in the table's column order after run_id. */
+export type CommandValues = [
+  seq: number,
+  clock: number,
+  clockAfter: number,
+  origin: string,
+  command: string,
+  result: string | null,
+  eventsBefore: number,
+]
+
+/** An events row's values after run_id. */
+export type EventValues = [seq: number, clock: number, node: string, kind: string, data: string]
+
+export interface TransactionValues {
+  readonly id: string
+  readonly sender: string | null
+  readonly recipient: string
+  readonly value: number
+  readonly node: string
+  readonly clock: number
+}
+
+export interface DecodedLines {
+  readonly commands: CommandValues[]
+  readonly events: EventValues[]
+  /** Transactions first seen (accepted or refused) in these events. */
+  readonly transactions: TransactionValues[]
+}
+
+/** Splits a tab-separated line into exactly `count` fields; the last keeps any rest. */
+function fields(line: string, count: number): string[] {
+  const out: string[] = []
+  let from = 2
+  for (let i = 1; i < count; i++) {
+    const tab = line.indexOf('\t', from)
+    if (tab < 0) throw new Error(`a recorded line has ${i} fields, not ${count}`)
+    out.push(line.slice(from, tab))
+    from = tab + 1
+  }
+  out.push(line.slice(from))
+  return out
+}
+
+/** Rows from lines made by commandLines (any number of commands, concatenated). */
+export function decodeLines(text: string): DecodedLines {
+  const decoded: DecodedLines = { commands: [], events: [], transactions: [] }
+  let start = 0
+  while (start < text.length) {
+    let end = text.indexOf('\n', start)
+    if (end < 0) end = text.length
+    const line = text.slice(start, end)
+    start = end + 1
+    if (line.startsWith('E\t')) {
+      const [seq, clock, kind, node, data] = fields(line, 5) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ]
+      const nodeId = JSON.parse(node) as string
+      decoded.events.push([Number(seq), Number(clock), nodeId, kind, data])
+      if (kind === 'tx.accepted' || kind === 'tx.refused') {
+        const { tx } = JSON.parse(data) as Extract<SequencedEvent, { kind: 'tx.accepted' }>
+        decoded.transactions.push({
+          id: tx.id,
+          sender: tx.sender,
+          recipient: tx.recipient,
+          value: tx.value,
+          node: nodeId,
+          clock: Number(clock),
+        })
+      }
+    } else if (line.startsWith('C\t')) {
+      const [seq, clock, clockAfter, eventsBefore, origin, command, result] = fields(line, 7) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ]
+      decoded.commands.push([
+        Number(seq),
+        Number(clock),
+        Number(clockAfter),
+        origin,
+        command,
+        result === '' ? null : result,
+        Number(eventsBefore),
+      ])
+    } else if (line.length > 0)
+      throw new Error(`a recorded line of unknown type: ${line.slice(0, 20)}`)
+  }
+  return decoded
+}
