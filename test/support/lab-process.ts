@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { freePort } from './free-port'
+import { freePort, freePortRange } from './free-port'
 
 /** `npm run lab` as a child process (through tsx, as the npm script runs it). */
 export function spawnLab(args: readonly string[]): {
@@ -56,7 +56,8 @@ export async function freeLabPorts(): Promise<{
   labPort: number
   args: string[]
 }> {
-  const [nodePort, labPort] = [await freePort(), await freePort()]
+  // Node N listens on nodePort + N - 1: the default three nodes need three free in a row.
+  const [nodePort, labPort] = [await freePortRange(3), await freePort()]
   return {
     nodePort,
     labPort,

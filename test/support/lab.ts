@@ -21,12 +21,12 @@ export interface TestLab {
 /** A lab on free loopback ports with a low difficulty; close it in afterEach/afterAll. */
 export async function startTestLab(
   network: NetworkConfigInput = {},
-  options: { dialect?: Dialect; workers?: number; db?: string } = {},
+  options: { dialect?: Dialect; workers?: number; db?: string; firstPort?: number } = {},
 ): Promise<TestLab> {
   const app = await startLab({
     ...(options.db ? { recording: { file: options.db, appVersion: 'test', flushMs: 5 } } : {}),
     network: { difficulty: 4, ...network },
-    firstPort: 0,
+    firstPort: options.firstPort ?? 0,
     labPort: 0,
     createHost: hostFactory(options.workers ?? 0),
     ...(options.dialect ? { dialect: options.dialect } : {}),

@@ -4,6 +4,7 @@ import type { Server } from 'node:http'
 /** A server could not bind: the message names the port, for a one-line CLI error. */
 export class ListenError extends Error {
   override readonly name = 'ListenError'
+  readonly code = 'port-unavailable'
   constructor(
     readonly port: number,
     reason: string,

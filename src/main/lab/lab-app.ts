@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { NetworkConfig, NetworkConfigInput } from '../../core/config'
+import type { NetworkConfigInput } from '../../core/config'
 import type { Dialect } from '../../shared/api-types'
 import { createLabServer } from '../http/lab-api/lab-server'
 import { close, listen } from '../http/listen'
@@ -42,86 +42,102 @@ export interface LabApp {
  * headless CLI and the Electron shell both start it.
  */
 export async function startLab(options: LabAppOptions): Promise<LabApp> {
-  const nodeServers = new Map<string, { server: Server; port: number }>()
-  const lab = await LabService.create(options.network ?? {}, {
+  // Node servers by position: the Nth serves whichever node is Nth in the current network, so
+  // a new network of the same size keeps its ports without ever letting go of them.
+  const nodeServers: { server: Server; port: number }[] = []
+  const service = await LabService.create(options.network ?? {}, {
     createHost: options.createHost,
     dialect: options.dialect ?? 'readme',
-    portOf: (id) => nodeServers.get(id)?.port ?? null,
+    portOf: (id) => nodeServers[service.config.nodes.indexOf(id)]?.port ?? null,
     checkpointEvery: options.recording ? CHECKPOINT_EVERY : 0,
   })
+  const nodeAt = (index: number): string | null =>
+    index < MAX_NODE_SERVERS ? (service.config.nodes[index] ?? null) : null
   let recorder: Recorder | null = null
   try {
     recorder = options.recording ? Recorder.open(options.recording.file, options.recording) : null
   } catch (error) {
-    await lab.close()
+    await service.close()
     throw error
   }
-  recorder?.attach(lab)
+  recorder?.attach(service)
 
   const nodeAtPort = (port: number): string | null => {
-    for (const [id, entry] of nodeServers) if (entry.port === port) return id
-    return null
+    const index = nodeServers.findIndex((entry) => entry.port === port)
+    return index < 0 ? null : nodeAt(index)
   }
 
-  const bindNodes = async ({ config }: { config: NetworkConfig }): Promise<void> => {
-    await Promise.all([...nodeServers.values()].map(({ server }) => close(server)))
-    nodeServers.clear()
-    const ids = config.nodes.slice(0, MAX_NODE_SERVERS)
+  /** Binds servers up to `count` nodes; on a port that will not bind, binds none of them. */
+  const bindUpTo = async (count: number): Promise<void> => {
+    const bound: { server: Server; port: number }[] = []
     try {
-      for (const [i, id] of ids.entries()) {
+      for (let i = nodeServers.length; i < Math.min(count, MAX_NODE_SERVERS); i++) {
         const server = createNodeServer({
-          service: lab,
-          node: id,
+          service,
+          node: () => nodeAt(i),
           nodeAtPort,
-          onCall: (call) => lab.bus.emit('api-call', call),
+          onCall: (call) => service.bus.emit('api-call', call),
         })
-        const port = await listen(server, options.firstPort === 0 ? 0 : options.firstPort + i)
-        nodeServers.set(id, { server, port })
+        bound.push({
+          server,
+          port: await listen(server, options.firstPort === 0 ? 0 : options.firstPort + i),
+        })
       }
     } catch (error) {
-      await Promise.all([...nodeServers.values()].map(({ server }) => close(server)))
-      nodeServers.clear()
+      await Promise.all(bound.map(({ server }) => close(server)))
       throw error
     }
+    nodeServers.push(...bound)
+  }
+
+  /** Lets go of the ports of nodes a smaller network no longer has. */
+  const releaseBeyond = async (count: number): Promise<void> => {
+    const surplus = nodeServers.splice(Math.min(count, MAX_NODE_SERVERS))
+    await Promise.all(surplus.map(({ server }) => close(server)))
   }
 
   let labUrl = ''
   const labServer = createLabServer({
-    service: lab,
-    handlers: createLabHandlers(lab, 'lab-api', recorder, {
+    service,
+    handlers: createLabHandlers(service, 'lab-api', recorder, {
       appVersion: options.recording?.appVersion ?? 'unknown',
     }),
     recorder,
     openApi: () => {
-      const first = nodeServers.values().next().value
+      const first = nodeServers[0]
       return createOpenApiDocument(labUrl, `http://127.0.0.1:${first?.port ?? options.firstPort}`)
     },
     ...(options.serveUi ? { serveUi: options.serveUi } : {}),
   })
   try {
-    await bindNodes({ config: lab.config })
+    await bindUpTo(service.config.nodes.length)
     labUrl = `http://127.0.0.1:${await listen(labServer, options.labPort)}`
   } catch (error) {
-    await Promise.all([...nodeServers.values()].map(({ server }) => close(server)))
+    await releaseBeyond(0)
     await recorder?.close()
-    await lab.close()
+    await service.close()
     throw error
   }
-  lab.onNetworkCreated(bindNodes)
+  // A new network's extra ports are bound before it replaces the old one: if one is taken, the
+  // request fails with the port named and the old network goes on, servers and all.
+  service.beforeNetworkCreated((config) => bindUpTo(config.nodes.length))
+  service.onNetworkCreated(({ config }) => releaseBeyond(config.nodes.length))
 
   return {
-    service: lab,
+    service,
     recorder,
     labUrl,
     nodeUrls: () =>
-      new Map([...nodeServers].map(([id, { port }]) => [id, `http://127.0.0.1:${port}`])),
+      new Map(
+        nodeServers.flatMap(({ port }, i) => {
+          const id = nodeAt(i)
+          return id === null ? [] : [[id, `http://127.0.0.1:${port}`] as const]
+        }),
+      ),
     close: async () => {
-      await Promise.all([
-        close(labServer),
-        ...[...nodeServers.values()].map(({ server }) => close(server)),
-      ])
+      await Promise.all([close(labServer), releaseBeyond(0)])
       await recorder?.close()
-      await lab.close()
+      await service.close()
     },
   }
 }

@@ -57,6 +57,7 @@ export class LabService {
   private readonly queue = new SerialQueue()
   private readonly commandListeners = new Set<(record: CommandRecord) => void>()
   private readonly networkListeners = new Set<(start: NetworkStart) => Promise<void> | void>()
+  private readonly preparers = new Set<(config: NetworkConfig) => Promise<void>>()
   private host: NetworkHost
   private dialect: Dialect
   private lastCheckpoint = 0
@@ -94,6 +95,15 @@ export class LabService {
     // A new listener has seen no checkpoint yet: the next one lists every block again.
     this.checkpointMarks = {}
     return () => this.commandListeners.delete(listener)
+  }
+
+  /**
+   * Called before a new network replaces the old one; a listener that throws stops the
+   * replacement and the old network goes on (the node servers bind new ports here).
+   */
+  beforeNetworkCreated(listener: (config: NetworkConfig) => Promise<void>): () => void {
+    this.preparers.add(listener)
+    return () => this.preparers.delete(listener)
   }
 
   /** Called after a new network replaced the old one (node servers rebind, the recorder starts a run). */
@@ -189,6 +199,7 @@ export class LabService {
   /** Replaces the network: a new one, or one resumed from a state (a branch of a saved run). */
   replaceNetwork(start: NetworkStart): Promise<NetworkInfo> {
     return this.queue.run(async () => {
+      for (const prepare of this.preparers) await prepare(start.config)
       const next = await this.options.createHost(start.config, start.state)
       await this.host.close()
       this.host = next

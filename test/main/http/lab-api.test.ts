@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { NetworkInfo } from '../../../src/shared/api-types'
+import { createServer } from 'node:net'
+import { freePortRange } from '../../support/free-port'
 import { startTestLab, type TestLab } from '../../support/lab'
 
 /** Reads Server-Sent Events until `count` messages arrived or the time is up. */
@@ -58,6 +60,39 @@ describe('the lab API', () => {
     expect([...lab.app.nodeUrls().keys()]).toEqual(['node1', 'node2', 'node3', 'node4', 'node5'])
     await lab.node('node5', 'start')
     expect((await lab.node('node5', 'status')).body).toEqual({ clock: 0, status: 1 })
+  })
+
+  it('keeps the old network, servers and all, when a port the new one needs is taken', async () => {
+    const first = await freePortRange(4)
+    lab = await startTestLab({}, { firstPort: first })
+    await lab.node('node1', 'start')
+    const squatter = createServer()
+    await new Promise<void>((resolve) => squatter.listen(first + 3, '127.0.0.1', resolve))
+    try {
+      const refused = await lab.lab('/api/network', { body: { nodes: 4 } })
+      expect(refused.status).toBe(409)
+      expect(refused.body).toEqual({
+        error: { code: 'port-unavailable', message: `port ${first + 3} is in use` },
+      })
+      const info = (await lab.lab('/api/network')).body as NetworkInfo
+      expect(info.nodes.map((n) => n.port)).toEqual([first, first + 1, first + 2])
+      expect((await lab.node('node1', 'status')).body).toEqual({ clock: 0, status: 'idle' })
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve))
+    }
+    expect((await lab.lab('/api/network', { body: { nodes: 4 } })).status).toBe(200)
+    expect(lab.app.nodeUrls().get('node4')).toBe(`http://127.0.0.1:${first + 3}`)
+    await lab.node('node4', 'start')
+    expect((await lab.node('node4', 'status')).body).toEqual({ clock: 0, status: 'idle' })
+    // A smaller network lets go of the ports it no longer needs.
+    expect((await lab.lab('/api/network', { body: { nodes: 2 } })).status).toBe(200)
+    expect([...lab.app.nodeUrls().values()]).toEqual([
+      `http://127.0.0.1:${first}`,
+      `http://127.0.0.1:${first + 1}`,
+    ])
+    const reuse = createServer()
+    await new Promise<void>((resolve) => reuse.listen(first + 2, '127.0.0.1', resolve))
+    await new Promise((resolve) => reuse.close(resolve))
   })
 
   it('steps every node together and cuts and heals links', async () => {

@@ -20,7 +20,8 @@ const CORS: Readonly<Record<string, string>> = {
 
 export interface NodeServerOptions {
   readonly service: LabService
-  readonly node: string
+  /** The node this port serves now: a new network may put another (or none) behind it. */
+  node(): string | null
   nodeAtPort(port: number): string | null
   onCall?(call: ApiCall): void
 }
@@ -60,7 +61,9 @@ async function handle(
       Allow: [...found.allowed, 'OPTIONS'].join(', '),
     })
   }
-  const { service, node } = options
+  const { service } = options
+  const node = options.node()
+  if (node === null) throw new HttpError('not-found', 'no node listens on this port any more')
   const { route, params } = found
   if (!route.beforeStart) {
     const brief = await service.query({ type: 'brief', node })
@@ -83,7 +86,7 @@ function report(options: NodeServerOptions, req: IncomingMessage, res: ServerRes
   options.onCall?.({
     at: new Date().toISOString(),
     origin: 'node-api',
-    node: options.node,
+    node: options.node(),
     method: req.method ?? 'GET',
     path: req.url ?? '/',
     status: res.statusCode,
