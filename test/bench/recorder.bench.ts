@@ -21,7 +21,7 @@ async function runService(commands: Iterable<Command>, recorder: Recorder | null
   })
   const records: CommandRecord[] = []
   if (recorder) recorder.attach(service)
-  else service.onCommand((r) => records.push(r))
+  else service.onCommand((r) => void records.push(r))
   const started = performance.now()
   for (const command of commands) await service.execute(command, 'scenario')
   await recorder?.sync()

@@ -29,6 +29,9 @@ export interface CommandRecord {
   readonly checkpoint?: CheckpointState
 }
 
+/** Hears every command that took effect; a promise it answers holds the next command back. */
+export type CommandListener = (record: CommandRecord) => Promise<void> | void
+
 /** A network starting: a new one, or a branch resumed from a saved run's state. */
 export interface NetworkStart {
   readonly config: NetworkConfig
@@ -55,7 +58,7 @@ export interface LabServiceOptions {
 export class LabService {
   readonly bus = new EventBus()
   private readonly queue = new SerialQueue()
-  private readonly commandListeners = new Set<(record: CommandRecord) => void>()
+  private readonly commandListeners = new Set<CommandListener>()
   private readonly networkListeners = new Set<(start: NetworkStart) => Promise<void> | void>()
   private readonly preparers = new Set<(config: NetworkConfig) => Promise<void>>()
   private host: NetworkHost
@@ -90,7 +93,7 @@ export class LabService {
   }
 
   /** Called with every command that took effect, in order (the recorder listens here). */
-  onCommand(listener: (record: CommandRecord) => void): () => void {
+  onCommand(listener: CommandListener): () => void {
     this.commandListeners.add(listener)
     // A new listener has seen no checkpoint yet: the next one lists every block again.
     this.checkpointMarks = {}
@@ -140,15 +143,20 @@ export class LabService {
         events,
         ...(checkpoint ? { checkpoint } : {}),
       }
+      const waits: Promise<void>[] = []
       for (const listener of this.commandListeners) {
         try {
-          listener(record)
+          const wait = listener(record)
+          if (wait) waits.push(wait)
         } catch (error) {
           // The command took effect: a failing listener (the recorder) must not turn that into
           // an error for the caller, nor keep the others from hearing of it.
           console.error('[lab] a command listener failed:', error)
         }
       }
+      // A listener that cannot keep up (the recorder's writer, far behind) holds the next
+      // command back until it can: the one place the simulation waits for the disk.
+      if (waits.length > 0) await Promise.all(waits)
       if (events.length > 0) this.bus.emit('engine', events)
       if (this.bus.hasListeners('network')) this.bus.emit('network', await this.buildInfo())
       return result

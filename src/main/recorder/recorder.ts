@@ -79,7 +79,7 @@ export class Recorder {
   /** Records the service's current network as a new run, and every network it creates later. */
   attach(service: LabService): void {
     this.writer.startRun({ config: service.config, dialect: service.currentDialect })
-    const offCommand = service.onCommand((record) => this.writer.record(record))
+    const offCommand = service.onCommand((record) => this.writer.record(record) ?? undefined)
     const offNetwork = service.onNetworkCreated((start) => {
       this.writer.startRun(start)
     })

@@ -17,6 +17,11 @@ export interface RunWriterOptions {
   readonly flushMs?: number
   /** Past this many buffered rows the writer flushes at once instead of waiting. */
   readonly maxBuffered?: number
+  /**
+   * Past this many flushes handed to the sink and not yet written, recording a command makes
+   * the simulation wait until half of them are: memory stays bounded when the disk is slower.
+   */
+  readonly maxBacklog?: number
 }
 
 interface LiveRun {
@@ -34,7 +39,10 @@ type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
 /** Where flushed rows go: written in this thread, or by a writer thread (thread-sink.ts). */
 export interface RowSink {
   write(batch: RowBatch): void
-  settle(): Promise<void>
+  /** Resolves once at most `backlog` batches handed over are not yet written (0: all written). */
+  settle(backlog?: number): Promise<void>
+  /** How many batches are handed over and not yet written. */
+  backlog(): number
   close(): Promise<void>
 }
 
@@ -44,6 +52,7 @@ export function inlineSink(db: RecordingDb): RowSink {
   return {
     write: (batch) => writer.write(batch),
     settle: async () => {},
+    backlog: () => 0,
     close: async () => {},
   }
 }
@@ -66,6 +75,7 @@ export class RunWriter {
   }
   private readonly flushMs: number
   private readonly maxBuffered: number
+  private readonly maxBacklog: number
 
   constructor(
     private readonly db: RecordingDb,
@@ -74,6 +84,7 @@ export class RunWriter {
   ) {
     this.flushMs = options.flushMs ?? 50
     this.maxBuffered = options.maxBuffered ?? 20_000
+    this.maxBacklog = options.maxBacklog ?? 8
   }
 
   get runId(): number | null {
@@ -141,9 +152,13 @@ export class RunWriter {
     return run.id
   }
 
-  record(record: CommandRecord): void {
+  /**
+   * Buffers a command's rows. Answers a promise, to be awaited before the next command, only
+   * when the writer has fallen too far behind (see maxBacklog).
+   */
+  record(record: CommandRecord): Promise<void> | null {
     const run = this.run
-    if (!run) return
+    if (!run) return null
     const seq = ++run.commandSeq
     const lines = commandLines({
       seq,
@@ -162,6 +177,10 @@ export class RunWriter {
     this.buffered += 1 + record.events.length
     if (this.buffered >= this.maxBuffered) this.flush()
     else this.timer ??= setTimeout(() => this.flush(), this.flushMs)
+    if (this.failed || this.sink.backlog() <= this.maxBacklog) return null
+    return this.sink.settle(Math.floor(this.maxBacklog / 2)).catch(() => {
+      // A failed writer said why when it failed; the run goes on unrecorded.
+    })
   }
 
   /** Hands everything buffered to the sink, which writes it in one transaction. */

@@ -49,11 +49,13 @@ export function threadSink(
       if (failure) throw failure
       worker.postMessage({ seq: ++sent, batch })
     },
-    settle() {
+    settle(backlog = 0) {
       if (failure) return Promise.reject(failure)
-      if (written >= sent) return Promise.resolve()
-      return new Promise((resolve, reject) => waiters.push({ seq: sent, resolve, reject }))
+      const seq = sent - backlog
+      if (written >= seq) return Promise.resolve()
+      return new Promise((resolve, reject) => waiters.push({ seq, resolve, reject }))
     },
+    backlog: () => sent - written,
     async close() {
       try {
         await this.settle()
