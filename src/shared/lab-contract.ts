@@ -8,7 +8,6 @@ import type { Scenario } from './scenario'
 import { sweepSchema, type SweepRow } from './sweep'
 import {
   exportRunSchema,
-  importRunSchema,
   autoMineSchema,
   workloadSchema,
   blockSchema,
@@ -111,11 +110,12 @@ export const LAB_METHODS = {
     "A new live network from a run's state at a clock",
   ),
   getRunScenario: method('GET', '/api/runs/:id/scenario', runSchema, 'A run as a scenario file'),
-  importRun: method(
+  openRunFile: method(
     'POST',
-    '/api/runs/import-text',
-    importRunSchema,
-    'Import a .chain-lab-run file given as text (the desktop File > Open)',
+    '/api/runs/open',
+    emptySchema,
+    'Desktop app only: ask for a .chain-lab-run file with the open dialog and import it ' +
+      '(null when dismissed). Elsewhere, POST the file itself to /api/runs/import',
   ),
   runSweep: method(
     'POST',
@@ -158,7 +158,7 @@ export interface LabOutputs {
   cancelVerify: { cancelled: boolean }
   branchRun: NetworkInfo
   getRunScenario: Scenario
-  importRun: RunSummary
+  openRunFile: RunSummary | null
   exportRun: { name: string; type: string; text: string }
   runSweep: { rows: SweepRow[]; runIds: (number | null)[] }
 }

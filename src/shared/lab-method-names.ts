@@ -29,7 +29,7 @@ export const LAB_METHOD_NAMES = [
   'cancelVerify',
   'branchRun',
   'getRunScenario',
-  'importRun',
+  'openRunFile',
   'exportRun',
   'runSweep',
 ] as const

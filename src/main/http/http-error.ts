@@ -17,6 +17,7 @@ export type HttpErrorCode =
   | 'recording-off'
   | 'invalid-run-file'
   | 'cancelled'
+  | 'desktop-only'
 
 export type ErrorCode = EngineErrorCode | HttpErrorCode
 
@@ -41,6 +42,7 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   'recording-off': 409,
   'invalid-run-file': 400,
   cancelled: 409,
+  'desktop-only': 501,
   internal: 500,
   'worker-failed': 500,
 }

@@ -17,7 +17,7 @@ type RunHandlerNames =
   | 'cancelVerify'
   | 'branchRun'
   | 'getRunScenario'
-  | 'importRun'
+  | 'openRunFile'
   | 'exportRun'
 
 export type RunHandlers = Pick<LabHandlers, RunHandlerNames>
@@ -26,6 +26,18 @@ export type RunHandlers = Pick<LabHandlers, RunHandlerNames>
 export class CancelledError extends Error {
   override readonly name = 'CancelledError'
   readonly code = 'cancelled'
+}
+
+/** A method that needs the desktop shell's dialogs, called where there are none. */
+export class DesktopOnlyError extends Error {
+  override readonly name = 'DesktopOnlyError'
+  readonly code = 'desktop-only'
+}
+
+/** What only the desktop shell has: the system's file dialogs. */
+export interface FileDialogs {
+  /** The run file the user chose to open; null when they dismissed the dialog. */
+  chooseRunFile(): Promise<string | null>
 }
 
 /** Raised when the lab runs without a database (recording off). */
@@ -38,7 +50,11 @@ export class RecordingOffError extends Error {
 }
 
 /** The saved-runs half of the contract: reading, replaying and branching recorded runs. */
-export function createRunHandlers(service: LabService, recorder: Recorder | null): RunHandlers {
+export function createRunHandlers(
+  service: LabService,
+  recorder: Recorder | null,
+  dialogs: FileDialogs | null = null,
+): RunHandlers {
   // Reads must see the live run up to now, not up to its last flush: sync first (cheap when
   // nothing is buffered).
   const rec = async (): Promise<Recorder> => {
@@ -107,7 +123,13 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
         branchOf: { runId: id, clock },
       })
     },
-    importRun: async ({ text }) => summary((await rec()).importRunFile(text)),
+    openRunFile: async () => {
+      if (!dialogs)
+        throw new DesktopOnlyError('only the desktop app opens files: POST it to /api/runs/import')
+      const path = await dialogs.chooseRunFile()
+      // The main side reads the file itself: a run file is far too big to pass as one message.
+      return path === null ? null : summary((await rec()).importRunFile(path))
+    },
     exportRun: async ({ id, format }) => {
       const run = await summary(id)
       const { type, extension } = EXPORT_TYPES[format]

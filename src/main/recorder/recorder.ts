@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm'
 import type { LabService } from '../lab/lab-service'
 import { openDatabase, type RecordingDb } from './open-database'
 import { eventLines, type ExportFormat } from './run-export'
-import { importRunFile, runFileLines } from './run-file'
+import { readLinesSync } from './read-lines-sync'
+import { runFileLines } from './run-file'
+import { importRunLines } from './run-file-import'
 import { RunReader } from './run-reader'
 import { RunReplayer, RunNotFoundError } from './run-replay'
 import { inlineSink, RunWriter } from './run-writer'
@@ -112,9 +114,12 @@ export class Recorder {
     return format === 'run' ? runFileLines(this.readDb, id) : eventLines(this.reader, id, format)
   }
 
-  /** Imports a `.chain-lab-run` file as a new run; refuses a damaged or foreign file whole. */
-  importRunFile(text: string): number {
-    return importRunFile(this.writeDb, text)
+  /**
+   * Imports the `.chain-lab-run` file at `path` as a new run, reading it a chunk at a time;
+   * refuses a damaged or foreign file whole. Synchronous: see importRunLines.
+   */
+  importRunFile(path: string): number {
+    return importRunLines(this.writeDb, readLinesSync(path))
   }
 
   /** Everything recorded so far, written: what a read of the live run must wait for. */
