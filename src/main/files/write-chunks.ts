@@ -15,8 +15,9 @@ export async function writeChunks(
   signal?: AbortSignal,
 ): Promise<number> {
   const out = createWriteStream(path)
-  // An error while no write is awaited (a full disk) must not crash the process: keep it.
-  const failed = new Promise<never>((_, reject) => out.once('error', reject))
+  // Errors come as events, even while no write is awaited (a full disk) or after a failure (a
+  // write the disk finishes after the stream is destroyed): listen throughout, keep the first.
+  const failed = new Promise<never>((_, reject) => out.on('error', reject))
   failed.catch(() => undefined)
   let bytes = 0
   try {
@@ -35,7 +36,7 @@ export async function writeChunks(
     return bytes
   } catch (error) {
     out.destroy()
-    if (!out.closed) await once(out, 'close')
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()))
     await rm(path, { force: true })
     throw error
   }

@@ -1,8 +1,8 @@
 import { formatTopology } from '../../core/config'
 import type { LabHandlers } from '../../shared/lab-contract'
+import { EXPORT_FORMATS } from '../../shared/export-formats'
 import { commandToEntry, type Scenario, type ScenarioEntry } from '../../shared/scenario'
 import type { Recorder } from '../recorder/recorder'
-import { EXPORT_TYPES } from '../recorder/run-export'
 import { RunNotFoundError } from '../recorder/run-replay'
 import type { LabService } from './lab-service'
 
@@ -132,7 +132,7 @@ export function createRunHandlers(
     },
     exportRun: async ({ id, format }) => {
       const run = await summary(id)
-      const { type, extension } = EXPORT_TYPES[format]
+      const { type, extension } = EXPORT_FORMATS[format]
       return {
         name: `${run.name.replace(/[^\w.-]+/g, '-')}.${extension}`,
         type,

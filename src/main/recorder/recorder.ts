@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url'
 import { eq } from 'drizzle-orm'
 import type { LabService } from '../lab/lab-service'
 import { openDatabase, type RecordingDb } from './open-database'
-import { eventLines, type ExportFormat } from './run-export'
+import type { ExportFormat } from '../../shared/export-formats'
+import { batched, eventLines } from './run-export'
 import { readLinesSync } from './read-lines-sync'
-import { runFileLines } from './run-file'
+import { runFileLineCount, runFileLines } from './run-file'
 import { importRunLines } from './run-file-import'
 import { RunReader } from './run-reader'
 import { RunReplayer, RunNotFoundError } from './run-replay'
@@ -108,10 +109,23 @@ export class Recorder {
     this.replayer.forget(id)
   }
 
-  /** A run as lines of an export format, streamed page by page (call sync() first). */
+  /**
+   * A run in an export format, streamed page by page in chunks of whole lines (call sync()
+   * first).
+   */
   exportLines(id: number, format: ExportFormat): Generator<string> {
     this.requireRun(id)
-    return format === 'run' ? runFileLines(this.readDb, id) : eventLines(this.reader, id, format)
+    return batched(
+      format === 'run' ? runFileLines(this.readDb, id) : eventLines(this.reader, id, format),
+    )
+  }
+
+  /** The lines exportLines yields for the run as it is now: what progress is measured against. */
+  exportLineCount(id: number, format: ExportFormat): number {
+    const run = this.reader.getRun(id)
+    if (!run) throw new RunNotFoundError(id)
+    if (format === 'run') return runFileLineCount(this.readDb, id)
+    return run.events + (format === 'csv' ? 1 : 0)
   }
 
   /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, asc, eq, gt } from 'drizzle-orm'
+import { and, asc, count, eq, gt } from 'drizzle-orm'
 import type { RecordingDb } from './open-database'
 import { blocks, checkpoints, commands, events, runs, transactions } from './schema'
 
@@ -37,6 +37,14 @@ export function* runFileLines(db: RecordingDb, runId: number): Generator<string>
     }
   }
   yield `${JSON.stringify({ t: 'end', counts, sha256: hash.digest('hex') })}\n`
+}
+
+/** How many lines runFileLines yields for the run as it is now: a header, its rows, an end. */
+export function runFileLineCount(db: RecordingDb, runId: number): number {
+  let rows = 0
+  for (const table of Object.values(TABLES))
+    rows += db.select({ n: count() }).from(table).where(eq(table.runId, runId)).get()?.n ?? 0
+  return rows + 2
 }
 
 function* pagedRows(db: RecordingDb, name: TableName, runId: number): Generator<object> {

@@ -119,6 +119,8 @@ describe('the lab API', () => {
       '/txpool/all',
       '/api/network/step',
       '/api/events',
+      '/api/runs/{id}/export',
+      '/api/runs/import',
     ])
       expect(doc.paths).toHaveProperty([path])
     expect(
