@@ -118,6 +118,7 @@ async function startApp(): Promise<void> {
     'api-call',
     'sweep-progress',
     'verify-progress',
+    'export-progress',
   ] as const) {
     lab.service.bus.on(name, (payload) => {
       for (const window of windows) window.webContents.send(EVENT_CHANNEL, { name, payload })

@@ -123,11 +123,19 @@ export const LAB_METHODS = {
     runSweepSchema,
     'Run a sweep (settings × seeds) in worker threads; progress arrives as sweep-progress events',
   ),
-  exportRun: method(
-    'GET',
-    '/api/runs/:id/export-text',
+  saveRunExport: method(
+    'POST',
+    '/api/runs/:id/export/save',
     exportRunSchema,
-    'A run exported as text in one answer (the desktop app saves it as a file)',
+    'Desktop app only: ask where to save a run export with the save dialog and write it there, ' +
+      'progress arriving as export-progress events (path null when dismissed). Elsewhere, ' +
+      'GET /api/runs/:id/export streams it',
+  ),
+  cancelExport: method(
+    'POST',
+    '/api/runs/:id/export/cancel',
+    runSchema,
+    'Stop saving an export under way: it answers with the code cancelled, and no file is left',
   ),
 } as const satisfies Record<LabMethodName, MethodSpec<z.ZodType>>
 
@@ -159,7 +167,8 @@ export interface LabOutputs {
   branchRun: NetworkInfo
   getRunScenario: Scenario
   openRunFile: RunSummary | null
-  exportRun: { name: string; type: string; text: string }
+  saveRunExport: { path: string | null; lines: number; bytes: number }
+  cancelExport: { cancelled: boolean }
   runSweep: { rows: SweepRow[]; runIds: (number | null)[] }
 }
 

@@ -30,7 +30,8 @@ export const LAB_METHOD_NAMES = [
   'branchRun',
   'getRunScenario',
   'openRunFile',
-  'exportRun',
+  'saveRunExport',
+  'cancelExport',
   'runSweep',
 ] as const
 

@@ -1,7 +1,8 @@
 import { formatTopology } from '../../core/config'
 import type { LabHandlers } from '../../shared/lab-contract'
-import { EXPORT_FORMATS } from '../../shared/export-formats'
+import { exportFileName } from '../../shared/export-formats'
 import { commandToEntry, type Scenario, type ScenarioEntry } from '../../shared/scenario'
+import { saveExport } from '../files/save-export'
 import type { Recorder } from '../recorder/recorder'
 import { RunNotFoundError } from '../recorder/run-replay'
 import type { LabService } from './lab-service'
@@ -18,7 +19,8 @@ type RunHandlerNames =
   | 'branchRun'
   | 'getRunScenario'
   | 'openRunFile'
-  | 'exportRun'
+  | 'saveRunExport'
+  | 'cancelExport'
 
 export type RunHandlers = Pick<LabHandlers, RunHandlerNames>
 
@@ -38,6 +40,8 @@ export class DesktopOnlyError extends Error {
 export interface FileDialogs {
   /** The run file the user chose to open; null when they dismissed the dialog. */
   chooseRunFile(): Promise<string | null>
+  /** Where the user chose to save an export offered as `name`; null when they dismissed it. */
+  chooseExportPath(name: string): Promise<string | null>
 }
 
 /** Raised when the lab runs without a database (recording off). */
@@ -64,6 +68,12 @@ export function createRunHandlers(
   }
   /** Verifications under way, by run, so they can be cancelled. */
   const verifications = new Map<number, AbortController>()
+  /** Exports being saved, by run, so they can be cancelled. */
+  const saving = new Map<number, AbortController>()
+  const desktop = (instead: string): FileDialogs => {
+    if (!dialogs) throw new DesktopOnlyError(`only the desktop app has file dialogs: ${instead}`)
+    return dialogs
+  }
   const summary = async (id: number) => {
     const run = (await rec()).reader.getRun(id)
     if (!run) throw new RunNotFoundError(id)
@@ -124,20 +134,41 @@ export function createRunHandlers(
       })
     },
     openRunFile: async () => {
-      if (!dialogs)
-        throw new DesktopOnlyError('only the desktop app opens files: POST it to /api/runs/import')
-      const path = await dialogs.chooseRunFile()
+      const path = await desktop('POST the file to /api/runs/import').chooseRunFile()
       // The main side reads the file itself: a run file is far too big to pass as one message.
       return path === null ? null : summary((await rec()).importRunFile(path))
     },
-    exportRun: async ({ id, format }) => {
+    // The main side writes the file itself, streaming it from the database: a big run's export
+    // is far too large to cross to the window as one message.
+    saveRunExport: async ({ id, format }) => {
       const run = await summary(id)
-      const { type, extension } = EXPORT_FORMATS[format]
-      return {
-        name: `${run.name.replace(/[^\w.-]+/g, '-')}.${extension}`,
-        type,
-        text: [...(await rec()).exportLines(id, format)].join(''),
+      const path = await desktop(`GET /api/runs/${id}/export?format=${format}`).chooseExportPath(
+        exportFileName(run.name, format),
+      )
+      if (path === null) return { path: null, lines: 0, bytes: 0 }
+      saving.get(id)?.abort()
+      const controller = new AbortController()
+      saving.set(id, controller)
+      try {
+        const recorder = await rec()
+        const saved = await saveExport(path, recorder.exportLines(id, format), {
+          total: recorder.exportLineCount(id, format),
+          signal: controller.signal,
+          onProgress: (progress) =>
+            service.bus.emit('export-progress', { runId: id, format, ...progress }),
+        })
+        return { path, ...saved }
+      } catch (error) {
+        if (controller.signal.aborted) throw new CancelledError(`exporting run ${id} was cancelled`)
+        throw error
+      } finally {
+        if (saving.get(id) === controller) saving.delete(id)
       }
+    },
+    cancelExport: async ({ id }) => {
+      const controller = saving.get(id)
+      controller?.abort()
+      return { cancelled: controller !== undefined }
     },
     getRunScenario: async ({ id }) => {
       const run = await summary(id)

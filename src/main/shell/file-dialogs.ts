@@ -1,4 +1,11 @@
-import { BrowserWindow, dialog, type OpenDialogOptions } from 'electron'
+import {
+  BrowserWindow,
+  app,
+  dialog,
+  type OpenDialogOptions,
+  type SaveDialogOptions,
+} from 'electron'
+import { join } from 'node:path'
 import type { FileDialogs } from '../lab/run-handlers'
 
 const RUN_FILES = { name: 'Chain Lab runs', extensions: ['chain-lab-run'] }
@@ -17,6 +24,18 @@ export function electronFileDialogs(): FileDialogs {
         ? await dialog.showOpenDialog(window, options)
         : await dialog.showOpenDialog(options)
       return canceled ? null : (filePaths[0] ?? null)
+    },
+    chooseExportPath: async (name) => {
+      const options: SaveDialogOptions = {
+        title: 'Export run',
+        defaultPath: join(app.getPath('downloads'), name),
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      }
+      const window = BrowserWindow.getFocusedWindow()
+      const { canceled, filePath } = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options)
+      return canceled || !filePath ? null : filePath
     },
   }
 }

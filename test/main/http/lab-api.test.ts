@@ -121,6 +121,7 @@ describe('the lab API', () => {
       '/api/events',
       '/api/runs/{id}/export',
       '/api/runs/import',
+      '/api/runs/{id}/export/cancel',
     ])
       expect(doc.paths).toHaveProperty([path])
     expect(

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { RunSummary } from '../../../shared/run-types'
+import { ExportProgress } from './ExportProgress'
 import { ReplayView } from './ReplayView'
 import { RunsList } from './RunsList'
+import { useRunExport } from './use-run-export'
 import { uploadRunFile } from './upload-run-file'
 
 interface Props {
@@ -21,6 +23,7 @@ export function RunsView({ client, onBranched, desktop = Boolean(window.chainLab
   const [error, setError] = useState<string | null>(null)
   const [importing, setImporting] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
+  const exports = useRunExport(client, desktop)
   const reload = useCallback(() => {
     client
       .listRuns({})
@@ -58,16 +61,6 @@ export function RunsView({ client, onBranched, desktop = Boolean(window.chainLab
     () => client.subscribe('menu', (item) => item === 'open-run' && openRunFile()),
     [client, openRunFile],
   )
-
-  const exportRun = async (run: RunSummary, format: 'run' | 'csv' | 'jsonl') => {
-    const file = await client.exportRun({ id: run.id, format })
-    const url = URL.createObjectURL(new Blob([file.text], { type: file.type }))
-    const link = document.createElement('a')
-    link.href = url
-    link.download = file.name
-    link.click()
-    URL.revokeObjectURL(url)
-  }
 
   if (open)
     return (
@@ -108,12 +101,20 @@ export function RunsView({ client, onBranched, desktop = Boolean(window.chainLab
           {notice}
         </p>
       )}
+      {exports.underWay && <ExportProgress underWay={exports.underWay} onCancel={exports.cancel} />}
+      {exports.outcome && (
+        <p
+          role={exports.outcome.kind === 'failed' ? 'alert' : 'status'}
+          className={exports.outcome.kind === 'failed' ? 'error' : 'hint'}
+        >
+          {exports.outcome.text}
+        </p>
+      )}
       {runs && (
         <RunsList
           runs={runs}
-          onExport={(run, format) =>
-            void exportRun(run, format).catch((e: unknown) => setError(String(e)))
-          }
+          exporting={exports.underWay !== null}
+          onExport={exports.start}
           onOpen={setOpen}
           onDelete={(run) =>
             client.deleteRun({ id: run.id }).then(reload, (e: unknown) => setError(String(e)))
