@@ -10,6 +10,7 @@ import { startLab, type LabApp } from './lab/lab-app'
 import { DB_FILE } from './recorder/default-db-path'
 import { sqliteNativeBinding } from './recorder/sqlite-binding'
 import { buildMenu } from './shell/app-menu'
+import { electronFileDialogs } from './shell/file-dialogs'
 import { CONTENT_SECURITY_POLICY } from './shell/content-security-policy'
 
 const windows = new Set<BrowserWindow>()
@@ -69,7 +70,7 @@ async function startApp(): Promise<void> {
   Menu.setApplicationMenu(
     buildMenu(
       () => createWindow(),
-      // The window picks the file (its Runs view reads it and imports it through the contract).
+      // The window's Runs view asks for the file (openRunFile), so it shows the import's outcome.
       () =>
         BrowserWindow.getFocusedWindow()?.webContents.send(EVENT_CHANNEL, {
           name: 'menu',
@@ -108,6 +109,7 @@ async function startApp(): Promise<void> {
     sweepWorkerUrl: new URL('./sweep-worker.js', import.meta.url),
     migrationsFolder: join(app.getAppPath(), 'drizzle'),
     nativeBinding: sqliteNativeBinding(app.getAppPath(), app.isPackaged),
+    dialogs: electronFileDialogs(),
   })
   registerIpc(ipcMain, handlers, isOwnWindow)
   for (const name of [
@@ -116,6 +118,7 @@ async function startApp(): Promise<void> {
     'api-call',
     'sweep-progress',
     'verify-progress',
+    'export-progress',
   ] as const) {
     lab.service.bus.on(name, (payload) => {
       for (const window of windows) window.webContents.send(EVENT_CHANNEL, { name, payload })

@@ -4,6 +4,7 @@ import type { GenesisAllocation } from '../core/config'
 import type { SequencedEvent } from '../core/events'
 import type { NodeStatus } from '../core/node-status'
 import type { NodeSnapshot, TreeBlock } from '../core/snapshot-types'
+import type { ExportFormat } from './export-formats'
 
 export type {
   Block,
@@ -87,6 +88,13 @@ export interface LabEvents {
   menu: 'open-run'
   /** A verification running: commands re-executed so far. */
   'verify-progress': { readonly runId: number; readonly done: number; readonly total: number }
+  /** An export being saved by the desktop app: lines written so far. */
+  'export-progress': {
+    readonly runId: number
+    readonly format: ExportFormat
+    readonly done: number
+    readonly total: number
+  }
   /** A sweep running: experiments done so far. */
   'sweep-progress': { readonly done: number; readonly total: number; readonly seconds: number }
 }

@@ -8,7 +8,6 @@ import type { Scenario } from './scenario'
 import { sweepSchema, type SweepRow } from './sweep'
 import {
   exportRunSchema,
-  importRunSchema,
   autoMineSchema,
   workloadSchema,
   blockSchema,
@@ -111,11 +110,12 @@ export const LAB_METHODS = {
     "A new live network from a run's state at a clock",
   ),
   getRunScenario: method('GET', '/api/runs/:id/scenario', runSchema, 'A run as a scenario file'),
-  importRun: method(
+  openRunFile: method(
     'POST',
-    '/api/runs/import-text',
-    importRunSchema,
-    'Import a .chain-lab-run file given as text (the desktop File > Open)',
+    '/api/runs/open',
+    emptySchema,
+    'Desktop app only: ask for a .chain-lab-run file with the open dialog and import it ' +
+      '(null when dismissed). Elsewhere, POST the file itself to /api/runs/import',
   ),
   runSweep: method(
     'POST',
@@ -123,11 +123,19 @@ export const LAB_METHODS = {
     runSweepSchema,
     'Run a sweep (settings × seeds) in worker threads; progress arrives as sweep-progress events',
   ),
-  exportRun: method(
-    'GET',
-    '/api/runs/:id/export-text',
+  saveRunExport: method(
+    'POST',
+    '/api/runs/:id/export/save',
     exportRunSchema,
-    'A run exported as text in one answer (the desktop app saves it as a file)',
+    'Desktop app only: ask where to save a run export with the save dialog and write it there, ' +
+      'progress arriving as export-progress events (path null when dismissed). Elsewhere, ' +
+      'GET /api/runs/:id/export streams it',
+  ),
+  cancelExport: method(
+    'POST',
+    '/api/runs/:id/export/cancel',
+    runSchema,
+    'Stop saving an export under way: it answers with the code cancelled, and no file is left',
   ),
 } as const satisfies Record<LabMethodName, MethodSpec<z.ZodType>>
 
@@ -158,8 +166,9 @@ export interface LabOutputs {
   cancelVerify: { cancelled: boolean }
   branchRun: NetworkInfo
   getRunScenario: Scenario
-  importRun: RunSummary
-  exportRun: { name: string; type: string; text: string }
+  openRunFile: RunSummary | null
+  saveRunExport: { path: string | null; lines: number; bytes: number }
+  cancelExport: { cancelled: boolean }
   runSweep: { rows: SweepRow[]; runIds: (number | null)[] }
 }
 

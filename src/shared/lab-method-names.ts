@@ -29,8 +29,9 @@ export const LAB_METHOD_NAMES = [
   'cancelVerify',
   'branchRun',
   'getRunScenario',
-  'importRun',
-  'exportRun',
+  'openRunFile',
+  'saveRunExport',
+  'cancelExport',
   'runSweep',
 ] as const
 

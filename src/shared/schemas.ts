@@ -97,8 +97,6 @@ export const autoMineSchema = z.object({ interval: z.number().min(1).nullable() 
 
 export const workloadSchema = z.object({ rate: z.number().min(0).max(1_000).nullable() }).strict()
 
-export const importRunSchema = z.object({ text: z.string().min(1) }).strict()
-
 export const exportRunSchema = z
   .object({ id: z.coerce.number().int().min(1), format: z.enum(['jsonl', 'csv', 'run']) })
   .strict()

@@ -124,6 +124,21 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'replay.png'), fullPage: true })
   })
 
+  it('exports a run as a file through the streaming route and opens it again', async () => {
+    await page.getByRole('button', { name: '← Runs' }).click()
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('tr[data-run="1"]').getByRole('button', { name: 'Export' }).click(),
+    ])
+    await page.getByRole('status').filter({ hasText: 'Downloaded run 1 as RUN' }).waitFor()
+    expect(download.suggestedFilename()).toMatch(/\.chain-lab-run$/)
+    const file = join(temp.dir, download.suggestedFilename())
+    await download.saveAs(file)
+    await page.getByLabel('run file').setInputFiles(file)
+    await page.getByRole('status').filter({ hasText: 'Imported as run 2' }).waitFor()
+    await page.locator('tr[data-run="2"]').waitFor()
+  })
+
   it('runs a sweep from the Experiments tab and charts it against the model', async () => {
     await page.getByRole('tab', { name: 'Experiments' }).click()
     const sweep = {

@@ -18,6 +18,7 @@ export type HttpErrorCode =
   | 'invalid-run-file'
   | 'cancelled'
   | 'port-unavailable'
+  | 'desktop-only'
 
 export type ErrorCode = EngineErrorCode | HttpErrorCode
 
@@ -43,6 +44,7 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   'invalid-run-file': 400,
   cancelled: 409,
   'port-unavailable': 409,
+  'desktop-only': 501,
   internal: 500,
   'worker-failed': 500,
 }

@@ -1,5 +1,7 @@
 import * as z from 'zod'
+import { EXPORT_FORMATS, LINE_COUNT_HEADER } from '../../shared/export-formats'
 import { LAB_METHODS, LAB_METHOD_NAMES } from '../../shared/lab-contract'
+import { MAX_IMPORT_BYTES } from './lab-api/run-import-route'
 import { NODE_ROUTES } from './node-api/node-routes'
 
 const errorSchema = {
@@ -73,6 +75,52 @@ export function createOpenApiDocument(labUrl: string, firstNodeUrl: string): obj
       summary: 'Server-Sent Events of the engine event stream (?kinds= filters by kind)',
       tags: ['lab'],
       responses: { 200: { description: 'An event stream', content: { 'text/event-stream': {} } } },
+    },
+  }
+  // The two routes that carry files stream them, so they live outside the JSON contract.
+  paths['/api/runs/{id}/export'] = {
+    get: {
+      operationId: 'exportRun',
+      summary: 'A run streamed as JSON lines or CSV of its events, or as a .chain-lab-run file',
+      tags: ['lab'],
+      parameters: [
+        ...pathParameters('/api/runs/:id'),
+        {
+          name: 'format',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: Object.keys(EXPORT_FORMATS), default: 'jsonl' },
+        },
+      ],
+      responses: {
+        200: {
+          description: 'The export, streamed',
+          headers: {
+            [LINE_COUNT_HEADER]: {
+              description: 'The lines to expect (a live run may add more meanwhile)',
+              schema: { type: 'integer' },
+            },
+          },
+          content: Object.fromEntries(
+            Object.values(EXPORT_FORMATS).map(({ type }) => [type.split(';')[0], {}]),
+          ),
+        },
+        400: errorResponse('Unknown format'),
+        404: errorResponse('Unknown run'),
+      },
+    },
+  }
+  paths['/api/runs/import'] = {
+    post: {
+      operationId: 'importRun',
+      summary: 'Import a .chain-lab-run file sent as the body; a damaged file is refused whole',
+      tags: ['lab'],
+      requestBody: { required: true, content: { 'application/x-chain-lab-run': {} } },
+      responses: {
+        200: { description: 'The imported run', content: { 'application/json': {} } },
+        400: errorResponse('A damaged, truncated or foreign file'),
+        413: errorResponse(`A body over ${MAX_IMPORT_BYTES / 1024 ** 3} GiB`),
+      },
     },
   }
   for (const route of NODE_ROUTES) {

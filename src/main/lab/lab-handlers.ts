@@ -4,14 +4,14 @@ import { HttpError } from '../http/http-error'
 import type { Recorder } from '../recorder/recorder'
 import type { LabService } from './lab-service'
 import { createExperimentHandlers, type ExperimentHandlerOptions } from './experiment-handlers'
-import { createRunHandlers } from './run-handlers'
+import { createRunHandlers, type FileDialogs } from './run-handlers'
 
 /** The lab contract implemented on the service; `origin` tags the commands for the record. */
 export function createLabHandlers(
   service: LabService,
   origin: CommandOrigin,
   recorder: Recorder | null,
-  options: ExperimentHandlerOptions = {},
+  options: ExperimentHandlerOptions & { readonly dialogs?: FileDialogs } = {},
 ): LabHandlers {
   const run = async (command: Parameters<LabService['execute']>[0]) => {
     await service.execute(command, origin)
@@ -40,7 +40,7 @@ export function createLabHandlers(
     sendTransaction: ({ node, ...tx }) => service.sendTransaction(node, tx, origin),
     setAutoMine: ({ interval }) => run({ type: 'set-auto-mine', interval }),
     setWorkload: ({ rate }) => run({ type: 'set-workload', rate }),
-    ...createRunHandlers(service, recorder),
+    ...createRunHandlers(service, recorder, options.dialogs ?? null),
     ...createExperimentHandlers(service, recorder, options),
   }
 }

@@ -1,8 +1,9 @@
 import { formatTopology } from '../../core/config'
 import type { LabHandlers } from '../../shared/lab-contract'
+import { exportFileName } from '../../shared/export-formats'
 import { commandToEntry, type Scenario, type ScenarioEntry } from '../../shared/scenario'
+import { saveExport } from '../files/save-export'
 import type { Recorder } from '../recorder/recorder'
-import { EXPORT_TYPES } from '../recorder/run-export'
 import { RunNotFoundError } from '../recorder/run-replay'
 import type { LabService } from './lab-service'
 
@@ -17,8 +18,9 @@ type RunHandlerNames =
   | 'cancelVerify'
   | 'branchRun'
   | 'getRunScenario'
-  | 'importRun'
-  | 'exportRun'
+  | 'openRunFile'
+  | 'saveRunExport'
+  | 'cancelExport'
 
 export type RunHandlers = Pick<LabHandlers, RunHandlerNames>
 
@@ -26,6 +28,20 @@ export type RunHandlers = Pick<LabHandlers, RunHandlerNames>
 export class CancelledError extends Error {
   override readonly name = 'CancelledError'
   readonly code = 'cancelled'
+}
+
+/** A method that needs the desktop shell's dialogs, called where there are none. */
+export class DesktopOnlyError extends Error {
+  override readonly name = 'DesktopOnlyError'
+  readonly code = 'desktop-only'
+}
+
+/** What only the desktop shell has: the system's file dialogs. */
+export interface FileDialogs {
+  /** The run file the user chose to open; null when they dismissed the dialog. */
+  chooseRunFile(): Promise<string | null>
+  /** Where the user chose to save an export offered as `name`; null when they dismissed it. */
+  chooseExportPath(name: string): Promise<string | null>
 }
 
 /** Raised when the lab runs without a database (recording off). */
@@ -38,7 +54,11 @@ export class RecordingOffError extends Error {
 }
 
 /** The saved-runs half of the contract: reading, replaying and branching recorded runs. */
-export function createRunHandlers(service: LabService, recorder: Recorder | null): RunHandlers {
+export function createRunHandlers(
+  service: LabService,
+  recorder: Recorder | null,
+  dialogs: FileDialogs | null = null,
+): RunHandlers {
   // Reads must see the live run up to now, not up to its last flush: sync first (cheap when
   // nothing is buffered).
   const rec = async (): Promise<Recorder> => {
@@ -48,6 +68,12 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
   }
   /** Verifications under way, by run, so they can be cancelled. */
   const verifications = new Map<number, AbortController>()
+  /** Exports being saved, by run, so they can be cancelled. */
+  const saving = new Map<number, AbortController>()
+  const desktop = (instead: string): FileDialogs => {
+    if (!dialogs) throw new DesktopOnlyError(`only the desktop app has file dialogs: ${instead}`)
+    return dialogs
+  }
   const summary = async (id: number) => {
     const run = (await rec()).reader.getRun(id)
     if (!run) throw new RunNotFoundError(id)
@@ -107,15 +133,42 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
         branchOf: { runId: id, clock },
       })
     },
-    importRun: async ({ text }) => summary((await rec()).importRunFile(text)),
-    exportRun: async ({ id, format }) => {
+    openRunFile: async () => {
+      const path = await desktop('POST the file to /api/runs/import').chooseRunFile()
+      // The main side reads the file itself: a run file is far too big to pass as one message.
+      return path === null ? null : summary((await rec()).importRunFile(path))
+    },
+    // The main side writes the file itself, streaming it from the database: a big run's export
+    // is far too large to cross to the window as one message.
+    saveRunExport: async ({ id, format }) => {
       const run = await summary(id)
-      const { type, extension } = EXPORT_TYPES[format]
-      return {
-        name: `${run.name.replace(/[^\w.-]+/g, '-')}.${extension}`,
-        type,
-        text: [...(await rec()).exportLines(id, format)].join(''),
+      const path = await desktop(`GET /api/runs/${id}/export?format=${format}`).chooseExportPath(
+        exportFileName(run.name, format),
+      )
+      if (path === null) return { path: null, lines: 0, bytes: 0 }
+      saving.get(id)?.abort()
+      const controller = new AbortController()
+      saving.set(id, controller)
+      try {
+        const recorder = await rec()
+        const saved = await saveExport(path, recorder.exportLines(id, format), {
+          total: recorder.exportLineCount(id, format),
+          signal: controller.signal,
+          onProgress: (progress) =>
+            service.bus.emit('export-progress', { runId: id, format, ...progress }),
+        })
+        return { path, ...saved }
+      } catch (error) {
+        if (controller.signal.aborted) throw new CancelledError(`exporting run ${id} was cancelled`)
+        throw error
+      } finally {
+        if (saving.get(id) === controller) saving.delete(id)
       }
+    },
+    cancelExport: async ({ id }) => {
+      const controller = saving.get(id)
+      controller?.abort()
+      return { cancelled: controller !== undefined }
     },
     getRunScenario: async ({ id }) => {
       const run = await summary(id)

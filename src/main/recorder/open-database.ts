@@ -15,6 +15,8 @@ export interface OpenOptions {
   readonly readonly?: boolean
   /** False for a second writer (the writer thread): the first connection migrated the file. */
   readonly migrate?: boolean
+  /** How long a write waits for another connection's transaction before failing. */
+  readonly busyTimeoutMs?: number
 }
 
 /**
@@ -34,7 +36,7 @@ export function openDatabase(file: string, options: OpenOptions): RecordingDb {
     client.pragma('synchronous = NORMAL')
   }
   client.pragma('foreign_keys = ON')
-  client.pragma('busy_timeout = 5000')
+  client.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`)
   const db = drizzle({ client, schema })
   if (!options.readonly && options.migrate !== false)
     migrate(db, { migrationsFolder: options.migrationsFolder })

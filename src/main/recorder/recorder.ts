@@ -2,8 +2,11 @@ import { fileURLToPath } from 'node:url'
 import { eq } from 'drizzle-orm'
 import type { LabService } from '../lab/lab-service'
 import { openDatabase, type RecordingDb } from './open-database'
-import { eventLines, type ExportFormat } from './run-export'
-import { importRunFile, runFileLines } from './run-file'
+import type { ExportFormat } from '../../shared/export-formats'
+import { batched, eventLines } from './run-export'
+import { readLinesSync } from './read-lines-sync'
+import { runFileLineCount, runFileLines } from './run-file'
+import { importRunLines } from './run-file-import'
 import { RunReader } from './run-reader'
 import { RunReplayer, RunNotFoundError } from './run-replay'
 import { inlineSink, RunWriter } from './run-writer'
@@ -106,15 +109,31 @@ export class Recorder {
     this.replayer.forget(id)
   }
 
-  /** A run as lines of an export format, streamed page by page (call sync() first). */
+  /**
+   * A run in an export format, streamed page by page in chunks of whole lines (call sync()
+   * first).
+   */
   exportLines(id: number, format: ExportFormat): Generator<string> {
     this.requireRun(id)
-    return format === 'run' ? runFileLines(this.readDb, id) : eventLines(this.reader, id, format)
+    return batched(
+      format === 'run' ? runFileLines(this.readDb, id) : eventLines(this.reader, id, format),
+    )
   }
 
-  /** Imports a `.chain-lab-run` file as a new run; refuses a damaged or foreign file whole. */
-  importRunFile(text: string): number {
-    return importRunFile(this.writeDb, text)
+  /** The lines exportLines yields for the run as it is now: what progress is measured against. */
+  exportLineCount(id: number, format: ExportFormat): number {
+    const run = this.reader.getRun(id)
+    if (!run) throw new RunNotFoundError(id)
+    if (format === 'run') return runFileLineCount(this.readDb, id)
+    return run.events + (format === 'csv' ? 1 : 0)
+  }
+
+  /**
+   * Imports the `.chain-lab-run` file at `path` as a new run, reading it a chunk at a time;
+   * refuses a damaged or foreign file whole. Synchronous: see importRunLines.
+   */
+  importRunFile(path: string): number {
+    return importRunLines(this.writeDb, readLinesSync(path))
   }
 
   /** Everything recorded so far, written: what a read of the live run must wait for. */

@@ -1,14 +1,6 @@
 import type { SequencedEvent } from '../../core/events'
 import type { RunReader } from './run-reader'
 
-export type ExportFormat = 'jsonl' | 'csv' | 'run'
-
-export const EXPORT_TYPES: Readonly<Record<ExportFormat, { type: string; extension: string }>> = {
-  jsonl: { type: 'application/x-ndjson', extension: 'jsonl' },
-  csv: { type: 'text/csv; charset=utf-8', extension: 'csv' },
-  run: { type: 'application/x-chain-lab-run', extension: 'chain-lab-run' },
-}
-
 const CSV_COLUMNS = [
   'seq',
   'clock',
@@ -68,4 +60,20 @@ export function* eventLines(
     if (page.next === null) return
     cursor = page.next
   }
+}
+
+/**
+ * Lines joined into chunks of about `bytes`: a run file comes a line at a time, and a write (to a
+ * socket or a file) per line costs more than the line.
+ */
+export function* batched(lines: Iterable<string>, bytes = 64 * 1024): Generator<string> {
+  let chunk = ''
+  for (const line of lines) {
+    chunk += line
+    if (chunk.length >= bytes) {
+      yield chunk
+      chunk = ''
+    }
+  }
+  if (chunk) yield chunk
 }

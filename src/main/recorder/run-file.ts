@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, asc, eq, gt } from 'drizzle-orm'
+import { and, asc, count, eq, gt } from 'drizzle-orm'
 import type { RecordingDb } from './open-database'
 import { blocks, checkpoints, commands, events, runs, transactions } from './schema'
 
@@ -11,8 +11,9 @@ import { blocks, checkpoints, commands, events, runs, transactions } from './sch
 export const RUN_FILE_FORMAT = 'chain-lab-run'
 export const RUN_FILE_VERSION = 1
 
-const TABLES = { blocks, transactions, commands, events, checkpoints } as const
-type TableName = keyof typeof TABLES
+/** The tables a run file holds after its header, in file order. */
+export const TABLES = { blocks, transactions, commands, events, checkpoints } as const
+export type TableName = keyof typeof TABLES
 
 /** The run's rows as file lines, a page at a time, so a big run streams in little memory. */
 export function* runFileLines(db: RecordingDb, runId: number): Generator<string> {
@@ -36,6 +37,14 @@ export function* runFileLines(db: RecordingDb, runId: number): Generator<string>
     }
   }
   yield `${JSON.stringify({ t: 'end', counts, sha256: hash.digest('hex') })}\n`
+}
+
+/** How many lines runFileLines yields for the run as it is now: a header, its rows, an end. */
+export function runFileLineCount(db: RecordingDb, runId: number): number {
+  let rows = 0
+  for (const table of Object.values(TABLES))
+    rows += db.select({ n: count() }).from(table).where(eq(table.runId, runId)).get()?.n ?? 0
+  return rows + 2
 }
 
 function* pagedRows(db: RecordingDb, name: TableName, runId: number): Generator<object> {
@@ -71,63 +80,4 @@ function keyName(name: TableName): string {
     events: 'seq',
     checkpoints: 'commandSeq',
   }[name]
-}
-
-export class InvalidRunFileError extends Error {
-  override readonly name = 'InvalidRunFileError'
-  readonly code = 'invalid-run-file'
-}
-
-/** Imports a run file as a new run, in one transaction: all of it or nothing. Returns its id. */
-export function importRunFile(db: RecordingDb, text: string): number {
-  const lines = text.split('\n').filter((line) => line.length > 0)
-  const parse = (line: string, index: number): Record<string, unknown> => {
-    try {
-      const value = JSON.parse(line) as unknown
-      if (typeof value !== 'object' || value === null) throw new Error('not an object')
-      return value as Record<string, unknown>
-    } catch {
-      throw new InvalidRunFileError(`line ${index + 1} is not JSON: the file is damaged`)
-    }
-  }
-  if (lines.length < 2) throw new InvalidRunFileError('the file is empty or truncated')
-  const header = parse(lines[0] as string, 0)
-  if (header['format'] !== RUN_FILE_FORMAT)
-    throw new InvalidRunFileError('this is not a Chain Lab run file')
-  if (header['version'] !== RUN_FILE_VERSION)
-    throw new InvalidRunFileError(`run file version ${String(header['version'])} is not supported`)
-  const end = parse(lines[lines.length - 1] as string, lines.length - 1)
-  if (end['t'] !== 'end') throw new InvalidRunFileError('the file is truncated: it has no end line')
-  const hash = createHash('sha256')
-  for (const line of lines.slice(0, -1)) hash.update(`${line}\n`)
-  if (hash.digest('hex') !== end['sha256'])
-    throw new InvalidRunFileError('the file is damaged: its checksum does not match')
-  const rows = lines.slice(1, -1).map(parse)
-  const counts = end['counts'] as Record<string, number> | undefined
-  for (const name of Object.keys(TABLES) as TableName[]) {
-    const found = rows.filter((r) => r['t'] === name).length
-    if (!counts || counts[name] !== found)
-      throw new InvalidRunFileError(`the file is damaged: it should hold ${counts?.[name]} ${name}`)
-  }
-  const run = header['run'] as typeof runs.$inferInsert
-  try {
-    return db.transaction((tx) => {
-      const { id } = tx
-        .insert(runs)
-        .values({ ...run, status: run.status === 'live' ? 'finished' : run.status })
-        .returning({ id: runs.id })
-        .get()
-      for (const row of rows) {
-        const { t, ...values } = row as { t: TableName }
-        tx.insert(TABLES[t])
-          .values({ ...values, runId: id } as never)
-          .run()
-      }
-      return id
-    })
-  } catch (error) {
-    throw new InvalidRunFileError(
-      `the file's rows do not fit a run: ${error instanceof Error ? error.message : String(error)}`,
-    )
-  }
 }

@@ -7,7 +7,15 @@ import { RowWriter, type RowBatch } from './row-writer'
 if (!parentPort) throw new Error('writer-worker must run in a worker thread')
 const port = parentPort
 const { file, nativeBinding } = workerData as { file: string; nativeBinding?: string }
-const db = openDatabase(file, { migrationsFolder: '', migrate: false, nativeBinding })
+// An import holds the write lock for as long as its inserts take (some 20 s for a million
+// events). This thread can wait it out, the lab queueing its batches meanwhile, where failing
+// would end the live run's recording.
+const db = openDatabase(file, {
+  migrationsFolder: '',
+  migrate: false,
+  nativeBinding,
+  busyTimeoutMs: 10 * 60_000,
+})
 const writer = new RowWriter(db)
 
 port.on('message', (message: { seq: number; batch: RowBatch } | { close: true }) => {

@@ -154,6 +154,9 @@ describe('the lab API', () => {
       '/txpool/all',
       '/api/network/step',
       '/api/events',
+      '/api/runs/{id}/export',
+      '/api/runs/import',
+      '/api/runs/{id}/export/cancel',
     ])
       expect(doc.paths).toHaveProperty([path])
     expect(

@@ -133,6 +133,11 @@ describe('the runs API', () => {
     const rows = csv.text.trim().split('\n')
     expect(rows[0]).toBe('seq,clock,node,kind,peer,type,subject,status,reason,data')
     expect(rows).toHaveLength(lines.length + 1)
+    // The lines to expect come first, for a client's progress.
+    expect(jsonl.headers.get('x-line-count')).toBe(String(lines.length))
+    expect(csv.headers.get('x-line-count')).toBe(String(rows.length))
+    const file = await lab.lab('/api/runs/1/export?format=run')
+    expect(file.headers.get('x-line-count')).toBe(String(file.text.trim().split('\n').length))
     expect((await lab.lab('/api/runs/1/export?format=xml')).status).toBe(400)
   })
 

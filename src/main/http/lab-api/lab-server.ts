@@ -2,24 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { LAB_METHODS, LAB_METHOD_NAMES, type LabHandlers } from '../../../shared/lab-contract'
 import type { LabService } from '../../lab/lab-service'
 import { HttpError } from '../http-error'
-import {
-  isLoopbackHost,
-  parseInput,
-  readJsonBody,
-  readText,
-  sendError,
-  sendJson,
-} from '../http-kit'
+import { isLoopbackHost, parseInput, readJsonBody, sendError, sendJson } from '../http-kit'
 import type { Recorder } from '../../recorder/recorder'
-import { RecordingOffError } from '../../lab/run-handlers'
-import { exportRun } from './run-export-route'
-
-/**
- * A run file can be far larger than any JSON request; it is read as one string, and V8 caps
- * strings just under 512 MiB (about 1.7 million events at ~300 bytes each).
- */
-const MAX_IMPORT_BYTES = 500 * 1024 * 1024
 import { findRoute } from '../route-match'
+import { exportRun } from './run-export-route'
+import { importRunBody } from './run-import-route'
 import { streamEvents } from './sse'
 
 export interface LabServerOptions {
@@ -80,8 +67,7 @@ async function handle(
   if (exported && method === 'GET')
     return exportRun(options.recorder, Number(exported[1]), url.searchParams.get('format'), res)
   if (path === 'api/runs/import' && method === 'POST') {
-    if (!options.recorder) throw new RecordingOffError()
-    const id = options.recorder.importRunFile(await readText(req, MAX_IMPORT_BYTES))
+    const id = await importRunBody(options.recorder, req)
     return sendJson(res, 200, await options.handlers.getRun({ id }))
   }
   if (!path.startsWith('api/') && path !== 'api') {

@@ -1,15 +1,34 @@
 import type { ServerResponse } from 'node:http'
 import { once } from 'node:events'
+import {
+  EXPORT_FORMATS,
+  LINE_COUNT_HEADER,
+  type ExportFormat,
+} from '../../../shared/export-formats'
 import { RecordingOffError } from '../../lab/run-handlers'
 import type { Recorder } from '../../recorder/recorder'
-import { EXPORT_TYPES, type ExportFormat } from '../../recorder/run-export'
 import { HttpError } from '../http-error'
 
 function isFormat(value: string): value is ExportFormat {
-  return value in EXPORT_TYPES
+  return Object.hasOwn(EXPORT_FORMATS, value)
 }
 
-/** Streams a run's export, waiting for the socket to drain so a big run never sits in memory. */
+/** Waits for whichever comes first, and stops listening for the other. */
+async function drainOrClose(res: ServerResponse): Promise<void> {
+  const settled = new AbortController()
+  const { signal } = settled
+  try {
+    await Promise.race([once(res, 'drain', { signal }), once(res, 'close', { signal })])
+  } finally {
+    settled.abort()
+  }
+}
+
+/**
+ * Streams a run's export, waiting for the socket to drain so a big run never sits in memory. The
+ * lines to expect travel as a header, so a client can show its progress; a client that goes
+ * away stops the export.
+ */
 export async function exportRun(
   recorder: Recorder | null,
   id: number,
@@ -21,16 +40,17 @@ export async function exportRun(
   if (!isFormat(chosen))
     throw new HttpError('invalid-parameter', `format must be jsonl, csv or run, not "${chosen}"`)
   await recorder.sync()
-  const lines = recorder.exportLines(id, chosen)
-  const { type, extension } = EXPORT_TYPES[chosen]
+  const chunks = recorder.exportLines(id, chosen)
+  const { type, extension } = EXPORT_FORMATS[chosen]
   res.writeHead(200, {
     'Content-Type': type,
     'Content-Disposition': `attachment; filename="run-${id}.${extension}"`,
+    [LINE_COUNT_HEADER]: String(recorder.exportLineCount(id, chosen)),
   })
-  for (const chunk of lines) {
+  for (const chunk of chunks) {
     if (res.destroyed) return
-    // A client that goes away never drains: wait for whichever comes first.
-    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')])
+    // A client that goes away never drains.
+    if (!res.write(chunk)) await drainOrClose(res)
   }
   if (!res.destroyed) res.end()
 }

@@ -51,6 +51,10 @@ export function streamEvents(service: LabService, req: IncomingMessage, res: Ser
     if (batch || wanted?.has('verify-progress'))
       write(`event: verify-progress\ndata: ${JSON.stringify(progress)}\n\n`)
   })
+  const offExport = service.bus.on('export-progress', (progress) => {
+    if (batch || wanted?.has('export-progress'))
+      write(`event: export-progress\ndata: ${JSON.stringify(progress)}\n\n`)
+  })
   const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS)
   keepalive.unref()
   const close = () => {
@@ -60,6 +64,7 @@ export function streamEvents(service: LabService, req: IncomingMessage, res: Ser
     offCalls()
     offSweep()
     offVerify()
+    offExport()
   }
   req.on('close', close)
   res.on('error', close)

@@ -1,16 +1,19 @@
 import { useState } from 'react'
+import type { ExportFormat } from '../../../shared/export-formats'
 import type { RunSummary } from '../../../shared/run-types'
 
 interface Props {
   runs: readonly RunSummary[]
-  onExport: (run: RunSummary, format: 'run' | 'csv' | 'jsonl') => void
+  /** An export is under way: one at a time. */
+  exporting?: boolean
+  onExport: (run: RunSummary, format: ExportFormat) => void
   onOpen: (run: RunSummary) => void
   onDelete: (run: RunSummary) => void
   onRename: (run: RunSummary, changes: { name?: string; notes?: string }) => void
 }
 
 /** Every saved run with its status, size and notes. */
-export function RunsList({ runs, onExport, onOpen, onDelete, onRename }: Props) {
+export function RunsList({ runs, exporting = false, onExport, onOpen, onDelete, onRename }: Props) {
   const [confirming, setConfirming] = useState<number | null>(null)
   if (runs.length === 0)
     return (
@@ -75,12 +78,17 @@ export function RunsList({ runs, onExport, onOpen, onDelete, onRename }: Props) 
               <button onClick={() => onOpen(run)}>Open</button>
               <button
                 onClick={() => onExport(run, 'run')}
+                disabled={exporting}
                 title="One self-contained file to open elsewhere"
               >
                 Export
               </button>
-              <button onClick={() => onExport(run, 'csv')}>CSV</button>
-              <button onClick={() => onExport(run, 'jsonl')}>JSONL</button>
+              <button onClick={() => onExport(run, 'csv')} disabled={exporting}>
+                CSV
+              </button>
+              <button onClick={() => onExport(run, 'jsonl')} disabled={exporting}>
+                JSONL
+              </button>
               {confirming === run.id ? (
                 <>
                   <button className="danger" onClick={() => onDelete(run)}>

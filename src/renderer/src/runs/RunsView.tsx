@@ -1,14 +1,29 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { RunSummary } from '../../../shared/run-types'
+import { ExportProgress } from './ExportProgress'
 import { ReplayView } from './ReplayView'
 import { RunsList } from './RunsList'
+import { useRunExport } from './use-run-export'
+import { uploadRunFile } from './upload-run-file'
+
+interface Props {
+  client: LabClient
+  onBranched: () => void
+  /** In the desktop app the main side opens and saves files itself, with the system's dialogs. */
+  desktop?: boolean
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /** Saved runs: the list, and one run opened for replay. */
-export function RunsView({ client, onBranched }: { client: LabClient; onBranched: () => void }) {
+export function RunsView({ client, onBranched, desktop = Boolean(window.chainLab) }: Props) {
   const [runs, setRuns] = useState<RunSummary[] | null>(null)
   const [open, setOpen] = useState<RunSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [importing, setImporting] = useState(false)
+  const [notice, setNotice] = useState<string | null>(null)
+  const exports = useRunExport(client, desktop)
   const reload = useCallback(() => {
     client
       .listRuns({})
@@ -16,39 +31,36 @@ export function RunsView({ client, onBranched }: { client: LabClient; onBranched
   }, [client])
   useEffect(reload, [reload])
   const picker = useRef<HTMLInputElement>(null)
-  // File > Open in the desktop app asks this view to pick a run file.
-  useEffect(
-    () => client.subscribe('menu', (item) => item === 'open-run' && picker.current?.click()),
-    [client],
-  )
 
-  const importFile = async (file: File) => {
-    setError(null)
-    try {
-      if (window.chainLab) await client.importRun({ text: await file.text() })
-      else {
-        // In a browser the file goes up as it is: run files are far larger than a JSON request.
-        const response = await fetch('/api/runs/import', { method: 'POST', body: file })
-        if (!response.ok) {
-          const body = (await response.json()) as { error?: { message: string } }
-          throw new Error(body.error?.message ?? response.statusText)
+  const importWith = useCallback(
+    async (work: () => Promise<RunSummary | null>) => {
+      setError(null)
+      setNotice(null)
+      setImporting(true)
+      try {
+        const run = await work()
+        if (run) {
+          setNotice(`Imported as run ${run.id}`)
+          reload()
         }
+      } catch (e) {
+        setError(message(e))
+      } finally {
+        setImporting(false)
       }
-      reload()
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    }
-  }
-
-  const exportRun = async (run: RunSummary, format: 'run' | 'csv' | 'jsonl') => {
-    const file = await client.exportRun({ id: run.id, format })
-    const url = URL.createObjectURL(new Blob([file.text], { type: file.type }))
-    const link = document.createElement('a')
-    link.href = url
-    link.download = file.name
-    link.click()
-    URL.revokeObjectURL(url)
-  }
+    },
+    [reload],
+  )
+  // The desktop's main side asks for the file and reads it itself; a browser uploads it.
+  const openRunFile = useCallback(() => {
+    if (desktop) void importWith(() => client.openRunFile({}))
+    else picker.current?.click()
+  }, [client, desktop, importWith])
+  // File > Open in the desktop app.
+  useEffect(
+    () => client.subscribe('menu', (item) => item === 'open-run' && openRunFile()),
+    [client, openRunFile],
+  )
 
   if (open)
     return (
@@ -63,7 +75,9 @@ export function RunsView({ client, onBranched }: { client: LabClient; onBranched
     <section className="card">
       <div className="row">
         <h3>Saved runs</h3>
-        <button onClick={() => picker.current?.click()}>Open run file…</button>
+        <button onClick={openRunFile} disabled={importing}>
+          {importing ? 'Importing…' : 'Open run file…'}
+        </button>
         <input
           ref={picker}
           type="file"
@@ -72,7 +86,7 @@ export function RunsView({ client, onBranched }: { client: LabClient; onBranched
           aria-label="run file"
           onChange={(e) => {
             const file = e.target.files?.[0]
-            if (file) void importFile(file)
+            if (file) void importWith(() => uploadRunFile(file))
             e.target.value = ''
           }}
         />
@@ -82,12 +96,25 @@ export function RunsView({ client, onBranched }: { client: LabClient; onBranched
           {error}
         </p>
       )}
+      {notice && (
+        <p role="status" className="hint">
+          {notice}
+        </p>
+      )}
+      {exports.underWay && <ExportProgress underWay={exports.underWay} onCancel={exports.cancel} />}
+      {exports.outcome && (
+        <p
+          role={exports.outcome.kind === 'failed' ? 'alert' : 'status'}
+          className={exports.outcome.kind === 'failed' ? 'error' : 'hint'}
+        >
+          {exports.outcome.text}
+        </p>
+      )}
       {runs && (
         <RunsList
           runs={runs}
-          onExport={(run, format) =>
-            void exportRun(run, format).catch((e: unknown) => setError(String(e)))
-          }
+          exporting={exports.underWay !== null}
+          onExport={exports.start}
           onOpen={setOpen}
           onDelete={(run) =>
             client.deleteRun({ id: run.id }).then(reload, (e: unknown) => setError(String(e)))

@@ -1,0 +1,53 @@
+import type { IncomingMessage } from 'node:http'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { writeChunks } from '../../files/write-chunks'
+import { RecordingOffError } from '../../lab/run-handlers'
+import type { Recorder } from '../../recorder/recorder'
+import { HttpError } from '../http-error'
+
+/** Guards the disk against a runaway upload: a million-event run is about 300 MiB. */
+export const MAX_IMPORT_BYTES = 8 * 1024 ** 3
+
+/** The body's chunks, refused (413) past `limit` bytes. */
+async function* limited(req: IncomingMessage, limit: number): AsyncGenerator<Buffer> {
+  const tooLarge = () => new HttpError('body-too-large', `the body is over ${limit} bytes`)
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge()
+  let size = 0
+  // Not destroyed on a refusal, so the socket lives to carry the 413.
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limit) throw tooLarge()
+    yield chunk
+  }
+}
+
+/**
+ * Imports a run file uploaded as the request body; answers the new run's id.
+ *
+ * The body goes to a temporary file first and is imported from there, rather than inserted as
+ * it arrives: the import is one SQLite transaction (all or nothing), and a transaction held open
+ * while a slow upload trickles in would hold SQLite's only write lock all that time, blocking
+ * the live run's recording. From a file, the import runs at disk speed (see importRunLines).
+ */
+export async function importRunBody(
+  recorder: Recorder | null,
+  req: IncomingMessage,
+  { limit = MAX_IMPORT_BYTES, tempRoot = tmpdir() }: { limit?: number; tempRoot?: string } = {},
+): Promise<number> {
+  if (!recorder) throw new RecordingOffError()
+  const dir = await mkdtemp(join(tempRoot, 'chain-lab-import-'))
+  try {
+    const file = join(dir, 'upload.chain-lab-run')
+    try {
+      await writeChunks(file, limited(req, limit))
+    } catch (error) {
+      req.resume()
+      throw error
+    }
+    return recorder.importRunFile(file)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto'
+import { statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRecordedLab } from '../../support/recording'
+
+type Lab = Awaited<ReturnType<typeof createRecordedLab>>
+
+const TABLES = ['runs', 'blocks', 'transactions', 'commands', 'events', 'checkpoints']
+
+/** Every table's row count, read beside the recorder's own connections. */
+function rowCounts(file: string): Record<string, number> {
+  const db = new Database(file, { readonly: true })
+  try {
+    return Object.fromEntries(
+      TABLES.map((t) => [
+        t,
+        (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+      ]),
+    )
+  } finally {
+    db.close()
+  }
+}
+
+/** A run file's lines with a fresh end line, as a tool that rewrote the rows would make it. */
+function resealed(lines: readonly string[]): string {
+  const rows = lines.slice(0, -1)
+  const counts: Record<string, number> = {}
+  for (const row of rows.slice(1)) {
+    const t = (JSON.parse(row) as { t: string }).t
+    counts[t] = (counts[t] ?? 0) + 1
+  }
+  const sha256 = createHash('sha256')
+    .update(rows.map((r) => `${r}\n`).join(''))
+    .digest('hex')
+  return `${[...rows, JSON.stringify({ t: 'end', counts, sha256 })].join('\n')}\n`
+}
+
+describe('importing a run file a chunk at a time', () => {
+  let lab: Lab
+  let text: string
+  let lines: string[]
+  const fileOf = (name: string, content: string) => {
+    const path = join(lab.file, '..', name)
+    writeFileSync(path, content)
+    return path
+  }
+
+  beforeAll(async () => {
+    lab = await createRecordedLab({ nodes: 4 })
+    const { service, recorder, runId } = lab
+    // Multi-byte characters in the header: some fall across the reader's chunk boundaries.
+    recorder.rename(runId, { name: 'Ünïcödé run ✓ 🚀', notes: 'über-long €€€' })
+    await service.execute({ type: 'start' }, 'lab-api')
+    await service.execute({ type: 'set-workload', rate: 1 }, 'lab-api')
+    await service.execute({ type: 'mine', node: 'node2' }, 'lab-api')
+    await service.execute({ type: 'step', clocks: 600 }, 'lab-api')
+    await recorder.sync()
+    text = [...recorder.exportLines(runId, 'run')].join('')
+    lines = text.trimEnd().split('\n')
+  }, 60_000)
+  afterAll(() => lab.close())
+
+  it('imports a file several read chunks long as an identical run', () => {
+    const path = fileOf('big.chain-lab-run', text)
+    // The reader takes 1 MiB at a time: this is three reads or more.
+    expect(statSync(path).size).toBeGreaterThan(2 * 1024 * 1024)
+    const id = lab.recorder.importRunFile(path)
+    const copy = lab.recorder.reader.getRun(id)
+    const original = lab.recorder.reader.getRun(lab.runId)
+    expect(copy).toMatchObject({
+      name: 'Ünïcödé run ✓ 🚀',
+      notes: 'über-long €€€',
+      status: 'finished',
+      events: original!.events,
+      blocks: original!.blocks,
+      commands: original!.commands,
+    })
+    // Every row came back: the copy exports the same rows as the original.
+    const again = [...lab.recorder.exportLines(id, 'run')].join('').trimEnd().split('\n')
+    expect(again.slice(1, -1)).toEqual(lines.slice(1, -1))
+    lab.recorder.delete(id)
+  })
+
+  it('refuses a file damaged at its very end, leaving nothing of it behind', () => {
+    const before = rowCounts(lab.file)
+    const last = lines.length - 2
+    const damagedRow = [...lines]
+    // Still JSON, still a checkpoint: only the checksum can tell.
+    damagedRow[last] = damagedRow[last]!.replace('"clock":', '"clock": ')
+    expect(damagedRow[last]).not.toBe(lines[last])
+    const end = JSON.parse(lines.at(-1)!) as { sha256: string }
+    const damagedSum = [...lines]
+    damagedSum[lines.length - 1] = lines
+      .at(-1)!
+      .replace(end.sha256, `${end.sha256.slice(0, -1)}${end.sha256.endsWith('0') ? '1' : '0'}`)
+    for (const damaged of [damagedRow, damagedSum]) {
+      const path = fileOf('damaged.chain-lab-run', `${damaged.join('\n')}\n`)
+      expect(() => lab.recorder.importRunFile(path)).toThrow(/checksum/)
+      expect(rowCounts(lab.file)).toEqual(before)
+    }
+  })
+
+  it('refuses a file cut short, or with rows after its end', () => {
+    const before = rowCounts(lab.file)
+    const half = fileOf('half.chain-lab-run', text.slice(0, Math.floor(text.length / 2)))
+    expect(() => lab.recorder.importRunFile(half)).toThrow(/not JSON|truncated/)
+    const whole = fileOf('whole-lines.chain-lab-run', `${lines.slice(0, -3).join('\n')}\n`)
+    expect(() => lab.recorder.importRunFile(whole)).toThrow(/truncated/)
+    const extra = fileOf('extra.chain-lab-run', `${text}${lines[3]}\n`)
+    expect(() => lab.recorder.importRunFile(extra)).toThrow(/follows its end/)
+    expect(rowCounts(lab.file)).toEqual(before)
+  })
+
+  it('rolls back rows SQLite refuses late in a file whose checksum holds', () => {
+    const before = rowCounts(lab.file)
+    const lastEvent = lines.findLastIndex((l) => l.startsWith('{"t":"events"'))
+    // The same event twice, resealed: the file is intact, its rows are not a run.
+    const twice = [
+      ...lines.slice(0, lastEvent + 1),
+      lines[lastEvent]!,
+      ...lines.slice(lastEvent + 1),
+    ]
+    const path = fileOf('twice.chain-lab-run', resealed(twice))
+    expect(() => lab.recorder.importRunFile(path)).toThrow(/do not fit a run/)
+    expect(rowCounts(lab.file)).toEqual(before)
+  })
+})
