@@ -209,8 +209,12 @@ describe('verifying a long run', () => {
       const whole = await lab.lab('/api/runs/1/verify', { method: 'POST' })
       expect(whole.body).toMatchObject({ identical: true })
       expect(progress.at(-1)).toMatchObject({ done: 1_202, total: 1_202 })
+      // Cancel once the second verification is surely under way: after its first batch.
+      const underway = new Promise<void>((resolve) => {
+        const stop = lab.app.service.bus.on('verify-progress', () => (stop(), resolve()))
+      })
       const verifying = lab.lab('/api/runs/1/verify', { method: 'POST' })
-      await new Promise((r) => setTimeout(r, 5))
+      await underway
       expect((await lab.lab('/api/runs/1/verify/cancel', { method: 'POST' })).body).toEqual({
         cancelled: true,
       })
