@@ -136,7 +136,7 @@ export function createRunHandlers(
     openRunFile: async () => {
       const path = await desktop('POST the file to /api/runs/import').chooseRunFile()
       // The main side reads the file itself: a run file is far too big to pass as one message.
-      return path === null ? null : summary((await rec()).importRunFile(path))
+      return path === null ? null : summary(await (await rec()).importRunFile(path))
     },
     // The main side writes the file itself, streaming it from the database: a big run's export
     // is far too large to cross to the window as one message.

@@ -4,9 +4,7 @@ import type { LabService } from '../lab/lab-service'
 import { openDatabase, type RecordingDb } from './open-database'
 import type { ExportFormat } from '../../shared/export-formats'
 import { batched, eventLines } from './run-export'
-import { readLinesSync } from './read-lines-sync'
 import { runFileLineCount, runFileLines } from './run-file'
-import { importRunLines } from './run-file-import'
 import { RunReader } from './run-reader'
 import { RunReplayer, RunNotFoundError } from './run-replay'
 import { inlineSink, RunWriter } from './run-writer'
@@ -130,10 +128,11 @@ export class Recorder {
 
   /**
    * Imports the `.chain-lab-run` file at `path` as a new run, reading it a chunk at a time;
-   * refuses a damaged or foreign file whole. Synchronous: see importRunLines.
+   * refuses a damaged or foreign file whole. The writer thread does it, so the lab answers
+   * meanwhile (the recording's rows wait their turn behind it).
    */
-  importRunFile(path: string): number {
-    return importRunLines(this.writeDb, readLinesSync(path))
+  importRunFile(path: string): Promise<number> {
+    return this.writer.importRun(path)
   }
 
   /** Everything recorded so far, written: what a read of the live run must wait for. */

@@ -5,7 +5,9 @@ import type { SequencedEvent } from '../../core/events'
 import type { CheckpointState } from '../../core/network/network-state'
 import type { CommandRecord, NetworkStart } from '../lab/lab-service'
 import { encodeCheckpoint, type StoredCheckpoint } from './checkpoint-codec'
+import { readLinesSync } from './read-lines-sync'
 import { commandLines } from './row-lines'
+import { importRunLines } from './run-file-import'
 import { RowWriter, type RowBatch } from './row-writer'
 import type { RecordingDb } from './open-database'
 import type { blocks, checkpoints } from './schema'
@@ -43,6 +45,11 @@ export interface RowSink {
   settle(backlog?: number): Promise<void>
   /** How many batches are handed over and not yet written. */
   backlog(): number
+  /**
+   * Imports a run file as a new run, by the thread that writes (an import is one long
+   * transaction); resolves with its id, or rejects as importRunLines refuses.
+   */
+  importRun(path: string): Promise<number>
   close(): Promise<void>
 }
 
@@ -53,6 +60,7 @@ export function inlineSink(db: RecordingDb): RowSink {
     write: (batch) => writer.write(batch),
     settle: async () => {},
     backlog: () => 0,
+    importRun: async (path) => importRunLines(db, readLinesSync(path)),
     close: async () => {},
   }
 }
@@ -214,6 +222,11 @@ export class RunWriter {
       if (!this.failed) console.error('[recorder] recording stopped:', error)
       this.failed = true
     }
+  }
+
+  /** Imports a run file through the sink (see RowSink.importRun). */
+  importRun(path: string): Promise<number> {
+    return this.sink.importRun(path)
   }
 
   /** Resolves once everything flushed so far is in the file. */

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads'
 import { startWorker } from '../workers/start-worker'
 import type { RowSink } from './run-writer'
+import { errorOf, type WriterReply, type WriterRequest } from './writer-protocol'
 
 /** The writer thread's code: its TypeScript source, unless a bundle names its own. */
 export function sourceWriterUrl(): URL {
@@ -28,12 +29,26 @@ export function threadSink(
     failure ??= error
     for (const w of waiters) w.reject(failure)
     waiters = []
+    for (const i of importing.values()) i.reject(failure)
+    importing.clear()
     onClosed?.()
   }
   let closing = false
   let onClosed: (() => void) | null = null
-  worker.on('message', (message: { seq: number; error?: string } | { closed: true }) => {
+  let imports = 0
+  const importing = new Map<
+    number,
+    { resolve: (runId: number) => void; reject: (e: Error) => void }
+  >()
+  worker.on('message', (message: WriterReply) => {
     if ('closed' in message) return onClosed?.()
+    if ('importId' in message) {
+      const waiting = importing.get(message.importId)
+      importing.delete(message.importId)
+      if ('refused' in message) waiting?.reject(errorOf(message.refused))
+      else waiting?.resolve(message.runId)
+      return
+    }
     if (message.error)
       return fail(new Error(`writing run rows failed: ${message.error.split('\n')[0]}`))
     written = message.seq
@@ -47,7 +62,7 @@ export function threadSink(
   return {
     write(batch) {
       if (failure) throw failure
-      worker.postMessage({ seq: ++sent, batch })
+      worker.postMessage({ seq: ++sent, batch } satisfies WriterRequest)
     },
     settle(backlog = 0) {
       if (failure) return Promise.reject(failure)
@@ -56,6 +71,14 @@ export function threadSink(
       return new Promise((resolve, reject) => waiters.push({ seq, resolve, reject }))
     },
     backlog: () => sent - written,
+    importRun(path) {
+      if (failure) return Promise.reject(failure)
+      const importId = ++imports
+      return new Promise((resolve, reject) => {
+        importing.set(importId, { resolve, reject })
+        worker.postMessage({ importId, importPath: path } satisfies WriterRequest)
+      })
+    },
     async close() {
       try {
         await this.settle()

@@ -63,11 +63,11 @@ describe('importing a run file a chunk at a time', () => {
   }, 60_000)
   afterAll(() => lab.close())
 
-  it('imports a file several read chunks long as an identical run', () => {
+  it('imports a file several read chunks long as an identical run', async () => {
     const path = fileOf('big.chain-lab-run', text)
     // The reader takes 1 MiB at a time: this is three reads or more.
     expect(statSync(path).size).toBeGreaterThan(2 * 1024 * 1024)
-    const id = lab.recorder.importRunFile(path)
+    const id = await lab.recorder.importRunFile(path)
     const copy = lab.recorder.reader.getRun(id)
     const original = lab.recorder.reader.getRun(lab.runId)
     expect(copy).toMatchObject({
@@ -84,7 +84,7 @@ describe('importing a run file a chunk at a time', () => {
     lab.recorder.delete(id)
   })
 
-  it('refuses a file damaged at its very end, leaving nothing of it behind', () => {
+  it('refuses a file damaged at its very end, leaving nothing of it behind', async () => {
     const before = rowCounts(lab.file)
     const last = lines.length - 2
     const damagedRow = [...lines]
@@ -98,23 +98,23 @@ describe('importing a run file a chunk at a time', () => {
       .replace(end.sha256, `${end.sha256.slice(0, -1)}${end.sha256.endsWith('0') ? '1' : '0'}`)
     for (const damaged of [damagedRow, damagedSum]) {
       const path = fileOf('damaged.chain-lab-run', `${damaged.join('\n')}\n`)
-      expect(() => lab.recorder.importRunFile(path)).toThrow(/checksum/)
+      await expect(lab.recorder.importRunFile(path)).rejects.toThrow(/checksum/)
       expect(rowCounts(lab.file)).toEqual(before)
     }
   })
 
-  it('refuses a file cut short, or with rows after its end', () => {
+  it('refuses a file cut short, or with rows after its end', async () => {
     const before = rowCounts(lab.file)
     const half = fileOf('half.chain-lab-run', text.slice(0, Math.floor(text.length / 2)))
-    expect(() => lab.recorder.importRunFile(half)).toThrow(/not JSON|truncated/)
+    await expect(lab.recorder.importRunFile(half)).rejects.toThrow(/not JSON|truncated/)
     const whole = fileOf('whole-lines.chain-lab-run', `${lines.slice(0, -3).join('\n')}\n`)
-    expect(() => lab.recorder.importRunFile(whole)).toThrow(/truncated/)
+    await expect(lab.recorder.importRunFile(whole)).rejects.toThrow(/truncated/)
     const extra = fileOf('extra.chain-lab-run', `${text}${lines[3]}\n`)
-    expect(() => lab.recorder.importRunFile(extra)).toThrow(/follows its end/)
+    await expect(lab.recorder.importRunFile(extra)).rejects.toThrow(/follows its end/)
     expect(rowCounts(lab.file)).toEqual(before)
   })
 
-  it('rolls back rows SQLite refuses late in a file whose checksum holds', () => {
+  it('rolls back rows SQLite refuses late in a file whose checksum holds', async () => {
     const before = rowCounts(lab.file)
     const lastEvent = lines.findLastIndex((l) => l.startsWith('{"t":"events"'))
     // The same event twice, resealed: the file is intact, its rows are not a run.
@@ -124,7 +124,18 @@ describe('importing a run file a chunk at a time', () => {
       ...lines.slice(lastEvent + 1),
     ]
     const path = fileOf('twice.chain-lab-run', resealed(twice))
-    expect(() => lab.recorder.importRunFile(path)).toThrow(/do not fit a run/)
+    await expect(lab.recorder.importRunFile(path)).rejects.toThrow(/do not fit a run/)
     expect(rowCounts(lab.file)).toEqual(before)
+  })
+
+  it('imports by the writer thread, the live run recording on around a refused file', async () => {
+    const refused = fileOf('refused.chain-lab-run', 'not a run file\n')
+    await expect(lab.recorder.importRunFile(refused)).rejects.toMatchObject({
+      code: 'invalid-run-file',
+    })
+    const before = lab.recorder.reader.getRun(lab.runId)!.clocks
+    await lab.service.execute({ type: 'step', clocks: 3 }, 'lab-api')
+    await lab.recorder.sync()
+    expect(lab.recorder.reader.getRun(lab.runId)!.clocks).toBe(before + 3)
   })
 })

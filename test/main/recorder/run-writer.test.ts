@@ -18,6 +18,7 @@ function stalledSink() {
         ? Promise.resolve()
         : new Promise((resolve) => waiters.push({ backlog, resolve })),
     close: async () => {},
+    importRun: () => Promise.reject(new Error('not in these tests')),
   }
   const writeUpTo = (count: number) => {
     written = count

@@ -46,7 +46,7 @@ export async function importRunBody(
       req.resume()
       throw error
     }
-    return recorder.importRunFile(file)
+    return await recorder.importRunFile(file)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
