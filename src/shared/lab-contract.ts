@@ -3,7 +3,7 @@ import type { NodeSnapshot, TreeBlock } from '../core/snapshot-types'
 import type { Block } from '../core/chain/block'
 import type { NetworkInfo, TxResult } from './api-types'
 import type { LabMethodName } from './lab-method-names'
-import type { EventPage, RunState, RunSummary, VerifyResult } from './run-types'
+import type { BucketedSeries, EventPage, RunState, RunSummary, VerifyResult } from './run-types'
 import type { Scenario } from './scenario'
 import { sweepSchema, type SweepRow } from './sweep'
 import {
@@ -18,6 +18,7 @@ import {
   runClockSchema,
   runEventsSchema,
   runSchema,
+  runSeriesSchema,
   sendTransactionSchema,
   stepSchema,
   updateRunSchema,
@@ -91,6 +92,12 @@ export const LAB_METHODS = {
     runClockSchema,
     'Every node of a run at a clock, as the live API answered then',
   ),
+  getRunSeries: method(
+    'GET',
+    '/api/runs/:id/series',
+    runSeriesSchema,
+    'A run, or the clocks from..to of it, in equal buckets for the charts (the whole run by default)',
+  ),
   verifyRun: method(
     'POST',
     '/api/runs/:id/verify',
@@ -162,6 +169,7 @@ export interface LabOutputs {
   deleteRun: { deleted: number }
   getRunEvents: EventPage
   getRunState: RunState
+  getRunSeries: BucketedSeries
   verifyRun: VerifyResult
   cancelVerify: { cancelled: boolean }
   branchRun: NetworkInfo

@@ -25,6 +25,7 @@ export const LAB_METHOD_NAMES = [
   'deleteRun',
   'getRunEvents',
   'getRunState',
+  'getRunSeries',
   'verifyRun',
   'cancelVerify',
   'branchRun',

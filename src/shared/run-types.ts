@@ -1,5 +1,7 @@
 import type { Block } from '../core/chain/block'
 import type { SequencedEvent } from '../core/events'
+import type { MessageType } from '../core/network/message'
+import type { NodeStatus } from '../core/node-status'
 import type { NodeSnapshot, TreeBlock } from '../core/snapshot-types'
 import type { Dialect } from './api-types'
 
@@ -55,3 +57,40 @@ export type VerifyResult =
         readonly replayed: SequencedEvent | null
       }
     }
+
+/** A stretch of clocks of a run, summarised for the charts. */
+export interface SeriesBucket {
+  /** The bucket's first clock, where the charts draw it, and its last. */
+  readonly clock: number
+  readonly to: number
+  /** Each node's main-chain height and pool size at the bucket's last clock. */
+  readonly heights: Readonly<Record<string, number>>
+  readonly pools: Readonly<Record<string, number>>
+  /** What each node did most in the bucket besides idling (idle: nothing else). */
+  readonly activity: Readonly<Record<string, NodeStatus>>
+  /** The clocks of the bucket each node spent in a status other than idle. */
+  readonly busy: Readonly<Record<string, number>>
+  /** Messages sent in the bucket, by type (types with none are left out). */
+  readonly messages: Readonly<Partial<Record<MessageType, number>>>
+  /** Rival blocks accepted off the main chain, reorganisations, and the deepest of them. */
+  readonly forks: number
+  readonly reorgs: number
+  readonly reorgDepth: number
+  /** Each account's balance on the main chain of `balancesOf` at the bucket's last clock. */
+  readonly balances: Readonly<Record<string, number>>
+}
+
+/** A run (or a stretch of it) in equal buckets of clocks: what `GET /api/runs/:id/series` answers. */
+export interface BucketedSeries {
+  readonly runId: number
+  /** The clocks summarised, after clamping to the run. */
+  readonly from: number
+  readonly to: number
+  /** Clocks per bucket; the last bucket may be shorter. */
+  readonly width: number
+  readonly nodes: readonly string[]
+  readonly accounts: readonly string[]
+  /** The node whose main chain the balances follow. */
+  readonly balancesOf: string
+  readonly buckets: readonly SeriesBucket[]
+}

@@ -82,6 +82,20 @@ export const runEventsSchema = z
   })
   .strict()
 
+/** The most buckets one series answer holds: more than any chart is wide in pixels. */
+export const MAX_SERIES_BUCKETS = 2_000
+
+export const runSeriesSchema = z
+  .object({
+    id: runId,
+    from: z.coerce.number().int().min(0).optional(),
+    to: z.coerce.number().int().min(0).optional(),
+    buckets: z.coerce.number().int().min(1).max(MAX_SERIES_BUCKETS).default(600),
+    /** Whose main chain the balances follow; the run's first node when absent. */
+    node: nodeName.optional(),
+  })
+  .strict()
+
 export const runClockSchema = z
   .object({ id: runId, clock: z.coerce.number().int().min(0) })
   .strict()

@@ -2,7 +2,16 @@ import type { Block } from '../chain/block'
 import type { Transaction } from '../chain/transaction'
 
 /** What nodes send each other. NEW_* carry news; ACK_* confirm receipt; GET_BLOCKS/BLOCKS sync a fork. */
-export type MessageType = 'NEW_TX' | 'ACK_TX' | 'NEW_BLOCK' | 'ACK_BLOCK' | 'GET_BLOCKS' | 'BLOCKS'
+export const MESSAGE_TYPES = [
+  'NEW_TX',
+  'ACK_TX',
+  'NEW_BLOCK',
+  'ACK_BLOCK',
+  'GET_BLOCKS',
+  'BLOCKS',
+] as const
+
+export type MessageType = (typeof MESSAGE_TYPES)[number]
 
 export type MessagePayload =
   | { readonly type: 'NEW_TX'; readonly tx: Transaction }

@@ -14,6 +14,7 @@ type RunHandlerNames =
   | 'deleteRun'
   | 'getRunEvents'
   | 'getRunState'
+  | 'getRunSeries'
   | 'verifyRun'
   | 'cancelVerify'
   | 'branchRun'
@@ -97,6 +98,10 @@ export function createRunHandlers(
     getRunState: async ({ id, clock }) => {
       await summary(id)
       return (await rec()).replayer.stateAt(id, clock)
+    },
+    getRunSeries: async ({ id, ...query }) => {
+      const run = await summary(id)
+      return (await rec()).series.series(run, query)
     },
     verifyRun: async ({ id }) => {
       await summary(id)

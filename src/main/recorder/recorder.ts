@@ -7,6 +7,7 @@ import { batched, eventLines } from './run-export'
 import { runFileLineCount, runFileLines } from './run-file'
 import { RunReader } from './run-reader'
 import { RunReplayer, RunNotFoundError } from './run-replay'
+import { RunSeriesCache } from './series/run-series-cache'
 import { inlineSink, RunWriter } from './run-writer'
 import { threadSink } from './thread-sink'
 import { runs } from './schema'
@@ -33,6 +34,7 @@ export function sourceMigrationsFolder(): string {
 export class Recorder {
   readonly reader: RunReader
   readonly replayer: RunReplayer
+  readonly series: RunSeriesCache
   readonly writer: RunWriter
   /** Runs found live at start-up: their process died, so they are marked interrupted. */
   readonly interrupted: number
@@ -63,6 +65,7 @@ export class Recorder {
     )
     this.reader = new RunReader(readDb)
     this.replayer = new RunReplayer(this.reader)
+    this.series = new RunSeriesCache(this.reader, this.replayer)
     this.interrupted = this.writer.markInterrupted()
   }
 
@@ -105,6 +108,7 @@ export class Recorder {
     if (id === this.writer.runId) throw new LiveRunError(id)
     this.writeDb.delete(runs).where(eq(runs.id, id)).run()
     this.replayer.forget(id)
+    this.series.forget(id)
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import { and, asc, desc, eq, gt, gte, lte, type SQL } from 'drizzle-orm'
 import type { Block } from '../../core/chain/block'
 import type { Command, CommandResult } from '../../core/commands'
@@ -29,8 +30,33 @@ export interface EventQuery {
   readonly cursor?: number | undefined
 }
 
+/**
+ * An event as the charts' summary reads it: its place, clock, node and kind, and the one detail
+ * it needs (a message's type, a status, or the whole event for the few kinds that need more).
+ */
+export type ChartEventRow = readonly [
+  seq: number,
+  clock: number,
+  node: string,
+  kind: string,
+  detail: string | null,
+]
+
+/** The kinds the charts summarise; the rest (deliveries, drops, mining, links) they never draw. */
+const CHART_KINDS = [
+  'node.status',
+  'message.sent',
+  'block.accepted',
+  'tx.accepted',
+  'tx.evicted',
+  'chain.reorg',
+  'node.reset',
+] as const
+
 /** Reads recorded runs. Only src/main/recorder touches the database. */
 export class RunReader {
+  private chartRows: Statement<[number, number, number], ChartEventRow> | null = null
+
   constructor(private readonly db: RecordingDb) {}
 
   listRuns(): RunSummary[] {
@@ -85,6 +111,30 @@ export class RunReader {
       .limit(limit)
       .all()
       .map((r) => JSON.parse(r.data) as SequencedEvent)
+  }
+
+  /**
+   * Up to `limit` of the events the charts summarise after seq `afterSeq`, in order. A raw
+   * statement returning arrays: on a whole run this reads most of the events, and Drizzle's
+   * objects per row and a JSON.parse per event would cost several times SQLite's own work.
+   */
+  chartEvents(runId: number, afterSeq: number, limit: number): ChartEventRow[] {
+    this.chartRows ??= this.db.$client
+      .prepare<[number, number, number], ChartEventRow>(
+        `SELECT seq, clock, node, kind,
+           CASE kind
+             WHEN 'message.sent' THEN data ->> '$.type'
+             WHEN 'node.status' THEN data ->> '$.status'
+             WHEN 'block.accepted' THEN data
+             WHEN 'chain.reorg' THEN data
+           END
+         FROM events
+         WHERE run_id = ? AND seq > ? AND kind IN (${CHART_KINDS.map((k) => `'${k}'`).join(', ')})
+         ORDER BY seq
+         LIMIT ?`,
+      )
+      .raw()
+    return this.chartRows.all(runId, afterSeq, limit)
   }
 
   /** Commands after `afterSeq`, in order. */

@@ -3,7 +3,7 @@ import type { NetworkConfig } from '../../core/config'
 import type { SequencedEvent } from '../../core/events'
 import { Network } from '../../core/network/network'
 import type { NetworkState } from '../../core/network/network-state'
-import { blockTree, mainChain, snapshotNode } from '../../core/snapshot'
+import { blockTree, mainChain, snapshotNode, type NodeSnapshot } from '../../core/snapshot'
 import type { RunState, VerifyResult } from '../../shared/run-types'
 import { decodeCheckpoint, decodeCheckpointHeld } from './checkpoint-codec'
 import { RunBlockIndex } from './run-block-index'
@@ -76,6 +76,15 @@ export class RunReplayer {
         ),
       })),
     }
+  }
+
+  /** Every node as a branch run began (its parent's state at the branch clock); null for others. */
+  branchStart(runId: number): NodeSnapshot[] | null {
+    const run = this.reader.config(runId)
+    const initial = this.reader.checkpointAfterCommand(runId, 0)
+    if (!run || !initial) return null
+    const network = Network.fromState(run.config, this.decode(runId, initial.state))
+    return network.nodeIds.map((id) => snapshotNode(network, id))
   }
 
   /** The whole engine state at `clock`, for a branch. */

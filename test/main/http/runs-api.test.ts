@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { NetworkInfo } from '../../../src/shared/api-types'
-import type { EventPage, RunState, RunSummary } from '../../../src/shared/run-types'
+import type { BucketedSeries, EventPage, RunState, RunSummary } from '../../../src/shared/run-types'
 import type { Scenario } from '../../../src/shared/scenario'
 import { startTestLab, type TestLab } from '../../support/lab'
 import { tempDir } from '../../support/recording'
@@ -80,6 +80,24 @@ describe('the runs API', () => {
     expect(at8.nodes[1]!.chain).toEqual(live.blocks)
     expect((await lab.lab('/api/runs/9/state?clock=1')).status).toBe(404)
     expect((await lab.lab('/api/runs/1/state?clock=-1')).status).toBe(400)
+  })
+
+  it('answers a run in buckets of clocks, and refuses a bad bucket count', async () => {
+    await playTimeline(lab)
+    const series = (await lab.lab('/api/runs/1/series?buckets=5')).body as BucketedSeries
+    expect(series).toMatchObject({ runId: 1, from: 0, to: 10, width: 3, balancesOf: 'node1' })
+    // Buckets 0–2, 3–5, 6–8 and 9–10: node3 takes node1's block at clock 8.
+    expect(series.buckets.map((b) => [b.clock, b.heights['node3']])).toEqual([
+      [0, 0],
+      [3, 0],
+      [6, 1],
+      [9, 1],
+    ])
+    const zoomed = (await lab.lab('/api/runs/1/series?from=6&to=8&buckets=3&node=node2'))
+      .body as BucketedSeries
+    expect(zoomed.buckets.map((b) => b.messages)).toEqual([{}, {}, { NEW_BLOCK: 2 }])
+    expect((await lab.lab('/api/runs/1/series?buckets=0')).status).toBe(400)
+    expect((await lab.lab('/api/runs/9/series')).status).toBe(404)
   })
 
   it('verifies a recorded run as identical', async () => {

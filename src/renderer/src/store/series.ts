@@ -2,6 +2,8 @@ import type { SequencedEvent } from '../../../shared/api-types'
 import type { NodeStatus } from '../../../core/node-status'
 import type { MessageType } from '../../../core/network/message'
 
+export { MESSAGE_TYPES } from '../../../core/network/message'
+
 /** One clock of the charts: what each node and the network did in it. */
 export interface ClockRow {
   clock: number
@@ -23,15 +25,6 @@ export interface StatusSpan {
   /** Inclusive; the last span of a node runs to the current clock. */
   to: number
 }
-
-export const MESSAGE_TYPES: readonly MessageType[] = [
-  'NEW_TX',
-  'ACK_TX',
-  'NEW_BLOCK',
-  'ACK_BLOCK',
-  'GET_BLOCKS',
-  'BLOCKS',
-]
 
 /**
  * Turns the engine's event stream into per-clock series for the charts. Pure and incremental:
