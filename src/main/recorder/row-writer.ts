@@ -2,7 +2,8 @@ import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { RecordingDb } from './open-database'
 import { decodeLines } from './row-lines'
-import { blocks, checkpoints, commands, events, runs, transactions } from './schema'
+import { blocks, chartChunks, checkpoints, commands, events, runs, transactions } from './schema'
+import type { ChartChunk } from './series/chart-chunk'
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
 
@@ -18,6 +19,8 @@ export interface RowBatch {
   readonly lines: string
   readonly blocks: readonly Row<typeof blocks>[]
   readonly checkpoints: readonly Row<typeof checkpoints>[]
+  /** The batch's chart events, packed by the recording thread (absent when it has no events). */
+  readonly chart?: ChartChunk
   readonly counters: { clocks: number; commands: number; events: number; blocks: number }
   /** Set when the run ends with this batch: it is marked finished at this time. */
   readonly finishedAt?: string
@@ -77,6 +80,15 @@ export class RowWriter {
         })
         .onConflictDoNothing()
         .prepare(),
+      chartChunk: db
+        .insert(chartChunks)
+        .values({
+          runId: p('runId'),
+          firstSeq: p('firstSeq'),
+          lastSeq: p('lastSeq'),
+          events: p('events'),
+        })
+        .prepare(),
       checkpoint: db
         .insert(checkpoints)
         .values({
@@ -97,6 +109,7 @@ export class RowWriter {
       for (const tx of decoded.transactions) this.insert.transaction.run({ runId, ...tx })
       this.commandRows.insert(runId, decoded.commands)
       this.eventRows.insert(runId, decoded.events)
+      if (batch.chart) this.insert.chartChunk.run({ runId, ...batch.chart })
       for (const row of batch.checkpoints) this.insert.checkpoint.run(row)
       this.db.update(runs).set(batch.counters).where(eq(runs.id, batch.runId)).run()
       if (batch.finishedAt)

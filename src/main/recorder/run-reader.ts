@@ -8,7 +8,8 @@ import type { CommandOrigin, Dialect } from '../../shared/api-types'
 import type { RunSummary } from '../../shared/run-types'
 import type { StoredCheckpoint } from './checkpoint-codec'
 import type { RecordingDb } from './open-database'
-import { blocks, checkpoints, commands, events, runs } from './schema'
+import { blocks, chartChunks, checkpoints, commands, events, runs } from './schema'
+import { CHART_KINDS, type ChartEventRow } from './series/chart-chunk'
 
 export interface RecordedCommand {
   readonly seq: number
@@ -30,32 +31,11 @@ export interface EventQuery {
   readonly cursor?: number | undefined
 }
 
-/**
- * An event as the charts' summary reads it: its place, clock, node and kind, and the one detail
- * it needs (a message's type, a status, or the whole event for the few kinds that need more).
- */
-export type ChartEventRow = readonly [
-  seq: number,
-  clock: number,
-  node: string,
-  kind: string,
-  detail: string | null,
-]
-
-/** The kinds the charts summarise; the rest (deliveries, drops, mining, links) they never draw. */
-const CHART_KINDS = [
-  'node.status',
-  'message.sent',
-  'block.accepted',
-  'tx.accepted',
-  'tx.evicted',
-  'chain.reorg',
-  'node.reset',
-] as const
+const CHART_KIND_LIST = CHART_KINDS.map((kind) => `'${kind}'`).join(', ')
 
 /** Reads recorded runs. Only src/main/recorder touches the database. */
 export class RunReader {
-  private chartRows: Statement<[number, number, number], ChartEventRow> | null = null
+  private chartRows: Statement<[number, number, number, number], ChartEventRow> | null = null
 
   constructor(private readonly db: RecordingDb) {}
 
@@ -114,27 +94,53 @@ export class RunReader {
   }
 
   /**
-   * Up to `limit` of the events the charts summarise after seq `afterSeq`, in order. A raw
-   * statement returning arrays: on a whole run this reads most of the events, and Drizzle's
-   * objects per row and a JSON.parse per event would cost several times SQLite's own work.
+   * Up to `limit` of the events the charts summarise with seq in (afterSeq, throughSeq], in order,
+   * for runs recorded before chart chunks were. A raw statement returning arrays: on a whole run
+   * this reads most of the events, and Drizzle's objects per row would cost more than SQLite's
+   * own work.
    */
-  chartEvents(runId: number, afterSeq: number, limit: number): ChartEventRow[] {
+  chartEvents(
+    runId: number,
+    afterSeq: number,
+    limit: number,
+    throughSeq = Number.MAX_SAFE_INTEGER,
+  ): ChartEventRow[] {
     this.chartRows ??= this.db.$client
-      .prepare<[number, number, number], ChartEventRow>(
+      .prepare<[number, number, number, number], ChartEventRow>(
         `SELECT seq, clock, node, kind,
            CASE kind
              WHEN 'message.sent' THEN data ->> '$.type'
              WHEN 'node.status' THEN data ->> '$.status'
-             WHEN 'block.accepted' THEN data
-             WHEN 'chain.reorg' THEN data
+             WHEN 'block.accepted' THEN json_array(
+               data ->> '$.onMainChain', data ->> '$.block.height',
+               data ->> '$.block.transactions', data ->> '$.block.hash')
+             WHEN 'chain.reorg' THEN json_array(
+               data ->> '$.depth', json_array_length(data, '$.returned'), data ->> '$.newTip')
            END
          FROM events
-         WHERE run_id = ? AND seq > ? AND kind IN (${CHART_KINDS.map((k) => `'${k}'`).join(', ')})
+         WHERE run_id = ? AND seq > ? AND seq <= ? AND kind IN (${CHART_KIND_LIST})
          ORDER BY seq
          LIMIT ?`,
       )
       .raw()
-    return this.chartRows.all(runId, afterSeq, limit)
+    return this.chartRows.all(runId, afterSeq, throughSeq, limit)
+  }
+
+  /** The chart chunks that reach past seq `afterSeq`, in order (see series/chart-chunk.ts). */
+  chartChunks(
+    runId: number,
+    afterSeq: number,
+  ): { firstSeq: number; lastSeq: number; events: string }[] {
+    return this.db
+      .select({
+        firstSeq: chartChunks.firstSeq,
+        lastSeq: chartChunks.lastSeq,
+        events: chartChunks.events,
+      })
+      .from(chartChunks)
+      .where(and(eq(chartChunks.runId, runId), gt(chartChunks.lastSeq, afterSeq)))
+      .orderBy(asc(chartChunks.firstSeq))
+      .all()
   }
 
   /** Commands after `afterSeq`, in order. */

@@ -9,6 +9,7 @@ import { readLinesSync } from './read-lines-sync'
 import { commandLines } from './row-lines'
 import { importRunLines } from './run-file-import'
 import { RowWriter, type RowBatch } from './row-writer'
+import { ChartChunkPacker } from './series/chart-chunk'
 import type { RecordingDb } from './open-database'
 import type { blocks, checkpoints } from './schema'
 import { runs } from './schema'
@@ -80,6 +81,7 @@ export class RunWriter {
     lines: [] as string[],
     blocks: [] as Row<typeof blocks>[],
     checkpoints: [] as Row<typeof checkpoints>[],
+    chart: new ChartChunkPacker(),
   }
   private readonly flushMs: number
   private readonly maxBuffered: number
@@ -197,9 +199,10 @@ export class RunWriter {
     this.timer = null
     const run = this.run
     const pending = this.pending
-    this.pending = { lines: [], blocks: [], checkpoints: [] }
+    this.pending = { lines: [], blocks: [], checkpoints: [], chart: new ChartChunkPacker() }
     this.buffered = 0
     if (!run) return
+    const chart = pending.chart.finish()
     try {
       this.sink.write({
         runId: run.id,
@@ -208,6 +211,7 @@ export class RunWriter {
         lines: pending.lines.join(''),
         blocks: pending.blocks,
         checkpoints: pending.checkpoints,
+        ...(chart ? { chart } : {}),
         counters: {
           clocks: run.clock,
           commands: run.commandSeq,
@@ -249,6 +253,7 @@ export class RunWriter {
 
   private addEvent(run: LiveRun, event: SequencedEvent): void {
     run.lastEventSeq = event.seq
+    this.pending.chart.add(event)
     // Blocks are numbered here: checkpoints refer to them by number.
     if (event.kind === 'block.mined') this.addBlock(run, event.block, event.clock)
   }

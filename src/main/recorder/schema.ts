@@ -132,3 +132,22 @@ export const checkpoints = sqliteTable(
     index('checkpoints_by_clock').on(t.runId, t.clock),
   ],
 )
+
+/**
+ * Added in 0003: each flush's chart events packed into one row (series/chart-chunk.ts), so that a
+ * whole run's charts read a row per flush, not one per event. Derived from the events: a run
+ * recorded without them (earlier versions, imported files) is read from its events instead.
+ */
+export const chartChunks = sqliteTable(
+  'chart_chunks',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    /** The seqs of the first and last event of the flush, chart events or not. */
+    firstSeq: integer('first_seq').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+    events: text('events').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.firstSeq] })],
+)

@@ -89,6 +89,58 @@ describe('migrations', () => {
   })
 })
 
+describe('0003: chart chunks', () => {
+  it('are added to a file of the previous schema, whose runs then chart from their events', async () => {
+    const { Recorder } = await import('../../../src/main/recorder/recorder')
+    const temp = tempDir()
+    try {
+      const file = join(temp.dir, 'old.sqlite')
+      const old = openDatabase(file, { migrationsFolder: migrationsUpTo(temp.dir, 3) })
+      old.$client
+        .prepare(
+          `INSERT INTO runs (name, created_at, status, config, dialect, app_version, clocks, events) VALUES ('old run', '2026-11-01T00:00:00Z', 'finished', '{"nodes":["node1","node2"]}', 'readme', '0.0.1', 4, 3)`,
+        )
+        .run()
+      const event = old.$client.prepare(
+        'INSERT INTO events (run_id, seq, clock, node, kind, data) VALUES (1, ?, ?, ?, ?, ?)',
+      )
+      event.run(1, 1, 'node1', 'node.status', '{"status":"mining"}')
+      event.run(2, 2, 'node1', 'message.sent', '{"type":"NEW_BLOCK"}')
+      event.run(
+        3,
+        3,
+        'node2',
+        'block.accepted',
+        '{"block":{"hash":"h1","height":1,"transactions":0},"onMainChain":true}',
+      )
+      old.$client.close()
+      const tables = () => {
+        const db = new Database(file)
+        const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()
+        db.close()
+        return names
+      }
+      expect(tables()).not.toContainEqual({ name: 'chart_chunks' })
+
+      const recorder = Recorder.open(file, { appVersion: 'test' })
+      expect(tables()).toContainEqual({ name: 'chart_chunks' })
+      const run = recorder.reader.getRun(1)
+      if (!run) throw new Error('the old run is gone')
+      const series = await recorder.series.series(run, { buckets: 5 })
+      expect(series.buckets.map((b) => [b.heights['node2'], b.busy['node1'], b.messages])).toEqual([
+        [0, 0, {}],
+        [0, 1, {}],
+        [0, 1, { NEW_BLOCK: 1 }],
+        [1, 1, {}],
+        [1, 1, {}],
+      ])
+      await recorder.close()
+    } finally {
+      temp.remove()
+    }
+  })
+})
+
 describe('0002: the process that owns a live run', () => {
   it('leaves the live runs of living processes alone and marks the others interrupted', async () => {
     const { Recorder } = await import('../../../src/main/recorder/recorder')

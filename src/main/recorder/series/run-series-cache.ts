@@ -3,9 +3,10 @@ import type { RunReader } from '../run-reader'
 import type { RunReplayer } from '../run-replay'
 import { ChainBalances } from './chain-balances'
 import { bucketSeries, clampRange, type SeriesQuery } from './series-buckets'
+import { unpackChartEvents } from './chart-chunk'
 import { SeriesDigest, type NodeSeed } from './series-digest'
 
-/** Events read per page while building a digest; the lab answers other calls between pages. */
+/** Events taken in between yields while building a digest: the lab answers other calls then. */
 const PAGE_EVENTS = 50_000
 /** Digests kept: the runs opened last. One of a million-event run holds some tens of MiB. */
 const KEEP_RUNS = 4
@@ -17,9 +18,10 @@ interface Entry {
 }
 
 /**
- * Bucketed series of saved runs. Each run's events are read once into a digest, kept for the
- * runs opened last; a later call reads only the events recorded since (a live run's), so a
- * whole-run overview, and every zoom into it, answers without reading the run again.
+ * Bucketed series of saved runs. Each run is read once into a digest, kept for the runs opened
+ * last; a later call reads only what was recorded since (a live run's), so a whole-run overview,
+ * and every zoom into it, answers without reading the run again. A run is read from its chart
+ * chunks, one row per flush, and from its events where it has none.
  */
 export class RunSeriesCache {
   private readonly entries = new Map<number, Entry>()
@@ -75,12 +77,34 @@ export class RunSeriesCache {
   }
 
   private async catchUp(runId: number, entry: Entry): Promise<void> {
+    const { digest } = entry
     entry.balances.sync()
-    for (;;) {
-      const rows = this.reader.chartEvents(runId, entry.digest.lastSeq, PAGE_EVENTS)
-      entry.digest.apply(rows)
-      if (rows.length < PAGE_EVENTS) return
-      await new Promise((resolve) => setImmediate(resolve))
+    let taken = 0
+    for (const chunk of this.reader.chartChunks(runId, digest.through)) {
+      // Events recorded without chunks (by an earlier version, or imported) come from the events.
+      if (chunk.firstSeq > digest.through + 1)
+        await this.readEvents(runId, digest, chunk.firstSeq - 1)
+      const rows = unpackChartEvents(chunk.events)
+      digest.apply(rows, chunk.lastSeq)
+      taken += rows.length
+      if (taken >= PAGE_EVENTS) {
+        taken = 0
+        await yieldToLab()
+      }
     }
+    await this.readEvents(runId, digest)
+  }
+
+  /** Chart events after the digest's, up to `throughSeq` (all when absent), from the events. */
+  private async readEvents(runId: number, digest: SeriesDigest, throughSeq?: number) {
+    for (;;) {
+      const rows = this.reader.chartEvents(runId, digest.through, PAGE_EVENTS, throughSeq)
+      digest.apply(rows)
+      if (rows.length < PAGE_EVENTS) break
+      await yieldToLab()
+    }
+    if (throughSeq !== undefined) digest.apply([], throughSeq)
   }
 }
+
+const yieldToLab = () => new Promise((resolve) => setImmediate(resolve))

@@ -1,7 +1,6 @@
-import type { SequencedEvent } from '../../../core/events'
 import { MESSAGE_TYPES, type MessageType } from '../../../core/network/message'
 import { NODE_STATUSES, type NodeStatus } from '../../../core/node-status'
-import type { ChartEventRow } from '../run-reader'
+import type { BlockDetail, ChartEventRow, ReorgDetail } from './chart-chunk'
 import { ClockTally } from './clock-tally'
 import { StepSeries } from './step-series'
 
@@ -43,8 +42,8 @@ export class SeriesDigest {
   readonly forks = new ClockTally()
   /** Reorganisations, valued by their depth. */
   readonly reorgs = new ClockTally()
-  /** The last event read: the next read starts after it. */
-  lastSeq = 0
+  /** Every event of the run up to this seq is in: the next read starts after it. */
+  through = 0
 
   constructor(nodes: readonly string[], seeds: readonly NodeSeed[] = []) {
     const seeded = new Map(seeds.map((s) => [s.id, s]))
@@ -59,9 +58,15 @@ export class SeriesDigest {
     }
   }
 
-  apply(rows: readonly ChartEventRow[]): void {
+  /**
+   * Takes in events in the run's order; those at or before `through` are in already and are
+   * skipped, so overlapping reads never count an event twice. `through` then moves to the last
+   * event, or to `upTo` when the rows were every chart event up to there.
+   */
+  apply(rows: readonly ChartEventRow[], upTo = 0): void {
     for (const [seq, clock, node, kind, detail] of rows) {
-      this.lastSeq = seq
+      if (seq <= this.through) continue
+      this.through = seq
       const track = this.tracks.get(node)
       if (!track) continue
       switch (kind) {
@@ -82,27 +87,33 @@ export class SeriesDigest {
           track.pool.set(clock, 0)
           track.tip.set(clock, null)
           break
-        default:
-          if (detail !== null) this.applyEvent(track, JSON.parse(detail) as SequencedEvent)
+        case 'block.accepted':
+          if (detail !== null) this.blockAccepted(track, clock, JSON.parse(detail) as BlockDetail)
+          break
+        case 'chain.reorg':
+          if (detail !== null) this.reorganised(track, clock, JSON.parse(detail) as ReorgDetail)
+          break
       }
     }
+    this.through = Math.max(this.through, upTo)
   }
 
-  /** The few kinds that need more than one field: blocks and reorganisations. */
-  private applyEvent(track: NodeTrack, event: SequencedEvent): void {
-    if (event.kind === 'block.accepted') {
-      if (!event.onMainChain) {
-        this.forks.add(event.clock)
-        return
-      }
-      track.height.set(event.clock, event.block.height)
-      track.pool.set(event.clock, Math.max(0, track.pool.current - event.block.transactions))
-      track.tip.set(event.clock, event.block.hash)
-    } else if (event.kind === 'chain.reorg') {
-      this.reorgs.add(event.clock, event.depth)
-      track.pool.set(event.clock, track.pool.current + event.returned.length)
-      track.tip.set(event.clock, event.newTip)
+  private blockAccepted(track: NodeTrack, clock: number, block: BlockDetail): void {
+    const [onMainChain, height, transactions, hash] = block
+    if (!onMainChain) {
+      this.forks.add(clock)
+      return
     }
+    track.height.set(clock, height)
+    track.pool.set(clock, Math.max(0, track.pool.current - transactions))
+    track.tip.set(clock, hash)
+  }
+
+  private reorganised(track: NodeTrack, clock: number, reorg: ReorgDetail): void {
+    const [depth, returned, newTip] = reorg
+    this.reorgs.add(clock, depth)
+    track.pool.set(clock, track.pool.current + returned)
+    track.tip.set(clock, newTip)
   }
 
   private tally(type: MessageType): ClockTally {

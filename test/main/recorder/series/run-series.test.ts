@@ -1,6 +1,9 @@
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Command } from '../../../../src/core/commands'
 import { NODE_STATUSES, type NodeStatus } from '../../../../src/core/node-status'
+import { unpackChartEvents } from '../../../../src/main/recorder/series/chart-chunk'
+import { RunSeriesCache } from '../../../../src/main/recorder/series/run-series-cache'
 import type { BucketedSeries, RunSummary } from '../../../../src/shared/run-types'
 import { SeriesBuilder } from '../../../../src/renderer/src/store/series'
 import { createRecordedLab } from '../../../support/recording'
@@ -70,7 +73,11 @@ describe('a recorded run in buckets of clocks', () => {
       },
       { checkpointEvery: 25 },
     )
-    const execute = (command: Command) => lab.service.execute(command, 'scenario')
+    // Each command written as it comes: a chart chunk per command.
+    const execute = async (command: Command) => {
+      await lab.service.execute(command, 'scenario')
+      await lab.recorder.sync()
+    }
     await execute({ type: 'start' })
     await execute({ type: 'step', clocks: 300 })
     await execute({ type: 'cut-link', a: 'node1', b: 'node2' })
@@ -145,6 +152,33 @@ describe('a recorded run in buckets of clocks', () => {
       const state = lab.recorder.replayer.stateAt(lab.runId, bucket.to)
       expect(bucket.balances, `clock ${bucket.to}`).toEqual(state.nodes[2]?.balances)
     }
+  })
+
+  it("packs each flush's chart events as the events themselves read", () => {
+    const { reader } = lab.recorder
+    const chunks = reader.chartChunks(lab.runId, 0)
+    expect(chunks.length).toBeGreaterThan(1)
+    // Every event of the run, in chunks that follow one another.
+    expect(chunks[0]?.firstSeq).toBe(1)
+    chunks.slice(1).forEach((c, i) => expect(c.firstSeq).toBe((chunks[i]?.lastSeq ?? 0) + 1))
+    expect(chunks.at(-1)?.lastSeq).toBe(run.events)
+    expect(chunks.flatMap((c) => unpackChartEvents(c.events))).toEqual(
+      reader.chartEvents(lab.runId, 0, 1_000_000),
+    )
+  })
+
+  it('reads the stretches of a run recorded without chart chunks from its events', async () => {
+    const expected = await series({ buckets: 100 })
+    // As an earlier version recorded, or an imported file: some chunks missing, then all.
+    const db = new Database(lab.file)
+    const chunks = lab.recorder.reader.chartChunks(lab.runId, 0)
+    const drop = db.prepare('DELETE FROM chart_chunks WHERE run_id = ? AND first_seq = ?')
+    for (const chunk of chunks.filter((_, i) => i % 3 === 1)) drop.run(lab.runId, chunk.firstSeq)
+    const fresh = () => new RunSeriesCache(lab.recorder.reader, lab.recorder.replayer)
+    expect(await fresh().series(run, { buckets: 100 })).toEqual(expected)
+    db.prepare('DELETE FROM chart_chunks WHERE run_id = ?').run(lab.runId)
+    expect(await fresh().series(run, { buckets: 100 })).toEqual(expected)
+    db.close()
   })
 
   it('holds from, to and buckets to the run', async () => {

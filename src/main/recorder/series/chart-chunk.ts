@@ -1,0 +1,157 @@
+import type { SequencedEvent } from '../../../core/events'
+
+/**
+ * An event as the charts' summary reads it: its place, clock, node and kind, and the detail it
+ * needs: a message's type, a status, or for the few kinds that need more a JSON array of what
+ * they need (BlockDetail, ReorgDetail).
+ */
+export type ChartEventRow = readonly [
+  seq: number,
+  clock: number,
+  node: string,
+  kind: string,
+  detail: string | null,
+]
+
+/** The kinds the charts summarise; the rest (deliveries, drops, mining, links) they never draw. */
+export const CHART_KINDS = [
+  'node.status',
+  'message.sent',
+  'block.accepted',
+  'tx.accepted',
+  'tx.evicted',
+  'chain.reorg',
+  'node.reset',
+] as const
+
+/** What a block.accepted row keeps: on the main chain (1) or not (0), height, transfers, hash. */
+export type BlockDetail = readonly [
+  onMainChain: 0 | 1,
+  height: number,
+  transactions: number,
+  hash: string,
+]
+/** What a chain.reorg event's row keeps: its depth, the transfers it returned, the new tip. */
+export type ReorgDetail = readonly [depth: number, returned: number, newTip: string]
+
+const KIND_INDEX = new Map<string, number>(CHART_KINDS.map((kind, i) => [kind, i]))
+
+/** Numbers per event in a chunk: seq and clock (as steps from the last), node, kind, detail. */
+const CELLS = 5
+
+/**
+ * One flush's chart events packed into a single text, written beside its event rows, so that
+ * reading a whole run for the charts reads one row per flush rather than one per event. Each
+ * event is five numbers; names and details are listed once and referred to by index.
+ */
+interface PackedChunk {
+  readonly nodes: readonly string[]
+  readonly details: readonly string[]
+  readonly cells: readonly number[]
+}
+
+/** A chart chunk as its row holds it: the seqs of the flush's first and last events, any kind. */
+export interface ChartChunk {
+  readonly firstSeq: number
+  readonly lastSeq: number
+  readonly events: string
+}
+
+/** The detail the charts keep of an event, as the reader's SQL makes it from a recorded event. */
+function detailOf(event: SequencedEvent): string | null {
+  switch (event.kind) {
+    case 'message.sent':
+      return event.type
+    case 'node.status':
+      return event.status
+    case 'block.accepted': {
+      const { block } = event
+      const detail: BlockDetail = [
+        event.onMainChain ? 1 : 0,
+        block.height,
+        block.transactions,
+        block.hash,
+      ]
+      return JSON.stringify(detail)
+    }
+    case 'chain.reorg': {
+      const detail: ReorgDetail = [event.depth, event.returned.length, event.newTip]
+      return JSON.stringify(detail)
+    }
+    default:
+      return null
+  }
+}
+
+/**
+ * Packs a flush's events as they are recorded, while they are objects still: the writer thread
+ * gets their rows as text it need not parse, and neither need the charts' chunk.
+ */
+export class ChartChunkPacker {
+  private readonly nodes = new Map<string, number>()
+  private readonly details = new Map<string, number>()
+  private readonly cells: number[] = []
+  private firstSeq = 0
+  private lastSeq = 0
+  /** The last chart event's seq and clock: each is packed as a step from the one before. */
+  private lastChartSeq = 0
+  private lastClock = 0
+
+  add(event: SequencedEvent): void {
+    if (this.firstSeq === 0) this.firstSeq = event.seq
+    const kind = KIND_INDEX.get(event.kind)
+    if (kind !== undefined) {
+      const detail = detailOf(event)
+      this.cells.push(
+        event.seq - this.lastChartSeq,
+        event.clock - this.lastClock,
+        indexIn(this.nodes, event.node),
+        kind,
+        detail === null ? -1 : indexIn(this.details, detail),
+      )
+      this.lastChartSeq = event.seq
+      this.lastClock = event.clock
+    }
+    this.lastSeq = event.seq
+  }
+
+  /** The chunk of everything added, or null when nothing was. */
+  finish(): ChartChunk | null {
+    if (this.firstSeq === 0) return null
+    const chunk: PackedChunk = {
+      nodes: [...this.nodes.keys()],
+      details: [...this.details.keys()],
+      cells: this.cells,
+    }
+    return { firstSeq: this.firstSeq, lastSeq: this.lastSeq, events: JSON.stringify(chunk) }
+  }
+}
+
+function indexIn(list: Map<string, number>, value: string): number {
+  let index = list.get(value)
+  if (index === undefined) {
+    index = list.size
+    list.set(value, index)
+  }
+  return index
+}
+
+export function unpackChartEvents(text: string): ChartEventRow[] {
+  const { nodes, details, cells } = JSON.parse(text) as PackedChunk
+  const rows: ChartEventRow[] = []
+  let seq = 0
+  let clock = 0
+  for (let i = 0; i + CELLS <= cells.length; i += CELLS) {
+    seq += cells[i] as number
+    clock += cells[i + 1] as number
+    const detail = cells[i + 4] as number
+    rows.push([
+      seq,
+      clock,
+      nodes[cells[i + 2] as number] as string,
+      CHART_KINDS[cells[i + 3] as number] as string,
+      detail < 0 ? null : (details[detail] as string),
+    ])
+  }
+  return rows
+}
