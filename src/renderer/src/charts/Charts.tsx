@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react'
+import { memo, type ReactNode } from 'react'
 import {
+  Area,
   Bar,
-  BarChart,
   CartesianGrid,
+  ComposedChart,
   Legend,
   Line,
   LineChart,
@@ -26,10 +27,25 @@ interface Props {
   from: number
   to: number
   cursor?: number
+  /** Called with the clock the user clicked in a chart. */
+  onPick?: (clock: number) => void
 }
 
 /** At most this many node series in a line chart; beyond it lines are unreadable anyway. */
 const MAX_LINES = 8
+
+/**
+ * Beyond this many rows, bars are drawn as one stepped area per series: recharts makes a
+ * component of every bar, and 600 rows of stacked bars took over a second to draw, for bars
+ * narrower than a pixel.
+ */
+const MAX_BARS = 150
+
+interface BarSeries {
+  readonly key: string
+  readonly name?: string
+  readonly color: string
+}
 
 function ChartCard({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -40,8 +56,21 @@ function ChartCard({ title, children }: { title: string; children: ReactNode }) 
   )
 }
 
-/** Every chart, against the clock, of the window from..to. */
-export function Charts({ nodes, rows, spans, balances, accounts, from, to, cursor }: Props) {
+/**
+ * Every chart, against the clock, of the window from..to. Memoised: a replay re-renders on every
+ * scrubbed clock, and the charts need to only when their data or cursor change.
+ */
+export const Charts = memo(function Charts({
+  nodes,
+  rows,
+  spans,
+  balances,
+  accounts,
+  from,
+  to,
+  cursor,
+  onPick,
+}: Props) {
   const lines = nodes.slice(0, MAX_LINES)
   const flat = rows.map((r) => ({
     clock: r.clock,
@@ -58,19 +87,56 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
     ) : null
   // The grid, axes and tooltip every chart shares, as an array of children: recharts looks at
   // its children's types, so they cannot hide inside a component of ours.
-  const frame = (legend: boolean) => [
+  // `fit`: the y axis spans the values, not zero to the largest, for values that barely move.
+  const frame = (legend: boolean, fit = false) => [
     <CartesianGrid key="grid" strokeDasharray="3 3" />,
     <XAxis key="x" dataKey="clock" type="number" domain={[from, to]} allowDecimals={false} />,
-    <YAxis key="y" allowDecimals={false} width={44} />,
+    fit ? (
+      <YAxis key="y" allowDecimals={false} width={64} domain={['auto', 'auto']} />
+    ) : (
+      <YAxis key="y" allowDecimals={false} width={44} />
+    ),
     <Tooltip key="tooltip" />,
     ...(legend ? [<Legend key="legend" />] : []),
   ]
   const noAnimation = { isAnimationActive: false, dot: false } as const
-  // A plain function, not a component: recharts reads its direct children's types.
+  // The clock of the row under the pointer, as the tooltip shows it.
+  const pick = (data: readonly { readonly clock?: number }[]) =>
+    onPick
+      ? {
+          onClick: ({ activeIndex }: { activeIndex?: number | string | null | undefined }) => {
+            const clock =
+              activeIndex === null || activeIndex === undefined
+                ? undefined
+                : data[Number(activeIndex)]?.clock
+            if (clock !== undefined) onPick(clock)
+          },
+        }
+      : {}
+  const dense = flat.length > MAX_BARS
+  // Plain functions, not components: recharts reads its direct children's types.
+  const bars = (series: readonly BarSeries[], stackId?: string) =>
+    series.map(({ key, name, color }) => {
+      const common = { dataKey: key, ...(name ? { name } : {}), isAnimationActive: false }
+      const stack = stackId ? { stackId } : {}
+      return dense ? (
+        <Area
+          key={key}
+          type="stepAfter"
+          stroke={color}
+          fill={color}
+          fillOpacity={stackId ? 0.6 : 0.3}
+          {...common}
+          {...stack}
+        />
+      ) : (
+        <Bar key={key} fill={color} {...common} {...stack} />
+      )
+    })
   const nodeLines = (title: string, prefix: 'h' | 'p') => (
     <ChartCard title={title}>
       <ResponsiveContainer width="100%" height={170}>
-        <LineChart data={flat}>
+        <LineChart data={flat} {...pick(flat)}>
           {frame(false)}
           {lines.map((n, i) => (
             <Line
@@ -102,25 +168,20 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
       </ChartCard>
       <ChartCard title="Messages per clock by type">
         <ResponsiveContainer width="100%" height={170}>
-          <BarChart data={flat}>
+          <ComposedChart data={flat} {...pick(flat)}>
             {frame(true)}
-            {MESSAGE_TYPES.map((type, i) => (
-              <Bar
-                key={type}
-                dataKey={type}
-                stackId="m"
-                fill={colorOf(i)}
-                isAnimationActive={false}
-              />
-            ))}
+            {bars(
+              MESSAGE_TYPES.map((type, i) => ({ key: type, color: colorOf(i) })),
+              'm',
+            )}
             {marker}
-          </BarChart>
+          </ComposedChart>
         </ResponsiveContainer>
       </ChartCard>
       <ChartCard title="Balances per account (selected node)">
         <ResponsiveContainer width="100%" height={170}>
-          <LineChart data={[...balances]}>
-            {frame(true)}
+          <LineChart data={[...balances]} {...pick(balances)}>
+            {frame(true, true)}
             {accounts.map((a, i) => (
               <Line key={a} type="stepAfter" dataKey={a} stroke={colorOf(i)} {...noAnimation} />
             ))}
@@ -130,25 +191,17 @@ export function Charts({ nodes, rows, spans, balances, accounts, from, to, curso
       </ChartCard>
       <ChartCard title="Forks and reorganisations">
         <ResponsiveContainer width="100%" height={170}>
-          <BarChart data={flat}>
+          <ComposedChart data={flat} {...pick(flat)}>
             {frame(true)}
-            <Bar
-              dataKey="forks"
-              name="blocks off the main chain"
-              fill={colorOf(1)}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="reorgs"
-              name="reorganisations"
-              fill={colorOf(7)}
-              isAnimationActive={false}
-            />
-            <Bar dataKey="depth" name="deepest reorg" fill={colorOf(4)} isAnimationActive={false} />
+            {bars([
+              { key: 'forks', name: 'blocks off the main chain', color: colorOf(1) },
+              { key: 'reorgs', name: 'reorganisations', color: colorOf(7) },
+              { key: 'depth', name: 'deepest reorg', color: colorOf(4) },
+            ])}
             {marker}
-          </BarChart>
+          </ComposedChart>
         </ResponsiveContainer>
       </ChartCard>
     </div>
   )
-}
+})

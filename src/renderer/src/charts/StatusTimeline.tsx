@@ -45,8 +45,14 @@ export function StatusTimeline({ nodes, spans, from, to, cursor }: Props) {
               width={Math.max(1, (end - start + 1) * scale)}
               height={lane - 3}
               fill={STATUS_COLORS[s.status]}
+              // A bucket busy a tenth of the time still shows, fainter than a busy one.
+              fillOpacity={s.share === undefined ? 1 : 0.2 + 0.8 * s.share}
             >
-              <title>{`${s.node} ${s.status}, clocks ${s.from}–${s.to}`}</title>
+              <title>
+                {s.share === undefined
+                  ? `${s.node} ${s.status}, clocks ${s.from}–${s.to}`
+                  : `${s.node} busy ${Math.round(100 * s.share)}% of clocks ${s.from}–${s.to}, mostly ${s.status}`}
+              </title>
             </rect>
           )
         })}

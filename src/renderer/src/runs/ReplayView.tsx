@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { LinkSummary, NodeSummary } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { RunState, RunSummary } from '../../../shared/run-types'
@@ -7,7 +7,9 @@ import { BlockTreeView } from '../chain/BlockTreeView'
 import { Charts } from '../charts/Charts'
 import { NetworkGraph } from '../network/NetworkGraph'
 import { NodeDetails } from '../network/NodeDetails'
-import { useRunSeries } from './use-run-series'
+import { overviewBalances, overviewSpans } from './overview-rows'
+import { useRunOverview } from './use-run-overview'
+import { useRunSeries, WHOLE_RUN_EVENTS } from './use-run-series'
 
 interface Props {
   client: LabClient
@@ -16,7 +18,11 @@ interface Props {
   onClose: () => void
 }
 
-/** A saved run, scrubbed clock by clock: every view shows the state at the scrubbed clock. */
+/**
+ * A saved run, scrubbed clock by clock: every view shows the state at the scrubbed clock. A long
+ * run's charts show the whole run in buckets, the main side's summary, until the user zooms into
+ * the clocks around the scrubber, which chart clock by clock.
+ */
 export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const [clock, setClock] = useState(0)
   const [state, setState] = useState<RunState | null>(null)
@@ -38,7 +44,16 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   // The node list only changes with the run, not with the clock: keep it stable for the loader.
   const nodeKey = state?.nodes.map((n) => n.id).join(',') ?? ''
   const nodes = useMemo(() => (nodeKey ? nodeKey.split(',') : []), [nodeKey])
-  const { series, loaded, loading } = useRunSeries(client, run, nodes, clock)
+  const long = run.events > WHOLE_RUN_EVENTS
+  const [zoomed, setZoomed] = useState(false)
+  const whole = long && !zoomed
+  const { series, loaded, loading } = useRunSeries(client, whole ? null : run, nodes, clock)
+  const { overview, error: overviewError } = useRunOverview(client, long ? run : null, selected)
+  // Derived once per answer, not on every scrubbed clock.
+  const overviewCharts = useMemo(
+    () => overview && { spans: overviewSpans(overview), balances: overviewBalances(overview) },
+    [overview],
+  )
 
   // The state at the scrubbed clock; a newer scrub supersedes a slower answer.
   useEffect(() => {
@@ -82,6 +97,24 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const block = node?.chain.find((b) => b.hash === blockHash) ?? null
   const from = series?.from ?? 0
   const to = Math.max(from + 1, series?.to ?? run.clocks)
+  const windowCharts = useMemo(
+    () =>
+      series && {
+        rows: series.series.window(from, to),
+        spans: series.series.statusSpans(from, to),
+      },
+    [series, from, to],
+  )
+  const nodeBalances = useMemo(
+    () => ({
+      balances: node ? [{ ...node.balances, clock: node.clock }] : [],
+      accounts: node ? Object.keys(node.balances) : [],
+    }),
+    [node],
+  )
+  // The charts follow the scrubber when React has time: the slider and the clock stay quick
+  // while a long run's charts redraw.
+  const chartClock = useDeferredValue(clock)
 
   return (
     <div className="replay">
@@ -103,6 +136,11 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
         <span className="clock">
           clock <strong data-testid="replay-clock">{clock}</strong> / {run.clocks}
         </span>
+        {long && (
+          <button aria-pressed={zoomed} onClick={() => setZoomed((z) => !z)}>
+            {zoomed ? 'Chart the whole run' : `Chart clock by clock around ${clock}`}
+          </button>
+        )}
         <button
           onClick={() =>
             client
@@ -171,28 +209,57 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
           {block && <BlockDetail block={block} onClose={() => setBlockHash(null)} />}
         </section>
       )}
-      {series && loading && (
-        <p className="hint">
-          Loading the clocks around {clock}… {loaded.toLocaleString()} events so far
-        </p>
-      )}
-      {series ? (
-        <div data-window={`${series.from}-${series.to}`}>
-          <Charts
-            nodes={nodes}
-            rows={series.series.window(from, to)}
-            spans={series.series.statusSpans(from, to)}
-            balances={node ? [{ clock, ...node.balances }] : []}
-            accounts={node ? Object.keys(node.balances) : []}
-            from={from}
-            to={to}
-            cursor={clock}
-          />
-        </div>
+      {whole ? (
+        overview && overviewCharts ? (
+          <div data-overview={`${overview.from}-${overview.to}`}>
+            <p className="hint">
+              The whole run in {overview.buckets.length} buckets of{' '}
+              {overview.width.toLocaleString()} clocks: heights, pools and balances as each bucket
+              ends, messages, forks and reorganisations summed over it. Click a chart to scrub
+              there.
+            </p>
+            <Charts
+              nodes={overview.nodes}
+              rows={overview.buckets}
+              spans={overviewCharts.spans}
+              balances={overviewCharts.balances}
+              accounts={overview.accounts}
+              from={overview.from}
+              to={overview.to}
+              cursor={chartClock}
+              onPick={setClock}
+            />
+          </div>
+        ) : (
+          <p className="empty">{overviewError ?? 'Summarising the whole run for the charts…'}</p>
+        )
       ) : (
-        <p className="empty">
-          Loading the run's events for the charts… {loaded.toLocaleString()} so far
-        </p>
+        <>
+          {series && loading && (
+            <p className="hint">
+              Loading the clocks around {clock}… {loaded.toLocaleString()} events so far
+            </p>
+          )}
+          {series && windowCharts ? (
+            <div data-window={`${series.from}-${series.to}`}>
+              <Charts
+                nodes={nodes}
+                rows={windowCharts.rows}
+                spans={windowCharts.spans}
+                balances={nodeBalances.balances}
+                accounts={nodeBalances.accounts}
+                from={from}
+                to={to}
+                cursor={chartClock}
+                onPick={setClock}
+              />
+            </div>
+          ) : (
+            <p className="empty">
+              Loading the run's events for the charts… {loaded.toLocaleString()} so far
+            </p>
+          )}
+        </>
       )}
     </div>
   )

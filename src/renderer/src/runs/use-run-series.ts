@@ -3,8 +3,11 @@ import type { LabClient } from '../../../shared/lab-bridge'
 import type { RunSummary } from '../../../shared/run-types'
 import { SeriesBuilder } from '../store/series'
 
-/** A run with more events than this charts a window around the scrubbed clock, not all of it. */
-const WHOLE_RUN_EVENTS = 150_000
+/**
+ * A run with more events than this charts clock by clock only in a window around the scrubbed
+ * clock; the whole of it, in buckets, comes from the main side (use-run-overview.ts).
+ */
+export const WHOLE_RUN_EVENTS = 150_000
 /** The clocks a window spans; it moves when the scrubber nears its edge. */
 export const WINDOW_CLOCKS = 4_000
 

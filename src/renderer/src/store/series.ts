@@ -24,6 +24,11 @@ export interface StatusSpan {
   from: number
   /** Inclusive; the last span of a node runs to the current clock. */
   to: number
+  /**
+   * For a span that summarises a stretch (a whole-run overview's bucket): the share of its clocks
+   * the node was busy. Absent: the node was in `status` throughout.
+   */
+  share?: number
 }
 
 /**

@@ -1,0 +1,134 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { LabClient } from '../../../src/shared/lab-bridge'
+import type {
+  BucketedSeries,
+  NodeAtClock,
+  RunState,
+  RunSummary,
+  SeriesBucket,
+} from '../../../src/shared/run-types'
+import { ReplayView } from '../../../src/renderer/src/runs/ReplayView'
+
+const NODES = ['node1', 'node2']
+
+const nodeAt = (id: string, clock: number): NodeAtClock => ({
+  id,
+  started: true,
+  clock,
+  status: 'idle',
+  height: 0,
+  tip: 'ab'.repeat(32),
+  pool: [],
+  peers: [],
+  balances: { aki: 2, so: 7 },
+  queued: 0,
+  orphans: 0,
+  chain: [],
+  tree: [],
+})
+
+const summary = (events: number, clocks: number): RunSummary => ({
+  id: 4,
+  name: 'a run',
+  notes: '',
+  created: '2026-11-25T00:00:00Z',
+  ended: '2026-11-25T00:01:00Z',
+  status: 'finished',
+  clocks,
+  nodes: NODES.length,
+  blocks: 10,
+  events,
+  commands: 2,
+  dialect: 'readme',
+  parentRunId: null,
+  branchClock: null,
+})
+
+const bucket = (clock: number, to: number, busy: number): SeriesBucket => ({
+  clock,
+  to,
+  heights: { node1: clock / 1_000, node2: clock / 1_000 },
+  pools: { node1: 1, node2: 2 },
+  activity: { node1: 'mining', node2: 'idle' },
+  busy: { node1: busy, node2: 0 },
+  messages: { NEW_TX: 30 },
+  forks: 1,
+  reorgs: 0,
+  reorgDepth: 0,
+  balances: { aki: 2, so: 7 },
+})
+
+const overview: BucketedSeries = {
+  runId: 4,
+  from: 0,
+  to: 99_999,
+  width: 50_000,
+  nodes: NODES,
+  accounts: ['aki', 'so'],
+  balancesOf: 'node1',
+  buckets: [bucket(0, 49_999, 20_000), bucket(50_000, 99_999, 5_000)],
+}
+
+function fakeClient() {
+  const client = {
+    subscribe: () => () => undefined,
+    getRunState: vi.fn(async ({ clock }: { clock: number }): Promise<RunState> => ({
+      runId: 4,
+      clock,
+      nodes: NODES.map((id) => nodeAt(id, clock)),
+    })),
+    getRunSeries: vi.fn(async () => overview),
+    getRunEvents: vi.fn(async () => ({ events: [], next: null })),
+  }
+  return client
+}
+
+function renderReplay(client: ReturnType<typeof fakeClient>, run: RunSummary) {
+  return render(
+    <ReplayView
+      client={client as Partial<LabClient> as LabClient}
+      run={run}
+      onBranched={() => undefined}
+      onClose={() => undefined}
+    />,
+  )
+}
+
+describe('the replay of a saved run', () => {
+  afterEach(cleanup)
+
+  it("charts a long run whole from the main side's buckets, and zooms into the clocks around the scrubber", async () => {
+    const client = fakeClient()
+    const { container } = renderReplay(client, summary(600_000, 99_999))
+    await waitFor(() => expect(container.querySelector('[data-overview="0-99999"]')).not.toBeNull())
+    expect(client.getRunSeries).toHaveBeenCalledWith({ id: 4, buckets: 400 })
+    expect(client.getRunEvents).not.toHaveBeenCalled()
+    expect(screen.getByText(/whole run in 2 buckets of 50,000 clocks/)).toBeTruthy()
+    // The status timeline: node1 mostly mining, as strong as it was busy; node2 idle throughout.
+    const lanes = [...container.querySelectorAll('svg.timeline rect')]
+    expect(lanes.map((r) => r.querySelector('title')?.textContent)).toEqual([
+      'node1 busy 40% of clocks 0–49999, mostly mining',
+      'node1 busy 10% of clocks 50000–99999, mostly mining',
+    ])
+
+    await userEvent.click(screen.getByRole('button', { name: 'Chart clock by clock around 0' }))
+    await waitFor(() => expect(container.querySelector('[data-window="0-4000"]')).not.toBeNull())
+    expect(client.getRunEvents).toHaveBeenCalledWith(expect.objectContaining({ id: 4, to: 4_000 }))
+    expect(container.querySelector('[data-overview]')).toBeNull()
+
+    await userEvent.click(screen.getByRole('button', { name: 'Chart the whole run' }))
+    expect(container.querySelector('[data-overview="0-99999"]')).not.toBeNull()
+  })
+
+  it('charts a short run clock by clock from its events, asking for no buckets', async () => {
+    const client = fakeClient()
+    const { container } = renderReplay(client, summary(2_000, 300))
+    await waitFor(() => expect(container.querySelector('[data-window="0-300"]')).not.toBeNull())
+    expect(client.getRunEvents).toHaveBeenCalled()
+    expect(client.getRunSeries).not.toHaveBeenCalled()
+    expect(screen.queryByRole('button', { name: /whole run|clock by clock/ })).toBeNull()
+  })
+})
