@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import type { Command } from '../../src/core/commands'
 import { createConfig } from '../../src/core/config'
 import { createRandom } from '../../src/core/random'
@@ -8,6 +9,8 @@ import { LabService, type CommandRecord } from '../../src/main/lab/lab-service'
 import { openDatabase } from '../../src/main/recorder/open-database'
 import { Recorder, sourceMigrationsFolder } from '../../src/main/recorder/recorder'
 import { RunWriter } from '../../src/main/recorder/run-writer'
+import { RunSeriesCache } from '../../src/main/recorder/series/run-series-cache'
+import type { RunSummary } from '../../src/shared/run-types'
 import { tempDir } from '../support/recording'
 import { heading, percentile, row } from './report'
 import { steadyWorkload } from './workload'
@@ -162,6 +165,8 @@ export async function benchLargeRun(): Promise<void> {
     nodeMs.sort((a, b) => a - b)
     row('events page (500, a clock window), p95', percentile(pageMs, 95), 'ms')
     row("events page (500, one node's, from a cursor), p95", percentile(nodeMs, 95), 'ms')
+    await benchSeries(recorder, run, file)
+
     const t0 = performance.now()
     const verdict = await recorder.replayer.verify(runId)
     row(
@@ -182,4 +187,31 @@ export async function benchLargeRun(): Promise<void> {
   } finally {
     temp.remove()
   }
+}
+
+/**
+ * The whole run in buckets, as the replay opens it: read once (from the chart chunks, or from the
+ * events for a run recorded without them), then from the digest kept in memory.
+ */
+async function benchSeries(recorder: Recorder, run: RunSummary, file: string): Promise<void> {
+  const time = async (what: string, read: () => Promise<unknown>, note = '') => {
+    const t0 = performance.now()
+    await read()
+    row(what, performance.now() - t0, 'ms', note)
+  }
+  const buckets = 400
+  const whole = () => recorder.series.series(run, { buckets })
+  await time(`whole run in ${buckets} buckets, first (chart chunks)`, whole)
+  await time(`whole run in ${buckets} buckets, again (digest in memory)`, whole)
+  await time('a tenth of the run in 400 buckets', () =>
+    recorder.series.series(run, { from: run.clocks / 2, to: run.clocks * 0.6, buckets }),
+  )
+  // As a run recorded before chart chunks, or imported: the events themselves.
+  const db = new Database(file)
+  db.prepare('DELETE FROM chart_chunks WHERE run_id = ?').run(run.id)
+  db.close()
+  const fresh = new RunSeriesCache(recorder.reader, recorder.replayer)
+  await time(`whole run in ${buckets} buckets, first (from the events)`, () =>
+    fresh.series(run, { buckets }),
+  )
 }
