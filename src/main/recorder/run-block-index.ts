@@ -68,6 +68,16 @@ export class RunBlockIndex {
   }
 
   /**
+   * The balances after a block of the run, as a node whose main chain ends there reports them;
+   * undefined for a block the run never recorded. A live run's newer blocks are read when asked.
+   */
+  balancesAfter(hash: string): Balances | undefined {
+    if (!this.ordinals.has(hash)) this.load(this.blocks.length)
+    const ordinal = this.ordinals.get(hash)
+    return ordinal === undefined ? undefined : this.entry(ordinal).balances
+  }
+
+  /**
    * A node's accepted blocks, given as [first ordinal, count] runs in the order it accepted
    * them, as a view: lookups check membership, nothing per block is built.
    */

@@ -26,7 +26,8 @@ export class RunReplayer {
     this.indexes.delete(runId)
   }
 
-  private indexOf(runId: number): RunBlockIndex {
+  /** The run's blocks as shared chain entries, balances included (see RunBlockIndex). */
+  blockIndex(runId: number): RunBlockIndex {
     let index = this.indexes.get(runId)
     if (!index) {
       index = new RunBlockIndex(runId, this.reader)
@@ -44,7 +45,7 @@ export class RunReplayer {
       this.reader.checkpointAtOrBefore(runId, clock) ?? this.reader.checkpointAfterCommand(runId, 0)
     let network: Network
     if (checkpoint) {
-      const { state, heldBy } = decodeCheckpointHeld(checkpoint.state, this.indexOf(runId))
+      const { state, heldBy } = decodeCheckpointHeld(checkpoint.state, this.blockIndex(runId))
       network = Network.fromState(run.config, state, undefined, heldBy)
     } else network = new Network(run.config)
     let after = checkpoint?.commandSeq ?? 0
@@ -149,7 +150,7 @@ export class RunReplayer {
   }
 
   private decode(runId: number, stored: Parameters<typeof decodeCheckpoint>[0]): NetworkState {
-    const index = this.indexOf(runId)
+    const index = this.blockIndex(runId)
     return decodeCheckpoint(stored, (ordinal) => index.block(ordinal))
   }
 }

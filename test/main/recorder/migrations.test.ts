@@ -2,6 +2,9 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createGenesisBlock } from '../../../src/core/chain/genesis'
+import { DEFAULT_GENESIS } from '../../../src/core/config'
+import { DEFAULT_EPOCH } from '../../../src/core/sim-time'
 import { openDatabase } from '../../../src/main/recorder/open-database'
 import { sourceMigrationsFolder } from '../../../src/main/recorder/recorder'
 import { tempDir } from '../../support/recording'
@@ -101,6 +104,12 @@ describe('0003: chart chunks', () => {
           `INSERT INTO runs (name, created_at, status, config, dialect, app_version, clocks, events) VALUES ('old run', '2026-11-01T00:00:00Z', 'finished', '{"nodes":["node1","node2"]}', 'readme', '0.0.1', 4, 3)`,
         )
         .run()
+      const genesis = createGenesisBlock(DEFAULT_GENESIS, DEFAULT_EPOCH)
+      old.$client
+        .prepare(
+          'INSERT INTO blocks (run_id, ordinal, hash, height, parent, clock, data) VALUES (1, 0, ?, 0, ?, 0, ?)',
+        )
+        .run(genesis.hash, genesis.previous_block_hash, JSON.stringify(genesis))
       const event = old.$client.prepare(
         'INSERT INTO events (run_id, seq, clock, node, kind, data) VALUES (1, ?, ?, ?, ?, ?)',
       )
@@ -134,6 +143,8 @@ describe('0003: chart chunks', () => {
         [1, 1, {}],
         [1, 1, {}],
       ])
+      expect(series.accounts).toEqual(['aki', 'so', 'satoshi'])
+      expect(series.buckets[0]?.balances).toEqual({ aki: 2, so: 7, satoshi: 5 })
       await recorder.close()
     } finally {
       temp.remove()

@@ -1,8 +1,8 @@
 import type { BucketedSeries, RunSummary } from '../../../shared/run-types'
 import type { RunReader } from '../run-reader'
 import type { RunReplayer } from '../run-replay'
-import { ChainBalances } from './chain-balances'
-import { bucketSeries, clampRange, type SeriesQuery } from './series-buckets'
+import { genesisBalances } from '../../../core/chain/block-tree'
+import { bucketSeries, clampRange, type ChainBalances, type SeriesQuery } from './series-buckets'
 import { unpackChartEvents } from './chart-chunk'
 import { SeriesDigest, type NodeSeed } from './series-digest'
 
@@ -13,7 +13,6 @@ const KEEP_RUNS = 4
 
 interface Entry {
   readonly digest: SeriesDigest
-  readonly balances: ChainBalances
   catchingUp: Promise<void> | null
 }
 
@@ -34,7 +33,7 @@ export class RunSeriesCache {
   async series(run: RunSummary, query: SeriesQuery): Promise<BucketedSeries> {
     const entry = await this.caughtUp(run)
     const range = clampRange(query, run.clocks, [...entry.digest.tracks.keys()])
-    return bucketSeries(run.id, entry.digest, entry.balances, range)
+    return bucketSeries(run.id, entry.digest, this.balances(run.id), range)
   }
 
   forget(runId: number): void {
@@ -69,16 +68,23 @@ export class RunSeriesCache {
             status: n.status,
             tip: n.tip,
           }))
+    return { digest: new SeriesDigest(nodes, seeds), catchingUp: null }
+  }
+
+  /** Balances from the run's block index, which the states at a clock share. */
+  private balances(runId: number): ChainBalances {
+    const index = this.replayer.blockIndex(runId)
+    const genesis = index.block(0)
+    const atGenesis = genesisBalances(genesis)
     return {
-      digest: new SeriesDigest(nodes, seeds),
-      balances: new ChainBalances(this.reader, run.id),
-      catchingUp: null,
+      accounts: [...atGenesis.keys()],
+      after: (tip) =>
+        Object.fromEntries((tip === null ? atGenesis : index.balancesAfter(tip)) ?? atGenesis),
     }
   }
 
   private async catchUp(runId: number, entry: Entry): Promise<void> {
     const { digest } = entry
-    entry.balances.sync()
     let taken = 0
     for (const chunk of this.reader.chartChunks(runId, digest.through)) {
       // Events recorded without chunks (by an earlier version, or imported) come from the events.

@@ -1,7 +1,6 @@
 import { MESSAGE_TYPES, type MessageType } from '../../../core/network/message'
 import { NODE_STATUSES, type NodeStatus } from '../../../core/node-status'
 import type { BucketedSeries, SeriesBucket } from '../../../shared/run-types'
-import type { ChainBalances } from './chain-balances'
 import type { NodeTrack, SeriesDigest } from './series-digest'
 
 export interface SeriesQuery {
@@ -9,6 +8,12 @@ export interface SeriesQuery {
   readonly to?: number | undefined
   readonly buckets: number
   readonly node?: string | undefined
+}
+
+/** Balances on a main chain ending at a block (null: the genesis block), and their accounts. */
+export interface ChainBalances {
+  readonly accounts: readonly string[]
+  after(tip: string | null): Record<string, number>
 }
 
 export interface SeriesRange {
@@ -77,7 +82,7 @@ export function bucketSeries(
       forks: digest.forks.count(start, end),
       reorgs: digest.reorgs.count(start, end),
       reorgDepth: digest.reorgs.max(start, end),
-      balances: balances.of(tip),
+      balances: balances.after(tip),
     })
   }
   return {
