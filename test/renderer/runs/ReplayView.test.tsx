@@ -104,6 +104,7 @@ describe('the replay of a saved run', () => {
     const client = fakeClient()
     const { container } = renderReplay(client, summary(600_000, 99_999))
     await waitFor(() => expect(container.querySelector('[data-overview="0-99999"]')).not.toBeNull())
+    expect(client.getRunSeries).toHaveBeenCalledTimes(1)
     expect(client.getRunSeries).toHaveBeenCalledWith({ id: 4, buckets: 400 })
     expect(client.getRunEvents).not.toHaveBeenCalled()
     expect(screen.getByText(/whole run in 2 buckets of 50,000 clocks/)).toBeTruthy()
