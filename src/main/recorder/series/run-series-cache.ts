@@ -8,7 +8,7 @@ import { SeriesDigest, type NodeSeed } from './series-digest'
 
 /** Events taken in between yields while building a digest: the lab answers other calls then. */
 const PAGE_EVENTS = 50_000
-/** Digests kept: the runs opened last. One of a million-event run holds some tens of MiB. */
+/** Digests kept: the runs opened last. One of 600,000 events holds about 6 MiB. */
 const KEEP_RUNS = 4
 
 interface Entry {
