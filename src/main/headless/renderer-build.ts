@@ -32,15 +32,26 @@ export async function buildRenderer(): Promise<void> {
     import('../../../electron.vite.config'),
   ])
   const renderer = (config.default as { renderer: Record<string, unknown> }).renderer
-  await build({
-    ...renderer,
-    configFile: false,
-    base: './',
-    logLevel: 'warn',
-    build: {
-      ...(renderer['build'] as object),
-      outDir: RENDERER_OUT,
-      emptyOutDir: true,
-    },
-  })
+  // Always a production build, whoever starts the lab: Vite honours NODE_ENV over the mode, and a
+  // lab started by the tests (NODE_ENV=test) would otherwise leave a slow development build
+  // behind for the next `npm run lab` to serve.
+  const nodeEnv = process.env['NODE_ENV']
+  process.env['NODE_ENV'] = 'production'
+  try {
+    await build({
+      ...renderer,
+      configFile: false,
+      mode: 'production',
+      base: './',
+      logLevel: 'warn',
+      build: {
+        ...(renderer['build'] as object),
+        outDir: RENDERER_OUT,
+        emptyOutDir: true,
+      },
+    })
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV']
+    else process.env['NODE_ENV'] = nodeEnv
+  }
 }
