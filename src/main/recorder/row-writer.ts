@@ -1,13 +1,15 @@
 import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { RecordingDb } from './open-database'
-import { decodeLines } from './row-lines'
+import { decodeLines, type TransactionValues } from './row-lines'
 import { blocks, chartChunks, checkpoints, commands, events, runs, transactions } from './schema'
 import type { ChartChunk } from './series/chart-chunk'
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
 
 const ROWS_PER_INSERT = 100
+/** Past this many, the set of written transactions starts over (the table ignores repeats). */
+const MAX_SEEN_TRANSACTIONS = 200_000
 
 /** Everything a flush writes for one run, in one transaction. */
 export interface RowBatch {
@@ -31,6 +33,9 @@ export class RowWriter {
   private readonly insert
   private readonly commandRows
   private readonly eventRows
+  private readonly transactionRows
+  /** The live run's transactions already written: most are seen by every node, once each. */
+  private seen = { runId: -1, ids: new Set<string>() }
 
   constructor(private readonly db: RecordingDb) {
     const p = <N extends string>(name: N) => sql.placeholder(name)
@@ -52,6 +57,13 @@ export class RowWriter {
       'kind',
       'data',
     ])
+    // A transaction is kept where it was first seen: later sightings are ignored.
+    this.transactionRows = new MultiRowInsert(
+      db,
+      transactions,
+      ['runId', 'id', 'sender', 'recipient', 'value', 'node', 'clock'],
+      'INSERT OR IGNORE',
+    )
     // Prepared once with placeholders: building SQL per row costs more than SQLite writing it.
     this.insert = {
       block: db
@@ -66,19 +78,6 @@ export class RowWriter {
           clock: p('clock'),
           data: p('data'),
         })
-        .prepare(),
-      transaction: db
-        .insert(transactions)
-        .values({
-          runId: p('runId'),
-          id: p('id'),
-          sender: p('sender'),
-          recipient: p('recipient'),
-          value: p('value'),
-          node: p('node'),
-          clock: p('clock'),
-        })
-        .onConflictDoNothing()
         .prepare(),
       chartChunk: db
         .insert(chartChunks)
@@ -101,12 +100,24 @@ export class RowWriter {
     }
   }
 
+  private firstSightings(runId: number, txs: readonly TransactionValues[]): unknown[][] {
+    if (this.seen.runId !== runId || this.seen.ids.size > MAX_SEEN_TRANSACTIONS)
+      this.seen = { runId, ids: new Set() }
+    const rows: unknown[][] = []
+    for (const tx of txs) {
+      if (this.seen.ids.has(tx.id)) continue
+      this.seen.ids.add(tx.id)
+      rows.push([tx.id, tx.sender, tx.recipient, tx.value, tx.node, tx.clock])
+    }
+    return rows
+  }
+
   write(batch: RowBatch): void {
     const { runId } = batch
     const decoded = decodeLines(batch.lines)
     this.db.transaction(() => {
       for (const row of batch.blocks) this.insert.block.run(row)
-      for (const tx of decoded.transactions) this.insert.transaction.run({ runId, ...tx })
+      this.transactionRows.insert(runId, this.firstSightings(runId, decoded.transactions))
       this.commandRows.insert(runId, decoded.commands)
       this.eventRows.insert(runId, decoded.events)
       if (batch.chart) this.insert.chartChunk.run({ runId, ...batch.chart })
@@ -132,7 +143,12 @@ class MultiRowInsert {
   private readonly one
 
   /** `keys` in the order the values come: run_id first, then a row's values (row-lines.ts). */
-  constructor(db: RecordingDb, table: SQLiteTable, keys: readonly string[]) {
+  constructor(
+    db: RecordingDb,
+    table: SQLiteTable,
+    keys: readonly string[],
+    verb: 'INSERT' | 'INSERT OR IGNORE' = 'INSERT',
+  ) {
     const columns = getTableColumns(table) as Record<string, { name: string }>
     const names = keys.map((key) => {
       const column = columns[key]
@@ -141,7 +157,7 @@ class MultiRowInsert {
     })
     const tuple = `(${names.map(() => '?').join(', ')})`
     const sql = (rows: number) =>
-      `INSERT INTO ${getTableName(table)} (${names.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`
+      `${verb} INTO ${getTableName(table)} (${names.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`
     this.many = db.$client.prepare(sql(ROWS_PER_INSERT))
     this.one = db.$client.prepare(sql(1))
   }
