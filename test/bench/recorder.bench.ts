@@ -5,7 +5,8 @@ import type { Command } from '../../src/core/commands'
 import { createConfig } from '../../src/core/config'
 import { createRandom } from '../../src/core/random'
 import { InProcessHost } from '../../src/main/host/in-process-host'
-import { LabService, type CommandRecord } from '../../src/main/lab/lab-service'
+import { hostFactory } from '../../src/main/host/create-host'
+import { LabService, type CommandRecord, type HostFactory } from '../../src/main/lab/lab-service'
 import { openDatabase } from '../../src/main/recorder/open-database'
 import { Recorder, sourceMigrationsFolder } from '../../src/main/recorder/recorder'
 import { RunWriter } from '../../src/main/recorder/run-writer'
@@ -17,9 +18,13 @@ import { steadyWorkload } from './workload'
 
 const config = createConfig({ nodes: 3, difficulty: 6 })
 
-async function runService(commands: Iterable<Command>, recorder: Recorder | null) {
+async function runService(
+  commands: Iterable<Command>,
+  recorder: Recorder | null,
+  createHost: HostFactory = async (c) => new InProcessHost(c),
+) {
   const service = await LabService.create(config, {
-    createHost: async (c) => new InProcessHost(c),
+    createHost,
     checkpointEvery: recorder ? 100 : 0,
   })
   const records: CommandRecord[] = []
@@ -95,6 +100,30 @@ export async function benchRecorder(): Promise<void> {
     )
     row('engine + service, recording', clocks / recorded.seconds, 'clocks/s')
     row('slowdown from recording', recorded.seconds / plain.seconds, '×')
+
+    // The lab's default: the nodes in a worker thread, a round trip a command.
+    const workerClocks = 10_000
+    const inWorker = hostFactory(1)
+    const workerPlain = await runService(
+      steadyWorkload(config.nodes, workerClocks, 20),
+      null,
+      inWorker,
+    )
+    const workerRecorder = Recorder.open(join(temp.dir, 'worker.sqlite'), { appVersion: 'bench' })
+    const workerRecorded = await runService(
+      steadyWorkload(config.nodes, workerClocks, 20),
+      workerRecorder,
+      inWorker,
+    )
+    await workerRecorder.close()
+    row(
+      'nodes in a worker, not recording',
+      workerClocks / workerPlain.seconds,
+      'clocks/s',
+      `${workerClocks.toLocaleString('en')} clocks`,
+    )
+    row('nodes in a worker, recording', workerClocks / workerRecorded.seconds, 'clocks/s')
+    row('slowdown from recording (worker)', workerRecorded.seconds / workerPlain.seconds, '×')
   } finally {
     temp.remove()
   }
