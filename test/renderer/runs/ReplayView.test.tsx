@@ -124,12 +124,21 @@ describe('the replay of a saved run', () => {
     expect(container.querySelector('[data-overview="0-99999"]')).not.toBeNull()
   })
 
-  it('charts a short run clock by clock from its events, asking for no buckets', async () => {
+  it('charts a short run clock by clock from its events, and its balances a bucket a clock', async () => {
     const client = fakeClient()
     const { container } = renderReplay(client, summary(2_000, 300))
     await waitFor(() => expect(container.querySelector('[data-window="0-300"]')).not.toBeNull())
     expect(client.getRunEvents).toHaveBeenCalled()
-    expect(client.getRunSeries).not.toHaveBeenCalled()
+    // The events do not carry balances: the main side's buckets do, one per clock.
+    await waitFor(() =>
+      expect(client.getRunSeries).toHaveBeenCalledWith({
+        id: 4,
+        from: 0,
+        to: 300,
+        buckets: 301,
+        node: 'node1',
+      }),
+    )
     expect(screen.queryByRole('button', { name: /whole run|clock by clock/ })).toBeNull()
   })
 })

@@ -8,7 +8,7 @@ import { Charts } from '../charts/Charts'
 import { NetworkGraph } from '../network/NetworkGraph'
 import { NodeDetails } from '../network/NodeDetails'
 import { overviewBalances, overviewSpans } from './overview-rows'
-import { useRunOverview } from './use-run-overview'
+import { useRunBalances, useRunOverview } from './use-run-overview'
 import { useRunSeries, WHOLE_RUN_EVENTS } from './use-run-series'
 
 interface Props {
@@ -105,12 +105,16 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
       },
     [series, from, to],
   )
+  // Balances clock by clock come from the main side's buckets (the events alone do not carry
+  // them); until they come, the scrubbed state's own.
+  const windowBalances = useRunBalances(client, whole ? null : run, from, to, node?.id ?? null)
   const nodeBalances = useMemo(
-    () => ({
-      balances: node ? [{ ...node.balances, clock: node.clock }] : [],
-      accounts: node ? Object.keys(node.balances) : [],
-    }),
-    [node],
+    () =>
+      windowBalances ?? {
+        balances: node ? [{ ...node.balances, clock: node.clock }] : [],
+        accounts: node ? Object.keys(node.balances) : [],
+      },
+    [windowBalances, node],
   )
   // The charts follow the scrubber when React has time: the slider and the clock stay quick
   // while a long run's charts redraw.

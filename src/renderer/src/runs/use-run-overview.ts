@@ -1,6 +1,9 @@
+import { useMemo } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { BucketedSeries, RunSummary } from '../../../shared/run-types'
+import { MAX_SERIES_BUCKETS } from '../../../shared/schemas'
 import { useAsync } from '../store/use-async'
+import { overviewBalances } from './overview-rows'
 
 /**
  * Buckets in a whole-run overview: about as many as a chart's plot is wide in pixels. More show
@@ -27,4 +30,38 @@ export function useRunOverview(
   // A previous run's or node's answer is not this one's.
   const current = value && run && value.runId === run.id ? value : null
   return { overview: current, error }
+}
+
+/**
+ * The balances `node` saw at every clock of from..to (or every few, past MAX_SERIES_BUCKETS
+ * clocks), from the same buckets: what the replay's balance chart draws when it charts a run
+ * clock by clock. Null until they come.
+ */
+export function useRunBalances(
+  client: LabClient,
+  run: RunSummary | null,
+  from: number,
+  to: number,
+  node: string | null,
+): { balances: Record<string, number>[]; accounts: readonly string[] } | null {
+  const { value } = useAsync(
+    async () =>
+      run && to > from
+        ? client.getRunSeries({
+            id: run.id,
+            from,
+            to,
+            buckets: Math.min(to - from + 1, MAX_SERIES_BUCKETS),
+            ...(node ? { node } : {}),
+          })
+        : null,
+    [client, run, from, to, node],
+  )
+  return useMemo(
+    () =>
+      value && value.runId === run?.id && value.from === from
+        ? { balances: overviewBalances(value), accounts: value.accounts }
+        : null,
+    [value, run, from],
+  )
 }
