@@ -38,6 +38,9 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     build: {
+      // electron-vite leaves bundles unminified; the window parses the renderer (2.1 MB) at every
+      // start, where minified it is 0.85 MB.
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
     plugins: [react()],
