@@ -16,6 +16,8 @@ export class ListenError extends Error {
 /** Binds to 127.0.0.1 only (port 0: any free port) and resolves with the bound port. */
 export function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      return reject(new ListenError(port, 'is not a port number (0 to 65535)'))
     const onError = (error: NodeJS.ErrnoException) => {
       const reason =
         error.code === 'EADDRINUSE'

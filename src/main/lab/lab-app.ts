@@ -48,9 +48,17 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
   const service = await LabService.create(options.network ?? {}, {
     createHost: options.createHost,
     dialect: options.dialect ?? 'readme',
-    portOf: (id) => nodeServers[service.config.nodes.indexOf(id)]?.port ?? null,
+    portOf: (id) => nodeServers[positionOf(id)]?.port ?? null,
     checkpointEvery: options.recording ? CHECKPOINT_EVERY : 0,
   })
+  // Each node's position, made once per network: the overview asks every node's port.
+  let positions = { nodes: service.config.nodes, of: new Map<string, number>() }
+  function positionOf(id: string): number {
+    const { nodes } = service.config
+    if (positions.nodes !== nodes || positions.of.size === 0)
+      positions = { nodes, of: new Map(nodes.map((node, i) => [node, i])) }
+    return positions.of.get(id) ?? -1
+  }
   const nodeAt = (index: number): string | null =>
     index < MAX_NODE_SERVERS ? (service.config.nodes[index] ?? null) : null
   let recorder: Recorder | null = null
@@ -120,7 +128,11 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
   }
   // A new network's extra ports are bound before it replaces the old one: if one is taken, the
   // request fails with the port named and the old network goes on, servers and all.
-  service.beforeNetworkCreated((config) => bindUpTo(config.nodes.length))
+  service.beforeNetworkCreated(async (config) => {
+    const before = nodeServers.length
+    await bindUpTo(config.nodes.length)
+    return () => releaseBeyond(before)
+  })
   service.onNetworkCreated(({ config }) => releaseBeyond(config.nodes.length))
 
   return {

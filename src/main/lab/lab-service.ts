@@ -29,6 +29,9 @@ export interface CommandRecord {
   readonly checkpoint?: CheckpointState
 }
 
+/** Readies the main side for a new network; answers how to undo that. */
+export type NetworkPreparer = (config: NetworkConfig) => Promise<() => Promise<void>>
+
 /** Hears every command that took effect; a promise it answers holds the next command back. */
 export type CommandListener = (record: CommandRecord) => Promise<void> | void
 
@@ -60,7 +63,7 @@ export class LabService {
   private readonly queue = new SerialQueue()
   private readonly commandListeners = new Set<CommandListener>()
   private readonly networkListeners = new Set<(start: NetworkStart) => Promise<void> | void>()
-  private readonly preparers = new Set<(config: NetworkConfig) => Promise<void>>()
+  private readonly preparers = new Set<NetworkPreparer>()
   private host: NetworkHost
   private dialect: Dialect
   private lastCheckpoint = 0
@@ -102,9 +105,10 @@ export class LabService {
 
   /**
    * Called before a new network replaces the old one; a listener that throws stops the
-   * replacement and the old network goes on (the node servers bind new ports here).
+   * replacement and the old network goes on (the node servers bind new ports here). What it
+   * answers undoes it, should the new network then fail to start.
    */
-  beforeNetworkCreated(listener: (config: NetworkConfig) => Promise<void>): () => void {
+  beforeNetworkCreated(listener: NetworkPreparer): () => void {
     this.preparers.add(listener)
     return () => this.preparers.delete(listener)
   }
@@ -156,7 +160,14 @@ export class LabService {
       }
       // A listener that cannot keep up (the recorder's writer, far behind) holds the next
       // command back until it can: the one place the simulation waits for the disk.
-      if (waits.length > 0) await Promise.all(waits)
+      if (waits.length > 0)
+        await Promise.all(
+          waits.map((wait) =>
+            wait.catch((error: unknown) =>
+              console.error('[lab] a command listener failed:', error),
+            ),
+          ),
+        )
       if (events.length > 0) this.bus.emit('engine', events)
       if (this.bus.hasListeners('network')) this.bus.emit('network', await this.buildInfo())
       return result
@@ -207,8 +218,15 @@ export class LabService {
   /** Replaces the network: a new one, or one resumed from a state (a branch of a saved run). */
   replaceNetwork(start: NetworkStart): Promise<NetworkInfo> {
     return this.queue.run(async () => {
-      for (const prepare of this.preparers) await prepare(start.config)
-      const next = await this.options.createHost(start.config, start.state)
+      const undo: (() => Promise<void>)[] = []
+      let next: NetworkHost
+      try {
+        for (const prepare of this.preparers) undo.push(await prepare(start.config))
+        next = await this.options.createHost(start.config, start.state)
+      } catch (error) {
+        for (const step of undo.reverse()) await step()
+        throw error
+      }
       await this.host.close()
       this.host = next
       this.dialect = start.dialect

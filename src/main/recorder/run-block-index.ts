@@ -110,7 +110,11 @@ export class RunBlockIndex {
       for (let ordinal = first; ordinal < first + count; ordinal++) yield this.entry(ordinal)
   }
 
-  /** The entry for an ordinal; its ancestors are made first (a parent always has a lower one). */
+  /**
+   * The entry for an ordinal; its ancestors are made first. A parent's ordinal is usually lower
+   * but not always (a branch run numbers its first blocks by height, orphans included), so the
+   * parent is found by hash among the blocks loaded, which by then are all of them.
+   */
   private entry(ordinal: number): StoredEntry {
     const made = this.entries[ordinal]
     if (made) return made

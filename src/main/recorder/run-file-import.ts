@@ -102,7 +102,12 @@ export function importRunLines(db: RecordingDb, lines: Iterable<string>): number
             () =>
               tx
                 .insert(runs)
-                .values({ ...run, status: run.status === 'live' ? 'finished' : run.status })
+                // A run recorded elsewhere is owned by no process of this machine.
+                .values({
+                  ...run,
+                  status: run.status === 'live' ? 'finished' : run.status,
+                  ownerPid: null,
+                })
                 .returning({ id: runs.id })
                 .get().id,
           )

@@ -76,7 +76,8 @@ export const Charts = memo(function Charts({
     clock: r.clock,
     ...Object.fromEntries(lines.map((n) => [`h:${n}`, r.heights[n] ?? 0])),
     ...Object.fromEntries(lines.map((n) => [`p:${n}`, r.pools[n] ?? 0])),
-    ...r.messages,
+    // Every type, 0 where none went: a stacked area with a hole would break there.
+    ...Object.fromEntries(MESSAGE_TYPES.map((type) => [type, r.messages[type] ?? 0])),
     forks: r.forks,
     reorgs: r.reorgs,
     depth: r.reorgDepth,
