@@ -45,6 +45,8 @@ export class Recorder {
     private readonly writeDb: RecordingDb,
     private readonly readDb: RecordingDb,
     options: RecorderOptions,
+    /** A connection of its own, for reads that must see one moment of the file (exports). */
+    private readonly openReader: (() => RecordingDb) | null,
   ) {
     // Rows are written by a thread of their own, except for an in-memory file, which exists
     // only for the connection that made it.
@@ -76,8 +78,10 @@ export class Recorder {
     }
     const writeDb = openDatabase(file, open)
     // An in-memory database exists once per connection, so it reads through the writer's.
-    const readDb = file === ':memory:' ? writeDb : openDatabase(file, { ...open, readonly: true })
-    return new Recorder(file, writeDb, readDb, options)
+    const openReader =
+      file === ':memory:' ? null : () => openDatabase(file, { ...open, readonly: true })
+    const readDb = openReader?.() ?? writeDb
+    return new Recorder(file, writeDb, readDb, options, openReader)
   }
 
   /** Records the service's current network as a new run, and every network it creates later. */
@@ -118,8 +122,34 @@ export class Recorder {
   exportLines(id: number, format: ExportFormat): Generator<string> {
     this.requireRun(id)
     return batched(
-      format === 'run' ? runFileLines(this.readDb, id) : eventLines(this.reader, id, format),
+      this.inSnapshot((db, reader) =>
+        format === 'run' ? runFileLines(db, id) : eventLines(reader, id, format),
+      ),
     )
+  }
+
+  /**
+   * Reads in one read transaction on a connection of its own: an export of the live run takes
+   * many pages over seconds while the recording goes on, and every page must come from the
+   * same moment, or the file holds rows its header does not count. (WAL mode lets the
+   * recording write meanwhile; the other readers are not held to that moment.)
+   */
+  private *inSnapshot(
+    read: (db: RecordingDb, reader: RunReader) => Iterable<string>,
+  ): Generator<string> {
+    if (!this.openReader) {
+      // An in-memory file has one connection, written in this thread: nothing moves mid-read.
+      yield* read(this.readDb, this.reader)
+      return
+    }
+    const db = this.openReader()
+    try {
+      db.$client.exec('BEGIN')
+      yield* read(db, new RunReader(db))
+    } finally {
+      if (db.$client.inTransaction) db.$client.exec('ROLLBACK')
+      db.$client.close()
+    }
   }
 
   /** The lines exportLines yields for the run as it is now: what progress is measured against. */

@@ -199,3 +199,29 @@ describe('verifying a run', () => {
     expect(result).toMatchObject({ identical: false, divergence: { seq: row.seq } })
   })
 })
+
+describe('exporting the live run', () => {
+  let lab: Lab
+  afterEach(() => lab.close())
+
+  // An export takes many pages while the recording goes on: every page must come from the moment
+  // it began, or the file would hold rows its header does not count.
+  it('writes the run as it was when the export began, however long the export takes', async () => {
+    lab = await createRecordedLab({}, { checkpointEvery: 20 })
+    const { service, recorder, runId } = lab
+    await service.execute({ type: 'start' }, 'lab-api')
+    await service.execute({ type: 'set-workload', rate: 0.5 }, 'lab-api')
+    await service.execute({ type: 'step', clocks: 300 }, 'lab-api')
+    await recorder.sync()
+    const chunks = recorder.exportLines(runId, 'run')
+    const first = chunks.next()
+    await service.execute({ type: 'step', clocks: 300 }, 'lab-api')
+    await recorder.sync()
+    const text = [first.value as string, ...chunks].join('')
+    const lines = text.trimEnd().split('\n')
+    const header = JSON.parse(lines[0]!) as { run: { events: number; clocks: number } }
+    const events = lines.filter((line) => line.startsWith('{"t":"events"')).length
+    expect(header.run.clocks).toBe(300)
+    expect(events).toBe(header.run.events)
+  })
+})
