@@ -1,11 +1,11 @@
 import type { Statement } from 'better-sqlite3'
-import { and, asc, desc, eq, gt, gte, lte, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, lte, ne, type SQL } from 'drizzle-orm'
 import type { Block } from '../../core/chain/block'
 import type { Command, CommandResult } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import type { SequencedEvent } from '../../core/events'
 import type { CommandOrigin, Dialect } from '../../shared/api-types'
-import type { RunSummary } from '../../shared/run-types'
+import type { RunStatus, RunSummary } from '../../shared/run-types'
 import type { StoredCheckpoint } from './checkpoint-codec'
 import type { RecordingDb } from './open-database'
 import { blocks, chartChunks, checkpoints, commands, events, runs } from './schema'
@@ -39,12 +39,24 @@ export class RunReader {
 
   constructor(private readonly db: RecordingDb) {}
 
+  /** Every run, newest first; not those still being imported. */
   listRuns(): RunSummary[] {
-    return this.db.select().from(runs).orderBy(desc(runs.id)).all().map(toSummary)
+    return this.db
+      .select()
+      .from(runs)
+      .where(ne(runs.status, 'importing'))
+      .orderBy(desc(runs.id))
+      .all()
+      .map(toSummary)
   }
 
+  /** A run, unless there is none of that id or it is still being imported. */
   getRun(id: number): RunSummary | null {
-    const row = this.db.select().from(runs).where(eq(runs.id, id)).get()
+    const row = this.db
+      .select()
+      .from(runs)
+      .where(and(eq(runs.id, id), ne(runs.status, 'importing')))
+      .get()
     return row ? toSummary(row) : null
   }
 
@@ -219,7 +231,7 @@ function toSummary(row: typeof runs.$inferSelect): RunSummary {
     notes: row.notes,
     created: row.createdAt,
     ended: row.endedAt,
-    status: row.status,
+    status: row.status as RunStatus,
     clocks: row.clocks,
     nodes: config.nodes.length,
     blocks: row.blocks,

@@ -7,7 +7,7 @@ import type { CommandRecord, NetworkStart } from '../lab/lab-service'
 import { encodeCheckpoint, type StoredCheckpoint } from './checkpoint-codec'
 import { readLinesSync } from './read-lines-sync'
 import { commandLines } from './row-lines'
-import { importRunLines } from './run-file-import'
+import { importRunFile, IMPORTING, pauseBriefly } from './run-file-import'
 import { RowWriter, type RowBatch } from './row-writer'
 import { ChartChunkPacker } from './series/chart-chunk'
 import type { RecordingDb } from './open-database'
@@ -48,7 +48,7 @@ export interface RowSink {
   backlog(): number
   /**
    * Imports a run file as a new run, by the thread that writes (an import is one long
-   * transaction); resolves with its id, or rejects as importRunLines refuses.
+   * transaction); resolves with its id, or rejects as importRunFile refuses.
    */
   importRun(path: string): Promise<number>
   close(): Promise<void>
@@ -61,7 +61,7 @@ export function inlineSink(db: RecordingDb): RowSink {
     write: (batch) => writer.write(batch),
     settle: async () => {},
     backlog: () => 0,
-    importRun: async (path) => importRunLines(db, readLinesSync(path)),
+    importRun: (path) => importRunFile(db, () => readLinesSync(path), pauseBriefly),
     close: async () => {},
   }
 }
@@ -117,6 +117,14 @@ export class RunWriter {
       this.db.update(runs).set({ status: 'interrupted' }).where(eq(runs.id, id)).run()
       marked++
     }
+    // An import cut short by its process's death is no run at all: what it wrote goes.
+    const importing = this.db
+      .select({ id: runs.id, pid: runs.ownerPid })
+      .from(runs)
+      .where(eq(runs.status, IMPORTING))
+      .all()
+    for (const { id, pid } of importing)
+      if (pid === null || !isAlive(pid)) this.db.delete(runs).where(eq(runs.id, id)).run()
     return marked
   }
 

@@ -5,7 +5,8 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
  * drizzle/ and every database is migrated when it is opened.
  */
 
-export const RUN_STATUSES = ['live', 'finished', 'interrupted'] as const
+/** 'importing': a run file going in, hidden from every list until it is whole. */
+export const RUN_STATUSES = ['live', 'finished', 'interrupted', 'importing'] as const
 export type RunStatus = (typeof RUN_STATUSES)[number]
 
 export const runs = sqliteTable('runs', {

@@ -1,12 +1,11 @@
 // The writer thread: takes row batches from the recorder and writes each in one transaction, so
-// the thread running the lab never waits on SQLite. It imports run files too: an import is one
-// long transaction (some 20 s for a million events), which here holds up the recording's batches
-// (queued meanwhile) but never the lab's thread.
+// the thread running the lab never waits on SQLite. It imports run files too, in short steps
+// between which the recording's batches are written (see importRunFile).
 import { parentPort, workerData } from 'node:worker_threads'
 import { openDatabase } from './open-database'
 import { readLinesSync } from './read-lines-sync'
 import { RowWriter } from './row-writer'
-import { importRunLines } from './run-file-import'
+import { importRunFile, pauseBriefly } from './run-file-import'
 import { refusalOf, type WriterRequest } from './writer-protocol'
 
 if (!parentPort) throw new Error('writer-worker must run in a worker thread')
@@ -26,12 +25,12 @@ const writer = new RowWriter(db)
 port.on('message', (message: WriterRequest) => {
   if ('importPath' in message) {
     const { importId, importPath } = message
-    try {
-      port.postMessage({ importId, runId: importRunLines(db, readLinesSync(importPath)) })
-    } catch (error) {
+    // In steps: the batches that come meanwhile are written between them.
+    importRunFile(db, () => readLinesSync(importPath), pauseBriefly).then(
+      (runId) => port.postMessage({ importId, runId }),
       // A refused file is an answer to the import, not a failure of the recording.
-      port.postMessage({ importId, refused: refusalOf(error) })
-    }
+      (error: unknown) => port.postMessage({ importId, refused: refusalOf(error) }),
+    )
     return
   }
   if ('close' in message) {

@@ -3,6 +3,9 @@ import { statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../../src/main/recorder/open-database'
+import { readLinesSync } from '../../../src/main/recorder/read-lines-sync'
+import { importRunFile } from '../../../src/main/recorder/run-file-import'
 import { createRecordedLab } from '../../support/recording'
 
 type Lab = Awaited<ReturnType<typeof createRecordedLab>>
@@ -137,5 +140,65 @@ describe('importing a run file a chunk at a time', () => {
     await lab.service.execute({ type: 'step', clocks: 3 }, 'lab-api')
     await lab.recorder.sync()
     expect(lab.recorder.reader.getRun(lab.runId)!.clocks).toBe(before + 3)
+  })
+
+  it('holds no transaction between its steps, and shows the run to no one until it is whole', async () => {
+    const path = fileOf('stepwise.chain-lab-run', text)
+    // A connection of its own on the same file, driven here step by step.
+    const db = openDatabase(lab.file, { migrationsFolder: '', migrate: false })
+    const seen: {
+      inTransaction: boolean
+      listed: number[]
+      staging: number
+    }[] = []
+    const staging = () =>
+      (
+        db.$client.prepare("SELECT count(*) AS n FROM runs WHERE status = 'importing'").get() as {
+          n: number
+        }
+      ).n
+    const listed = () => lab.recorder.reader.listRuns().map((r) => r.id)
+    const before = listed()
+    try {
+      const id = await importRunFile(
+        db,
+        () => readLinesSync(path),
+        async () => {
+          // Another writer gets in between steps (a live run's batch, a rename).
+          lab.recorder.rename(lab.runId, { notes: `step ${seen.length}` })
+          seen.push({
+            inTransaction: db.$client.inTransaction,
+            listed: listed(),
+            staging: staging(),
+          })
+        },
+      )
+      // Pauses in the checking pass, then in the inserting pass with the run half in.
+      expect(seen.some((s) => s.staging === 0)).toBe(true)
+      expect(seen.some((s) => s.staging === 1)).toBe(true)
+      expect(seen.every((s) => !s.inTransaction)).toBe(true)
+      expect(seen.every((s) => s.listed.join() === before.join())).toBe(true)
+      expect(listed()).toEqual([id, ...before])
+      lab.recorder.delete(id)
+    } finally {
+      db.$client.close()
+    }
+  })
+
+  it("removes at the next start what an import cut short by its process's death left", () => {
+    const db = new Database(lab.file)
+    try {
+      const { id } = db
+        .prepare(
+          `INSERT INTO runs (name, created_at, status, config, dialect, app_version, owner_pid)
+           SELECT name, created_at, 'importing', config, dialect, app_version, 999999999 FROM runs
+           WHERE id = ? RETURNING id`,
+        )
+        .get(lab.runId) as { id: number }
+      expect(lab.recorder.writer.markInterrupted((pid) => pid !== 999_999_999)).toBe(0)
+      expect(db.prepare('SELECT count(*) AS n FROM runs WHERE id = ?').get(id)).toEqual({ n: 0 })
+    } finally {
+      db.close()
+    }
   })
 })

@@ -27,9 +27,8 @@ async function* limited(req: IncomingMessage, limit: number): AsyncGenerator<Buf
  * Imports a run file uploaded as the request body; answers the new run's id.
  *
  * The body goes to a temporary file first and is imported from there, rather than inserted as
- * it arrives: the import is one SQLite transaction (all or nothing), and a transaction held open
- * while a slow upload trickles in would hold SQLite's only write lock all that time, blocking
- * the live run's recording. From a file, the import runs at disk speed (see importRunLines).
+ * it arrives: the import reads the file twice (it checks all of it before writing any of it, so
+ * a damaged upload leaves nothing behind), which a request body cannot be (see importRunFile).
  */
 export async function importRunBody(
   recorder: Recorder | null,
