@@ -21,9 +21,15 @@ export interface Refusal {
 }
 
 export function refusalOf(error: unknown): Refusal {
+  // A file that cannot be read is refused as one that is not a run: the message says why.
+  const unreadable = error instanceof Error && 'syscall' in error
   return {
-    invalidFile: error instanceof InvalidRunFileError,
-    message: error instanceof Error ? error.message : String(error),
+    invalidFile: error instanceof InvalidRunFileError || unreadable,
+    message: unreadable
+      ? `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? error.message})`
+      : error instanceof Error
+        ? error.message
+        : String(error),
   }
 }
 

@@ -201,4 +201,13 @@ describe('importing a run file a chunk at a time', () => {
       db.close()
     }
   })
+
+  it('refuses a file it cannot read, saying so', async () => {
+    await expect(
+      lab.recorder.importRunFile(join(lab.file, '..', 'no-such.chain-lab-run')),
+    ).rejects.toMatchObject({
+      code: 'invalid-run-file',
+      message: 'the file cannot be read (ENOENT)',
+    })
+  })
 })
