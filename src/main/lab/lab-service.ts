@@ -234,7 +234,12 @@ export class LabService {
       this.workload = start.config.workload?.rate ?? null
       this.lastCheckpoint = await this.networkClock()
       this.checkpointMarks = {}
-      for (const listener of this.networkListeners) await listener(start)
+      // The new network runs now: a listener that fails (the recorder cannot start a run) is
+      // told about, but neither undoes that nor keeps the others from hearing of it.
+      for (const listener of this.networkListeners)
+        await Promise.resolve()
+          .then(() => listener(start))
+          .catch((error: unknown) => console.error('[lab] a network listener failed:', error))
       const info = await this.buildInfo()
       this.bus.emit('network', info)
       return info
