@@ -24,18 +24,56 @@ export interface CommandLine {
   readonly events: readonly SequencedEvent[]
 }
 
+/** Past this many characters, the lines gathered so far are joined into one chunk. */
+const CHUNK_CHARS = 1 << 20
+
+/**
+ * Lines gathered for the writer thread, joined into chunks of about a megabyte as they come:
+ * flat strings (the pieces die young instead of living on as a rope), and a command of a
+ * million events is never held twice over, as pieces and as their join.
+ */
+export class LineBuffer {
+  private chunks: string[] = []
+  private pieces: string[] = []
+  private chars = 0
+
+  add(c: CommandLine): void {
+    const result = c.result === null || c.result === undefined ? '' : JSON.stringify(c.result)
+    this.push(
+      `C\t${c.seq}\t${c.clock}\t${c.clockAfter}\t${c.eventsBefore}\t${c.origin}\t${JSON.stringify(c.command)}\t${result}\n`,
+    )
+    for (const e of c.events)
+      this.push(
+        `E\t${e.seq}\t${e.clock}\t${e.kind}\t${JSON.stringify(e.node)}\t${JSON.stringify(e)}\n`,
+      )
+  }
+
+  /** Everything gathered, as chunks of whole lines; the buffer starts empty again. */
+  take(): string[] {
+    this.join()
+    const chunks = this.chunks
+    this.chunks = []
+    return chunks
+  }
+
+  private push(line: string): void {
+    this.pieces.push(line)
+    this.chars += line.length
+    if (this.chars >= CHUNK_CHARS) this.join()
+  }
+
+  private join(): void {
+    if (this.pieces.length > 0) this.chunks.push(this.pieces.join(''))
+    this.pieces = []
+    this.chars = 0
+  }
+}
+
 /** The lines for one command and the events it caused. */
 export function commandLines(c: CommandLine): string {
-  const result = c.result === null || c.result === undefined ? '' : JSON.stringify(c.result)
-  const lines = [
-    `C\t${c.seq}\t${c.clock}\t${c.clockAfter}\t${c.eventsBefore}\t${c.origin}\t${JSON.stringify(c.command)}\t${result}\n`,
-  ]
-  for (const e of c.events)
-    lines.push(
-      `E\t${e.seq}\t${e.clock}\t${e.kind}\t${JSON.stringify(e.node)}\t${JSON.stringify(e)}\n`,
-    )
-  // Joined, the text is one flat string: the pieces die young instead of living on as a rope.
-  return lines.join('')
+  const buffer = new LineBuffer()
+  buffer.add(c)
+  return buffer.take().join('')
 }
 
 /** A commands row's values, in the table's column order after run_id. */
@@ -82,9 +120,14 @@ function fields(line: string, count: number): string[] {
   return out
 }
 
-/** Rows from lines made by commandLines (any number of commands, concatenated). */
-export function decodeLines(text: string): DecodedLines {
+/** Rows from lines made by commandLines or a LineBuffer (chunks of whole lines, in order). */
+export function decodeLines(chunks: string | readonly string[]): DecodedLines {
   const decoded: DecodedLines = { commands: [], events: [], transactions: [] }
+  for (const text of typeof chunks === 'string' ? [chunks] : chunks) decodeInto(decoded, text)
+  return decoded
+}
+
+function decodeInto(decoded: DecodedLines, text: string): void {
   let start = 0
   while (start < text.length) {
     let end = text.indexOf('\n', start)
@@ -134,5 +177,4 @@ export function decodeLines(text: string): DecodedLines {
     } else if (line.length > 0)
       throw new Error(`a recorded line of unknown type: ${line.slice(0, 20)}`)
   }
-  return decoded
 }

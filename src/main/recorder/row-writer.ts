@@ -15,10 +15,10 @@ const MAX_SEEN_TRANSACTIONS = 200_000
 export interface RowBatch {
   readonly runId: number
   /**
-   * The commands and their events as row-lines.ts text: their rows (and the transactions') are
+   * The commands and their events as chunks of row-lines.ts text: their rows (and the transactions') are
    * cut out of it by the thread that writes.
    */
-  readonly lines: string
+  readonly lines: readonly string[]
   readonly blocks: readonly Row<typeof blocks>[]
   readonly checkpoints: readonly Row<typeof checkpoints>[]
   /** The batch's chart events, packed by the recording thread (absent when it has no events). */

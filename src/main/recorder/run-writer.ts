@@ -6,7 +6,7 @@ import type { CheckpointState } from '../../core/network/network-state'
 import type { CommandRecord, NetworkStart } from '../lab/lab-service'
 import { encodeCheckpoint, type StoredCheckpoint } from './checkpoint-codec'
 import { readLinesSync } from './read-lines-sync'
-import { commandLines } from './row-lines'
+import { LineBuffer } from './row-lines'
 import { importRunFile, IMPORTING, pauseBriefly } from './run-file-import'
 import { RowWriter, type RowBatch } from './row-writer'
 import { ChartChunkPacker } from './series/chart-chunk'
@@ -78,7 +78,7 @@ export class RunWriter {
   private buffered = 0
   private pending = {
     /** row-lines.ts text, made as each command is recorded so its event objects die young. */
-    lines: [] as string[],
+    lines: new LineBuffer(),
     blocks: [] as Row<typeof blocks>[],
     checkpoints: [] as Row<typeof checkpoints>[],
     chart: new ChartChunkPacker(),
@@ -178,7 +178,7 @@ export class RunWriter {
     const run = this.run
     if (!run) return null
     const seq = ++run.commandSeq
-    const lines = commandLines({
+    this.pending.lines.add({
       seq,
       clock: record.clock,
       clockAfter: record.clockAfter,
@@ -188,7 +188,6 @@ export class RunWriter {
       eventsBefore: run.lastEventSeq,
       events: record.events,
     })
-    this.pending.lines.push(lines)
     for (const event of record.events) this.addEvent(run, event)
     run.clock = record.clockAfter
     if (record.checkpoint) this.addCheckpoint(run, seq, record.clockAfter, record.checkpoint)
@@ -207,7 +206,12 @@ export class RunWriter {
     this.timer = null
     const run = this.run
     const pending = this.pending
-    this.pending = { lines: [], blocks: [], checkpoints: [], chart: new ChartChunkPacker() }
+    this.pending = {
+      lines: new LineBuffer(),
+      blocks: [],
+      checkpoints: [],
+      chart: new ChartChunkPacker(),
+    }
     this.buffered = 0
     if (!run) return
     const chart = pending.chart.finish()
@@ -216,7 +220,7 @@ export class RunWriter {
         runId: run.id,
         // One string for every command and its events: one cheap copy to the writer thread,
         // which cuts it into rows on its own core.
-        lines: pending.lines.join(''),
+        lines: pending.lines.take(),
         blocks: pending.blocks,
         checkpoints: pending.checkpoints,
         ...(chart ? { chart } : {}),

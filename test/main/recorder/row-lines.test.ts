@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SequencedEvent } from '../../../src/core/events'
-import { commandLines, decodeLines } from '../../../src/main/recorder/row-lines'
+import { commandLines, decodeLines, LineBuffer } from '../../../src/main/recorder/row-lines'
 
 // Names come from users (the API takes any account or node name): tabs, newlines, quotes and
 // non-Latin text must come through the framing whole.
@@ -65,5 +65,29 @@ describe('the lines the recorder hands to its writer thread', () => {
   it('refuse a line that is not theirs rather than write a wrong row', () => {
     expect(() => decodeLines('X\t1\n')).toThrow(/unknown type/)
     expect(() => decodeLines('E\t1\t2\n')).toThrow(/fields/)
+  })
+
+  it('gather a huge command in chunks of whole lines, read back in order', () => {
+    const many: SequencedEvent[] = Array.from({ length: 20_000 }, (_, i) => ({
+      ...events[1]!,
+      seq: i + 1,
+      clock: i,
+    }))
+    const buffer = new LineBuffer()
+    buffer.add({
+      seq: 1,
+      clock: 0,
+      clockAfter: 9,
+      origin: 'scenario',
+      command: { type: 'step', clocks: 9 },
+      result: null,
+      eventsBefore: 0,
+      events: many,
+    })
+    const chunks = buffer.take()
+    expect(chunks.length).toBeGreaterThan(2)
+    expect(chunks.every((chunk) => chunk.endsWith('\n'))).toBe(true)
+    expect(decodeLines(chunks).events.map((e) => e[0])).toEqual(many.map((e) => e.seq))
+    expect(buffer.take()).toEqual([])
   })
 })
