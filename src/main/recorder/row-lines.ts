@@ -25,7 +25,7 @@ export interface CommandLine {
 }
 
 /** Past this many characters, the lines gathered so far are joined into one chunk. */
-const CHUNK_CHARS = 1 << 20
+const CHUNK_CHARS = 1 << 16
 
 /**
  * Lines gathered for the writer thread, joined into chunks of about a megabyte as they come:
@@ -106,17 +106,20 @@ export interface DecodedLines {
   readonly transactions: TransactionValues[]
 }
 
-/** Splits a tab-separated line into exactly `count` fields; the last keeps any rest. */
-function fields(line: string, count: number): string[] {
+/**
+ * The `count` tab-separated fields of the line text[from..end) after its type and tab; the last
+ * keeps any rest. Cut straight from the chunk: no string is made for the line itself.
+ */
+function fields(text: string, from: number, end: number, count: number): string[] {
   const out: string[] = []
-  let from = 2
+  let at = from + 2
   for (let i = 1; i < count; i++) {
-    const tab = line.indexOf('\t', from)
-    if (tab < 0) throw new Error(`a recorded line has ${i} fields, not ${count}`)
-    out.push(line.slice(from, tab))
-    from = tab + 1
+    const tab = text.indexOf('\t', at)
+    if (tab < 0 || tab >= end) throw new Error(`a recorded line has ${i} fields, not ${count}`)
+    out.push(text.slice(at, tab))
+    at = tab + 1
   }
-  out.push(line.slice(from))
+  out.push(text.slice(at, end))
   return out
 }
 
@@ -132,10 +135,12 @@ function decodeInto(decoded: DecodedLines, text: string): void {
   while (start < text.length) {
     let end = text.indexOf('\n', start)
     if (end < 0) end = text.length
-    const line = text.slice(start, end)
+    const from = start
     start = end + 1
-    if (line.startsWith('E\t')) {
-      const [seq, clock, kind, node, data] = fields(line, 5) as [
+    if (end === from) continue
+    const type = text.startsWith('\t', from + 1) ? text[from] : null
+    if (type === 'E') {
+      const [seq, clock, kind, node, data] = fields(text, from, end, 5) as [
         string,
         string,
         string,
@@ -155,16 +160,13 @@ function decodeInto(decoded: DecodedLines, text: string): void {
           clock: Number(clock),
         })
       }
-    } else if (line.startsWith('C\t')) {
-      const [seq, clock, clockAfter, eventsBefore, origin, command, result] = fields(line, 7) as [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-      ]
+    } else if (type === 'C') {
+      const [seq, clock, clockAfter, eventsBefore, origin, command, result] = fields(
+        text,
+        from,
+        end,
+        7,
+      ) as [string, string, string, string, string, string, string]
       decoded.commands.push([
         Number(seq),
         Number(clock),
@@ -174,7 +176,6 @@ function decodeInto(decoded: DecodedLines, text: string): void {
         result === '' ? null : result,
         Number(eventsBefore),
       ])
-    } else if (line.length > 0)
-      throw new Error(`a recorded line of unknown type: ${line.slice(0, 20)}`)
+    } else throw new Error(`a recorded line of unknown type: ${text.slice(from, from + 20)}`)
   }
 }

@@ -167,9 +167,12 @@ class MultiRowInsert {
     let i = 0
     for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
       const values: unknown[] = []
-      for (let j = i; j < i + ROWS_PER_INSERT; j++) values.push(runId, ...(rows[j] as unknown[]))
+      for (let j = i; j < i + ROWS_PER_INSERT; j++) {
+        values.push(runId)
+        for (const value of rows[j] as unknown[]) values.push(value)
+      }
       this.many.run(values)
     }
-    for (; i < rows.length; i++) this.one.run(runId, ...(rows[i] as unknown[]))
+    for (; i < rows.length; i++) this.one.run([runId, ...(rows[i] as unknown[])])
   }
 }
