@@ -28,9 +28,10 @@ export interface CommandLine {
 const CHUNK_CHARS = 1 << 16
 
 /**
- * Lines gathered for the writer thread, joined into chunks of about a megabyte as they come:
- * flat strings (the pieces die young instead of living on as a rope), and a command of a
- * million events is never held twice over, as pieces and as their join.
+ * Lines gathered for the writer thread, joined into chunks of 64K characters as they come: flat
+ * strings (the pieces die young instead of living on as a rope), small enough for V8's young
+ * generation (bigger ones go straight to the old, for the concurrent collector to free), and a
+ * command of a million events is never held twice over, as pieces and as their join.
  */
 export class LineBuffer {
   private chunks: string[] = []
