@@ -114,12 +114,16 @@ export class RowWriter {
 
   write(batch: RowBatch): void {
     const { runId } = batch
-    const decoded = decodeLines(batch.lines)
     this.db.transaction(() => {
       for (const row of batch.blocks) this.insert.block.run(row)
-      this.transactionRows.insert(runId, this.firstSightings(runId, decoded.transactions))
-      this.commandRows.insert(runId, decoded.commands)
-      this.eventRows.insert(runId, decoded.events)
+      // A chunk at a time: its rows are made, written and let go while still young, where a
+      // whole batch's rows would live long enough to burden the old generation's collector.
+      for (const chunk of batch.lines) {
+        const decoded = decodeLines(chunk)
+        this.transactionRows.insert(runId, this.firstSightings(runId, decoded.transactions))
+        this.commandRows.insert(runId, decoded.commands)
+        this.eventRows.insert(runId, decoded.events)
+      }
       if (batch.chart) this.insert.chartChunk.run({ runId, ...batch.chart })
       for (const row of batch.checkpoints) this.insert.checkpoint.run(row)
       this.db.update(runs).set(batch.counters).where(eq(runs.id, batch.runId)).run()
