@@ -31,6 +31,37 @@ export class CancelledError extends Error {
   readonly code = 'cancelled'
 }
 
+/**
+ * Long work on runs (verifying, exporting), one at a time per run: a new one stops the one under
+ * way, and any can be cancelled, its caller then getting a CancelledError.
+ */
+class RunJobs {
+  private readonly running = new Map<number, AbortController>()
+
+  constructor(private readonly doing: string) {}
+
+  async run<T>(id: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    this.running.get(id)?.abort()
+    const controller = new AbortController()
+    this.running.set(id, controller)
+    try {
+      return await work(controller.signal)
+    } catch (error) {
+      if (controller.signal.aborted)
+        throw new CancelledError(`${this.doing} run ${id} was cancelled`)
+      throw error
+    } finally {
+      if (this.running.get(id) === controller) this.running.delete(id)
+    }
+  }
+
+  cancel(id: number): { cancelled: boolean } {
+    const controller = this.running.get(id)
+    controller?.abort()
+    return { cancelled: controller !== undefined }
+  }
+}
+
 /** A method that needs the desktop shell's dialogs, called where there are none. */
 export class DesktopOnlyError extends Error {
   override readonly name = 'DesktopOnlyError'
@@ -67,10 +98,8 @@ export function createRunHandlers(
     await recorder.sync()
     return recorder
   }
-  /** Verifications under way, by run, so they can be cancelled. */
-  const verifications = new Map<number, AbortController>()
-  /** Exports being saved, by run, so they can be cancelled. */
-  const saving = new Map<number, AbortController>()
+  const verifications = new RunJobs('verifying')
+  const exports = new RunJobs('exporting')
   const desktop = (instead: string): FileDialogs => {
     if (!dialogs) throw new DesktopOnlyError(`only the desktop app has file dialogs: ${instead}`)
     return dialogs
@@ -105,29 +134,15 @@ export function createRunHandlers(
     },
     verifyRun: async ({ id }) => {
       await summary(id)
-      verifications.get(id)?.abort()
-      const controller = new AbortController()
-      verifications.set(id, controller)
-      try {
-        return await (
-          await rec()
-        ).replayer.verify(
+      return verifications.run(id, async (signal) =>
+        (await rec()).replayer.verify(
           id,
           (done, total) => service.bus.emit('verify-progress', { runId: id, done, total }),
-          controller.signal,
-        )
-      } catch (error) {
-        if (controller.signal.aborted) throw new CancelledError(`verifying run ${id} was cancelled`)
-        throw error
-      } finally {
-        if (verifications.get(id) === controller) verifications.delete(id)
-      }
+          signal,
+        ),
+      )
     },
-    cancelVerify: async ({ id }) => {
-      const controller = verifications.get(id)
-      controller?.abort()
-      return { cancelled: controller !== undefined }
-    },
+    cancelVerify: async ({ id }) => verifications.cancel(id),
     branchRun: async ({ id, clock }) => {
       const run = await summary(id)
       const { state, config } = (await rec()).replayer.exportAt(id, clock)
@@ -151,30 +166,18 @@ export function createRunHandlers(
         exportFileName(run.name, format),
       )
       if (path === null) return { path: null, lines: 0, bytes: 0 }
-      saving.get(id)?.abort()
-      const controller = new AbortController()
-      saving.set(id, controller)
-      try {
+      return exports.run(id, async (signal) => {
         const recorder = await rec()
         const saved = await saveExport(path, recorder.exportLines(id, format), {
           total: recorder.exportLineCount(id, format),
-          signal: controller.signal,
+          signal,
           onProgress: (progress) =>
             service.bus.emit('export-progress', { runId: id, format, ...progress }),
         })
         return { path, ...saved }
-      } catch (error) {
-        if (controller.signal.aborted) throw new CancelledError(`exporting run ${id} was cancelled`)
-        throw error
-      } finally {
-        if (saving.get(id) === controller) saving.delete(id)
-      }
+      })
     },
-    cancelExport: async ({ id }) => {
-      const controller = saving.get(id)
-      controller?.abort()
-      return { cancelled: controller !== undefined }
-    },
+    cancelExport: async ({ id }) => exports.cancel(id),
     getRunScenario: async ({ id }) => {
       const run = await summary(id)
       const config = (await rec()).reader.config(id)?.config
