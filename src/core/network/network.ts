@@ -137,24 +137,22 @@ export class Network {
       for (const entry of node.tree.allEntries()) blocks[entry.block.hash] = entry.block
       for (const orphan of node.tree.allOrphans()) blocks[orphan.hash] = orphan
     }
-    return {
-      version: 1,
-      links: this.allLinks(),
-      started: this.order.filter((n) => n.started).map((n) => n.id),
-      messageSeq: [...this.messageSeq].filter(([id]) => this.owns(id)),
-      nodes: this.ownedNodes().map((node) => node.exportState()),
-      blocks,
-    }
+    return { ...this.exportShared(), nodes: this.ownedNodes().map((n) => n.exportState()), blocks }
   }
 
   /** The state for a checkpoint (see CheckpointState), block lists from the marks in `since`. */
   exportCheckpoint(since: Readonly<Record<string, BlocksMark>> = {}): CheckpointState {
+    const nodes = this.ownedNodes().map((node) => node.exportCheckpoint(since[node.id]))
+    return { ...this.exportShared(), nodes }
+  }
+
+  /** What every export holds besides the nodes: links, who started, message counters. */
+  private exportShared(): Omit<NetworkState, 'nodes' | 'blocks'> {
     return {
       version: 1,
       links: this.allLinks(),
       started: this.order.filter((n) => n.started).map((n) => n.id),
       messageSeq: [...this.messageSeq].filter(([id]) => this.owns(id)),
-      nodes: this.ownedNodes().map((node) => node.exportCheckpoint(since[node.id])),
     }
   }
 

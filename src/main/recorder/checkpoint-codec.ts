@@ -95,26 +95,7 @@ export function decodeCheckpoint(
   stored: StoredCheckpoint,
   blockAt: (ordinal: number) => Block,
 ): NetworkState {
-  const blocks: Record<string, Block> = {}
-  const hashOf = (ordinal: number): string => {
-    const block = blockAt(ordinal)
-    blocks[block.hash] = block
-    return block.hash
-  }
-  const nodes = stored.nodes.map((node) => ({
-    ...nodeFields(node),
-    blocks: fromRuns(node.blocks).map(hashOf),
-    tip: hashOf(node.tip),
-    orphans: node.orphans.map(hashOf),
-  }))
-  return {
-    version: 1,
-    links: stored.links,
-    started: stored.started,
-    messageSeq: stored.messageSeq,
-    nodes,
-    blocks,
-  }
+  return decodeWith(stored, blockAt, (node, hashOf) => fromRuns(node.blocks).map(hashOf))
 }
 
 /**
@@ -129,31 +110,46 @@ export function decodeCheckpointHeld(
     held(runs: readonly (readonly [number, number])[]): HeldEntries
   },
 ): { state: NetworkState; heldBy: (nodeId: string) => HeldEntries } {
-  const blocks: Record<string, Block> = {}
-  const held = new Map<string, HeldEntries>()
-  const nodes = stored.nodes.map((node) => {
-    held.set(node.id, index.held(node.blocks))
-    const orphans = node.orphans.map((ordinal) => {
-      const block = index.block(ordinal)
-      blocks[block.hash] = block
-      return block.hash
-    })
-    return { ...nodeFields(node), blocks: [], tip: index.block(node.tip).hash, orphans }
-  })
+  const held = new Map(stored.nodes.map((node) => [node.id, index.held(node.blocks)]))
   const heldBy = (nodeId: string): HeldEntries => {
     const view = held.get(nodeId)
     if (!view) throw new Error(`checkpoint has no node ${nodeId}`)
     return view
   }
   return {
-    state: {
-      version: 1,
-      links: stored.links,
-      started: stored.started,
-      messageSeq: stored.messageSeq,
-      nodes,
-      blocks,
-    },
+    state: decodeWith(
+      stored,
+      (ordinal) => index.block(ordinal),
+      () => [],
+    ),
     heldBy,
+  }
+}
+
+/** The state, its block ordinals made hashes again; each node's list of blocks by `blocksOf`. */
+function decodeWith(
+  stored: StoredCheckpoint,
+  blockAt: (ordinal: number) => Block,
+  blocksOf: (node: StoredNode, hashOf: (ordinal: number) => string) => string[],
+): NetworkState {
+  const blocks: Record<string, Block> = {}
+  const hashOf = (ordinal: number): string => {
+    const block = blockAt(ordinal)
+    blocks[block.hash] = block
+    return block.hash
+  }
+  const nodes = stored.nodes.map((node) => ({
+    ...nodeFields(node),
+    blocks: blocksOf(node, hashOf),
+    tip: hashOf(node.tip),
+    orphans: node.orphans.map(hashOf),
+  }))
+  return {
+    version: 1,
+    links: stored.links,
+    started: stored.started,
+    messageSeq: stored.messageSeq,
+    nodes,
+    blocks,
   }
 }

@@ -1,6 +1,5 @@
-import type { Command, CommandResult } from '../../core/commands'
 import type { SequencedEvent } from '../../core/events'
-import type { CommandOrigin } from '../../shared/api-types'
+import type { RecordedCommand } from './run-reader'
 
 /**
  * How recorded commands and their events travel from the lab's thread to the writer thread:
@@ -12,15 +11,7 @@ import type { CommandOrigin } from '../../shared/api-types'
  *   C \t seq \t clock \t clockAfter \t eventsBefore \t origin \t command JSON \t result JSON
  *   E \t seq \t clock \t kind \t node JSON \t event JSON
  */
-export interface CommandLine {
-  readonly seq: number
-  readonly clock: number
-  readonly clockAfter: number
-  readonly origin: CommandOrigin
-  readonly command: Command
-  readonly result: CommandResult
-  /** The last event's sequence number before this command. */
-  readonly eventsBefore: number
+export interface CommandLine extends RecordedCommand {
   readonly events: readonly SequencedEvent[]
 }
 

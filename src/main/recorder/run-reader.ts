@@ -18,6 +18,7 @@ export interface RecordedCommand {
   readonly origin: CommandOrigin
   readonly command: Command
   readonly result: CommandResult
+  /** The last event's sequence number before this command. */
   readonly eventsBefore: number
 }
 
