@@ -7,6 +7,8 @@ import type { Transaction, TransferRequest, TxRefusal } from './chain/transactio
 export type Command =
   | { readonly type: 'start'; readonly node?: string }
   | { readonly type: 'reset'; readonly node?: string }
+  /** Starts a node afresh: reset, then started (the legacy dialect's `start`). */
+  | { readonly type: 'restart'; readonly node: string }
   | { readonly type: 'mine'; readonly node: string }
   | { readonly type: 'submit-tx'; readonly node: string; readonly tx: TransferRequest }
   | { readonly type: 'step-node'; readonly node: string; readonly clock: number }
@@ -14,6 +16,7 @@ export type Command =
   | { readonly type: 'cut-link'; readonly a: string; readonly b: string }
   | { readonly type: 'heal-link'; readonly a: string; readonly b: string }
   | { readonly type: 'add-link'; readonly a: string; readonly b: string }
+  | { readonly type: 'remove-link'; readonly a: string; readonly b: string }
   | { readonly type: 'clear-peers'; readonly node: string }
   /** Turns automatic mining on (a block every `interval` clocks, network-wide) or off (null). */
   | { readonly type: 'set-auto-mine'; readonly interval: number | null }

@@ -12,6 +12,9 @@ export function executeCommand(network: Network, command: Command): CommandResul
     case 'reset':
       network.reset(command.node)
       return null
+    case 'restart':
+      network.restart(command.node)
+      return null
     case 'mine':
       network.requestMine(command.node)
       return null
@@ -31,6 +34,9 @@ export function executeCommand(network: Network, command: Command): CommandResul
       return null
     case 'add-link':
       network.addLink(command.a, command.b)
+      return null
+    case 'remove-link':
+      network.removeLink(command.a, command.b)
       return null
     case 'clear-peers':
       network.clearPeers(command.node)

@@ -57,8 +57,12 @@ export type NetworkConfigInput = Partial<Omit<NetworkConfig, 'nodes'>> & {
   readonly nodes?: number | readonly string[]
 }
 
+/**
+ * aki 10, so 7, satoshi 5: the seed's own "akiに10コイン" (its list says 2, but its example and
+ * the earlier server's test scripts send aki → so 3, which only 10 affords).
+ */
 export const DEFAULT_GENESIS: readonly GenesisAllocation[] = [
-  { recipient: 'aki', value: 2 },
+  { recipient: 'aki', value: 10 },
   { recipient: 'so', value: 7 },
   { recipient: 'satoshi', value: 5 },
 ]
@@ -164,6 +168,19 @@ export function parseTopology(text: string): Topology {
     return { kind, degree: k }
   }
   return invalid(`topology: unknown "${text}" (mesh, line, ring, star, random:K, scale-free:M)`)
+}
+
+/** Parses the CLI spelling of a genesis allocation: `aki=2,so=7,satoshi=5`. */
+export function parseGenesis(text: string): GenesisAllocation[] {
+  return text.split(',').map((part) => {
+    const match = /^([^=]+)=(\d+)$/.exec(part.trim())
+    if (!match) invalid(`genesis: "${part}" is not account=coins, as in aki=10,so=7,satoshi=5`)
+    return { recipient: match[1] as string, value: Number(match[2]) }
+  })
+}
+
+export function formatGenesis(genesis: readonly GenesisAllocation[]): string {
+  return genesis.map((g) => `${g.recipient}=${g.value}`).join(',')
 }
 
 export function formatTopology(topology: Topology): string {

@@ -14,6 +14,7 @@ const link = { a: nodeName, b: nodeName }
 export const scenarioEntrySchema = z.discriminatedUnion('do', [
   z.object({ at, do: z.literal('start'), node: nodeName.optional() }).strict(),
   z.object({ at, do: z.literal('reset'), node: nodeName.optional() }).strict(),
+  z.object({ at, do: z.literal('restart'), node: nodeName }).strict(),
   z.object({ at, do: z.literal('mine'), node: nodeName }).strict(),
   z
     .object({
@@ -31,6 +32,7 @@ export const scenarioEntrySchema = z.discriminatedUnion('do', [
   z.object({ at, do: z.literal('cut'), ...link }).strict(),
   z.object({ at, do: z.literal('heal'), ...link }).strict(),
   z.object({ at, do: z.literal('link'), ...link }).strict(),
+  z.object({ at, do: z.literal('unlink'), ...link }).strict(),
   z.object({ at, do: z.literal('clear-peers'), node: nodeName }).strict(),
   z.object({ at, do: z.literal('auto-mine'), interval: z.number().min(1).nullable() }).strict(),
   z.object({ at, do: z.literal('workload'), rate: z.number().min(0).nullable() }).strict(),
@@ -58,6 +60,8 @@ export function entryToCommand(entry: ScenarioEntry): Command {
       return entry.node ? { type: 'start', node: entry.node } : { type: 'start' }
     case 'reset':
       return entry.node ? { type: 'reset', node: entry.node } : { type: 'reset' }
+    case 'restart':
+      return { type: 'restart', node: entry.node }
     case 'mine':
       return { type: 'mine', node: entry.node }
     case 'tx':
@@ -76,6 +80,8 @@ export function entryToCommand(entry: ScenarioEntry): Command {
       return { type: 'heal-link', a: entry.a, b: entry.b }
     case 'link':
       return { type: 'add-link', a: entry.a, b: entry.b }
+    case 'unlink':
+      return { type: 'remove-link', a: entry.a, b: entry.b }
     case 'clear-peers':
       return { type: 'clear-peers', node: entry.node }
     case 'auto-mine':
@@ -94,6 +100,8 @@ export function commandToEntry(command: Command, at: number): ScenarioEntry | nu
     case 'start':
     case 'reset':
       return command.node ? { at, do: command.type, node: command.node } : { at, do: command.type }
+    case 'restart':
+      return { at, do: 'restart', node: command.node }
     case 'mine':
       return { at, do: 'mine', node: command.node }
     case 'submit-tx':
@@ -108,6 +116,8 @@ export function commandToEntry(command: Command, at: number): ScenarioEntry | nu
       return { at, do: 'heal', a: command.a, b: command.b }
     case 'add-link':
       return { at, do: 'link', a: command.a, b: command.b }
+    case 'remove-link':
+      return { at, do: 'unlink', a: command.a, b: command.b }
     case 'clear-peers':
       return { at, do: 'clear-peers', node: command.node }
     case 'set-auto-mine':

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { createConfig, parseTopology } from '../../src/core/config'
+import { createConfig, formatGenesis, parseGenesis, parseTopology } from '../../src/core/config'
 
 describe('network configuration', () => {
-  it('defaults to the spec: node1..node3, full mesh, aki 2, so 7, satoshi 5', () => {
+  it('defaults to the spec: node1..node3, full mesh, aki 10, so 7, satoshi 5', () => {
     const config = createConfig()
     expect(config.nodes).toEqual(['node1', 'node2', 'node3'])
     expect(config.topology).toEqual({ kind: 'mesh' })
     expect(config.genesis).toEqual([
-      { recipient: 'aki', value: 2 },
+      { recipient: 'aki', value: 10 },
       { recipient: 'so', value: 7 },
       { recipient: 'satoshi', value: 5 },
     ])
@@ -45,4 +45,22 @@ describe('network configuration', () => {
     expect(parseTopology('ring')).toEqual({ kind: 'ring' })
     expect(() => parseTopology('torus')).toThrow(/unknown/)
   })
+
+  it('reads and writes the CLI spelling of a genesis allocation', () => {
+    const genesis = parseGenesis('aki=2,so=7,satoshi=5')
+    expect(genesis).toEqual([
+      { recipient: 'aki', value: 2 },
+      { recipient: 'so', value: 7 },
+      { recipient: 'satoshi', value: 5 },
+    ])
+    expect(formatGenesis(genesis)).toBe('aki=2,so=7,satoshi=5')
+    expect(createConfig({ genesis }).genesis).toEqual(genesis)
+  })
+
+  it.each(['aki', 'aki=', 'aki=-1', 'aki=1.5', '=3', 'aki=1,,so=2'])(
+    'refuses the genesis allocation "%s", naming the form it wants',
+    (text) => {
+      expect(() => parseGenesis(text)).toThrow(/account=coins/)
+    },
+  )
 })

@@ -91,10 +91,10 @@ describe('a partition', () => {
     network.cutLink('node1', 'node2')
     network.cutLink('node1', 'node3')
     expect(
-      network.submitTransaction('node1', { sender: 'aki', recipient: 'so', value: 2 }).ok,
+      network.submitTransaction('node1', { sender: 'aki', recipient: 'so', value: 10 }).ok,
     ).toBe(true)
     expect(
-      network.submitTransaction('node2', { sender: 'aki', recipient: 'satoshi', value: 2 }).ok,
+      network.submitTransaction('node2', { sender: 'aki', recipient: 'satoshi', value: 10 }).ok,
     ).toBe(true)
     stepUntilQuiet(network)
     network.requestMine('node1')
@@ -102,15 +102,15 @@ describe('a partition', () => {
     stepUntilQuiet(network)
     network.requestMine('node3')
     stepUntilQuiet(network)
-    expect(network.node('node1').tree.tip.balances.get('so')).toBe(9)
-    expect(network.node('node3').tree.tip.balances.get('satoshi')).toBe(7)
+    expect(network.node('node1').tree.tip.balances.get('so')).toBe(17)
+    expect(network.node('node3').tree.tip.balances.get('satoshi')).toBe(15)
     network.healLink('node1', 'node2')
     network.healLink('node1', 'node3')
     network.requestMine('node2')
     stepUntilQuiet(network)
     expect(new Set(tips(network)).size).toBe(1)
     const balances = Object.fromEntries(network.node('node1').tree.tip.balances)
-    expect(balances).toEqual({ aki: 0, so: 7, satoshi: 7 })
+    expect(balances).toEqual({ aki: 0, so: 7, satoshi: 15 })
     // The losing spend cannot come back: aki's coins are gone on the winning chain.
     expect(network.node('node1').pool.size).toBe(0)
   })

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference types="vite/client" />
 // Callbacks passed to page.evaluate and waitForFunction run in the browser.
 import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
@@ -8,7 +9,19 @@ import { launchChromium } from '../support/browser'
 import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { tempDir } from '../support/recording'
 
-const SCREENSHOTS = 'docs/screenshots'
+/**
+ * The README's screenshots are taken by `npm run screenshots` (vitest's mode `screenshots`); a
+ * plain `npm test` takes them too, but keeps them in memory, so the tree stays as it was.
+ */
+const SCREENSHOTS = import.meta.env.MODE === 'screenshots' ? 'docs/screenshots' : null
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  const png = await page.screenshot({
+    fullPage: true,
+    ...(SCREENSHOTS ? { path: join(SCREENSHOTS, name) } : {}),
+  })
+  expect(png.subarray(1, 4).toString()).toBe('PNG')
+}
 
 /** `npm run lab` as a user runs it, on free ports, recording to a temporary file. */
 async function startLab(db: string): Promise<{ child: ChildProcess; url: string }> {
@@ -83,7 +96,7 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     expect(await statuses(page)).toBe('mining idle idle')
     await step(page, 8)
     expect(await statuses(page)).toBe('broadcasting-block receiving-block receiving-block')
-    await page.screenshot({ path: join(SCREENSHOTS, 'live.png'), fullPage: true })
+    await screenshot(page, 'live.png')
     await step(page, 10)
     expect(await statuses(page)).toBe('idle idle idle')
     await page.locator('g[data-node=node3]').click()
@@ -121,7 +134,7 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await scrubTo(2)
     await expect.poll(() => statuses(page)).toBe('broadcasting-tx receiving-tx receiving-tx')
     await page.getByText('Messages per clock by type').waitFor()
-    await page.screenshot({ path: join(SCREENSHOTS, 'replay.png'), fullPage: true })
+    await screenshot(page, 'replay.png')
   })
 
   it('exports a run as a file through the streaming route and opens it again', async () => {
@@ -151,6 +164,6 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await page.getByRole('button', { name: 'Run sweep' }).click()
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 })
     expect(await page.locator('.experiments table tbody tr').count()).toBe(6)
-    await page.screenshot({ path: join(SCREENSHOTS, 'experiments.png'), fullPage: true })
+    await screenshot(page, 'experiments.png')
   }, 90_000)
 })

@@ -3,7 +3,8 @@ import { createRandom } from '../../src/core/random'
 
 /**
  * A seeded random workload of controller commands: mining, transfers (some refused), a link cut
- * and healed, and steps of 1 to 6 clocks. The network starts first.
+ * and healed, links removed and added, nodes started afresh, and steps of 1 to 6 clocks. The
+ * network starts first.
  */
 export function randomWorkload(seed: number, nodes: readonly string[], rounds: number): Command[] {
   const random = createRandom(seed)
@@ -27,6 +28,9 @@ export function randomWorkload(seed: number, nodes: readonly string[], rounds: n
       commands.push({ type: 'cut-link', a: nodes[0] as string, b: nodes[1] as string })
     else if (r < 0.41)
       commands.push({ type: 'heal-link', a: nodes[0] as string, b: nodes[1] as string })
+    else if (r < 0.42) commands.push({ type: 'restart', node: pick() })
+    else if (r < 0.43) commands.push({ type: 'remove-link', a: pick(), b: pick() })
+    else if (r < 0.44) commands.push({ type: 'add-link', a: pick(), b: pick() })
     commands.push({ type: 'step', clocks: 1 + random.int(6) })
   }
   return commands

@@ -242,10 +242,24 @@ export class Network {
 
   /** Back to clock 0 with genesis only (all nodes when none is named; links keep their state). */
   reset(id?: string): void {
-    for (const node of id ? [this.startedNode(id)] : this.order) {
-      for (const message of node.reset()) this.dropped(message, 'reset', 0)
-      this.emitFor(node.id, { kind: 'node.reset', clock: 0, node: node.id })
-    }
+    for (const node of id ? [this.startedNode(id)] : this.order) this.resetNode(node)
+  }
+
+  /**
+   * Starts a node afresh, as the earlier server's `start` did by creating a new node: a started
+   * node is reset (clock 0, genesis only, empty pool) and started again; one never started simply
+   * starts. The events say which: `node.reset` then `node.started`.
+   */
+  restart(id: string): void {
+    const node = this.node(id)
+    if (node.started) this.resetNode(node)
+    node.started = true
+    this.emitFor(node.id, { kind: 'node.started', clock: node.clock, node: node.id })
+  }
+
+  private resetNode(node: SimNode): void {
+    for (const message of node.reset()) this.dropped(message, 'reset', 0)
+    this.emitFor(node.id, { kind: 'node.reset', clock: 0, node: node.id })
   }
 
   requestMine(id: string): void {
@@ -343,12 +357,21 @@ export class Network {
 
   /** Unlinks a node from all its peers (a node API `peer/clear`). */
   clearPeers(id: string): void {
-    for (const peer of [...(this.adjacency.get(id) ?? [])]) {
-      this.links.delete(linkKey(id, peer))
-      this.adjacency.get(id)?.delete(peer)
-      this.adjacency.get(peer)?.delete(id)
-      this.emitFor(id, { kind: 'link.removed', clock: this.node(id).clock, node: id, peer })
-    }
+    for (const peer of [...(this.adjacency.get(id) ?? [])]) this.unlink(id, peer)
+  }
+
+  /** Unlinks two nodes (`peer/clear` naming one peer); unlinked nodes stay as they are. */
+  removeLink(a: string, b: string): void {
+    this.node(a)
+    this.node(b)
+    if (this.links.has(linkKey(a, b))) this.unlink(a, b)
+  }
+
+  private unlink(id: string, peer: string): void {
+    this.links.delete(linkKey(id, peer))
+    this.adjacency.get(id)?.delete(peer)
+    this.adjacency.get(peer)?.delete(id)
+    this.emitFor(id, { kind: 'link.removed', clock: this.node(id).clock, node: id, peer })
   }
 
   private link(a: string, b: string, latency: number): void {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { createConfig, parseTopology, type NetworkConfig } from '../../core/config'
+import { createConfig, parseGenesis, parseTopology, type NetworkConfig } from '../../core/config'
 import { isEngineError } from '../../core/errors'
 import type { Dialect } from '../../shared/api-types'
 import { defaultDbPath } from '../recorder/default-db-path'
@@ -29,7 +29,9 @@ export const LAB_USAGE = `Usage: npm run lab -- [options]
   --seed S           seed for random topologies (default 1)
   --difficulty N     proof-of-work difficulty in leading zero bits (default 8)
   --latency N        extra clocks a message spends on a link (default 0)
-  --dialect D        readme | legacy node API wire format (default readme)
+  --genesis A=N,...  the genesis allocation (default aki=10,so=7,satoshi=5)
+  --dialect D        readme | legacy node API wire format (default readme; legacy
+                     for the original simulator's test scripts and web front-end)
   --first-port P     node1's API port; node N gets P + N - 1 (default 50082)
   --lab-port P       the lab API and UI port (default 50080)
   --workers N        worker threads hosting the nodes; 0 = the main thread (default 1:
@@ -68,6 +70,7 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
         seed: { type: 'string' },
         difficulty: { type: 'string' },
         latency: { type: 'string' },
+        genesis: { type: 'string' },
         dialect: { type: 'string' },
         'first-port': { type: 'string' },
         'lab-port': { type: 'string' },
@@ -99,6 +102,7 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
       ...(seed !== undefined ? { seed } : {}),
       ...(difficulty !== undefined ? { difficulty } : {}),
       ...(latency !== undefined ? { latency } : {}),
+      ...(values.genesis !== undefined ? { genesis: parseGenesis(values.genesis) } : {}),
     })
     return {
       network,

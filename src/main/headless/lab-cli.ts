@@ -62,6 +62,11 @@ function printReady(lab: LabApp, options: LabCliOptions, nodes: number): void {
   console.log(
     `Chain Lab is running: ${nodes} nodes in ${hosting}, ${lab.service.currentDialect} dialect`,
   )
+  console.log(
+    lab.service.currentDialect === 'legacy'
+      ? "  the node APIs speak the original simulator's wire format, for its scripts and front-end"
+      : "  for the original simulator's test scripts and front-end: npm run lab -- --dialect legacy",
+  )
   console.log(`  lab API and UI  ${lab.labUrl}`)
   console.log(`  OpenAPI         ${lab.labUrl}/openapi.json`)
   for (const [id, url] of lab.nodeUrls()) console.log(`  ${id.padEnd(15)} ${url}`)

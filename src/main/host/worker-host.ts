@@ -33,9 +33,11 @@ export function sourceWorkerEntry(): WorkerEntry {
 const REPLICATED: ReadonlySet<Command['type']> = new Set([
   'start',
   'reset',
+  'restart',
   'cut-link',
   'heal-link',
   'add-link',
+  'remove-link',
   'clear-peers',
   'set-auto-mine',
   'set-workload',

@@ -145,7 +145,7 @@ export function createOpenApiDocument(labUrl: string, firstNodeUrl: string): obj
       }
       if (route.body)
         operation.requestBody = {
-          required: true,
+          required: !route.bodyOptional,
           content: { 'application/json': { schema: jsonSchema(route.body) } },
         }
       paths[`/${toOpenApiPath(path)}`] = { [route.method.toLowerCase()]: operation }

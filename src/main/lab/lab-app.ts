@@ -3,7 +3,9 @@ import type { NetworkConfigInput } from '../../core/config'
 import type { Dialect } from '../../shared/api-types'
 import { createLabServer } from '../http/lab-api/lab-server'
 import { close, listen } from '../http/listen'
+import { createWireFormats } from '../http/node-api/dialect'
 import { createNodeServer } from '../http/node-api/node-server'
+import { PostedKeyOrder } from '../http/node-api/posted-key-order'
 import { createOpenApiDocument } from '../http/openapi'
 import { createLabHandlers } from './lab-handlers'
 import { Recorder, type RecorderOptions } from '../recorder/recorder'
@@ -48,7 +50,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
   const service = await LabService.create(options.network ?? {}, {
     createHost: options.createHost,
     dialect: options.dialect ?? 'readme',
-    portOf: (id) => nodeServers[positionOf(id)]?.port ?? null,
+    portOf,
     checkpointEvery: options.recording ? CHECKPOINT_EVERY : 0,
   })
   // Each node's position, made once per network: the overview asks every node's port.
@@ -58,6 +60,9 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
     if (positions.nodes !== nodes || positions.of.size === 0)
       positions = { nodes, of: new Map(nodes.map((node, i) => [node, i])) }
     return positions.of.get(id) ?? -1
+  }
+  function portOf(id: string): number | null {
+    return nodeServers[positionOf(id)]?.port ?? null
   }
   const nodeAt = (index: number): string | null =>
     index < MAX_NODE_SERVERS ? (service.config.nodes[index] ?? null) : null
@@ -70,6 +75,8 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
   }
   recorder?.attach(service)
 
+  const postedKeys = new PostedKeyOrder()
+  const formats = createWireFormats(postedKeys)
   const nodeAtPort = (port: number): string | null => {
     const index = nodeServers.findIndex((entry) => entry.port === port)
     return index < 0 ? null : nodeAt(index)
@@ -84,6 +91,9 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
           service,
           node: () => nodeAt(i),
           nodeAtPort,
+          portOf,
+          formats,
+          postedKeys,
           onCall: (call) => service.bus.emit('api-call', call),
         })
         bound.push({
@@ -133,7 +143,10 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
     await bindUpTo(config.nodes.length)
     return () => releaseBeyond(before)
   })
-  service.onNetworkCreated(({ config }) => releaseBeyond(config.nodes.length))
+  service.onNetworkCreated(({ config }) => {
+    postedKeys.clear()
+    return releaseBeyond(config.nodes.length)
+  })
 
   return {
     service,

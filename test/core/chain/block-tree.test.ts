@@ -15,7 +15,7 @@ describe('a node chain (block tree)', () => {
   it('starts with genesis and the genesis balances', () => {
     const tree = newTree()
     expect(tree.height).toBe(0)
-    expect(Object.fromEntries(tree.tip.balances)).toEqual({ aki: 2, so: 7, satoshi: 5 })
+    expect(Object.fromEntries(tree.tip.balances)).toEqual({ aki: 10, so: 7, satoshi: 5 })
   })
 
   it('extends the main chain with a valid block and applies its transactions', () => {
@@ -24,7 +24,7 @@ describe('a node chain (block tree)', () => {
     const result = tree.add(block)
     expect(result.kind).toBe('accepted')
     expect(tree.tip.block).toBe(block)
-    expect(Object.fromEntries(tree.tip.balances)).toEqual({ aki: 5, so: 4, satoshi: 5 })
+    expect(Object.fromEntries(tree.tip.balances)).toEqual({ aki: 13, so: 4, satoshi: 5 })
   })
 
   it('drops a block it already knows', () => {
@@ -76,7 +76,7 @@ describe('a node chain (block tree)', () => {
       ['a bad timestamp', () => createBlock(genesis, { timestamp: 'yesterday' }), 'bad-timestamp'],
       [
         'an overspend',
-        () => createBlock(genesis, { transactions: [createTx('aki', 'so', 3)] }),
+        () => createBlock(genesis, { transactions: [createTx('aki', 'so', 11)] }),
         'invalid-transaction',
       ],
       [

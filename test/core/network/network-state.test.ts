@@ -36,7 +36,8 @@ describe('a network checkpoint', () => {
       expect(withoutSeq(resumed)).toEqual(events)
       expect(resumed.exportState()).toEqual(original.exportState())
     }
-    expect(original.node('node1').tree.height).toBeGreaterThan(10)
+    // The workload mined: a chain grew (a node started afresh late may hold genesis only).
+    expect(Math.max(...config.nodes.map((id) => original.node(id).tree.height))).toBeGreaterThan(10)
   })
 
   it('keeps forks, orphans, queues and messages in flight', () => {

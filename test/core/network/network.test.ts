@@ -40,10 +40,10 @@ describe('one activity at a time', () => {
   it('refuses a transfer that a queued one already spends', () => {
     const network = createStartedNetwork()
     expect(
-      network.submitTransaction('node1', { sender: 'aki', recipient: 'so', value: 2 }).ok,
+      network.submitTransaction('node1', { sender: 'aki', recipient: 'so', value: 9 }).ok,
     ).toBe(true)
     expect(
-      network.submitTransaction('node1', { sender: 'aki', recipient: 'satoshi', value: 1 }),
+      network.submitTransaction('node1', { sender: 'aki', recipient: 'satoshi', value: 2 }),
     ).toEqual({ ok: false, reason: 'insufficient-balance' })
   })
 
@@ -57,7 +57,7 @@ describe('one activity at a time', () => {
       const node = network.node(id)
       expect(node.pool.size).toBe(0)
       expect(node.tree.tip.block.transactions).toEqual([sent.ok && sent.tx])
-      expect(node.tree.tip.balances.get('aki')).toBe(6)
+      expect(node.tree.tip.balances.get('aki')).toBe(14)
     }
   })
 

@@ -31,6 +31,20 @@ describe('npm run lab', () => {
     expect(Date.now() - started).toBeLessThan(2_000)
   })
 
+  it("takes a genesis allocation, and says how to reach the original simulator's clients", async () => {
+    const { nodePort, args } = await freeLabPorts()
+    const lab = runLab(['--nodes', '1', '--dialect', 'legacy', '--genesis', 'aki=2,so=7', ...args])
+    children.push(lab.child)
+    await until(() => lab.output().includes('Press Ctrl+C'))
+    expect(lab.output()).toContain("speak the original simulator's wire format")
+    await fetch(`http://127.0.0.1:${nodePort}/start`)
+    const genesis = await (await fetch(`http://127.0.0.1:${nodePort}/block/0`)).text()
+    expect(genesis).toContain(
+      '"transaction": [{"sender": null, "recipient": "aki", "value": 2}, ' +
+        '{"sender": null, "recipient": "so", "value": 7}]',
+    )
+  })
+
   it('names the port in a one-line error when it is in use', async () => {
     const port = await freePort()
     blocker = createServer()
@@ -53,6 +67,7 @@ describe('npm run lab', () => {
     [['--dialect', 'yaml'], '--dialect must be readme or legacy'],
     [['--topology', 'torus'], '--topology: unknown'],
     [['--colour', 'blue'], "Unknown option '--colour'"],
+    [['--genesis', 'aki:10'], '--genesis: "aki:10" is not account=coins'],
   ])('names the bad flag %j in a one-line error', async (args, message) => {
     const lab = runLab(args)
     children.push(lab.child)

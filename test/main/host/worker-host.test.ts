@@ -46,6 +46,19 @@ describe('a network across worker threads', () => {
     })
   }
 
+  it('gives exactly the events of one thread when a node starts afresh and a link goes', async () => {
+    const config = createConfig({ nodes: 4, difficulty: 5 })
+    const commands: Command[] = [
+      ...randomWorkload(5, config.nodes, 30),
+      { type: 'restart', node: 'node2' },
+      { type: 'remove-link', a: 'node1', b: 'node3' },
+      ...randomWorkload(6, config.nodes, 30).slice(1),
+    ]
+    const expected = await run(new InProcessHost(config), commands)
+    expect(expected).toContain('"kind":"node.reset","clock":0,"node":"node2"')
+    expect(await run(await WorkerHost.create(config, 2), commands)).toBe(expected)
+  })
+
   it('keeps the spec timeline when nodes are stepped one at a time', async () => {
     const config = createConfig({ difficulty: 4 })
     const host = await WorkerHost.create(config, 3)

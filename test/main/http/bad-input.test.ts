@@ -61,13 +61,13 @@ const NODE_CASES: Case[] = [
   },
   {
     name: 'an overspend',
-    ...tx({ ...valid, value: 8 }),
+    ...tx({ ...valid, value: 100 }),
     status: 422,
     code: 'insufficient-balance',
   },
   {
     name: 'a second spend of funds already pending',
-    ...tx({ sender: 'aki', recipient: 'satoshi', value: 1 }),
+    ...tx({ sender: 'aki', recipient: 'satoshi', value: 2 }),
     status: 422,
     code: 'insufficient-balance',
   },
@@ -229,7 +229,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     await lab.node('node1', 'mine')
     await lab.lab('/api/network/step', { body: { clocks: 12 } })
     // Pending, not yet received: the case "a second spend" must see these coins as spent.
-    await lab.node('node1', 'tx/add', { body: { sender: 'aki', recipient: 'so', value: 2 } })
+    await lab.node('node1', 'tx/add', { body: { sender: 'aki', recipient: 'so', value: 9 } })
   })
   afterAll(() => lab.close())
 

@@ -40,7 +40,7 @@ describe('the node API wire formats', () => {
     expect((await lab.node('node2', 'block/0')).body).toMatchObject({
       id: 0,
       transactions: [
-        { sender: null, recipient: 'aki', value: 2 },
+        { sender: null, recipient: 'aki', value: 10 },
         { sender: null, recipient: 'so', value: 7 },
         { sender: null, recipient: 'satoshi', value: 5 },
       ],
@@ -60,11 +60,11 @@ describe('the node API wire formats', () => {
     expect(all[1]).not.toHaveProperty('transactions')
     expect(Object.keys(all[1]!)).toEqual([
       'id',
-      'hash',
-      'timestamp',
       'transaction',
       'previous_block_hash',
       'nonce',
+      'timestamp',
+      'hash',
     ])
   })
 

@@ -17,11 +17,15 @@ describe('recording the rarer events', () => {
       events.push(...network.drainEvents())
     }
     run({ type: 'start' })
-    // node1 is cut off; both sides spend aki's two coins; only node2's side mines.
+    // node1 is cut off; both sides spend aki's ten coins; only node2's side mines.
     run({ type: 'cut-link', a: 'node1', b: 'node2' })
     run({ type: 'cut-link', a: 'node1', b: 'node3' })
-    run({ type: 'submit-tx', node: 'node1', tx: { sender: 'aki', recipient: 'so', value: 2 } })
-    run({ type: 'submit-tx', node: 'node2', tx: { sender: 'aki', recipient: 'satoshi', value: 2 } })
+    run({ type: 'submit-tx', node: 'node1', tx: { sender: 'aki', recipient: 'so', value: 10 } })
+    run({
+      type: 'submit-tx',
+      node: 'node2',
+      tx: { sender: 'aki', recipient: 'satoshi', value: 10 },
+    })
     run({ type: 'mine', node: 'node2' })
     run({ type: 'step', clocks: 10 })
     run({ type: 'heal-link', a: 'node1', b: 'node2' })
@@ -62,7 +66,7 @@ describe('recording the rarer events', () => {
       expect(refused).toMatchObject([{ node: 'node3', reason: 'bad-hash', from: 'node2' }])
       const evicted = recorder.reader.events(runId, { kind: 'tx.evicted', limit: 10 }).events
       expect(evicted).toMatchObject([
-        { node: 'node1', tx: { sender: 'aki', recipient: 'so', value: 2 } },
+        { node: 'node1', tx: { sender: 'aki', recipient: 'so', value: 10 } },
       ])
     } finally {
       await recorder.close()

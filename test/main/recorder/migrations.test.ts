@@ -144,7 +144,7 @@ describe('0003: chart chunks', () => {
         [1, 1, {}],
       ])
       expect(series.accounts).toEqual(['aki', 'so', 'satoshi'])
-      expect(series.buckets[0]?.balances).toEqual({ aki: 2, so: 7, satoshi: 5 })
+      expect(series.buckets[0]?.balances).toEqual({ aki: 10, so: 7, satoshi: 5 })
       await recorder.close()
     } finally {
       temp.remove()

@@ -2,11 +2,11 @@ import * as z from 'zod'
 import { MAX_STEP, nodeName, transferSchema } from '../../../shared/schemas'
 import type { LabService } from '../../lab/lab-service'
 import { HttpError } from '../http-error'
-import { parseInput } from '../http-kit'
-import type { WireFormat } from './dialect'
+import { isLoopbackHost, parseInput } from '../http-kit'
+import type { PeerEntry, Reply, WireFormat } from './dialect'
+import type { PostedKeyOrder } from './posted-key-order'
 
-/** What a route answers: JSON with a status, or the spec's bodiless 200. */
-export type Reply = { readonly status: number; readonly body: unknown } | { readonly empty: true }
+export type { Reply } from './dialect'
 
 export interface RouteContext {
   readonly service: LabService
@@ -16,6 +16,10 @@ export interface RouteContext {
   readBody(): Promise<unknown>
   /** Maps another node's API port to its name, for `peer/add` by port. */
   nodeAtPort(port: number): string | null
+  /** A node's API port, for the earlier server's `(address, port)` peer list. */
+  portOf(node: string): number | null
+  /** Where the key order of posted transfers is kept, for the legacy dialect's lists. */
+  readonly postedKeys: PostedKeyOrder
 }
 
 export interface NodeRoute {
@@ -25,6 +29,8 @@ export interface NodeRoute {
   readonly summary: string
   /** The body schema, for validation and the OpenAPI document. */
   readonly body?: z.ZodType
+  /** The body may be left out (`peer/clear` without one unlinks every peer). */
+  readonly bodyOptional?: boolean
   /** Routes a node answers before `start`: only `start` itself. */
   readonly beforeStart?: boolean
   handle(ctx: RouteContext): Promise<Reply>
@@ -32,7 +38,6 @@ export interface NodeRoute {
 
 const ok = (body: unknown, status = 200): Reply => ({ status, body })
 const empty: Reply = { empty: true }
-const success = ok({ result: 'success' })
 
 const DIGITS = /^\d+$/
 
@@ -48,19 +53,50 @@ function intParam(ctx: RouteContext, name: string): number {
   return value
 }
 
-const peerAddSchema = z.union([
+/**
+ * A peer, by name or by its node API port. `addr` is the earlier server's spelling of the
+ * address (`{"addr": "127.0.0.1", "port": 50083}`); every node of the lab is on loopback.
+ */
+const peerTargetSchema = z.union([
   z.object({ peer: nodeName }).strict(),
-  z.object({ host: z.string().optional(), port: z.number().int().min(1).max(65535) }).strict(),
+  z
+    .object({
+      addr: z.string().max(255).optional(),
+      host: z.string().max(255).optional(),
+      port: z.number().int().min(1).max(65535),
+    })
+    .strict(),
 ])
+
+type PeerTarget = z.infer<typeof peerTargetSchema>
+
+function peerOf(ctx: RouteContext, target: PeerTarget): string {
+  if ('peer' in target) return target.peer
+  const address = target.addr ?? target.host
+  const peer = address === undefined || isLoopbackHost(address) ? ctx.nodeAtPort(target.port) : null
+  if (!peer)
+    throw new HttpError(
+      'not-found',
+      `no node of this lab listens at ${address ?? '127.0.0.1'}:${target.port}`,
+    )
+  return peer
+}
+
+async function peersOf(ctx: RouteContext): Promise<PeerEntry[]> {
+  const peers = await ctx.service.query({ type: 'peers', node: ctx.node })
+  return peers.map((p) => ({ ...p, port: ctx.portOf(p.id) }))
+}
 
 const addTransaction: NodeRoute['handle'] = async (ctx) => {
   // Zero, negative, fractional and huge values reach the engine, which refuses them like any
   // other invalid transfer, so the refusal is recorded with the run.
-  const input = parseInput(transferSchema, await ctx.readBody())
+  const body = await ctx.readBody()
+  const input = parseInput(ctx.format.transfer, body)
   const result = await ctx.service.sendTransaction(ctx.node, input, 'node-api')
-  return result.result === 'success'
-    ? ok({ result: 'success', id: result.tx.id })
-    : ok({ result: 'fail', code: result.code, reason: result.reason }, 422)
+  if (result.result !== 'success')
+    return ok({ result: 'fail', code: result.code, reason: result.reason }, 422)
+  ctx.postedKeys.remember(result.tx.id, body)
+  return ctx.format.added(result.tx)
 }
 
 const txPool: NodeRoute['handle'] = async (ctx) => {
@@ -76,8 +112,14 @@ export const NODE_ROUTES: readonly NodeRoute[] = [
     summary: 'Activate the node; needed once each time the program starts',
     beforeStart: true,
     handle: async (ctx) => {
-      await ctx.service.execute({ type: 'start', node: ctx.node }, 'node-api')
-      return success
+      const { started } = await ctx.service.query({ type: 'brief', node: ctx.node })
+      await ctx.service.execute(
+        started && ctx.format.restartsOnStart
+          ? { type: 'restart', node: ctx.node }
+          : { type: 'start', node: ctx.node },
+        'node-api',
+      )
+      return ctx.format.done
     },
   },
   {
@@ -86,7 +128,7 @@ export const NODE_ROUTES: readonly NodeRoute[] = [
     summary: 'Clock 0, empty pool, chain = genesis only',
     handle: async (ctx) => {
       await ctx.service.execute({ type: 'reset', node: ctx.node }, 'node-api')
-      return success
+      return ctx.format.done
     },
   },
   {
@@ -167,34 +209,38 @@ export const NODE_ROUTES: readonly NodeRoute[] = [
     method: 'GET',
     paths: ['peer'],
     summary: "The node's peers",
-    handle: async (ctx) => {
-      const peers = await ctx.service.query({ type: 'peers', node: ctx.node })
-      return ok({ peers })
-    },
+    handle: async (ctx) => ok(ctx.format.peers(await peersOf(ctx))),
   },
   {
     method: 'POST',
     paths: ['peer/add'],
-    summary: 'Link a peer: {"peer": "node2"} or {"port": 50083}',
-    body: peerAddSchema,
+    summary: 'Link a peer: {"peer": "node2"} or {"port": 50083} (its node API port)',
+    body: peerTargetSchema,
     handle: async (ctx) => {
-      const input = parseInput(peerAddSchema, await ctx.readBody())
-      const peer = 'peer' in input ? input.peer : ctx.nodeAtPort(input.port)
-      if (!peer) throw new HttpError('not-found', 'no node of this lab listens on that port')
+      const peer = peerOf(ctx, parseInput(peerTargetSchema, await ctx.readBody()))
       await ctx.service.execute({ type: 'add-link', a: ctx.node, b: peer }, 'node-api')
-      return ok({
-        result: 'success',
-        peers: await ctx.service.query({ type: 'peers', node: ctx.node }),
-      })
+      return ctx.format.linked(await peersOf(ctx))
     },
   },
   {
     method: 'POST',
     paths: ['peer/clear'],
-    summary: 'Unlink every peer',
+    summary: 'Unlink one peer ({"peer": …} or {"port": …}), or every peer when sent no body',
+    body: peerTargetSchema,
+    bodyOptional: true,
     handle: async (ctx) => {
-      await ctx.service.execute({ type: 'clear-peers', node: ctx.node }, 'node-api')
-      return success
+      const body = await ctx.readBody()
+      await ctx.service.execute(
+        body === undefined
+          ? { type: 'clear-peers', node: ctx.node }
+          : {
+              type: 'remove-link',
+              a: ctx.node,
+              b: peerOf(ctx, parseInput(peerTargetSchema, body)),
+            },
+        'node-api',
+      )
+      return ctx.format.linked(await peersOf(ctx))
     },
   },
 ]

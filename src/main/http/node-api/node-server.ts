@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { EngineError } from '../../../core/errors'
-import type { ApiCall } from '../../../shared/api-types'
+import type { ApiCall, Dialect } from '../../../shared/api-types'
 import type { LabService } from '../../lab/lab-service'
 import { HttpError } from '../http-error'
-import { isLoopbackHost, readJsonBody, sendEmpty, sendError, sendJson } from '../http-kit'
+import { isLoopbackHost, readJsonBody, sendEmpty, sendError } from '../http-kit'
 import { findRoute } from '../route-match'
-import { WIRE_FORMATS } from './dialect'
+import type { Reply, WireFormat } from './dialect'
 import { NODE_ROUTES } from './node-routes'
+import type { PostedKeyOrder } from './posted-key-order'
 
 /**
  * The original servers were called from a browser front-end on another origin, so the node API
@@ -23,6 +24,10 @@ export interface NodeServerOptions {
   /** The node this port serves now: a new network may put another (or none) behind it. */
   node(): string | null
   nodeAtPort(port: number): string | null
+  portOf(node: string): number | null
+  /** The wire formats, shared by every node server of the lab (they share posted key orders). */
+  readonly formats: Readonly<Record<Dialect, WireFormat>>
+  readonly postedKeys: PostedKeyOrder
   onCall?(call: ApiCall): void
 }
 
@@ -70,16 +75,32 @@ async function handle(
     if (!brief.started)
       throw new EngineError('not-started', `${node} is not started: call GET /start first`)
   }
+  const format = options.formats[service.currentDialect]
   const reply = await route.handle({
     service,
     node,
-    format: WIRE_FORMATS[service.currentDialect],
+    format,
     params,
     readBody: () => readJsonBody(req),
     nodeAtPort: options.nodeAtPort,
+    portOf: options.portOf,
+    postedKeys: options.postedKeys,
   })
-  if ('empty' in reply) sendEmpty(res, CORS)
-  else sendJson(res, reply.status, reply.body, CORS)
+  send(res, reply, format)
+}
+
+function send(res: ServerResponse, reply: Reply, format: WireFormat): void {
+  if ('empty' in reply) return sendEmpty(res, CORS)
+  const [status, type, text] =
+    'text' in reply
+      ? [200, 'text/plain; charset=utf-8', reply.text]
+      : [reply.status, 'application/json', format.encode(reply.body)]
+  res.writeHead(status, {
+    ...CORS,
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(text),
+  })
+  res.end(text)
 }
 
 function report(options: NodeServerOptions, req: IncomingMessage, res: ServerResponse): void {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { NetworkInfo } from '../../../shared/api-types'
+import { formatGenesis, parseGenesis } from '../../../core/config'
 
 interface Props {
   client: LabClient
@@ -8,7 +9,7 @@ interface Props {
   onDone: (info: NetworkInfo | null) => void
 }
 
-/** Creates a new network: nodes, topology, difficulty, latency, seed, dialect. */
+/** Creates a new network: nodes, topology, difficulty, latency, seed, genesis, dialect. */
 export function CreateNetworkForm({ client, current, onDone }: Props) {
   const [nodes, setNodes] = useState(String(current.nodes.length))
   const [topology, setTopology] = useState(current.topology.split(':')[0] ?? 'mesh')
@@ -23,6 +24,7 @@ export function CreateNetworkForm({ client, current, onDone }: Props) {
   )
   const [hashPower, setHashPower] = useState('')
   const [txRate, setTxRate] = useState(current.workload === null ? '' : String(current.workload))
+  const [genesis, setGenesis] = useState(formatGenesis(current.genesis))
   const [error, setError] = useState<string | null>(null)
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -40,6 +42,7 @@ export function CreateNetworkForm({ client, current, onDone }: Props) {
         interval: interval.trim() ? Number(interval) : null,
         ...(hashPower.trim() ? { hashPower: hashPower.split(',').map(Number) } : {}),
         txRate: txRate.trim() ? Number(txRate) : null,
+        genesis: parseGenesis(genesis),
       })
       onDone(info)
     } catch (err) {
@@ -105,6 +108,15 @@ export function CreateNetworkForm({ client, current, onDone }: Props) {
       <label>
         workload (tx/clock){' '}
         <input value={txRate} placeholder="off" onChange={(e) => setTxRate(e.target.value)} />
+      </label>
+      <label>
+        genesis{' '}
+        <input
+          value={genesis}
+          placeholder="aki=10,so=7,satoshi=5"
+          title="Each account's coins in the genesis block, as account=coins, comma-separated"
+          onChange={(e) => setGenesis(e.target.value)}
+        />
       </label>
       <label>
         dialect{' '}
