@@ -20,6 +20,8 @@ export interface NodeState {
   readonly pool: readonly Transaction[]
   readonly requests: readonly { readonly work: Work; readonly ready: number }[]
   readonly followUp: Work | null
+  /** Peers the node has yet to announce its tip to; absent in states saved before there were any. */
+  readonly announcements?: readonly string[]
   readonly inbox: readonly Message[]
   readonly activity: Activity | null
   readonly begunFor: number

@@ -341,18 +341,41 @@ export class Network {
     this.setLinkUp(a, b, false)
   }
 
+  /** Heals a cut link; its ends then announce their tips to each other (see announceAcross). */
   healLink(a: string, b: string): void {
-    this.setLinkUp(a, b, true)
+    if (!this.setLinkUp(a, b, true)) return
+    for (const end of this.sorted(a, b)) this.announceAcross(end, a, b)
   }
 
-  /** Links two nodes at run time (a node API `peer/add`). */
+  /**
+   * Links two nodes at run time (a node API `peer/add`); the ends then announce their tips to
+   * each other (see announceAcross). The links a network starts with announce nothing.
+   */
   addLink(a: string, b: string): void {
     this.node(a)
     this.node(b)
     if (a === b) throw new EngineError('invalid-argument', 'a node cannot be its own peer')
     if (this.links.has(linkKey(a, b))) return
     this.link(a, b, this.config.latency)
-    this.emitFor(a, { kind: 'link.added', clock: this.node(a).clock, node: a, peer: b })
+    // Each end's events together, ends in node order: a worker host joins a replicated command's
+    // events shard by shard, which is node order, so one thread must emit them in that order too.
+    for (const end of this.sorted(a, b)) {
+      if (end === a)
+        this.emitFor(a, { kind: 'link.added', clock: this.node(a).clock, node: a, peer: b })
+      this.announceAcross(end, a, b)
+    }
+  }
+
+  /**
+   * A link between `a` and `b` came up at run time: `end` (one of them) announces its main chain's
+   * tip to the other at its next free clock (spec: "Links coming up"), so a fork across a healed
+   * partition resolves without waiting for another block. Every shard applies link commands, but
+   * only the one that owns `end` steps it, so only that one queues its announcement. A node not
+   * started announces nothing: it has no chain to offer until it starts.
+   */
+  private announceAcross(end: string, a: string, b: string): void {
+    const node = this.node(end)
+    if (node.started && this.owns(end)) node.announceTo(end === a ? b : a)
   }
 
   /** Unlinks a node from all its peers (a node API `peer/clear`). */
@@ -381,15 +404,17 @@ export class Network {
     this.adjacency.get(b)?.add(a)
   }
 
-  private setLinkUp(a: string, b: string, up: boolean): void {
+  /** Whether the link changed (false: it was already up, or already cut). */
+  private setLinkUp(a: string, b: string, up: boolean): boolean {
     this.node(a)
     this.node(b)
     const link = this.links.get(linkKey(a, b))
     if (!link) throw new EngineError('unknown-link', `${a} and ${b} are not linked`)
-    if (link.up === up) return
+    if (link.up === up) return false
     link.up = up
     const kind = up ? 'link.healed' : 'link.cut'
     this.emitFor(link.a, { kind, clock: this.node(link.a).clock, node: link.a, peer: link.b })
+    return true
   }
 
   private sorted(a: string, b: string): [string, string] {

@@ -75,13 +75,15 @@ interface Request {
 /**
  * One simulated node: a state machine advanced one clock at a time, in two phases.
  *
- * `begin(t)` starts the node's own work for clock t: a pending relay, then controller requests.
- * `finish(t)` takes what arrived by t, starts receiving if the node is still free, and completes
- * what ends at t. A relay always comes next once decided, so it is begun at once, at the end of
- * the clock before: its messages (stamped with the clock they leave) then exist before any peer
- * looks at its inbox for that clock, whichever order nodes are stepped in. That is what makes
- * the spec's timeline independent of stepping order, and what lets shards of a network run in
- * separate workers with one exchange of messages per clock.
+ * `begin(t)` starts the node's own work for clock t: a pending relay, then an announcement of its
+ * tip to a peer whose link came up, then controller requests. `finish(t)` takes what arrived by
+ * t, starts receiving if the node is still free, and completes what ends at t. A relay always
+ * comes next once decided, and so does an announcement once the node is free, so either is begun
+ * as soon as it is settled: at the end of the clock before, or, for an announcement queued while
+ * the node is free, when it is queued. Its messages (stamped with the clock they leave) then
+ * exist before any peer looks at its inbox for that clock, whichever order nodes are stepped in.
+ * That is what makes the spec's timeline independent of stepping order, and what lets shards of
+ * a network run in separate workers with one exchange of messages per clock.
  */
 /**
  * Where a resumed node's accepted blocks come from: listed in its state (`block` looks them up by
@@ -102,6 +104,8 @@ export class SimNode {
   readonly pool = new TxPool()
   private requests: Request[] = []
   private followUp: Work | null = null
+  /** Peers to announce the tip to, in the order their links came up, each at most once. */
+  private announcements: string[] = []
   private inbox: Message[] = []
   private activity: Activity | null = null
   private begunFor = -1
@@ -147,6 +151,7 @@ export class SimNode {
     this.pool.clear()
     this.requests = []
     this.followUp = null
+    this.announcements = []
     this.inbox = []
     this.activity = null
     this.begunFor = -1
@@ -155,7 +160,9 @@ export class SimNode {
   }
 
   get queueLength(): number {
-    return this.requests.length + (this.followUp ? 1 : 0) + this.inbox.length
+    return (
+      this.requests.length + (this.followUp ? 1 : 0) + this.announcements.length + this.inbox.length
+    )
   }
 
   get currentActivity(): Activity | null {
@@ -190,6 +197,7 @@ export class SimNode {
       pool: this.pool.all(),
       requests: [...this.requests],
       followUp: this.followUp,
+      announcements: [...this.announcements],
       inbox: [...this.inbox],
       activity: this.activity,
       begunFor: this.begunFor,
@@ -223,6 +231,7 @@ export class SimNode {
     for (const tx of state.pool) this.pool.restore(tx)
     this.requests = [...state.requests]
     this.followUp = state.followUp
+    this.announcements = [...(state.announcements ?? [])]
     this.inbox = [...state.inbox]
     this.activity = state.activity
     this.begunFor = state.begunFor
@@ -265,6 +274,19 @@ export class SimNode {
     return { tx }
   }
 
+  /**
+   * A link to `peer` came up at run time: the node announces its main chain's tip to that peer
+   * at its next free clock (spec: "Links coming up"). The tip is taken when the announcement
+   * leaves, so it is the newest the node has by then. A node free at its next clock begins it now,
+   * as it begins a relay: the message then exists before the peer looks at its inbox for that
+   * clock, however far ahead or behind the peer is stepped.
+   */
+  announceTo(peer: string): void {
+    if (this.announcements.includes(peer)) return
+    this.announcements.push(peer)
+    if (this.begunFor <= this.clock && this.activity === null) this.begin(this.clock + 1)
+  }
+
   /** Puts a message in the inbox, in the deterministic order the node will take them. */
   deliver(message: Message): void {
     const key = (m: Message): [number, number, number, number] => [
@@ -285,13 +307,13 @@ export class SimNode {
     this.inbox.splice(lo, 0, message)
   }
 
-  /** Phase one of clock t: start own work (a relay first, then controller requests). */
+  /** Phase one of clock t: start own work (a relay, an announcement, then controller requests). */
   begin(t: number): void {
     this.begunFor = t
     if (this.nextTxAt <= t) this.workloadArrives(t)
     if (this.activity && this.activity.end >= t) return
     this.activity = null
-    let work = this.followUp
+    let work = this.followUp ?? this.nextAnnouncement()
     this.followUp = null
     if (!work) {
       const index = this.requests.findIndex((r) => r.ready <= t)
@@ -327,7 +349,24 @@ export class SimNode {
       this.status = status
     }
     if (this.activity && this.activity.end === t) this.complete(this.activity, t)
-    if (this.followUp && isBroadcast(this.followUp)) this.begin(t + 1)
+    if (this.decidedNext()) this.begin(t + 1)
+  }
+
+  /**
+   * Is the node's work for the next clock settled at the end of this one? A relay always comes
+   * next, and an announcement does when the node is free: nothing that can arrive before the
+   * next clock (a controller request, a message) comes before either.
+   */
+  private decidedNext(): boolean {
+    if (this.followUp) return isBroadcast(this.followUp)
+    return this.activity === null && this.announcements.length > 0
+  }
+
+  /** The oldest pending announcement, carrying the tip as it is now (null: none). */
+  private nextAnnouncement(): Work | null {
+    const peer = this.announcements.shift()
+    if (peer === undefined) return null
+    return { kind: 'announce-block', block: this.tree.tip.block, peer }
   }
 
   /**
@@ -336,7 +375,7 @@ export class SimNode {
    */
   earliestSend(): number | null {
     if (!this.started) return null
-    if (this.followUp || this.requests.length > 0 || this.inbox.length > 0) return this.clock + 1
+    if (this.queueLength > 0) return this.clock + 1
     // A transfer received at its arrival clock is relayed from the next; a block mined from
     // clock s is announced from s + 3.
     let send = Math.min(this.nextTxAt, this.nextMineAt + 2)
@@ -447,6 +486,9 @@ export class SimNode {
         break
       case 'broadcast-block':
         this.ctx.broadcast(this.id, { type: 'NEW_BLOCK', block: work.block }, t)
+        break
+      case 'announce-block':
+        this.ctx.send(this.id, work.peer, { type: 'NEW_BLOCK', block: work.block }, t)
         break
       case 'receive-tx': {
         const relay = this.receiveTx(work, t)

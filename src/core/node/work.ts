@@ -15,6 +15,8 @@ export type Work =
   | { readonly kind: 'receive-block'; readonly message: BlockMessage }
   | { readonly kind: 'broadcast-tx'; readonly tx: Transaction }
   | { readonly kind: 'broadcast-block'; readonly block: Block }
+  /** The main chain's tip, to the one peer whose link just came up (spec: "Links coming up"). */
+  | { readonly kind: 'announce-block'; readonly block: Block; readonly peer: string }
 
 /** The work a node is doing, the clocks it spans, and what it leads to when it ends. */
 export interface Activity {
@@ -33,6 +35,7 @@ export const WORK_STATUS: Readonly<Record<Work['kind'], NodeStatus>> = {
   'receive-block': 'receiving-block',
   'broadcast-tx': 'broadcasting-tx',
   'broadcast-block': 'broadcasting-block',
+  'announce-block': 'broadcasting-block',
 }
 
 export const WORK_CLOCKS: Readonly<Record<Work['kind'], number>> = {
@@ -41,6 +44,7 @@ export const WORK_CLOCKS: Readonly<Record<Work['kind'], number>> = {
   'receive-block': ACTIVITY_CLOCKS.receiveBlock,
   'broadcast-tx': ACTIVITY_CLOCKS.broadcastTx,
   'broadcast-block': ACTIVITY_CLOCKS.broadcastBlock,
+  'announce-block': ACTIVITY_CLOCKS.broadcastBlock,
 }
 
 export function isBroadcast(work: Work): boolean {

@@ -56,6 +56,35 @@ describe('a network checkpoint', () => {
     expect(resumed.exportState()).toEqual(network.exportState())
   })
 
+  it('keeps an announcement still to be sent to a peer whose link came up', () => {
+    const config = createConfig({ difficulty: 4 })
+    const network = new Network(config)
+    network.start()
+    network.cutLink('node1', 'node2')
+    network.requestMine('node1')
+    network.step(1)
+    // node1 is mining: its announcement to node2 waits for its relay.
+    network.healLink('node1', 'node2')
+    const state = JSON.parse(JSON.stringify(network.exportState())) as NetworkState
+    expect(state.nodes.find((n) => n.id === 'node1')?.announcements).toEqual(['node2'])
+    const resumed = Network.fromState(config, state)
+    network.drainEvents()
+    network.step(6)
+    resumed.step(6)
+    const withoutSeq = (n: Network) => n.drainEvents().map(({ seq: _seq, ...e }) => e)
+    const events = withoutSeq(network)
+    expect(withoutSeq(resumed)).toEqual(events)
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: 'message.sent', node: 'node1', to: 'node2', clock: 5 }),
+    )
+    // A state saved before announcements existed has none to make.
+    const older = {
+      ...state,
+      nodes: state.nodes.map(({ announcements: _none, ...node }) => node),
+    }
+    expect(Network.fromState(config, older).node('node1').exportState().announcements).toEqual([])
+  })
+
   describe('for a recorder', () => {
     const mined = () => {
       const network = new Network(createConfig({ difficulty: 4 }))

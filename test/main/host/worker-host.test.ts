@@ -59,6 +59,46 @@ describe('a network across worker threads', () => {
     expect(await run(await WorkerHost.create(config, 2), commands)).toBe(expected)
   })
 
+  it('gives exactly the events of one thread when links come up (heals, peer/add)', async () => {
+    // A line node1-node2-node3-node4 with node2-node3 cut and node4 unlinked: three sides mine,
+    // then links come up while some ends are busy and, later, while nodes are at different clocks.
+    const config = createConfig({ nodes: 4, topology: { kind: 'line' }, difficulty: 6 })
+    const commands: Command[] = [
+      { type: 'start' },
+      { type: 'cut-link', a: 'node2', b: 'node3' },
+      { type: 'clear-peers', node: 'node4' },
+      { type: 'mine', node: 'node1' },
+      { type: 'mine', node: 'node4' },
+      { type: 'step', clocks: 5 },
+      { type: 'mine', node: 'node3' },
+      { type: 'mine', node: 'node1' },
+      { type: 'step', clocks: 2 },
+      // node3 and node1 are mining: their announcements wait; node2 and node4 announce at once.
+      { type: 'heal-link', a: 'node3', b: 'node2' },
+      { type: 'add-link', a: 'node4', b: 'node1' },
+      { type: 'step', clocks: 20 },
+      { type: 'mine', node: 'node4' },
+      { type: 'step', clocks: 4 },
+      { type: 'cut-link', a: 'node4', b: 'node1' },
+      { type: 'step-node', node: 'node4', clock: 40 },
+      { type: 'step-node', node: 'node2', clock: 33 },
+      { type: 'heal-link', a: 'node1', b: 'node4' },
+      { type: 'add-link', a: 'node4', b: 'node2' },
+      { type: 'step-node', node: 'node1', clock: 36 },
+      { type: 'step-node', node: 'node3', clock: 34 },
+      { type: 'step', clocks: 12 },
+    ]
+    const expected = await run(new InProcessHost(config), commands)
+    const log = JSON.parse(expected) as unknown[]
+    const addLink = commands.findIndex((c) => c.type === 'add-link')
+    expect(log[2 * addLink + 1]).toContainEqual(
+      expect.objectContaining({ kind: 'message.sent', type: 'NEW_BLOCK', node: 'node4' }),
+    )
+    for (const workers of [2, 4]) {
+      expect(await run(await WorkerHost.create(config, workers), commands)).toBe(expected)
+    }
+  })
+
   it('keeps the spec timeline when nodes are stepped one at a time', async () => {
     const config = createConfig({ difficulty: 4 })
     const host = await WorkerHost.create(config, 3)

@@ -24,8 +24,11 @@ describe('recording a run', () => {
       'node-api',
     )
     await service.execute({ type: 'cut-link', a: 'node2', b: 'node3' }, 'desktop')
+    // Two blocks behind the cut: node2's announcement on the heal is a tip whose parent node3
+    // lacks (an orphan, and a fetch).
     await service.execute({ type: 'mine', node: 'node1' }, 'scenario')
-    await service.execute({ type: 'step', clocks: 8 }, 'lab-api')
+    await service.execute({ type: 'mine', node: 'node1' }, 'scenario')
+    await service.execute({ type: 'step', clocks: 12 }, 'lab-api')
     await service.execute({ type: 'heal-link', a: 'node2', b: 'node3' }, 'lab-api')
     await service.execute({ type: 'mine', node: 'node3' }, 'lab-api')
     await service.execute({ type: 'mine', node: 'node1' }, 'lab-api')
@@ -41,7 +44,7 @@ describe('recording a run', () => {
     expect(missing.sort()).toEqual(['block.refused', 'tx.evicted'])
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
     const run = lab.recorder.reader.getRun(lab.runId)
-    expect(run).toMatchObject({ status: 'live', nodes: 3, events: events.length, commands: 13 })
+    expect(run).toMatchObject({ status: 'live', nodes: 3, events: events.length, commands: 14 })
     expect(run!.blocks).toBeGreaterThanOrEqual(4)
   })
 
