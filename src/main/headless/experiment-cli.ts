@@ -12,6 +12,7 @@ import {
   type ExperimentResult,
 } from '../experiment/run-experiment'
 import { runSweep } from '../experiment/run-sweep'
+import { queuedSweep } from './queued-sweep-cli'
 import { sweepCsv, sweepSchema, type Sweep } from '../../shared/sweep'
 import { describeIssues } from '../http/http-kit'
 import { APP_VERSION } from './app-version'
@@ -36,7 +37,9 @@ export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
   --json               print the metrics as one JSON object
   --sweep FILE         run a sweep file: settings × seeds, in parallel
   --parallel N         with --sweep: experiments at once (default: one per core)
-  --csv FILE           with --sweep: write the summary table as CSV`
+  --csv FILE           with --sweep: write the summary table as CSV
+  --queue URL          with --sweep: put the runs on a Redis queue (redis://HOST:PORT) for
+                       \`npm run sweep-worker\` processes to run (see docs/scale-out.md)`
 
 function num(
   flag: string,
@@ -72,6 +75,7 @@ const STRING_FLAGS = [
   'parallel',
   'csv',
   'values',
+  'queue',
 ] as const
 
 /** "MIN-MAX" as the workload's value range. */
@@ -109,7 +113,9 @@ function parse(argv: string[]) {
       csv: s('csv') ?? null,
       db: s('db') ?? null,
       json: values['json'] === true,
+      queue: s('queue') ?? null,
     }
+  if (s('queue')) throw new CliError('--queue goes with --sweep')
   const nodes = num('nodes', s('nodes'), 100, 1)
   const txRate = num('tx-rate', s('tx-rate'), 0, 0, false)
   const hashPower =
@@ -200,15 +206,19 @@ async function sweepMain(options: {
   csv: string | null
   db: string | null
   json: boolean
+  queue: string | null
 }) {
   const sweep = readSweep(options.sweep)
-  const { rows } = await runSweep(sweep, {
-    parallel: options.parallel,
-    db: options.db,
-    appVersion: APP_VERSION,
-    onProgress: (p) =>
-      process.stderr.write(`${p.done}/${p.total} experiments · ${p.seconds.toFixed(1)} s\n`),
-  })
+  const onProgress = (p: { done: number; total: number; seconds: number }) =>
+    process.stderr.write(`${p.done}/${p.total} experiments · ${p.seconds.toFixed(1)} s\n`)
+  const { rows } = options.queue
+    ? await queuedSweep(sweep, options.queue, options.db, onProgress)
+    : await runSweep(sweep, {
+        parallel: options.parallel,
+        db: options.db,
+        appVersion: APP_VERSION,
+        onProgress,
+      })
   if (options.csv) writeFileSync(options.csv, sweepCsv(rows))
   if (options.json) return console.log(JSON.stringify(rows))
   const pct = (e: { mean: number; ci95: number }) =>

@@ -1,0 +1,96 @@
+// `npm run sweep-worker`: takes runs of sweeps off a Redis queue (BullMQ) and executes them, on
+// as many machines as there are; `npm run experiment -- --sweep FILE --queue URL` submits them.
+import { availableParallelism } from 'node:os'
+import { parseArgs } from 'node:util'
+import { startQueueWorker } from '../experiment/queue/queue-worker'
+import { parseQueueUrl, QueueUnreachableError, QueueUrlError } from '../experiment/queue/queue-url'
+import { APP_VERSION } from './app-version'
+import { CliError } from './cli-args'
+
+export const SWEEP_WORKER_USAGE = `Usage: npm run sweep-worker -- --queue redis://[:PASSWORD@]HOST:PORT [options]
+  --queue URL          the Redis the sweeps are queued on (or the CHAIN_LAB_QUEUE variable,
+                       which keeps a password out of the process list)
+  --concurrency N      runs at once, each in a worker thread (default: one per core)
+  --record             record each run and send its run file back, when the sweep is
+                       recorded (npm run experiment -- ... --db FILE)
+  --lock-seconds N     a run whose worker dies goes back on the queue after about 2N seconds
+                       (default 30)
+  --help               show this help`
+
+function parse(argv: string[]) {
+  let values
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        queue: { type: 'string' },
+        concurrency: { type: 'string' },
+        record: { type: 'boolean' },
+        'lock-seconds': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }).values
+  } catch (error) {
+    throw new CliError(
+      error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+    )
+  }
+  if (values.help) return 'help' as const
+  const url = values.queue ?? process.env['CHAIN_LAB_QUEUE']
+  if (!url) throw new CliError('--queue redis://HOST:PORT is required')
+  const count = (flag: string, text: string | undefined, fallback: number, max: number) => {
+    if (text === undefined) return fallback
+    const n = Number(text)
+    if (!/^\d+$/.test(text) || n < 1 || n > max)
+      throw new CliError(`--${flag} must be an integer from 1 to ${max}, not "${text}"`)
+    return n
+  }
+  let target
+  try {
+    target = parseQueueUrl(url)
+  } catch (error) {
+    if (error instanceof QueueUrlError) throw new CliError(`--queue: ${error.message}`)
+    throw error
+  }
+  return {
+    target,
+    concurrency: count('concurrency', values.concurrency, availableParallelism(), 256),
+    record: values.record === true,
+    lockMs: 1000 * count('lock-seconds', values['lock-seconds'], 30, 3600),
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parse(process.argv.slice(2))
+  if (options === 'help') {
+    console.log(SWEEP_WORKER_USAGE)
+    return
+  }
+  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
+  const worker = await startQueueWorker({ ...options, appVersion: APP_VERSION, log })
+  log(
+    `sweep worker ${worker.name} on ${options.target.label}: ${options.concurrency} at once${options.record ? ', recording' : ''}`,
+  )
+  let stopping = false
+  const stop = () => {
+    if (stopping) process.exit(130)
+    stopping = true
+    log('stopping: runs under way go back on the queue')
+    worker.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof CliError || error instanceof QueueUnreachableError) {
+    console.error(`chain-lab sweep-worker: ${error.message}`)
+    process.exit(2)
+  }
+  console.error(error)
+  process.exit(1)
+})
