@@ -93,13 +93,15 @@ const runFileRefSchema = z.object({
 
 /** A job's result, checked before the submitter takes it in (a queue is shared ground). */
 export function parseResult(value: unknown): SweepJobResult {
+  const raw: unknown = typeof value === 'string' ? JSON.parse(value) : value
   const parsed = z
     .object({
       metrics: z.looseObject({ clocks: z.number(), staleRate: z.number() }),
       runFile: runFileRefSchema.nullable(),
       worker: z.string().max(300),
     })
-    .safeParse(typeof value === 'string' ? JSON.parse(value) : value)
+    .safeParse(raw)
   if (!parsed.success) throw new MalformedJobError(`a malformed result: ${describe(parsed.error)}`)
-  return parsed.data as unknown as SweepJobResult
+  // The value as it came, not the parser's copy: the metrics keep their order, byte for byte.
+  return raw as SweepJobResult
 }
