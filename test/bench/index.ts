@@ -6,6 +6,7 @@ import { benchFidelity } from './fidelity.bench'
 import { benchHttp } from './http.bench'
 import { benchPow } from './pow.bench'
 import { benchScale } from './scale.bench'
+import { benchScaleOut } from './scale-out.bench'
 import { benchLargeRun, benchRecorder } from './recorder.bench'
 
 const only = process.argv.slice(2)
@@ -22,3 +23,5 @@ if (want('recorder')) await benchRecorder()
 if (want('large-run')) await benchLargeRun()
 if (want('fidelity')) await benchFidelity()
 if (want('scale')) await benchScale()
+// Needs a redis-server and some minutes: only when asked for (`npm run bench -- scale-out`).
+if (only.includes('scale-out')) await benchScaleOut()
