@@ -96,7 +96,14 @@ export interface LabEvents {
     readonly total: number
   }
   /** A sweep running: experiments done so far. */
-  'sweep-progress': { readonly done: number; readonly total: number; readonly seconds: number }
+  'sweep-progress': {
+    readonly done: number
+    readonly total: number
+    readonly seconds: number
+    /** Through a queue: the run just finished (its index in the sweep) and the worker that ran it. */
+    readonly index?: number
+    readonly worker?: string
+  }
 }
 
 export type LabEventName = keyof LabEvents

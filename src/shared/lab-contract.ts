@@ -28,7 +28,13 @@ export { LAB_METHOD_NAMES, channelOf, type LabMethodName } from './lab-method-na
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 
-const runSweepSchema = z.object({ sweep: sweepSchema }).strict()
+const runSweepSchema = z
+  .object({
+    sweep: sweepSchema,
+    /** A Redis URL (redis://[:password@]host:port): the runs go to sweep-worker processes. */
+    queue: z.string().min(1).max(2_048).optional(),
+  })
+  .strict()
 
 interface MethodSpec<I extends z.ZodType> {
   readonly http: readonly [Method, string]
@@ -128,7 +134,8 @@ export const LAB_METHODS = {
     'POST',
     '/api/sweeps',
     runSweepSchema,
-    'Run a sweep (settings × seeds) in worker threads; progress arrives as sweep-progress events',
+    'Run a sweep (settings × seeds) in worker threads, or with `queue` on workers through ' +
+      'Redis; progress arrives as sweep-progress events',
   ),
   saveRunExport: method(
     'POST',

@@ -19,6 +19,7 @@ export type HttpErrorCode =
   | 'cancelled'
   | 'port-unavailable'
   | 'desktop-only'
+  | 'queue-unreachable'
 
 export type ErrorCode = EngineErrorCode | HttpErrorCode
 
@@ -45,6 +46,7 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   cancelled: 409,
   'port-unavailable': 409,
   'desktop-only': 501,
+  'queue-unreachable': 502,
   internal: 500,
   'worker-failed': 500,
 }

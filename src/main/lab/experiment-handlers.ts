@@ -1,5 +1,7 @@
 import type { LabHandlers } from '../../shared/lab-contract'
 import { runSweep } from '../experiment/run-sweep'
+import { parseQueueUrl } from '../experiment/queue/queue-url'
+import { runQueuedSweep } from '../experiment/queue/run-queued-sweep'
 import type { Recorder } from '../recorder/recorder'
 import type { LabService } from './lab-service'
 
@@ -18,10 +20,23 @@ export function createExperimentHandlers(
   options: ExperimentHandlerOptions,
 ): Pick<LabHandlers, 'runSweep'> {
   return {
-    runSweep: async ({ sweep }) => {
+    runSweep: async ({ sweep, queue }) => {
+      const db = recorder && recorder.file !== ':memory:' ? recorder.file : null
+      if (queue) {
+        // The submitter's side only: the runs execute in sweep-worker processes.
+        const { rows, results } = await runQueuedSweep(sweep, {
+          target: parseQueueUrl(queue),
+          db,
+          appVersion: options.appVersion ?? 'unknown',
+          ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
+          ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+          onProgress: (progress) => service.bus.emit('sweep-progress', progress),
+        })
+        return { rows, runIds: results.map((r) => r.runId) }
+      }
       const { rows, results } = await runSweep(sweep, {
         parallel: 2,
-        db: recorder && recorder.file !== ':memory:' ? recorder.file : null,
+        db,
         appVersion: options.appVersion ?? 'unknown',
         ...(options.sweepWorkerUrl ? { workerUrl: options.sweepWorkerUrl } : {}),
         ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),

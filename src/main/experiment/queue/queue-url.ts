@@ -24,10 +24,12 @@ export interface QueueTarget {
 /** A queue URL that is not one: the message never repeats the URL (it may hold a password). */
 export class QueueUrlError extends Error {
   override readonly name = 'QueueUrlError'
+  readonly code = 'invalid-parameter'
 }
 
 export class QueueUnreachableError extends Error {
   override readonly name = 'QueueUnreachableError'
+  readonly code = 'queue-unreachable'
 }
 
 export function parseQueueUrl(text: string): QueueTarget {
