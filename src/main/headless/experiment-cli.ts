@@ -39,7 +39,8 @@ export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
   --parallel N         with --sweep: experiments at once (default: one per core)
   --csv FILE           with --sweep: write the summary table as CSV
   --queue URL          with --sweep: put the runs on a Redis queue (redis://HOST:PORT) for
-                       \`npm run sweep-worker\` processes to run (see docs/scale-out.md)`
+                       \`npm run sweep-worker\` processes to run (see docs/scale-out.md); a
+                       password may come from the CHAIN_LAB_QUEUE_PASSWORD variable`
 
 function num(
   flag: string,

@@ -1,6 +1,11 @@
 // `npm run experiment -- --sweep FILE --queue URL`: the sweep through a Redis queue, Ctrl+C
 // cancelling it (waiting runs removed, running ones stopped) rather than leaving it queued.
-import { parseQueueUrl, QueueUnreachableError, QueueUrlError } from '../experiment/queue/queue-url'
+import {
+  parseQueueUrl,
+  PASSWORD_VARIABLE,
+  QueueUnreachableError,
+  QueueUrlError,
+} from '../experiment/queue/queue-url'
 import { runQueuedSweep, SweepCancelledError } from '../experiment/queue/run-queued-sweep'
 import type { SweepProgress } from '../experiment/run-sweep'
 import type { Sweep } from '../../shared/sweep'
@@ -15,7 +20,7 @@ export async function queuedSweep(
 ) {
   let target
   try {
-    target = parseQueueUrl(url)
+    target = parseQueueUrl(url, process.env[PASSWORD_VARIABLE])
   } catch (error) {
     if (error instanceof QueueUrlError) throw new CliError(`--queue: ${error.message}`)
     throw error
@@ -29,13 +34,20 @@ export async function queuedSweep(
   process.on('SIGINT', cancel)
   process.on('SIGTERM', cancel)
   try {
-    return await runQueuedSweep(sweep, {
+    const done = await runQueuedSweep(sweep, {
       target,
       db,
       appVersion: APP_VERSION,
       onProgress,
       signal: abort.signal,
     })
+    const unrecorded = done.results.filter((r) => r.runId === null).length
+    if (db && unrecorded > 0)
+      process.stderr.write(
+        `${unrecorded} of ${done.results.length} runs came back without their run file: ` +
+          'start the workers with --record to record them\n',
+      )
+    return done
   } catch (error) {
     if (error instanceof QueueUnreachableError) throw new CliError(error.message)
     if (error instanceof SweepCancelledError) {

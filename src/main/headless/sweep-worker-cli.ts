@@ -3,13 +3,19 @@
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { startQueueWorker } from '../experiment/queue/queue-worker'
-import { parseQueueUrl, QueueUnreachableError, QueueUrlError } from '../experiment/queue/queue-url'
+import {
+  parseQueueUrl,
+  PASSWORD_VARIABLE,
+  QueueUnreachableError,
+  QueueUrlError,
+} from '../experiment/queue/queue-url'
 import { APP_VERSION } from './app-version'
 import { CliError } from './cli-args'
 
 export const SWEEP_WORKER_USAGE = `Usage: npm run sweep-worker -- --queue redis://[:PASSWORD@]HOST:PORT [options]
-  --queue URL          the Redis the sweeps are queued on (or the CHAIN_LAB_QUEUE variable,
-                       which keeps a password out of the process list)
+  --queue URL          the Redis the sweeps are queued on; its password may come from the
+                       CHAIN_LAB_QUEUE_PASSWORD variable instead, which keeps it off the
+                       command line (npm run prints that, and the process list shows it)
   --concurrency N      runs at once, each in a worker thread (default: one per core)
   --record             record each run and send its run file back, when the sweep is
                        recorded (npm run experiment -- ... --db FILE)
@@ -37,7 +43,7 @@ function parse(argv: string[]) {
     )
   }
   if (values.help) return 'help' as const
-  const url = values.queue ?? process.env['CHAIN_LAB_QUEUE']
+  const url = values.queue
   if (!url) throw new CliError('--queue redis://HOST:PORT is required')
   const count = (flag: string, text: string | undefined, fallback: number, max: number) => {
     if (text === undefined) return fallback
@@ -48,7 +54,7 @@ function parse(argv: string[]) {
   }
   let target
   try {
-    target = parseQueueUrl(url)
+    target = parseQueueUrl(url, process.env[PASSWORD_VARIABLE])
   } catch (error) {
     if (error instanceof QueueUrlError) throw new CliError(`--queue: ${error.message}`)
     throw error

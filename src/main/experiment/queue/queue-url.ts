@@ -32,7 +32,14 @@ export class QueueUnreachableError extends Error {
   readonly code = 'queue-unreachable'
 }
 
-export function parseQueueUrl(text: string): QueueTarget {
+/**
+ * The variable a password can come from instead of the URL: a command line shows in the process
+ * list, and `npm run` prints it.
+ */
+export const PASSWORD_VARIABLE = 'CHAIN_LAB_QUEUE_PASSWORD'
+
+/** `fallbackPassword` (from PASSWORD_VARIABLE) is used when the URL carries none. */
+export function parseQueueUrl(text: string, fallbackPassword?: string): QueueTarget {
   let url: URL
   try {
     url = new URL(text)
@@ -48,7 +55,7 @@ export function parseQueueUrl(text: string): QueueTarget {
   const host = url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1'
   const port = url.port ? Number(url.port) : 6379
   const username = decodeURIComponent(url.username)
-  const password = decodeURIComponent(url.password)
+  const password = decodeURIComponent(url.password) || (fallbackPassword ?? '')
   const secrets = [password, url.password].filter((s) => s.length > 0)
   return {
     label: `${url.protocol}//${url.hostname || host}:${port}${db ? `/${db}` : ''}`,

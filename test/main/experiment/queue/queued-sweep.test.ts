@@ -40,21 +40,22 @@ function measured(results: readonly ExperimentResult[]): string {
 }
 
 /** `npm run sweep-worker` as a child process, with a lock short enough for a test. */
-function spawnWorker(url: string, args: string[] = []) {
+function spawnWorker(url: string, args: string[] = [], env: Record<string, string> = {}) {
   const child = spawn(
     process.execPath,
     [
       '--import',
       'tsx',
       'src/main/headless/sweep-worker-cli.ts',
+      '--queue',
+      url,
       '--concurrency',
       '1',
       '--lock-seconds',
       '2',
       ...args,
     ],
-    // Through the environment, as the usage suggests for a password.
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHAIN_LAB_QUEUE: url } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   )
   return withOutput(child)
 }
@@ -98,7 +99,13 @@ describe.skipIf(!binary)('a sweep through a Redis queue', () => {
 
   it('runs across two worker processes with the same metrics, byte for byte, as the local sweep; the recorded runs come back and verify', async () => {
     const temp = tempDir()
-    const workers = [spawnWorker(redis.url, ['--record']), spawnWorker(redis.url, ['--record'])]
+    const workers = [
+      spawnWorker(redis.url, ['--record']),
+      // The password from the environment, off the command line.
+      spawnWorker(`redis://127.0.0.1:${redis.port}`, ['--record'], {
+        CHAIN_LAB_QUEUE_PASSWORD: PASSWORD,
+      }),
+    ]
     try {
       const names = await Promise.all(workers.map(ready))
       const db = join(temp.dir, 'sweep.sqlite')
@@ -181,9 +188,12 @@ describe.skipIf(!binary)('a sweep through a Redis queue', () => {
             '--sweep',
             file,
             '--queue',
-            redis.url,
+            `redis://127.0.0.1:${redis.port}`,
           ],
-          { stdio: ['ignore', 'pipe', 'pipe'] },
+          {
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: { ...process.env, CHAIN_LAB_QUEUE_PASSWORD: PASSWORD },
+          },
         ),
       )
       await until(() => worker.output().includes('running '), 60_000)
@@ -252,7 +262,9 @@ describe.skipIf(!binary)('a sweep through a Redis queue', () => {
       expect((await queue.getJob(jobs[0]!.id as string))?.failedReason).toBe(
         'refused: "shell" is not a kind of run of the lab',
       )
-      expect((await queue.getJob(jobs[4]!.id as string))?.failedReason).toContain('missing topology')
+      expect((await queue.getJob(jobs[4]!.id as string))?.failedReason).toContain(
+        'missing topology',
+      )
       expect(lines.some((l) => l.startsWith('running '))).toBe(false)
     } finally {
       await queue.obliterate({ force: true })

@@ -21,6 +21,13 @@ describe('a queue URL', () => {
     })
   })
 
+  it('takes the password from the environment when the URL carries none', () => {
+    const target = parseQueueUrl('redis://queue.lab:6380', 'from-env')
+    expect(target.connection).toMatchObject({ password: 'from-env' })
+    expect(target.redact('said from-env')).toBe('said ***')
+    expect(parseQueueUrl('redis://:in-url@h', 'from-env').connection.password).toBe('in-url')
+  })
+
   it('is refused when it is not a Redis URL, without repeating it', () => {
     for (const text of ['queue.lab:6379', 'http://:secret@h', 'redis://:secret@h/x'])
       expect(() => parseQueueUrl(text)).toThrow(QueueUrlError)
