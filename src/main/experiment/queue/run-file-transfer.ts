@@ -22,6 +22,7 @@ export async function uploadRunFile(
   redis: Redis,
   key: string,
   lines: Iterable<string>,
+  { chunkBytes = CHUNK_BYTES, maxBytes = MAX_RUN_FILE_BYTES } = {},
 ): Promise<RunFileRef> {
   await redis.del(key)
   let chunks = 0
@@ -29,30 +30,38 @@ export async function uploadRunFile(
   let pending: Buffer[] = []
   let pendingBytes = 0
   const push = async (force: boolean) => {
-    if (pendingBytes === 0 || (!force && pendingBytes < CHUNK_BYTES)) return
+    if (pendingBytes === 0 || (!force && pendingBytes < chunkBytes)) return
     const chunk = Buffer.concat(pending)
     pending = []
     pendingBytes = 0
     bytes += chunk.length
-    if (bytes > MAX_RUN_FILE_BYTES) {
+    if (bytes > maxBytes) {
       await redis.del(key)
-      throw new RunFileTooLargeError(`the run file is over ${MAX_RUN_FILE_BYTES} bytes gzipped`)
+      throw new RunFileTooLargeError(`the run file is over ${maxBytes} bytes gzipped`)
     }
     await redis.multi().rpush(key, chunk).expire(key, TTL_SECONDS).exec()
     chunks++
   }
-  const gzip = createGzip()
-  const done = (async () => {
-    for await (const piece of gzip as AsyncIterable<Buffer>) {
-      pending.push(piece)
-      pendingBytes += piece.length
-      await push(false)
-    }
-    await push(true)
-  })()
-  for (const line of lines) if (!gzip.write(line)) await new Promise((r) => gzip.once('drain', r))
-  gzip.end()
-  await done
+  // One pipeline, so a refusal (too large, Redis gone) stops the reading and the gzip too.
+  let failure: unknown = null
+  try {
+    await pipeline(Readable.from(lines), createGzip(), async (gzipped: AsyncIterable<Buffer>) => {
+      try {
+        for await (const piece of gzipped) {
+          pending.push(piece)
+          pendingBytes += piece.length
+          await push(false)
+        }
+        await push(true)
+      } catch (error) {
+        failure = error
+        throw error
+      }
+    })
+  } catch (error) {
+    // The pipeline reports its own abort; the reason is the sink's.
+    throw failure ?? error
+  }
   return { key, chunks, bytes }
 }
 
