@@ -79,6 +79,27 @@ export async function benchScaleOut(): Promise<void> {
     return (performance.now() - started) / 1000
   }
   try {
+    // Runs so short (a 4-node mesh, 10 clocks) that the time is the queue's and the threads'.
+    const tiny: Sweep = {
+      base: { nodes: 4, topology: 'mesh', clocks: 10 },
+      vary: {},
+      seeds: Array.from({ length: 40 }, (_, i) => i + 1),
+    }
+    const tinyLocal = await time(() =>
+      runSweep(tiny, { parallel: 1, db: null, appVersion: 'bench' }),
+    )
+    const tinyWorker = await startWorkers(redis.url, 1, false)
+    const tinyQueued = await time(() =>
+      runQueuedSweep(tiny, { target, db: null, appVersion: 'bench' }),
+    )
+    await stopWorkers(tinyWorker)
+    row('40 runs of 10 clocks, local, 1 at once', (tinyLocal / 40) * 1000, 'ms/run')
+    row(
+      '40 runs of 10 clocks, queue, 1 worker process',
+      (tinyQueued / 40) * 1000,
+      'ms/run',
+      `${(((tinyQueued - tinyLocal) / 40) * 1000).toFixed(0)} ms/run over local`,
+    )
     const local: Record<number, number> = {}
     for (const parallel of [1, 2]) {
       local[parallel] = await time(() =>

@@ -13,6 +13,7 @@ import { SweepThread } from './sweep-thread'
 import {
   CANCEL_CHANNEL,
   cancelledKey,
+  followedKey,
   parseJob,
   QUEUE_NAME,
   type SweepJobResult,
@@ -88,6 +89,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     }
     if (await redis.exists(cancelledKey(parsed.sweep)))
       throw new UnrecoverableError('the sweep was cancelled')
+    if (!(await redis.exists(followedKey(parsed.sweep))))
+      throw new UnrecoverableError('nobody follows the sweep any more (its submitter is gone)')
     const dir = options.record && parsed.record ? await mkdtemp(join(tmpdir(), 'chain-lab-')) : null
     const file = dir ? join(dir, 'run.sqlite') : null
     const thread = idle.pop() ?? new SweepThread(options.threadUrl)

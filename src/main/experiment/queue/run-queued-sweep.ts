@@ -19,6 +19,8 @@ import { downloadRunFile } from './run-file-transfer'
 import {
   CANCEL_CHANNEL,
   cancelledKey,
+  FOLLOWED_SECONDS,
+  followedKey,
   jobData,
   jobId,
   parseResult,
@@ -101,6 +103,7 @@ export async function runQueuedSweep(
   let done = 0
   let imports = Promise.resolve()
   let reconcile: NodeJS.Timeout | undefined
+  let heartbeat: NodeJS.Timeout | undefined
 
   const fetchRunFile = async (result: SweepJobResult): Promise<number | null> => {
     if (!result.runFile) return null
@@ -189,6 +192,9 @@ export async function runQueuedSweep(
 
   try {
     await events.waitUntilReady()
+    const follow = () => redis.set(followedKey(sweepId), '1', 'EX', FOLLOWED_SECONDS)
+    await follow()
+    heartbeat = setInterval(() => void follow().catch(() => {}), (FOLLOWED_SECONDS * 1000) / 4)
     await queue.addBulk(
       jobs.map((job, i) => ({
         name: RUN_KIND,
@@ -209,6 +215,8 @@ export async function runQueuedSweep(
     throw error
   } finally {
     clearInterval(reconcile)
+    clearInterval(heartbeat)
+    await redis.del(followedKey(sweepId)).catch(() => 0)
     await imports.catch(() => {})
     for (const key of runFileKeys) await redis.del(key).catch(() => 0)
     await events.close()

@@ -16,6 +16,13 @@ export const CANCEL_CHANNEL = 'chain-lab:sweep-cancelled'
 /** Set (for a day) when a sweep is cancelled, so a job taken after the message is refused too. */
 export const cancelledKey = (sweepId: string) => `chain-lab:sweep-cancelled:${sweepId}`
 
+/**
+ * Kept alive by the submitter while it follows its sweep: the runs of a sweep whose submitter
+ * died (killed, machine gone) are refused rather than run for nobody.
+ */
+export const followedKey = (sweepId: string) => `chain-lab:sweep-followed:${sweepId}`
+export const FOLLOWED_SECONDS = 60
+
 export const jobId = (sweepId: string, index: number) => `${sweepId}-${index}`
 
 const sweepIdSchema = z.string().regex(/^[A-Za-z0-9]{1,64}$/)

@@ -265,6 +265,10 @@ describe.skipIf(!binary)('a sweep through a Redis queue', () => {
       expect((await queue.getJob(jobs[4]!.id as string))?.failedReason).toContain(
         'missing topology',
       )
+      // Well formed, but of a sweep nobody follows (its submitter died): refused, not run.
+      const orphan = await queue.add('experiment', data)
+      await until(() => lines.some((l) => l.startsWith(`failed ${orphan.id}`)), 30_000)
+      expect((await queue.getJob(orphan.id as string))?.failedReason).toMatch(/submitter is gone/)
       expect(lines.some((l) => l.startsWith('running '))).toBe(false)
     } finally {
       await queue.obliterate({ force: true })
