@@ -5,13 +5,13 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } 
 import { EVENT_CHANNEL } from '../shared/lab-method-names'
 import { hostFactory } from './host/create-host'
 import { registerIpc } from './ipc/register-ipc'
-import { createLabHandlers } from './lab/lab-handlers'
-import { startLab, type LabApp } from './lab/lab-app'
+import { createLabHandlers } from './handlers/lab-handlers'
+import { startLab, type LabApp } from './app/lab-app'
 import { DB_FILE } from './recorder/default-db-path'
 import { sqliteNativeBinding } from './recorder/sqlite-binding'
 import { buildMenu } from './shell/app-menu'
 import { electronFileDialogs } from './shell/file-dialogs'
-import { CONTENT_SECURITY_POLICY } from './shell/content-security-policy'
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy'
 
 const windows = new Set<BrowserWindow>()
 let lab: LabApp | undefined

@@ -1,7 +1,7 @@
 import type { NetworkConfigInput } from '../../src/core/config'
 import type { Dialect } from '../../src/shared/api-types'
 import { hostFactory } from '../../src/main/host/create-host'
-import { startLab, type LabApp } from '../../src/main/lab/lab-app'
+import { startLab, type LabApp } from '../../src/main/app/lab-app'
 
 export interface TestLab {
   readonly app: LabApp

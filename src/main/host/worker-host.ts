@@ -5,12 +5,7 @@ import { EngineError, type EngineErrorCode } from '../../core/errors'
 import type { SequencedEvent } from '../../core/events'
 import type { Message } from '../../core/network/message'
 import type { CheckpointState, NetworkState } from '../../core/network/network-state'
-import type {
-  EventBatch,
-  ShardReply,
-  ShardRequest,
-  WrappedShardResponse,
-} from '../workers/shard-protocol'
+import type { EventBatch, ShardReply, ShardRequest, WrappedShardResponse } from './shard-protocol'
 import { startWorker } from '../workers/start-worker'
 import type { NetworkHost, NodeBrief, Query, QueryResult } from './network-host'
 
@@ -27,7 +22,7 @@ export interface WorkerEntry {
 
 /** The worker's TypeScript source, for tsx and vitest; the Electron build passes its bundle. */
 export function sourceWorkerEntry(): WorkerEntry {
-  return { url: new URL('../workers/shard-worker.ts', import.meta.url) }
+  return { url: new URL('./shard-worker.ts', import.meta.url) }
 }
 
 const REPLICATED: ReadonlySet<Command['type']> = new Set([

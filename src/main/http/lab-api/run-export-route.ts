@@ -5,7 +5,7 @@ import {
   LINE_COUNT_HEADER,
   type ExportFormat,
 } from '../../../shared/export-formats'
-import { RecordingOffError } from '../../lab/run-handlers'
+import { RecordingOffError } from '../../handlers/run-handlers'
 import type { Recorder } from '../../recorder/recorder'
 import { HttpError } from '../http-error'
 

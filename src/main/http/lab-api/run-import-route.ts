@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeChunks } from '../../files/write-chunks'
-import { RecordingOffError } from '../../lab/run-handlers'
+import { RecordingOffError } from '../../handlers/run-handlers'
 import type { Recorder } from '../../recorder/recorder'
 import { HttpError } from '../http-error'
 

@@ -5,7 +5,7 @@ import { commandToEntry, type Scenario, type ScenarioEntry } from '../../shared/
 import { saveExport } from '../files/save-export'
 import type { Recorder } from '../recorder/recorder'
 import { RunNotFoundError } from '../recorder/run-replay'
-import type { LabService } from './lab-service'
+import type { LabService } from '../lab/lab-service'
 
 type RunHandlerNames =
   | 'listRuns'

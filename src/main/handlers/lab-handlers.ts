@@ -2,7 +2,7 @@ import type { CommandOrigin } from '../../shared/api-types'
 import type { LabHandlers } from '../../shared/lab-contract'
 import { HttpError } from '../http/http-error'
 import type { Recorder } from '../recorder/recorder'
-import type { LabService } from './lab-service'
+import type { LabService } from '../lab/lab-service'
 import { createExperimentHandlers, type ExperimentHandlerOptions } from './experiment-handlers'
 import { createRunHandlers, type FileDialogs } from './run-handlers'
 

@@ -1,7 +1,7 @@
 import type { LabHandlers } from '../../shared/lab-contract'
 import { runSweep } from '../experiment/run-sweep'
 import type { Recorder } from '../recorder/recorder'
-import type { LabService } from './lab-service'
+import type { LabService } from '../lab/lab-service'
 
 export interface ExperimentHandlerOptions {
   readonly appVersion?: string

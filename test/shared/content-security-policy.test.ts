@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY } from '../../../src/main/shell/content-security-policy'
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/content-security-policy'
 
 const directives = (policy: string) =>
   new Map(

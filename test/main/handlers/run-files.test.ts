@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createRunHandlers, type FileDialogs } from '../../../src/main/lab/run-handlers'
+import { createRunHandlers, type FileDialogs } from '../../../src/main/handlers/run-handlers'
 import type { LabEvents } from '../../../src/shared/api-types'
 import { createRecordedLab } from '../../support/recording'
 

@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads'
 import { executeCommand } from '../../core/commands'
 import { isEngineError } from '../../core/errors'
 import { Network } from '../../core/network/network'
-import { answerQuery } from '../host/answer-query'
+import { answerQuery } from './answer-query'
 import type {
   EventBatch,
   ShardReply,

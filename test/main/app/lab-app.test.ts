@@ -1,7 +1,7 @@
 import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { hostFactory } from '../../../src/main/host/create-host'
-import { startLab } from '../../../src/main/lab/lab-app'
+import { startLab } from '../../../src/main/app/lab-app'
 import type { HostFactory } from '../../../src/main/lab/lab-service'
 import { freePortRange } from '../../support/free-port'
 

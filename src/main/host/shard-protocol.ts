@@ -3,7 +3,7 @@ import type { NetworkConfig } from '../../core/config'
 import type { SequencedEvent } from '../../core/events'
 import type { Message } from '../../core/network/message'
 import type { NetworkState } from '../../core/network/network-state'
-import type { NodeBrief, Query } from '../host/network-host'
+import type { NodeBrief, Query } from './network-host'
 
 /** What the main thread asks of a shard worker. Every request first delivers `inbound`. */
 export type ShardRequest = Readonly<

@@ -7,9 +7,9 @@ import { createWireFormats } from '../http/node-api/dialect'
 import { createNodeServer } from '../http/node-api/node-server'
 import { PostedKeyOrder } from '../http/node-api/posted-key-order'
 import { createOpenApiDocument } from '../http/openapi'
-import { createLabHandlers } from './lab-handlers'
+import { createLabHandlers } from '../handlers/lab-handlers'
 import { Recorder, type RecorderOptions } from '../recorder/recorder'
-import { LabService, type HostFactory } from './lab-service'
+import { LabService, type HostFactory } from '../lab/lab-service'
 
 /** More node servers than this would exhaust ports and file handles; larger networks use the lab API. */
 export const MAX_NODE_SERVERS = 256
