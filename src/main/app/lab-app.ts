@@ -7,9 +7,14 @@ import { createWireFormats } from '../http/node-api/dialect'
 import { createNodeServer } from '../http/node-api/node-server'
 import { PostedKeyOrder } from '../http/node-api/posted-key-order'
 import { createOpenApiDocument } from '../http/openapi'
+import type { ServedHandlers } from '../handlers/caller'
+import type { SweepRunner } from '../handlers/experiment-handlers'
 import { createLabHandlers } from '../handlers/lab-handlers'
-import { Recorder, type RecorderOptions } from '../recorder/recorder'
+import { hostFactory } from '../host/create-host'
+import { runSweep } from '../experiment/run-sweep'
+import { Recorder } from '../recorder/recorder'
 import { LabService, type HostFactory } from '../lab/lab-service'
+import type { Platform } from './platform'
 
 /** More node servers than this would exhaust ports and file handles; larger networks use the lab API. */
 export const MAX_NODE_SERVERS = 256
@@ -21,9 +26,14 @@ export interface LabAppOptions {
   readonly firstPort: number
   /** The lab API's port; 0: any free port. */
   readonly labPort: number
-  readonly createHost: HostFactory
+  /** Where the workers' code, the migrations and the SQLite build are, and the app's version. */
+  readonly platform: Platform
+  /** Worker threads hosting the nodes; 0: this thread. */
+  readonly workers?: number
+  /** Builds each network's host instead (tests: a host that fails). */
+  readonly createHost?: HostFactory
   /** Record every run into this SQLite file (':memory:' for a throwaway one); none: no recording. */
-  readonly recording?: RecorderOptions & { readonly file: string }
+  readonly recording?: { readonly file: string; readonly flushMs?: number }
   serveUi?(req: IncomingMessage, res: ServerResponse): Promise<boolean>
 }
 
@@ -33,6 +43,8 @@ export const CHECKPOINT_EVERY = 100
 export interface LabApp {
   readonly service: LabService
   readonly recorder: Recorder | null
+  /** The one handler set: the lab API serves it, and the desktop shell serves it over IPC. */
+  readonly handlers: ServedHandlers
   readonly labUrl: string
   /** Each node's API URL, by node name. */
   nodeUrls(): ReadonlyMap<string, string>
@@ -40,15 +52,42 @@ export interface LabApp {
 }
 
 /**
- * The lab as one unit: the service, one node API server per node and the lab API server. The
- * headless CLI and the Electron shell both start it.
+ * Sweeps run in worker threads of the platform's sweep worker, each experiment recorded in the
+ * lab's file (none when the lab does not record to a file).
+ */
+function sweepRunner(platform: Platform, recorder: Recorder | null): SweepRunner {
+  return async (sweep, onProgress) => {
+    const { rows, results } = await runSweep(sweep, {
+      parallel: 2,
+      db: recorder && recorder.file !== ':memory:' ? recorder.file : null,
+      appVersion: platform.appVersion,
+      ...(platform.workers?.sweep ? { workerUrl: platform.workers.sweep } : {}),
+      ...(platform.workers?.writer ? { writerUrl: platform.workers.writer } : {}),
+      ...(platform.migrationsFolder ? { migrationsFolder: platform.migrationsFolder } : {}),
+      ...(platform.nativeBinding ? { nativeBinding: platform.nativeBinding } : {}),
+      onProgress,
+    })
+    return { rows, runIds: results.map((r) => r.runId) }
+  }
+}
+
+/**
+ * The composition root: the service, its recorder, the one handler set, one node API server per
+ * node and the lab API server, all wired from one platform. The headless CLI and the Electron
+ * shell both start it.
  */
 export async function startLab(options: LabAppOptions): Promise<LabApp> {
+  const { platform } = options
   // Node servers by position: the Nth serves whichever node is Nth in the current network, so
   // a new network of the same size keeps its ports without ever letting go of them.
   const nodeServers: { server: Server; port: number }[] = []
   const service = await LabService.create(options.network ?? {}, {
-    createHost: options.createHost,
+    createHost:
+      options.createHost ??
+      hostFactory(
+        options.workers ?? 0,
+        platform.workers?.shard ? { url: platform.workers.shard } : undefined,
+      ),
     dialect: options.dialect ?? 'readme',
     portOf,
     checkpointEvery: options.recording ? CHECKPOINT_EVERY : 0,
@@ -68,12 +107,27 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
     index < MAX_NODE_SERVERS ? (service.config.nodes[index] ?? null) : null
   let recorder: Recorder | null = null
   try {
-    recorder = options.recording ? Recorder.open(options.recording.file, options.recording) : null
+    recorder = options.recording
+      ? Recorder.open(options.recording.file, {
+          appVersion: platform.appVersion,
+          ...(options.recording.flushMs !== undefined
+            ? { flushMs: options.recording.flushMs }
+            : {}),
+          ...(platform.migrationsFolder ? { migrationsFolder: platform.migrationsFolder } : {}),
+          ...(platform.nativeBinding ? { nativeBinding: platform.nativeBinding } : {}),
+          ...(platform.workers?.writer ? { writerUrl: platform.workers.writer } : {}),
+        })
+      : null
   } catch (error) {
     await service.close()
     throw error
   }
   recorder?.attach(service)
+  const handlers = createLabHandlers({
+    service,
+    recorder,
+    runSweep: sweepRunner(platform, recorder),
+  })
 
   const postedKeys = new PostedKeyOrder()
   const formats = createWireFormats(postedKeys)
@@ -117,9 +171,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
   let labUrl = ''
   const labServer = createLabServer({
     service,
-    handlers: createLabHandlers(service, 'lab-api', recorder, {
-      appVersion: options.recording?.appVersion ?? 'unknown',
-    }),
+    handlers,
     recorder,
     openApi: () => {
       const first = nodeServers[0]
@@ -151,6 +203,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
   return {
     service,
     recorder,
+    handlers,
     labUrl,
     nodeUrls: () =>
       new Map(

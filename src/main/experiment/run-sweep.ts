@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads'
 import { openDatabase } from '../recorder/open-database'
-import { sourceMigrationsFolder } from '../recorder/recorder'
+import { sourceMigrationsFolder, type RecorderOptions } from '../recorder/recorder'
 import { startWorker } from '../workers/start-worker'
 import type { ExperimentResult } from './run-experiment'
 import {
@@ -10,6 +10,12 @@ import {
   type SweepJob,
   type SweepRow,
 } from '../../shared/sweep'
+
+/** How each experiment is recorded, as it crosses to a sweep worker (a URL does not: its text does). */
+export interface SweepRecording extends Omit<RecorderOptions, 'writerUrl'> {
+  readonly file: string
+  readonly writerHref?: string
+}
 
 export interface SweepProgress {
   readonly done: number
@@ -32,6 +38,8 @@ export async function runSweep(
     nativeBinding?: string
     /** The sweep worker's code: its TypeScript source unless a bundle names its own. */
     workerUrl?: URL
+    /** The recorder's writer thread's code, for the experiments the workers record. */
+    writerUrl?: URL
     onProgress?: (p: SweepProgress) => void
   },
 ): Promise<{ jobs: SweepJob[]; results: ExperimentResult[]; rows: SweepRow[] }> {
@@ -43,12 +51,13 @@ export async function runSweep(
       migrationsFolder,
       nativeBinding: options.nativeBinding,
     }).$client.close()
-  const recording = options.db
+  const recording: SweepRecording | null = options.db
     ? {
         file: options.db,
         appVersion: options.appVersion,
         migrationsFolder,
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        ...(options.writerUrl ? { writerHref: options.writerUrl.href } : {}),
       }
     : null
   const results: ExperimentResult[] = new Array(jobs.length)

@@ -1,34 +1,24 @@
-import type { LabHandlers } from '../../shared/lab-contract'
-import { runSweep } from '../experiment/run-sweep'
-import type { Recorder } from '../recorder/recorder'
+import type { LabEvents } from '../../shared/api-types'
+import type { Sweep, SweepRow } from '../../shared/sweep'
 import type { LabService } from '../lab/lab-service'
+import type { ServedHandlers } from './caller'
 
-export interface ExperimentHandlerOptions {
-  readonly appVersion?: string
-  /** The desktop build's own sweep worker, migrations and SQLite binding. */
-  readonly sweepWorkerUrl?: URL
-  readonly migrationsFolder?: string
-  readonly nativeBinding?: string | undefined
-}
+/**
+ * Runs a sweep's experiments (in worker threads, each recorded in the lab's file): the
+ * composition root builds it from its platform, which knows where the sweep worker's code is.
+ */
+export type SweepRunner = (
+  sweep: Sweep,
+  onProgress: (progress: LabEvents['sweep-progress']) => void,
+) => Promise<{ rows: SweepRow[]; runIds: (number | null)[] }>
 
-/** Sweeps from the UI: run in worker threads, each experiment recorded in the lab's file. */
+/** Sweeps from the UI, their progress published as sweep-progress events. */
 export function createExperimentHandlers(
   service: LabService,
-  recorder: Recorder | null,
-  options: ExperimentHandlerOptions,
-): Pick<LabHandlers, 'runSweep'> {
+  runSweep: SweepRunner,
+): Pick<ServedHandlers, 'runSweep'> {
   return {
-    runSweep: async ({ sweep }) => {
-      const { rows, results } = await runSweep(sweep, {
-        parallel: 2,
-        db: recorder && recorder.file !== ':memory:' ? recorder.file : null,
-        appVersion: options.appVersion ?? 'unknown',
-        ...(options.sweepWorkerUrl ? { workerUrl: options.sweepWorkerUrl } : {}),
-        ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
-        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-        onProgress: (progress) => service.bus.emit('sweep-progress', progress),
-      })
-      return { rows, runIds: results.map((r) => r.runId) }
-    },
+    runSweep: ({ sweep }) =>
+      runSweep(sweep, (progress) => service.bus.emit('sweep-progress', progress)),
   }
 }

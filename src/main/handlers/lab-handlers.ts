@@ -1,46 +1,55 @@
-import type { CommandOrigin } from '../../shared/api-types'
-import type { LabHandlers } from '../../shared/lab-contract'
-import { HttpError } from '../http/http-error'
-import type { Recorder } from '../recorder/recorder'
 import type { LabService } from '../lab/lab-service'
-import { createExperimentHandlers, type ExperimentHandlerOptions } from './experiment-handlers'
-import { createRunHandlers, type FileDialogs } from './run-handlers'
+import type { Recorder } from '../recorder/recorder'
+import type { Caller, ServedHandlers } from './caller'
+import { createExperimentHandlers, type SweepRunner } from './experiment-handlers'
+import { createRunHandlers } from './run-handlers'
 
-/** The lab contract implemented on the service; `origin` tags the commands for the record. */
-export function createLabHandlers(
-  service: LabService,
-  origin: CommandOrigin,
-  recorder: Recorder | null,
-  options: ExperimentHandlerOptions & { readonly dialogs?: FileDialogs } = {},
-): LabHandlers {
-  const run = async (command: Parameters<LabService['execute']>[0]) => {
+/** A block the node does not know. */
+export class BlockNotFoundError extends Error {
+  override readonly name = 'BlockNotFoundError'
+  readonly code = 'not-found'
+}
+
+export interface HandlerDeps {
+  readonly service: LabService
+  /** The lab's recording; null: recording off (the runs' methods then refuse). */
+  readonly recorder: Recorder | null
+  readonly runSweep: SweepRunner
+}
+
+/**
+ * The lab contract implemented on the service, once for every transport; each call's commands
+ * are recorded under its caller's origin.
+ */
+export function createLabHandlers({ service, recorder, runSweep }: HandlerDeps): ServedHandlers {
+  const run = async (command: Parameters<LabService['execute']>[0], { origin }: Caller) => {
     await service.execute(command, origin)
     return service.info()
   }
   return {
-    getNetwork: () => service.info(),
+    getNetwork: async () => service.info(),
     createNetwork: (input) => service.createNetwork(input),
-    start: () => run({ type: 'start' }),
-    reset: () => run({ type: 'reset' }),
-    step: ({ clocks }) => run({ type: 'step', clocks }),
-    cutLink: ({ a, b }) => run({ type: 'cut-link', a, b }),
-    healLink: ({ a, b }) => run({ type: 'heal-link', a, b }),
+    start: (_input, caller) => run({ type: 'start' }, caller),
+    reset: (_input, caller) => run({ type: 'reset' }, caller),
+    step: ({ clocks }, caller) => run({ type: 'step', clocks }, caller),
+    cutLink: ({ a, b }, caller) => run({ type: 'cut-link', a, b }, caller),
+    healLink: ({ a, b }, caller) => run({ type: 'heal-link', a, b }, caller),
     getNode: ({ node }) => service.query({ type: 'node', node }),
     getChain: ({ node }) => service.query({ type: 'chain', node }),
     getBlockTree: ({ node }) => service.query({ type: 'tree', node }),
     getBlock: async ({ node, hash }) => {
       const block = await service.query({ type: 'block-by-hash', node, hash })
-      if (!block) throw new HttpError('not-found', `${node} knows no block ${hash.slice(0, 12)}…`)
+      if (!block) throw new BlockNotFoundError(`${node} knows no block ${hash.slice(0, 12)}…`)
       return block
     },
-    mine: async ({ node }) => {
+    mine: async ({ node }, { origin }) => {
       await service.execute({ type: 'mine', node }, origin)
       return service.query({ type: 'node', node })
     },
-    sendTransaction: ({ node, ...tx }) => service.sendTransaction(node, tx, origin),
-    setAutoMine: ({ interval }) => run({ type: 'set-auto-mine', interval }),
-    setWorkload: ({ rate }) => run({ type: 'set-workload', rate }),
-    ...createRunHandlers(service, recorder, options.dialogs ?? null),
-    ...createExperimentHandlers(service, recorder, options),
+    sendTransaction: ({ node, ...tx }, { origin }) => service.sendTransaction(node, tx, origin),
+    setAutoMine: ({ interval }, caller) => run({ type: 'set-auto-mine', interval }, caller),
+    setWorkload: ({ rate }, caller) => run({ type: 'set-workload', rate }, caller),
+    ...createRunHandlers(service, recorder),
+    ...createExperimentHandlers(service, runSweep),
   }
 }

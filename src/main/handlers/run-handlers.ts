@@ -1,11 +1,11 @@
 import { formatTopology } from '../../core/config'
-import type { LabHandlers } from '../../shared/lab-contract'
 import { exportFileName } from '../../shared/export-formats'
 import { commandToEntry, type Scenario, type ScenarioEntry } from '../../shared/scenario'
 import { saveExport } from '../files/save-export'
 import type { Recorder } from '../recorder/recorder'
 import { RunNotFoundError } from '../recorder/run-replay'
 import type { LabService } from '../lab/lab-service'
+import type { Caller, FileDialogs, ServedHandlers } from './caller'
 
 type RunHandlerNames =
   | 'listRuns'
@@ -23,7 +23,7 @@ type RunHandlerNames =
   | 'saveRunExport'
   | 'cancelExport'
 
-export type RunHandlers = Pick<LabHandlers, RunHandlerNames>
+export type RunHandlers = Pick<ServedHandlers, RunHandlerNames>
 
 /** Long work stopped at the user's request. */
 export class CancelledError extends Error {
@@ -68,14 +68,6 @@ export class DesktopOnlyError extends Error {
   readonly code = 'desktop-only'
 }
 
-/** What only the desktop shell has: the system's file dialogs. */
-export interface FileDialogs {
-  /** The run file the user chose to open; null when they dismissed the dialog. */
-  chooseRunFile(): Promise<string | null>
-  /** Where the user chose to save an export offered as `name`; null when they dismissed it. */
-  chooseExportPath(name: string): Promise<string | null>
-}
-
 /** Raised when the lab runs without a database (recording off). */
 export class RecordingOffError extends Error {
   override readonly name = 'RecordingOffError'
@@ -86,11 +78,7 @@ export class RecordingOffError extends Error {
 }
 
 /** The saved-runs half of the contract: reading, replaying and branching recorded runs. */
-export function createRunHandlers(
-  service: LabService,
-  recorder: Recorder | null,
-  dialogs: FileDialogs | null = null,
-): RunHandlers {
+export function createRunHandlers(service: LabService, recorder: Recorder | null): RunHandlers {
   // Reads must see the live run up to now, not up to its last flush: sync first (cheap when
   // nothing is buffered).
   const rec = async (): Promise<Recorder> => {
@@ -100,7 +88,7 @@ export function createRunHandlers(
   }
   const verifications = new RunJobs('verifying')
   const exports = new RunJobs('exporting')
-  const desktop = (instead: string): FileDialogs => {
+  const desktop = ({ dialogs }: Caller, instead: string): FileDialogs => {
     if (!dialogs) throw new DesktopOnlyError(`only the desktop app has file dialogs: ${instead}`)
     return dialogs
   }
@@ -153,18 +141,19 @@ export function createRunHandlers(
         branchOf: { runId: id, clock },
       })
     },
-    openRunFile: async () => {
-      const path = await desktop('POST the file to /api/runs/import').chooseRunFile()
+    openRunFile: async (_input, caller) => {
+      const path = await desktop(caller, 'POST the file to /api/runs/import').chooseRunFile()
       // The main side reads the file itself: a run file is far too big to pass as one message.
       return path === null ? null : summary(await (await rec()).importRunFile(path))
     },
     // The main side writes the file itself, streaming it from the database: a big run's export
     // is far too large to cross to the window as one message.
-    saveRunExport: async ({ id, format }) => {
+    saveRunExport: async ({ id, format }, caller) => {
       const run = await summary(id)
-      const path = await desktop(`GET /api/runs/${id}/export?format=${format}`).chooseExportPath(
-        exportFileName(run.name, format),
-      )
+      const path = await desktop(
+        caller,
+        `GET /api/runs/${id}/export?format=${format}`,
+      ).chooseExportPath(exportFileName(run.name, format))
       if (path === null) return { path: null, lines: 0, bytes: 0 }
       return exports.run(id, async (signal) => {
         const recorder = await rec()

@@ -1,10 +1,10 @@
 // `npm run lab`: the lab without a window. Node APIs, the lab API and the UI on loopback ports,
 // every run recorded to SQLite.
 import { readFileSync } from 'node:fs'
-import { hostFactory } from '../host/create-host'
 import { describeIssues } from '../http/http-kit'
 import { ListenError } from '../http/listen'
 import { startLab, type LabApp } from '../app/lab-app'
+import { sourcePlatform } from '../app/platform'
 import { playScenario, ScenarioError } from '../lab/scenario-player'
 import { scenarioSchema, type Scenario } from '../../shared/scenario'
 import { createConfig, parseTopology } from '../../core/config'
@@ -120,8 +120,9 @@ async function main(): Promise<void> {
     dialect,
     firstPort: options.firstPort,
     labPort: options.labPort,
-    createHost: hostFactory(options.workers),
-    recording: { file: options.db, appVersion: APP_VERSION },
+    platform: sourcePlatform(APP_VERSION),
+    workers: options.workers,
+    recording: { file: options.db },
     serveUi: createStaticUi(RENDERER_OUT),
   })
   stopOnSignals(lab)

@@ -1,19 +1,26 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createRunHandlers, type FileDialogs } from '../../../src/main/handlers/run-handlers'
+import type { Caller } from '../../../src/main/handlers/caller'
+import { createRunHandlers } from '../../../src/main/handlers/run-handlers'
 import type { LabEvents } from '../../../src/shared/api-types'
 import { createRecordedLab } from '../../support/recording'
 
 type Lab = Awaited<ReturnType<typeof createRecordedLab>>
 
-/** Dialogs that answer what the test chose, as a user clicking through them would. */
-function dialogs(answers: { runFile?: string | null; exportPath?: string | null }): FileDialogs {
+/** The desktop window, whose dialogs answer what the test chose, as a user clicking through them would. */
+function desktop(answers: { runFile?: string | null; exportPath?: string | null }): Caller {
   return {
-    chooseRunFile: async () => answers.runFile ?? null,
-    chooseExportPath: async () => answers.exportPath ?? null,
+    origin: 'desktop',
+    dialogs: {
+      chooseRunFile: async () => answers.runFile ?? null,
+      chooseExportPath: async () => answers.exportPath ?? null,
+    },
   }
 }
+
+/** A call over the lab API: no dialogs. */
+const overHttp: Caller = { origin: 'lab-api' }
 
 describe('the desktop opening a run file', () => {
   let lab: Lab
@@ -29,20 +36,22 @@ describe('the desktop opening a run file', () => {
   it('imports the file the dialog chose, read by the main side itself', async () => {
     const path = join(lab.file, '..', 'chosen.chain-lab-run')
     writeFileSync(path, [...lab.recorder.exportLines(lab.runId, 'run')].join(''))
-    const handlers = createRunHandlers(lab.service, lab.recorder, dialogs({ runFile: path }))
-    const run = await handlers.openRunFile({})
+    const handlers = createRunHandlers(lab.service, lab.recorder)
+    const window = desktop({ runFile: path })
+    const run = await handlers.openRunFile({}, window)
     expect(run).toMatchObject({ id: 2, status: 'finished', clocks: 12 })
   })
 
   it('answers null when the dialog is dismissed', async () => {
-    const handlers = createRunHandlers(lab.service, lab.recorder, dialogs({ runFile: null }))
-    expect(await handlers.openRunFile({})).toBeNull()
+    const handlers = createRunHandlers(lab.service, lab.recorder)
+    const window = desktop({ runFile: null })
+    expect(await handlers.openRunFile({}, window)).toBeNull()
     expect(lab.recorder.reader.listRuns()).toHaveLength(1)
   })
 
   it('is refused where there are no dialogs (the lab API)', async () => {
     const handlers = createRunHandlers(lab.service, lab.recorder)
-    await expect(handlers.openRunFile({})).rejects.toMatchObject({ code: 'desktop-only' })
+    await expect(handlers.openRunFile({}, overHttp)).rejects.toMatchObject({ code: 'desktop-only' })
   })
 })
 
@@ -62,10 +71,11 @@ describe('the desktop saving an export', () => {
 
   it('writes the export where the dialog chose, reporting its progress', async () => {
     const path = join(folder, 'run.csv')
-    const handlers = createRunHandlers(lab.service, lab.recorder, dialogs({ exportPath: path }))
+    const handlers = createRunHandlers(lab.service, lab.recorder)
+    const window = desktop({ exportPath: path })
     const progress: LabEvents['export-progress'][] = []
     const off = lab.service.bus.on('export-progress', (p) => progress.push(p))
-    const saved = await handlers.saveRunExport({ id: lab.runId, format: 'csv' })
+    const saved = await handlers.saveRunExport({ id: lab.runId, format: 'csv' }, window)
     off()
     const text = readFileSync(path, 'utf8')
     expect(text).toBe([...lab.recorder.exportLines(lab.runId, 'csv')].join(''))
@@ -80,32 +90,37 @@ describe('the desktop saving an export', () => {
 
   it('stops on cancel and leaves no file behind', async () => {
     const path = join(folder, 'run.chain-lab-run')
-    const handlers = createRunHandlers(lab.service, lab.recorder, dialogs({ exportPath: path }))
+    const handlers = createRunHandlers(lab.service, lab.recorder)
+    const window = desktop({ exportPath: path })
     const progress: number[] = []
     // Cancelled as the window would: on seeing the first progress event.
     const off = lab.service.bus.on('export-progress', (p) => {
       progress.push(p.done)
-      if (progress.length === 1) void handlers.cancelExport({ id: lab.runId })
+      if (progress.length === 1) void handlers.cancelExport({ id: lab.runId }, window)
     })
-    await expect(handlers.saveRunExport({ id: lab.runId, format: 'run' })).rejects.toMatchObject({
+    await expect(
+      handlers.saveRunExport({ id: lab.runId, format: 'run' }, window),
+    ).rejects.toMatchObject({
       code: 'cancelled',
     })
     off()
     expect(progress[0]).toBeLessThan(lab.recorder.exportLineCount(lab.runId, 'run'))
     expect(readdirSync(folder)).toEqual([])
-    expect(await handlers.cancelExport({ id: lab.runId })).toEqual({ cancelled: false })
+    expect(await handlers.cancelExport({ id: lab.runId }, window)).toEqual({ cancelled: false })
   })
 
   it('writes nothing when the dialog is dismissed, and is refused without dialogs', async () => {
-    const dismissed = createRunHandlers(lab.service, lab.recorder, dialogs({ exportPath: null }))
-    expect(await dismissed.saveRunExport({ id: lab.runId, format: 'jsonl' })).toEqual({
+    const handlers = createRunHandlers(lab.service, lab.recorder)
+    const window = desktop({ exportPath: null })
+    expect(await handlers.saveRunExport({ id: lab.runId, format: 'jsonl' }, window)).toEqual({
       path: null,
       lines: 0,
       bytes: 0,
     })
     expect(readdirSync(folder)).toEqual([])
-    const headless = createRunHandlers(lab.service, lab.recorder)
-    await expect(headless.saveRunExport({ id: lab.runId, format: 'jsonl' })).rejects.toMatchObject({
+    await expect(
+      handlers.saveRunExport({ id: lab.runId, format: 'jsonl' }, overHttp),
+    ).rejects.toMatchObject({
       code: 'desktop-only',
     })
   })

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { LAB_METHODS, LAB_METHOD_NAMES, type LabHandlers } from '../../../shared/lab-contract'
+import { LAB_METHODS, LAB_METHOD_NAMES } from '../../../shared/lab-contract'
+import type { Caller, ServedHandlers } from '../../handlers/caller'
 import type { LabService } from '../../lab/lab-service'
 import { HttpError } from '../http-error'
 import { isLoopbackHost, parseInput, readJsonBody, sendError, sendJson } from '../http-kit'
@@ -11,7 +12,7 @@ import { streamEvents } from './sse'
 
 export interface LabServerOptions {
   readonly service: LabService
-  readonly handlers: LabHandlers
+  readonly handlers: ServedHandlers
   readonly recorder: Recorder | null
   /** The OpenAPI document, built once the ports are known. */
   openApi(): object
@@ -24,6 +25,9 @@ const LAB_ROUTES = LAB_METHOD_NAMES.map((name) => ({
   method: LAB_METHODS[name].http[0],
   paths: [LAB_METHODS[name].http[1].slice(1)],
 }))
+
+/** Every call over HTTP: commands recorded as the lab API's, and no dialogs to show. */
+const HTTP_CALLER: Caller = { origin: 'lab-api' }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -68,7 +72,7 @@ async function handle(
     return exportRun(options.recorder, Number(exported[1]), url.searchParams.get('format'), res)
   if (path === 'api/runs/import' && method === 'POST') {
     const id = await importRunBody(options.recorder, req)
-    return sendJson(res, 200, await options.handlers.getRun({ id }))
+    return sendJson(res, 200, await options.handlers.getRun({ id }, HTTP_CALLER))
   }
   if (!path.startsWith('api/') && path !== 'api') {
     if (options.serveUi && (await options.serveUi(req, res))) return
@@ -86,6 +90,9 @@ async function handle(
   if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body)))
     throw new HttpError('invalid-body', 'the body must be a JSON object')
   const input = parseInput(LAB_METHODS[route.name].input, { ...(body ?? {}), ...params })
-  const handler = options.handlers[route.name] as (input: unknown) => Promise<unknown>
-  sendJson(res, 200, await handler(input))
+  const handler = options.handlers[route.name] as (
+    input: unknown,
+    caller: Caller,
+  ) => Promise<unknown>
+  sendJson(res, 200, await handler(input, HTTP_CALLER))
 }
