@@ -1,3 +1,4 @@
+import { LabError } from '../../shared/errors'
 import type { LabService } from '../lab/lab-service'
 import type { Recorder } from '../recorder/recorder'
 import type { Caller, ServedHandlers } from './caller'
@@ -5,9 +6,11 @@ import { createExperimentHandlers, type SweepRunner } from './experiment-handler
 import { createRunHandlers } from './run-handlers'
 
 /** A block the node does not know. */
-export class BlockNotFoundError extends Error {
+export class BlockNotFoundError extends LabError {
   override readonly name = 'BlockNotFoundError'
-  readonly code = 'not-found'
+  constructor(message: string) {
+    super('not-found', message)
+  }
 }
 
 export interface HandlerDeps {

@@ -1,3 +1,4 @@
+import { LabError } from '../../shared/errors'
 import { formatTopology } from '../../core/config'
 import { exportFileName } from '../../shared/export-formats'
 import { commandToEntry, type Scenario, type ScenarioEntry } from '../../shared/scenario'
@@ -26,9 +27,11 @@ type RunHandlerNames =
 export type RunHandlers = Pick<ServedHandlers, RunHandlerNames>
 
 /** Long work stopped at the user's request. */
-export class CancelledError extends Error {
+export class CancelledError extends LabError {
   override readonly name = 'CancelledError'
-  readonly code = 'cancelled'
+  constructor(message: string) {
+    super('cancelled', message)
+  }
 }
 
 /**
@@ -63,17 +66,18 @@ class RunJobs {
 }
 
 /** A method that needs the desktop shell's dialogs, called where there are none. */
-export class DesktopOnlyError extends Error {
+export class DesktopOnlyError extends LabError {
   override readonly name = 'DesktopOnlyError'
-  readonly code = 'desktop-only'
+  constructor(message: string) {
+    super('desktop-only', message)
+  }
 }
 
 /** Raised when the lab runs without a database (recording off). */
-export class RecordingOffError extends Error {
+export class RecordingOffError extends LabError {
   override readonly name = 'RecordingOffError'
-  readonly code = 'recording-off'
   constructor() {
-    super('this lab is not recording: start it with --db FILE')
+    super('recording-off', 'this lab is not recording: start it with --db FILE')
   }
 }
 

@@ -1,3 +1,4 @@
+import { LabError } from '../../shared/errors'
 import type { Worker } from 'node:worker_threads'
 import type { Command, CommandResult } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
@@ -10,9 +11,11 @@ import { startWorker } from '../workers/start-worker'
 import type { NetworkHost, NodeBrief, Query, QueryResult } from './network-host'
 
 /** A shard worker failed: the run cannot go on, and every later call says so. */
-export class WorkerFailedError extends Error {
+export class WorkerFailedError extends LabError {
   override readonly name = 'WorkerFailedError'
-  readonly code = 'worker-failed'
+  constructor(message: string) {
+    super('worker-failed', message)
+  }
 }
 
 /** Where the shard worker's code is; TypeScript sources are loaded through tsx. */

@@ -2,7 +2,7 @@ import type { IpcMain, WebContents } from 'electron'
 import type { IpcEnvelope } from '../../shared/ipc-envelope'
 import { LAB_METHODS, LAB_METHOD_NAMES, channelOf } from '../../shared/lab-contract'
 import type { Caller, ServedHandlers } from '../handlers/caller'
-import { errorBody, parseInput } from '../http/http-kit'
+import { parseInput, toErrorData } from '../../shared/errors'
 
 /**
  * Serves the lab contract over IPC. Calls are accepted only from windows this process created
@@ -26,7 +26,7 @@ export function registerIpc(
           const handler = handlers[name] as (input: unknown, caller: Caller) => Promise<unknown>
           return { ok: true, value: await handler(parsed, caller) }
         } catch (error) {
-          return { ok: false, error: errorBody(error) }
+          return { ok: false, error: toErrorData(error) }
         }
       },
     )

@@ -1,3 +1,4 @@
+import { LabError } from '../../shared/errors'
 import { fileURLToPath } from 'node:url'
 import { eq } from 'drizzle-orm'
 import type { LabService } from '../lab/lab-service'
@@ -191,10 +192,9 @@ export class Recorder {
   }
 }
 
-export class LiveRunError extends Error {
+export class LiveRunError extends LabError {
   override readonly name = 'LiveRunError'
-  readonly code = 'run-is-live'
   constructor(id: number) {
-    super(`run ${id} is recording now; create a new network first`)
+    super('run-is-live', `run ${id} is recording now; create a new network first`)
   }
 }

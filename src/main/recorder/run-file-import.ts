@@ -1,3 +1,4 @@
+import { LabError } from '../../shared/errors'
 import { createHash } from 'node:crypto'
 import type { RecordingDb } from './open-database'
 import { LineTooLongError } from './read-lines-sync'
@@ -8,9 +9,11 @@ import { runs } from './schema'
 /** A run being imported: no list shows it; one left by a process that died is removed. */
 export const IMPORTING = 'importing'
 
-export class InvalidRunFileError extends Error {
+export class InvalidRunFileError extends LabError {
   override readonly name = 'InvalidRunFileError'
-  readonly code = 'invalid-run-file'
+  constructor(message: string) {
+    super('invalid-run-file', message)
+  }
 }
 
 /** Rows go in by the batch, which costs far less than a statement each; checkpoints are big. */

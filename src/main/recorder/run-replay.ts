@@ -1,3 +1,4 @@
+import { LabError } from '../../shared/errors'
 import { executeCommand } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import type { SequencedEvent } from '../../core/events'
@@ -186,10 +187,9 @@ function divergence(
   }
 }
 
-export class RunNotFoundError extends Error {
+export class RunNotFoundError extends LabError {
   override readonly name = 'RunNotFoundError'
-  readonly code = 'unknown-run'
   constructor(runId: number) {
-    super(`no run ${runId}`)
+    super('unknown-run', `no run ${runId}`)
   }
 }

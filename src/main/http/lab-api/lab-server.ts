@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { LAB_METHODS, LAB_METHOD_NAMES } from '../../../shared/lab-contract'
 import type { Caller, ServedHandlers } from '../../handlers/caller'
 import type { LabService } from '../../lab/lab-service'
-import { HttpError } from '../http-error'
-import { isLoopbackHost, parseInput, readJsonBody, sendError, sendJson } from '../http-kit'
+import { LabError, parseInput } from '../../../shared/errors'
+import { isLoopbackHost, readJsonBody, sendError, sendJson } from '../http-kit'
 import type { Recorder } from '../../recorder/recorder'
 import { findRoute } from '../route-match'
 import { exportRun } from './run-export-route'
@@ -41,10 +41,10 @@ function checkOrigin(req: IncomingMessage): void {
   const origin = req.headers.origin
   const site = req.headers['sec-fetch-site']
   if (site === 'cross-site' || site === 'same-site')
-    throw new HttpError('cross-origin', 'the lab API refuses changes from other origins')
+    throw new LabError('cross-origin', 'the lab API refuses changes from other origins')
   if (origin === undefined) return
   if (origin !== `http://${req.headers.host}`)
-    throw new HttpError('cross-origin', `the lab API refuses changes from ${origin}`)
+    throw new LabError('cross-origin', `the lab API refuses changes from ${origin}`)
 }
 
 /** The lab API server: the contract's routes, the event stream, OpenAPI, and the UI. */
@@ -60,7 +60,7 @@ async function handle(
   res: ServerResponse,
 ): Promise<void> {
   if (!isLoopbackHost(req.headers.host))
-    throw new HttpError('forbidden-host', 'the lab answers only to a loopback Host')
+    throw new LabError('forbidden-host', 'the lab answers only to a loopback Host')
   checkOrigin(req)
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
   const path = url.pathname.replace(/^\/+|\/+$/g, '')
@@ -80,15 +80,15 @@ async function handle(
   }
   const found = findRoute(LAB_ROUTES, method, path)
   if ('allowed' in found) {
-    if (found.allowed.length === 0) throw new HttpError('not-found', `no route /${path}`)
-    throw new HttpError('method-not-allowed', `/${path} takes ${found.allowed.join(', ')}`, {
+    if (found.allowed.length === 0) throw new LabError('not-found', `no route /${path}`)
+    throw new LabError('method-not-allowed', `/${path} takes ${found.allowed.join(', ')}`, {
       Allow: found.allowed.join(', '),
     })
   }
   const { route, params } = found
   const body = method === 'GET' ? Object.fromEntries(url.searchParams) : await readJsonBody(req)
   if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body)))
-    throw new HttpError('invalid-body', 'the body must be a JSON object')
+    throw new LabError('invalid-body', 'the body must be a JSON object')
   const input = parseInput(LAB_METHODS[route.name].input, { ...(body ?? {}), ...params })
   const handler = options.handlers[route.name] as (
     input: unknown,
