@@ -6,10 +6,10 @@ const TAGGED_CLOCKS_PER_SECOND = 12_345
 
 const port = parentPort!
 const post = port.postMessage.bind(port)
-port.postMessage = (message: { result?: object }) =>
+port.postMessage = (message: { output?: object }) =>
   post(
-    message.result
-      ? { ...message, result: { ...message.result, clocksPerSecond: TAGGED_CLOCKS_PER_SECOND } }
+    message.output
+      ? { ...message, output: { ...message.output, clocksPerSecond: TAGGED_CLOCKS_PER_SECOND } }
       : message,
   )
 await import('../../src/main/experiment/sweep-worker')

@@ -5,16 +5,20 @@ import type { Message } from '../../core/network/message'
 import type { NetworkState } from '../../core/network/network-state'
 import type { NodeBrief, Query } from './network-host'
 
-/** What the main thread asks of a shard worker. Every request first delivers `inbound`. */
-export type ShardRequest = Readonly<
-  | { type: 'init'; config: NetworkConfig; owned: readonly string[]; state?: NetworkState }
-  | { type: 'command'; command: Command; inbound: readonly Message[] }
+/** What the main thread asks of a shard worker; every call but init first delivers `inbound`. */
+export type ShardCalls = {
+  init: {
+    input: { config: NetworkConfig; owned: readonly string[]; state?: NetworkState }
+    output: ShardReply
+  }
+  command: { input: { command: Command; inbound: readonly Message[] }; output: ShardReply }
   /** Processes clocks from..to (inclusive) on the shard's nodes; `report` asks for briefs. */
-  | { type: 'run'; from: number; to: number; report: boolean; inbound: readonly Message[] }
-  | { type: 'query'; query: Query; inbound: readonly Message[] }
->
-
-export type WrappedShardRequest = Readonly<{ seq: number; request: ShardRequest }>
+  run: {
+    input: { from: number; to: number; report: boolean; inbound: readonly Message[] }
+    output: ShardReply
+  }
+  query: { input: { query: Query; inbound: readonly Message[] }; output: ShardReply }
+}
 
 /** The events of one processed clock, or of a command (tick null). */
 export interface EventBatch {
@@ -35,15 +39,3 @@ export interface ShardReply {
   /** The owned nodes in brief, after commands and a step's last run: the host answers from them. */
   readonly briefs: readonly NodeBrief[] | null
 }
-
-/** An error as data: structured clone keeps no classes, so it is rebuilt on the other side. */
-export interface SerializedError {
-  readonly name: string
-  readonly message: string
-  readonly code?: string
-  readonly stack?: string
-}
-
-export type WrappedShardResponse = Readonly<
-  { seq: number; ok: true; reply: ShardReply } | { seq: number; ok: false; error: SerializedError }
->

@@ -4,44 +4,18 @@ import { executeCommand } from '../../core/commands'
 import { isEngineError } from '../../core/errors'
 import { Network } from '../../core/network/network'
 import { answerQuery } from './answer-query'
-import type {
-  EventBatch,
-  ShardReply,
-  ShardRequest,
-  WrappedShardRequest,
-  WrappedShardResponse,
-} from './shard-protocol'
+import { serveCalls } from '../workers/worker-protocol'
+import type { EventBatch, ShardCalls, ShardReply } from './shard-protocol'
+import type { Message } from '../../core/network/message'
 
 if (!parentPort) throw new Error('shard-worker must run in a worker thread')
-const port = parentPort
 let network: Network | null = null
 
-function handle(request: ShardRequest): ShardReply {
-  if (request.type === 'init') {
-    network = request.state
-      ? Network.fromState(request.config, request.state, request.owned)
-      : new Network(request.config, request.owned)
-    return reply(network, null, [], true)
-  }
+/** The shard's network, with the messages from other shards delivered. */
+function ready(inbound: readonly Message[]): Network {
   if (!network) throw new Error('shard used before init')
-  for (const message of request.inbound) network.deliverFromShard(message)
-  switch (request.type) {
-    case 'command': {
-      const result = executeCommand(network, request.command)
-      return reply(network, result, [{ tick: null, events: network.drainEvents() }], true)
-    }
-    case 'run': {
-      const batches: EventBatch[] = []
-      for (let t = request.from; t <= request.to; t++) {
-        network.tick(t)
-        const events = network.drainEvents()
-        if (events.length > 0) batches.push({ tick: t, events })
-      }
-      return reply(network, null, batches, request.report)
-    }
-    case 'query':
-      return reply(network, answerQuery(network, request.query), [], false)
-  }
+  for (const message of inbound) network.deliverFromShard(message)
+  return network
 }
 
 function reply(net: Network, result: unknown, batches: EventBatch[], report: boolean): ShardReply {
@@ -57,27 +31,38 @@ function reply(net: Network, result: unknown, batches: EventBatch[], report: boo
   }
 }
 
-port.on('message', ({ seq, request }: WrappedShardRequest) => {
-  let response: WrappedShardResponse
-  try {
-    response = { seq, ok: true, reply: handle(request) }
-  } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error))
-    response = {
-      seq,
-      ok: false,
-      error: {
-        name: e.name,
-        message: e.message,
-        ...(isEngineError(e) ? { code: e.code } : {}),
-        ...(e.stack ? { stack: e.stack } : {}),
-      },
-    }
+serveCalls<ShardCalls>(
+  parentPort,
+  {
+    init: ({ config, owned, state }) => {
+      network = state ? Network.fromState(config, state, owned) : new Network(config, owned)
+      return reply(network, null, [], true)
+    },
+    command: ({ command, inbound }) => {
+      const net = ready(inbound)
+      const result = executeCommand(net, command)
+      return reply(net, result, [{ tick: null, events: net.drainEvents() }], true)
+    },
+    run: ({ from, to, report, inbound }) => {
+      const net = ready(inbound)
+      const batches: EventBatch[] = []
+      for (let t = from; t <= to; t++) {
+        net.tick(t)
+        const events = net.drainEvents()
+        if (events.length > 0) batches.push({ tick: t, events })
+      }
+      return reply(net, null, batches, report)
+    },
+    query: ({ query, inbound }) => {
+      const net = ready(inbound)
+      return reply(net, answerQuery(net, query), [], false)
+    },
+  },
+  (error) => {
     // An engine refusal is an answer that changed nothing; anything else means the shard may be
     // inconsistent, so it refuses all further work rather than give silent wrong answers.
     network?.drainEvents()
     network?.drainOutbox()
-    if (!isEngineError(e)) network = null
-  }
-  port.postMessage(response)
-})
+    if (!isEngineError(error)) network = null
+  },
+)

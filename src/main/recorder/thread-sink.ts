@@ -1,7 +1,7 @@
-import type { Worker } from 'node:worker_threads'
 import { startWorker } from '../workers/start-worker'
+import { WorkerCallFailed, WorkerClient } from '../workers/worker-protocol'
 import type { RowSink } from './run-writer'
-import { errorOf, type WriterReply, type WriterRequest } from './writer-protocol'
+import type { WriterCalls } from './writer-protocol'
 
 /** The writer thread's code: its TypeScript source, unless a bundle names its own. */
 export function sourceWriterUrl(): URL {
@@ -16,10 +16,13 @@ export function threadSink(
   file: string,
   options: { url?: URL; nativeBinding?: string } = {},
 ): RowSink {
-  const worker: Worker = startWorker(options.url ?? sourceWriterUrl(), {
-    file,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  })
+  const worker = new WorkerClient<WriterCalls>(
+    startWorker(options.url ?? sourceWriterUrl(), {
+      file,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    }),
+    (cause) => fail(new Error(`the writer thread ${cause.split('\n')[0]}`)),
+  )
   let sent = 0
   let written = 0
   let failure: Error | null = null
@@ -29,40 +32,20 @@ export function threadSink(
     failure ??= error
     for (const w of waiters) w.reject(failure)
     waiters = []
-    for (const i of importing.values()) i.reject(failure)
-    importing.clear()
-    onClosed?.()
+    worker.fail(failure)
   }
-  let closing = false
-  let onClosed: (() => void) | null = null
-  let imports = 0
-  const importing = new Map<
-    number,
-    { resolve: (runId: number) => void; reject: (e: Error) => void }
-  >()
-  worker.on('message', (message: WriterReply) => {
-    if ('closed' in message) return onClosed?.()
-    if ('importId' in message) {
-      const waiting = importing.get(message.importId)
-      importing.delete(message.importId)
-      if ('refused' in message) waiting?.reject(errorOf(message.refused))
-      else waiting?.resolve(message.runId)
-      return
-    }
-    if (message.error)
-      return fail(new Error(`writing run rows failed: ${message.error.split('\n')[0]}`))
-    written = message.seq
-    waiters = waiters.filter((w) => (w.seq <= written ? (w.resolve(), false) : true))
-  })
-  worker.on('error', (error) => fail(error))
-  worker.on('exit', (code) => {
-    if (!closing) fail(new Error(`the writer thread exited (code ${code})`))
-    onClosed?.()
-  })
   return {
     write(batch) {
       if (failure) throw failure
-      worker.postMessage({ seq: ++sent, batch } satisfies WriterRequest)
+      sent++
+      // Batches are written in order, so each answer means every batch up to it is written.
+      worker.call('write', batch).then(
+        () => {
+          written++
+          waiters = waiters.filter((w) => (w.seq <= written ? (w.resolve(), false) : true))
+        },
+        (error: Error) => fail(new Error(`writing run rows failed: ${error.message}`)),
+      )
     },
     settle(backlog = 0) {
       if (failure) return Promise.reject(failure)
@@ -73,22 +56,18 @@ export function threadSink(
     backlog: () => sent - written,
     importRun(path) {
       if (failure) return Promise.reject(failure)
-      const importId = ++imports
-      return new Promise((resolve, reject) => {
-        importing.set(importId, { resolve, reject })
-        worker.postMessage({ importId, importPath: path } satisfies WriterRequest)
+      return worker.call('import', path).catch((error: unknown) => {
+        throw error instanceof WorkerCallFailed
+          ? new Error(`importing the run file failed: ${error.message}`)
+          : error
       })
     },
     async close() {
       try {
         await this.settle()
       } finally {
-        closing = true
-        if (!failure) {
-          const closed = new Promise<void>((resolve) => (onClosed = resolve))
-          worker.postMessage({ close: true })
-          await closed
-        }
+        // A thread that fails meanwhile has said so (fail logs it): closing goes on.
+        if (!failure) await worker.call('close', null).catch(() => null)
         await worker.terminate()
       }
     },
