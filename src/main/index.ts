@@ -2,6 +2,7 @@
 // the HTTP APIs) is the same code `npm run lab` runs headless.
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron'
+import { FORWARDED_EVENTS } from '../shared/api-types'
 import { EVENT_CHANNEL } from '../shared/lab-method-names'
 import { registerIpc } from './ipc/register-ipc'
 import { startLab, type LabApp } from './app/lab-app'
@@ -116,14 +117,7 @@ async function startApp(): Promise<void> {
     { origin: 'desktop', dialogs: electronFileDialogs() },
     isOwnWindow,
   )
-  for (const name of [
-    'engine',
-    'network',
-    'api-call',
-    'sweep-progress',
-    'verify-progress',
-    'export-progress',
-  ] as const) {
+  for (const name of FORWARDED_EVENTS) {
     lab.service.bus.on(name, (payload) => {
       for (const window of windows) window.webContents.send(EVENT_CHANNEL, { name, payload })
     })
