@@ -19,7 +19,7 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           // Worker threads, loaded as ./shard-worker.js and ./writer-worker.js next to the bundle.
           'shard-worker': resolve('src/main/host/shard-worker.ts'),
-          'writer-worker': resolve('src/main/recorder/writer-worker.ts'),
+          'writer-worker': resolve('src/main/recorder/write/writer-worker.ts'),
           'sweep-worker': resolve('src/main/experiment/sweep-worker.ts'),
         },
       },

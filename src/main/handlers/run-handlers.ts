@@ -4,7 +4,7 @@ import { exportFileName } from '../../shared/export-formats'
 import { commandToEntry, type Scenario, type ScenarioEntry } from '../../shared/scenario'
 import { saveExport } from '../files/save-export'
 import type { Recorder } from '../recorder/recorder'
-import { RunNotFoundError } from '../recorder/run-replay'
+import { RunNotFoundError } from '../recorder/replay/run-replay'
 import type { LabService } from '../lab/lab-service'
 import type { Caller, FileDialogs, ServedHandlers } from './caller'
 

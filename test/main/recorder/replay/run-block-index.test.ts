@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { Block } from '../../../src/core/chain/block'
-import { BlockTree } from '../../../src/core/chain/block-tree'
-import { RunBlockIndex } from '../../../src/main/recorder/run-block-index'
-import { TEST_DIFFICULTY, createBlock, createTx, genesis } from '../../support/factories'
+import type { Block } from '../../../../src/core/chain/block'
+import { BlockTree } from '../../../../src/core/chain/block-tree'
+import { RunBlockIndex } from '../../../../src/main/recorder/replay/run-block-index'
+import { TEST_DIFFICULTY, createBlock, createTx, genesis } from '../../../support/factories'
 
 /** A run's blocks table in ordinal order: genesis, a main line and one rival block. */
 function recordedBlocks() {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { SequencedEvent } from '../../../src/core/events'
-import { commandLines, decodeLines, LineBuffer } from '../../../src/main/recorder/row-lines'
+import type { SequencedEvent } from '../../../../src/core/events'
+import {
+  commandLines,
+  decodeLines,
+  LineBuffer,
+} from '../../../../src/main/recorder/write/row-lines'
 
 // Names come from users (the API takes any account or node name): tabs, newlines, quotes and
 // non-Latin text must come through the framing whole.

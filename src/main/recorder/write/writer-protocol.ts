@@ -1,5 +1,5 @@
 import type { RowBatch } from './row-writer'
-import { InvalidRunFileError } from './run-file-import'
+import { InvalidRunFileError } from '../run-file/run-file-import'
 
 /** What the recorder asks of its writer thread (see workers/worker-protocol.ts). */
 export type WriterCalls = {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { and, asc, count, eq, gt } from 'drizzle-orm'
-import type { RecordingDb } from './open-database'
-import { blocks, checkpoints, commands, events, runs, transactions } from './schema'
+import type { RecordingDb } from '../open-database'
+import { blocks, checkpoints, commands, events, runs, transactions } from '../schema'
 
 /**
  * The `.chain-lab-run` file: one self-contained run that imports into an identical run on

@@ -1,9 +1,9 @@
 import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import type { RecordingDb } from './open-database'
+import type { RecordingDb } from '../open-database'
 import { decodeLines, type TransactionValues } from './row-lines'
-import { blocks, chartChunks, checkpoints, commands, events, runs, transactions } from './schema'
-import type { ChartChunk } from './series/chart-chunk'
+import { blocks, chartChunks, checkpoints, commands, events, runs, transactions } from '../schema'
+import type { ChartChunk } from '../series/chart-chunk'
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
 

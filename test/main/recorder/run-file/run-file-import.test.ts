@@ -3,10 +3,10 @@ import { statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../../src/main/recorder/open-database'
-import { readLinesSync } from '../../../src/main/recorder/read-lines-sync'
-import { importRunFile } from '../../../src/main/recorder/run-file-import'
-import { createRecordedLab } from '../../support/recording'
+import { openDatabase } from '../../../../src/main/recorder/open-database'
+import { readLinesSync } from '../../../../src/main/recorder/read/read-lines-sync'
+import { importRunFile } from '../../../../src/main/recorder/run-file/run-file-import'
+import { createRecordedLab } from '../../../support/recording'
 
 type Lab = Awaited<ReturnType<typeof createRecordedLab>>
 

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { readLinesSync } from '../../../src/main/recorder/read-lines-sync'
-import { tempDir } from '../../support/recording'
+import { readLinesSync } from '../../../../src/main/recorder/read/read-lines-sync'
+import { tempDir } from '../../../support/recording'
 
 describe('reading a file line by line', () => {
   let temp: ReturnType<typeof tempDir>

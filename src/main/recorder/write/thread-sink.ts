@@ -1,5 +1,5 @@
-import { startWorker } from '../workers/start-worker'
-import { WorkerCallFailed, WorkerClient } from '../workers/worker-protocol'
+import { startWorker } from '../../workers/start-worker'
+import { WorkerCallFailed, WorkerClient } from '../../workers/worker-protocol'
 import type { RowSink } from './run-writer'
 import type { WriterCalls } from './writer-protocol'
 

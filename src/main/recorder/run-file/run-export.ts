@@ -1,5 +1,5 @@
-import type { SequencedEvent } from '../../core/events'
-import type { RunReader } from './run-reader'
+import type { SequencedEvent } from '../../../core/events'
+import type { RunReader } from '../read/run-reader'
 
 const CSV_COLUMNS = [
   'seq',

@@ -1,5 +1,5 @@
-import type { SequencedEvent } from '../../core/events'
-import type { RecordedCommand } from './run-reader'
+import type { SequencedEvent } from '../../../core/events'
+import type { RecordedCommand } from '../read/run-reader'
 
 /**
  * How recorded commands and their events travel from the lab's thread to the writer thread:

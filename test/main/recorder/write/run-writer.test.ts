@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createConfig } from '../../../src/core/config'
-import { openDatabase } from '../../../src/main/recorder/open-database'
-import { sourceMigrationsFolder } from '../../../src/main/recorder/recorder'
-import type { RowBatch } from '../../../src/main/recorder/row-writer'
-import { RunWriter, type RowSink } from '../../../src/main/recorder/run-writer'
+import { createConfig } from '../../../../src/core/config'
+import { openDatabase } from '../../../../src/main/recorder/open-database'
+import { sourceMigrationsFolder } from '../../../../src/main/recorder/recorder'
+import type { RowBatch } from '../../../../src/main/recorder/write/row-writer'
+import { RunWriter, type RowSink } from '../../../../src/main/recorder/write/run-writer'
 
 /** A sink that writes nothing until told to: a disk far slower than the simulation. */
 function stalledSink() {

@@ -1,7 +1,7 @@
-import type { Block } from '../../core/chain/block'
-import { genesisBalances, type ChainEntry, type HeldEntries } from '../../core/chain/block-tree'
-import { applyTransfer, type Balances } from '../../core/chain/transaction'
-import type { RunReader } from './run-reader'
+import type { Block } from '../../../core/chain/block'
+import { genesisBalances, type ChainEntry, type HeldEntries } from '../../../core/chain/block-tree'
+import { applyTransfer, type Balances } from '../../../core/chain/transaction'
+import type { RunReader } from '../read/run-reader'
 
 /** Balances are kept on every this-many heights (and on any entry asked): memory ÷ 32. */
 const BALANCE_STRIDE = 32

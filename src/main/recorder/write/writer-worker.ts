@@ -2,11 +2,11 @@
 // the thread running the lab never waits on SQLite. It imports run files too, in short steps
 // between which the recording's batches are written (see importRunFile).
 import { parentPort, workerData } from 'node:worker_threads'
-import { serveCalls } from '../workers/worker-protocol'
-import { openDatabase } from './open-database'
-import { readLinesSync } from './read-lines-sync'
+import { serveCalls } from '../../workers/worker-protocol'
+import { openDatabase } from '../open-database'
+import { readLinesSync } from '../read/read-lines-sync'
 import { RowWriter } from './row-writer'
-import { importRunFile, pauseBriefly } from './run-file-import'
+import { importRunFile, pauseBriefly } from '../run-file/run-file-import'
 import { asImportRefusal, type WriterCalls } from './writer-protocol'
 
 if (!parentPort) throw new Error('writer-worker must run in a worker thread')
