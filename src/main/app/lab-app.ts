@@ -37,9 +37,6 @@ export interface LabAppOptions {
   serveUi?(req: IncomingMessage, res: ServerResponse): Promise<boolean>
 }
 
-/** How often the recorder checkpoints the whole network state, in clocks. */
-export const CHECKPOINT_EVERY = 100
-
 export interface LabApp {
   readonly service: LabService
   readonly recorder: Recorder | null
@@ -90,7 +87,6 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
       ),
     dialect: options.dialect ?? 'readme',
     portOf,
-    checkpointEvery: options.recording ? CHECKPOINT_EVERY : 0,
   })
   // Each node's position, made once per network: the overview asks every node's port.
   let positions = { nodes: service.config.nodes, of: new Map<string, number>() }

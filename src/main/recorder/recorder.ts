@@ -20,7 +20,15 @@ export interface RecorderOptions {
   readonly flushMs?: number
   /** The writer thread's bundled code (the Electron build); from source when absent. */
   readonly writerUrl?: URL
+  /** Clocks between checkpoints of the whole state, where replays start (CHECKPOINT_EVERY). */
+  readonly checkpointEvery?: number
 }
+
+/**
+ * How often the recorder checkpoints the whole network state, in clocks: a replay to any clock
+ * re-executes at most this many clocks after the checkpoint before it.
+ */
+export const CHECKPOINT_EVERY = 100
 
 /** drizzle/ at the repository root, for runs from source (the Electron shell passes its own). */
 export function sourceMigrationsFolder(): string {
@@ -40,6 +48,7 @@ export class Recorder {
   /** Runs found live at start-up: their process died, so they are marked interrupted. */
   readonly interrupted: number
   private detach: (() => void) | null = null
+  private readonly checkpointEvery: number
 
   private constructor(
     readonly file: string,
@@ -70,6 +79,7 @@ export class Recorder {
     this.replayer = new RunReplayer(this.reader)
     this.series = new RunSeriesCache(this.reader, this.replayer)
     this.interrupted = this.writer.markInterrupted()
+    this.checkpointEvery = options.checkpointEvery ?? CHECKPOINT_EVERY
   }
 
   static open(file: string, options: RecorderOptions): Recorder {
@@ -88,7 +98,9 @@ export class Recorder {
   /** Records the service's current network as a new run, and every network it creates later. */
   attach(service: LabService): void {
     this.writer.startRun({ config: service.config, dialect: service.currentDialect })
-    const offCommand = service.onCommand((record) => this.writer.record(record) ?? undefined)
+    const offCommand = service.onCommand((record) => this.writer.record(record) ?? undefined, {
+      checkpointEvery: this.checkpointEvery,
+    })
     const offNetwork = service.onNetworkCreated((start) => {
       this.writer.startRun(start)
     })
