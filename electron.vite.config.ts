@@ -18,8 +18,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           // Worker threads, loaded as ./shard-worker.js and ./writer-worker.js next to the bundle.
-          'shard-worker': resolve('src/main/workers/shard-worker.ts'),
-          'writer-worker': resolve('src/main/recorder/writer-worker.ts'),
+          'shard-worker': resolve('src/main/host/shard-worker.ts'),
+          'writer-worker': resolve('src/main/recorder/write/writer-worker.ts'),
           'sweep-worker': resolve('src/main/experiment/sweep-worker.ts'),
         },
       },

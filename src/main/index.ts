@@ -2,16 +2,16 @@
 // the HTTP APIs) is the same code `npm run lab` runs headless.
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron'
+import { FORWARDED_EVENTS } from '../shared/api-types'
 import { EVENT_CHANNEL } from '../shared/lab-method-names'
-import { hostFactory } from './host/create-host'
 import { registerIpc } from './ipc/register-ipc'
-import { createLabHandlers } from './lab/lab-handlers'
-import { startLab, type LabApp } from './lab/lab-app'
+import { startLab, type LabApp } from './app/lab-app'
+import type { Platform } from './app/platform'
 import { DB_FILE } from './recorder/default-db-path'
 import { sqliteNativeBinding } from './recorder/sqlite-binding'
 import { buildMenu } from './shell/app-menu'
 import { electronFileDialogs } from './shell/file-dialogs'
-import { CONTENT_SECURITY_POLICY } from './shell/content-security-policy'
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy'
 
 const windows = new Set<BrowserWindow>()
 let lab: LabApp | undefined
@@ -65,6 +65,22 @@ function hardenContents(): void {
   )
 }
 
+/** The built app: its workers bundled next to this file, its migrations, Electron's SQLite. */
+function desktopPlatform(): Platform {
+  return {
+    appVersion: app.getVersion(),
+    // electron-vite builds each worker next to this bundle (see electron.vite.config.ts).
+    workers: {
+      shard: new URL('./shard-worker.js', import.meta.url),
+      writer: new URL('./writer-worker.js', import.meta.url),
+      sweep: new URL('./sweep-worker.js', import.meta.url),
+    },
+    // drizzle/ ships with the app (electron-builder `files`); in development it is the repo's.
+    migrationsFolder: join(app.getAppPath(), 'drizzle'),
+    nativeBinding: sqliteNativeBinding(app.getAppPath(), app.isPackaged),
+  }
+}
+
 async function startApp(): Promise<void> {
   hardenContents()
   Menu.setApplicationMenu(
@@ -82,19 +98,10 @@ async function startApp(): Promise<void> {
     lab = await startLab({
       firstPort: 50082,
       labPort: 50080,
-      recording: {
-        file: join(app.getPath('userData'), DB_FILE),
-        appVersion: app.getVersion(),
-        // drizzle/ ships with the app (electron-builder `files`); in development it is the repo's.
-        migrationsFolder: join(app.getAppPath(), 'drizzle'),
-        nativeBinding: sqliteNativeBinding(app.getAppPath(), app.isPackaged),
-        writerUrl: new URL('./writer-worker.js', import.meta.url),
-      },
-      // electron-vite builds the shard worker next to this bundle (see electron.vite.config.ts).
+      platform: desktopPlatform(),
       // One worker hosts the nodes, so the window and the APIs never wait on the simulation.
-      createHost: hostFactory(1, {
-        url: new URL('./shard-worker.js', import.meta.url),
-      }),
+      workers: 1,
+      recording: { file: join(app.getPath('userData'), DB_FILE) },
     })
   } catch (error) {
     dialog.showErrorBox(
@@ -104,22 +111,13 @@ async function startApp(): Promise<void> {
     app.quit()
     return
   }
-  const handlers = createLabHandlers(lab.service, 'desktop', lab.recorder, {
-    appVersion: app.getVersion(),
-    sweepWorkerUrl: new URL('./sweep-worker.js', import.meta.url),
-    migrationsFolder: join(app.getAppPath(), 'drizzle'),
-    nativeBinding: sqliteNativeBinding(app.getAppPath(), app.isPackaged),
-    dialogs: electronFileDialogs(),
-  })
-  registerIpc(ipcMain, handlers, isOwnWindow)
-  for (const name of [
-    'engine',
-    'network',
-    'api-call',
-    'sweep-progress',
-    'verify-progress',
-    'export-progress',
-  ] as const) {
+  registerIpc(
+    ipcMain,
+    lab.handlers,
+    { origin: 'desktop', dialogs: electronFileDialogs() },
+    isOwnWindow,
+  )
+  for (const name of FORWARDED_EVENTS) {
     lab.service.bus.on(name, (payload) => {
       for (const window of windows) window.webContents.send(EVENT_CHANNEL, { name, payload })
     })

@@ -107,3 +107,25 @@ export interface LabEvents {
 }
 
 export type LabEventName = keyof LabEvents
+
+/**
+ * The events the main side forwards to every window (IPC) and event stream (SSE), each with its
+ * payload as it is: every event but `menu`, which the desktop's menu sends to one window. A new
+ * event is forwarded once it is named here; `Exclude` below makes forgetting it a type error.
+ */
+export const FORWARDED_EVENTS = [
+  'engine',
+  'network',
+  'api-call',
+  'sweep-progress',
+  'verify-progress',
+  'export-progress',
+] as const satisfies readonly LabEventName[]
+
+export type ForwardedEvent = (typeof FORWARDED_EVENTS)[number]
+
+// Every event is either forwarded or the menu's own: a new one missing from the list fails here.
+const _everyEventForwarded: Exclude<LabEventName, ForwardedEvent | 'menu'> extends never
+  ? true
+  : never = true
+void _everyEventForwarded

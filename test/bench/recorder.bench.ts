@@ -9,7 +9,7 @@ import { hostFactory } from '../../src/main/host/create-host'
 import { LabService, type CommandRecord, type HostFactory } from '../../src/main/lab/lab-service'
 import { openDatabase } from '../../src/main/recorder/open-database'
 import { Recorder, sourceMigrationsFolder } from '../../src/main/recorder/recorder'
-import { RunWriter } from '../../src/main/recorder/run-writer'
+import { RunWriter } from '../../src/main/recorder/write/run-writer'
 import { RunSeriesCache } from '../../src/main/recorder/series/run-series-cache'
 import type { RunSummary } from '../../src/shared/run-types'
 import { tempDir } from '../support/recording'
@@ -23,10 +23,8 @@ async function runService(
   recorder: Recorder | null,
   createHost: HostFactory = async (c) => new InProcessHost(c),
 ) {
-  const service = await LabService.create(config, {
-    createHost,
-    checkpointEvery: recorder ? 100 : 0,
-  })
+  // The recorder checkpoints on its own schedule (every 100 clocks).
+  const service = await LabService.create(config, { createHost })
   const records: CommandRecord[] = []
   if (recorder) recorder.attach(service)
   else service.onCommand((r) => void records.push(r))
@@ -138,7 +136,6 @@ export async function benchLargeRun(): Promise<void> {
     const recorder = Recorder.open(file, { appVersion: 'bench' })
     const service = await LabService.create(config, {
       createHost: async (c) => new InProcessHost(c),
-      checkpointEvery: 100,
     })
     recorder.attach(service)
     const runId = recorder.writer.runId as number

@@ -1,7 +1,7 @@
 import type { NetworkConfigInput } from '../../src/core/config'
 import type { Dialect } from '../../src/shared/api-types'
-import { hostFactory } from '../../src/main/host/create-host'
-import { startLab, type LabApp } from '../../src/main/lab/lab-app'
+import { sourcePlatform } from '../../src/main/app/platform'
+import { startLab, type LabApp } from '../../src/main/app/lab-app'
 
 export interface TestLab {
   readonly app: LabApp
@@ -24,11 +24,12 @@ export async function startTestLab(
   options: { dialect?: Dialect; workers?: number; db?: string; firstPort?: number } = {},
 ): Promise<TestLab> {
   const app = await startLab({
-    ...(options.db ? { recording: { file: options.db, appVersion: 'test', flushMs: 5 } } : {}),
+    ...(options.db ? { recording: { file: options.db, flushMs: 5 } } : {}),
+    platform: sourcePlatform('test'),
     network: { difficulty: 4, ...network },
     firstPort: options.firstPort ?? 0,
     labPort: 0,
-    createHost: hostFactory(options.workers ?? 0),
+    workers: options.workers ?? 0,
     ...(options.dialect ? { dialect: options.dialect } : {}),
   })
   const call = async (

@@ -22,12 +22,13 @@ export async function createRecordedLab(
   const file = join(temp.dir, 'runs.sqlite')
   const service = await LabService.create(
     { difficulty: 4, ...network },
-    {
-      createHost: hostFactory(options.workers ?? 0),
-      checkpointEvery: options.checkpointEvery ?? 10,
-    },
+    { createHost: hostFactory(options.workers ?? 0) },
   )
-  const recorder = Recorder.open(file, { appVersion: 'test', flushMs: 5 })
+  const recorder = Recorder.open(file, {
+    appVersion: 'test',
+    flushMs: 5,
+    checkpointEvery: options.checkpointEvery ?? 10,
+  })
   recorder.attach(service)
   return {
     service,

@@ -40,10 +40,10 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const { config, clocks } = options
   const service = await LabService.create(config, {
     createHost: options.createHost,
-    checkpointEvery: options.recording ? 500 : 0,
   })
+  // Experiments run long: checkpoints less often keep the file smaller.
   const recorder = options.recording
-    ? Recorder.open(options.recording.file, options.recording)
+    ? Recorder.open(options.recording.file, { checkpointEvery: 500, ...options.recording })
     : null
   recorder?.attach(service)
   const collector = new MetricsCollector(config.nodes.length)

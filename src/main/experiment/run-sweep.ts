@@ -1,7 +1,7 @@
-import type { Worker } from 'node:worker_threads'
 import { openDatabase } from '../recorder/open-database'
-import { sourceMigrationsFolder } from '../recorder/recorder'
+import { sourceMigrationsFolder, type RecorderOptions } from '../recorder/recorder'
 import { startWorker } from '../workers/start-worker'
+import { WorkerClient } from '../workers/worker-protocol'
 import type { ExperimentResult } from './run-experiment'
 import {
   expandSweep,
@@ -10,6 +10,21 @@ import {
   type SweepJob,
   type SweepRow,
 } from '../../shared/sweep'
+
+/** How each experiment is recorded, as it crosses to a sweep worker (a URL does not: its text does). */
+export interface SweepRecording extends Omit<RecorderOptions, 'writerUrl'> {
+  readonly file: string
+  readonly writerHref?: string
+}
+
+/** What a sweep asks of its worker threads (see workers/worker-protocol.ts). */
+export type SweepCalls = {
+  /** Runs one experiment of the sweep to its end. */
+  experiment: {
+    input: { job: SweepJob; recording: SweepRecording | null }
+    output: ExperimentResult
+  }
+}
 
 export interface SweepProgress {
   readonly done: number
@@ -32,6 +47,8 @@ export async function runSweep(
     nativeBinding?: string
     /** The sweep worker's code: its TypeScript source unless a bundle names its own. */
     workerUrl?: URL
+    /** The recorder's writer thread's code, for the experiments the workers record. */
+    writerUrl?: URL
     onProgress?: (p: SweepProgress) => void
   },
 ): Promise<{ jobs: SweepJob[]; results: ExperimentResult[]; rows: SweepRow[] }> {
@@ -43,12 +60,13 @@ export async function runSweep(
       migrationsFolder,
       nativeBinding: options.nativeBinding,
     }).$client.close()
-  const recording = options.db
+  const recording: SweepRecording | null = options.db
     ? {
         file: options.db,
         appVersion: options.appVersion,
         migrationsFolder,
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        ...(options.writerUrl ? { writerHref: options.writerUrl.href } : {}),
       }
     : null
   const results: ExperimentResult[] = new Array(jobs.length)
@@ -57,34 +75,25 @@ export async function runSweep(
   let done = 0
   let failed: Error | null = null
   const url = options.workerUrl ?? new URL('./sweep-worker.ts', import.meta.url)
-  type Reply = { ok: boolean; result?: ExperimentResult; error?: string }
-  const runOn = (worker: Worker, index: number) =>
-    new Promise<Reply>((resolve, reject) => {
-      const onError = (error: Error) => reject(error)
-      const onExit = (code: number) => reject(new Error(`a sweep worker exited (code ${code})`))
-      worker.once('error', onError)
-      worker.once('exit', onExit)
-      worker.once('message', (message: Reply) => {
-        worker.off('error', onError)
-        worker.off('exit', onExit)
-        resolve(message)
-      })
-      worker.postMessage({ index, job: jobs[index], recording })
-    })
   const lanes = Array.from(
     { length: Math.max(1, Math.min(options.parallel, jobs.length)) },
     async () => {
-      const worker = startWorker(url)
+      const worker = new WorkerClient<SweepCalls>(startWorker(url), (cause) =>
+        worker.fail(new Error(`a sweep worker ${cause.split('\n')[0]}`)),
+      )
       try {
         while (next < jobs.length && !failed) {
           const index = next++
-          const reply = await runOn(worker, index)
-          if (!reply.ok || !reply.result) {
+          const job = jobs[index] as SweepJob
+          try {
+            results[index] = await worker.call('experiment', { job, recording })
+          } catch (error) {
             // Stop the other lanes too: the caller is about to hear of the failure.
-            failed = new Error(`experiment ${index + 1} failed: ${reply.error}`)
+            failed = new Error(
+              `experiment ${index + 1} failed: ${error instanceof Error ? error.message : error}`,
+            )
             throw failed
           }
-          results[index] = reply.result
           done++
           options.onProgress?.({
             done,

@@ -1,3 +1,4 @@
+import { LabError, STATUS_OF } from '../../shared/errors'
 import { parseArgs } from 'node:util'
 import { createConfig, parseGenesis, parseTopology, type NetworkConfig } from '../../core/config'
 import { isEngineError } from '../../core/errors'
@@ -19,8 +20,25 @@ export interface LabCliOptions {
 }
 
 /** A bad flag: the message names it, for a one-line error. */
-export class CliError extends Error {
+export class CliError extends LabError {
   override readonly name = 'CliError'
+  constructor(message: string) {
+    super('invalid-argument', message)
+  }
+}
+
+/**
+ * How a CLI ends on an error, mapped through the error model: a refusal (a code answered below
+ * 500: a bad flag, a taken port, a scenario entry the network refused) in one line with exit
+ * code 2; anything else, a bug, with its stack and exit code 1.
+ */
+export function exitOnError(program: string, error: unknown): never {
+  if ((error instanceof LabError || isEngineError(error)) && STATUS_OF[error.code] < 500) {
+    console.error(`${program}: ${error.message}`)
+    process.exit(2)
+  }
+  console.error(error)
+  process.exit(1)
 }
 
 export const LAB_USAGE = `Usage: npm run lab -- [options]
@@ -82,7 +100,7 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
       },
     }).values
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message.split('\n')[0] : String(error))
+    throw new CliError(String(error instanceof Error ? error.message.split('\n')[0] : error))
   }
   if (values.help) return 'help'
   if (values['keep-open'] && !values.scenario)

@@ -14,9 +14,9 @@ import {
 import { runSweep } from '../experiment/run-sweep'
 import { queuedSweep } from './queued-sweep-cli'
 import { sweepCsv, sweepSchema, type Sweep } from '../../shared/sweep'
-import { describeIssues } from '../http/http-kit'
+import { describeIssues } from '../../shared/errors'
 import { APP_VERSION } from './app-version'
-import { CliError } from './cli-args'
+import { CliError, exitOnError } from './cli-args'
 
 export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
   --nodes N            nodes (default 100)
@@ -263,11 +263,4 @@ async function main(): Promise<void> {
   else printTable(result)
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof CliError) {
-    console.error(`chain-lab experiment: ${error.message}`)
-    process.exit(2)
-  }
-  console.error(error)
-  process.exit(1)
-})
+main().catch((error: unknown) => exitOnError('chain-lab experiment', error))

@@ -1,14 +1,13 @@
 // `npm run lab`: the lab without a window. Node APIs, the lab API and the UI on loopback ports,
 // every run recorded to SQLite.
 import { readFileSync } from 'node:fs'
-import { hostFactory } from '../host/create-host'
-import { describeIssues } from '../http/http-kit'
-import { ListenError } from '../http/listen'
-import { startLab, type LabApp } from '../lab/lab-app'
-import { playScenario, ScenarioError } from '../lab/scenario-player'
+import { describeIssues } from '../../shared/errors'
+import { startLab, type LabApp } from '../app/lab-app'
+import { sourcePlatform } from '../app/platform'
+import { playScenario } from '../lab/scenario-player'
 import { scenarioSchema, type Scenario } from '../../shared/scenario'
 import { createConfig, parseTopology } from '../../core/config'
-import { CliError, LAB_USAGE, parseLabArgs, type LabCliOptions } from './cli-args'
+import { CliError, exitOnError, LAB_USAGE, parseLabArgs, type LabCliOptions } from './cli-args'
 import { APP_VERSION } from './app-version'
 import { createStaticUi } from '../http/lab-api/static-ui'
 import { buildRenderer, isRendererStale, RENDERER_OUT } from './renderer-build'
@@ -120,8 +119,9 @@ async function main(): Promise<void> {
     dialect,
     firstPort: options.firstPort,
     labPort: options.labPort,
-    createHost: hostFactory(options.workers),
-    recording: { file: options.db, appVersion: APP_VERSION },
+    platform: sourcePlatform(APP_VERSION),
+    workers: options.workers,
+    recording: { file: options.db },
     serveUi: createStaticUi(RENDERER_OUT),
   })
   stopOnSignals(lab)
@@ -149,11 +149,4 @@ async function main(): Promise<void> {
   console.log('Press Ctrl+C to stop.')
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof CliError || error instanceof ListenError || error instanceof ScenarioError) {
-    console.error(`chain-lab: ${error.message}`)
-    process.exit(2)
-  }
-  console.error(error)
-  process.exit(1)
-})
+main().catch((error: unknown) => exitOnError('chain-lab', error))

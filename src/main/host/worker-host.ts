@@ -1,23 +1,21 @@
-import type { Worker } from 'node:worker_threads'
+import { LabError } from '../../shared/errors'
 import type { Command, CommandResult } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
-import { EngineError, type EngineErrorCode } from '../../core/errors'
+import { EngineError } from '../../core/errors'
 import type { SequencedEvent } from '../../core/events'
 import type { Message } from '../../core/network/message'
 import type { CheckpointState, NetworkState } from '../../core/network/network-state'
-import type {
-  EventBatch,
-  ShardReply,
-  ShardRequest,
-  WrappedShardResponse,
-} from '../workers/shard-protocol'
+import type { EventBatch, ShardCalls, ShardReply } from './shard-protocol'
 import { startWorker } from '../workers/start-worker'
+import { WorkerCallFailed, WorkerClient } from '../workers/worker-protocol'
 import type { NetworkHost, NodeBrief, Query, QueryResult } from './network-host'
 
 /** A shard worker failed: the run cannot go on, and every later call says so. */
-export class WorkerFailedError extends Error {
+export class WorkerFailedError extends LabError {
   override readonly name = 'WorkerFailedError'
-  readonly code = 'worker-failed'
+  constructor(message: string) {
+    super('worker-failed', message)
+  }
 }
 
 /** Where the shard worker's code is; TypeScript sources are loaded through tsx. */
@@ -27,7 +25,7 @@ export interface WorkerEntry {
 
 /** The worker's TypeScript source, for tsx and vitest; the Electron build passes its bundle. */
 export function sourceWorkerEntry(): WorkerEntry {
-  return { url: new URL('../workers/shard-worker.ts', import.meta.url) }
+  return { url: new URL('./shard-worker.ts', import.meta.url) }
 }
 
 const REPLICATED: ReadonlySet<Command['type']> = new Set([
@@ -44,9 +42,10 @@ const REPLICATED: ReadonlySet<Command['type']> = new Set([
 ])
 
 interface Shard {
-  readonly worker: Worker
+  readonly worker: WorkerClient<ShardCalls>
+  /** Its place among the shards, and the nodes it holds. */
+  readonly index: number
   readonly nodes: readonly string[]
-  readonly pending: Map<number, { resolve: (r: ShardReply) => void; reject: (e: Error) => void }>
   inbound: Message[]
   /** The shard's answer to the last request: where its nodes are. Set by init. */
   last: ShardReply
@@ -75,10 +74,8 @@ export class WorkerHost implements NetworkHost {
   private readonly owner = new Map<string, number>()
   /** Every node in brief, as of the last command or step: `status` needs no round trip. */
   private readonly briefs = new Map<string, NodeBrief>()
-  private seq = 0
   private eventSeq = 0
   private failure: WorkerFailedError | null = null
-  private closing = false
 
   private constructor(
     readonly config: NetworkConfig,
@@ -100,19 +97,29 @@ export class WorkerHost implements NetworkHost {
     const count = Math.max(1, Math.min(workers, config.nodes.length))
     const size = Math.ceil(config.nodes.length / count)
     const shards: Shard[] = []
+    // The host exists once every worker started; a worker that dies before that fails it then.
+    let host: WorkerHost | null = null
+    const early: { shard: Shard; cause: string }[] = []
     for (let i = 0; i < count; i++) {
       const nodes = config.nodes.slice(i * size, (i + 1) * size)
       if (nodes.length === 0) break
-      const worker = startWorker(entry.url)
-      shards.push({ worker, nodes, pending: new Map(), inbound: [], last: NOT_YET_INITIALISED })
+      const shard: Shard = {
+        worker: new WorkerClient<ShardCalls>(startWorker(entry.url), (cause) =>
+          host ? host.fail(shard, cause) : early.push({ shard, cause }),
+        ),
+        index: shards.length,
+        nodes,
+        inbound: [],
+        last: NOT_YET_INITIALISED,
+      }
+      shards.push(shard)
     }
-    const host = new WorkerHost(config, shards)
-    shards.forEach((shard, i) => host.watch(shard, i))
+    host = new WorkerHost(config, shards)
+    for (const { shard, cause } of early) host.fail(shard, cause)
     try {
       await Promise.all(
         shards.map((shard) =>
-          host.send(shard, {
-            type: 'init',
+          host.send(shard, 'init', {
             config,
             owned: shard.nodes,
             ...(state ? { state } : {}),
@@ -132,16 +139,14 @@ export class WorkerHost implements NetworkHost {
       ? this.shards
       : [this.shards[this.ownerOf(commandNode(command))] as Shard]
     const replies = await Promise.all(
-      targets.map((shard) =>
-        this.send(shard, { type: 'command', command, inbound: this.take(shard) }),
-      ),
+      targets.map((shard) => this.send(shard, 'command', { command, inbound: this.take(shard) })),
     )
     return { result: replies[0]?.result as CommandResult, events: this.merge(replies) }
   }
 
   async query<Q extends Query>(query: Q): Promise<QueryResult<Q>> {
     const ask = async (shard: Shard) =>
-      (await this.send(shard, { type: 'query', query, inbound: this.take(shard) })).result
+      (await this.send(shard, 'query', { query, inbound: this.take(shard) })).result
     if (this.failure) throw this.failure
     switch (query.type) {
       case 'briefs':
@@ -173,7 +178,6 @@ export class WorkerHost implements NetworkHost {
   }
 
   async close(): Promise<void> {
-    this.closing = true
     await Promise.all(this.shards.map((shard) => shard.worker.terminate()))
   }
 
@@ -206,7 +210,12 @@ export class WorkerHost implements NetworkHost {
         if (limit < from) return null
         done[i] = limit
         const report = limit === target
-        return this.send(shard, { type: 'run', from, to: limit, report, inbound: this.take(shard) })
+        return this.send(shard, 'run', {
+          from,
+          to: limit,
+          report,
+          inbound: this.take(shard),
+        })
       })
       const replies = await Promise.all(runs)
       replies.forEach((reply, i) => reply && (batches[i] as EventBatch[]).push(...reply.batches))
@@ -247,51 +256,40 @@ export class WorkerHost implements NetworkHost {
     return inbound
   }
 
-  private send(shard: Shard, request: ShardRequest): Promise<ShardReply> {
+  private send<K extends keyof ShardCalls & string>(
+    shard: Shard,
+    call: K,
+    input: ShardCalls[K]['input'],
+  ): Promise<ShardReply> {
     if (this.failure) return Promise.reject(this.failure)
-    const seq = ++this.seq
-    return new Promise<ShardReply>((resolve, reject) => {
-      shard.pending.set(seq, { resolve, reject })
-      shard.worker.postMessage({ seq, request })
-    }).then((reply) => {
-      shard.last = reply
-      for (const brief of reply.briefs ?? []) this.briefs.set(brief.id, brief)
-      for (const message of reply.outbound) {
-        const target = this.shards[this.ownerOf(message.to)] as Shard
-        target.inbound.push(message)
-      }
-      return reply
-    })
+    return shard.worker.call(call, input).then(
+      (reply) => {
+        shard.last = reply
+        for (const brief of reply.briefs ?? []) this.briefs.set(brief.id, brief)
+        for (const message of reply.outbound) {
+          const target = this.shards[this.ownerOf(message.to)] as Shard
+          target.inbound.push(message)
+        }
+        return reply
+      },
+      (error: unknown) => {
+        // A refusal (the engine's) changed nothing; any other failure leaves the shard unsure.
+        if (!(error instanceof WorkerCallFailed)) throw error
+        this.fail(shard, `${error.message}${error.workerStack ? `\n${error.workerStack}` : ''}`)
+        throw this.failure
+      },
+    )
   }
 
-  private watch(shard: Shard, index: number): void {
-    shard.worker.on('message', (response: WrappedShardResponse) => {
-      const pending = shard.pending.get(response.seq)
-      if (!pending) return
-      shard.pending.delete(response.seq)
-      if (response.ok) return pending.resolve(response.reply)
-      const { name, message, code, stack } = response.error
-      if (name === 'EngineError' && code)
-        return pending.reject(new EngineError(code as EngineErrorCode, message))
-      this.fail(shard, index, `${message}${stack ? `\n${stack}` : ''}`)
-    })
-    shard.worker.on('error', (error) => this.fail(shard, index, error.stack ?? error.message))
-    shard.worker.on('exit', (code) => {
-      if (!this.closing) this.fail(shard, index, `exited with code ${code}`)
-    })
-  }
-
-  private fail(shard: Shard, index: number, detail: string): void {
+  /** One shard failed: the network cannot go on, and every call under way or later says so. */
+  private fail(shard: Shard, detail: string): void {
     if (!this.failure) {
-      console.error(`[workers] shard ${index + 1} (${shard.nodes[0]}…) failed: ${detail}`)
+      console.error(`[workers] shard ${shard.index + 1} (${shard.nodes[0]}…) failed: ${detail}`)
       this.failure = new WorkerFailedError(
         `the worker hosting ${shard.nodes[0]}${shard.nodes.length > 1 ? `…${shard.nodes.at(-1)}` : ''} failed: ${detail.split('\n')[0]}`,
       )
     }
-    for (const s of this.shards) {
-      for (const { reject } of s.pending.values()) reject(this.failure)
-      s.pending.clear()
-    }
+    for (const s of this.shards) s.worker.fail(this.failure)
   }
 }
 

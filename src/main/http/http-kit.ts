@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import * as z from 'zod'
-import { isEngineError } from '../../core/errors'
-import { HttpError, STATUS_OF, type ErrorCode } from './http-error'
+import { LabError, STATUS_OF, toErrorData } from '../../shared/errors'
 
 /** The largest request body any route accepts. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -20,7 +18,7 @@ export function isLoopbackHost(host: string | undefined): boolean {
 export async function readText(req: IncomingMessage, limit: number): Promise<string> {
   const tooLarge = () => {
     req.resume()
-    return new HttpError('body-too-large', `the body is over ${limit} bytes`)
+    return new LabError('body-too-large', `the body is over ${limit} bytes`)
   }
   if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge()
   const chunks: Buffer[] = []
@@ -40,24 +38,8 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown
   } catch {
-    throw new HttpError('invalid-json', 'the body is not valid JSON')
+    throw new LabError('invalid-json', 'the body is not valid JSON')
   }
-}
-
-/** Validates input with a schema, or throws an `invalid-body` error that names the problem. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input)
-  if (result.success) return result.data
-  throw new HttpError('invalid-body', describeIssues(result.error))
-}
-
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const where = issue.path.length > 0 ? issue.path.join('.') : 'body'
-      return `${where}: ${issue.message}`
-    })
-    .join('; ')
 }
 
 export function sendJson(
@@ -84,32 +66,14 @@ export function sendEmpty(
   res.end()
 }
 
-/** An error from elsewhere in the main side (a failed worker) that carries one of our codes. */
-function isCodedError(error: unknown): error is Error & { code: ErrorCode } {
-  if (!(error instanceof Error) || !('code' in error)) return false
-  return typeof error.code === 'string' && error.code in STATUS_OF
-}
-
-/**
- * The code and message an error answers with, over HTTP and IPC alike. Unknown errors are
- * logged and leak nothing: they answer "internal".
- */
-export function errorBody(error: unknown): { code: ErrorCode; message: string } {
-  if (error instanceof HttpError || isEngineError(error) || isCodedError(error))
-    return { code: error.code, message: error.message }
-  if (error instanceof z.ZodError) return { code: 'invalid-body', message: describeIssues(error) }
-  console.error('[lab] unexpected error:', error)
-  return { code: 'internal', message: 'internal error' }
-}
-
 /** Answers an error as `{"error": {"code", "message"}}`; unknown errors leak nothing but a 500. */
 export function sendError(
   res: ServerResponse,
   error: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): void {
-  const { code, message } = errorBody(error)
-  const extra = error instanceof HttpError ? error.headers : {}
+  const { code, message } = toErrorData(error)
+  const extra = error instanceof LabError ? error.headers : {}
   if (res.headersSent) {
     res.destroy()
     return

@@ -1,15 +1,15 @@
+import { LabError } from '../../shared/errors'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 
 /** A server could not bind: the message names the port, for a one-line CLI error. */
-export class ListenError extends Error {
+export class ListenError extends LabError {
   override readonly name = 'ListenError'
-  readonly code = 'port-unavailable'
   constructor(
     readonly port: number,
     reason: string,
   ) {
-    super(`port ${port} ${reason}`)
+    super('port-unavailable', `port ${port} ${reason}`)
   }
 }
 

@@ -1,4 +1,4 @@
-import { HttpError } from './http-error'
+import { LabError } from '../../shared/errors'
 
 /** Matches a path against a pattern with `:name` segments; returns the parameters or null. */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {
@@ -21,7 +21,7 @@ function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment)
   } catch {
-    throw new HttpError('invalid-parameter', `"${segment}" is not a valid URL path segment`)
+    throw new LabError('invalid-parameter', `"${segment}" is not a valid URL path segment`)
   }
 }
 

@@ -1,20 +1,18 @@
 import type { IpcMain, WebContents } from 'electron'
 import type { IpcEnvelope } from '../../shared/ipc-envelope'
-import {
-  LAB_METHODS,
-  LAB_METHOD_NAMES,
-  channelOf,
-  type LabHandlers,
-} from '../../shared/lab-contract'
-import { errorBody, parseInput } from '../http/http-kit'
+import { LAB_METHODS, LAB_METHOD_NAMES, channelOf } from '../../shared/lab-contract'
+import type { Caller, ServedHandlers } from '../handlers/caller'
+import { parseInput, toErrorData } from '../../shared/errors'
 
 /**
  * Serves the lab contract over IPC. Calls are accepted only from windows this process created
- * (Fiddle's IpcMainManager does the same), and every argument is validated before use.
+ * (Fiddle's IpcMainManager does the same), and every argument is validated before use. Every
+ * call is the `caller`'s: the desktop window, with its file dialogs.
  */
 export function registerIpc(
   ipcMain: IpcMain,
-  handlers: LabHandlers,
+  handlers: ServedHandlers,
+  caller: Caller,
   isOwnWindow: (sender: WebContents) => boolean,
 ): () => void {
   for (const name of LAB_METHOD_NAMES) {
@@ -25,10 +23,10 @@ export function registerIpc(
           return { ok: false, error: { code: 'forbidden', message: 'unknown sender' } }
         try {
           const parsed = parseInput(LAB_METHODS[name].input, input ?? {})
-          const handler = handlers[name] as (input: unknown) => Promise<unknown>
-          return { ok: true, value: await handler(parsed) }
+          const handler = handlers[name] as (input: unknown, caller: Caller) => Promise<unknown>
+          return { ok: true, value: await handler(parsed, caller) }
         } catch (error) {
-          return { ok: false, error: errorBody(error) }
+          return { ok: false, error: toErrorData(error) }
         }
       },
     )

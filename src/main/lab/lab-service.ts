@@ -50,8 +50,6 @@ export interface LabServiceOptions {
   readonly dialect?: Dialect
   /** The port of a node's API server, or null when it has none. */
   readonly portOf?: (node: string) => number | null
-  /** Take a checkpoint of the whole state every so many clocks (0: never). */
-  readonly checkpointEvery?: number
 }
 
 /**
@@ -61,7 +59,8 @@ export interface LabServiceOptions {
 export class LabService {
   readonly bus = new EventBus()
   private readonly queue = new SerialQueue()
-  private readonly commandListeners = new Set<CommandListener>()
+  /** Each listener, and how often it wants the whole state with a command (0: never). */
+  private readonly commandListeners = new Map<CommandListener, number>()
   private readonly networkListeners = new Set<(start: NetworkStart) => Promise<void> | void>()
   private readonly preparers = new Set<NetworkPreparer>()
   private host: NetworkHost
@@ -95,12 +94,24 @@ export class LabService {
     return this.dialect
   }
 
-  /** Called with every command that took effect, in order (the recorder listens here). */
-  onCommand(listener: CommandListener): () => void {
-    this.commandListeners.add(listener)
+  /**
+   * Called with every command that took effect, in order (the recorder listens here). A listener
+   * that keeps checkpoints says how often, in clocks (its own schedule); the record then carries
+   * the whole network state whenever that many clocks have passed since the last one.
+   */
+  onCommand(listener: CommandListener, options: { checkpointEvery?: number } = {}): () => void {
+    this.commandListeners.set(listener, options.checkpointEvery ?? 0)
     // A new listener has seen no checkpoint yet: the next one lists every block again.
     this.checkpointMarks = {}
     return () => this.commandListeners.delete(listener)
+  }
+
+  /** The most frequent checkpoint schedule among the listeners, in clocks (0: none wants one). */
+  private checkpointEvery(): number {
+    let every = 0
+    for (const wanted of this.commandListeners.values())
+      if (wanted > 0 && (every === 0 || wanted < every)) every = wanted
+    return every
   }
 
   /**
@@ -126,7 +137,7 @@ export class LabService {
       if (command.type === 'set-auto-mine') this.autoMine = command.interval
       if (command.type === 'set-workload') this.workload = command.rate
       const clockAfter = await this.networkClock()
-      const every = this.options.checkpointEvery ?? 0
+      const every = this.checkpointEvery()
       let checkpoint: CheckpointState | undefined
       if (every > 0 && clockAfter - this.lastCheckpoint >= every) {
         checkpoint = await this.host.query({ type: 'checkpoint', since: this.checkpointMarks })
@@ -148,7 +159,7 @@ export class LabService {
         ...(checkpoint ? { checkpoint } : {}),
       }
       const waits: Promise<void>[] = []
-      for (const listener of this.commandListeners) {
+      for (const listener of this.commandListeners.keys()) {
         try {
           const wait = listener(record)
           if (wait) waits.push(wait)

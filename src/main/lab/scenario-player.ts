@@ -1,11 +1,12 @@
+import { LabError } from '../../shared/errors'
 import { entryToCommand, type Scenario, type ScenarioEntry } from '../../shared/scenario'
 import type { LabService } from './lab-service'
 
 /** A scenario entry the network refused: names the entry, so the file can be fixed. */
-export class ScenarioError extends Error {
+export class ScenarioError extends LabError {
   override readonly name = 'ScenarioError'
   constructor(index: number, entry: ScenarioEntry, reason: string) {
-    super(`scenario entry ${index + 1} (${JSON.stringify(entry)}): ${reason}`)
+    super('invalid-argument', `scenario entry ${index + 1} (${JSON.stringify(entry)}): ${reason}`)
   }
 }
 

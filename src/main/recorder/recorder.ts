@@ -1,15 +1,16 @@
+import { LabError } from '../../shared/errors'
 import { fileURLToPath } from 'node:url'
 import { eq } from 'drizzle-orm'
 import type { LabService } from '../lab/lab-service'
 import { openDatabase, type RecordingDb } from './open-database'
 import type { ExportFormat } from '../../shared/export-formats'
-import { batched, eventLines } from './run-export'
-import { runFileLineCount, runFileLines } from './run-file'
-import { RunReader } from './run-reader'
-import { RunReplayer, RunNotFoundError } from './run-replay'
+import { batched, eventLines } from './run-file/run-export'
+import { runFileLineCount, runFileLines } from './run-file/run-file'
+import { RunReader } from './read/run-reader'
+import { RunReplayer, RunNotFoundError } from './replay/run-replay'
 import { RunSeriesCache } from './series/run-series-cache'
-import { inlineSink, RunWriter } from './run-writer'
-import { threadSink } from './thread-sink'
+import { inlineSink, RunWriter } from './write/run-writer'
+import { threadSink } from './write/thread-sink'
 import { runs } from './schema'
 
 export interface RecorderOptions {
@@ -19,7 +20,15 @@ export interface RecorderOptions {
   readonly flushMs?: number
   /** The writer thread's bundled code (the Electron build); from source when absent. */
   readonly writerUrl?: URL
+  /** Clocks between checkpoints of the whole state, where replays start (CHECKPOINT_EVERY). */
+  readonly checkpointEvery?: number
 }
+
+/**
+ * How often the recorder checkpoints the whole network state, in clocks: a replay to any clock
+ * re-executes at most this many clocks after the checkpoint before it.
+ */
+export const CHECKPOINT_EVERY = 100
 
 /** drizzle/ at the repository root, for runs from source (the Electron shell passes its own). */
 export function sourceMigrationsFolder(): string {
@@ -39,6 +48,7 @@ export class Recorder {
   /** Runs found live at start-up: their process died, so they are marked interrupted. */
   readonly interrupted: number
   private detach: (() => void) | null = null
+  private readonly checkpointEvery: number
 
   private constructor(
     readonly file: string,
@@ -69,6 +79,7 @@ export class Recorder {
     this.replayer = new RunReplayer(this.reader)
     this.series = new RunSeriesCache(this.reader, this.replayer)
     this.interrupted = this.writer.markInterrupted()
+    this.checkpointEvery = options.checkpointEvery ?? CHECKPOINT_EVERY
   }
 
   static open(file: string, options: RecorderOptions): Recorder {
@@ -87,7 +98,9 @@ export class Recorder {
   /** Records the service's current network as a new run, and every network it creates later. */
   attach(service: LabService): void {
     this.writer.startRun({ config: service.config, dialect: service.currentDialect })
-    const offCommand = service.onCommand((record) => this.writer.record(record) ?? undefined)
+    const offCommand = service.onCommand((record) => this.writer.record(record) ?? undefined, {
+      checkpointEvery: this.checkpointEvery,
+    })
     const offNetwork = service.onNetworkCreated((start) => {
       this.writer.startRun(start)
     })
@@ -191,10 +204,9 @@ export class Recorder {
   }
 }
 
-export class LiveRunError extends Error {
+export class LiveRunError extends LabError {
   override readonly name = 'LiveRunError'
-  readonly code = 'run-is-live'
   constructor(id: number) {
-    super(`run ${id} is recording now; create a new network first`)
+    super('run-is-live', `run ${id} is recording now; create a new network first`)
   }
 }

@@ -6,7 +6,7 @@ import {
   type SaveDialogOptions,
 } from 'electron'
 import { join } from 'node:path'
-import type { FileDialogs } from '../lab/run-handlers'
+import type { FileDialogs } from '../handlers/caller'
 
 const RUN_FILES = { name: 'Chain Lab runs', extensions: ['chain-lab-run'] }
 

@@ -154,9 +154,9 @@ describe('a network across worker threads', () => {
     try {
       await host.execute({ type: 'start' })
       // Kill a shard behind the host's back, as a crash would.
-      const shards = (host as unknown as { shards: { worker: { terminate(): Promise<number> } }[] })
-        .shards
-      await shards[1]!.worker.terminate()
+      type Thread = { terminate(): Promise<number> }
+      const shards = (host as unknown as { shards: { worker: { worker: Thread } }[] }).shards
+      await shards[1]!.worker.worker.terminate()
       await expect(host.execute({ type: 'step', clocks: 1 })).rejects.toMatchObject({
         code: 'worker-failed',
       })

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { RunsView } from '../../../src/renderer/src/runs/RunsView'
 import type { LabEventName, LabEvents } from '../../../src/shared/api-types'
-import { LabError } from '../../../src/shared/ipc-envelope'
+import { LabError } from '../../../src/shared/errors'
 import type { LabClient } from '../../../src/shared/lab-bridge'
 import type { RunSummary } from '../../../src/shared/run-types'
 

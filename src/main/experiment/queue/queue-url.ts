@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis'
+import { LabError } from '../../../shared/errors'
 
 /** The connection options both ioredis and BullMQ take. */
 export interface QueueConnection {
@@ -22,14 +23,18 @@ export interface QueueTarget {
 }
 
 /** A queue URL that is not one: the message never repeats the URL (it may hold a password). */
-export class QueueUrlError extends Error {
-  override readonly name = 'QueueUrlError'
-  readonly code = 'invalid-parameter'
+export class QueueUrlError extends LabError {
+  override name = 'QueueUrlError'
+  constructor(message: string) {
+    super('invalid-parameter', message)
+  }
 }
 
-export class QueueUnreachableError extends Error {
-  override readonly name = 'QueueUnreachableError'
-  readonly code = 'queue-unreachable'
+export class QueueUnreachableError extends LabError {
+  override name = 'QueueUnreachableError'
+  constructor(message: string) {
+    super('queue-unreachable', message)
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { LAB_METHODS, LAB_METHOD_NAMES, type LabHandlers } from '../../../shared/lab-contract'
+import { LAB_METHODS, LAB_METHOD_NAMES } from '../../../shared/lab-contract'
+import type { Caller, ServedHandlers } from '../../handlers/caller'
 import type { LabService } from '../../lab/lab-service'
-import { HttpError } from '../http-error'
-import { isLoopbackHost, parseInput, readJsonBody, sendError, sendJson } from '../http-kit'
+import { LabError, parseInput } from '../../../shared/errors'
+import { isLoopbackHost, readJsonBody, sendError, sendJson } from '../http-kit'
 import type { Recorder } from '../../recorder/recorder'
 import { findRoute } from '../route-match'
 import { exportRun } from './run-export-route'
@@ -11,7 +12,7 @@ import { streamEvents } from './sse'
 
 export interface LabServerOptions {
   readonly service: LabService
-  readonly handlers: LabHandlers
+  readonly handlers: ServedHandlers
   readonly recorder: Recorder | null
   /** The OpenAPI document, built once the ports are known. */
   openApi(): object
@@ -25,6 +26,9 @@ const LAB_ROUTES = LAB_METHOD_NAMES.map((name) => ({
   paths: [LAB_METHODS[name].http[1].slice(1)],
 }))
 
+/** Every call over HTTP: commands recorded as the lab API's, and no dialogs to show. */
+const HTTP_CALLER: Caller = { origin: 'lab-api' }
+
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /**
@@ -37,10 +41,10 @@ function checkOrigin(req: IncomingMessage): void {
   const origin = req.headers.origin
   const site = req.headers['sec-fetch-site']
   if (site === 'cross-site' || site === 'same-site')
-    throw new HttpError('cross-origin', 'the lab API refuses changes from other origins')
+    throw new LabError('cross-origin', 'the lab API refuses changes from other origins')
   if (origin === undefined) return
   if (origin !== `http://${req.headers.host}`)
-    throw new HttpError('cross-origin', `the lab API refuses changes from ${origin}`)
+    throw new LabError('cross-origin', `the lab API refuses changes from ${origin}`)
 }
 
 /** The lab API server: the contract's routes, the event stream, OpenAPI, and the UI. */
@@ -56,7 +60,7 @@ async function handle(
   res: ServerResponse,
 ): Promise<void> {
   if (!isLoopbackHost(req.headers.host))
-    throw new HttpError('forbidden-host', 'the lab answers only to a loopback Host')
+    throw new LabError('forbidden-host', 'the lab answers only to a loopback Host')
   checkOrigin(req)
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
   const path = url.pathname.replace(/^\/+|\/+$/g, '')
@@ -68,7 +72,7 @@ async function handle(
     return exportRun(options.recorder, Number(exported[1]), url.searchParams.get('format'), res)
   if (path === 'api/runs/import' && method === 'POST') {
     const id = await importRunBody(options.recorder, req)
-    return sendJson(res, 200, await options.handlers.getRun({ id }))
+    return sendJson(res, 200, await options.handlers.getRun({ id }, HTTP_CALLER))
   }
   if (!path.startsWith('api/') && path !== 'api') {
     if (options.serveUi && (await options.serveUi(req, res))) return
@@ -76,16 +80,19 @@ async function handle(
   }
   const found = findRoute(LAB_ROUTES, method, path)
   if ('allowed' in found) {
-    if (found.allowed.length === 0) throw new HttpError('not-found', `no route /${path}`)
-    throw new HttpError('method-not-allowed', `/${path} takes ${found.allowed.join(', ')}`, {
+    if (found.allowed.length === 0) throw new LabError('not-found', `no route /${path}`)
+    throw new LabError('method-not-allowed', `/${path} takes ${found.allowed.join(', ')}`, {
       Allow: found.allowed.join(', '),
     })
   }
   const { route, params } = found
   const body = method === 'GET' ? Object.fromEntries(url.searchParams) : await readJsonBody(req)
   if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body)))
-    throw new HttpError('invalid-body', 'the body must be a JSON object')
+    throw new LabError('invalid-body', 'the body must be a JSON object')
   const input = parseInput(LAB_METHODS[route.name].input, { ...(body ?? {}), ...params })
-  const handler = options.handlers[route.name] as (input: unknown) => Promise<unknown>
-  sendJson(res, 200, await handler(input))
+  const handler = options.handlers[route.name] as (
+    input: unknown,
+    caller: Caller,
+  ) => Promise<unknown>
+  sendJson(res, 200, await handler(input, HTTP_CALLER))
 }

@@ -5,9 +5,9 @@ import {
   LINE_COUNT_HEADER,
   type ExportFormat,
 } from '../../../shared/export-formats'
-import { RecordingOffError } from '../../lab/run-handlers'
+import { RecordingOffError } from '../../handlers/run-handlers'
 import type { Recorder } from '../../recorder/recorder'
-import { HttpError } from '../http-error'
+import { LabError } from '../../../shared/errors'
 
 function isFormat(value: string): value is ExportFormat {
   return Object.hasOwn(EXPORT_FORMATS, value)
@@ -38,7 +38,7 @@ export async function exportRun(
   if (!recorder) throw new RecordingOffError()
   const chosen = format ?? 'jsonl'
   if (!isFormat(chosen))
-    throw new HttpError('invalid-parameter', `format must be jsonl, csv or run, not "${chosen}"`)
+    throw new LabError('invalid-parameter', `format must be jsonl, csv or run, not "${chosen}"`)
   await recorder.sync()
   const chunks = recorder.exportLines(id, chosen)
   const { type, extension } = EXPORT_FORMATS[chosen]

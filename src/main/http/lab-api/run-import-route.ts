@@ -3,16 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeChunks } from '../../files/write-chunks'
-import { RecordingOffError } from '../../lab/run-handlers'
+import { RecordingOffError } from '../../handlers/run-handlers'
 import type { Recorder } from '../../recorder/recorder'
-import { HttpError } from '../http-error'
+import { LabError } from '../../../shared/errors'
 
 /** Guards the disk against a runaway upload: a million-event run is about 300 MiB. */
 export const MAX_IMPORT_BYTES = 8 * 1024 ** 3
 
 /** The body's chunks, refused (413) past `limit` bytes. */
 async function* limited(req: IncomingMessage, limit: number): AsyncGenerator<Buffer> {
-  const tooLarge = () => new HttpError('body-too-large', `the body is over ${limit} bytes`)
+  const tooLarge = () => new LabError('body-too-large', `the body is over ${limit} bytes`)
   if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge()
   let size = 0
   // Not destroyed on a refusal, so the socket lives to carry the 413.

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { FORWARDED_EVENTS } from '../../../shared/api-types'
 import type { LabService } from '../../lab/lab-service'
 
 const KEEPALIVE_MS = 15_000
@@ -36,35 +37,18 @@ export function streamEvents(service: LabService, req: IncomingMessage, res: Ser
     }
     if (chunk) write(chunk)
   })
-  const offNetwork = service.bus.on('network', (info) => {
-    if (batch || wanted?.has('network')) write(`event: network\ndata: ${JSON.stringify(info)}\n\n`)
-  })
-  const offCalls = service.bus.on('api-call', (call) => {
-    if (batch || wanted?.has('api-call'))
-      write(`event: api-call\ndata: ${JSON.stringify(call)}\n\n`)
-  })
-  const offSweep = service.bus.on('sweep-progress', (progress) => {
-    if (batch || wanted?.has('sweep-progress'))
-      write(`event: sweep-progress\ndata: ${JSON.stringify(progress)}\n\n`)
-  })
-  const offVerify = service.bus.on('verify-progress', (progress) => {
-    if (batch || wanted?.has('verify-progress'))
-      write(`event: verify-progress\ndata: ${JSON.stringify(progress)}\n\n`)
-  })
-  const offExport = service.bus.on('export-progress', (progress) => {
-    if (batch || wanted?.has('export-progress'))
-      write(`event: export-progress\ndata: ${JSON.stringify(progress)}\n\n`)
-  })
+  // Every other forwarded event is one SSE message with its payload.
+  const offOthers = FORWARDED_EVENTS.filter((name) => name !== 'engine').map((name) =>
+    service.bus.on(name, (payload) => {
+      if (batch || wanted?.has(name)) write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
+    }),
+  )
   const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS)
   keepalive.unref()
   const close = () => {
     clearInterval(keepalive)
     offEngine()
-    offNetwork()
-    offCalls()
-    offSweep()
-    offVerify()
-    offExport()
+    for (const off of offOthers) off()
   }
   req.on('close', close)
   res.on('error', close)

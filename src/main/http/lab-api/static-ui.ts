@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
-import { CONTENT_SECURITY_POLICY } from '../../shell/content-security-policy'
+import { CONTENT_SECURITY_POLICY } from '../../../shared/content-security-policy'
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,8 +1,8 @@
 import * as z from 'zod'
 import { MAX_STEP, nodeName, transferSchema } from '../../../shared/schemas'
 import type { LabService } from '../../lab/lab-service'
-import { HttpError } from '../http-error'
-import { isLoopbackHost, parseInput } from '../http-kit'
+import { LabError, parseInput } from '../../../shared/errors'
+import { isLoopbackHost } from '../http-kit'
 import type { PeerEntry, Reply, WireFormat } from './dialect'
 import type { PostedKeyOrder } from './posted-key-order'
 
@@ -46,10 +46,7 @@ function intParam(ctx: RouteContext, name: string): number {
   const text = ctx.params[name] ?? ''
   const value = Number(text)
   if (!DIGITS.test(text) || !Number.isSafeInteger(value))
-    throw new HttpError(
-      'invalid-parameter',
-      `${name} must be a non-negative integer, not "${text}"`,
-    )
+    throw new LabError('invalid-parameter', `${name} must be a non-negative integer, not "${text}"`)
   return value
 }
 
@@ -75,7 +72,7 @@ function peerOf(ctx: RouteContext, target: PeerTarget): string {
   const address = target.addr ?? target.host
   const peer = address === undefined || isLoopbackHost(address) ? ctx.nodeAtPort(target.port) : null
   if (!peer)
-    throw new HttpError(
+    throw new LabError(
       'not-found',
       `no node of this lab listens at ${address ?? '127.0.0.1'}:${target.port}`,
     )
@@ -163,7 +160,7 @@ export const NODE_ROUTES: readonly NodeRoute[] = [
     handle: async (ctx) => {
       const height = intParam(ctx, 'id')
       const block = await ctx.service.query({ type: 'block', node: ctx.node, height })
-      if (!block) throw new HttpError('not-found', `no block at height ${height} on the main chain`)
+      if (!block) throw new LabError('not-found', `no block at height ${height} on the main chain`)
       return ok(ctx.format.block(block))
     },
   },
@@ -190,7 +187,7 @@ export const NODE_ROUTES: readonly NodeRoute[] = [
       const clock = intParam(ctx, 'clock')
       const brief = await ctx.service.query({ type: 'brief', node: ctx.node })
       if (clock - brief.clock > MAX_STEP)
-        throw new HttpError(
+        throw new LabError(
           'invalid-parameter',
           `clock ${clock} is more than ${MAX_STEP} clocks ahead of ${brief.clock}`,
         )

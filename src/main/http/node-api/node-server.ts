@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { EngineError } from '../../../core/errors'
 import type { ApiCall, Dialect } from '../../../shared/api-types'
 import type { LabService } from '../../lab/lab-service'
-import { HttpError } from '../http-error'
+import { LabError } from '../../../shared/errors'
 import { isLoopbackHost, readJsonBody, sendEmpty, sendError } from '../http-kit'
 import { findRoute } from '../route-match'
 import type { Reply, WireFormat } from './dialect'
@@ -50,7 +50,7 @@ async function handle(
   res: ServerResponse,
 ): Promise<void> {
   if (!isLoopbackHost(req.headers.host))
-    throw new HttpError('forbidden-host', 'this server answers only to a loopback Host')
+    throw new LabError('forbidden-host', 'this server answers only to a loopback Host')
   const method = req.method ?? 'GET'
   if (method === 'OPTIONS') {
     res.writeHead(204, CORS)
@@ -61,14 +61,14 @@ async function handle(
   const path = url.pathname.replace(/^\/+|\/+$/g, '')
   const found = findRoute(NODE_ROUTES, method, path)
   if ('allowed' in found) {
-    if (found.allowed.length === 0) throw new HttpError('not-found', `no route /${path}`)
-    throw new HttpError('method-not-allowed', `/${path} takes ${found.allowed.join(', ')}`, {
+    if (found.allowed.length === 0) throw new LabError('not-found', `no route /${path}`)
+    throw new LabError('method-not-allowed', `/${path} takes ${found.allowed.join(', ')}`, {
       Allow: [...found.allowed, 'OPTIONS'].join(', '),
     })
   }
   const { service } = options
   const node = options.node()
-  if (node === null) throw new HttpError('not-found', 'no node listens on this port any more')
+  if (node === null) throw new LabError('not-found', 'no node listens on this port any more')
   const { route, params } = found
   if (!route.beforeStart) {
     const brief = await service.query({ type: 'brief', node })

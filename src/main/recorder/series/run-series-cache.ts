@@ -1,6 +1,6 @@
 import type { BucketedSeries, RunSummary } from '../../../shared/run-types'
-import type { RunReader } from '../run-reader'
-import type { RunReplayer } from '../run-replay'
+import type { RunReader } from '../read/run-reader'
+import type { RunReplayer } from '../replay/run-replay'
 import { genesisBalances } from '../../../core/chain/block-tree'
 import { bucketSeries, clampRange, type ChainBalances, type SeriesQuery } from './series-buckets'
 import { unpackChartEvents } from './chart-chunk'

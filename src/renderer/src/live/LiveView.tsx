@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { NODE_STATUSES } from '../../../core/node-status'
+import { NODE_STATUSES } from '../../../shared/engine-terms'
 import type { Block, NodeSnapshot, TreeBlock } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { ApiPanel } from '../api/ApiPanel'

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { NetworkInfo } from '../../../shared/api-types'
-import { formatGenesis, parseGenesis } from '../../../core/config'
+import { formatGenesis, parseGenesis } from '../../../shared/engine-terms'
 
 interface Props {
   client: LabClient

@@ -3,7 +3,7 @@ import {
   LINE_COUNT_HEADER,
   type ExportFormat,
 } from '../../../shared/export-formats'
-import { LabError } from '../../../shared/ipc-envelope'
+import { fromErrorData } from '../../../shared/errors'
 
 export interface DownloadProgress {
   /** Lines received so far. */
@@ -43,9 +43,9 @@ export async function downloadExport(
   })
   if (!response.ok || !response.body) {
     const body = (await response.json().catch(() => ({}))) as {
-      error?: { code: string; message: string }
+      error?: { code?: unknown; message?: unknown }
     }
-    throw new LabError(body.error?.code ?? 'http', body.error?.message ?? response.statusText)
+    throw fromErrorData(body.error ?? { message: response.statusText })
   }
   const announced = Number(response.headers.get(LINE_COUNT_HEADER) ?? Number.NaN)
   const total = Number.isInteger(announced) && announced >= 0 ? announced : null

@@ -1,4 +1,4 @@
-import { LabError } from '../../../shared/ipc-envelope'
+import { fromErrorData } from '../../../shared/errors'
 import type { RunSummary } from '../../../shared/run-types'
 
 /**
@@ -7,10 +7,11 @@ import type { RunSummary } from '../../../shared/run-types'
  */
 export async function uploadRunFile(file: Blob, baseUrl = ''): Promise<RunSummary> {
   const response = await fetch(`${baseUrl}/api/runs/import`, { method: 'POST', body: file })
-  const body = (await response.json()) as RunSummary | { error?: { code: string; message: string } }
+  const body = (await response.json()) as
+    RunSummary | { error?: { code?: unknown; message?: unknown } }
   if (!response.ok) {
     const error = 'error' in body ? body.error : undefined
-    throw new LabError(error?.code ?? 'http', error?.message ?? response.statusText)
+    throw fromErrorData(error ?? { message: response.statusText })
   }
   return body as RunSummary
 }

@@ -90,6 +90,7 @@ export function useRunSeries(
       cancelled = true
     }
     // The window's key says when to load; `wanted` is derived from it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, run, nodes, key])
   return { series, loaded, loading: key !== null }
 }

@@ -1,8 +1,7 @@
 import type { SequencedEvent } from '../../../shared/api-types'
-import type { NodeStatus } from '../../../core/node-status'
-import type { MessageType } from '../../../core/network/message'
+import type { MessageType, NodeStatus } from '../../../shared/engine-terms'
 
-export { MESSAGE_TYPES } from '../../../core/network/message'
+export { MESSAGE_TYPES } from '../../../shared/engine-terms'
 
 /** One clock of the charts: what each node and the network did in it. */
 export interface ClockRow {

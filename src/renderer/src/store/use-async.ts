@@ -22,6 +22,8 @@ export function useAsync<T>(
     return () => {
       live = false
     }
+    // The caller names what the load depends on, as it would to useEffect itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps)
   return state
 }

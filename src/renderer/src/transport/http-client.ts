@@ -1,5 +1,5 @@
 import type { LabEventName, LabEvents } from '../../../shared/api-types'
-import { LabError } from '../../../shared/ipc-envelope'
+import { fromErrorData } from '../../../shared/errors'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { LAB_METHOD_NAMES, routeFor } from '../../../shared/lab-contract'
 
@@ -22,8 +22,8 @@ export function createHttpClient(baseUrl = ''): LabClient {
         })
         const body = (await response.json()) as unknown
         if (!response.ok) {
-          const error = (body as { error?: { code: string; message: string } }).error
-          throw new LabError(error?.code ?? 'http', error?.message ?? response.statusText)
+          const { error } = body as { error?: { code?: unknown; message?: unknown } }
+          throw fromErrorData(error ?? { message: response.statusText })
         }
         return body
       },

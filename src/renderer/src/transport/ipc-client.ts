@@ -1,4 +1,5 @@
-import { LabError, type IpcEnvelope } from '../../../shared/ipc-envelope'
+import { fromErrorData } from '../../../shared/errors'
+import type { IpcEnvelope } from '../../../shared/ipc-envelope'
 import type { LabBridge, LabClient } from '../../../shared/lab-bridge'
 import { LAB_METHOD_NAMES } from '../../../shared/lab-method-names'
 
@@ -11,7 +12,7 @@ export function createIpcClient(bridge: LabBridge): LabClient {
         const call = bridge[name] as (input: unknown) => Promise<IpcEnvelope<unknown>>
         const envelope = await call(input ?? {})
         if (envelope.ok) return envelope.value
-        throw new LabError(envelope.error.code, envelope.error.message)
+        throw fromErrorData(envelope.error)
       },
     ]),
   )

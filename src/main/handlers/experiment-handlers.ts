@@ -1,0 +1,26 @@
+import type { LabEvents } from '../../shared/api-types'
+import type { Sweep, SweepRow } from '../../shared/sweep'
+import type { LabService } from '../lab/lab-service'
+import type { ServedHandlers } from './caller'
+
+/**
+ * Runs a sweep's experiments (in worker threads, each recorded in the lab's file): the
+ * composition root builds it from its platform, which knows where the sweep worker's code is.
+ */
+export type SweepRunner = (
+  sweep: Sweep,
+  onProgress: (progress: LabEvents['sweep-progress']) => void,
+  /** A BullMQ queue's Redis URL: the runs execute in sweep-worker processes instead. */
+  queue?: string,
+) => Promise<{ rows: SweepRow[]; runIds: (number | null)[] }>
+
+/** Sweeps from the UI, their progress published as sweep-progress events. */
+export function createExperimentHandlers(
+  service: LabService,
+  runSweep: SweepRunner,
+): Pick<ServedHandlers, 'runSweep'> {
+  return {
+    runSweep: ({ sweep, queue }) =>
+      runSweep(sweep, (progress) => service.bus.emit('sweep-progress', progress), queue),
+  }
+}

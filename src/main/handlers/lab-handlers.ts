@@ -1,0 +1,58 @@
+import { LabError } from '../../shared/errors'
+import type { LabService } from '../lab/lab-service'
+import type { Recorder } from '../recorder/recorder'
+import type { Caller, ServedHandlers } from './caller'
+import { createExperimentHandlers, type SweepRunner } from './experiment-handlers'
+import { createRunHandlers } from './run-handlers'
+
+/** A block the node does not know. */
+export class BlockNotFoundError extends LabError {
+  override readonly name = 'BlockNotFoundError'
+  constructor(message: string) {
+    super('not-found', message)
+  }
+}
+
+export interface HandlerDeps {
+  readonly service: LabService
+  /** The lab's recording; null: recording off (the runs' methods then refuse). */
+  readonly recorder: Recorder | null
+  readonly runSweep: SweepRunner
+}
+
+/**
+ * The lab contract implemented on the service, once for every transport; each call's commands
+ * are recorded under its caller's origin.
+ */
+export function createLabHandlers({ service, recorder, runSweep }: HandlerDeps): ServedHandlers {
+  const run = async (command: Parameters<LabService['execute']>[0], { origin }: Caller) => {
+    await service.execute(command, origin)
+    return service.info()
+  }
+  return {
+    getNetwork: async () => service.info(),
+    createNetwork: (input) => service.createNetwork(input),
+    start: (_input, caller) => run({ type: 'start' }, caller),
+    reset: (_input, caller) => run({ type: 'reset' }, caller),
+    step: ({ clocks }, caller) => run({ type: 'step', clocks }, caller),
+    cutLink: ({ a, b }, caller) => run({ type: 'cut-link', a, b }, caller),
+    healLink: ({ a, b }, caller) => run({ type: 'heal-link', a, b }, caller),
+    getNode: ({ node }) => service.query({ type: 'node', node }),
+    getChain: ({ node }) => service.query({ type: 'chain', node }),
+    getBlockTree: ({ node }) => service.query({ type: 'tree', node }),
+    getBlock: async ({ node, hash }) => {
+      const block = await service.query({ type: 'block-by-hash', node, hash })
+      if (!block) throw new BlockNotFoundError(`${node} knows no block ${hash.slice(0, 12)}…`)
+      return block
+    },
+    mine: async ({ node }, { origin }) => {
+      await service.execute({ type: 'mine', node }, origin)
+      return service.query({ type: 'node', node })
+    },
+    sendTransaction: ({ node, ...tx }, { origin }) => service.sendTransaction(node, tx, origin),
+    setAutoMine: ({ interval }, caller) => run({ type: 'set-auto-mine', interval }, caller),
+    setWorkload: ({ rate }, caller) => run({ type: 'set-workload', rate }, caller),
+    ...createRunHandlers(service, recorder),
+    ...createExperimentHandlers(service, runSweep),
+  }
+}

@@ -1,0 +1,41 @@
+import type { Command } from '../../core/commands'
+import type { NetworkConfig } from '../../core/config'
+import type { SequencedEvent } from '../../core/events'
+import type { Message } from '../../core/network/message'
+import type { NetworkState } from '../../core/network/network-state'
+import type { NodeBrief, Query } from './network-host'
+
+/** What the main thread asks of a shard worker; every call but init first delivers `inbound`. */
+export type ShardCalls = {
+  init: {
+    input: { config: NetworkConfig; owned: readonly string[]; state?: NetworkState }
+    output: ShardReply
+  }
+  command: { input: { command: Command; inbound: readonly Message[] }; output: ShardReply }
+  /** Processes clocks from..to (inclusive) on the shard's nodes; `report` asks for briefs. */
+  run: {
+    input: { from: number; to: number; report: boolean; inbound: readonly Message[] }
+    output: ShardReply
+  }
+  query: { input: { query: Query; inbound: readonly Message[] }; output: ShardReply }
+}
+
+/** The events of one processed clock, or of a command (tick null). */
+export interface EventBatch {
+  readonly tick: number | null
+  readonly events: readonly SequencedEvent[]
+}
+
+/** What every request answers besides its result: what happened, what left, where the shard is. */
+export interface ShardReply {
+  readonly result: unknown
+  readonly batches: readonly EventBatch[]
+  readonly outbound: readonly Message[]
+  /** The earliest clock in whose processing the shard could send a message, or null. */
+  readonly earliestSend: number | null
+  readonly clock: number
+  readonly minClock: number
+  readonly started: boolean
+  /** The owned nodes in brief, after commands and a step's last run: the host answers from them. */
+  readonly briefs: readonly NodeBrief[] | null
+}

@@ -1,0 +1,68 @@
+// A worker thread holding one shard of a network: parentPort message → core → postMessage.
+import { parentPort } from 'node:worker_threads'
+import { executeCommand } from '../../core/commands'
+import { isEngineError } from '../../core/errors'
+import { Network } from '../../core/network/network'
+import { answerQuery } from './answer-query'
+import { serveCalls } from '../workers/worker-protocol'
+import type { EventBatch, ShardCalls, ShardReply } from './shard-protocol'
+import type { Message } from '../../core/network/message'
+
+if (!parentPort) throw new Error('shard-worker must run in a worker thread')
+let network: Network | null = null
+
+/** The shard's network, with the messages from other shards delivered. */
+function ready(inbound: readonly Message[]): Network {
+  if (!network) throw new Error('shard used before init')
+  for (const message of inbound) network.deliverFromShard(message)
+  return network
+}
+
+function reply(net: Network, result: unknown, batches: EventBatch[], report: boolean): ShardReply {
+  return {
+    briefs: report ? answerQuery(net, { type: 'briefs' }) : null,
+    result,
+    batches,
+    outbound: net.drainOutbox(),
+    earliestSend: net.earliestSend(),
+    clock: net.clock,
+    minClock: net.minClock,
+    started: net.isStarted,
+  }
+}
+
+serveCalls<ShardCalls>(
+  parentPort,
+  {
+    init: ({ config, owned, state }) => {
+      network = state ? Network.fromState(config, state, owned) : new Network(config, owned)
+      return reply(network, null, [], true)
+    },
+    command: ({ command, inbound }) => {
+      const net = ready(inbound)
+      const result = executeCommand(net, command)
+      return reply(net, result, [{ tick: null, events: net.drainEvents() }], true)
+    },
+    run: ({ from, to, report, inbound }) => {
+      const net = ready(inbound)
+      const batches: EventBatch[] = []
+      for (let t = from; t <= to; t++) {
+        net.tick(t)
+        const events = net.drainEvents()
+        if (events.length > 0) batches.push({ tick: t, events })
+      }
+      return reply(net, null, batches, report)
+    },
+    query: ({ query, inbound }) => {
+      const net = ready(inbound)
+      return reply(net, answerQuery(net, query), [], false)
+    },
+  },
+  (error) => {
+    // An engine refusal is an answer that changed nothing; anything else means the shard may be
+    // inconsistent, so it refuses all further work rather than give silent wrong answers.
+    network?.drainEvents()
+    network?.drainOutbox()
+    if (!isEngineError(error)) network = null
+  },
+)

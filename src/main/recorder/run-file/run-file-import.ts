@@ -1,0 +1,204 @@
+import { LabError } from '../../../shared/errors'
+import { createHash } from 'node:crypto'
+import type { RecordingDb } from '../open-database'
+import { LineTooLongError } from '../read/read-lines-sync'
+import { RUN_FILE_FORMAT, RUN_FILE_VERSION, TABLES, type TableName } from './run-file'
+import { eq } from 'drizzle-orm'
+import { runs } from '../schema'
+
+/** A run being imported: no list shows it; one left by a process that died is removed. */
+export const IMPORTING = 'importing'
+
+export class InvalidRunFileError extends LabError {
+  override readonly name = 'InvalidRunFileError'
+  constructor(message: string) {
+    super('invalid-run-file', message)
+  }
+}
+
+/** Rows go in by the batch, which costs far less than a statement each; checkpoints are big. */
+const BATCH_ROWS = 200
+const BATCH_BYTES = 4 * 1024 * 1024
+
+function isTable(name: unknown): name is TableName {
+  return typeof name === 'string' && Object.hasOwn(TABLES, name)
+}
+
+function parse(line: string, number: number): Record<string, unknown> {
+  try {
+    const value = JSON.parse(line) as unknown
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new Error('not an object')
+    return value as Record<string, unknown>
+  } catch {
+    throw new InvalidRunFileError(`line ${number} is not JSON: the file is damaged`)
+  }
+}
+
+/** What an import reports to the one driving it, between its steps. */
+interface ImportProgress {
+  /** The staging run, once made: removed again if the import fails. */
+  runId: number | null
+}
+
+/**
+ * Walks a run file's lines, checking each as the whole import does (format, version, JSON, rows
+ * of a run, checksum and counts at the end line), and, given a database, inserting the rows of
+ * the run as it goes. Yields after every batch of rows, so whoever drives it can commit and let
+ * other work through. Returns the new run's id (0 when only checking).
+ */
+function* importSteps(
+  db: RecordingDb | null,
+  lines: Iterable<string>,
+  progress: ImportProgress,
+): Generator<void, number> {
+  const hash = createHash('sha256')
+  const found: Record<TableName, number> = {
+    blocks: 0,
+    transactions: 0,
+    commands: 0,
+    events: 0,
+    checkpoints: 0,
+  }
+  let header: typeof runs.$inferInsert | null = null
+  let end: Record<string, unknown> | null = null
+  let batch: { table: TableName; rows: object[]; bytes: number } | null = null
+  const insert = (pending: NonNullable<typeof batch>) => {
+    const runId = progress.runId
+    if (!db || runId === null) return
+    try {
+      db.insert(TABLES[pending.table])
+        .values(pending.rows.map((row) => ({ ...row, runId })) as never)
+        .run()
+    } catch (error) {
+      // The checksum held (the first pass saw to that): the rows themselves are wrong.
+      throw new InvalidRunFileError(
+        `the file's rows do not fit a run: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }
+  }
+
+  let number = 0
+  for (const line of lines) {
+    number++
+    if (line.length === 0) continue
+    if (end) throw new InvalidRunFileError(`the file is damaged: line ${number} follows its end`)
+    const value = parse(line, number)
+    if (!header) {
+      if (value['format'] !== RUN_FILE_FORMAT)
+        throw new InvalidRunFileError('this is not a Chain Lab run file')
+      if (value['version'] !== RUN_FILE_VERSION)
+        throw new InvalidRunFileError(
+          `run file version ${String(value['version'])} is not supported`,
+        )
+      hash.update(`${line}\n`)
+      // The id is the importing database's to give, whatever the file says.
+      const { id: _id, ...run } = (value['run'] ?? {}) as typeof runs.$inferInsert
+      header = run
+      if (db)
+        progress.runId = db
+          .insert(runs)
+          // Hidden from every list until its last row is in (see finishImport).
+          .values({ ...run, status: IMPORTING, ownerPid: process.pid })
+          .returning({ id: runs.id })
+          .get().id
+      continue
+    }
+    if (value['t'] === 'end') {
+      end = value
+      continue
+    }
+    hash.update(`${line}\n`)
+    const { t, ...row } = value
+    if (!isTable(t))
+      throw new InvalidRunFileError(`the file is damaged: line ${number} is no row of a run`)
+    found[t]++
+    if (batch && batch.table !== t) {
+      insert(batch)
+      batch = null
+      yield
+    }
+    batch ??= { table: t, rows: [], bytes: 0 }
+    batch.rows.push(row)
+    batch.bytes += line.length
+    if (batch.rows.length >= BATCH_ROWS || batch.bytes >= BATCH_BYTES) {
+      insert(batch)
+      batch = null
+      yield
+    }
+  }
+  if (batch) insert(batch)
+
+  if (!header) throw new InvalidRunFileError('the file is empty or truncated')
+  if (!end) throw new InvalidRunFileError('the file is truncated: it has no end line')
+  if (hash.digest('hex') !== end['sha256'])
+    throw new InvalidRunFileError('the file is damaged: its checksum does not match')
+  const counts = end['counts'] as Record<string, unknown> | undefined
+  for (const name of Object.keys(found) as TableName[])
+    if (counts?.[name] !== found[name])
+      throw new InvalidRunFileError(
+        `the file is damaged: it should hold ${String(counts?.[name])} ${name}, not ${found[name]}`,
+      )
+  const runId = progress.runId
+  if (db && runId !== null)
+    db.update(runs)
+      // A run recorded elsewhere is owned by no process of this machine.
+      .set({ status: header.status === 'live' ? 'finished' : header.status, ownerPid: null })
+      .where(eq(runs.id, runId))
+      .run()
+  return runId ?? 0
+}
+
+/** Batches of rows a transaction of the import takes: about 5,000 rows, tens of milliseconds. */
+const BATCHES_PER_COMMIT = 25
+
+/**
+ * Imports a run file as a new run: all of it or nothing, without holding the database for long.
+ *
+ * Two passes over the file. The first only checks it (every line, the checksum and the counts at
+ * its end), so a damaged or foreign file is refused before anything is written. The second
+ * inserts the run a few thousand rows a transaction, hidden from every list until its last row
+ * is in, pausing between transactions: the live recording's rows and the lab's own writes (a new
+ * run, a rename) go in meanwhile instead of waiting out one transaction of the whole file (some
+ * 20 s for a million events). Should the second pass fail, what it inserted is deleted again.
+ *
+ * `lines` opens the file afresh for each pass; `pause` lets other work run between steps.
+ */
+export async function importRunFile(
+  db: RecordingDb,
+  lines: () => Iterable<string>,
+  pause: () => Promise<void>,
+): Promise<number> {
+  try {
+    let steps = 0
+    for (const _ of importSteps(null, lines(), { runId: null }))
+      if (++steps % BATCHES_PER_COMMIT === 0) await pause()
+    const progress: ImportProgress = { runId: null }
+    const walk = importSteps(db, lines(), progress)
+    try {
+      for (;;) {
+        const result = db.transaction(() => {
+          for (let i = 0; i < BATCHES_PER_COMMIT; i++) {
+            const step = walk.next()
+            if (step.done) return step
+          }
+          return null
+        })
+        if (result) return result.value
+        await pause()
+      }
+    } catch (error) {
+      if (progress.runId !== null) db.delete(runs).where(eq(runs.id, progress.runId)).run()
+      throw error
+    }
+  } catch (error) {
+    if (error instanceof LineTooLongError)
+      throw new InvalidRunFileError(`the file is damaged: ${error.message}`)
+    throw error
+  }
+}
+
+/** Lets the event loop run other work (a live run's batches) between an import's steps. */
+export function pauseBriefly(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}

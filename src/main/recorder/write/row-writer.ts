@@ -1,0 +1,182 @@
+import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type { RecordingDb } from '../open-database'
+import { decodeLines, type TransactionValues } from './row-lines'
+import { blocks, chartChunks, checkpoints, commands, events, runs, transactions } from '../schema'
+import type { ChartChunk } from '../series/chart-chunk'
+
+type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
+
+const ROWS_PER_INSERT = 100
+/** Past this many, the set of written transactions starts over (the table ignores repeats). */
+const MAX_SEEN_TRANSACTIONS = 200_000
+
+/** Everything a flush writes for one run, in one transaction. */
+export interface RowBatch {
+  readonly runId: number
+  /**
+   * The commands and their events as chunks of row-lines.ts text: their rows (and the transactions') are
+   * cut out of it by the thread that writes.
+   */
+  readonly lines: readonly string[]
+  readonly blocks: readonly Row<typeof blocks>[]
+  readonly checkpoints: readonly Row<typeof checkpoints>[]
+  /** The batch's chart events, packed by the recording thread (absent when it has no events). */
+  readonly chart?: ChartChunk
+  readonly counters: { clocks: number; commands: number; events: number; blocks: number }
+  /** Set when the run ends with this batch: it is marked finished at this time. */
+  readonly finishedAt?: string
+}
+
+/** Writes row batches through statements prepared once; used by whichever thread writes. */
+export class RowWriter {
+  private readonly insert
+  private readonly commandRows
+  private readonly eventRows
+  private readonly transactionRows
+  /** The live run's transactions already written: most are seen by every node, once each. */
+  private seen = { runId: -1, ids: new Set<string>() }
+
+  constructor(private readonly db: RecordingDb) {
+    const p = <N extends string>(name: N) => sql.placeholder(name)
+    this.commandRows = new MultiRowInsert(db, commands, [
+      'runId',
+      'seq',
+      'clock',
+      'clockAfter',
+      'origin',
+      'command',
+      'result',
+      'eventsBefore',
+    ])
+    this.eventRows = new MultiRowInsert(db, events, [
+      'runId',
+      'seq',
+      'clock',
+      'node',
+      'kind',
+      'data',
+    ])
+    // A transaction is kept where it was first seen: later sightings are ignored.
+    this.transactionRows = new MultiRowInsert(
+      db,
+      transactions,
+      ['runId', 'id', 'sender', 'recipient', 'value', 'node', 'clock'],
+      'INSERT OR IGNORE',
+    )
+    // Prepared once with placeholders: building SQL per row costs more than SQLite writing it.
+    this.insert = {
+      block: db
+        .insert(blocks)
+        .values({
+          runId: p('runId'),
+          ordinal: p('ordinal'),
+          hash: p('hash'),
+          height: p('height'),
+          parent: p('parent'),
+          miner: p('miner'),
+          clock: p('clock'),
+          data: p('data'),
+        })
+        .prepare(),
+      chartChunk: db
+        .insert(chartChunks)
+        .values({
+          runId: p('runId'),
+          firstSeq: p('firstSeq'),
+          lastSeq: p('lastSeq'),
+          events: p('events'),
+        })
+        .prepare(),
+      checkpoint: db
+        .insert(checkpoints)
+        .values({
+          runId: p('runId'),
+          commandSeq: p('commandSeq'),
+          clock: p('clock'),
+          state: p('state'),
+        })
+        .prepare(),
+    }
+  }
+
+  private firstSightings(runId: number, txs: readonly TransactionValues[]): unknown[][] {
+    if (this.seen.runId !== runId || this.seen.ids.size > MAX_SEEN_TRANSACTIONS)
+      this.seen = { runId, ids: new Set() }
+    const rows: unknown[][] = []
+    for (const tx of txs) {
+      if (this.seen.ids.has(tx.id)) continue
+      this.seen.ids.add(tx.id)
+      rows.push([tx.id, tx.sender, tx.recipient, tx.value, tx.node, tx.clock])
+    }
+    return rows
+  }
+
+  write(batch: RowBatch): void {
+    const { runId } = batch
+    this.db.transaction(() => {
+      for (const row of batch.blocks) this.insert.block.run(row)
+      // A chunk at a time: its rows are made, written and let go while still young, where a
+      // whole batch's rows would live long enough to burden the old generation's collector.
+      for (const chunk of batch.lines) {
+        const decoded = decodeLines(chunk)
+        this.transactionRows.insert(runId, this.firstSightings(runId, decoded.transactions))
+        this.commandRows.insert(runId, decoded.commands)
+        this.eventRows.insert(runId, decoded.events)
+      }
+      if (batch.chart) this.insert.chartChunk.run({ runId, ...batch.chart })
+      for (const row of batch.checkpoints) this.insert.checkpoint.run(row)
+      this.db.update(runs).set(batch.counters).where(eq(runs.id, batch.runId)).run()
+      if (batch.finishedAt)
+        this.db
+          .update(runs)
+          .set({ status: 'finished', endedAt: batch.finishedAt })
+          .where(eq(runs.id, batch.runId))
+          .run()
+    })
+  }
+}
+
+/**
+ * Inserts rows of one table a hundred at a time through one raw prepared statement. Commands
+ * and events are nearly all the rows, and this runs at about twice the speed of Drizzle's
+ * per-row prepared insert (npm run bench -- recorder); the other tables keep Drizzle's.
+ */
+class MultiRowInsert {
+  private readonly many
+  private readonly one
+
+  /** `keys` in the order the values come: run_id first, then a row's values (row-lines.ts). */
+  constructor(
+    db: RecordingDb,
+    table: SQLiteTable,
+    keys: readonly string[],
+    verb: 'INSERT' | 'INSERT OR IGNORE' = 'INSERT',
+  ) {
+    const columns = getTableColumns(table) as Record<string, { name: string }>
+    const names = keys.map((key) => {
+      const column = columns[key]
+      if (!column) throw new Error(`${getTableName(table)} has no column ${key}`)
+      return column.name
+    })
+    const tuple = `(${names.map(() => '?').join(', ')})`
+    const sql = (rows: number) =>
+      `${verb} INTO ${getTableName(table)} (${names.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`
+    this.many = db.$client.prepare(sql(ROWS_PER_INSERT))
+    this.one = db.$client.prepare(sql(1))
+  }
+
+  /** Rows of values after run_id, which every row shares. */
+  insert(runId: number, rows: readonly (readonly unknown[])[]): void {
+    let i = 0
+    for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+      const values: unknown[] = []
+      for (let j = i; j < i + ROWS_PER_INSERT; j++) {
+        values.push(runId)
+        for (const value of rows[j] as unknown[]) values.push(value)
+      }
+      this.many.run(values)
+    }
+    for (; i < rows.length; i++) this.one.run([runId, ...(rows[i] as unknown[])])
+  }
+}

@@ -1,0 +1,39 @@
+// The writer thread: takes row batches from the recorder and writes each in one transaction, so
+// the thread running the lab never waits on SQLite. It imports run files too, in short steps
+// between which the recording's batches are written (see importRunFile).
+import { parentPort, workerData } from 'node:worker_threads'
+import { serveCalls } from '../../workers/worker-protocol'
+import { openDatabase } from '../open-database'
+import { readLinesSync } from '../read/read-lines-sync'
+import { RowWriter } from './row-writer'
+import { importRunFile, pauseBriefly } from '../run-file/run-file-import'
+import { asImportRefusal, type WriterCalls } from './writer-protocol'
+
+if (!parentPort) throw new Error('writer-worker must run in a worker thread')
+const { file, nativeBinding } = workerData as { file: string; nativeBinding?: string }
+// Another process's import (a second lab on the same file) holds the write lock for as long as
+// its inserts take. This thread can wait it out, the lab queueing its batches meanwhile, where
+// failing would end the live run's recording.
+const db = openDatabase(file, {
+  migrationsFolder: '',
+  migrate: false,
+  nativeBinding,
+  busyTimeoutMs: 10 * 60_000,
+})
+const writer = new RowWriter(db)
+
+serveCalls<WriterCalls>(parentPort, {
+  write: (batch) => {
+    writer.write(batch)
+    return null
+  },
+  // A refused file is an answer to the import, not a failure of the recording.
+  import: (path) =>
+    importRunFile(db, () => readLinesSync(path), pauseBriefly).catch((error: unknown) => {
+      throw asImportRefusal(error)
+    }),
+  close: () => {
+    db.$client.close()
+    return null
+  },
+})

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseQueueUrl } from '../../../src/main/experiment/queue/queue-url'
+import { startQueueWorker, type QueueWorker } from '../../../src/main/experiment/queue/queue-worker'
+import { hostFactory } from '../../../src/main/host/create-host'
+import { sweepRunner } from '../../../src/main/app/lab-app'
+import { sourcePlatform } from '../../../src/main/app/platform'
+import type { Caller } from '../../../src/main/handlers/caller'
+import { createExperimentHandlers } from '../../../src/main/handlers/experiment-handlers'
+import { STATUS_OF, toErrorData } from '../../../src/shared/errors'
+import { LabService } from '../../../src/main/lab/lab-service'
+import { LAB_METHODS } from '../../../src/shared/lab-contract'
+import type { LabEvents } from '../../../src/shared/api-types'
+import type { Sweep } from '../../../src/shared/sweep'
+import { freePort } from '../../support/free-port'
+import { REDIS_MISSING, requireRedisOnCi, startRedis } from '../../support/redis-server'
+
+const binary = requireRedisOnCi()
+if (!binary) console.warn(`skipped: ${REDIS_MISSING}`)
+
+const LAB_API: Caller = { origin: 'lab-api' }
+
+const sweep: Sweep = {
+  base: { nodes: 4, topology: 'mesh', clocks: 500, difficulty: 1 },
+  vary: { latency: [0, 2] },
+  seeds: [1],
+}
+
+describe('POST /api/sweeps', () => {
+  it('takes an optional queue URL', () => {
+    const input = LAB_METHODS.runSweep.input
+    expect(input.safeParse({ sweep, queue: 'redis://127.0.0.1:6379' }).success).toBe(true)
+    expect(input.safeParse({ sweep }).success).toBe(true)
+    expect(input.safeParse({ sweep, queue: '' }).success).toBe(false)
+  })
+})
+
+describe.skipIf(!binary)('a sweep from the lab, through a queue', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>
+  let worker: QueueWorker
+  let service: LabService
+
+  beforeAll(async () => {
+    redis = await startRedis(binary as string, { password: 'lab-secret' })
+    worker = await startQueueWorker({
+      target: parseQueueUrl(redis.url),
+      concurrency: 1,
+      record: false,
+      appVersion: 'test',
+    })
+    service = await LabService.create({ difficulty: 4 }, { createHost: hostFactory(0) })
+  }, 60_000)
+
+  afterAll(async () => {
+    await service?.close()
+    await worker?.close()
+    await redis?.stop()
+  })
+
+  it('runs on the queue’s workers and reports which worker ran each run', async () => {
+    const handlers = createExperimentHandlers(service, sweepRunner(sourcePlatform('test'), null))
+    const progress: LabEvents['sweep-progress'][] = []
+    const off = service.bus.on('sweep-progress', (p) => progress.push(p))
+    try {
+      const { rows, runIds } = await handlers.runSweep({ sweep, queue: redis.url }, LAB_API)
+      expect(rows).toHaveLength(2)
+      expect(runIds).toEqual([null, null])
+      expect(progress.map((p) => [p.done, p.worker])).toEqual([
+        [1, worker.name],
+        [2, worker.name],
+      ])
+      expect(progress.map((p) => p.index).sort()).toEqual([0, 1])
+    } finally {
+      off()
+    }
+  }, 60_000)
+
+  it('answers 502 naming an unreachable queue without its password, 400 for a bad URL', async () => {
+    const handlers = createExperimentHandlers(service, sweepRunner(sourcePlatform('test'), null))
+    const port = await freePort()
+    const unreachable = toErrorData(
+      await handlers
+        .runSweep({ sweep, queue: `redis://:lab-secret@127.0.0.1:${port}` }, LAB_API)
+        .catch((e: unknown) => e),
+    )
+    expect(STATUS_OF[unreachable.code]).toBe(502)
+    expect(unreachable.message).toContain(`redis://127.0.0.1:${port}`)
+    expect(unreachable.message).not.toContain('lab-secret')
+    const bad = toErrorData(
+      await handlers
+        .runSweep({ sweep, queue: 'http://:lab-secret@x' }, LAB_API)
+        .catch((e: unknown) => e),
+    )
+    expect(STATUS_OF[bad.code]).toBe(400)
+    expect(bad.message).not.toContain('lab-secret')
+  })
+})
