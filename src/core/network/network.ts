@@ -10,15 +10,10 @@ import type { DropReason, EngineEvent, SequencedEvent } from '../events'
 import { SimNode, type NodeContext } from '../node/sim-node'
 import { parseTimestamp } from '../sim-time'
 import { messageSubject, type Message, type MessagePayload } from './message'
+import { createMessage } from './message-records'
 import type { BlocksMark, CheckpointState, NetworkState } from './network-state'
+import { LinkTable, type Link, type LinkView } from './links'
 import { createEdges } from './topology'
-
-interface Link {
-  readonly a: string
-  readonly b: string
-  up: boolean
-  readonly latency: number
-}
 
 /**
  * A whole simulated network: its nodes, the links between them and the messages in flight. Pure:
@@ -27,17 +22,20 @@ interface Link {
 export class Network {
   readonly config: NetworkConfig
   readonly genesis: Block
-  private readonly nodes = new Map<string, SimNode>()
+  /** The nodes in node order; inside the engine a node is named by its index here. */
   private readonly order: SimNode[] = []
   private readonly index = new Map<string, number>()
-  private readonly links = new Map<string, Link>()
-  private readonly adjacency = new Map<string, Set<string>>()
+  private readonly links: LinkTable
   private events: SequencedEvent[] = []
   private seq = 0
-  /** Per sender, so ids are the same whichever thread a node runs in. */
-  private readonly messageSeq = new Map<string, number>()
+  /** Messages sent, per sender by index, so ids are the same whichever thread a node runs in. */
+  private readonly sentCount: Float64Array
+  /** Senders in the order they first sent: the order states list their counters in. */
+  private readonly senders: number[] = []
   private outbox: Message[] = []
-  private readonly owned: ReadonlySet<string> | null
+  /** 1 for the nodes this instance steps (see the constructor), by index. */
+  private readonly owned: Uint8Array
+  private readonly ownsAll: boolean
   private readonly context: NodeContext
 
   /**
@@ -46,24 +44,32 @@ export class Network {
    */
   constructor(input: NetworkConfigInput | NetworkConfig = {}, owned?: Iterable<string>) {
     this.config = createConfig(input)
-    this.owned = owned ? new Set(owned) : null
+    const count = this.config.nodes.length
+    this.config.nodes.forEach((id, i) => this.index.set(id, i))
+    const indexOf = (node: string): number => this.index.get(node) ?? -1
+    this.links = new LinkTable(count, indexOf)
+    this.sentCount = new Float64Array(count)
+    this.owned = new Uint8Array(count).fill(owned ? 0 : 1)
+    for (const id of owned ?? []) if (this.index.has(id)) this.owned[indexOf(id)] = 1
+    this.ownsAll = this.owned.every((o) => o === 1)
     this.genesis = createGenesisBlock(this.config.genesis, this.config.epoch)
     this.context = {
       difficulty: this.config.difficulty,
       epochMs: parseTimestamp(this.config.epoch) ?? 0,
       emit: (event) => this.emit(event),
-      send: (from, to, payload, sent) => this.send(from, to, payload, sent),
+      send: (from, to, payload, sent) =>
+        this.send(from, to, payload, sent, this.links.between(from, to)),
       broadcast: (from, payload, sent) => {
-        for (const peer of this.adjacency.get(from) ?? []) this.send(from, peer, payload, sent)
+        for (const [peer, link] of this.links.of(from)) this.send(from, peer, payload, sent, link)
       },
-      isLinkUp: (a, b) => this.links.get(linkKey(a, b))?.up ?? false,
-      indexOf: (node) => this.index.get(node) ?? -1,
+      isLinkUp: (from, to) => this.links.between(to, from)?.up ?? false,
+      indexOf,
     }
     const mining = miningChances(this.config)
     const workload = this.config.workload
     const accounts = this.config.genesis.map((g) => g.recipient)
     this.config.nodes.forEach((id, i) => {
-      const node = new SimNode(id, this.genesis, this.context, {
+      const node = new SimNode(id, i, this.genesis, this.context, {
         mineChance: mining[i] ?? 0,
         txChance: workload ? Math.min(1, workload.rate / this.config.nodes.length) : 0,
         accounts,
@@ -71,15 +77,12 @@ export class Network {
         maxValue: workload?.maxValue ?? 1,
         seed: mixSeed(this.config.seed, i, 1),
       })
-      this.nodes.set(id, node)
       this.order.push(node)
-      this.index.set(id, i)
-      this.adjacency.set(id, new Set())
     })
     const { topology, seed, latency, latencySpread } = this.config
     const latencies = createRandom(mixSeed(seed, 2))
     for (const [a, b] of createEdges(topology, this.order.length, seed))
-      this.link(
+      this.links.add(
         this.config.nodes[a] as string,
         this.config.nodes[b] as string,
         latency + (latencySpread > 0 ? latencies.int(latencySpread + 1) : 0),
@@ -106,14 +109,14 @@ export class Network {
   }
 
   owns(id: string): boolean {
-    return this.owned === null || this.owned.has(id)
+    return this.owned[this.index.get(id) ?? -1] === 1
   }
 
   /** The earliest clock in whose processing an owned node could send a message (null: none). */
   earliestSend(): number | null {
     let earliest: number | null = null
     for (const node of this.order) {
-      if (!this.owns(node.id)) continue
+      if (this.owned[node.index] !== 1) continue
       const send = node.earliestSend()
       if (send !== null && (earliest === null || send < earliest)) earliest = send
     }
@@ -125,7 +128,7 @@ export class Network {
   }
 
   node(id: string): SimNode {
-    const node = this.nodes.get(id)
+    const node = this.order[this.index.get(id) ?? -1]
     if (!node) throw new EngineError('unknown-node', `unknown node "${id}"`)
     return node
   }
@@ -152,7 +155,9 @@ export class Network {
       version: 1,
       links: this.allLinks(),
       started: this.order.filter((n) => n.started).map((n) => n.id),
-      messageSeq: [...this.messageSeq].filter(([id]) => this.owns(id)),
+      messageSeq: this.senders
+        .filter((i) => this.owned[i] === 1)
+        .map((i) => [(this.order[i] as SimNode).id, this.sentCount[i] as number] as const),
     }
   }
 
@@ -165,14 +170,15 @@ export class Network {
   ): Network {
     const network = new Network(config, owned)
     network.links.clear()
-    for (const set of network.adjacency.values()) set.clear()
-    for (const link of state.links) {
-      network.link(link.a, link.b, link.latency)
-      ;(network.links.get(linkKey(link.a, link.b)) as Link).up = link.up
-    }
+    for (const link of state.links) network.links.add(link.a, link.b, link.latency).up = link.up
     const started = new Set(state.started)
     for (const node of network.order) node.started = started.has(node.id)
-    for (const [id, seq] of state.messageSeq) network.messageSeq.set(id, seq)
+    for (const [id, seq] of state.messageSeq) {
+      const i = network.index.get(id)
+      if (i === undefined) continue
+      if (!network.senders.includes(i)) network.senders.push(i)
+      network.sentCount[i] = seq
+    }
     const block = (hash: string): Block => {
       const found =
         state.blocks[hash] ?? (hash === network.genesis.hash ? network.genesis : undefined)
@@ -210,7 +216,7 @@ export class Network {
   }
 
   private ownedNodes(): SimNode[] {
-    return this.owned === null ? this.order : this.order.filter((n) => this.owns(n.id))
+    return this.ownsAll ? this.order : this.order.filter((n) => this.owned[n.index] === 1)
   }
 
   get isStarted(): boolean {
@@ -218,17 +224,11 @@ export class Network {
   }
 
   peersOf(id: string): { id: string; up: boolean; latency: number }[] {
-    this.node(id)
-    return [...(this.adjacency.get(id) ?? [])]
-      .sort((a, b) => (this.index.get(a) ?? 0) - (this.index.get(b) ?? 0))
-      .map((peer) => {
-        const link = this.links.get(linkKey(id, peer)) as Link
-        return { id: peer, up: link.up, latency: link.latency }
-      })
+    return this.links.peersOf(this.node(id).index)
   }
 
-  allLinks(): { a: string; b: string; up: boolean; latency: number }[] {
-    return [...this.links.values()].map(({ a, b, up, latency }) => ({ a, b, up, latency }))
+  allLinks(): LinkView[] {
+    return this.links.list()
   }
 
   /** Activates nodes (all when none is named); starting a started node changes nothing. */
@@ -302,12 +302,44 @@ export class Network {
   step(clocks: number): void {
     if (!this.isStarted) throw new EngineError('not-started', 'start the network first')
     const target = this.clock + clocks
-    for (let t = this.minClock + 1; t <= target; t++) this.tick(t)
+    for (let t = this.minClock + 1; t <= target; t++) {
+      this.tick(t)
+      t = this.skipIdle(t, target)
+    }
   }
 
   /** Processes clock t on every owned node that has reached t - 1, in node order. */
   tick(t: number): void {
-    for (const node of this.order) if (node.clock === t - 1 && this.owns(node.id)) node.finish(t)
+    const { order, owned } = this
+    for (let i = 0; i < order.length; i++) {
+      const node = order[i] as SimNode
+      if (node.clock === t - 1 && owned[i] === 1) node.finish(t)
+    }
+  }
+
+  /**
+   * After clock t, with every owned node started and at t: moves them all through the clocks at
+   * which none has anything due, up to `limit` at most, and returns the last clock passed (t when
+   * the next is due). Idle clocks then cost nothing, whatever the clock's resolution. A node's
+   * next due clock includes messages waiting in its inbox, so a shard's run is safe to skip too:
+   * no other shard can reach it before the clock its run ends at.
+   */
+  skipIdle(t: number, limit: number): number {
+    if (t >= limit) return t
+    const { order, owned } = this
+    let due = Infinity
+    for (let i = 0; i < order.length; i++) {
+      if (owned[i] !== 1) continue
+      const node = order[i] as SimNode
+      if (node.clock !== t || !node.started) return t
+      const next = node.nextDue()
+      if (next < due) due = next
+      if (due === t + 1) return t
+    }
+    const to = Math.min(due - 1, limit)
+    if (to <= t) return t
+    for (let i = 0; i < order.length; i++) if (owned[i] === 1) (order[i] as SimNode).idleTo(to)
+    return to
   }
 
   /** Automatic mining from now on: a block every `interval` clocks network-wide, or off (null). */
@@ -320,7 +352,7 @@ export class Network {
         interval === null ? null : { interval, hashPower: this.config.autoMine?.hashPower ?? null },
     })
     this.order.forEach((node, i) => {
-      if (this.owns(node.id))
+      if (this.owned[i] === 1)
         node.retune({ mineChance: chances[i] ?? 0, txChance: node.exportChances().txChance })
     })
   }
@@ -333,7 +365,8 @@ export class Network {
       throw new EngineError('invalid-argument', 'a workload needs at least two accounts')
     const txChance = rate === null ? 0 : Math.min(1, rate / this.order.length)
     for (const node of this.order)
-      if (this.owns(node.id)) node.retune({ mineChance: node.exportChances().mineChance, txChance })
+      if (this.owned[node.index] === 1)
+        node.retune({ mineChance: node.exportChances().mineChance, txChance })
   }
 
   /** Cuts a link: messages on it are dropped until it is healed (a partition). */
@@ -355,8 +388,8 @@ export class Network {
     this.node(a)
     this.node(b)
     if (a === b) throw new EngineError('invalid-argument', 'a node cannot be its own peer')
-    if (this.links.has(linkKey(a, b))) return
-    this.link(a, b, this.config.latency)
+    if (this.links.get(a, b)) return
+    this.links.add(a, b, this.config.latency)
     // Each end's events together, ends in node order: a worker host joins a replicated command's
     // events shard by shard, which is node order, so one thread must emit them in that order too.
     for (const end of this.sorted(a, b)) {
@@ -380,35 +413,26 @@ export class Network {
 
   /** Unlinks a node from all its peers (a node API `peer/clear`). */
   clearPeers(id: string): void {
-    for (const peer of [...(this.adjacency.get(id) ?? [])]) this.unlink(id, peer)
+    for (const peer of [...this.links.of(this.node(id).index).keys()]) this.unlink(id, peer)
   }
 
   /** Unlinks two nodes (`peer/clear` naming one peer); unlinked nodes stay as they are. */
   removeLink(a: string, b: string): void {
     this.node(a)
     this.node(b)
-    if (this.links.has(linkKey(a, b))) this.unlink(a, b)
+    if (this.links.get(a, b)) this.unlink(a, b)
   }
 
   private unlink(id: string, peer: string): void {
-    this.links.delete(linkKey(id, peer))
-    this.adjacency.get(id)?.delete(peer)
-    this.adjacency.get(peer)?.delete(id)
+    this.links.remove(this.links.get(id, peer) as Link)
     this.emitFor(id, { kind: 'link.removed', clock: this.node(id).clock, node: id, peer })
-  }
-
-  private link(a: string, b: string, latency: number): void {
-    const [first, second] = this.sorted(a, b)
-    this.links.set(linkKey(a, b), { a: first, b: second, up: true, latency })
-    this.adjacency.get(a)?.add(b)
-    this.adjacency.get(b)?.add(a)
   }
 
   /** Whether the link changed (false: it was already up, or already cut). */
   private setLinkUp(a: string, b: string, up: boolean): boolean {
     this.node(a)
     this.node(b)
-    const link = this.links.get(linkKey(a, b))
+    const link = this.links.get(a, b)
     if (!link) throw new EngineError('unknown-link', `${a} and ${b} are not linked`)
     if (link.up === up) return false
     link.up = up
@@ -421,34 +445,28 @@ export class Network {
     return (this.index.get(a) ?? 0) <= (this.index.get(b) ?? 0) ? [a, b] : [b, a]
   }
 
-  private send(from: string, to: string, payload: MessagePayload, sent: number): void {
-    const link = this.links.get(linkKey(from, to))
-    const id = (this.messageSeq.get(from) ?? 0) + 1
-    this.messageSeq.set(from, id)
-    const message: Message = {
-      ...payload,
-      id,
-      from,
-      to,
-      sent,
-      ready: sent + (link?.latency ?? 0),
-    }
-    this.emit({
-      kind: 'message.sent',
-      clock: sent,
-      node: from,
-      id: message.id,
-      type: message.type,
-      to,
-      subject: messageSubject(message),
-      ready: message.ready,
-    })
-    const receiver = this.nodes.get(to)
-    if (!link) this.dropped(message, 'no-link', sent)
-    else if (!link.up) this.dropped(message, 'link-cut', sent)
-    else if (!receiver?.started) this.dropped(message, 'not-started', sent)
-    else if (!this.owns(to)) this.outbox.push(message)
-    else receiver.deliver(message)
+  private send(
+    from: number,
+    to: string,
+    payload: MessagePayload,
+    sent: number,
+    link: Link | undefined,
+  ): void {
+    const sender = (this.order[from] as SimNode).id
+    if (this.sentCount[from] === 0 && !this.senders.includes(from)) this.senders.push(from)
+    const id = (this.sentCount[from] as number) + 1
+    this.sentCount[from] = id
+    const ready = sent + (link ? link.latency : 0)
+    const message = createMessage(payload, id, sender, to, sent, ready)
+    const type = payload.type
+    const subject = messageSubject(payload)
+    this.emit({ kind: 'message.sent', clock: sent, node: sender, id, type, to, subject, ready })
+    if (!link) return this.dropped(message, 'no-link', sent)
+    if (!link.up) return this.dropped(message, 'link-cut', sent)
+    const at = link.ia === from ? link.ib : link.ia
+    if (!(this.order[at] as SimNode).started) this.dropped(message, 'not-started', sent)
+    else if (this.owned[at] !== 1) this.outbox.push(message)
+    else (this.order[at] as SimNode).deliver(message)
   }
 
   private dropped(message: Message, reason: DropReason, clock: number): void {
@@ -464,8 +482,10 @@ export class Network {
     })
   }
 
+  /** Numbers the event in place: every event is a fresh object made for this call. */
   private emit(event: EngineEvent): void {
-    this.events.push({ ...event, seq: ++this.seq })
+    ;(event as { seq?: number }).seq = ++this.seq
+    this.events.push(event as SequencedEvent)
   }
 
   /**
@@ -475,8 +495,4 @@ export class Network {
   private emitFor(node: string, event: EngineEvent): void {
     if (this.owns(node)) this.emit(event)
   }
-}
-
-function linkKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`
 }

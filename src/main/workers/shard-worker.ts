@@ -36,6 +36,7 @@ function handle(request: ShardRequest): ShardReply {
         network.tick(t)
         const events = network.drainEvents()
         if (events.length > 0) batches.push({ tick: t, events })
+        t = network.skipIdle(t, request.to)
       }
       return reply(network, null, batches, request.report)
     }
