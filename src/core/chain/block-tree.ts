@@ -1,5 +1,5 @@
 import { parseTimestamp } from '../sim-time'
-import { isHashCorrect, meetsDifficulty } from '../pow/block-hash'
+import { isHashCorrect, workBits } from '../pow/block-hash'
 import type { Block, BlockRefusal } from './block'
 import { applyTransfer, type Balances } from './transaction'
 
@@ -272,10 +272,11 @@ export class BlockTree {
     parent: ChainEntry,
   ): { kind: 'valid'; balances: Balances } | { kind: 'refused'; reason: BlockRefusal } {
     const refuse = (reason: BlockRefusal) => ({ kind: 'refused', reason }) as const
-    if (!isHashCorrect(block)) return refuse('bad-hash')
-    if (!meetsDifficulty(block.hash, this.difficulty)) return refuse('insufficient-work')
+    const own = intrinsicChecks(block)
+    if (!own.hashCorrect) return refuse('bad-hash')
+    if (own.work < this.difficulty) return refuse('insufficient-work')
     if (block.id !== parent.height + 1) return refuse('bad-height')
-    if (parseTimestamp(block.timestamp) === null) return refuse('bad-timestamp')
+    if (!own.timestampValid) return refuse('bad-timestamp')
     const balances = new Map(parent.balances)
     const ids = new Set<string>()
     for (const tx of block.transactions) {
@@ -340,6 +341,34 @@ export class BlockTree {
     this.main.push(...adopted)
     return { oldTip, newTip, abandoned, adopted }
   }
+}
+
+/** What a block's own fields establish, whichever node checks it. */
+interface IntrinsicChecks {
+  readonly hashCorrect: boolean
+  /** Leading zero bits of the hash. */
+  readonly work: number
+  readonly timestampValid: boolean
+}
+
+/**
+ * The intrinsic checks, made once per block object: blocks are immutable and travel by
+ * reference, so the thousand nodes that receive one block need not hash it a thousand times.
+ * Keyed weakly, so a block no node holds any more is forgotten with it.
+ */
+const intrinsic = new WeakMap<Block, IntrinsicChecks>()
+
+function intrinsicChecks(block: Block): IntrinsicChecks {
+  let checks = intrinsic.get(block)
+  if (!checks) {
+    checks = {
+      hashCorrect: isHashCorrect(block),
+      work: workBits(block.hash),
+      timestampValid: parseTimestamp(block.timestamp) !== null,
+    }
+    intrinsic.set(block, checks)
+  }
+  return checks
 }
 
 function createGenesisEntry(genesis: Block): ChainEntry {
