@@ -57,7 +57,9 @@ export abstract class NetworkCore {
       send: (from, to, payload, sent) =>
         this.send(from, to, payload, sent, this.links.between(from, to)),
       broadcast: (from, payload, sent) => {
-        for (const [peer, link] of this.links.of(from)) this.send(from, peer, payload, sent, link)
+        // Values, not entries: no pair allocated per neighbour.
+        for (const link of this.links.of(from).values())
+          this.send(from, link.ia === from ? link.b : link.a, payload, sent, link)
       },
       isLinkUp: (from, to) => this.links.between(to, from)?.up ?? false,
       indexOf,

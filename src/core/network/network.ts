@@ -121,9 +121,9 @@ export class Network extends NetworkCore {
   step(clocks: number): void {
     if (!this.isStarted) throw new EngineError('not-started', 'start the network first')
     const target = this.clock + clocks
-    for (let t = this.minClock + 1; t <= target; t++) {
-      this.tick(t)
+    for (let t = this.minClock; t < target; t++) {
       t = this.skipIdle(t, target)
+      if (t < target) this.tick(t + 1)
     }
   }
 
