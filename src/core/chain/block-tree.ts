@@ -277,6 +277,8 @@ export class BlockTree {
     if (own.work < this.difficulty) return refuse('insufficient-work')
     if (block.id !== parent.height + 1) return refuse('bad-height')
     if (!own.timestampValid) return refuse('bad-timestamp')
+    // Balances never change once made: a block that moves nothing shares its parent's.
+    if (block.transactions.length === 0) return { kind: 'valid', balances: parent.balances }
     const balances = new Map(parent.balances)
     const ids = new Set<string>()
     for (const tx of block.transactions) {
