@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { createConfig, parseTopology } from '../../src/core/config'
+import { createConfig, parseTopology, type NetworkConfig } from '../../src/core/config'
+import { Network } from '../../src/core/network/network'
 import { runExperiment } from '../../src/main/experiment/run-experiment'
 import { hostFactory } from '../../src/main/host/create-host'
 import type { NetworkHost } from '../../src/main/host/network-host'
@@ -38,17 +39,11 @@ export async function benchScale(): Promise<void> {
         ]
       : []),
   ]
+  benchEngineAlone(bitcoinLike(1_000, 600), 60_000)
   const temp = tempDir()
   try {
     for (const c of cases) {
-      const config = createConfig({
-        nodes: c.nodes,
-        topology: parseTopology('random:16'),
-        latency: 0,
-        seed: 1,
-        difficulty: 8,
-        autoMine: { interval: c.interval, hashPower: null },
-      })
+      const config = bitcoinLike(c.nodes, c.interval)
       let events = 0
       const create = hostFactory(c.workers)
       const counting = async (...args: Parameters<typeof create>): Promise<NetworkHost> => {
@@ -90,4 +85,39 @@ export async function benchScale(): Promise<void> {
   } finally {
     temp.remove()
   }
+}
+
+function bitcoinLike(nodes: number, interval: number): NetworkConfig {
+  return createConfig({
+    nodes,
+    topology: parseTopology('random:16'),
+    latency: 0,
+    seed: 1,
+    difficulty: 8,
+    autoMine: { interval, hashPower: null },
+  })
+}
+
+/** The engine by itself: a Network stepped 100 clocks at a time, its events drained, nothing else. */
+function benchEngineAlone(config: NetworkConfig, clocks: number): void {
+  const network = new Network(config)
+  network.start()
+  const cpu = process.cpuUsage()
+  let events = 0
+  let blocks = 0
+  for (let clock = 0; clock < clocks; clock += 100) {
+    network.step(100)
+    for (const event of network.drainEvents()) {
+      events++
+      if (event.kind === 'block.mined') blocks++
+    }
+  }
+  const used = process.cpuUsage(cpu)
+  const seconds = (used.user + used.system) / 1e6
+  row(
+    `engine alone: ${config.nodes.length} nodes × ${clocks} clocks`,
+    seconds,
+    's CPU',
+    `${blocks} blocks, ${events.toLocaleString('en')} events (${(events / config.nodes.length / blocks).toFixed(1)} per node per block), ${((1e6 * seconds) / events).toFixed(2)} µs an event`,
+  )
 }
