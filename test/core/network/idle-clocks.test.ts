@@ -16,6 +16,18 @@ describe('clocks at which nothing is due cost nothing', () => {
     )
   })
 
+  it('steps one node alone to a far clock without processing the clocks between', () => {
+    const network = new Network({ nodes: 3, difficulty: 4 })
+    network.start()
+    network.requestMine('node2')
+    const finish = vi.spyOn(SimNode.prototype, 'finish')
+    network.stepNode('node2', 500_000)
+    // Mining takes three clocks and the broadcast one: the rest is passed at once.
+    expect(finish.mock.calls.length).toBeLessThan(10)
+    expect(network.node('node2').clock).toBe(500_000)
+    expect(network.node('node2').tree.height).toBe(1)
+  })
+
   it('processes only the clocks around a block when automatic mining is rare', () => {
     const network = new Network({
       nodes: 20,
