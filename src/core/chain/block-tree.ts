@@ -373,8 +373,17 @@ function intrinsicChecks(block: Block): IntrinsicChecks {
   return checks
 }
 
+/** Genesis entries by block: the nodes of a network share one genesis block, so they share this. */
+const genesisEntries = new WeakMap<Block, ChainEntry>()
+
+/** Entries never change once made, so one per genesis block serves every tree that starts from it. */
 function createGenesisEntry(genesis: Block): ChainEntry {
-  return { block: genesis, height: 0, parent: null, balances: genesisBalances(genesis) }
+  let entry = genesisEntries.get(genesis)
+  if (!entry) {
+    entry = { block: genesis, height: 0, parent: null, balances: genesisBalances(genesis) }
+    genesisEntries.set(genesis, entry)
+  }
+  return entry
 }
 
 /** What genesis hands out: its transactions create coins rather than move them. */
