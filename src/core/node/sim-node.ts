@@ -24,7 +24,8 @@ export { PASSIVE, type NodeContext, type NodeTraits, type TreeSource } from './n
  * exist before any peer looks at its inbox for that clock, whichever order nodes are stepped in.
  * That is what makes the spec's timeline independent of stepping order, and what lets shards of
  * a network run in separate workers with one exchange of messages per clock.
- */ export class SimNode extends NodeData {
+ */
+export class SimNode extends NodeData {
   requestMine(): void {
     this.requests.push({ work: { kind: 'mine' }, ready: this.clock + 1 })
   }
