@@ -33,6 +33,7 @@ export abstract class NetworkCore {
   /** 1 for the nodes this instance steps (see the constructor), by index. */
   protected readonly owned: Uint8Array
   private readonly ownsAll: boolean
+  private readonly allOwnedByDefault: boolean
   private readonly context: NodeContext
 
   /**
@@ -49,6 +50,7 @@ export abstract class NetworkCore {
     this.owned = new Uint8Array(count).fill(owned ? 0 : 1)
     for (const id of owned ?? []) if (this.index.has(id)) this.owned[indexOf(id)] = 1
     this.ownsAll = this.owned.every((o) => o === 1)
+    this.allOwnedByDefault = owned === undefined
     this.genesis = createGenesisBlock(this.config.genesis, this.config.epoch)
     this.context = {
       difficulty: this.config.difficulty,
@@ -107,8 +109,10 @@ export abstract class NetworkCore {
     this.node(message.to).deliver(message)
   }
 
+  /** Whether this instance steps the node; an unknown name is owned when no shard was given. */
   owns(id: string): boolean {
-    return this.owned[this.index.get(id) ?? -1] === 1
+    const i = this.index.get(id)
+    return i === undefined ? this.allOwnedByDefault : this.owned[i] === 1
   }
 
   /** The earliest clock in whose processing an owned node could send a message (null: none). */
