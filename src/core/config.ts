@@ -80,7 +80,7 @@ export const DEFAULT_CONFIG: NetworkConfig = {
   epoch: DEFAULT_EPOCH,
 }
 
-export const LIMITS = { maxNodes: 10_000, maxDifficulty: 32, maxLatency: 1_000 } as const
+export const LIMITS = { maxNodes: 100_000, maxDifficulty: 32, maxLatency: 1_000 } as const
 
 const NODE_NAME = /^[A-Za-z0-9_-]{1,32}$/
 

@@ -1,5 +1,5 @@
 import { parseTimestamp } from '../sim-time'
-import { isHashCorrect, meetsDifficulty } from '../pow/block-hash'
+import { isHashCorrect, workBits } from '../pow/block-hash'
 import type { Block, BlockRefusal } from './block'
 import { applyTransfer, type Balances } from './transaction'
 
@@ -272,10 +272,13 @@ export class BlockTree {
     parent: ChainEntry,
   ): { kind: 'valid'; balances: Balances } | { kind: 'refused'; reason: BlockRefusal } {
     const refuse = (reason: BlockRefusal) => ({ kind: 'refused', reason }) as const
-    if (!isHashCorrect(block)) return refuse('bad-hash')
-    if (!meetsDifficulty(block.hash, this.difficulty)) return refuse('insufficient-work')
+    const own = intrinsicChecks(block)
+    if (!own.hashCorrect) return refuse('bad-hash')
+    if (own.work < this.difficulty) return refuse('insufficient-work')
     if (block.id !== parent.height + 1) return refuse('bad-height')
-    if (parseTimestamp(block.timestamp) === null) return refuse('bad-timestamp')
+    if (!own.timestampValid) return refuse('bad-timestamp')
+    // Balances never change once made: a block that moves nothing shares its parent's.
+    if (block.transactions.length === 0) return { kind: 'valid', balances: parent.balances }
     const balances = new Map(parent.balances)
     const ids = new Set<string>()
     for (const tx of block.transactions) {
@@ -342,8 +345,45 @@ export class BlockTree {
   }
 }
 
+/** What a block's own fields establish, whichever node checks it. */
+interface IntrinsicChecks {
+  readonly hashCorrect: boolean
+  /** Leading zero bits of the hash. */
+  readonly work: number
+  readonly timestampValid: boolean
+}
+
+/**
+ * The intrinsic checks, made once per block object: blocks are immutable and travel by
+ * reference, so the thousand nodes that receive one block need not hash it a thousand times.
+ * Keyed weakly, so a block no node holds any more is forgotten with it.
+ */
+const intrinsic = new WeakMap<Block, IntrinsicChecks>()
+
+function intrinsicChecks(block: Block): IntrinsicChecks {
+  let checks = intrinsic.get(block)
+  if (!checks) {
+    checks = {
+      hashCorrect: isHashCorrect(block),
+      work: workBits(block.hash),
+      timestampValid: parseTimestamp(block.timestamp) !== null,
+    }
+    intrinsic.set(block, checks)
+  }
+  return checks
+}
+
+/** Genesis entries by block: the nodes of a network share one genesis block, so they share this. */
+const genesisEntries = new WeakMap<Block, ChainEntry>()
+
+/** Entries never change once made, so one per genesis block serves every tree that starts from it. */
 function createGenesisEntry(genesis: Block): ChainEntry {
-  return { block: genesis, height: 0, parent: null, balances: genesisBalances(genesis) }
+  let entry = genesisEntries.get(genesis)
+  if (!entry) {
+    entry = { block: genesis, height: 0, parent: null, balances: genesisBalances(genesis) }
+    genesisEntries.set(genesis, entry)
+  }
+  return entry
 }
 
 /** What genesis hands out: its transactions create coins rather than move them. */

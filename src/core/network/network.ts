@@ -1,161 +1,19 @@
-import type { Block } from '../chain/block'
 import type { ChainEntry, HeldEntries } from '../chain/block-tree'
-import { createGenesisBlock } from '../chain/genesis'
+import type { Block } from '../chain/block'
 import type { TransferRequest } from '../chain/transaction'
 import type { SubmitResult } from '../command-types'
-import { createConfig, miningChances, type NetworkConfig, type NetworkConfigInput } from '../config'
-import { createRandom, mixSeed } from '../random'
+import { miningChances, type NetworkConfig } from '../config'
 import { EngineError } from '../errors'
-import type { DropReason, EngineEvent, SequencedEvent } from '../events'
-import { SimNode, type NodeContext } from '../node/sim-node'
-import { parseTimestamp } from '../sim-time'
-import { messageSubject, type Message, type MessagePayload } from './message'
-import type { BlocksMark, CheckpointState, NetworkState } from './network-state'
-import { createEdges } from './topology'
-
-interface Link {
-  readonly a: string
-  readonly b: string
-  up: boolean
-  readonly latency: number
-}
+import type { SimNode } from '../node/sim-node'
+import type { Link } from './links'
+import { NetworkCore } from './network-core'
+import type { NetworkState } from './network-state'
 
 /**
  * A whole simulated network: its nodes, the links between them and the messages in flight. Pure:
  * no I/O, no wall clock, no Math.random; the same config and calls give the same events.
  */
-export class Network {
-  readonly config: NetworkConfig
-  readonly genesis: Block
-  private readonly nodes = new Map<string, SimNode>()
-  private readonly order: SimNode[] = []
-  private readonly index = new Map<string, number>()
-  private readonly links = new Map<string, Link>()
-  private readonly adjacency = new Map<string, Set<string>>()
-  private events: SequencedEvent[] = []
-  private seq = 0
-  /** Per sender, so ids are the same whichever thread a node runs in. */
-  private readonly messageSeq = new Map<string, number>()
-  private outbox: Message[] = []
-  private readonly owned: ReadonlySet<string> | null
-  private readonly context: NodeContext
-
-  /**
-   * `owned` names the nodes this instance steps when the network is split across workers; the
-   * others are stand-ins whose messages go to the outbox for another shard. Default: all.
-   */
-  constructor(input: NetworkConfigInput | NetworkConfig = {}, owned?: Iterable<string>) {
-    this.config = createConfig(input)
-    this.owned = owned ? new Set(owned) : null
-    this.genesis = createGenesisBlock(this.config.genesis, this.config.epoch)
-    this.context = {
-      difficulty: this.config.difficulty,
-      epochMs: parseTimestamp(this.config.epoch) ?? 0,
-      emit: (event) => this.emit(event),
-      send: (from, to, payload, sent) => this.send(from, to, payload, sent),
-      broadcast: (from, payload, sent) => {
-        for (const peer of this.adjacency.get(from) ?? []) this.send(from, peer, payload, sent)
-      },
-      isLinkUp: (a, b) => this.links.get(linkKey(a, b))?.up ?? false,
-      indexOf: (node) => this.index.get(node) ?? -1,
-    }
-    const mining = miningChances(this.config)
-    const workload = this.config.workload
-    const accounts = this.config.genesis.map((g) => g.recipient)
-    this.config.nodes.forEach((id, i) => {
-      const node = new SimNode(id, this.genesis, this.context, {
-        mineChance: mining[i] ?? 0,
-        txChance: workload ? Math.min(1, workload.rate / this.config.nodes.length) : 0,
-        accounts,
-        minValue: workload?.minValue ?? 1,
-        maxValue: workload?.maxValue ?? 1,
-        seed: mixSeed(this.config.seed, i, 1),
-      })
-      this.nodes.set(id, node)
-      this.order.push(node)
-      this.index.set(id, i)
-      this.adjacency.set(id, new Set())
-    })
-    const { topology, seed, latency, latencySpread } = this.config
-    const latencies = createRandom(mixSeed(seed, 2))
-    for (const [a, b] of createEdges(topology, this.order.length, seed))
-      this.link(
-        this.config.nodes[a] as string,
-        this.config.nodes[b] as string,
-        latency + (latencySpread > 0 ? latencies.int(latencySpread + 1) : 0),
-      )
-  }
-
-  /** The events since the last drain, in the order they happened. */
-  drainEvents(): SequencedEvent[] {
-    const drained = this.events
-    this.events = []
-    return drained
-  }
-
-  /** Messages sent to nodes another shard owns, since the last drain. */
-  drainOutbox(): Message[] {
-    const drained = this.outbox
-    this.outbox = []
-    return drained
-  }
-
-  /** Hands a message from another shard to the node it is for. */
-  deliverFromShard(message: Message): void {
-    this.node(message.to).deliver(message)
-  }
-
-  owns(id: string): boolean {
-    return this.owned === null || this.owned.has(id)
-  }
-
-  /** The earliest clock in whose processing an owned node could send a message (null: none). */
-  earliestSend(): number | null {
-    let earliest: number | null = null
-    for (const node of this.order) {
-      if (!this.owns(node.id)) continue
-      const send = node.earliestSend()
-      if (send !== null && (earliest === null || send < earliest)) earliest = send
-    }
-    return earliest
-  }
-
-  get nodeIds(): readonly string[] {
-    return this.config.nodes
-  }
-
-  node(id: string): SimNode {
-    const node = this.nodes.get(id)
-    if (!node) throw new EngineError('unknown-node', `unknown node "${id}"`)
-    return node
-  }
-
-  /** The whole state of the owned nodes, links and counters, as plain data. */
-  exportState(): NetworkState {
-    const blocks: Record<string, Block> = {}
-    for (const node of this.ownedNodes()) {
-      for (const entry of node.tree.allEntries()) blocks[entry.block.hash] = entry.block
-      for (const orphan of node.tree.allOrphans()) blocks[orphan.hash] = orphan
-    }
-    return { ...this.exportShared(), nodes: this.ownedNodes().map((n) => n.exportState()), blocks }
-  }
-
-  /** The state for a checkpoint (see CheckpointState), block lists from the marks in `since`. */
-  exportCheckpoint(since: Readonly<Record<string, BlocksMark>> = {}): CheckpointState {
-    const nodes = this.ownedNodes().map((node) => node.exportCheckpoint(since[node.id]))
-    return { ...this.exportShared(), nodes }
-  }
-
-  /** What every export holds besides the nodes: links, who started, message counters. */
-  private exportShared(): Omit<NetworkState, 'nodes' | 'blocks'> {
-    return {
-      version: 1,
-      links: this.allLinks(),
-      started: this.order.filter((n) => n.started).map((n) => n.id),
-      messageSeq: [...this.messageSeq].filter(([id]) => this.owns(id)),
-    }
-  }
-
+export class Network extends NetworkCore {
   /** A network resumed from `exportState` (a shard takes the nodes it owns). */
   static fromState(
     config: NetworkConfig,
@@ -165,14 +23,15 @@ export class Network {
   ): Network {
     const network = new Network(config, owned)
     network.links.clear()
-    for (const set of network.adjacency.values()) set.clear()
-    for (const link of state.links) {
-      network.link(link.a, link.b, link.latency)
-      ;(network.links.get(linkKey(link.a, link.b)) as Link).up = link.up
-    }
+    for (const link of state.links) network.links.add(link.a, link.b, link.latency).up = link.up
     const started = new Set(state.started)
     for (const node of network.order) node.started = started.has(node.id)
-    for (const [id, seq] of state.messageSeq) network.messageSeq.set(id, seq)
+    for (const [id, seq] of state.messageSeq) {
+      const i = network.index.get(id)
+      if (i === undefined) continue
+      if (!network.senders.includes(i)) network.senders.push(i)
+      network.sentCount[i] = seq
+    }
     const block = (hash: string): Block => {
       const found =
         state.blocks[hash] ?? (hash === network.genesis.hash ? network.genesis : undefined)
@@ -189,46 +48,6 @@ export class Network {
             heldBy ? { block, held: heldBy(nodeState.id) } : { block, shared },
           )
     return network
-  }
-
-  /** The node, which must have been started. */
-  startedNode(id: string): SimNode {
-    const node = this.node(id)
-    if (!node.started)
-      throw new EngineError('not-started', `${id} is not started: call start first`)
-    return node
-  }
-
-  /** The network's clock: the furthest any owned node has gone. */
-  get clock(): number {
-    return this.ownedNodes().reduce((max, n) => Math.max(max, n.clock), 0)
-  }
-
-  /** The clock of the owned node furthest behind. */
-  get minClock(): number {
-    return this.ownedNodes().reduce((min, n) => Math.min(min, n.clock), Infinity)
-  }
-
-  private ownedNodes(): SimNode[] {
-    return this.owned === null ? this.order : this.order.filter((n) => this.owns(n.id))
-  }
-
-  get isStarted(): boolean {
-    return this.order.every((n) => n.started)
-  }
-
-  peersOf(id: string): { id: string; up: boolean; latency: number }[] {
-    this.node(id)
-    return [...(this.adjacency.get(id) ?? [])]
-      .sort((a, b) => (this.index.get(a) ?? 0) - (this.index.get(b) ?? 0))
-      .map((peer) => {
-        const link = this.links.get(linkKey(id, peer)) as Link
-        return { id: peer, up: link.up, latency: link.latency }
-      })
-  }
-
-  allLinks(): { a: string; b: string; up: boolean; latency: number }[] {
-    return [...this.links.values()].map(({ a, b, up, latency }) => ({ a, b, up, latency }))
   }
 
   /** Activates nodes (all when none is named); starting a started node changes nothing. */
@@ -292,7 +111,12 @@ export class Network {
         'clock-in-past',
         `${id} is at clock ${node.clock}; it cannot go back to ${clock}`,
       )
-    for (let t = node.clock + 1; t <= clock; t++) node.finish(t)
+    // Clocks at which the node has nothing due are passed at once, as a network step passes them.
+    while (node.clock < clock) {
+      const due = node.nextDue()
+      if (due > node.clock + 1) node.idleTo(Math.min(due - 1, clock))
+      else node.finish(node.clock + 1)
+    }
   }
 
   /**
@@ -302,12 +126,10 @@ export class Network {
   step(clocks: number): void {
     if (!this.isStarted) throw new EngineError('not-started', 'start the network first')
     const target = this.clock + clocks
-    for (let t = this.minClock + 1; t <= target; t++) this.tick(t)
-  }
-
-  /** Processes clock t on every owned node that has reached t - 1, in node order. */
-  tick(t: number): void {
-    for (const node of this.order) if (node.clock === t - 1 && this.owns(node.id)) node.finish(t)
+    for (let t = this.minClock; t < target; t++) {
+      t = this.skipIdle(t, target)
+      if (t < target) this.tick(t + 1)
+    }
   }
 
   /** Automatic mining from now on: a block every `interval` clocks network-wide, or off (null). */
@@ -320,7 +142,7 @@ export class Network {
         interval === null ? null : { interval, hashPower: this.config.autoMine?.hashPower ?? null },
     })
     this.order.forEach((node, i) => {
-      if (this.owns(node.id))
+      if (this.owned[i] === 1)
         node.retune({ mineChance: chances[i] ?? 0, txChance: node.exportChances().txChance })
     })
   }
@@ -333,7 +155,8 @@ export class Network {
       throw new EngineError('invalid-argument', 'a workload needs at least two accounts')
     const txChance = rate === null ? 0 : Math.min(1, rate / this.order.length)
     for (const node of this.order)
-      if (this.owns(node.id)) node.retune({ mineChance: node.exportChances().mineChance, txChance })
+      if (this.owned[node.index] === 1)
+        node.retune({ mineChance: node.exportChances().mineChance, txChance })
   }
 
   /** Cuts a link: messages on it are dropped until it is healed (a partition). */
@@ -355,8 +178,8 @@ export class Network {
     this.node(a)
     this.node(b)
     if (a === b) throw new EngineError('invalid-argument', 'a node cannot be its own peer')
-    if (this.links.has(linkKey(a, b))) return
-    this.link(a, b, this.config.latency)
+    if (this.links.get(a, b)) return
+    this.links.add(a, b, this.config.latency)
     // Each end's events together, ends in node order: a worker host joins a replicated command's
     // events shard by shard, which is node order, so one thread must emit them in that order too.
     for (const end of this.sorted(a, b)) {
@@ -380,35 +203,26 @@ export class Network {
 
   /** Unlinks a node from all its peers (a node API `peer/clear`). */
   clearPeers(id: string): void {
-    for (const peer of [...(this.adjacency.get(id) ?? [])]) this.unlink(id, peer)
+    for (const peer of [...this.links.of(this.node(id).index).keys()]) this.unlink(id, peer)
   }
 
   /** Unlinks two nodes (`peer/clear` naming one peer); unlinked nodes stay as they are. */
   removeLink(a: string, b: string): void {
     this.node(a)
     this.node(b)
-    if (this.links.has(linkKey(a, b))) this.unlink(a, b)
+    if (this.links.get(a, b)) this.unlink(a, b)
   }
 
   private unlink(id: string, peer: string): void {
-    this.links.delete(linkKey(id, peer))
-    this.adjacency.get(id)?.delete(peer)
-    this.adjacency.get(peer)?.delete(id)
+    this.links.remove(this.links.get(id, peer) as Link)
     this.emitFor(id, { kind: 'link.removed', clock: this.node(id).clock, node: id, peer })
-  }
-
-  private link(a: string, b: string, latency: number): void {
-    const [first, second] = this.sorted(a, b)
-    this.links.set(linkKey(a, b), { a: first, b: second, up: true, latency })
-    this.adjacency.get(a)?.add(b)
-    this.adjacency.get(b)?.add(a)
   }
 
   /** Whether the link changed (false: it was already up, or already cut). */
   private setLinkUp(a: string, b: string, up: boolean): boolean {
     this.node(a)
     this.node(b)
-    const link = this.links.get(linkKey(a, b))
+    const link = this.links.get(a, b)
     if (!link) throw new EngineError('unknown-link', `${a} and ${b} are not linked`)
     if (link.up === up) return false
     link.up = up
@@ -416,67 +230,4 @@ export class Network {
     this.emitFor(link.a, { kind, clock: this.node(link.a).clock, node: link.a, peer: link.b })
     return true
   }
-
-  private sorted(a: string, b: string): [string, string] {
-    return (this.index.get(a) ?? 0) <= (this.index.get(b) ?? 0) ? [a, b] : [b, a]
-  }
-
-  private send(from: string, to: string, payload: MessagePayload, sent: number): void {
-    const link = this.links.get(linkKey(from, to))
-    const id = (this.messageSeq.get(from) ?? 0) + 1
-    this.messageSeq.set(from, id)
-    const message: Message = {
-      ...payload,
-      id,
-      from,
-      to,
-      sent,
-      ready: sent + (link?.latency ?? 0),
-    }
-    this.emit({
-      kind: 'message.sent',
-      clock: sent,
-      node: from,
-      id: message.id,
-      type: message.type,
-      to,
-      subject: messageSubject(message),
-      ready: message.ready,
-    })
-    const receiver = this.nodes.get(to)
-    if (!link) this.dropped(message, 'no-link', sent)
-    else if (!link.up) this.dropped(message, 'link-cut', sent)
-    else if (!receiver?.started) this.dropped(message, 'not-started', sent)
-    else if (!this.owns(to)) this.outbox.push(message)
-    else receiver.deliver(message)
-  }
-
-  private dropped(message: Message, reason: DropReason, clock: number): void {
-    this.emit({
-      kind: 'message.dropped',
-      clock,
-      node: message.to,
-      id: message.id,
-      type: message.type,
-      from: message.from,
-      subject: messageSubject(message),
-      reason,
-    })
-  }
-
-  private emit(event: EngineEvent): void {
-    this.events.push({ ...event, seq: ++this.seq })
-  }
-
-  /**
-   * Commands that change every shard's copy (start, reset, links) are applied by all shards, but
-   * only the shard that owns the node reports them.
-   */
-  private emitFor(node: string, event: EngineEvent): void {
-    if (this.owns(node)) this.emit(event)
-  }
-}
-
-function linkKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`
 }

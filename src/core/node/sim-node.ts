@@ -1,76 +1,16 @@
-import type { Block } from '../chain/block'
-import {
-  BlockTree,
-  type AddBlockResult,
-  type ChainEntry,
-  type HeldEntries,
-} from '../chain/block-tree'
 import type { Transaction, TransferRequest, TxRefusal } from '../chain/transaction'
 import { applyTransfer } from '../chain/transaction'
-import { blockRef, type EngineEvent, type Origin } from '../events'
-import {
-  isFreeOnArrival,
-  messageSubject,
-  type Message,
-  type MessagePayload,
-} from '../network/message'
+import { isFreeOnArrival, messageSubject, type Message } from '../network/message'
 import type { NodeStatus } from '../node-status'
 import { mineBlock } from '../pow/block-hash'
 import { sha256Hex } from '../pow/sha256'
-import { createRandom, nextSuccess, type Random } from '../random'
+import { nextSuccess } from '../random'
 import { timestampAt } from '../sim-time'
-import type { BlocksMark, NodeCheckpoint, NodeState } from '../network/network-state'
-import { TxPool } from './tx-pool'
-import {
-  WORK_CLOCKS,
-  WORK_STATUS,
-  isBroadcast,
-  type Activity,
-  type BlockMessage,
-  type Work,
-} from './work'
+import { NodeData, type Request } from './node-data'
+import { applyBlockResult, receiveBlocks, receiveTx } from './receive'
+import { WORK_CLOCKS, WORK_STATUS, isBroadcast, type Activity, type Work } from './work'
 
-/** What a node needs from its network: the only way it reaches anything outside itself. */
-export interface NodeContext {
-  readonly difficulty: number
-  readonly epochMs: number
-  emit(event: EngineEvent): void
-  /** Sends to one peer; `sent` is the clock the message leaves. */
-  send(from: string, to: string, payload: MessagePayload, sent: number): void
-  /** Sends to every peer. */
-  broadcast(from: string, payload: MessagePayload, sent: number): void
-  isLinkUp(a: string, b: string): boolean
-  /** Orders messages that become ready in the same clock: by sender, then by id. */
-  indexOf(node: string): number
-}
-
-/** What drives a node by itself: automatic mining and a transaction workload (both optional). */
-export interface NodeTraits {
-  /** Chance per idle clock of starting to mine (0: only when asked). */
-  readonly mineChance: number
-  /** Chance per clock of a workload transfer arriving at this node (0: none). */
-  readonly txChance: number
-  readonly accounts: readonly string[]
-  readonly minValue: number
-  readonly maxValue: number
-  /** The node's own random stream, so a node draws the same numbers in any thread. */
-  readonly seed: number
-}
-
-export const PASSIVE: NodeTraits = {
-  mineChance: 0,
-  txChance: 0,
-  accounts: [],
-  minValue: 1,
-  maxValue: 1,
-  seed: 0,
-}
-
-/** A controller's request waiting for the node to be free. */
-interface Request {
-  readonly work: Work
-  readonly ready: number
-}
+export { PASSIVE, type NodeContext, type NodeTraits, type TreeSource } from './node-context'
 
 /**
  * One simulated node: a state machine advanced one clock at a time, in two phases.
@@ -85,164 +25,7 @@ interface Request {
  * That is what makes the spec's timeline independent of stepping order, and what lets shards of
  * a network run in separate workers with one exchange of messages per clock.
  */
-/**
- * Where a resumed node's accepted blocks come from: listed in its state (`block` looks them up by
- * hash, `shared` holds the entries the nodes of one checkpoint have in common), or held by
- * whoever stored the run, in which case the state's `blocks` list is not read.
- */
-export type TreeSource =
-  | { readonly block: (hash: string) => Block; readonly shared?: Map<string, ChainEntry> }
-  | { readonly block: (hash: string) => Block; readonly held: HeldEntries }
-
-export class SimNode {
-  clock = 0
-  status: NodeStatus = 'idle'
-  started = false
-  /** Which tree the node is on: a reset starts a new one (checkpoints count blocks per tree). */
-  private treeNumber = 0
-  tree: BlockTree
-  readonly pool = new TxPool()
-  private requests: Request[] = []
-  private followUp: Work | null = null
-  /** Peers to announce the tip to, in the order their links came up, each at most once. */
-  private announcements: string[] = []
-  private inbox: Message[] = []
-  private activity: Activity | null = null
-  private begunFor = -1
-  private submissions = 0
-  private random: Random
-  /** The clocks at which the automatic miner's and the workload's next trials succeed. */
-  private nextMineAt = Infinity
-  private nextTxAt = Infinity
-
-  constructor(
-    readonly id: string,
-    private readonly genesis: Block,
-    private readonly ctx: NodeContext,
-    private traits: NodeTraits = PASSIVE,
-  ) {
-    this.tree = new BlockTree(genesis, ctx.difficulty)
-    this.random = createRandom(traits.seed)
-    this.drawSchedule(0)
-  }
-
-  exportChances(): Pick<NodeTraits, 'mineChance' | 'txChance'> {
-    return { mineChance: this.traits.mineChance, txChance: this.traits.txChance }
-  }
-
-  /** Changes how often the node mines and receives workload transfers by itself, from now on. */
-  retune(changes: Pick<NodeTraits, 'mineChance' | 'txChance'>): void {
-    this.traits = { ...this.traits, ...changes }
-    this.drawSchedule(this.clock)
-  }
-
-  private drawSchedule(clock: number): void {
-    this.nextMineAt = nextSuccess(this.random, clock, this.traits.mineChance)
-    this.nextTxAt = nextSuccess(this.random, clock, this.traits.txChance)
-  }
-
-  /** Back to clock 0 with only genesis, an empty pool and nothing queued. */
-  reset(): Message[] {
-    const dropped = this.inbox
-    this.treeNumber++
-    this.clock = 0
-    this.status = 'idle'
-    this.tree = new BlockTree(this.genesis, this.ctx.difficulty)
-    this.pool.clear()
-    this.requests = []
-    this.followUp = null
-    this.announcements = []
-    this.inbox = []
-    this.activity = null
-    this.begunFor = -1
-    this.drawSchedule(0)
-    return dropped
-  }
-
-  get queueLength(): number {
-    return (
-      this.requests.length + (this.followUp ? 1 : 0) + this.announcements.length + this.inbox.length
-    )
-  }
-
-  get currentActivity(): Activity | null {
-    return this.activity
-  }
-
-  /** The node's state for a checkpoint; its blocks only from `since` when that is this tree's. */
-  exportCheckpoint(since?: BlocksMark): NodeCheckpoint {
-    const { blocks: _all, ...state } = this.exportState(false)
-    const from =
-      since && since.tree === this.treeNumber && since.count <= this.tree.acceptedCount
-        ? since.count
-        : 0
-    return {
-      ...state,
-      tree: this.treeNumber,
-      blocksFrom: from,
-      blocks: this.tree.acceptedSince(from).map((e) => e.block.hash),
-    }
-  }
-
-  /** The node's whole state as plain data (blocks by hash; the network keeps the blocks). */
-  exportState(withBlocks = true): NodeState {
-    return {
-      id: this.id,
-      started: this.started,
-      clock: this.clock,
-      status: this.status,
-      blocks: withBlocks ? [...this.tree.allEntries()].map((e) => e.block.hash) : [],
-      tip: this.tree.tip.block.hash,
-      orphans: this.tree.allOrphans().map((b) => b.hash),
-      pool: this.pool.all(),
-      requests: [...this.requests],
-      followUp: this.followUp,
-      announcements: [...this.announcements],
-      inbox: [...this.inbox],
-      activity: this.activity,
-      begunFor: this.begunFor,
-      submissions: this.submissions,
-      random: this.random.state(),
-      nextMineAt: this.nextMineAt,
-      nextTxAt: this.nextTxAt,
-      mineChance: this.traits.mineChance,
-      txChance: this.traits.txChance,
-    }
-  }
-
-  /** Resumes from `exportState`'s output, its accepted blocks taken from `source`. */
-  importState(state: NodeState, source: TreeSource): void {
-    this.started = state.started
-    this.clock = state.clock
-    this.status = state.status
-    const orphans = state.orphans.map(source.block)
-    this.tree =
-      'held' in source
-        ? BlockTree.resume(this.genesis, this.ctx.difficulty, source.held, state.tip, orphans)
-        : BlockTree.restore(
-            this.genesis,
-            this.ctx.difficulty,
-            state.blocks.map(source.block),
-            state.tip,
-            orphans,
-            source.shared,
-          )
-    this.pool.clear()
-    for (const tx of state.pool) this.pool.restore(tx)
-    this.requests = [...state.requests]
-    this.followUp = state.followUp
-    this.announcements = [...(state.announcements ?? [])]
-    this.inbox = [...state.inbox]
-    this.activity = state.activity
-    this.begunFor = state.begunFor
-    this.submissions = state.submissions
-    this.traits = { ...this.traits, mineChance: state.mineChance, txChance: state.txChance }
-    this.random = createRandom(this.traits.seed, state.random)
-    // JSON has no Infinity: a missing or null time means "never".
-    this.nextMineAt = state.nextMineAt ?? Infinity
-    this.nextTxAt = state.nextTxAt ?? Infinity
-  }
-
+export class SimNode extends NodeData {
   requestMine(): void {
     this.requests.push({ work: { kind: 'mine' }, ready: this.clock + 1 })
   }
@@ -289,22 +72,7 @@ export class SimNode {
 
   /** Puts a message in the inbox, in the deterministic order the node will take them. */
   deliver(message: Message): void {
-    const key = (m: Message): [number, number, number, number] => [
-      m.ready,
-      m.sent,
-      this.ctx.indexOf(m.from),
-      m.id,
-    ]
-    const k = key(message)
-    let lo = 0
-    let hi = this.inbox.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      const km = key(this.inbox[mid] as Message)
-      if (compareKeys(km, k) <= 0) lo = mid + 1
-      else hi = mid
-    }
-    this.inbox.splice(lo, 0, message)
+    this.inbox.insert(message)
   }
 
   /** Phase one of clock t: start own work (a relay, an announcement, then controller requests). */
@@ -324,12 +92,13 @@ export class SimNode {
 
   /** Phase two of clock t: arrivals, receiving when free, and completing what ends at t. */
   finish(t: number): void {
+    // A clock at which nothing is due changes only the node's clock (see nextDue).
+    if (t === this.clock + 1 && this.nextDue() > t) return this.idleTo(t)
     if (this.begunFor !== t) this.begin(t)
     this.takeArrivals(t)
     if (!this.activity) {
-      const message = this.inbox.find((m) => m.ready <= t)
+      const message = this.inbox.firstReady <= t ? this.inbox.shift() : undefined
       if (message) {
-        this.inbox.splice(this.inbox.indexOf(message), 1)
         this.emitDelivered(message, t)
         if (message.type === 'NEW_TX')
           this.start({ kind: 'receive-tx', tx: message.tx, message }, t)
@@ -337,7 +106,7 @@ export class SimNode {
           this.start({ kind: 'receive-block', message }, t)
       }
     }
-    if (!this.activity && this.nextMineAt === t && !this.inbox.some((m) => m.ready <= t))
+    if (!this.activity && this.nextMineAt === t && this.inbox.firstReady > t)
       this.start({ kind: 'mine' }, t)
     // A trial that succeeds while the node is busy is lost, as a miner busy with a block
     // is not mining another: draw the next.
@@ -350,6 +119,36 @@ export class SimNode {
     }
     if (this.activity && this.activity.end === t) this.complete(this.activity, t)
     if (this.decidedNext()) this.begin(t + 1)
+  }
+
+  /**
+   * The first clock after this one at which the node has anything to do: a message to take, work
+   * that ends, a relay or request to begin, a status to report, or the clock its automatic miner
+   * or workload draws next (drawn ahead of time, so skipping to it draws the same numbers). At
+   * every clock before it, processing the node would only move its clock; a network skips those
+   * clocks (see idleTo).
+   */
+  nextDue(): number {
+    const next = this.clock + 1
+    if (this.begunFor > this.clock || this.requests.length > 0 || this.followUp !== null)
+      return next
+    if (this.announcements.length > 0) return next
+    const activity = this.activity
+    if ((activity ? WORK_STATUS[activity.work.kind] : 'idle') !== this.status) return next
+    let due = this.nextTxAt < this.nextMineAt ? this.nextTxAt : this.nextMineAt
+    const ready = this.inbox.firstReady
+    if (ready < due) due = ready
+    if (activity && activity.end < due) due = activity.end
+    return due > next ? due : next
+  }
+
+  /**
+   * Moves the clock to t through clocks at which nothing is due (t < nextDue()): exactly what
+   * processing each of them one by one would leave.
+   */
+  idleTo(t: number): void {
+    this.clock = t
+    this.begunFor = t
   }
 
   /**
@@ -405,18 +204,18 @@ export class SimNode {
 
   /** Handles what arrived by clock t: acks and block requests at no cost, known news dropped. */
   private takeArrivals(t: number): void {
-    const keep: Message[] = []
-    for (const message of this.inbox) {
-      if (message.ready > t) {
-        keep.push(message)
-        continue
-      }
-      if (!this.ctx.isLinkUp(message.from, this.id)) this.drop(message, 'link-cut', t)
+    const arrived = this.inbox.readyCount(t)
+    if (arrived === 0) return
+    const items = this.inbox.items
+    let kept = 0
+    for (let i = 0; i < arrived; i++) {
+      const message = items[i] as Message
+      if (!this.ctx.isLinkUp(message.from, this.index)) this.drop(message, 'link-cut', t)
       else if (isFreeOnArrival(message)) this.answer(message, t)
       else if (this.isKnown(message)) this.drop(message, 'known', t)
-      else keep.push(message)
+      else items[kept++] = message
     }
-    this.inbox = keep
+    if (kept < arrived) items.splice(kept, arrived - kept)
   }
 
   private isKnown(message: Message): boolean {
@@ -438,7 +237,7 @@ export class SimNode {
       // Answering costs no clock, but the reply leaves at the next clock: a message produced while
       // handling clock t must not reach a node that may already have looked at its inbox for t.
       const blocks = this.tree.blocksSince(message.want, message.locator)
-      this.ctx.send(this.id, message.from, { type: 'BLOCKS', blocks }, t + 1)
+      this.ctx.send(this.index, message.from, { type: 'BLOCKS', blocks }, t + 1)
     }
   }
 
@@ -482,22 +281,22 @@ export class SimNode {
         return
       }
       case 'broadcast-tx':
-        this.ctx.broadcast(this.id, { type: 'NEW_TX', tx: work.tx }, t)
+        this.ctx.broadcast(this.index, { type: 'NEW_TX', tx: work.tx }, t)
         break
       case 'broadcast-block':
-        this.ctx.broadcast(this.id, { type: 'NEW_BLOCK', block: work.block }, t)
+        this.ctx.broadcast(this.index, { type: 'NEW_BLOCK', block: work.block }, t)
         break
       case 'announce-block':
-        this.ctx.send(this.id, work.peer, { type: 'NEW_BLOCK', block: work.block }, t)
+        this.ctx.send(this.index, work.peer, { type: 'NEW_BLOCK', block: work.block }, t)
         break
       case 'receive-tx': {
-        const relay = this.receiveTx(work, t)
-        this.activity = { work, start: t, end, ...(relay ? { then: relay } : {}) }
+        const relay = receiveTx(this, work, t)
+        this.activity = relay ? { work, start: t, end, then: relay } : { work, start: t, end }
         return
       }
       case 'receive-block': {
-        const relay = this.receiveBlocks(work.message, t)
-        this.activity = { work, start: t, end, ...(relay ? { then: relay } : {}) }
+        const relay = receiveBlocks(this, work.message, t)
+        this.activity = relay ? { work, start: t, end, then: relay } : { work, start: t, end }
         return
       }
     }
@@ -512,151 +311,10 @@ export class SimNode {
         this.ctx.difficulty,
       )
       this.ctx.emit({ kind: 'block.mined', clock: t, node: this.id, block })
-      this.applyBlockResult(this.tree.add(block), block, null, t)
+      applyBlockResult(this, this.tree.add(block), block, null, t)
       this.followUp = { kind: 'broadcast-block', block }
       return
     }
     if (activity.then) this.followUp = activity.then
   }
-
-  private receiveTx(work: Extract<Work, { kind: 'receive-tx' }>, t: number): Work | null {
-    const origin: Origin = work.message ? { peer: work.message.from } : { controller: true }
-    const base = { clock: t, node: this.id, tx: work.tx, origin }
-    if (work.message) this.ack(work.message, t)
-    const refusal = this.tree.hasTransaction(work.tx.id)
-      ? 'duplicate'
-      : this.pool.add(work.tx, this.tree.tip.balances)
-    if (refusal !== null) {
-      this.ctx.emit({ kind: 'tx.refused', ...base, reason: refusal })
-      return null
-    }
-    this.ctx.emit({ kind: 'tx.accepted', ...base })
-    return { kind: 'broadcast-tx', tx: work.tx }
-  }
-
-  private receiveBlocks(message: BlockMessage, t: number): Work | null {
-    this.ack(message, t)
-    const blocks = message.type === 'NEW_BLOCK' ? [message.block] : message.blocks
-    let highest: ChainEntry | null = null
-    for (const block of blocks) {
-      const result = this.tree.add(block)
-      if (result.kind === 'orphan') {
-        this.ctx.emit({
-          kind: 'block.orphaned',
-          clock: t,
-          node: this.id,
-          block: blockRef(block),
-          from: message.from,
-        })
-        // Only a single new block asks for its ancestors: a reply that is itself incomplete would
-        // otherwise start an endless exchange with a peer that cannot fill the gap.
-        if (message.type === 'NEW_BLOCK') {
-          const payload = {
-            type: 'GET_BLOCKS',
-            want: block.previous_block_hash,
-            locator: this.tree.locator(),
-          } as const
-          this.ctx.send(this.id, message.from, payload, t + 1)
-        }
-      }
-      for (const entry of this.applyBlockResult(result, block, message.from, t))
-        if (!highest || entry.height > highest.height) highest = entry
-    }
-    return highest ? { kind: 'broadcast-block', block: highest.block } : null
-  }
-
-  /** Records the outcome of adding a block and keeps the pool consistent with the main chain. */
-  private applyBlockResult(
-    result: AddBlockResult,
-    block: Block,
-    from: string | null,
-    t: number,
-  ): readonly ChainEntry[] {
-    if (result.kind === 'refused') {
-      this.ctx.emit({
-        kind: 'block.refused',
-        clock: t,
-        node: this.id,
-        block,
-        from,
-        reason: result.reason,
-      })
-      return []
-    }
-    if (result.kind !== 'accepted') return []
-    for (const { block: refused, reason } of result.refused)
-      this.ctx.emit({
-        kind: 'block.refused',
-        clock: t,
-        node: this.id,
-        block: refused,
-        from,
-        reason,
-      })
-    const change = result.tipChange
-    const returned = change ? this.rebuildPool(change.abandoned, t) : []
-    for (const entry of result.added) {
-      this.ctx.emit({
-        kind: 'block.accepted',
-        clock: t,
-        node: this.id,
-        block: blockRef(entry.block),
-        from,
-        onMainChain: this.tree.isOnMainChain(entry),
-      })
-    }
-    if (change && change.abandoned.length > 0) {
-      this.ctx.emit({
-        kind: 'chain.reorg',
-        clock: t,
-        node: this.id,
-        oldTip: change.oldTip.block.hash,
-        newTip: change.newTip.block.hash,
-        depth: change.abandoned.length,
-        abandoned: change.abandoned.map((e) => e.block.hash),
-        adopted: change.adopted.map((e) => e.block.hash),
-        returned,
-      })
-    }
-    return result.added
-  }
-
-  /**
-   * After the main chain moved: transactions of abandoned blocks go back to the pool where still
-   * valid, what the new chain includes leaves it, and what no longer fits is evicted.
-   * Returns the ids of the transactions that came back.
-   */
-  private rebuildPool(abandoned: readonly ChainEntry[], t: number): string[] {
-    const before = this.pool.all()
-    const candidates = [...[...abandoned].reverse().flatMap((e) => e.block.transactions), ...before]
-    this.pool.clear()
-    const tip = this.tree.tip
-    const returned: string[] = []
-    const wasPooled = new Set(before.map((tx) => tx.id))
-    for (const tx of candidates) {
-      if (this.tree.isTransactionOnMainChain(tx.id) || this.pool.has(tx.id)) continue
-      if (this.pool.add(tx, tip.balances) === null) {
-        if (!wasPooled.has(tx.id)) returned.push(tx.id)
-      } else if (wasPooled.has(tx.id)) {
-        this.ctx.emit({ kind: 'tx.evicted', clock: t, node: this.id, tx })
-      }
-    }
-    return returned
-  }
-
-  private ack(message: BlockMessage | Extract<Message, { type: 'NEW_TX' }>, t: number): void {
-    const payload: MessagePayload =
-      message.type === 'NEW_TX'
-        ? { type: 'ACK_TX', txId: message.tx.id }
-        : { type: 'ACK_BLOCK', hash: messageSubject(message) }
-    this.ctx.send(this.id, message.from, payload, t + 1)
-  }
-}
-
-function compareKeys(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const d = (a[i] as number) - (b[i] as number)
-    if (d !== 0) return d
-  }
-  return 0
 }

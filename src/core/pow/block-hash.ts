@@ -42,7 +42,12 @@ export function hashBlock(template: BlockTemplate, nonce: number): string {
 
 /** Does this hex hash meet a difficulty of `bits` leading zero bits? */
 export function meetsDifficulty(hash: string, bits: number): boolean {
-  return leadingZeroBits(Buffer.from(hash, 'hex')) >= bits
+  return workBits(hash) >= bits
+}
+
+/** The leading zero bits of a hex hash (the work it shows). */
+export function workBits(hash: string): number {
+  return leadingZeroBits(Buffer.from(hash, 'hex'))
 }
 
 /** Real proof of work: the first nonce from 0 whose hash meets the difficulty. */

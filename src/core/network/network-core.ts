@@ -1,0 +1,289 @@
+import type { Block } from '../chain/block'
+import { createGenesisBlock } from '../chain/genesis'
+import { createConfig, miningChances, type NetworkConfig, type NetworkConfigInput } from '../config'
+import { createRandom, mixSeed } from '../random'
+import { EngineError } from '../errors'
+import type { DropReason, EngineEvent, SequencedEvent } from '../events'
+import { SimNode, type NodeContext } from '../node/sim-node'
+import { parseTimestamp } from '../sim-time'
+import { messageSubject, type Message, type MessagePayload } from './message'
+import { createMessage } from './message-records'
+import type { BlocksMark, CheckpointState, NetworkState } from './network-state'
+import { LinkTable, type Link, type LinkView } from './links'
+import { createEdges } from './topology'
+
+/**
+ * The engine of a network: its nodes (named by index inside), the links between them, the clock
+ * loop and the messages and events in flight. What controllers may ask of it is Network's part.
+ */
+export abstract class NetworkCore {
+  readonly config: NetworkConfig
+  readonly genesis: Block
+  /** The nodes in node order; inside the engine a node is named by its index here. */
+  protected readonly order: SimNode[] = []
+  protected readonly index = new Map<string, number>()
+  protected readonly links: LinkTable
+  private events: SequencedEvent[] = []
+  private seq = 0
+  /** Messages sent, per sender by index, so ids are the same whichever thread a node runs in. */
+  protected readonly sentCount: Float64Array
+  /** Senders in the order they first sent: the order states list their counters in. */
+  protected readonly senders: number[] = []
+  private outbox: Message[] = []
+  /** 1 for the nodes this instance steps (see the constructor), by index. */
+  protected readonly owned: Uint8Array
+  private readonly ownsAll: boolean
+  private readonly allOwnedByDefault: boolean
+  private readonly context: NodeContext
+
+  /**
+   * `owned` names the nodes this instance steps when the network is split across workers; the
+   * others are stand-ins whose messages go to the outbox for another shard. Default: all.
+   */
+  constructor(input: NetworkConfigInput | NetworkConfig = {}, owned?: Iterable<string>) {
+    this.config = createConfig(input)
+    const count = this.config.nodes.length
+    this.config.nodes.forEach((id, i) => this.index.set(id, i))
+    const indexOf = (node: string): number => this.index.get(node) ?? -1
+    this.links = new LinkTable(count, indexOf)
+    this.sentCount = new Float64Array(count)
+    this.owned = new Uint8Array(count).fill(owned ? 0 : 1)
+    for (const id of owned ?? []) if (this.index.has(id)) this.owned[indexOf(id)] = 1
+    this.ownsAll = this.owned.every((o) => o === 1)
+    this.allOwnedByDefault = owned === undefined
+    this.genesis = createGenesisBlock(this.config.genesis, this.config.epoch)
+    this.context = {
+      difficulty: this.config.difficulty,
+      epochMs: parseTimestamp(this.config.epoch) ?? 0,
+      emit: (event) => this.emit(event),
+      send: (from, to, payload, sent) =>
+        this.send(from, to, payload, sent, this.links.between(from, to)),
+      broadcast: (from, payload, sent) => {
+        // Values, not entries: no pair allocated per neighbour.
+        for (const link of this.links.of(from).values())
+          this.send(from, link.ia === from ? link.b : link.a, payload, sent, link)
+      },
+      isLinkUp: (from, to) => this.links.between(to, from)?.up ?? false,
+      indexOf,
+    }
+    const mining = miningChances(this.config)
+    const workload = this.config.workload
+    const accounts = this.config.genesis.map((g) => g.recipient)
+    this.config.nodes.forEach((id, i) => {
+      const node = new SimNode(id, i, this.genesis, this.context, {
+        mineChance: mining[i] ?? 0,
+        txChance: workload ? Math.min(1, workload.rate / this.config.nodes.length) : 0,
+        accounts,
+        minValue: workload?.minValue ?? 1,
+        maxValue: workload?.maxValue ?? 1,
+        seed: mixSeed(this.config.seed, i, 1),
+      })
+      this.order.push(node)
+    })
+    const { topology, seed, latency, latencySpread } = this.config
+    const latencies = createRandom(mixSeed(seed, 2))
+    for (const [a, b] of createEdges(topology, this.order.length, seed))
+      this.links.add(
+        this.config.nodes[a] as string,
+        this.config.nodes[b] as string,
+        latency + (latencySpread > 0 ? latencies.int(latencySpread + 1) : 0),
+      )
+  }
+
+  /** The events since the last drain, in the order they happened. */
+  drainEvents(): SequencedEvent[] {
+    const drained = this.events
+    this.events = []
+    return drained
+  }
+
+  /** Messages sent to nodes another shard owns, since the last drain. */
+  drainOutbox(): Message[] {
+    const drained = this.outbox
+    this.outbox = []
+    return drained
+  }
+
+  /** Hands a message from another shard to the node it is for. */
+  deliverFromShard(message: Message): void {
+    this.node(message.to).deliver(message)
+  }
+
+  /** Whether this instance steps the node; an unknown name is owned when no shard was given. */
+  owns(id: string): boolean {
+    const i = this.index.get(id)
+    return i === undefined ? this.allOwnedByDefault : this.owned[i] === 1
+  }
+
+  /** The earliest clock in whose processing an owned node could send a message (null: none). */
+  earliestSend(): number | null {
+    let earliest: number | null = null
+    for (const node of this.order) {
+      if (this.owned[node.index] !== 1) continue
+      const send = node.earliestSend()
+      if (send !== null && (earliest === null || send < earliest)) earliest = send
+    }
+    return earliest
+  }
+
+  get nodeIds(): readonly string[] {
+    return this.config.nodes
+  }
+
+  node(id: string): SimNode {
+    const node = this.order[this.index.get(id) ?? -1]
+    if (!node) throw new EngineError('unknown-node', `unknown node "${id}"`)
+    return node
+  }
+
+  /** The whole state of the owned nodes, links and counters, as plain data. */
+  exportState(): NetworkState {
+    const blocks: Record<string, Block> = {}
+    for (const node of this.ownedNodes()) {
+      for (const entry of node.tree.allEntries()) blocks[entry.block.hash] = entry.block
+      for (const orphan of node.tree.allOrphans()) blocks[orphan.hash] = orphan
+    }
+    return { ...this.exportShared(), nodes: this.ownedNodes().map((n) => n.exportState()), blocks }
+  }
+
+  /** The state for a checkpoint (see CheckpointState), block lists from the marks in `since`. */
+  exportCheckpoint(since: Readonly<Record<string, BlocksMark>> = {}): CheckpointState {
+    const nodes = this.ownedNodes().map((node) => node.exportCheckpoint(since[node.id]))
+    return { ...this.exportShared(), nodes }
+  }
+
+  /** What every export holds besides the nodes: links, who started, message counters. */
+  private exportShared(): Omit<NetworkState, 'nodes' | 'blocks'> {
+    return {
+      version: 1,
+      links: this.allLinks(),
+      started: this.order.filter((n) => n.started).map((n) => n.id),
+      messageSeq: this.senders
+        .filter((i) => this.owned[i] === 1)
+        .map((i) => [(this.order[i] as SimNode).id, this.sentCount[i] as number] as const),
+    }
+  }
+
+  /** The node, which must have been started. */
+  startedNode(id: string): SimNode {
+    const node = this.node(id)
+    if (!node.started)
+      throw new EngineError('not-started', `${id} is not started: call start first`)
+    return node
+  }
+
+  /** The network's clock: the furthest any owned node has gone. */
+  get clock(): number {
+    return this.ownedNodes().reduce((max, n) => Math.max(max, n.clock), 0)
+  }
+
+  /** The clock of the owned node furthest behind. */
+  get minClock(): number {
+    return this.ownedNodes().reduce((min, n) => Math.min(min, n.clock), Infinity)
+  }
+
+  private ownedNodes(): SimNode[] {
+    return this.ownsAll ? this.order : this.order.filter((n) => this.owned[n.index] === 1)
+  }
+
+  get isStarted(): boolean {
+    return this.order.every((n) => n.started)
+  }
+
+  peersOf(id: string): { id: string; up: boolean; latency: number }[] {
+    return this.links.peersOf(this.node(id).index)
+  }
+
+  allLinks(): LinkView[] {
+    return this.links.list()
+  }
+
+  /** Processes clock t on every owned node that has reached t - 1, in node order. */
+  tick(t: number): void {
+    const { order, owned } = this
+    for (let i = 0; i < order.length; i++) {
+      const node = order[i] as SimNode
+      if (node.clock === t - 1 && owned[i] === 1) node.finish(t)
+    }
+  }
+
+  /**
+   * After clock t, with every owned node started and at t: moves them all through the clocks at
+   * which none has anything due, up to `limit` at most, and returns the last clock passed (t when
+   * the next is due). Idle clocks then cost nothing, whatever the clock's resolution. A node's
+   * next due clock includes messages waiting in its inbox, so a shard's run is safe to skip too:
+   * no other shard can reach it before the clock its run ends at.
+   */
+  skipIdle(t: number, limit: number): number {
+    if (t >= limit) return t
+    const { order, owned } = this
+    let due = Infinity
+    for (let i = 0; i < order.length; i++) {
+      if (owned[i] !== 1) continue
+      const node = order[i] as SimNode
+      if (node.clock !== t || !node.started) return t
+      const next = node.nextDue()
+      if (next < due) due = next
+      if (due === t + 1) return t
+    }
+    const to = Math.min(due - 1, limit)
+    if (to <= t) return t
+    for (let i = 0; i < order.length; i++) if (owned[i] === 1) (order[i] as SimNode).idleTo(to)
+    return to
+  }
+
+  protected sorted(a: string, b: string): [string, string] {
+    return (this.index.get(a) ?? 0) <= (this.index.get(b) ?? 0) ? [a, b] : [b, a]
+  }
+
+  private send(
+    from: number,
+    to: string,
+    payload: MessagePayload,
+    sent: number,
+    link: Link | undefined,
+  ): void {
+    const sender = (this.order[from] as SimNode).id
+    if (this.sentCount[from] === 0 && !this.senders.includes(from)) this.senders.push(from)
+    const id = (this.sentCount[from] as number) + 1
+    this.sentCount[from] = id
+    const ready = sent + (link ? link.latency : 0)
+    const message = createMessage(payload, id, sender, to, sent, ready)
+    const type = payload.type
+    const subject = messageSubject(payload)
+    this.emit({ kind: 'message.sent', clock: sent, node: sender, id, type, to, subject, ready })
+    if (!link) return this.dropped(message, 'no-link', sent)
+    if (!link.up) return this.dropped(message, 'link-cut', sent)
+    const at = link.ia === from ? link.ib : link.ia
+    if (!(this.order[at] as SimNode).started) this.dropped(message, 'not-started', sent)
+    else if (this.owned[at] !== 1) this.outbox.push(message)
+    else (this.order[at] as SimNode).deliver(message)
+  }
+
+  protected dropped(message: Message, reason: DropReason, clock: number): void {
+    this.emit({
+      kind: 'message.dropped',
+      clock,
+      node: message.to,
+      id: message.id,
+      type: message.type,
+      from: message.from,
+      subject: messageSubject(message),
+      reason,
+    })
+  }
+
+  /** Numbers the event in place: every event is a fresh object made for this call. */
+  protected emit(event: EngineEvent): void {
+    ;(event as { seq?: number }).seq = ++this.seq
+    this.events.push(event as SequencedEvent)
+  }
+
+  /**
+   * Commands that change every shard's copy (start, reset, links) are applied by all shards, but
+   * only the shard that owns the node reports them.
+   */
+  protected emitFor(node: string, event: EngineEvent): void {
+    if (this.owns(node)) this.emit(event)
+  }
+}
