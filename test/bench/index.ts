@@ -7,6 +7,7 @@ import { benchHttp } from './http.bench'
 import { benchPow } from './pow.bench'
 import { benchScale } from './scale.bench'
 import { benchLargeRun, benchRecorder } from './recorder.bench'
+import { benchUi } from './ui.bench'
 
 const only = process.argv.slice(2)
 const want = (name: string) => only.length === 0 || only.includes(name)
@@ -22,3 +23,5 @@ if (want('recorder')) await benchRecorder()
 if (want('large-run')) await benchLargeRun()
 if (want('fidelity')) await benchFidelity()
 if (want('scale')) await benchScale()
+// Not in the default run: it drives a browser for a minute or two.
+if (only.includes('ui')) await benchUi()
