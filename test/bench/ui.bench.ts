@@ -296,7 +296,7 @@ export async function benchUi(): Promise<void> {
     await fresh.close()
 
     heading('Replay: the 2,000-node run just recorded')
-    await api(base, '/api/network', { nodes: 3 })
+    await api(base, '/api/network', { nodes: 3, topology: 'mesh' })
     const runs = (await api(base, '/api/runs')) as { id: number; nodes: number; clocks: number }[]
     const recorded = runs.find((r) => r.nodes === 2000)
     if (!recorded) throw new Error('the 2,000-node run was not recorded')

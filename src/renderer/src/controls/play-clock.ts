@@ -1,0 +1,56 @@
+/**
+ * The arithmetic of playing the clock at a set speed, apart from any timer, so that it can be
+ * tested with a fake clock. A step request takes time (milliseconds for three nodes, a good part
+ * of a second for thousands), so the player does not wait a fixed delay per clock: each request
+ * asks for every clock that fell due since playing began, and the achieved rate is measured,
+ * not assumed.
+ */
+export class PlayClock {
+  /** Clocks asked for since playing began. */
+  private done = 0
+  private readonly started: number
+  private readonly samples: { at: number; clocks: number }[] = []
+
+  /**
+   * `maxBatch`: the most clocks one request may ask for, half a second's worth by default: a
+   * slow request (a large network) is made up by the next one, but a page that stalled for
+   * longer (a background tab) does not burst ahead to catch up.
+   */
+  constructor(
+    readonly speed: number,
+    now: number,
+    private readonly maxBatch = Math.max(1, Math.ceil(speed / 2)),
+  ) {
+    this.started = now
+    this.samples.push({ at: now, clocks: 0 })
+  }
+
+  /** How many clocks to ask for now: those due by `now`, at least one, at most `maxBatch`. */
+  due(now: number): number {
+    const owed = Math.floor(((now - this.started) * this.speed) / 1000) - this.done
+    const behind = owed - this.maxBatch
+    // Lost time beyond one batch is forgiven: the rate stays honest instead of bursting.
+    if (behind > 0) this.done += behind
+    return Math.max(1, Math.min(this.maxBatch, owed))
+  }
+
+  /** Milliseconds until the next clock falls due after `clocks` were asked for at `now`. */
+  record(clocks: number, now: number): number {
+    this.done += clocks
+    this.samples.push({ at: now, clocks })
+    while (this.samples.length > 2 && now - (this.samples[1] as { at: number }).at > 2_000)
+      this.samples.shift()
+    const next = this.started + ((this.done + 1) * 1000) / this.speed
+    return Math.max(0, next - now)
+  }
+
+  /** Clocks per second over the last two seconds or so; null until a second has passed. */
+  achieved(now: number): number | null {
+    const first = this.samples[0] as { at: number }
+    if (now - first.at < 900) return null
+    let clocks = 0
+    for (let i = 1; i < this.samples.length; i++)
+      clocks += (this.samples[i] as { clocks: number }).clocks
+    return (clocks * 1000) / (now - first.at)
+  }
+}
