@@ -64,8 +64,8 @@ export class SeriesBuilder {
   private highest = 0
   private totalPool = 0
   private readonly summaries = new Map<number, NetworkSummary>()
-  /** What the rows before `forgotten` added up to, once they were let go. */
-  private forgotten = 0
+  /** Rows before this clock were let go (see forgetBefore). */
+  private forgottenBefore = 0
   private readonly base: {
     heights: Record<string, number>
     pools: Record<string, number>
@@ -287,7 +287,7 @@ export class SeriesBuilder {
    * it all). Windows from `clock` on are unchanged.
    */
   forgetBefore(clock: number): void {
-    if (clock <= this.forgotten) return
+    if (clock <= this.forgottenBefore) return
     for (const [at, row] of this.rows) {
       if (at >= clock) continue
       Object.assign(this.base.heights, row.heights)
@@ -297,7 +297,12 @@ export class SeriesBuilder {
       this.summaries.delete(at)
     }
     this.spans = this.spans.filter((span) => span.to >= clock || this.open.get(span.node) === span)
-    this.forgotten = clock
+    this.forgottenBefore = clock
+  }
+
+  /** The clock before which rows were let go; 0 if none were. */
+  get forgotten(): number {
+    return this.forgottenBefore
   }
 
   /** Status spans that overlap from..to, the open ones running to `now`. */
