@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { NODE_STATUSES } from '../../../core/node-status'
 import type { Block } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
@@ -15,10 +15,13 @@ import { NodeDetails } from '../network/NodeDetails'
 import { TxForm } from '../network/TxForm'
 import type { LiveLab } from '../store/live-lab'
 import { MAX_LINES, PICKED } from '../charts/Charts'
+import { useThrottled } from '../store/use-throttled'
 import { useFollowedNode } from './use-followed-node'
 
 /** How many clocks the live charts show. */
 const CHART_WINDOW = 200
+/** The charts redraw at most this often while the clock runs. */
+const CHART_EVERY_MS = 500
 
 interface Props {
   client: LabClient
@@ -72,9 +75,11 @@ export function LiveView({ client, lab, tab }: Props) {
   )
   const { node, tree, balances } = useFollowedNode(client, nodeId, summary, report)
 
-  // The charts follow the clock when React has time: the clock, the graph and clicks come first,
-  // and the charts draw at most once a frame, from the series as it is by then.
-  const chartClock = useDeferredValue(network?.clock ?? 0)
+  // Six recharts charts take a good part of a frame to draw, so while the clock runs they redraw
+  // twice a second (each time from the series as it is then); a Step shows at once. Not a
+  // deferred value: with an update every frame, React restarted the deferred charts' render on
+  // every frame and never finished it, which cost more than drawing them.
+  const chartClock = useThrottled(network?.clock ?? 0, CHART_EVERY_MS)
   // An overview arrives every frame with new arrays: keyed by content, the charts' inputs stay
   // the same objects until they change, and the memoised charts skip the frames in between.
   const idsKey = network?.nodes.map((n) => n.id).join(',') ?? ''

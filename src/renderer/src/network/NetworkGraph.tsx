@@ -101,6 +101,8 @@ export function NetworkGraph({
               : data,
         })
         sigma.current = renderer
+        // Sigma drew the graph once while being made, before any listener could hear it.
+        element.setAttribute('data-drawn', String(model.order))
         ;(element as HTMLDivElement & { graphView?: GraphView }).graphView = {
           screenPosition: (id) => {
             if (!model.hasNode(id) || !renderer) return null
