@@ -5,11 +5,20 @@
  * asks for every clock that fell due since playing began, and the achieved rate is measured,
  * not assumed.
  */
+/** A request steps about this long at most, however high the speed. */
+const BATCH_MS = 150
+/** Clocks the first request may ask for, before the network's pace is known. */
+const FIRST_BATCH = 10
+
 export class PlayClock {
   /** Clocks asked for since playing began. */
   private done = 0
   private readonly started: number
   private readonly samples: { at: number; clocks: number }[] = []
+  /** How long a clock takes to step, smoothed over the requests so far; null before the first. */
+  private msPerClock: number | null = null
+  /** The quickest answer so far: what a request costs whatever its size. */
+  private quickest = Infinity
 
   /**
    * `maxBatch`: the most clocks one request may ask for, half a second's worth by default: a
@@ -25,17 +34,36 @@ export class PlayClock {
     this.samples.push({ at: now, clocks: 0 })
   }
 
-  /** How many clocks to ask for now: those due by `now`, at least one, at most `maxBatch`. */
+  /** How many clocks to ask for now: those due by `now`, at least one, at most a batch. */
   due(now: number): number {
     const owed = Math.floor(((now - this.started) * this.speed) / 1000) - this.done
     const behind = owed - this.maxBatch
-    // Lost time beyond one batch is forgiven: the rate stays honest instead of bursting.
+    // Lost time beyond half a second is forgiven: the rate stays honest instead of bursting.
     if (behind > 0) this.done += behind
-    return Math.max(1, Math.min(this.maxBatch, owed))
+    return Math.max(1, Math.min(this.batch(), owed))
   }
 
-  /** Milliseconds until the next clock falls due after `clocks` were asked for at `now`. */
-  record(clocks: number, now: number): number {
+  /**
+   * The most clocks one request may ask for: `maxBatch`, and no more than the network steps in
+   * about BATCH_MS (or twice the quickest answer, where every answer takes long whatever its
+   * size), so that Pause never waits long behind a step of a slow network.
+   */
+  private batch(): number {
+    if (this.msPerClock === null) return Math.min(this.maxBatch, FIRST_BATCH)
+    const budget = Math.max(BATCH_MS, 2 * this.quickest)
+    return Math.max(1, Math.min(this.maxBatch, Math.floor(budget / this.msPerClock)))
+  }
+
+  /**
+   * Milliseconds until the next clock falls due after `clocks` were asked for, answered at `now`
+   * after `took` ms.
+   */
+  record(clocks: number, now: number, took?: number): number {
+    if (took !== undefined && clocks > 0) {
+      this.quickest = Math.min(this.quickest, took)
+      const perClock = took / clocks
+      this.msPerClock = this.msPerClock === null ? perClock : 0.5 * this.msPerClock + 0.5 * perClock
+    }
     this.done += clocks
     this.samples.push({ at: now, clocks })
     while (this.samples.length > 2 && now - (this.samples[1] as { at: number }).at > 2_000)

@@ -28,7 +28,8 @@ export function usePlayer(
     const shown = setInterval(() => setAchieved(clock.achieved(performance.now())), 500)
     const tick = async () => {
       if (stopped) return
-      const clocks = clock.due(performance.now())
+      const asked = performance.now()
+      const clocks = clock.due(asked)
       try {
         await step(clocks)
       } catch (e) {
@@ -37,7 +38,8 @@ export function usePlayer(
         return
       }
       if (stopped) return
-      timer = setTimeout(() => void tick(), clock.record(clocks, performance.now()))
+      const now = performance.now()
+      timer = setTimeout(() => void tick(), clock.record(clocks, now, now - asked))
     }
     void tick()
     return () => {
