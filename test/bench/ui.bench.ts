@@ -218,6 +218,13 @@ async function stepClicks(page: Page): Promise<number[]> {
 }
 
 async function nodeClicks(page: Page, ids: readonly string[]): Promise<number[]> {
+  // The WebGL graph moves its nodes once the layout (computed off the main thread) arrives.
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('svg.graph').length > 0 || document.querySelector('[data-layout]'),
+    null,
+    { timeout: 60_000 },
+  )
   const times: number[] = []
   for (let i = 0; i < CLICKS; i++) {
     const id = ids[i % ids.length] as string

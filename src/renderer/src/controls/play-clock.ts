@@ -61,8 +61,11 @@ export class PlayClock {
   record(clocks: number, now: number, took?: number): number {
     if (took !== undefined && clocks > 0) {
       this.quickest = Math.min(this.quickest, took)
+      // The quickest recent pace, not an average: an answer is also late when the page was busy
+      // drawing, and that must not shrink the steps. Allowed to creep up as the network slows.
       const perClock = took / clocks
-      this.msPerClock = this.msPerClock === null ? perClock : 0.5 * this.msPerClock + 0.5 * perClock
+      this.msPerClock =
+        this.msPerClock === null ? perClock : Math.min(perClock, 1.1 * this.msPerClock)
     }
     this.done += clocks
     this.samples.push({ at: now, clocks })

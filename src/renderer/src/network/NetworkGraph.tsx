@@ -84,6 +84,7 @@ export function NetworkGraph({
     const model = buildGraph(nodes, links, palette.current)
     graph.current = model
     element.removeAttribute('data-drawn')
+    element.removeAttribute('data-layout')
     void import('sigma')
       .then(({ default: SigmaClass }) => {
         if (cancelled) return
@@ -132,7 +133,14 @@ export function NetworkGraph({
           const a = model.getNodeAttributes(id)
           return { x: a.x, y: a.y }
         }).then((positions) => {
-          if (positions && !cancelled && graph.current === model) placeNodes(model, ids, positions)
+          if (cancelled || graph.current !== model) return
+          if (positions) {
+            placeNodes(model, ids, positions)
+            // A node dragged before the layout came froze the frame to the seed's: fit anew.
+            renderer?.setCustomBBox(null)
+            renderer?.refresh()
+          }
+          element.setAttribute('data-layout', positions ? 'done' : 'seed')
         })
       })
       .catch((e: unknown) => {
