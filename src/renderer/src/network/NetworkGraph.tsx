@@ -85,6 +85,11 @@ export function NetworkGraph({
     graph.current = model
     element.removeAttribute('data-drawn')
     element.removeAttribute('data-layout')
+    // Sigma's module itself needs WebGL 2 to load (happy-dom, very old browsers lack it).
+    if (typeof WebGL2RenderingContext === 'undefined') {
+      setFailed('no WebGL 2')
+      return
+    }
     void import('sigma')
       .then(({ default: SigmaClass }) => {
         if (cancelled) return
@@ -127,6 +132,11 @@ export function NetworkGraph({
           if (link) handlers.current.onLink?.(link)
         })
         dragNodes(renderer, model)
+        // Two quick clicks on nodes pick two nodes; sigma would take them for a zoom.
+        renderer.on('doubleClickNode', (e) => {
+          e.preventSigmaDefault()
+          handlers.current.onSelect?.(e.node)
+        })
         // The layout arrives later, from the worker, and is kept for this topology.
         const ids = nodes.map((n) => n.id)
         void layoutOf(key, ids, links, (id) => {
@@ -136,8 +146,8 @@ export function NetworkGraph({
           if (cancelled || graph.current !== model) return
           if (positions) {
             placeNodes(model, ids, positions)
-            // A node dragged before the layout came froze the frame to the seed's: fit anew.
-            renderer?.setCustomBBox(null)
+            // A full refresh: sigma's per-node updates keep the old frame, and the layout's
+            // coordinates are on another scale than the seed's.
             renderer?.refresh()
           }
           element.setAttribute('data-layout', positions ? 'done' : 'seed')
@@ -230,9 +240,10 @@ function dragNodes(renderer: Sigma<NodeAttributes, EdgeAttributes>, model: Netwo
   let dragged: string | null = null
   renderer.on('downNode', ({ node }) => {
     dragged = node
-    if (!renderer.getCustomBBox()) renderer.setCustomBBox(renderer.getBBox())
   })
   renderer.on('moveBody', ({ event }) => {
+    // A release sigma did not report as on a node or the stage (quick clicks): no button, no drag.
+    if (dragged && 'buttons' in event.original && event.original.buttons === 0) dragged = null
     if (!dragged) return
     const at = renderer.viewportToGraph(event)
     model.mergeNodeAttributes(dragged, { x: at.x, y: at.y })
@@ -245,4 +256,5 @@ function dragNodes(renderer: Sigma<NodeAttributes, EdgeAttributes>, model: Netwo
   }
   renderer.on('upNode', drop)
   renderer.on('upStage', drop)
+  renderer.getMouseCaptor().on('mouseup', drop)
 }
