@@ -19,6 +19,8 @@ export class PlayClock {
   private msPerClock: number | null = null
   /** The quickest answer so far: what a request costs whatever its size. */
   private quickest = Infinity
+  /** When the pace was last measured. */
+  private paced: number
 
   /**
    * `maxBatch`: the most clocks one request may ask for, half a second's worth by default: a
@@ -31,6 +33,7 @@ export class PlayClock {
     private readonly maxBatch = Math.max(1, Math.ceil(speed / 2)),
   ) {
     this.started = now
+    this.paced = now
     this.samples.push({ at: now, clocks: 0 })
   }
 
@@ -62,10 +65,13 @@ export class PlayClock {
     if (took !== undefined && clocks > 0) {
       this.quickest = Math.min(this.quickest, took)
       // The quickest recent pace, not an average: an answer is also late when the page was busy
-      // drawing, and that must not shrink the steps. Allowed to creep up as the network slows.
+      // drawing, and that must not shrink the steps. Allowed to creep up as the network slows,
+      // by a tenth a second at most (not a request: there are dozens a second).
       const perClock = took / clocks
+      const creep = 1.1 ** (Math.max(0, now - this.paced) / 1000)
       this.msPerClock =
-        this.msPerClock === null ? perClock : Math.min(perClock, 1.1 * this.msPerClock)
+        this.msPerClock === null ? perClock : Math.min(perClock, creep * this.msPerClock)
+      this.paced = now
     }
     this.done += clocks
     this.samples.push({ at: now, clocks })
