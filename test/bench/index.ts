@@ -8,6 +8,7 @@ import { benchPow } from './pow.bench'
 import { benchScale } from './scale.bench'
 import { benchScaleOut } from './scale-out.bench'
 import { benchLargeRun, benchRecorder } from './recorder.bench'
+import { benchUi } from './ui.bench'
 
 const only = process.argv.slice(2)
 const want = (name: string) => only.length === 0 || only.includes(name)
@@ -25,3 +26,5 @@ if (want('fidelity')) await benchFidelity()
 if (want('scale')) await benchScale()
 // Needs a redis-server and some minutes: only when asked for (`npm run bench -- scale-out`).
 if (only.includes('scale-out')) await benchScaleOut()
+// Not in the default run: it drives a browser for a minute or two.
+if (only.includes('ui')) await benchUi()

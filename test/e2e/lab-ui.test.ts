@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
+import { clickNode, drawnStatuses, graphDrawn } from '../support/graph-view'
 import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { tempDir } from '../support/recording'
 
@@ -31,12 +32,8 @@ async function startLab(db: string): Promise<{ child: ChildProcess; url: string 
   return { child: lab.child, url: `http://127.0.0.1:${labPort}/` }
 }
 
-async function statuses(page: Page): Promise<string> {
-  return (
-    await page
-      .locator('svg.graph g.node')
-      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-status')))
-  ).join(' ')
+function statuses(page: Page): Promise<string> {
+  return drawnStatuses(page, ['node1', 'node2', 'node3'])
 }
 
 async function clock(page: Page): Promise<number> {
@@ -79,7 +76,8 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
   it('drives the spec timeline through the UI alone', async () => {
     await page.getByText('The network is stopped').waitFor()
     await page.getByRole('button', { name: 'Start' }).click()
-    await page.locator('g[data-node=node1]').click()
+    await graphDrawn(page, 3)
+    await clickNode(page, 'node1')
     await page.getByLabel('sender').selectOption('aki')
     await page.getByLabel('recipient').selectOption('so')
     await page.getByLabel('value').fill('1')
@@ -99,13 +97,13 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await screenshot(page, 'live.png')
     await step(page, 10)
     expect(await statuses(page)).toBe('idle idle idle')
-    await page.locator('g[data-node=node3]').click()
+    await clickNode(page, 'node3')
     await expect.poll(() => page.getByTestId('status-node3').textContent()).toBe('idle')
     await expect.poll(() => page.locator('.tree-block').count()).toBe(2)
   })
 
   it('shows the API refusal of an invalid transaction next to the form', async () => {
-    await page.locator('g[data-node=node2]').click()
+    await clickNode(page, 'node2')
     await page.getByLabel('sender').selectOption('aki')
     await page.getByLabel('recipient').selectOption('satoshi')
     await page.getByLabel('value').fill('50')
@@ -166,4 +164,32 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     expect(await page.locator('.experiments table tbody tr').count()).toBe(6)
     await screenshot(page, 'experiments.png')
   }, 90_000)
+
+  it('loads a 2,000-node network, finds and selects nodes, and plays it', async () => {
+    await page.getByRole('tab', { name: 'Live network' }).click()
+    await page.getByRole('button', { name: 'New network…' }).click()
+    const form = page.getByRole('form', { name: 'New network' })
+    await form.getByLabel('nodes').fill('2000')
+    await form.getByLabel('topology').selectOption('random')
+    await form.getByLabel('degree').fill('8')
+    await form.getByLabel('auto-mine interval').fill('50')
+    await form.getByRole('button', { name: 'Create' }).click()
+    await graphDrawn(page, 2000)
+    await page.getByRole('button', { name: 'Start' }).click()
+    await page.getByLabel('find a node').fill('1500')
+    await page.getByRole('button', { name: 'Find', exact: true }).click()
+    await page.getByTestId('status-node1500').waitFor()
+    await page.getByRole('button', { name: 'Fit' }).click()
+    await page.waitForTimeout(400)
+    await clickNode(page, 'node7')
+    await page.getByTestId('status-node7').waitFor()
+    // Beyond a few dozen nodes the timeline counts nodes per status, with lanes for the picked.
+    await page.getByRole('img', { name: 'Nodes per status per clock, of 2000' }).waitFor()
+    const before = await clock(page)
+    await page.getByRole('button', { name: 'Play', exact: true }).click()
+    await expect.poll(() => clock(page), { timeout: 30_000 }).toBeGreaterThan(before + 2)
+    await page.getByRole('button', { name: 'Pause', exact: true }).click()
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor()
+    await screenshot(page, 'large-network.png')
+  }, 120_000)
 })

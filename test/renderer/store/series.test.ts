@@ -58,4 +58,42 @@ describe('chart series from the event stream', () => {
       rows.reduce((sum, r) => sum + Object.values(r.messages).reduce((a, b) => a + (b ?? 0), 0), 0)
     expect(total(buckets)).toBe(total(series.window(0, 10)))
   })
+
+  it('summarises the whole network clock by clock: lowest and highest chain, pooled transactions', () => {
+    const series = new SeriesBuilder(['node1', 'node2', 'node3'])
+    series.apply(timelineEvents())
+    const rows = series.window(0, 10, 600, { summary: true })
+    const at = (clock: number) => rows[clock]?.summary
+    // node1 mines block 1 at clock 7; the others accept it at clock 8.
+    expect(at(6)).toEqual({ lowestHeight: 0, highestHeight: 0, totalPool: 3 })
+    expect(at(7)).toEqual({ lowestHeight: 0, highestHeight: 1, totalPool: 2 })
+    expect(at(8)).toEqual({ lowestHeight: 1, highestHeight: 1, totalPool: 0 })
+    // The same as summing the nodes' own series.
+    const all = series.window(0, 10)
+    for (const [i, row] of rows.entries()) {
+      const pools = Object.values(all[i]?.pools ?? {})
+      expect(row.summary.totalPool).toBe(pools.reduce((a, b) => a + b, 0))
+    }
+  })
+
+  it('charts only the nodes asked for, with the same values', () => {
+    const series = new SeriesBuilder(['node1', 'node2', 'node3'])
+    series.apply(timelineEvents())
+    const some = series.window(0, 10, 600, { nodes: ['node3'], summary: true })
+    expect(some.map((r) => Object.keys(r.heights))).toEqual(some.map(() => ['node3']))
+    expect(some.map((r) => r.heights['node3'])).toEqual(
+      series.window(0, 10).map((r) => r.heights['node3']),
+    )
+  })
+
+  it('forgets what came before a clock without changing the windows after it', () => {
+    const series = new SeriesBuilder(['node1', 'node2', 'node3'])
+    series.apply(timelineEvents())
+    const before = series.window(8, 10, 600, { summary: true })
+    const spans = series.statusSpans(8, 10)
+    series.forgetBefore(8)
+    expect(series.window(8, 10, 600, { summary: true })).toEqual(before)
+    expect(series.statusSpans(8, 10)).toEqual(spans)
+    expect(series.statusSpans(0, 7).filter((s) => s.to < 8)).toEqual([])
+  })
 })

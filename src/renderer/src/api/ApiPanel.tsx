@@ -1,4 +1,9 @@
 import type { ApiCall, NetworkInfo } from '../../../shared/api-types'
+import { Pager, usePage } from '../table/Pager'
+
+/** Rows per page of the ports table and of the log. */
+const PORTS_PAGE = 20
+const LOG_PAGE = 25
 
 interface Props {
   network: NetworkInfo
@@ -9,6 +14,8 @@ interface Props {
 /** Every route of the selected node as a curl command to copy, and the calls tools are making. */
 export function ApiPanel({ network, node, log }: Props) {
   const selected = network.nodes.find((n) => n.id === node) ?? network.nodes[0]
+  const ports = usePage(network.nodes, PORTS_PAGE)
+  const calls = usePage(log, LOG_PAGE)
   const base = selected?.port ? `http://127.0.0.1:${selected.port}` : null
   const tx = `'{"sender":"${network.accounts[0] ?? 'aki'}","recipient":"${network.accounts[1] ?? 'so'}","value":1}'`
   const commands = base
@@ -32,7 +39,7 @@ export function ApiPanel({ network, node, log }: Props) {
         <h3>Node API ports</h3>
         <table className="small">
           <tbody>
-            {network.nodes.map((n) => (
+            {ports.rows.map((n) => (
               <tr key={n.id}>
                 <td>{n.id}</td>
                 <td>{n.port ? `127.0.0.1:${n.port}` : 'no server (large network)'}</td>
@@ -40,6 +47,7 @@ export function ApiPanel({ network, node, log }: Props) {
             ))}
           </tbody>
         </table>
+        <Pager label="ports" total={network.nodes.length} {...ports} />
         <p className="hint">
           Dialect: {network.dialect}. The lab API is described at /openapi.json.
         </p>
@@ -69,8 +77,11 @@ export function ApiPanel({ network, node, log }: Props) {
         ) : (
           <table className="small log">
             <tbody>
-              {log.map((call, i) => (
-                <tr key={`${call.at}-${i}`} className={call.status >= 400 ? 'failed' : ''}>
+              {calls.rows.map((call, i) => (
+                <tr
+                  key={`${call.at}-${calls.first + i}`}
+                  className={call.status >= 400 ? 'failed' : ''}
+                >
                   <td>{call.at.slice(11, 19)}</td>
                   <td>{call.node}</td>
                   <td>{call.method}</td>
@@ -81,6 +92,7 @@ export function ApiPanel({ network, node, log }: Props) {
             </tbody>
           </table>
         )}
+        <Pager label="the log" total={log.length} {...calls} />
       </section>
     </div>
   )

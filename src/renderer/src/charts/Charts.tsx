@@ -13,14 +13,19 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
-import type { ClockRow, StatusSpan } from '../store/series'
+import type { ClockRow, NetworkSummary, StatusSpan } from '../store/series'
 import { MESSAGE_TYPES } from '../store/series'
 import { colorOf } from './palette'
 import { StatusTimeline } from './StatusTimeline'
 
 interface Props {
   nodes: readonly string[]
-  rows: readonly ClockRow[]
+  /**
+   * For a network of more than MAX_LINES nodes, the nodes charted by name (those picked); the
+   * rest are summarised. Ignored for a small network, where every node has its line.
+   */
+  lines?: readonly string[]
+  rows: readonly (ClockRow & { summary?: NetworkSummary })[]
   spans: readonly StatusSpan[]
   balances: readonly Record<string, number>[]
   accounts: readonly string[]
@@ -31,8 +36,24 @@ interface Props {
   onPick?: (clock: number) => void
 }
 
-/** At most this many node series in a line chart; beyond it lines are unreadable anyway. */
-const MAX_LINES = 8
+/**
+ * Up to this many nodes, a line per node with a legend; beyond, lines are unreadable anyway,
+ * and the charts show the whole network's summary and the nodes picked.
+ */
+export const MAX_LINES = 8
+/** How many picked nodes a large network's charts follow by name. */
+export const PICKED = 5
+
+/** The summary of a row that has none (a saved run's bucketed overview): from its nodes. */
+function summaryOf(row: ClockRow & { summary?: NetworkSummary }): NetworkSummary {
+  if (row.summary) return row.summary
+  const heights = Object.values(row.heights)
+  return {
+    lowestHeight: heights.length ? Math.min(...heights) : 0,
+    highestHeight: heights.length ? Math.max(...heights) : 0,
+    totalPool: Object.values(row.pools).reduce((a, b) => a + b, 0),
+  }
+}
 
 /**
  * Beyond this many rows, bars are drawn as one stepped area per series: recharts makes a
@@ -62,6 +83,7 @@ function ChartCard({ title, children }: { title: string; children: ReactNode }) 
  */
 export const Charts = memo(function Charts({
   nodes,
+  lines: picked = [],
   rows,
   spans,
   balances,
@@ -71,11 +93,13 @@ export const Charts = memo(function Charts({
   cursor,
   onPick,
 }: Props) {
-  const lines = nodes.slice(0, MAX_LINES)
+  const many = nodes.length > MAX_LINES
+  const lines = many ? picked.slice(0, PICKED) : nodes
   const flat = rows.map((r) => ({
     clock: r.clock,
     ...Object.fromEntries(lines.map((n) => [`h:${n}`, r.heights[n] ?? 0])),
     ...Object.fromEntries(lines.map((n) => [`p:${n}`, r.pools[n] ?? 0])),
+    ...(many ? summaryColumns(summaryOf(r), nodes.length) : {}),
     // Every type, 0 where none went: a stacked area with a hole would break there.
     ...Object.fromEntries(MESSAGE_TYPES.map((type) => [type, r.messages[type] ?? 0])),
     forks: r.forks,
@@ -134,11 +158,32 @@ export const Charts = memo(function Charts({
         <Bar key={key} fill={color} {...common} {...stack} />
       )
     })
+  // A large network's aggregate lines, drawn under the picked nodes' own.
+  const aggregates = (prefix: 'h' | 'p') =>
+    !many
+      ? []
+      : prefix === 'h'
+        ? [
+            { key: 'lowest', name: 'lowest node', color: 'var(--muted)' },
+            { key: 'highest', name: 'highest node', color: 'var(--fg)' },
+          ]
+        : [{ key: 'meanPool', name: `mean of ${nodes.length} nodes`, color: 'var(--fg)' }]
   const nodeLines = (title: string, prefix: 'h' | 'p') => (
     <ChartCard title={title}>
       <ResponsiveContainer width="100%" height={170}>
         <LineChart data={flat} {...pick(flat)}>
-          {frame(false)}
+          {frame(true)}
+          {aggregates(prefix).map((a) => (
+            <Line
+              key={a.key}
+              type="stepAfter"
+              dataKey={a.key}
+              name={a.name}
+              stroke={a.color}
+              strokeDasharray="4 2"
+              {...noAnimation}
+            />
+          ))}
           {lines.map((n, i) => (
             <Line
               key={n}
@@ -156,11 +201,15 @@ export const Charts = memo(function Charts({
   )
   return (
     <div className="charts">
-      {nodeLines('Chain height per node', 'h')}
-      {nodeLines('Pool size per node', 'p')}
+      {nodeLines(
+        many ? 'Chain height: the network and picked nodes' : 'Chain height per node',
+        'h',
+      )}
+      {nodeLines(many ? 'Pool size: the network and picked nodes' : 'Pool size per node', 'p')}
       <ChartCard title="Status timeline">
         <StatusTimeline
           nodes={nodes}
+          picked={lines}
           spans={spans}
           from={from}
           to={to}
@@ -206,3 +255,11 @@ export const Charts = memo(function Charts({
     </div>
   )
 })
+
+function summaryColumns(summary: NetworkSummary, nodes: number) {
+  return {
+    lowest: summary.lowestHeight,
+    highest: summary.highestHeight,
+    meanPool: Math.round((100 * summary.totalPool) / Math.max(1, nodes)) / 100,
+  }
+}

@@ -1,5 +1,8 @@
+import { useMemo } from 'react'
+import { NODE_STATUSES } from '../../../shared/engine-terms'
 import type { StatusSpan } from '../store/series'
 import { STATUS_COLORS } from './palette'
+import { summariseStatuses } from './status-summary'
 
 interface Props {
   nodes: readonly string[]
@@ -7,13 +10,114 @@ interface Props {
   from: number
   to: number
   cursor?: number
+  /** For a large network: the nodes given a lane of their own under the summary. */
+  picked?: readonly string[]
+}
+
+/** Up to this many nodes, a lane each; beyond, nodes per status per clock, and picked lanes. */
+export const LANES_UP_TO = 24
+
+/**
+ * The nodes' statuses over the clocks: a lane per node for a small network; for a large one, how
+ * many nodes were in each status, stacked, and a lane for each node a person picked.
+ */
+export function StatusTimeline({ nodes, spans, from, to, cursor, picked = [] }: Props) {
+  if (nodes.length <= LANES_UP_TO)
+    return <Lanes nodes={nodes} spans={spans} from={from} to={to} cursor={cursor} />
+  const lanes = picked.filter((p) => nodes.includes(p))
+  const mine = new Set(lanes)
+  return (
+    <>
+      <StatusSummary nodes={nodes.length} spans={spans} from={from} to={to} cursor={cursor} />
+      {lanes.length > 0 ? (
+        <Lanes
+          nodes={lanes}
+          spans={spans.filter((s) => mine.has(s.node))}
+          from={from}
+          to={to}
+          cursor={cursor}
+        />
+      ) : (
+        <p className="hint">Click nodes in the graph to follow them here, a lane each.</p>
+      )}
+    </>
+  )
+}
+
+const WIDTH = 560
+
+function StatusSummary({
+  nodes,
+  spans,
+  from,
+  to,
+  cursor,
+}: {
+  nodes: number
+  spans: readonly StatusSpan[]
+  from: number
+  to: number
+  cursor: number | undefined
+}) {
+  const buckets = useMemo(() => summariseStatuses(spans, nodes, from, to), [spans, nodes, from, to])
+  const height = 80
+  const scale = WIDTH / Math.max(1, to - from + 1)
+  const busy = NODE_STATUSES.filter((s) => s !== 'idle')
+  // Scaled to the busiest bucket: a few busy nodes among thousands still show.
+  const top = Math.max(1, ...buckets.map((b) => nodes - b.counts.idle))
+  return (
+    <svg
+      className="timeline"
+      viewBox={`0 0 ${WIDTH} ${height + 14}`}
+      role="img"
+      aria-label={`Nodes per status per clock, of ${nodes}`}
+    >
+      {buckets.map((b) => {
+        let y = height
+        return busy.map((status) => {
+          const h = (height * b.counts[status]) / top
+          if (h <= 0) return null
+          y -= h
+          return (
+            <rect
+              key={`${b.from}-${status}`}
+              x={(b.from - from) * scale}
+              y={y}
+              width={Math.max(1, (b.to - b.from + 1) * scale)}
+              height={h}
+              fill={STATUS_COLORS[status]}
+              data-status={status}
+            >
+              <title>{`${status}: ${round(b.counts[status])} of ${nodes} nodes, clocks ${b.from}–${b.to}`}</title>
+            </rect>
+          )
+        })
+      })}
+      <text x={0} y={height + 12} className="lane-label">
+        {`busy nodes by status, top of the chart ${round(top)} of ${nodes}`}
+      </text>
+      {cursor !== undefined && cursor >= from && cursor <= to && (
+        <line
+          className="cursor"
+          x1={(cursor - from + 0.5) * scale}
+          x2={(cursor - from + 0.5) * scale}
+          y1={0}
+          y2={height}
+        />
+      )}
+    </svg>
+  )
+}
+
+function round(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1)
 }
 
 /** One lane per node, coloured by status, clock by clock. */
-export function StatusTimeline({ nodes, spans, from, to, cursor }: Props) {
-  const width = 560
-  const lane = nodes.length > 20 ? 6 : 16
-  const label = nodes.length > 20 ? 0 : 52
+function Lanes({ nodes, spans, from, to, cursor }: Omit<Props, 'picked'>) {
+  const width = WIDTH
+  const lane = 16
+  const label = 52
   const scale = (width - label) / Math.max(1, to - from + 1)
   const x = (clock: number) => label + (clock - from) * scale
   const index = new Map(nodes.map((n, i) => [n, i]))

@@ -46,6 +46,11 @@ export function ControlBar({ network, player, onStart, onReset, onStep, onNewNet
               ))}
             </select>
           </label>
+          {player.playing && (
+            <span className="achieved" data-testid="achieved" title="clocks per second reached">
+              {player.achieved === null ? 'measuring…' : `reached ${formatRate(player.achieved)}/s`}
+            </span>
+          )}
           <form
             className="run-to"
             onSubmit={(e) => {
@@ -84,4 +89,8 @@ export function ControlBar({ network, player, onStart, onReset, onStep, onNewNet
       </button>
     </div>
   )
+}
+
+function formatRate(rate: number): string {
+  return rate >= 100 ? Math.round(rate).toLocaleString('en') : rate.toFixed(1)
 }

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { PlayClock } from './play-clock'
 
 export const SPEEDS = [1, 2, 5, 10, 30, 100, 1000] as const
 
 /**
- * Plays the clock: calls `step(n)` again and again at `speed` clocks a second, never overlapping
- * calls; fast speeds step several clocks per call. Also runs to a target clock with progress
- * and cancel. Stops on the first error and reports it.
+ * Plays the clock: asks `step(n)` for the clocks due at `speed` clocks a second, never
+ * overlapping calls (a slow answer is made up by a bigger next step, see PlayClock), and
+ * measures the rate achieved. Also runs to a target clock with progress and cancel. Stops on
+ * the first error and reports it.
  */
 export function usePlayer(
   step: (clocks: number) => Promise<number>,
@@ -13,31 +15,38 @@ export function usePlayer(
 ) {
   const [playing, setPlaying] = useState(false)
   const [speed, setSpeed] = useState<number>(5)
+  const [achieved, setAchieved] = useState<number | null>(null)
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const cancel = useRef(false)
 
   useEffect(() => {
     if (!playing) return
     let stopped = false
-    const perCall = Math.max(1, Math.round(speed / 30))
-    const delay = (1000 * perCall) / speed
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const clock = new PlayClock(speed, performance.now())
+    // The achieved rate is shown a few times a second, not on every step.
+    const shown = setInterval(() => setAchieved(clock.achieved(performance.now())), 500)
     const tick = async () => {
-      while (!stopped) {
-        const started = performance.now()
-        try {
-          await step(perCall)
-        } catch (e) {
-          onError(e)
-          setPlaying(false)
-          return
-        }
-        const wait = delay - (performance.now() - started)
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+      if (stopped) return
+      const asked = performance.now()
+      const clocks = clock.due(asked)
+      try {
+        await step(clocks)
+      } catch (e) {
+        onError(e)
+        setPlaying(false)
+        return
       }
+      if (stopped) return
+      const now = performance.now()
+      timer = setTimeout(() => void tick(), clock.record(clocks, now, now - asked))
     }
     void tick()
     return () => {
       stopped = true
+      clearTimeout(timer)
+      clearInterval(shown)
+      setAchieved(null)
     }
   }, [playing, speed, step, onError])
 
@@ -70,6 +79,8 @@ export function usePlayer(
     stop: () => setPlaying(false),
     speed,
     setSpeed,
+    /** Clocks per second actually reached while playing; null until measured. */
+    achieved,
     runTo,
     progress,
     cancelRun: () => {

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { NODE_STATUSES } from '../../../shared/engine-terms'
-import type { Block, NodeSnapshot, TreeBlock } from '../../../shared/api-types'
+import type { Block } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { ApiPanel } from '../api/ApiPanel'
 import { BlockDetail } from '../chain/BlockDetail'
@@ -14,9 +14,14 @@ import { NetworkGraph } from '../network/NetworkGraph'
 import { NodeDetails } from '../network/NodeDetails'
 import { TxForm } from '../network/TxForm'
 import type { LiveLab } from '../store/live-lab'
+import { MAX_LINES, PICKED } from '../charts/Charts'
+import { useThrottled } from '../store/use-throttled'
+import { useFollowedNode } from './use-followed-node'
 
 /** How many clocks the live charts show. */
 const CHART_WINDOW = 200
+/** The charts redraw at most this often while the clock runs. */
+const CHART_EVERY_MS = 500
 
 interface Props {
   client: LabClient
@@ -28,14 +33,16 @@ interface Props {
 export function LiveView({ client, lab, tab }: Props) {
   const network = lab.network
   const [selected, setSelected] = useState<string | null>(null)
-  const [node, setNode] = useState<NodeSnapshot | null>(null)
-  const [tree, setTree] = useState<TreeBlock[]>([])
+  // The nodes picked lately, charted and laned by name when the network is too big for all.
+  const [picked, setPicked] = useState<readonly string[]>([])
   const [block, setBlock] = useState<Block | null>(null)
-  const [balances, setBalances] = useState<Record<string, number>[]>([])
   const [error, setError] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
-  const loading = useRef(false)
   const nodeId = selected ?? network?.nodes[0]?.id ?? null
+  const select = useCallback((id: string) => {
+    setSelected(id)
+    setPicked((list) => [id, ...list.filter((p) => p !== id)].slice(0, PICKED))
+  }, [])
 
   const report = useCallback(
     (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
@@ -62,25 +69,40 @@ export function LiveView({ client, lab, tab }: Props) {
   )
   const player = usePlayer(step, report)
 
-  // The selected node's details follow the network, one request at a time.
-  useEffect(() => {
-    if (!nodeId || loading.current) return
-    loading.current = true
-    Promise.all([client.getNode({ node: nodeId }), client.getBlockTree({ node: nodeId })])
-      .then(([snapshot, blocks]) => {
-        setNode(snapshot)
-        setTree(blocks)
-        setBalances((list) =>
-          [
-            ...list.filter((b) => b['clock'] !== snapshot.clock),
-            { clock: snapshot.clock, ...snapshot.balances },
-          ].slice(-1_000),
-        )
-      }, report)
-      .finally(() => (loading.current = false))
-  }, [client, nodeId, lab.version, report])
+  const summary = useMemo(
+    () => network?.nodes.find((n) => n.id === nodeId),
+    [network?.nodes, nodeId],
+  )
+  const { node, tree, balances } = useFollowedNode(client, nodeId, summary, report)
 
-  useEffect(() => setBalances([]), [nodeId])
+  // Six recharts charts take a good part of a frame to draw, so while the clock runs they redraw
+  // twice a second (each time from the series as it is then); a Step shows at once. Not a
+  // deferred value: with an update every frame, React restarted the deferred charts' render on
+  // every frame and never finished it, which cost more than drawing them.
+  const chartClock = useThrottled(network?.clock ?? 0, CHART_EVERY_MS)
+  // An overview arrives every frame with new arrays: keyed by content, the charts' inputs stay
+  // the same objects until they change, and the memoised charts skip the frames in between.
+  const idsKey = network?.nodes.map((n) => n.id).join(',') ?? ''
+  const nodeIds = useMemo(() => (idsKey ? idsKey.split(',') : []), [idsKey])
+  const accountsKey = network?.accounts.join(',') ?? ''
+  const accounts = useMemo(() => (accountsKey ? accountsKey.split(',') : []), [accountsKey])
+  const many = nodeIds.length > MAX_LINES
+  const lines = useMemo(
+    () => (many ? picked.filter((p) => nodeIds.includes(p)) : nodeIds),
+    [many, picked, nodeIds],
+  )
+  const chart = useMemo(() => {
+    const to = Math.max(chartClock, 1)
+    const from = Math.max(0, to - CHART_WINDOW + 1)
+    return {
+      from,
+      to,
+      rows: lab.series.window(from, to, 600, { nodes: lines, summary: true }),
+      spans: lab.series.statusSpans(from, to),
+      balances: balances.filter((b) => (b['clock'] ?? 0) >= from),
+    }
+    // The series is mutable: the clock it is read at says when it changed.
+  }, [lab.series, chartClock, lines, balances])
 
   // Space plays and pauses, the right arrow steps (not while typing in a form).
   useEffect(() => {
@@ -102,8 +124,6 @@ export function LiveView({ client, lab, tab }: Props) {
   if (!network) return <p className="empty">Connecting to the lab…</p>
   if (tab === 'api') return <ApiPanel network={network} node={nodeId} log={lab.apiLog} />
 
-  const to = Math.max(network.clock, 1)
-  const from = Math.max(0, to - CHART_WINDOW + 1)
   return (
     <>
       <ControlBar
@@ -153,8 +173,9 @@ export function LiveView({ client, lab, tab }: Props) {
             nodes={network.nodes}
             links={network.links}
             selected={nodeId}
+            clock={network.clock}
             messages={lab.latestMessages}
-            onSelect={setSelected}
+            onSelect={select}
             onLink={(link) =>
               act(async () =>
                 lab.accept(
@@ -206,13 +227,14 @@ export function LiveView({ client, lab, tab }: Props) {
         {block && <BlockDetail block={block} onClose={() => setBlock(null)} />}
       </section>
       <Charts
-        nodes={network.nodes.map((n) => n.id)}
-        rows={lab.series.window(from, to)}
-        spans={lab.series.statusSpans(from, to)}
-        balances={balances.filter((b) => (b['clock'] ?? 0) >= from)}
-        accounts={network.accounts}
-        from={from}
-        to={to}
+        nodes={nodeIds}
+        lines={lines}
+        rows={chart.rows}
+        spans={chart.spans}
+        balances={chart.balances}
+        accounts={accounts}
+        from={chart.from}
+        to={chart.to}
       />
     </>
   )

@@ -1,101 +1,261 @@
-import type { CSSProperties } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import type Sigma from 'sigma'
+import { NODE_STATUSES, type NodeStatus } from '../../../shared/engine-terms'
 import type { LinkSummary, NodeSummary, SequencedEvent } from '../../../shared/api-types'
-import { circleLayout } from './layout'
+import {
+  buildGraph,
+  findNode,
+  placeNodes,
+  syncGraph,
+  topologyKey,
+  type EdgeAttributes,
+  type GraphView,
+  type NetworkGraphModel,
+  type NodeAttributes,
+  type StatusPalette,
+} from './graph-model'
+import { layoutOf } from './run-layout'
 
 interface Props {
   nodes: readonly NodeSummary[]
   links: readonly LinkSummary[]
   selected: string | null
-  /** Messages sent in the clock shown: drawn travelling along their links. */
+  /** The clock the overview is of; the drawn graph says it in `data-clock` once drawn. */
+  clock?: number
+  /** Messages sent in the clock shown: their links are drawn busy. */
   messages?: readonly SequencedEvent[]
   onSelect?: (node: string) => void
   onLink?: (link: LinkSummary) => void
 }
 
-const SIZE = 420
+/** Beyond this many nodes, links are not clickable: sigma would index thousands for hover. */
+const LINK_EVENTS_UP_TO = 200
 
-/** The network as a graph: nodes coloured by status with their clocks, links, cut links dashed. */
-export function NetworkGraph({ nodes, links, selected, messages = [], onSelect, onLink }: Props) {
-  const at = circleLayout(
-    nodes.map((n) => n.id),
-    SIZE,
-  )
-  const small = nodes.length > 24
-  const radius = small ? Math.max(4, 180 / nodes.length + 2) : 24
+function readPalette(element: Element): StatusPalette {
+  const style = getComputedStyle(element)
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback
+  const palette = {} as Record<NodeStatus, string>
+  const vars: Record<NodeStatus, [string, string]> = {
+    idle: ['--idle', '#9aa1ad'],
+    mining: ['--mining', '#d97706'],
+    'broadcasting-block': ['--broadcasting', '#2563eb'],
+    'broadcasting-tx': ['--broadcasting-tx', '#60a5fa'],
+    'receiving-block': ['--receiving', '#059669'],
+    'receiving-tx': ['--receiving-tx', '#34d399'],
+  }
+  for (const status of NODE_STATUSES) palette[status] = read(...vars[status])
+  return palette
+}
+
+/**
+ * The network as a graph drawn with WebGL (sigma.js on a graphology model), for 3 nodes or
+ * 10,000: nodes coloured by status, links (busy ones highlighted, cut ones red), zoom with the
+ * wheel, pan by dragging the background, drag a node to move it, fit to screen, find by name.
+ * The layout is computed once per topology in a worker; until it arrives, nodes sit on a circle.
+ */
+export function NetworkGraph({
+  nodes,
+  links,
+  selected,
+  clock,
+  messages = [],
+  onSelect,
+  onLink,
+}: Props) {
+  const container = useRef<HTMLDivElement>(null)
+  const sigma = useRef<Sigma<NodeAttributes, EdgeAttributes> | null>(null)
+  const graph = useRef<NetworkGraphModel | null>(null)
+  const palette = useRef<StatusPalette | null>(null)
+  const selectedRef = useRef(selected)
+  const handlers = useRef({ onSelect, onLink, links })
+  handlers.current = { onSelect, onLink, links }
+  const [failed, setFailed] = useState<string | null>(null)
+  const [query, setQuery] = useState('')
+  const [notFound, setNotFound] = useState<string | null>(null)
+  const key = topologyKey(nodes, links)
+
+  // A new sigma per topology; state changes only update the model below.
+  useEffect(() => {
+    const element = container.current
+    if (!element) return
+    let cancelled = false
+    let renderer: Sigma<NodeAttributes, EdgeAttributes> | null = null
+    palette.current = readPalette(element)
+    const model = buildGraph(nodes, links, palette.current)
+    graph.current = model
+    element.removeAttribute('data-drawn')
+    element.removeAttribute('data-layout')
+    // Sigma's module itself needs WebGL 2 to load (happy-dom, very old browsers lack it).
+    if (typeof WebGL2RenderingContext === 'undefined') {
+      setFailed('no WebGL 2')
+      return
+    }
+    void import('sigma')
+      .then(({ default: SigmaClass }) => {
+        if (cancelled) return
+        renderer = new SigmaClass<NodeAttributes, EdgeAttributes>(model, element, {
+          enableEdgeEvents: nodes.length <= LINK_EVENTS_UP_TO,
+          renderEdgeLabels: false,
+          labelRenderedSizeThreshold: nodes.length <= 24 ? 0 : 8,
+          hideEdgesOnMove: nodes.length > 2_000,
+          zIndex: true,
+          // Room for the labels, drawn to the right of the nodes, of a small network.
+          stagePadding: nodes.length <= 24 ? 60 : 20,
+          nodeReducer: (node, data) =>
+            node === selectedRef.current
+              ? { ...data, highlighted: true, size: data.size * 1.6, zIndex: 1 }
+              : data,
+        })
+        sigma.current = renderer
+        // Sigma drew the graph once while being made, before any listener could hear it.
+        element.setAttribute('data-drawn', String(model.order))
+        ;(element as HTMLDivElement & { graphView?: GraphView }).graphView = {
+          screenPosition: (id) => {
+            if (!model.hasNode(id) || !renderer) return null
+            const at = renderer.graphToViewport(model.getNodeAttributes(id))
+            const box = element.getBoundingClientRect()
+            return { x: box.left + at.x, y: box.top + at.y }
+          },
+          statusOf: (id) => (model.hasNode(id) ? model.getNodeAttribute(id, 'status') : null),
+        }
+        renderer.on('afterRender', () => {
+          element.setAttribute('data-drawn', String(model.order))
+          const shown = element.getAttribute('data-pending-clock')
+          if (shown !== null) element.setAttribute('data-clock', shown)
+        })
+        renderer.on('clickNode', ({ node }) => handlers.current.onSelect?.(node))
+        renderer.on('clickEdge', ({ edge }) => {
+          const [a, b] = model.extremities(edge)
+          const link = handlers.current.links.find(
+            (l) => (l.a === a && l.b === b) || (l.a === b && l.b === a),
+          )
+          if (link) handlers.current.onLink?.(link)
+        })
+        dragNodes(renderer, model)
+        // Two quick clicks on nodes pick two nodes; sigma would take them for a zoom.
+        renderer.on('doubleClickNode', (e) => {
+          e.preventSigmaDefault()
+          handlers.current.onSelect?.(e.node)
+        })
+        // The layout arrives later, from the worker, and is kept for this topology.
+        const ids = nodes.map((n) => n.id)
+        void layoutOf(key, ids, links, (id) => {
+          const a = model.getNodeAttributes(id)
+          return { x: a.x, y: a.y }
+        }).then((positions) => {
+          if (cancelled || graph.current !== model) return
+          if (positions) {
+            placeNodes(model, ids, positions)
+            // A full refresh: sigma's per-node updates keep the old frame, and the layout's
+            // coordinates are on another scale than the seed's.
+            renderer?.refresh()
+          }
+          element.setAttribute('data-layout', positions ? 'done' : 'seed')
+        })
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setFailed(e instanceof Error ? e.message : String(e))
+      })
+    return () => {
+      cancelled = true
+      renderer?.kill()
+      sigma.current = null
+    }
+    // Only the topology (its key) makes a new graph; the state is synced by the next effect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- nodes and links are read through the key
+  }, [key])
+
+  // State: statuses, labels, cut and busy links; sigma redraws what changed on its next frame.
+  useEffect(() => {
+    const model = graph.current
+    const element = container.current
+    if (!model || !palette.current || !element) return
+    if (clock !== undefined) element.setAttribute('data-pending-clock', String(clock))
+    const changed = syncGraph(model, nodes, links, palette.current, messages)
+    if (changed === 0 && clock !== undefined) element.setAttribute('data-clock', String(clock))
+  }, [nodes, links, messages, clock])
+
+  useEffect(() => {
+    selectedRef.current = selected
+    sigma.current?.refresh({ skipIndexation: true })
+  }, [selected])
+
+  const find = (e: FormEvent) => {
+    e.preventDefault()
+    const id = findNode(
+      nodes.map((n) => n.id),
+      query,
+    )
+    setNotFound(id ? null : query)
+    if (!id) return
+    onSelect?.(id)
+    const renderer = sigma.current
+    const at = renderer?.getNodeDisplayData(id)
+    if (renderer && at)
+      void renderer.getCamera().animate({ x: at.x, y: at.y, ratio: 0.3 }, { duration: 300 })
+  }
+
   return (
-    <svg
-      className="graph"
-      viewBox={`0 0 ${SIZE} ${SIZE}`}
-      role="img"
-      aria-label={`Network of ${nodes.length} nodes`}
-    >
-      {links.map((link) => {
-        const a = at.get(link.a)
-        const b = at.get(link.b)
-        if (!a || !b) return null
-        return (
-          <line
-            key={`${link.a}-${link.b}`}
-            className={link.up ? 'link' : 'link link-cut'}
-            x1={a.x}
-            y1={a.y}
-            x2={b.x}
-            y2={b.y}
-            onClick={() => onLink?.(link)}
-          >
-            <title>{`${link.a} — ${link.b}${link.up ? '' : ' (cut)'}: click to ${link.up ? 'cut' : 'heal'}`}</title>
-          </line>
-        )
-      })}
-      {messages.map((m) => {
-        if (m.kind !== 'message.sent') return null
-        const from = at.get(m.node)
-        const to = at.get(m.to)
-        if (!from || !to) return null
-        return (
-          <circle
-            key={`${m.node}-${m.id}`}
-            className={`message message-${m.type}`}
-            r={small ? 2 : 5}
-            style={
-              {
-                '--dx': `${to.x - from.x}px`,
-                '--dy': `${to.y - from.y}px`,
-              } as CSSProperties
-            }
-            cx={from.x}
-            cy={from.y}
-          >
-            <title>{`${m.type} ${m.node} → ${m.to}`}</title>
-          </circle>
-        )
-      })}
-      {nodes.map((node) => {
-        const p = at.get(node.id)
-        if (!p) return null
-        return (
-          <g
-            key={node.id}
-            className={`node status-${node.status}${selected === node.id ? ' selected' : ''}`}
-            transform={`translate(${p.x} ${p.y})`}
-            onClick={() => onSelect?.(node.id)}
-            data-node={node.id}
-            data-status={node.status}
-          >
-            <circle r={radius} />
-            {!small && (
-              <>
-                <text className="node-name" dy="-4">
-                  {node.id}
-                </text>
-                <text className="node-clock" dy="10">{`t${node.clock}`}</text>
-                <text className="node-clock" dy="20">{`h${node.height}`}</text>
-              </>
-            )}
-            <title>{`${node.id}: ${node.status} at clock ${node.clock}, height ${node.height}, pool ${node.pool}`}</title>
-          </g>
-        )
-      })}
-    </svg>
+    <div className="graph-box">
+      <div className="graph-tools" role="toolbar" aria-label="Graph view">
+        <button onClick={() => void sigma.current?.getCamera().animatedZoom({ duration: 200 })}>
+          Zoom in
+        </button>
+        <button onClick={() => void sigma.current?.getCamera().animatedUnzoom({ duration: 200 })}>
+          Zoom out
+        </button>
+        <button onClick={() => void sigma.current?.getCamera().animatedReset({ duration: 200 })}>
+          Fit
+        </button>
+        <form onSubmit={find} className="graph-find">
+          <input
+            aria-label="find a node"
+            placeholder="find node…"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          <button type="submit">Find</button>
+        </form>
+      </div>
+      {notFound && (
+        <p role="alert" className="error">
+          No node named “{notFound}”.
+        </p>
+      )}
+      {failed ? (
+        <p className="empty">The graph needs WebGL, which this browser lacks ({failed}).</p>
+      ) : null}
+      <div
+        ref={container}
+        className="graph-view"
+        role="img"
+        aria-label={`Network of ${nodes.length} nodes`}
+        data-nodes={nodes.length}
+      />
+    </div>
   )
+}
+
+/** Drag a node to move it (sigma's own recipe): the camera stays put while a node moves. */
+function dragNodes(renderer: Sigma<NodeAttributes, EdgeAttributes>, model: NetworkGraphModel) {
+  let dragged: string | null = null
+  renderer.on('downNode', ({ node }) => {
+    dragged = node
+  })
+  renderer.on('moveBody', ({ event }) => {
+    // A release sigma did not report as on a node or the stage (quick clicks): no button, no drag.
+    if (dragged && 'buttons' in event.original && event.original.buttons === 0) dragged = null
+    if (!dragged) return
+    const at = renderer.viewportToGraph(event)
+    model.mergeNodeAttributes(dragged, { x: at.x, y: at.y })
+    event.preventSigmaDefault()
+    event.original.preventDefault()
+    event.original.stopPropagation()
+  })
+  const drop = () => {
+    dragged = null
+  }
+  renderer.on('upNode', drop)
+  renderer.on('upStage', drop)
+  renderer.getMouseCaptor().on('mouseup', drop)
 }

@@ -4,7 +4,7 @@ import type { LabClient } from '../../../shared/lab-bridge'
 import type { RunState, RunSummary } from '../../../shared/run-types'
 import { BlockDetail } from '../chain/BlockDetail'
 import { BlockTreeView } from '../chain/BlockTreeView'
-import { Charts } from '../charts/Charts'
+import { Charts, MAX_LINES } from '../charts/Charts'
 import { NetworkGraph } from '../network/NetworkGraph'
 import { NodeDetails } from '../network/NodeDetails'
 import { overviewBalances, overviewSpans } from './overview-rows'
@@ -97,13 +97,19 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const block = node?.chain.find((b) => b.hash === blockHash) ?? null
   const from = series?.from ?? 0
   const to = Math.max(from + 1, series?.to ?? run.clocks)
+  // A large run charts its summary and the selected node, not thousands of lines.
+  const many = nodes.length > MAX_LINES
+  const lines = useMemo(
+    () => (many ? (selected ? [selected] : []) : nodes),
+    [many, selected, nodes],
+  )
   const windowCharts = useMemo(
     () =>
       series && {
-        rows: series.series.window(from, to),
+        rows: series.series.window(from, to, 600, { nodes: lines, summary: true }),
         spans: series.series.statusSpans(from, to),
       },
-    [series, from, to],
+    [series, from, to, lines],
   )
   // Balances clock by clock come from the main side's buckets (the events alone do not carry
   // them); until they come, the scrubbed state's own.
@@ -194,6 +200,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
             nodes={summaries}
             links={links}
             selected={node?.id ?? null}
+            {...(state ? { clock: state.clock } : {})}
             onSelect={setSelected}
           />
         </section>
@@ -224,6 +231,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
             </p>
             <Charts
               nodes={overview.nodes}
+              lines={lines}
               rows={overview.buckets}
               spans={overviewCharts.spans}
               balances={overviewCharts.balances}
@@ -248,6 +256,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
             <div data-window={`${series.from}-${series.to}`}>
               <Charts
                 nodes={nodes}
+                lines={lines}
                 rows={windowCharts.rows}
                 spans={windowCharts.spans}
                 balances={nodeBalances.balances}

@@ -3,6 +3,11 @@ import type { LabClient } from '../../../shared/lab-bridge'
 import { SeriesBuilder } from './series'
 
 const API_LOG_LENGTH = 200
+/**
+ * Clocks of history the live series keeps (the charts show the last 200): older ones are let go
+ * every so often, so a network that plays for hours costs each frame what it cost at first.
+ */
+const KEEP_CLOCKS = 1_000
 
 /**
  * The live network as the UI sees it: the overview, chart series built from the event stream,
@@ -93,6 +98,8 @@ export class LiveLab {
       this.latestMessages = events.filter((e) => e.kind === 'message.sent' && e.clock === latest)
     }
     if (info) {
+      if (info.clock - this.series.forgotten >= 2 * KEEP_CLOCKS)
+        this.series.forgetBefore(info.clock - KEEP_CLOCKS)
       this.series.advance(info.clock)
       this.series.samplePools(info.clock, Object.fromEntries(info.nodes.map((n) => [n.id, n.pool])))
       if (!events.some((e) => e.clock === info.clock)) this.latestMessages = []

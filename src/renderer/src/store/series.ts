@@ -16,6 +16,22 @@ export interface ClockRow {
   reorgDepth: number
 }
 
+/**
+ * The whole network in one clock, for networks too large to chart node by node: kept up to date
+ * event by event, so that charting it costs the same for 3 nodes as for 10,000.
+ */
+export interface NetworkSummary {
+  lowestHeight: number
+  highestHeight: number
+  /** Transactions waiting in all pools together. */
+  totalPool: number
+}
+
+/** A chart row with the network summary, as `window(..., { summary: true })` gives it. */
+export interface SummaryRow extends ClockRow {
+  summary: NetworkSummary
+}
+
 /** A stretch of clocks a node spent in one status, for the status timeline. */
 export interface StatusSpan {
   node: string
@@ -38,9 +54,22 @@ export class SeriesBuilder {
   private readonly rows = new Map<number, ClockRow>()
   private readonly heights: Record<string, number> = {}
   private readonly pools: Record<string, number> = {}
-  private readonly spans: StatusSpan[] = []
+  private spans: StatusSpan[] = []
   private readonly open = new Map<string, StatusSpan>()
   private lastClock = 0
+  /** How many nodes are at each height, to know the lowest and highest without a scan. */
+  private readonly atHeight: number[] = []
+  private lowest = 0
+  private highest = 0
+  private totalPool = 0
+  private readonly summaries = new Map<number, NetworkSummary>()
+  /** Rows before this clock were let go (see forgetBefore). */
+  private forgottenBefore = 0
+  private readonly base: {
+    heights: Record<string, number>
+    pools: Record<string, number>
+    summary: NetworkSummary
+  }
 
   /**
    * `start` seeds a window that begins mid-run: each node's height, pool and status at that
@@ -63,10 +92,20 @@ export class SeriesBuilder {
       this.spans.push(span)
       this.open.set(node, span)
     }
+    for (const node of nodes) {
+      const height = this.heights[node] ?? 0
+      this.atHeight[height] = (this.atHeight[height] ?? 0) + 1
+      this.totalPool += this.pools[node] ?? 0
+    }
+    this.highest = this.atHeight.length > 0 ? this.atHeight.length - 1 : 0
+    this.lowest = this.atHeight.findIndex((n) => n > 0)
+    if (this.lowest < 0) this.lowest = 0
+    this.base = { heights: {}, pools: {}, summary: this.summary() }
     if (start) {
       const row = this.row(from)
       Object.assign(row.heights, this.heights)
       Object.assign(row.pools, this.pools)
+      this.summaries.set(from, this.summary())
     }
   }
 
@@ -95,35 +134,33 @@ export class SeriesBuilder {
           row.messages[event.type] = (row.messages[event.type] ?? 0) + 1
           break
         case 'block.accepted':
-          if (event.onMainChain) this.heights[event.node] = event.block.height
-          else row.forks++
-          row.heights[event.node] = this.heights[event.node] ?? 0
+          if (event.onMainChain) this.setHeight(event.node, event.block.height, row)
+          else {
+            row.forks++
+            row.heights[event.node] = this.heights[event.node] ?? 0
+          }
           if (event.onMainChain)
-            this.pools[event.node] = Math.max(
-              0,
-              (this.pools[event.node] ?? 0) - event.block.transactions,
+            this.setPool(
+              event.node,
+              Math.max(0, (this.pools[event.node] ?? 0) - event.block.transactions),
+              row,
             )
-          row.pools[event.node] = this.pools[event.node] ?? 0
+          else row.pools[event.node] = this.pools[event.node] ?? 0
           break
         case 'tx.accepted':
-          this.pools[event.node] = (this.pools[event.node] ?? 0) + 1
-          row.pools[event.node] = this.pools[event.node] ?? 0
+          this.setPool(event.node, (this.pools[event.node] ?? 0) + 1, row)
           break
         case 'tx.evicted':
-          this.pools[event.node] = Math.max(0, (this.pools[event.node] ?? 0) - 1)
-          row.pools[event.node] = this.pools[event.node] ?? 0
+          this.setPool(event.node, Math.max(0, (this.pools[event.node] ?? 0) - 1), row)
           break
         case 'chain.reorg':
           row.reorgs++
           row.reorgDepth = Math.max(row.reorgDepth, event.depth)
-          this.pools[event.node] = (this.pools[event.node] ?? 0) + event.returned.length
-          row.pools[event.node] = this.pools[event.node] ?? 0
+          this.setPool(event.node, (this.pools[event.node] ?? 0) + event.returned.length, row)
           break
         case 'node.reset':
-          this.heights[event.node] = 0
-          this.pools[event.node] = 0
-          row.heights[event.node] = 0
-          row.pools[event.node] = 0
+          this.setHeight(event.node, 0, row)
+          this.setPool(event.node, 0, row)
           break
         default:
           break
@@ -133,8 +170,37 @@ export class SeriesBuilder {
 
   /** Sets the pool sizes the network reports now, correcting what the events imply. */
   samplePools(clock: number, pools: Record<string, number>): void {
-    Object.assign(this.pools, pools)
-    Object.assign(this.row(clock).pools, pools)
+    const row = this.row(clock)
+    for (const node in pools) {
+      const pool = pools[node] as number
+      if (this.pools[node] !== pool) this.setPool(node, pool, row)
+      else row.pools[node] = pool
+    }
+  }
+
+  private setHeight(node: string, height: number, row: ClockRow): void {
+    const old = this.heights[node] ?? 0
+    this.heights[node] = height
+    row.heights[node] = height
+    if (old === height) return
+    this.atHeight[old] = (this.atHeight[old] ?? 1) - 1
+    this.atHeight[height] = (this.atHeight[height] ?? 0) + 1
+    if (height > this.highest) this.highest = height
+    while (this.highest > 0 && !this.atHeight[this.highest]) this.highest--
+    if (height < this.lowest) this.lowest = height
+    while (this.lowest < this.highest && !this.atHeight[this.lowest]) this.lowest++
+    this.summaries.set(row.clock, this.summary())
+  }
+
+  private setPool(node: string, pool: number, row: ClockRow): void {
+    this.totalPool += pool - (this.pools[node] ?? 0)
+    this.pools[node] = pool
+    row.pools[node] = pool
+    this.summaries.set(row.clock, this.summary())
+  }
+
+  private summary(): NetworkSummary {
+    return { lowestHeight: this.lowest, highestHeight: this.highest, totalPool: this.totalPool }
   }
 
   /** Marks the network as having reached `clock` even when nothing happened in it. */
@@ -144,27 +210,56 @@ export class SeriesBuilder {
 
   /**
    * Rows for the clocks from..to with every node's height and pool carried forward, merged into
-   * at most `maxPoints` buckets so that a long run charts as quickly as a short one.
+   * at most `maxPoints` buckets so that a long run charts as quickly as a short one. `nodes`:
+   * only these nodes' heights and pools (a large network charts a few, not thousands);
+   * `summary`: each row with the whole network's summary too.
    */
-  window(from: number, to: number, maxPoints = 600): ClockRow[] {
-    const heights: Record<string, number> = Object.fromEntries(this.nodes.map((n) => [n, 0]))
-    const pools: Record<string, number> = Object.fromEntries(this.nodes.map((n) => [n, 0]))
-    const clocks = [...this.rows.keys()].sort((a, b) => a - b)
+  window(from: number, to: number, maxPoints?: number): ClockRow[]
+  window(
+    from: number,
+    to: number,
+    maxPoints: number,
+    options: { nodes?: readonly string[]; summary: true },
+  ): SummaryRow[]
+  window(
+    from: number,
+    to: number,
+    maxPoints = 600,
+    options: { nodes?: readonly string[]; summary?: boolean } = {},
+  ): ClockRow[] {
+    const wanted = options.nodes ?? this.nodes
+    const only = options.nodes ? new Set(options.nodes) : null
+    const carry = (into: Record<string, number>, from: Record<string, number>) => {
+      if (!only) Object.assign(into, from)
+      else for (const node in from) if (only.has(node)) into[node] = from[node] as number
+    }
+    const heights: Record<string, number> = Object.fromEntries(wanted.map((n) => [n, 0]))
+    const pools: Record<string, number> = Object.fromEntries(wanted.map((n) => [n, 0]))
+    carry(heights, this.base.heights)
+    carry(pools, this.base.pools)
+    let summary = this.base.summary
+    // Rows are made in clock order but for the odd late one: sort only when needed.
+    const clocks = [...this.rows.keys()]
+    if (clocks.some((c, i) => i > 0 && c < (clocks[i - 1] as number))) clocks.sort((a, b) => a - b)
     const out: ClockRow[] = []
     const width = Math.max(1, Math.ceil((to - from + 1) / maxPoints))
     let bucket: ClockRow | null = null
     let index = 0
+    // Everything before the window only carries values forward.
+    while (index < clocks.length && (clocks[index] as number) < from) {
+      const clock = clocks[index] as number
+      const r = this.rows.get(clock) as ClockRow
+      carry(heights, r.heights)
+      carry(pools, r.pools)
+      summary = this.summaries.get(clock) ?? summary
+      index++
+    }
     for (let clock = from; clock <= to; clock++) {
-      while (index < clocks.length && (clocks[index] as number) < clock) {
-        const r = this.rows.get(clocks[index] as number) as ClockRow
-        Object.assign(heights, r.heights)
-        Object.assign(pools, r.pools)
-        index++
-      }
       const row = this.rows.get(clock)
       if (row) {
-        Object.assign(heights, row.heights)
-        Object.assign(pools, row.pools)
+        carry(heights, row.heights)
+        carry(pools, row.pools)
+        summary = this.summaries.get(clock) ?? summary
       }
       if (!bucket || clock - bucket.clock >= width) {
         bucket = { clock, heights: {}, pools: {}, messages: {}, forks: 0, reorgs: 0, reorgDepth: 0 }
@@ -172,6 +267,7 @@ export class SeriesBuilder {
       }
       bucket.heights = { ...heights }
       bucket.pools = { ...pools }
+      if (options.summary) (bucket as SummaryRow).summary = summary
       if (row) {
         for (const [type, n] of Object.entries(row.messages))
           bucket.messages[type as MessageType] =
@@ -182,6 +278,30 @@ export class SeriesBuilder {
       }
     }
     return out
+  }
+
+  /**
+   * Lets go of the rows and closed status spans before `clock`, keeping what they carry forward:
+   * a live network that plays for hours keeps a window, not its whole history (a saved run has
+   * it all). Windows from `clock` on are unchanged.
+   */
+  forgetBefore(clock: number): void {
+    if (clock <= this.forgottenBefore) return
+    for (const [at, row] of this.rows) {
+      if (at >= clock) continue
+      Object.assign(this.base.heights, row.heights)
+      Object.assign(this.base.pools, row.pools)
+      this.base.summary = this.summaries.get(at) ?? this.base.summary
+      this.rows.delete(at)
+      this.summaries.delete(at)
+    }
+    this.spans = this.spans.filter((span) => span.to >= clock || this.open.get(span.node) === span)
+    this.forgottenBefore = clock
+  }
+
+  /** The clock before which rows were let go; 0 if none were. */
+  get forgotten(): number {
+    return this.forgottenBefore
   }
 
   /** Status spans that overlap from..to, the open ones running to `now`. */

@@ -1,0 +1,93 @@
+/**
+ * The arithmetic of playing the clock at a set speed, apart from any timer, so that it can be
+ * tested with a fake clock. A step request takes time (milliseconds for three nodes, a good part
+ * of a second for thousands), so the player does not wait a fixed delay per clock: each request
+ * asks for every clock that fell due since playing began, and the achieved rate is measured,
+ * not assumed.
+ */
+/** A request steps about this long at most, however high the speed. */
+const BATCH_MS = 150
+/** Clocks the first request may ask for, before the network's pace is known. */
+const FIRST_BATCH = 10
+
+export class PlayClock {
+  /** Clocks asked for since playing began. */
+  private done = 0
+  private readonly started: number
+  private readonly samples: { at: number; clocks: number }[] = []
+  /** How long a clock takes to step, smoothed over the requests so far; null before the first. */
+  private msPerClock: number | null = null
+  /** The quickest answer so far: what a request costs whatever its size. */
+  private quickest = Infinity
+  /** When the pace was last measured. */
+  private paced: number
+
+  /**
+   * `maxBatch`: the most clocks one request may ask for, half a second's worth by default: a
+   * slow request (a large network) is made up by the next one, but a page that stalled for
+   * longer (a background tab) does not burst ahead to catch up.
+   */
+  constructor(
+    readonly speed: number,
+    now: number,
+    private readonly maxBatch = Math.max(1, Math.ceil(speed / 2)),
+  ) {
+    this.started = now
+    this.paced = now
+    this.samples.push({ at: now, clocks: 0 })
+  }
+
+  /** How many clocks to ask for now: those due by `now`, at least one, at most a batch. */
+  due(now: number): number {
+    const owed = Math.floor(((now - this.started) * this.speed) / 1000) - this.done
+    const behind = owed - this.maxBatch
+    // Lost time beyond half a second is forgiven: the rate stays honest instead of bursting.
+    if (behind > 0) this.done += behind
+    return Math.max(1, Math.min(this.batch(), owed))
+  }
+
+  /**
+   * The most clocks one request may ask for: `maxBatch`, and no more than the network steps in
+   * about BATCH_MS (or twice the quickest answer, where every answer takes long whatever its
+   * size), so that Pause never waits long behind a step of a slow network.
+   */
+  private batch(): number {
+    if (this.msPerClock === null) return Math.min(this.maxBatch, FIRST_BATCH)
+    const budget = Math.max(BATCH_MS, 2 * this.quickest)
+    return Math.max(1, Math.min(this.maxBatch, Math.floor(budget / this.msPerClock)))
+  }
+
+  /**
+   * Milliseconds until the next clock falls due after `clocks` were asked for, answered at `now`
+   * after `took` ms.
+   */
+  record(clocks: number, now: number, took?: number): number {
+    if (took !== undefined && clocks > 0) {
+      this.quickest = Math.min(this.quickest, took)
+      // The quickest recent pace, not an average: an answer is also late when the page was busy
+      // drawing, and that must not shrink the steps. Allowed to creep up as the network slows,
+      // by a tenth a second at most (not a request: there are dozens a second).
+      const perClock = took / clocks
+      const creep = 1.1 ** (Math.max(0, now - this.paced) / 1000)
+      this.msPerClock =
+        this.msPerClock === null ? perClock : Math.min(perClock, creep * this.msPerClock)
+      this.paced = now
+    }
+    this.done += clocks
+    this.samples.push({ at: now, clocks })
+    while (this.samples.length > 2 && now - (this.samples[1] as { at: number }).at > 2_000)
+      this.samples.shift()
+    const next = this.started + ((this.done + 1) * 1000) / this.speed
+    return Math.max(0, next - now)
+  }
+
+  /** Clocks per second over the last two seconds or so; null until a second has passed. */
+  achieved(now: number): number | null {
+    const first = this.samples[0] as { at: number }
+    if (now - first.at < 900) return null
+    let clocks = 0
+    for (let i = 1; i < this.samples.length; i++)
+      clocks += (this.samples[i] as { clocks: number }).clocks
+    return (clocks * 1000) / (now - first.at)
+  }
+}

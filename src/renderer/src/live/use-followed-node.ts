@@ -1,0 +1,93 @@
+import { useEffect, useRef, useState } from 'react'
+import type { NodeSnapshot, NodeSummary, TreeBlock } from '../../../shared/api-types'
+import type { LabClient } from '../../../shared/lab-bridge'
+
+/** The selected node is fetched again at most this often while the network plays. */
+const MIN_GAP_MS = 250
+
+/**
+ * The selected node's full state (pool, peers, balances) and block tree. Fetched at once when a
+ * node is picked; then again only when its summary in the overview changes, at most every
+ * MIN_GAP_MS and never two requests at a time: the overview arrives every frame while playing,
+ * and a request per frame was a good part of what made playing slow. The tree is fetched only
+ * when the node's chain moved.
+ */
+export function useFollowedNode(
+  client: LabClient,
+  nodeId: string | null,
+  summary: NodeSummary | undefined,
+  onError: (e: unknown) => void,
+) {
+  const [node, setNode] = useState<NodeSnapshot | null>(null)
+  const [tree, setTree] = useState<TreeBlock[]>([])
+  const [balances, setBalances] = useState<Record<string, number>[]>([])
+  const poke = useRef<() => void>(() => {})
+  const stateKey = summary
+    ? `${summary.started}:${summary.clock}:${summary.status}:${summary.height}:${summary.tip}:${summary.pool}`
+    : ''
+  const chainKey = summary ? `${summary.height}:${summary.tip}` : ''
+  const chainRef = useRef(chainKey)
+  chainRef.current = chainKey
+
+  useEffect(() => {
+    setBalances([])
+    setTree([])
+    if (!nodeId) return
+    let live = true
+    let busy = false
+    let dirty = true
+    let last = 0
+    let treeOf: string | null = null
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const run = async () => {
+      timer = undefined
+      if (!dirty || busy || !live) return
+      dirty = false
+      busy = true
+      last = performance.now()
+      try {
+        const chain = chainRef.current
+        const wantTree = treeOf !== chain
+        // Both asked at once; the details show as soon as they come, not after the tree.
+        const blocks = wantTree ? client.getBlockTree({ node: nodeId }) : null
+        const snapshot = await client.getNode({ node: nodeId })
+        if (!live) return
+        setNode(snapshot)
+        setBalances((list) =>
+          [
+            ...list.filter((b) => b['clock'] !== snapshot.clock),
+            { clock: snapshot.clock, ...snapshot.balances },
+          ].slice(-1_000),
+        )
+        if (blocks) {
+          const known = await blocks
+          if (!live) return
+          treeOf = chain
+          setTree(known)
+        }
+      } catch (e) {
+        if (live) onError(e)
+      } finally {
+        busy = false
+        if (dirty && live) schedule()
+      }
+    }
+    const schedule = () => {
+      if (busy || timer !== undefined) return
+      timer = setTimeout(() => void run(), Math.max(0, last + MIN_GAP_MS - performance.now()))
+    }
+    poke.current = () => {
+      dirty = true
+      schedule()
+    }
+    void run()
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [client, nodeId, onError])
+
+  useEffect(() => poke.current(), [stateKey])
+
+  return { node: node && node.id === nodeId ? node : null, tree, balances }
+}

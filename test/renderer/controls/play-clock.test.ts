@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { PlayClock } from '../../../src/renderer/src/controls/play-clock'
+
+/**
+ * Plays for `ms` with step requests that each take `latency` ms plus `perClock` ms a clock;
+ * returns the clocks asked for, the requests made and the longest request.
+ */
+function simulate(speed: number, latency: number, ms: number, perClock = 0) {
+  let now = 0
+  const clock = new PlayClock(speed, now)
+  let clocks = 0
+  let requests = 0
+  let longest = 0
+  while (now < ms) {
+    const n = clock.due(now)
+    const took = latency + n * perClock
+    longest = Math.max(longest, took)
+    now += took
+    clocks += n
+    requests++
+    now += clock.record(n, now, took)
+  }
+  return { clocks, requests, longest, achieved: clock.achieved(now) ?? 0 }
+}
+
+describe('playing the clock at a set speed', () => {
+  it('asks for one clock at a time at slow speeds, waiting between them', () => {
+    const { clocks, requests } = simulate(5, 3, 10_000)
+    expect(requests).toBe(clocks)
+    expect(clocks).toBeGreaterThanOrEqual(49)
+    expect(clocks).toBeLessThanOrEqual(51)
+  })
+
+  it('makes up for slow answers with bigger steps, so the rate holds', () => {
+    // Every request takes 300 ms however many clocks it asks for, yet 30 clocks/s are reached
+    // once the player has seen how the answers come (the first second or so).
+    const { clocks, requests, achieved } = simulate(30, 300, 10_000)
+    expect(clocks / 10).toBeGreaterThanOrEqual(0.9 * 30)
+    expect(requests).toBeLessThan(40)
+    expect(achieved).toBeGreaterThan(0.95 * 30)
+  })
+
+  it('reaches a thousand clocks a second with a few dozen requests a second', () => {
+    const { clocks, requests } = simulate(1000, 8, 5_000)
+    expect(clocks / 5).toBeGreaterThanOrEqual(950)
+    expect(requests / 5).toBeLessThan(130)
+  })
+
+  it('keeps each request short on a slow network, so that Pause is never kept waiting', () => {
+    // Thousands of nodes: 100 ms a clock. At 1,000 clocks/s it could ask for 500 at once.
+    const { longest, achieved } = simulate(1000, 5, 10_000, 100)
+    expect(longest).toBeLessThan(400)
+    // As fast as such a network goes.
+    expect(achieved).toBeGreaterThan(8)
+  })
+
+  it('forgives a long stall instead of bursting ahead to catch up', () => {
+    const clock = new PlayClock(10, 0)
+    expect(clock.due(0)).toBe(1)
+    clock.record(1, 0)
+    // Ten seconds in a background tab: at most half a second's worth at once.
+    expect(clock.due(10_000)).toBe(5)
+    clock.record(5, 10_000)
+    expect(clock.due(10_100)).toBe(1)
+  })
+
+  it('reports the rate reached only once it has been measured for a while', () => {
+    const clock = new PlayClock(100, 0)
+    clock.record(clock.due(0), 10)
+    expect(clock.achieved(100)).toBeNull()
+    // Requests so slow that only ten clocks a second get through.
+    let now = 10
+    for (let i = 0; i < 20; i++) {
+      now += 100
+      clock.record(1, now)
+    }
+    expect(clock.achieved(now)).toBeCloseTo(10, 0)
+  })
+})

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest'
+import type { LinkSummary, NodeSummary, SequencedEvent } from '../../../src/shared/api-types'
+import {
+  BUSY_LINK_COLOR,
+  buildGraph,
+  CUT_LINK_COLOR,
+  edgeKey,
+  findNode,
+  LINK_COLOR,
+  nodeSize,
+  placeNodes,
+  syncGraph,
+  topologyKey,
+  type StatusPalette,
+} from '../../../src/renderer/src/network/graph-model'
+
+const palette: StatusPalette = {
+  idle: 'grey',
+  mining: 'orange',
+  'broadcasting-block': 'blue',
+  'broadcasting-tx': 'lightblue',
+  'receiving-block': 'green',
+  'receiving-tx': 'lightgreen',
+}
+
+const node = (id: string, status: NodeSummary['status'] = 'idle', height = 1): NodeSummary => ({
+  id,
+  port: null,
+  started: true,
+  clock: 8,
+  status,
+  height,
+  tip: 'ab'.repeat(32),
+  pool: 0,
+})
+
+const nodes = [node('node1', 'broadcasting-block'), node('node2', 'receiving-block'), node('node3')]
+const links: LinkSummary[] = [
+  { a: 'node1', b: 'node2', up: true, latency: 0 },
+  { a: 'node2', b: 'node3', up: false, latency: 0 },
+]
+
+describe('the network graph model (what the WebGL view draws)', () => {
+  it('has every node coloured by its status and labelled with its height, and every link', () => {
+    const graph = buildGraph(nodes, links, palette)
+    expect(graph.order).toBe(3)
+    expect(graph.nodes().map((n) => graph.getNodeAttribute(n, 'color'))).toEqual([
+      'blue',
+      'green',
+      'grey',
+    ])
+    expect(graph.getNodeAttribute('node1', 'label')).toBe('node1 · h1')
+    expect(graph.size).toBe(2)
+    expect(graph.getEdgeAttribute(edgeKey('node2', 'node3'), 'color')).toBe(CUT_LINK_COLOR)
+    expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe(LINK_COLOR)
+  })
+
+  it('starts node1 at the top of a circle, until the layout places the nodes', () => {
+    const graph = buildGraph(nodes, links, palette)
+    const ys = graph.nodes().map((n) => graph.getNodeAttribute(n, 'y'))
+    expect(Math.max(...ys)).toBe(graph.getNodeAttribute('node1', 'y'))
+    placeNodes(graph, ['node1', 'node2', 'node3'], new Float32Array([0, 0, 1, 2, 3, 4]))
+    expect(graph.getNodeAttributes('node3')).toMatchObject({ x: 3, y: 4 })
+  })
+
+  it('follows the overview: only what changed is touched', () => {
+    const graph = buildGraph(nodes, links, palette)
+    expect(syncGraph(graph, nodes, links, palette)).toBe(0)
+    const next = [node('node1'), nodes[1] as NodeSummary, node('node3', 'mining', 2)]
+    const healed = [links[0] as LinkSummary, { ...(links[1] as LinkSummary), up: true }]
+    expect(syncGraph(graph, next, healed, palette)).toBe(3)
+    expect(graph.getNodeAttribute('node1', 'color')).toBe('grey')
+    expect(graph.getNodeAttribute('node3', 'label')).toBe('node3 · h2')
+    expect(graph.getEdgeAttribute(edgeKey('node2', 'node3'), 'up')).toBe(true)
+  })
+
+  it('highlights the links that carried a message in the clock shown', () => {
+    const graph = buildGraph(nodes, links, palette)
+    const sent = {
+      kind: 'message.sent',
+      node: 'node2',
+      to: 'node1',
+      clock: 8,
+      seq: 1,
+      id: 1,
+      type: 'NEW_BLOCK',
+    } as unknown as SequencedEvent
+    syncGraph(graph, nodes, links, palette, [sent])
+    expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe(BUSY_LINK_COLOR)
+    syncGraph(graph, nodes, links, palette, [])
+    expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe(LINK_COLOR)
+  })
+
+  it('draws a large network as dots without clocks in the labels', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => node(`node${i + 1}`))
+    const graph = buildGraph(many, [], palette)
+    expect(graph.getNodeAttribute('node7', 'label')).toBe('node7')
+    expect(nodeSize(2000)).toBeLessThan(nodeSize(3))
+    expect(nodeSize(10_000)).toBeGreaterThanOrEqual(2)
+  })
+
+  it('knows a new topology from a changed state cheaply', () => {
+    const stateChanged = [node('node1', 'mining'), nodes[1] as NodeSummary, nodes[2] as NodeSummary]
+    expect(topologyKey(stateChanged, links)).toBe(topologyKey(nodes, links))
+    expect(topologyKey(nodes.slice(0, 2), links)).not.toBe(topologyKey(nodes, links))
+    expect(topologyKey(nodes, links.slice(0, 1))).not.toBe(topologyKey(nodes, links))
+  })
+
+  it('finds a node by its name, its number, or the start of its name', () => {
+    const ids = ['node1', 'node12', 'node120', 'miner']
+    expect(findNode(ids, 'node12')).toBe('node12')
+    expect(findNode(ids, '120')).toBe('node120')
+    expect(findNode(ids, ' NODE1 ')).toBe('node1')
+    expect(findNode(ids, 'min')).toBe('miner')
+    expect(findNode(ids, 'ner')).toBe('miner')
+    expect(findNode(ids, 'node9')).toBeNull()
+    expect(findNode(ids, '')).toBeNull()
+  })
+})
