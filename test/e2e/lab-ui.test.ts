@@ -166,4 +166,45 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     expect(await page.locator('.experiments table tbody tr').count()).toBe(6)
     await screenshot(page, 'experiments.png')
   }, 90_000)
+
+  it('tells the fork story: a partition, two chains, a heal and the reorganisation, in the log', async () => {
+    await page.getByRole('tab', { name: 'Live network' }).click()
+    const link = (a: string, b: string) =>
+      page.locator('line.link').filter({ has: page.locator('title', { hasText: `${a} — ${b}` }) })
+    await link('node1', 'node2').click()
+    await link('node1', 'node3').click()
+    const log = page.getByRole('region', { name: 'Event log' })
+    await log.getByRole('button', { name: /node1\s*link to node3 cut/ }).waitFor()
+    const mineOn = async (node: string) => {
+      await page.locator(`g[data-node=${node}]`).click()
+      await page.getByRole('button', { name: `Mine on ${node}` }).click()
+    }
+    const start = await clock(page)
+    const mined = log.getByRole('button', { name: /mined block/ })
+    const minedBefore = await mined.count()
+    await mineOn('node1')
+    await mineOn('node2')
+    await step(page, start + 6)
+    await mineOn('node3')
+    await step(page, start + 12)
+    // Two chains: node1 alone on its block, node2 and node3 one block further on theirs.
+    await expect.poll(() => mined.count()).toBe(minedBefore + 3)
+    expect(await log.getByRole('button', { name: /reorganised/ }).count()).toBe(0)
+
+    await link('node1', 'node2').click()
+    await link('node1', 'node3').click()
+    await step(page, start + 18)
+    const reorg = log.getByRole('button', { name: /node1\s*reorganised 1 deep/ })
+    await reorg.waitFor()
+    await page.getByRole('status').filter({ hasText: 'Reorganisation' }).waitFor()
+    await screenshot(page, 'fork-log.png')
+
+    // The entry selects its node and the adopted block.
+    await reorg.click()
+    await page.getByRole('region', { name: /^Block \d+$/ }).waitFor()
+    await log.getByLabel('only the entries of node').selectOption('node2')
+    await expect
+      .poll(async () => [...new Set(await log.locator('.log-node').allTextContents())])
+      .toEqual(['node2'])
+  }, 60_000)
 })

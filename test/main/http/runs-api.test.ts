@@ -63,6 +63,10 @@ describe('the runs API', () => {
     expect(node2.events).toMatchObject([{ status: 'receiving-block' }])
     expect((await lab.lab('/api/runs/1/events?limit=0')).status).toBe(400)
     expect((await lab.lab('/api/runs/1/events?kind=DROP%20TABLE')).status).toBe(400)
+    const both = (await lab.lab('/api/runs/1/events?node=node1&kind=block.mined,mine.requested'))
+      .body as EventPage
+    expect(both.events.map((e) => e.kind)).toEqual(['mine.requested', 'block.mined'])
+    expect((await lab.lab('/api/runs/1/events?kind=block.mined,')).status).toBe(400)
   })
 
   it('answers the state at a clock as the node API answered then', async () => {

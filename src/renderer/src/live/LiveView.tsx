@@ -9,6 +9,8 @@ import { Charts } from '../charts/Charts'
 import { AutoSwitches } from '../controls/AutoSwitches'
 import { ControlBar } from '../controls/ControlBar'
 import { usePlayer } from '../controls/use-player'
+import { EventLog } from '../events/EventLog'
+import { ReorgNotice } from '../events/ReorgNotice'
 import { CreateNetworkForm } from '../network/CreateNetworkForm'
 import { NetworkGraph } from '../network/NetworkGraph'
 import { NodeDetails } from '../network/NodeDetails'
@@ -128,6 +130,7 @@ export function LiveView({ client, lab, tab }: Props) {
           {error}
         </p>
       )}
+      <ReorgNotice reorg={lab.lastReorg} />
       {creating && (
         <CreateNetworkForm
           client={client}
@@ -193,6 +196,17 @@ export function LiveView({ client, lab, tab }: Props) {
           )}
         </section>
       </div>
+      <EventLog
+        entries={lab.log}
+        version={lab.version}
+        follow
+        nodes={network.nodes.map((n) => n.id)}
+        onPick={(event, hash) => {
+          setSelected(event.node)
+          if (hash)
+            void act(async () => setBlock(await client.getBlock({ node: event.node, hash })))
+        }}
+      />
       <section className="card">
         <h3>Chain history of {nodeId}</h3>
         <BlockTreeView

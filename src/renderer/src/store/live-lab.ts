@@ -1,8 +1,11 @@
 import type { ApiCall, NetworkInfo, SequencedEvent } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
+import { logKindOf } from '../events/log-entries'
 import { SeriesBuilder } from './series'
 
 const API_LOG_LENGTH = 200
+/** The event log keeps this many entries; the oldest go first (a saved run keeps them all). */
+export const EVENT_LOG_LENGTH = 200_000
 
 /**
  * The live network as the UI sees it: the overview, chart series built from the event stream,
@@ -15,6 +18,10 @@ export class LiveLab {
   /** Messages sent in the latest clock, for drawing them on the links. */
   latestMessages: SequencedEvent[] = []
   apiLog: ApiCall[] = []
+  /** The event log's entries, oldest first: grown in place, so watch `version`. */
+  log: SequencedEvent[] = []
+  /** The latest reorganisation, for the notice on the live view. */
+  lastReorg: SequencedEvent | null = null
   version = 0
   private readonly listeners = new Set<() => void>()
   private queuedEvents: SequencedEvent[] = []
@@ -53,8 +60,17 @@ export class LiveLab {
     this.queue(() => (this.queuedNetwork = info))
   }
 
+  /** Empties the event log: a new run began (a reset), whose history is its own. */
+  clearLog(): void {
+    this.log = []
+    this.lastReorg = null
+    this.changed()
+  }
+
   private replace(info: NetworkInfo): void {
     this.network = info
+    this.log = []
+    this.lastReorg = null
     this.series = new SeriesBuilder(info.nodes.map((n) => n.id))
     this.series.advance(info.clock)
     this.latestMessages = []
@@ -91,6 +107,13 @@ export class LiveLab {
       let latest = 0
       for (const event of events) if (event.clock > latest) latest = event.clock
       this.latestMessages = events.filter((e) => e.kind === 'message.sent' && e.clock === latest)
+      for (const event of events) {
+        if (logKindOf(event) === null) continue
+        this.log.push(event)
+        if (event.kind === 'chain.reorg') this.lastReorg = event
+      }
+      if (this.log.length > EVENT_LOG_LENGTH)
+        this.log = this.log.slice(this.log.length - EVENT_LOG_LENGTH)
     }
     if (info) {
       this.series.advance(info.clock)
