@@ -101,7 +101,7 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     expect(await statuses(page)).toBe('idle idle idle')
     await page.locator('g[data-node=node3]').click()
     await expect.poll(() => page.getByTestId('status-node3').textContent()).toBe('idle')
-    await expect.poll(() => page.locator('.tree-block').count()).toBe(2)
+    await expect.poll(() => page.locator('svg.tree:not(.network-tree) .tree-block').count()).toBe(2)
   })
 
   it('shows the API refusal of an invalid transaction next to the form', async () => {
@@ -180,16 +180,21 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
       await page.getByRole('button', { name: `Mine on ${node}` }).click()
     }
     const start = await clock(page)
-    const mined = log.getByRole('button', { name: /mined block/ })
-    const minedBefore = await mined.count()
     await mineOn('node1')
     await mineOn('node2')
     await step(page, start + 6)
     await mineOn('node3')
     await step(page, start + 12)
     // Two chains: node1 alone on its block, node2 and node3 one block further on theirs.
-    await expect.poll(() => mined.count()).toBe(minedBefore + 3)
-    expect(await log.getByRole('button', { name: /reorganised/ }).count()).toBe(0)
+    const sides = page.getByTestId('partition-sides')
+    const [, mine, theirs] =
+      /^Partitioned: node1 on #(\d+) \w+ \| node2, node3 on #(\d+) \w+$/.exec(
+        (await sides.textContent()) ?? '',
+      ) ?? []
+    expect(Number(theirs)).toBe(Number(mine) + 1)
+    expect(await log.getByRole('button', { name: /mined block/ }).count()).toBeGreaterThan(0)
+    const tree = page.getByRole('region', { name: 'Block tree of the network' })
+    expect(await tree.locator('g.tree-block.side').count()).toBeGreaterThan(0)
 
     await link('node1', 'node2').click()
     await link('node1', 'node3').click()
@@ -197,7 +202,13 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     const reorg = log.getByRole('button', { name: /node1\s*reorganised 1 deep/ })
     await reorg.waitFor()
     await page.getByRole('status').filter({ hasText: 'Reorganisation' }).waitFor()
+    // One chain again: every node's tip on the same block, the partition gone.
+    await tree.locator('g[data-tips="node1 node2 node3"]').waitFor()
+    expect(await sides.count()).toBe(0)
     await screenshot(page, 'fork-log.png')
+    await tree.locator('g[data-tips="node1 node2 node3"]').click()
+    const received = tree.getByRole('region', { name: /of the network$/ }).getByRole('row')
+    await expect.poll(() => received.count()).toBe(4)
 
     // The entry selects its node and the adopted block.
     await reorg.click()

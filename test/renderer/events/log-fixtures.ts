@@ -87,3 +87,38 @@ export function manyAcceptances(count: number): SequencedEvent[] {
     onMainChain: true,
   }))
 }
+
+const accepted = (
+  seq: number,
+  clock: number,
+  node: string,
+  name: string,
+  height: number,
+  parent: string,
+  miner: string,
+): SequencedEvent => ({
+  seq,
+  clock,
+  node,
+  kind: 'block.accepted',
+  block: { hash: hash(name), height, parent: hash(parent), miner, transactions: 1 },
+  from: null,
+  onMainChain: true,
+})
+
+/**
+ * A fork's blocks as the nodes accept them: node1 alone mines aaaa (height 1); node2 mines bbbb
+ * (1) and node3 cccc on it (2), on the other side of the cut; after the heal node1 takes both.
+ */
+export function forkAcceptances(): SequencedEvent[] {
+  return [
+    { seq: 1, clock: 7, node: 'node1', kind: 'block.mined', block: block('aaaa', 1, 'node1') },
+    accepted(2, 7, 'node1', 'aaaa', 1, 'genesis', 'node1'),
+    accepted(3, 7, 'node2', 'bbbb', 1, 'genesis', 'node2'),
+    accepted(4, 8, 'node3', 'bbbb', 1, 'genesis', 'node2'),
+    accepted(5, 13, 'node3', 'cccc', 2, 'bbbb', 'node3'),
+    accepted(6, 14, 'node2', 'cccc', 2, 'bbbb', 'node3'),
+    accepted(7, 20, 'node1', 'bbbb', 1, 'genesis', 'node2'),
+    accepted(8, 20, 'node1', 'cccc', 2, 'bbbb', 'node3'),
+  ]
+}

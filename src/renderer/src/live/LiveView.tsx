@@ -10,6 +10,7 @@ import { AutoSwitches } from '../controls/AutoSwitches'
 import { ControlBar } from '../controls/ControlBar'
 import { usePlayer } from '../controls/use-player'
 import { EventLog } from '../events/EventLog'
+import { LiveNetworkTree } from './LiveNetworkTree'
 import { ReorgNotice } from '../events/ReorgNotice'
 import { CreateNetworkForm } from '../network/CreateNetworkForm'
 import { NetworkGraph } from '../network/NetworkGraph'
@@ -196,6 +197,7 @@ export function LiveView({ client, lab, tab }: Props) {
           )}
         </section>
       </div>
+      <LiveNetworkTree client={client} lab={lab} network={network} node={nodeId} />
       <EventLog
         entries={lab.log}
         version={lab.version}

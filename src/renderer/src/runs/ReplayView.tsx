@@ -9,6 +9,7 @@ import { EventLog } from '../events/EventLog'
 import { useRunLog } from '../events/use-run-log'
 import { NetworkGraph } from '../network/NetworkGraph'
 import { NodeDetails } from '../network/NodeDetails'
+import { ReplayNetworkTree } from './ReplayNetworkTree'
 import { ReplaySpeed } from './ReplaySpeed'
 import { overviewBalances, overviewSpans } from './overview-rows'
 import { useRunBalances, useRunOverview } from './use-run-overview'
@@ -209,6 +210,15 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
         </section>
         <section className="card node-card">{node && <NodeDetails node={node} />}</section>
       </div>
+      <ReplayNetworkTree
+        entries={runLog.entries}
+        version={runLog.version}
+        state={state}
+        links={links}
+        node={node?.id ?? null}
+        selected={blockHash}
+        onSelect={setBlockHash}
+      />
       <EventLog
         entries={runLog.entries}
         version={runLog.version}

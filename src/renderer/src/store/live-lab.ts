@@ -1,5 +1,6 @@
 import type { ApiCall, NetworkInfo, SequencedEvent } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
+import { NetworkTreeBuilder } from '../chain/network-tree'
 import { logKindOf } from '../events/log-entries'
 import { SeriesBuilder } from './series'
 
@@ -22,6 +23,8 @@ export class LiveLab {
   log: SequencedEvent[] = []
   /** The latest reorganisation, for the notice on the live view. */
   lastReorg: SequencedEvent | null = null
+  /** Every block any node knows, merged, with when each node accepted it. */
+  tree = new NetworkTreeBuilder()
   version = 0
   private readonly listeners = new Set<() => void>()
   private queuedEvents: SequencedEvent[] = []
@@ -64,6 +67,7 @@ export class LiveLab {
   clearLog(): void {
     this.log = []
     this.lastReorg = null
+    this.tree = new NetworkTreeBuilder()
     this.changed()
   }
 
@@ -71,6 +75,7 @@ export class LiveLab {
     this.network = info
     this.log = []
     this.lastReorg = null
+    this.tree = new NetworkTreeBuilder()
     this.series = new SeriesBuilder(info.nodes.map((n) => n.id))
     this.series.advance(info.clock)
     this.latestMessages = []
@@ -107,6 +112,7 @@ export class LiveLab {
       let latest = 0
       for (const event of events) if (event.clock > latest) latest = event.clock
       this.latestMessages = events.filter((e) => e.kind === 'message.sent' && e.clock === latest)
+      this.tree.apply(events)
       for (const event of events) {
         if (logKindOf(event) === null) continue
         this.log.push(event)
