@@ -173,6 +173,8 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
       page.locator('line.link').filter({ has: page.locator('title', { hasText: `${a} — ${b}` }) })
     await link('node1', 'node2').click()
     await link('node1', 'node3').click()
+    const toasts = page.getByRole('status', { name: 'Confirmations' })
+    await toasts.getByText('Cut the link node1 — node3').waitFor()
     const log = page.getByRole('region', { name: 'Event log' })
     await log.getByRole('button', { name: /node1\s*link to node3 cut/ }).waitFor()
     const mineOn = async (node: string) => {
@@ -217,5 +219,18 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await expect
       .poll(async () => [...new Set(await log.locator('.log-node').allTextContents())])
       .toEqual(['node2'])
+
+    // A reset asks first, then begins a new run: the fork's run stays whole, to replay.
+    const runsBefore = await page.evaluate(() => fetch('/api/runs').then((r) => r.json()))
+    await page.getByRole('button', { name: 'Reset…' }).click()
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Reset' }).click()
+    await toasts.getByText(/a new run begins/).waitFor()
+    await expect.poll(() => clock(page)).toBe(0)
+    const runsAfter = (await page.evaluate(() => fetch('/api/runs').then((r) => r.json()))) as {
+      id: number
+      status: string
+    }[]
+    expect(runsAfter).toHaveLength((runsBefore as unknown[]).length + 1)
+    expect(runsAfter.slice(0, 2).map((r) => r.status)).toEqual(['live', 'finished'])
   }, 60_000)
 })

@@ -21,7 +21,17 @@ export function createLabHandlers(
     getNetwork: () => service.info(),
     createNetwork: (input) => service.createNetwork(input),
     start: () => run({ type: 'start' }),
-    reset: () => run({ type: 'reset' }),
+    // A reset of the whole network begins a new run, so that no replay mixes two histories at
+    // the clocks they share: a fresh network of the same settings, started and partitioned as
+    // the old one was (a reset keeps both), each step recorded in the new run.
+    reset: async () => {
+      const before = await service.info()
+      await service.createNetwork({})
+      if (before.started) await service.execute({ type: 'start' }, origin)
+      for (const { a, b, up } of before.links)
+        if (!up) await service.execute({ type: 'cut-link', a, b }, origin)
+      return service.info()
+    },
     step: ({ clocks }) => run({ type: 'step', clocks }),
     cutLink: ({ a, b }) => run({ type: 'cut-link', a, b }),
     healLink: ({ a, b }) => run({ type: 'heal-link', a, b }),

@@ -1,4 +1,5 @@
 import type { ApiCall, NetworkInfo } from '../../../shared/api-types'
+import { useNotify } from '../notices/notices'
 
 interface Props {
   network: NetworkInfo
@@ -8,6 +9,13 @@ interface Props {
 
 /** Every route of the selected node as a curl command to copy, and the calls tools are making. */
 export function ApiPanel({ network, node, log }: Props) {
+  const notify = useNotify()
+  // The clipboard is refused to pages that are not secure or not focused: say which happened.
+  const copy = (command: string) =>
+    (navigator.clipboard?.writeText(command) ?? Promise.reject(new Error('no clipboard'))).then(
+      () => notify(`Copied: ${command}`),
+      () => notify('The browser refused the clipboard: select the command and copy it', 'failed'),
+    )
   const selected = network.nodes.find((n) => n.id === node) ?? network.nodes[0]
   const base = selected?.port ? `http://127.0.0.1:${selected.port}` : null
   const tx = `'{"sender":"${network.accounts[0] ?? 'aki'}","recipient":"${network.accounts[1] ?? 'so'}","value":1}'`
@@ -50,10 +58,7 @@ export function ApiPanel({ network, node, log }: Props) {
           {commands.map((command) => (
             <li key={command}>
               <code>{command}</code>
-              <button
-                onClick={() => void navigator.clipboard?.writeText(command)}
-                aria-label={`copy ${command}`}
-              >
+              <button onClick={() => void copy(command)} aria-label={`copy ${command}`}>
                 Copy
               </button>
             </li>

@@ -10,7 +10,10 @@ import { AutoSwitches } from '../controls/AutoSwitches'
 import { ControlBar } from '../controls/ControlBar'
 import { usePlayer } from '../controls/use-player'
 import { EventLog } from '../events/EventLog'
+import { useNotify } from '../notices/notices'
+import { backOneClock } from './back-one-clock'
 import { LiveNetworkTree } from './LiveNetworkTree'
+import { ResetConfirm } from './ResetConfirm'
 import { ReorgNotice } from '../events/ReorgNotice'
 import { CreateNetworkForm } from '../network/CreateNetworkForm'
 import { NetworkGraph } from '../network/NetworkGraph'
@@ -37,6 +40,8 @@ export function LiveView({ client, lab, tab }: Props) {
   const [balances, setBalances] = useState<Record<string, number>[]>([])
   const [error, setError] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
+  const [confirmingReset, setConfirmingReset] = useState(false)
+  const notify = useNotify()
   const loading = useRef(false)
   const nodeId = selected ?? network?.nodes[0]?.id ?? null
 
@@ -44,16 +49,19 @@ export function LiveView({ client, lab, tab }: Props) {
     (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     [],
   )
+  /** Runs a user's action; `said` confirms it took effect (every action answers). */
   const act = useCallback(
-    async (action: () => Promise<unknown>) => {
+    async (action: () => Promise<unknown>, said?: string) => {
       setError(null)
       try {
         await action()
+        if (said) notify(said)
       } catch (e) {
         report(e)
+        notify(e instanceof Error ? e.message : String(e), 'failed')
       }
     },
-    [report],
+    [report, notify],
   )
   const step = useCallback(
     async (clocks: number) => {
@@ -112,8 +120,15 @@ export function LiveView({ client, lab, tab }: Props) {
       <ControlBar
         network={network}
         player={player}
-        onStart={() => act(async () => lab.accept(await client.start({})))}
-        onReset={() => act(async () => lab.accept(await client.reset({})))}
+        onStart={() => act(async () => lab.accept(await client.start({})), 'Started every node')}
+        onReset={() => setConfirmingReset(true)}
+        onBack={() =>
+          act(async () => {
+            const { info, from } = await backOneClock(client, network.clock)
+            lab.accept(info)
+            notify(`Back to clock ${info.clock}: a new run, branched from run ${from}`)
+          })
+        }
         onStep={() => act(() => step(1))}
         onNewNetwork={() => setCreating(true)}
       />
@@ -130,6 +145,18 @@ export function LiveView({ client, lab, tab }: Props) {
         <p role="alert" className="error banner">
           {error}
         </p>
+      )}
+      {confirmingReset && (
+        <ResetConfirm
+          onCancel={() => setConfirmingReset(false)}
+          onReset={() => {
+            setConfirmingReset(false)
+            void act(async () => {
+              lab.accept(await client.reset({}))
+              lab.clearLog()
+            }, 'Reset every node to genesis: a new run begins')
+          }}
+        />
       )}
       <ReorgNotice reorg={lab.lastReorg} />
       {creating && (
@@ -160,12 +187,16 @@ export function LiveView({ client, lab, tab }: Props) {
             messages={lab.latestMessages}
             onSelect={setSelected}
             onLink={(link) =>
-              act(async () =>
-                lab.accept(
-                  await (link.up
-                    ? client.cutLink({ a: link.a, b: link.b })
-                    : client.healLink({ a: link.a, b: link.b })),
-                ),
+              act(
+                async () =>
+                  lab.accept(
+                    await (link.up
+                      ? client.cutLink({ a: link.a, b: link.b })
+                      : client.healLink({ a: link.a, b: link.b })),
+                  ),
+                link.up
+                  ? `Cut the link ${link.a} — ${link.b}: messages on it are dropped`
+                  : `Healed the link ${link.a} — ${link.b}: each end announces its tip`,
               )
             }
           />
@@ -177,7 +208,12 @@ export function LiveView({ client, lab, tab }: Props) {
               <NodeDetails node={node} />
               <div className="row">
                 <button
-                  onClick={() => act(() => client.mine({ node: node.id }))}
+                  onClick={() =>
+                    act(
+                      () => client.mine({ node: node.id }),
+                      `${node.id} will mine a block (3 clocks) when it is free`,
+                    )
+                  }
                   disabled={!node.started}
                 >
                   Mine on {node.id}

@@ -6,6 +6,7 @@ import { BlockDetail } from '../chain/BlockDetail'
 import { BlockTreeView } from '../chain/BlockTreeView'
 import { Charts } from '../charts/Charts'
 import { EventLog } from '../events/EventLog'
+import { useNotify } from '../notices/notices'
 import { useRunLog } from '../events/use-run-log'
 import { NetworkGraph } from '../network/NetworkGraph'
 import { NodeDetails } from '../network/NodeDetails'
@@ -39,6 +40,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const [verifyProgress, setVerifyProgress] = useState<number | null>(null)
   const [speed, setSpeed] = useState(5)
   const runLog = useRunLog(client, run.id)
+  const notify = useNotify()
   useEffect(
     () =>
       client.subscribe('verify-progress', (p) => {
@@ -158,9 +160,13 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
         )}
         <button
           onClick={() =>
-            client
-              .branchRun({ id: run.id, clock })
-              .then(onBranched, (e: unknown) => setError(String(e)))
+            client.branchRun({ id: run.id, clock }).then(
+              () => {
+                notify(`Branched run ${run.id} at clock ${clock}: a new live run`)
+                onBranched()
+              },
+              (e: unknown) => setError(String(e)),
+            )
           }
         >
           Branch from clock {clock}

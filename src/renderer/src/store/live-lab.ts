@@ -101,9 +101,11 @@ export class LiveLab {
     this.queuedEvents = []
     this.queuedNetwork = null
     this.queuedCalls = []
+    // Other nodes, or a clock gone back (a reset, a branch: a new run): a history of its own.
     const nodesChanged =
       info &&
       (!this.network ||
+        info.clock < this.network.clock ||
         info.nodes.map((n) => n.id).join() !== this.network.nodes.map((n) => n.id).join())
     if (info && nodesChanged) this.replace(info)
     else if (info) this.network = info
