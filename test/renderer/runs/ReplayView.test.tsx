@@ -84,8 +84,8 @@ function fakeClient() {
     })),
     getRunSeries: vi.fn(async () => overview),
     // The event log asks for its kinds; the charts for every event of a stretch of clocks.
-    getRunEvents: vi.fn(async ({ kind }: { kind?: string }) => ({
-      events: kind ? forkStory() : [],
+    getRunEvents: vi.fn(async ({ kind }: { kind?: string; from?: number; to?: number }) => ({
+      events: kind?.includes('chain.reorg') ? forkStory() : [],
       next: null,
     })),
   }
@@ -116,9 +116,11 @@ describe('the replay of a saved run', () => {
     await waitFor(() => expect(container.querySelector('[data-overview="0-99999"]')).not.toBeNull())
     expect(client.getRunSeries).toHaveBeenCalledTimes(1)
     expect(client.getRunSeries).toHaveBeenCalledWith({ id: 4, buckets: 400 })
-    // The charts ask for no events: only the event log, for its kinds alone.
-    expect(client.getRunEvents.mock.calls).toEqual([
-      [expect.objectContaining({ id: 4, kind: expect.stringContaining('chain.reorg') })],
+    // The charts ask for no events: the event log asks for its kinds, the graph for the
+    // messages of the scrubbed clock.
+    expect(client.getRunEvents.mock.calls.map(([q]) => q.kind).sort()).toEqual([
+      expect.stringContaining('chain.reorg'),
+      'message.sent',
     ])
     expect(screen.getByText(/whole run in 2 buckets of 50,000 clocks/)).toBeTruthy()
     // The status timeline: node1 mostly mining, as strong as it was busy; node2 idle throughout.
@@ -169,5 +171,38 @@ describe('the replay of a saved run', () => {
     const detail = await screen.findByRole('region', { name: 'Block 1' })
     expect(detail.textContent).toContain('aaaa1111'.padEnd(64, '0'))
     expect(detail.textContent).toContain('aki → so: 3')
+  })
+
+  it('animates the messages sent at the scrubbed clock, as the live view does, under a legend', async () => {
+    const client = fakeClient()
+    client.getRunEvents.mockImplementation(async ({ kind, from }) => ({
+      events:
+        kind === 'message.sent' && from === 0
+          ? [
+              {
+                seq: 9,
+                clock: 0,
+                node: 'node1',
+                kind: 'message.sent' as const,
+                id: 1,
+                type: 'NEW_BLOCK' as const,
+                to: 'node2',
+                subject: 'ab',
+                ready: 0,
+              },
+            ]
+          : [],
+      next: null,
+    }))
+    const { container } = renderReplay(client, summary(2_000, 300))
+    await waitFor(() =>
+      expect(container.querySelector('circle.message-NEW_BLOCK title')?.textContent).toBe(
+        'NEW_BLOCK node1 → node2',
+      ),
+    )
+    expect(screen.getByText('a block on its way')).toBeTruthy()
+    await userEvent.click(screen.getByRole('button', { name: 'Play' }))
+    await waitFor(() => expect(container.querySelector('circle.message-NEW_BLOCK')).toBeNull())
+    expect(screen.getByLabelText('replay clocks per second')).toBeTruthy()
   })
 })

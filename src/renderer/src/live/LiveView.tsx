@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { NODE_STATUSES } from '../../../core/node-status'
 import type { Block, NodeSnapshot, TreeBlock } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { ApiPanel } from '../api/ApiPanel'
@@ -17,6 +16,7 @@ import { ResetConfirm } from './ResetConfirm'
 import { ReorgNotice } from '../events/ReorgNotice'
 import { CreateNetworkForm } from '../network/CreateNetworkForm'
 import { NetworkGraph } from '../network/NetworkGraph'
+import { Legend } from '../network/Legend'
 import { NodeDetails } from '../network/NodeDetails'
 import { TxForm } from '../network/TxForm'
 import type { LiveLab } from '../store/live-lab'
@@ -267,20 +267,5 @@ export function LiveView({ client, lab, tab }: Props) {
         to={to}
       />
     </>
-  )
-}
-
-function Legend() {
-  return (
-    <ul className="legend">
-      {NODE_STATUSES.map((status) => (
-        <li key={status}>
-          <span className={`swatch status-${status}`} /> {status}
-        </li>
-      ))}
-      <li>
-        <span className="swatch cut" /> cut link
-      </li>
-    </ul>
   )
 }

@@ -8,9 +8,11 @@ import { Charts } from '../charts/Charts'
 import { EventLog } from '../events/EventLog'
 import { useNotify } from '../notices/notices'
 import { useRunLog } from '../events/use-run-log'
+import { Legend } from '../network/Legend'
 import { NetworkGraph } from '../network/NetworkGraph'
 import { NodeDetails } from '../network/NodeDetails'
 import { ReplayNetworkTree } from './ReplayNetworkTree'
+import { useClockMessages } from './use-clock-messages'
 import { ReplaySpeed } from './ReplaySpeed'
 import { overviewBalances, overviewSpans } from './overview-rows'
 import { useRunBalances, useRunOverview } from './use-run-overview'
@@ -41,6 +43,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const [speed, setSpeed] = useState(5)
   const runLog = useRunLog(client, run.id)
   const notify = useNotify()
+  const messages = useClockMessages(client, run.id, clock)
   useEffect(
     () =>
       client.subscribe('verify-progress', (p) => {
@@ -211,8 +214,10 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
             nodes={summaries}
             links={links}
             selected={node?.id ?? null}
+            messages={messages}
             onSelect={setSelected}
           />
+          <Legend />
         </section>
         <section className="card node-card">{node && <NodeDetails node={node} />}</section>
       </div>

@@ -1,0 +1,28 @@
+import { NODE_STATUSES } from '../../../core/node-status'
+import { DocLink } from '../help/DocLink'
+
+/** What the graph's colours, letters and marks mean (the live view's and the replay's). */
+export function Legend() {
+  return (
+    <>
+      <ul className="legend">
+        {NODE_STATUSES.map((status) => (
+          <li key={status}>
+            <span className={`swatch status-${status}`} /> {status}
+          </li>
+        ))}
+        <li>
+          <span className="swatch cut" /> cut link
+        </li>
+        <li>
+          <span className="swatch message-dot message-NEW_BLOCK" /> a block on its way
+        </li>
+        <li>
+          <span className="swatch message-dot message-NEW_TX" /> a transaction on its way
+        </li>
+        <li>t12: the node's clock · h3: its chain's height</li>
+      </ul>
+      <DocLink section="clocks-and-activities">what the statuses mean</DocLink>
+    </>
+  )
+}
