@@ -233,4 +233,27 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     expect(runsAfter).toHaveLength((runsBefore as unknown[]).length + 1)
     expect(runsAfter.slice(0, 2).map((r) => r.status)).toEqual(['live', 'finished'])
   }, 60_000)
+
+  it('plays the make-a-fork guide from the UI, narrating each step to the resolution', async () => {
+    await page.getByRole('button', { name: 'Make a fork…' }).click()
+    const guide = page.getByRole('region', { name: 'Make a fork' })
+    const narrations = [
+      /node1 is cut off: 2 link\(s\) down/,
+      /node1 and node2 each mined a block .* a fork/,
+      /node3 mined on node2's block/,
+      /Each end announces its tip/,
+      /the fork is resolved/,
+    ]
+    for (const said of narrations) {
+      await guide.getByRole('button', { name: /^Next: / }).click()
+      await guide.locator('ol').getByText(said).waitFor()
+    }
+    await screenshot(page, 'fork-guide.png')
+    const tips = await page.evaluate(() =>
+      fetch('/api/network')
+        .then((r) => r.json())
+        .then((n: { nodes: { tip: string }[] }) => new Set(n.nodes.map((x) => x.tip)).size),
+    )
+    expect(tips).toBe(1)
+  }, 60_000)
 })

@@ -1,3 +1,4 @@
+import { Term } from '../help/Term'
 import { useEffect, useState } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { sweepSchema, type ExperimentSettings, type SweepRow } from '../../../shared/sweep'
@@ -110,11 +111,21 @@ export function ExperimentsView({ client }: { client: LabClient }) {
                 {varied.map((k) => (
                   <th key={k}>{k}</th>
                 ))}
-                <th className="num">seeds</th>
-                <th className="num">stale rate</th>
-                <th className="num">fork rate</th>
-                <th className="num">predicted</th>
-                <th className="num">block to 90 %</th>
+                <th className="num">
+                  <Term term="seeds" />
+                </th>
+                <th className="num">
+                  <Term term="stale rate" />
+                </th>
+                <th className="num">
+                  <Term term="fork rate" />
+                </th>
+                <th className="num">
+                  <Term term="predicted" />
+                </th>
+                <th className="num">
+                  <Term term="block to 90 %" />
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -12,6 +12,8 @@ import { EventLog } from '../events/EventLog'
 import { useNotify } from '../notices/notices'
 import { backOneClock } from './back-one-clock'
 import { LiveNetworkTree } from './LiveNetworkTree'
+import { Glossary } from '../help/Glossary'
+import { ForkGuide } from './ForkGuide'
 import { ResetConfirm } from './ResetConfirm'
 import { ReorgNotice } from '../events/ReorgNotice'
 import { CreateNetworkForm } from '../network/CreateNetworkForm'
@@ -141,6 +143,9 @@ export function LiveView({ client, lab, tab }: Props) {
           setWorkload={(rate) => act(async () => lab.accept(await client.setWorkload({ rate })))}
         />
       )}
+      {network.started && (
+        <ForkGuide client={client} network={network} accept={(info) => lab.accept(info)} />
+      )}
       {error && (
         <p role="alert" className="error banner">
           {error}
@@ -266,6 +271,7 @@ export function LiveView({ client, lab, tab }: Props) {
         from={from}
         to={to}
       />
+      <Glossary />
     </>
   )
 }

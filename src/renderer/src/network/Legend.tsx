@@ -1,5 +1,6 @@
 import { NODE_STATUSES } from '../../../core/node-status'
 import { DocLink } from '../help/DocLink'
+import { Term } from '../help/Term'
 
 /** What the graph's colours, letters and marks mean (the live view's and the replay's). */
 export function Legend() {
@@ -20,7 +21,9 @@ export function Legend() {
         <li>
           <span className="swatch message-dot message-NEW_TX" /> a transaction on its way
         </li>
-        <li>t12: the node's clock · h3: its chain's height</li>
+        <li>
+          <Term term="t/h">t12 h3</Term>: the node's clock and its chain's height
+        </li>
       </ul>
       <DocLink section="clocks-and-activities">what the statuses mean</DocLink>
     </>

@@ -8,6 +8,7 @@ import { Charts } from '../charts/Charts'
 import { EventLog } from '../events/EventLog'
 import { useNotify } from '../notices/notices'
 import { useRunLog } from '../events/use-run-log'
+import { Glossary } from '../help/Glossary'
 import { Legend } from '../network/Legend'
 import { NetworkGraph } from '../network/NetworkGraph'
 import { NodeDetails } from '../network/NodeDetails'
@@ -309,6 +310,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
           )}
         </>
       )}
+      <Glossary />
     </div>
   )
 }
