@@ -160,9 +160,20 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
       vary: { latency: [0, 2, 4], interval: [20, 40] },
       seeds: [1, 2],
     }
-    await page.getByLabel('sweep').fill(JSON.stringify(sweep, null, 2))
+    await page.getByText('Raw JSON').click()
+    await page.getByLabel('sweep', { exact: true }).fill(JSON.stringify(sweep, null, 2))
+    await page.getByTestId('sweep-size').getByText('12 experiments').waitFor()
     await page.getByRole('button', { name: 'Run sweep' }).click()
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 })
+    expect(await page.locator('.experiments table tbody tr').count()).toBe(6)
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ])
+    expect(csv.suggestedFilename()).toBe('sweep.csv')
+    // The results stay while another tab is looked at.
+    await page.getByRole('tab', { name: 'Runs' }).click()
+    await page.getByRole('tab', { name: 'Experiments' }).click()
     expect(await page.locator('.experiments table tbody tr').count()).toBe(6)
     await screenshot(page, 'experiments.png')
   }, 90_000)

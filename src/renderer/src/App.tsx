@@ -1,6 +1,7 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { LabClient } from '../../shared/lab-bridge'
 import { ExperimentsView } from './experiments/ExperimentsView'
+import { SweepSession } from './experiments/sweep-session'
 import { LiveView } from './live/LiveView'
 import { NoticeProvider } from './notices/notices'
 import { RunsView } from './runs/RunsView'
@@ -18,6 +19,9 @@ const TABS: readonly { id: Tab; label: string }[] = [
 export function App({ client }: { client: LabClient }) {
   const lab = useLiveLab(client)
   const [tab, setTab] = useState<Tab>('network')
+  // Held here, not in the tab: a sweep's progress and results outlive a look at another tab.
+  const [sweeps] = useState(() => new SweepSession(client))
+  useEffect(() => sweeps.start(), [sweeps])
   return (
     <NoticeProvider>
       <div className="app">
@@ -49,7 +53,7 @@ export function App({ client }: { client: LabClient }) {
         {tab === 'runs' ? (
           <RunsView client={client} onBranched={() => setTab('network')} />
         ) : tab === 'experiments' ? (
-          <ExperimentsView client={client} />
+          <ExperimentsView session={sweeps} />
         ) : (
           <LiveView client={client} lab={lab} tab={tab} />
         )}

@@ -1,52 +1,20 @@
+import { useState } from 'react'
+import type { ExperimentSettings } from '../../../shared/sweep'
 import { Term } from '../help/Term'
-import { useEffect, useState } from 'react'
-import type { LabClient } from '../../../shared/lab-bridge'
-import { sweepSchema, type ExperimentSettings, type SweepRow } from '../../../shared/sweep'
+import { useNotify } from '../notices/notices'
+import { saveBlob } from '../runs/save-blob'
 import { SweepChart } from './SweepChart'
-
-const EXAMPLE = {
-  name: 'Fork rate against latency and block interval (10-node mesh)',
-  base: { nodes: 10, topology: 'mesh', clocks: 10000, difficulty: 1 },
-  vary: { latency: [0, 2, 4, 8], interval: [30, 60] },
-  seeds: [1, 2, 3],
-}
+import { sweepCsv } from './sweep-csv'
+import { SweepForm } from './SweepForm'
+import { useSweepSession, type SweepSession } from './sweep-session'
 
 /** Sweeps: settings × seeds run in worker threads, charted against the analytic model. */
-export function ExperimentsView({ client }: { client: LabClient }) {
-  const [text, setText] = useState(JSON.stringify(EXAMPLE, null, 2))
-  const [error, setError] = useState<string | null>(null)
-  const [progress, setProgress] = useState<{ done: number; total: number; seconds: number } | null>(
-    null,
-  )
-  const [rows, setRows] = useState<SweepRow[] | null>(null)
-  const [running, setRunning] = useState(false)
+export function ExperimentsView({ session }: { session: SweepSession }) {
+  const { text, error, progress, rows, running } = useSweepSession(session)
+  const setText = (t: string) => session.setText(t)
+  const run = () => session.run()
+  const notify = useNotify()
   const [metric, setMetric] = useState<'forkRate' | 'staleRate'>('forkRate')
-  useEffect(() => client.subscribe('sweep-progress', setProgress), [client])
-
-  const run = async () => {
-    setError(null)
-    let sweep
-    try {
-      const parsed = sweepSchema.safeParse(JSON.parse(text))
-      if (!parsed.success)
-        throw new Error(
-          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        )
-      sweep = parsed.data
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-      return
-    }
-    setRunning(true)
-    setProgress({ done: 0, total: 0, seconds: 0 })
-    try {
-      setRows((await client.runSweep({ sweep })).rows)
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setRunning(false)
-    }
-  }
 
   const varied = (() => {
     try {
@@ -66,13 +34,17 @@ export function ExperimentsView({ client }: { client: LabClient }) {
           experiment is recorded as a run. The same file runs headless: npm run experiment --
           --sweep FILE.
         </p>
-        <textarea
-          aria-label="sweep"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          rows={10}
-          spellCheck={false}
-        />
+        <SweepForm text={text} onChange={setText} />
+        <details className="raw-json">
+          <summary>Raw JSON (the same sweep; also runs headless)</summary>
+          <textarea
+            aria-label="sweep"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            rows={10}
+            spellCheck={false}
+          />
+        </details>
         <div className="row">
           <button className="primary" onClick={() => void run()} disabled={running}>
             Run sweep
@@ -93,6 +65,14 @@ export function ExperimentsView({ client }: { client: LabClient }) {
         <section className="card">
           <div className="row">
             <h3>Results</h3>
+            <button
+              onClick={() => {
+                saveBlob(new Blob([sweepCsv(rows)], { type: 'text/csv' }), 'sweep.csv')
+                notify(`Saved the ${rows.length} rows as sweep.csv`)
+              }}
+            >
+              Download CSV
+            </button>
             <select
               aria-label="metric"
               value={metric}
