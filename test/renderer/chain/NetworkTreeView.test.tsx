@@ -39,14 +39,18 @@ describe("the network's block tree", () => {
 
   it('shows every block by height, miner and hash, and flags whose tip each is', () => {
     render(<Tree clock={14} links={CUT} />)
-    const blocks = screen.getAllByRole('button', { name: /^block \d/ })
+    const blocks = screen.getAllByRole('button', { name: /^#\d/ })
     expect(blocks.map((b) => b.getAttribute('aria-label'))).toEqual([
-      'block 0 genesis0 mined by nobody (genesis)',
-      'block 1 bbbb0000 mined by node2',
-      'block 2 cccc0000 mined by node3, tip of node2, node3',
-      'block 1 aaaa0000 mined by node1, off the best chain, tip of node1',
+      '#0 genesis genesis0: block 0 mined by nobody (genesis)',
+      '#1 node2 bbbb0000: block 1 mined by node2',
+      '#2 node3 cccc0000: block 2 mined by node3, tip of node2, node3',
+      '#1 node1 aaaa0000: block 1 mined by node1, off the best chain, tip of node1',
     ])
-    expect(blocks[2]!.textContent).toMatch(/^#2 node3cccc0000◆ node2 node3/)
+    expect(blocks[2]!.textContent).toMatch(/^#2 node3 cccc0000/)
+    expect([...document.querySelectorAll('.tree-tips')].map((t) => t.textContent)).toEqual([
+      '◆ node2 node3',
+      '◆ node1',
+    ])
   })
 
   it('says which side of a partition holds which branch', () => {
@@ -63,7 +67,7 @@ describe("the network's block tree", () => {
 
   it('details a block: its miner, its transactions and when each node received it', async () => {
     render(<Tree clock={99} links={CUT} />)
-    await userEvent.click(screen.getByRole('button', { name: /^block 1 aaaa/ }))
+    await userEvent.click(screen.getByRole('button', { name: /^#1 node1 aaaa/ }))
     const detail = screen.getByRole('region', { name: 'Block 1 of the network' })
     expect(detail.textContent).toContain('node1')
     expect(detail.textContent).toContain('aki → so: 3')
@@ -76,7 +80,7 @@ describe("the network's block tree", () => {
       'node2not yetno',
       'node3not yetno',
     ])
-    await userEvent.click(screen.getByRole('button', { name: /^block 1 bbbb/ }))
+    await userEvent.click(screen.getByRole('button', { name: /^#1 node2 bbbb/ }))
     expect(
       within(screen.getByRole('region', { name: 'Block 1 of the network' }))
         .getAllByRole('row')
@@ -86,7 +90,7 @@ describe("the network's block tree", () => {
 
   it('is operable from the keyboard: each block a tab stop, Enter selects', async () => {
     render(<Tree clock={14} links={CUT} />)
-    screen.getByRole('button', { name: /^block 2 cccc/ }).focus()
+    screen.getByRole('button', { name: /^#2 node3 cccc/ }).focus()
     await userEvent.keyboard('{Enter}')
     expect(screen.getByRole('region', { name: 'Block 2 of the network' })).toBeTruthy()
   })

@@ -108,7 +108,8 @@ export function NetworkTreeView(props: Props) {
           })}
           {placed.map((b) => {
             const miner = b.miner === null ? null : (minerIndex.get(b.miner) ?? 0)
-            const label = `block ${b.height} ${short(b.hash)} mined by ${b.miner ?? 'nobody (genesis)'}${b.onMainChain ? '' : ', off the best chain'}${b.tipOf.length ? `, tip of ${b.tipOf.join(', ')}` : ''}`
+            // Starts with the words on the block, so speech and sight agree.
+            const label = `#${b.height} ${b.miner ?? 'genesis'} ${short(b.hash)}: block ${b.height} mined by ${b.miner ?? 'nobody (genesis)'}${b.onMainChain ? '' : ', off the best chain'}${b.tipOf.length ? `, tip of ${b.tipOf.join(', ')}` : ''}`
             return (
               <g
                 key={b.hash}
@@ -134,21 +135,34 @@ export function NetworkTreeView(props: Props) {
                   rx={4}
                   style={miner === null ? undefined : { stroke: colorOf(miner) }}
                 />
-                <text x={BOX_W / 2} y={13}>
-                  {`#${b.height} ${b.miner ?? 'genesis'}`}
+                {/* One text, two lines: its words read as the label's first words. */}
+                <text>
+                  <tspan x={BOX_W / 2} y={13}>
+                    {`#${b.height} ${b.miner ?? 'genesis'}`}
+                  </tspan>{' '}
+                  <tspan x={BOX_W / 2} y={25} className="tree-hash">
+                    {short(b.hash)}
+                  </tspan>
                 </text>
-                <text x={BOX_W / 2} y={25} className="tree-hash">
-                  {short(b.hash)}
-                </text>
-                {b.tipOf.length > 0 && (
-                  <text x={0} y={BOX_H + 12} className="tree-tips">
-                    {`◆ ${b.tipOf.join(' ')}`}
-                  </text>
-                )}
                 <title>{label}</title>
               </g>
             )
           })}
+          {/* The tip flags lie outside the blocks' buttons: their names are in the labels. */}
+          {placed.map(
+            (b) =>
+              b.tipOf.length > 0 && (
+                <text
+                  key={`t-${b.hash}`}
+                  x={x(b.height)}
+                  y={y(b.lane) + BOX_H + 12}
+                  className="tree-tips"
+                  aria-hidden="true"
+                >
+                  {`◆ ${b.tipOf.join(' ')}`}
+                </text>
+              ),
+          )}
         </svg>
       </div>
       {chosen && (
