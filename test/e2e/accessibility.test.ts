@@ -103,7 +103,7 @@ describe('the lab for everyone, at 1024×640 (axe-core in headless Chromium)', (
     expect(toolbar!.y).toBeLessThan(100)
     const overflowing = async () =>
       page.evaluate(() =>
-        [...document.querySelectorAll('table')]
+        Array.from(document.querySelectorAll('table'))
           .filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
           .map((t) => t.className || t.outerHTML.slice(0, 60)),
       )
@@ -112,7 +112,7 @@ describe('the lab for everyone, at 1024×640 (axe-core in headless Chromium)', (
       await page.waitForTimeout(200)
       expect({ tab, overflowing: await overflowing() }).toEqual({ tab, overflowing: [] })
       const wide = await page.evaluate(() =>
-        [...document.querySelectorAll('body *')]
+        Array.from(document.querySelectorAll('body *'))
           .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
           .slice(0, 3)
           .map((e) => e.className || e.tagName),
