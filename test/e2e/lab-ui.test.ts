@@ -175,6 +175,12 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await page.getByRole('tab', { name: 'Runs' }).click()
     await page.getByRole('tab', { name: 'Experiments' }).click()
     expect(await page.locator('.experiments table tbody tr').count()).toBe(6)
+
+    // A long sweep, cancelled from the form.
+    await page.getByLabel('seeds').fill('1, 2, 3, 4, 5, 6, 7, 8, 9, 10')
+    await page.getByRole('button', { name: 'Run sweep' }).click()
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Cancelled.' }).waitFor()
     await screenshot(page, 'experiments.png')
   }, 90_000)
 

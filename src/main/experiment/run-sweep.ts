@@ -17,6 +17,15 @@ export interface SweepProgress {
   readonly seconds: number
 }
 
+/** A sweep stopped at the user's request (the lab API answers it with the code cancelled). */
+export class SweepCancelledError extends Error {
+  override readonly name = 'CancelledError'
+  readonly code = 'cancelled'
+  constructor() {
+    super('the sweep was cancelled')
+  }
+}
+
 /**
  * Runs every experiment of a sweep, `parallel` at a time, each in a worker thread of its own, and
  * summarises them. With `db`, each experiment is recorded as a run.
@@ -33,6 +42,8 @@ export async function runSweep(
     /** The sweep worker's code: its TypeScript source unless a bundle names its own. */
     workerUrl?: URL
     onProgress?: (p: SweepProgress) => void
+    /** Stops the sweep: running experiments end with their workers, no more start. */
+    signal?: AbortSignal
   },
 ): Promise<{ jobs: SweepJob[]; results: ExperimentResult[]; rows: SweepRow[] }> {
   const jobs = expandSweep(sweep)
@@ -75,8 +86,11 @@ export async function runSweep(
     { length: Math.max(1, Math.min(options.parallel, jobs.length)) },
     async () => {
       const worker = startWorker(url)
+      const stop = () => void worker.terminate()
+      options.signal?.addEventListener('abort', stop)
       try {
         while (next < jobs.length && !failed) {
+          if (options.signal?.aborted) throw new SweepCancelledError()
           const index = next++
           const reply = await runOn(worker, index)
           if (!reply.ok || !reply.result) {
@@ -92,7 +106,10 @@ export async function runSweep(
             seconds: (performance.now() - started) / 1000,
           })
         }
+      } catch (error) {
+        throw options.signal?.aborted ? new SweepCancelledError() : error
       } finally {
+        options.signal?.removeEventListener('abort', stop)
         await worker.terminate()
       }
     },

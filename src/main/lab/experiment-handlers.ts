@@ -16,10 +16,16 @@ export function createExperimentHandlers(
   service: LabService,
   recorder: Recorder | null,
   options: ExperimentHandlerOptions,
-): Pick<LabHandlers, 'runSweep'> {
+): Pick<LabHandlers, 'runSweep' | 'cancelSweep'> {
+  // One sweep at a time from the UI: a new one stops the one under way.
+  let running: AbortController | null = null
   return {
     runSweep: async ({ sweep }) => {
+      running?.abort()
+      const controller = new AbortController()
+      running = controller
       const { rows, results } = await runSweep(sweep, {
+        signal: controller.signal,
         parallel: 2,
         db: recorder && recorder.file !== ':memory:' ? recorder.file : null,
         appVersion: options.appVersion ?? 'unknown',
@@ -28,7 +34,14 @@ export function createExperimentHandlers(
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
         onProgress: (progress) => service.bus.emit('sweep-progress', progress),
       })
+      if (running === controller) running = null
       return { rows, runIds: results.map((r) => r.runId) }
+    },
+    cancelSweep: async () => {
+      const cancelled = running !== null
+      running?.abort()
+      running = null
+      return { cancelled }
     },
   }
 }

@@ -57,7 +57,8 @@ export function ApiPanel({ network, node, log }: Props) {
         <ul className="curl">
           {commands.map((command) => (
             <li key={command}>
-              <code>{command}</code>
+              {/* Focusable: a long command scrolls in its box, by keyboard too. */}
+              <code tabIndex={0}>{command}</code>
               <button onClick={() => void copy(command)} aria-label={`copy ${command}`}>
                 Copy
               </button>

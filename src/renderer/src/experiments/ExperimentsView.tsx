@@ -1,10 +1,9 @@
 import { useState } from 'react'
-import type { ExperimentSettings } from '../../../shared/sweep'
+import { sweepCsv, type ExperimentSettings } from '../../../shared/sweep'
 import { Term } from '../help/Term'
 import { useNotify } from '../notices/notices'
 import { saveBlob } from '../runs/save-blob'
 import { SweepChart } from './SweepChart'
-import { sweepCsv } from './sweep-csv'
 import { SweepForm } from './SweepForm'
 import { useSweepSession, type SweepSession } from './sweep-session'
 
@@ -49,6 +48,7 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
           <button className="primary" onClick={() => void run()} disabled={running}>
             Run sweep
           </button>
+          {running && <button onClick={() => void session.cancel()}>Cancel</button>}
           {running && progress && (
             <span className="hint">
               {progress.done}/{progress.total || '…'} experiments · {progress.seconds.toFixed(0)} s
@@ -67,6 +67,7 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
             <h3>Results</h3>
             <button
               onClick={() => {
+                // The same CSV as `npm run experiment -- --sweep FILE --csv OUT`.
                 saveBlob(new Blob([sweepCsv(rows)], { type: 'text/csv' }), 'sweep.csv')
                 notify(`Saved the ${rows.length} rows as sweep.csv`)
               }}

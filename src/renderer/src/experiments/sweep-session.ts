@@ -51,10 +51,16 @@ export class SweepSession {
     try {
       this.set({ rows: (await this.client.runSweep({ sweep })).rows })
     } catch (e) {
-      this.set({ error: e instanceof Error ? e.message : String(e) })
+      const message = e instanceof Error ? e.message : String(e)
+      this.set({ error: /cancelled/.test(message) ? 'Cancelled.' : message })
     } finally {
       this.set({ running: false })
     }
+  }
+
+  /** Stops the sweep under way; the experiments already done stay recorded as runs. */
+  async cancel(): Promise<void> {
+    await this.client.cancelSweep({})
   }
 
   private set(patch: Partial<SweepState>): void {
