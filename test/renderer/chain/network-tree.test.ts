@@ -40,6 +40,22 @@ describe("the network's merged block tree", () => {
     expect(at('genesis').chainOf).toEqual(['node1', 'node2', 'node3'])
   })
 
+  it("shows a saved run's tree, built once, as it stood at any clock", () => {
+    const whole = treeUpTo(99).blocks
+    const tips = { node1: h('aaaa'), node2: h('bbbb'), node3: h('bbbb') }
+    const at = (clock: number) =>
+      placeNetworkTree(whole, tips, 40, clock)
+        .map((b) => b.hash)
+        .sort()
+    expect(at(8)).toEqual(
+      placeNetworkTree(treeUpTo(8).blocks, tips)
+        .map((b) => b.hash)
+        .sort(),
+    )
+    expect(at(6)).toEqual([h('genesis')])
+    expect(at(13)).toContain(h('cccc'))
+  })
+
   it('on a tie of heights, puts along the top the chain more nodes are on', () => {
     const tips = { node1: h('aaaa'), node2: h('bbbb'), node3: h('bbbb') }
     const placed = placeNetworkTree(treeUpTo(8).blocks, tips)

@@ -15,6 +15,8 @@ interface Props {
   links: readonly LinkSummary[]
   /** The node whose main chain is drawn bold. */
   node: string | null
+  /** A replay's clock: the tree as it stood then (the blocks are the whole run's). */
+  upTo?: number
   selected: string | null
   onSelect: (hash: string | null) => void
 }
@@ -32,13 +34,16 @@ const short = (hash: string) => hash.slice(0, 8)
  * partition, a line says which side holds which tip.
  */
 export function NetworkTreeView(props: Props) {
-  const { blocks, whole, version, nodes, tips, links, node, selected, onSelect } = props
+  const { blocks, whole, version, nodes, tips, links, node, selected, onSelect, upTo } = props
   // `version` stands for the map's contents, which grow in place.
-  const placed = useMemo(() => placeNetworkTree(blocks, tips), [blocks, tips, version])
+  const placed = useMemo(
+    () => placeNetworkTree(blocks, tips, 40, upTo),
+    [blocks, tips, version, upTo],
+  )
   const sides = useMemo(() => partitionSides(nodes, links), [nodes, links])
   const minerIndex = new Map(nodes.map((n, i) => [n, i]))
   const byHash = new Map(placed.map((b) => [b.hash, b]))
-  const chosen = selected ? blocks.get(selected) : undefined
+  const chosen = selected ? byHash.get(selected) && blocks.get(selected) : undefined
 
   if (placed.length <= 1)
     return (
@@ -87,7 +92,8 @@ export function NetworkTreeView(props: Props) {
       <div className="tree-scroll">
         <svg
           className="tree network-tree"
-          width={x(top) + W}
+          // Room right of the newest blocks for their tip flags, which may name every node.
+          width={x(top) + W + 12 * Math.max(0, ...placed.map((b) => b.tipOf.join(' ').length))}
           height={y(lanes - 1) + H}
           role="group"
           aria-label={`Blocks of heights ${low} to ${top}; ${placed.filter((b) => !b.onMainChain).length} off the best chain`}
@@ -171,6 +177,7 @@ export function NetworkTreeView(props: Props) {
           whole={whole.get(chosen.hash)}
           nodes={nodes}
           chainOf={byHash.get(chosen.hash)?.chainOf ?? []}
+          upTo={upTo}
           onClose={() => onSelect(null)}
         />
       )}
@@ -184,9 +191,10 @@ export function NetworkBlockDetail(props: {
   whole: Block | undefined
   nodes: readonly string[]
   chainOf: readonly string[]
+  upTo?: number | undefined
   onClose: () => void
 }) {
-  const { block, whole, nodes, chainOf, onClose } = props
+  const { block, whole, nodes, chainOf, upTo, onClose } = props
   return (
     <section className="block-detail" aria-label={`Block ${block.height} of the network`}>
       <header>
@@ -228,7 +236,8 @@ export function NetworkBlockDetail(props: {
         </thead>
         <tbody>
           {nodes.map((n) => {
-            const at = block.height === 0 ? 0 : block.received.get(n)
+            const got = block.height === 0 ? 0 : block.received.get(n)
+            const at = upTo !== undefined && got !== undefined && got > upTo ? undefined : got
             return (
               <tr key={n}>
                 <td>{n}</td>

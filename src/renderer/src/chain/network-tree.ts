@@ -68,7 +68,10 @@ export function placeNetworkTree(
   blocks: ReadonlyMap<string, NetworkBlock>,
   tips: Readonly<Record<string, string>>,
   window = 40,
+  /** A replay's clock: only the blocks some node had accepted by then (genesis always). */
+  upTo?: number,
 ): PlacedNetworkBlock[] {
+  if (upTo !== undefined) blocks = knownBy(blocks, upTo)
   const chainOf = new Map<string, string[]>()
   const tipOf = new Map<string, string[]>()
   for (const [node, tip] of Object.entries(tips)) {
@@ -100,6 +103,20 @@ export function placeNetworkTree(
     tipOf: tipOf.get(b.hash) ?? [],
     chainOf: chainOf.get(b.hash) ?? [],
   }))
+}
+
+/** The blocks some node had accepted by `clock`: a saved run's tree, built once, at any clock. */
+function knownBy(
+  blocks: ReadonlyMap<string, NetworkBlock>,
+  clock: number,
+): Map<string, NetworkBlock> {
+  const known = new Map<string, NetworkBlock>()
+  for (const b of blocks.values()) {
+    let seen = b.height === 0
+    for (const at of b.received.values()) if (at <= clock) seen = true
+    if (seen) known.set(b.hash, b)
+  }
+  return known
 }
 
 /**

@@ -159,6 +159,9 @@ export function LiveView({ client, lab, tab }: Props) {
             void act(async () => {
               lab.accept(await client.reset({}))
               lab.clearLog()
+              // A new run: nothing of the old one's blocks or balances stays on screen.
+              setBlock(null)
+              setBalances([])
             }, 'Reset every node to genesis: a new run begins')
           }}
         />

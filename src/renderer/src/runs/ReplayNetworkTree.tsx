@@ -20,11 +20,12 @@ export function ReplayNetworkTree(props: {
   const { entries, version, state, links, node, selected, onSelect } = props
   const clock = state?.clock ?? 0
   // `version` stands for the entries' contents, which grow in place.
+  // Built once per page of the log, not per scrubbed clock: the view shows it as it stood then.
   const tree = useMemo(() => {
     const builder = new NetworkTreeBuilder()
-    builder.apply(entries.filter((e) => e.clock <= clock))
+    builder.apply(entries)
     return builder
-  }, [entries, version, clock])
+  }, [entries, version])
   const nodes = useMemo(() => state?.nodes.map((n) => n.id) ?? [], [state])
   const tips = useMemo(
     () => Object.fromEntries((state?.nodes ?? []).map((n) => [n.id, n.tip])),
@@ -40,6 +41,7 @@ export function ReplayNetworkTree(props: {
       tips={tips}
       links={links}
       node={node}
+      upTo={clock}
       selected={selected}
       onSelect={onSelect}
     />
