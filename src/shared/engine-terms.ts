@@ -3,3 +3,6 @@
 export { NODE_STATUSES, type NodeStatus } from '../core/node-status'
 export { MESSAGE_TYPES, type MessageType } from '../core/network/message'
 export { formatGenesis, parseGenesis } from '../core/config'
+export { BLOCK_REFUSAL_TEXT } from '../core/chain/block'
+export { TX_REFUSAL_TEXT } from '../core/chain/transaction'
+export type { EngineEventKind } from '../core/events'

@@ -137,6 +137,12 @@ export const LAB_METHODS = {
     'Run a sweep (settings × seeds) in worker threads, or with `queue` on workers through ' +
       'Redis; progress arrives as sweep-progress events',
   ),
+  cancelSweep: method(
+    'POST',
+    '/api/sweeps/cancel',
+    emptySchema,
+    'Stop the sweep under way: it answers with the code cancelled; finished experiments stay recorded',
+  ),
   saveRunExport: method(
     'POST',
     '/api/runs/:id/export/save',
@@ -185,6 +191,7 @@ export interface LabOutputs {
   saveRunExport: { path: string | null; lines: number; bytes: number }
   cancelExport: { cancelled: boolean }
   runSweep: { rows: SweepRow[]; runIds: (number | null)[] }
+  cancelSweep: { cancelled: boolean }
 }
 
 export type LabInput<K extends LabMethodName> = z.infer<(typeof LAB_METHODS)[K]['input']>

@@ -34,6 +34,7 @@ export const LAB_METHOD_NAMES = [
   'saveRunExport',
   'cancelExport',
   'runSweep',
+  'cancelSweep',
 ] as const
 
 export type LabMethodName = (typeof LAB_METHOD_NAMES)[number]

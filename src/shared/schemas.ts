@@ -75,7 +75,10 @@ export const runEventsSchema = z
     node: nodeName.optional(),
     kind: z
       .string()
-      .regex(/^[a-z]+\.[a-z-]+$/, 'an event kind such as block.mined')
+      .regex(
+        /^[a-z]+\.[a-z-]+(,[a-z]+\.[a-z-]+)*$/,
+        'an event kind such as block.mined, or several separated by commas',
+      )
       .optional(),
     limit: z.coerce.number().int().min(1).max(10_000).default(500),
     cursor: z.coerce.number().int().min(0).optional(),

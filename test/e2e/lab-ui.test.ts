@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
-import { clickNode, drawnStatuses, graphDrawn } from '../support/graph-view'
+import { clickLink, clickNode, drawnStatuses, graphDrawn } from '../support/graph-view'
 import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { tempDir } from '../support/recording'
 
@@ -99,7 +99,7 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     expect(await statuses(page)).toBe('idle idle idle')
     await clickNode(page, 'node3')
     await expect.poll(() => page.getByTestId('status-node3').textContent()).toBe('idle')
-    await expect.poll(() => page.locator('.tree-block').count()).toBe(2)
+    await expect.poll(() => page.locator('svg.tree:not(.network-tree) .tree-block').count()).toBe(2)
   })
 
   it('shows the API refusal of an invalid transaction next to the form', async () => {
@@ -158,12 +158,117 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
       vary: { latency: [0, 2, 4], interval: [20, 40] },
       seeds: [1, 2],
     }
-    await page.getByLabel('sweep').fill(JSON.stringify(sweep, null, 2))
+    await page.getByText('Raw JSON').click()
+    await page.getByLabel('sweep', { exact: true }).fill(JSON.stringify(sweep, null, 2))
+    await page.getByTestId('sweep-size').getByText('12 experiments').waitFor()
     await page.getByRole('button', { name: 'Run sweep' }).click()
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 })
     expect(await page.locator('.experiments table tbody tr').count()).toBe(6)
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ])
+    expect(csv.suggestedFilename()).toBe('sweep.csv')
+    // The results stay while another tab is looked at.
+    await page.getByRole('tab', { name: 'Runs' }).click()
+    await page.getByRole('tab', { name: 'Experiments' }).click()
+    expect(await page.locator('.experiments table tbody tr').count()).toBe(6)
+
+    // A long sweep, cancelled from the form.
+    await page.getByLabel('seeds').fill('1, 2, 3, 4, 5, 6, 7, 8, 9, 10')
+    await page.getByRole('button', { name: 'Run sweep' }).click()
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Cancelled.' }).waitFor()
     await screenshot(page, 'experiments.png')
   }, 90_000)
+
+  it('tells the fork story: a partition, two chains, a heal and the reorganisation, in the log', async () => {
+    await page.getByRole('tab', { name: 'Live network' }).click()
+    await clickLink(page, 'node1', 'node2')
+    await clickLink(page, 'node1', 'node3')
+    const toasts = page.getByRole('status', { name: 'Confirmations' })
+    await toasts.getByText('Cut the link node1 — node3').waitFor()
+    const log = page.getByRole('region', { name: 'Event log' })
+    await log.getByRole('button', { name: /node1\s*link to node3 cut/ }).waitFor()
+    const mineOn = async (node: string) => {
+      await clickNode(page, node)
+      await page.getByRole('button', { name: `Mine on ${node}` }).click()
+    }
+    const start = await clock(page)
+    await mineOn('node1')
+    await mineOn('node2')
+    await step(page, start + 6)
+    await mineOn('node3')
+    await step(page, start + 12)
+    // Two chains: node1 alone on its block, node2 and node3 one block further on theirs.
+    const sides = page.getByTestId('partition-sides')
+    const [, mine, theirs] =
+      /^Partitioned: node1 on #(\d+) \w+ \| node2, node3 on #(\d+) \w+$/.exec(
+        (await sides.textContent()) ?? '',
+      ) ?? []
+    expect(Number(theirs)).toBe(Number(mine) + 1)
+    expect(await log.getByRole('button', { name: /mined block/ }).count()).toBeGreaterThan(0)
+    const tree = page.getByRole('region', { name: 'Block tree of the network' })
+    expect(await tree.locator('g.tree-block.side').count()).toBeGreaterThan(0)
+
+    await clickLink(page, 'node1', 'node2')
+    await clickLink(page, 'node1', 'node3')
+    await step(page, start + 18)
+    const reorg = log.getByRole('button', { name: /node1\s*reorganised 1 deep/ })
+    await reorg.waitFor()
+    await page.getByRole('status').filter({ hasText: 'Reorganisation' }).waitFor()
+    // One chain again: every node's tip on the same block, the partition gone.
+    await tree.locator('g[data-tips="node1 node2 node3"]').waitFor()
+    expect(await sides.count()).toBe(0)
+    await screenshot(page, 'fork-log.png')
+    await tree.locator('g[data-tips="node1 node2 node3"]').click()
+    const received = tree.getByRole('region', { name: /of the network$/ }).getByRole('row')
+    await expect.poll(() => received.count()).toBe(4)
+
+    // The entry selects its node and the adopted block.
+    await reorg.click()
+    await page.getByRole('region', { name: /^Block \d+$/ }).waitFor()
+    await log.getByLabel('only the entries of node').selectOption('node2')
+    await expect
+      .poll(async () => [...new Set(await log.locator('.log-node').allTextContents())])
+      .toEqual(['node2'])
+
+    // A reset asks first, then begins a new run: the fork's run stays whole, to replay.
+    const runsBefore = await page.evaluate(() => fetch('/api/runs').then((r) => r.json()))
+    await page.getByRole('button', { name: 'Reset…' }).click()
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Reset' }).click()
+    await toasts.getByText(/a new run begins/).waitFor()
+    await expect.poll(() => clock(page)).toBe(0)
+    const runsAfter = (await page.evaluate(() => fetch('/api/runs').then((r) => r.json()))) as {
+      id: number
+      status: string
+    }[]
+    expect(runsAfter).toHaveLength((runsBefore as unknown[]).length + 1)
+    expect(runsAfter.slice(0, 2).map((r) => r.status)).toEqual(['live', 'finished'])
+  }, 60_000)
+
+  it('plays the make-a-fork guide from the UI, narrating each step to the resolution', async () => {
+    await page.getByRole('button', { name: 'Make a fork…' }).click()
+    const guide = page.getByRole('region', { name: 'Make a fork' })
+    const narrations = [
+      /node1 is cut off: 2 link\(s\) down/,
+      /node1 and node2 each mined a block .* a fork/,
+      /node3 mined on node2's block/,
+      /Each end announces its tip/,
+      /the fork is resolved/,
+    ]
+    for (const said of narrations) {
+      await guide.getByRole('button', { name: /^Next: / }).click()
+      await guide.locator('ol').getByText(said).waitFor()
+    }
+    await screenshot(page, 'fork-guide.png')
+    const tips = await page.evaluate(() =>
+      fetch('/api/network')
+        .then((r) => r.json())
+        .then((n: { nodes: { tip: string }[] }) => new Set(n.nodes.map((x) => x.tip)).size),
+    )
+    expect(tips).toBe(1)
+  }, 60_000)
 
   it('loads a 2,000-node network, finds and selects nodes, and plays it', async () => {
     await page.getByRole('tab', { name: 'Live network' }).click()

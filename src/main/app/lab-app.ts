@@ -55,7 +55,7 @@ export interface LabApp {
  * lab's file (none when the lab does not record to a file).
  */
 export function sweepRunner(platform: Platform, recorder: Recorder | null): SweepRunner {
-  return async (sweep, onProgress, queue) => {
+  return async (sweep, onProgress, queue, signal) => {
     const db = recorder && recorder.file !== ':memory:' ? recorder.file : null
     if (queue) {
       // The submitter's side only: the runs execute in sweep-worker processes.
@@ -66,6 +66,7 @@ export function sweepRunner(platform: Platform, recorder: Recorder | null): Swee
         ...(platform.migrationsFolder ? { migrationsFolder: platform.migrationsFolder } : {}),
         ...(platform.nativeBinding ? { nativeBinding: platform.nativeBinding } : {}),
         onProgress,
+        signal,
       })
       return { rows, runIds: results.map((r) => r.runId) }
     }
@@ -78,6 +79,7 @@ export function sweepRunner(platform: Platform, recorder: Recorder | null): Swee
       ...(platform.migrationsFolder ? { migrationsFolder: platform.migrationsFolder } : {}),
       ...(platform.nativeBinding ? { nativeBinding: platform.nativeBinding } : {}),
       onProgress,
+      signal,
     })
     return { rows, runIds: results.map((r) => r.runId) }
   }

@@ -3,6 +3,7 @@ import { sourceMigrationsFolder, type RecorderOptions } from '../recorder/record
 import { startWorker } from '../workers/start-worker'
 import { WorkerClient } from '../workers/worker-protocol'
 import type { ExperimentResult } from './run-experiment'
+import { LabError } from '../../shared/errors'
 import {
   expandSweep,
   summariseSweep,
@@ -32,6 +33,14 @@ export interface SweepProgress {
   readonly seconds: number
 }
 
+/** A sweep stopped at the user's request (the lab API answers it with the code cancelled). */
+export class SweepCancelledError extends LabError {
+  override name = 'SweepCancelledError'
+  constructor() {
+    super('cancelled', 'the sweep was cancelled')
+  }
+}
+
 /**
  * Runs every experiment of a sweep, `parallel` at a time, each in a worker thread of its own, and
  * summarises them. With `db`, each experiment is recorded as a run.
@@ -50,6 +59,8 @@ export async function runSweep(
     /** The recorder's writer thread's code, for the experiments the workers record. */
     writerUrl?: URL
     onProgress?: (p: SweepProgress) => void
+    /** Stops the sweep: running experiments end with their workers, no more start. */
+    signal?: AbortSignal
   },
 ): Promise<{ jobs: SweepJob[]; results: ExperimentResult[]; rows: SweepRow[] }> {
   const jobs = expandSweep(sweep)
@@ -81,8 +92,14 @@ export async function runSweep(
       const worker = new WorkerClient<SweepCalls>(startWorker(url), (cause) =>
         worker.fail(new Error(`a sweep worker ${cause.split('\n')[0]}`)),
       )
+      const stop = () => {
+        worker.fail(new SweepCancelledError())
+        void worker.terminate()
+      }
+      options.signal?.addEventListener('abort', stop)
       try {
         while (next < jobs.length && !failed) {
+          if (options.signal?.aborted) throw new SweepCancelledError()
           const index = next++
           const job = jobs[index] as SweepJob
           try {
@@ -101,7 +118,10 @@ export async function runSweep(
             seconds: (performance.now() - started) / 1000,
           })
         }
+      } catch (error) {
+        throw options.signal?.aborted ? new SweepCancelledError() : error
       } finally {
+        options.signal?.removeEventListener('abort', stop)
         await worker.terminate()
       }
     },

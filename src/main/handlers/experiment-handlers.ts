@@ -11,16 +11,41 @@ export type SweepRunner = (
   sweep: Sweep,
   onProgress: (progress: LabEvents['sweep-progress']) => void,
   /** A BullMQ queue's Redis URL: the runs execute in sweep-worker processes instead. */
-  queue?: string,
+  queue: string | undefined,
+  /** Stops the sweep: its runs under way end, no more start. */
+  signal: AbortSignal,
 ) => Promise<{ rows: SweepRow[]; runIds: (number | null)[] }>
 
-/** Sweeps from the UI, their progress published as sweep-progress events. */
+/**
+ * Sweeps from the UI, their progress published as sweep-progress events. One at a time: a new
+ * sweep stops the one under way, and cancelSweep stops it.
+ */
 export function createExperimentHandlers(
   service: LabService,
   runSweep: SweepRunner,
-): Pick<ServedHandlers, 'runSweep'> {
+): Pick<ServedHandlers, 'runSweep' | 'cancelSweep'> {
+  let running: AbortController | null = null
   return {
-    runSweep: ({ sweep, queue }) =>
-      runSweep(sweep, (progress) => service.bus.emit('sweep-progress', progress), queue),
+    runSweep: async ({ sweep, queue }) => {
+      running?.abort()
+      const controller = new AbortController()
+      running = controller
+      try {
+        return await runSweep(
+          sweep,
+          (progress) => service.bus.emit('sweep-progress', progress),
+          queue,
+          controller.signal,
+        )
+      } finally {
+        if (running === controller) running = null
+      }
+    },
+    cancelSweep: async () => {
+      const cancelled = running !== null
+      running?.abort()
+      running = null
+      return { cancelled }
+    },
   }
 }

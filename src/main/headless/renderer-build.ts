@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 export const RENDERER_OUT = join(ROOT, 'out/renderer')
-const SOURCES = ['src/renderer', 'src/shared', 'src/core'].map((dir) => join(ROOT, dir))
+const SOURCES = ['src/renderer', 'src/shared', 'src/core', 'docs'].map((dir) => join(ROOT, dir))
 
 function newestMtime(dir: string): number {
   let newest = 0

@@ -1,7 +1,9 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { LabClient } from '../../shared/lab-bridge'
 import { ExperimentsView } from './experiments/ExperimentsView'
+import { SweepSession } from './experiments/sweep-session'
 import { LiveView } from './live/LiveView'
+import { NoticeProvider } from './notices/notices'
 import { RunsView } from './runs/RunsView'
 import { useLiveLab } from './store/use-live-lab'
 
@@ -17,40 +19,45 @@ const TABS: readonly { id: Tab; label: string }[] = [
 export function App({ client }: { client: LabClient }) {
   const lab = useLiveLab(client)
   const [tab, setTab] = useState<Tab>('network')
+  // Held here, not in the tab: a sweep's progress and results outlive a look at another tab.
+  const [sweeps] = useState(() => new SweepSession(client))
+  useEffect(() => sweeps.start(), [sweeps])
   return (
-    <div className="app">
-      <header className="topbar">
-        <h1>Chain Lab</h1>
-        <nav role="tablist" aria-label="Views">
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              role="tab"
-              aria-selected={tab === t.id}
-              className={tab === t.id ? 'tab active' : 'tab'}
-              onClick={() => setTab(t.id)}
-            >
-              {t.label}
-            </button>
-          ))}
-        </nav>
-        {lab.network && (
-          <span className="summary">
-            {lab.network.nodes.length} nodes · {lab.network.topology} · difficulty{' '}
-            {lab.network.difficulty} ·{' '}
-            {lab.network.hosting.mode === 'workers'
-              ? `${lab.network.hosting.workers} worker${lab.network.hosting.workers > 1 ? 's' : ''}`
-              : 'main thread'}
-          </span>
+    <NoticeProvider>
+      <div className="app">
+        <header className="topbar">
+          <h1>Chain Lab</h1>
+          <nav role="tablist" aria-label="Views">
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                role="tab"
+                aria-selected={tab === t.id}
+                className={tab === t.id ? 'tab active' : 'tab'}
+                onClick={() => setTab(t.id)}
+              >
+                {t.label}
+              </button>
+            ))}
+          </nav>
+          {lab.network && (
+            <span className="summary">
+              {lab.network.nodes.length} nodes · {lab.network.topology} · difficulty{' '}
+              {lab.network.difficulty} ·{' '}
+              {lab.network.hosting.mode === 'workers'
+                ? `${lab.network.hosting.workers} worker${lab.network.hosting.workers > 1 ? 's' : ''}`
+                : 'main thread'}
+            </span>
+          )}
+        </header>
+        {tab === 'runs' ? (
+          <RunsView client={client} onBranched={() => setTab('network')} />
+        ) : tab === 'experiments' ? (
+          <ExperimentsView session={sweeps} />
+        ) : (
+          <LiveView client={client} lab={lab} tab={tab} />
         )}
-      </header>
-      {tab === 'runs' ? (
-        <RunsView client={client} onBranched={() => setTab('network')} />
-      ) : tab === 'experiments' ? (
-        <ExperimentsView client={client} />
-      ) : (
-        <LiveView client={client} lab={lab} tab={tab} />
-      )}
-    </div>
+      </div>
+    </NoticeProvider>
   )
 }

@@ -60,4 +60,22 @@ describe('a sweep', () => {
       temp.remove()
     }
   })
+
+  it('stops when cancelled: no experiment starts after, and the caller hears "cancelled"', async () => {
+    const controller = new AbortController()
+    const long: Sweep = { ...sweep, base: { ...sweep.base, clocks: 20_000 }, seeds: [1, 2, 3, 4] }
+    let progressed = 0
+    const running = runSweep(long, {
+      parallel: 1,
+      db: null,
+      appVersion: 'test',
+      signal: controller.signal,
+      onProgress: () => {
+        progressed++
+        controller.abort()
+      },
+    })
+    await expect(running).rejects.toMatchObject({ code: 'cancelled' })
+    expect(progressed).toBe(1)
+  })
 })

@@ -35,6 +35,36 @@ describe('the runs API', () => {
     expect(runs[0]!.events).toBeGreaterThan(20)
   })
 
+  it('begins a new run at a reset of the whole network, started and partitioned as before', async () => {
+    await playTimeline(lab)
+    await lab.lab('/api/network/links/cut', { body: { a: 'node1', b: 'node2' } })
+    const info = (await lab.lab('/api/network/reset', { method: 'POST' })).body as NetworkInfo
+    expect(info).toMatchObject({ clock: 0, started: true })
+    expect(info.nodes.map((n) => n.height)).toEqual([0, 0, 0])
+    expect(info.links.filter((l) => !l.up)).toMatchObject([{ a: 'node1', b: 'node2' }])
+    const runs = (await lab.lab('/api/runs')).body as RunSummary[]
+    expect(runs.map((r) => [r.id, r.status])).toEqual([
+      [2, 'live'],
+      [1, 'finished'],
+    ])
+    // The old run keeps its history; the new one starts from genesis.
+    expect(((await lab.lab('/api/runs/1/state?clock=10')).body as RunState).nodes[0]!.height).toBe(
+      1,
+    )
+    await lab.lab('/api/network/step', { body: { clocks: 10 } })
+    const later = (await lab.lab('/api/runs/2/state?clock=10')).body as RunState
+    expect(later.nodes.map((n) => [n.height, n.started])).toEqual([
+      [0, true],
+      [0, true],
+      [0, true],
+    ])
+    expect(later.nodes[0]!.peers.find((p) => p.id === 'node2')?.up).toBe(false)
+    expect(
+      ((await lab.lab('/api/runs/2/verify', { method: 'POST' })).body as { identical: boolean })
+        .identical,
+    ).toBe(true)
+  })
+
   it('renames a run, notes it, and refuses to delete it while it records', async () => {
     const patched = await lab.lab('/api/runs/1', {
       method: 'PATCH',
@@ -63,6 +93,10 @@ describe('the runs API', () => {
     expect(node2.events).toMatchObject([{ status: 'receiving-block' }])
     expect((await lab.lab('/api/runs/1/events?limit=0')).status).toBe(400)
     expect((await lab.lab('/api/runs/1/events?kind=DROP%20TABLE')).status).toBe(400)
+    const both = (await lab.lab('/api/runs/1/events?node=node1&kind=block.mined,mine.requested'))
+      .body as EventPage
+    expect(both.events.map((e) => e.kind)).toEqual(['mine.requested', 'block.mined'])
+    expect((await lab.lab('/api/runs/1/events?kind=block.mined,')).status).toBe(400)
   })
 
   it('answers the state at a clock as the node API answered then', async () => {

@@ -58,6 +58,11 @@ describe('recording a run', () => {
     const statuses = reader.events(lab.runId, { kind: 'node.status', node: 'node2', limit: 100 })
     expect(statuses.events.map((e) => e.clock)).toEqual([1, 4, 5])
     const window = reader.events(lab.runId, { from: 4, to: 5, limit: 100 }).events
+    const several = reader.events(lab.runId, { kind: 'block.mined,node.started', limit: 100 })
+    expect(several.events.map((e) => e.kind)).toEqual([
+      ...['node.started', 'node.started', 'node.started'],
+      'block.mined',
+    ])
     expect(window.every((e) => e.clock >= 4 && e.clock <= 5)).toBe(true)
     const all = reader.events(lab.runId, { limit: 1_000 }).events
     const pages: number[] = []

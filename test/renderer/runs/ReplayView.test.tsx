@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, waitFor } from '@testing-library/react'
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LabClient } from '../../../src/shared/lab-bridge'
 import type {
   BucketedSeries,
@@ -11,6 +11,8 @@ import type {
   SeriesBucket,
 } from '../../../src/shared/run-types'
 import { ReplayView } from '../../../src/renderer/src/runs/ReplayView'
+import { sizeTheLogScroller } from '../size-log-scroller'
+import { forkStory } from '../events/log-fixtures'
 
 const NODES = ['node1', 'node2']
 
@@ -81,7 +83,11 @@ function fakeClient() {
       nodes: NODES.map((id) => nodeAt(id, clock)),
     })),
     getRunSeries: vi.fn(async () => overview),
-    getRunEvents: vi.fn(async () => ({ events: [], next: null })),
+    // The event log asks for its kinds; the charts for every event of a stretch of clocks.
+    getRunEvents: vi.fn(async ({ kind }: { kind?: string; from?: number; to?: number }) => ({
+      events: kind?.includes('chain.reorg') ? forkStory() : [],
+      next: null,
+    })),
   }
   return client
 }
@@ -98,7 +104,11 @@ function renderReplay(client: ReturnType<typeof fakeClient>, run: RunSummary) {
 }
 
 describe('the replay of a saved run', () => {
-  afterEach(cleanup)
+  beforeEach(sizeTheLogScroller)
+  afterEach(() => {
+    cleanup()
+    vi.restoreAllMocks()
+  })
 
   it("charts a long run whole from the main side's buckets, and zooms into the clocks around the scrubber", async () => {
     const client = fakeClient()
@@ -106,7 +116,12 @@ describe('the replay of a saved run', () => {
     await waitFor(() => expect(container.querySelector('[data-overview="0-99999"]')).not.toBeNull())
     expect(client.getRunSeries).toHaveBeenCalledTimes(1)
     expect(client.getRunSeries).toHaveBeenCalledWith({ id: 4, buckets: 400 })
-    expect(client.getRunEvents).not.toHaveBeenCalled()
+    // The charts ask for no events: the event log asks for its kinds, the graph for the
+    // messages of the scrubbed clock.
+    expect(client.getRunEvents.mock.calls.map(([q]) => q.kind).sort()).toEqual([
+      expect.stringContaining('chain.reorg'),
+      'message.sent',
+    ])
     expect(screen.getByText(/whole run in 2 buckets of 50,000 clocks/)).toBeTruthy()
     // The status timeline: node1 mostly mining, as strong as it was busy; node2 idle throughout.
     const lanes = [...container.querySelectorAll('svg.timeline rect')]
@@ -128,7 +143,7 @@ describe('the replay of a saved run', () => {
     const client = fakeClient()
     const { container } = renderReplay(client, summary(2_000, 300))
     await waitFor(() => expect(container.querySelector('[data-window="0-300"]')).not.toBeNull())
-    expect(client.getRunEvents).toHaveBeenCalled()
+    expect(client.getRunEvents).toHaveBeenCalledWith(expect.objectContaining({ to: 300 }))
     // The events do not carry balances: the main side's buckets do, one per clock.
     await waitFor(() =>
       expect(client.getRunSeries).toHaveBeenCalledWith({
@@ -140,5 +155,54 @@ describe('the replay of a saved run', () => {
       }),
     )
     expect(screen.queryByRole('button', { name: /whole run|clock by clock/ })).toBeNull()
+  })
+
+  it("jumps to an event's clock and node from the log, and details any block, stale ones too", async () => {
+    const client = fakeClient()
+    renderReplay(client, summary(2_000, 300))
+    const log = await screen.findByRole('region', { name: 'Event log' })
+    await waitFor(() => expect(within(log).getAllByRole('listitem')).toHaveLength(7))
+    await userEvent.click(within(log).getByRole('button', { name: /reorganised 1 deep/ }))
+    expect(screen.getByTestId('replay-clock').textContent).toBe('14')
+    await waitFor(() => expect(client.getRunState).toHaveBeenLastCalledWith({ id: 4, clock: 14 }))
+    // node1's block aaaa1111 was abandoned: no state's main chain holds it, its mined event does.
+    await userEvent.click(within(log).getByRole('button', { name: /node1.*mined block #1/ }))
+    expect(screen.getByTestId('replay-clock').textContent).toBe('7')
+    const detail = await screen.findByRole('region', { name: 'Block 1' })
+    expect(detail.textContent).toContain('aaaa1111'.padEnd(64, '0'))
+    expect(detail.textContent).toContain('aki → so: 3')
+  })
+
+  it('animates the messages sent at the scrubbed clock, as the live view does, under a legend', async () => {
+    const client = fakeClient()
+    client.getRunEvents.mockImplementation(async ({ kind, from }) => ({
+      events:
+        kind === 'message.sent' && from === 0
+          ? [
+              {
+                seq: 9,
+                clock: 0,
+                node: 'node1',
+                kind: 'message.sent' as const,
+                id: 1,
+                type: 'NEW_BLOCK' as const,
+                to: 'node2',
+                subject: 'ab',
+                ready: 0,
+              },
+            ]
+          : [],
+      next: null,
+    }))
+    const { container } = renderReplay(client, summary(2_000, 300))
+    await waitFor(() =>
+      expect(container.querySelector('circle.message-NEW_BLOCK title')?.textContent).toBe(
+        'NEW_BLOCK node1 → node2',
+      ),
+    )
+    expect(screen.getByText('a block on its way')).toBeTruthy()
+    await userEvent.click(screen.getByRole('button', { name: 'Play' }))
+    await waitFor(() => expect(container.querySelector('circle.message-NEW_BLOCK')).toBeNull())
+    expect(screen.getByLabelText('replay clocks per second')).toBeTruthy()
   })
 })

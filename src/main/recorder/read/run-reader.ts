@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3'
-import { and, asc, desc, eq, gt, gte, lte, ne, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, lte, ne, type SQL } from 'drizzle-orm'
 import type { Block } from '../../../core/chain/block'
 import type { Command, CommandResult } from '../../../core/commands'
 import type { NetworkConfig } from '../../../core/config'
@@ -79,7 +79,8 @@ export class RunReader {
     if (query.from !== undefined) where.push(gte(events.clock, query.from))
     if (query.to !== undefined) where.push(lte(events.clock, query.to))
     if (query.node !== undefined) where.push(eq(events.node, query.node))
-    if (query.kind !== undefined) where.push(eq(events.kind, query.kind))
+    // One kind, or several separated by commas (the event log asks for its kinds in one query).
+    if (query.kind !== undefined) where.push(inArray(events.kind, query.kind.split(',')))
     const rows = this.db
       .select({ seq: events.seq, data: events.data })
       .from(events)

@@ -1,4 +1,5 @@
 import type { ApiCall, NetworkInfo } from '../../../shared/api-types'
+import { useNotify } from '../notices/notices'
 import { Pager, usePage } from '../table/Pager'
 
 /** Rows per page of the ports table and of the log. */
@@ -13,6 +14,13 @@ interface Props {
 
 /** Every route of the selected node as a curl command to copy, and the calls tools are making. */
 export function ApiPanel({ network, node, log }: Props) {
+  const notify = useNotify()
+  // The clipboard is refused to pages that are not secure or not focused: say which happened.
+  const copy = (command: string) =>
+    (navigator.clipboard?.writeText(command) ?? Promise.reject(new Error('no clipboard'))).then(
+      () => notify(`Copied: ${command}`),
+      () => notify('The browser refused the clipboard: select the command and copy it', 'failed'),
+    )
   const selected = network.nodes.find((n) => n.id === node) ?? network.nodes[0]
   const ports = usePage(network.nodes, PORTS_PAGE)
   const calls = usePage(log, LOG_PAGE)
@@ -57,11 +65,9 @@ export function ApiPanel({ network, node, log }: Props) {
         <ul className="curl">
           {commands.map((command) => (
             <li key={command}>
-              <code>{command}</code>
-              <button
-                onClick={() => void navigator.clipboard?.writeText(command)}
-                aria-label={`copy ${command}`}
-              >
+              {/* Focusable: a long command scrolls in its box, by keyboard too. */}
+              <code tabIndex={0}>{command}</code>
+              <button onClick={() => void copy(command)} aria-label={`copy ${command}`}>
                 Copy
               </button>
             </li>

@@ -8,11 +8,14 @@ interface Props {
   onStart: () => void
   onReset: () => void
   onStep: () => void
+  /** A branch of the run being recorded at the previous clock. */
+  onBack?: () => void
   onNewNetwork: () => void
 }
 
 /** Start, reset, step, play with a speed, run to a clock. */
-export function ControlBar({ network, player, onStart, onReset, onStep, onNewNetwork }: Props) {
+export function ControlBar(props: Props) {
+  const { network, player, onStart, onReset, onStep, onBack, onNewNetwork } = props
   const [target, setTarget] = useState('')
   const running = player.progress !== null
   return (
@@ -26,6 +29,15 @@ export function ControlBar({ network, player, onStart, onReset, onStep, onNewNet
         </button>
       ) : (
         <>
+          {onBack && (
+            <button
+              onClick={onBack}
+              disabled={player.playing || running || network.clock === 0}
+              title="Back one clock: a new run, branched from this one at the previous clock"
+            >
+              ← Back
+            </button>
+          )}
           <button onClick={onStep} disabled={player.playing || running} title="Step one clock (→)">
             Step
           </button>
@@ -81,8 +93,8 @@ export function ControlBar({ network, player, onStart, onReset, onStep, onNewNet
           </form>
         </>
       )}
-      <button onClick={onReset} disabled={player.playing || running}>
-        Reset
+      <button onClick={onReset} disabled={player.playing || running} title="Asks first">
+        Reset…
       </button>
       <button onClick={onNewNetwork} disabled={player.playing || running}>
         New network…

@@ -1,51 +1,19 @@
-import { useEffect, useState } from 'react'
-import type { LabClient } from '../../../shared/lab-bridge'
-import { sweepSchema, type ExperimentSettings, type SweepRow } from '../../../shared/sweep'
+import { useState } from 'react'
+import { sweepCsv, type ExperimentSettings } from '../../../shared/sweep'
+import { Term } from '../help/Term'
+import { useNotify } from '../notices/notices'
+import { saveBlob } from '../runs/save-blob'
 import { SweepChart } from './SweepChart'
-
-const EXAMPLE = {
-  name: 'Fork rate against latency and block interval (10-node mesh)',
-  base: { nodes: 10, topology: 'mesh', clocks: 10000, difficulty: 1 },
-  vary: { latency: [0, 2, 4, 8], interval: [30, 60] },
-  seeds: [1, 2, 3],
-}
+import { SweepForm } from './SweepForm'
+import { useSweepSession, type SweepSession } from './sweep-session'
 
 /** Sweeps: settings × seeds run in worker threads, charted against the analytic model. */
-export function ExperimentsView({ client }: { client: LabClient }) {
-  const [text, setText] = useState(JSON.stringify(EXAMPLE, null, 2))
-  const [error, setError] = useState<string | null>(null)
-  const [progress, setProgress] = useState<{ done: number; total: number; seconds: number } | null>(
-    null,
-  )
-  const [rows, setRows] = useState<SweepRow[] | null>(null)
-  const [running, setRunning] = useState(false)
+export function ExperimentsView({ session }: { session: SweepSession }) {
+  const { text, error, progress, rows, running } = useSweepSession(session)
+  const setText = (t: string) => session.setText(t)
+  const run = () => session.run()
+  const notify = useNotify()
   const [metric, setMetric] = useState<'forkRate' | 'staleRate'>('forkRate')
-  useEffect(() => client.subscribe('sweep-progress', setProgress), [client])
-
-  const run = async () => {
-    setError(null)
-    let sweep
-    try {
-      const parsed = sweepSchema.safeParse(JSON.parse(text))
-      if (!parsed.success)
-        throw new Error(
-          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        )
-      sweep = parsed.data
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-      return
-    }
-    setRunning(true)
-    setProgress({ done: 0, total: 0, seconds: 0 })
-    try {
-      setRows((await client.runSweep({ sweep })).rows)
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setRunning(false)
-    }
-  }
 
   const varied = (() => {
     try {
@@ -65,17 +33,22 @@ export function ExperimentsView({ client }: { client: LabClient }) {
           experiment is recorded as a run. The same file runs headless: npm run experiment --
           --sweep FILE.
         </p>
-        <textarea
-          aria-label="sweep"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          rows={10}
-          spellCheck={false}
-        />
+        <SweepForm text={text} onChange={setText} />
+        <details className="raw-json">
+          <summary>Raw JSON (the same sweep; also runs headless)</summary>
+          <textarea
+            aria-label="sweep"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            rows={10}
+            spellCheck={false}
+          />
+        </details>
         <div className="row">
           <button className="primary" onClick={() => void run()} disabled={running}>
             Run sweep
           </button>
+          {running && <button onClick={() => void session.cancel()}>Cancel</button>}
           {running && progress && (
             <span className="hint">
               {progress.done}/{progress.total || '…'} experiments · {progress.seconds.toFixed(0)} s
@@ -92,6 +65,15 @@ export function ExperimentsView({ client }: { client: LabClient }) {
         <section className="card">
           <div className="row">
             <h3>Results</h3>
+            <button
+              onClick={() => {
+                // The same CSV as `npm run experiment -- --sweep FILE --csv OUT`.
+                saveBlob(new Blob([sweepCsv(rows)], { type: 'text/csv' }), 'sweep.csv')
+                notify(`Saved the ${rows.length} rows as sweep.csv`)
+              }}
+            >
+              Download CSV
+            </button>
             <select
               aria-label="metric"
               value={metric}
@@ -110,11 +92,21 @@ export function ExperimentsView({ client }: { client: LabClient }) {
                 {varied.map((k) => (
                   <th key={k}>{k}</th>
                 ))}
-                <th className="num">seeds</th>
-                <th className="num">stale rate</th>
-                <th className="num">fork rate</th>
-                <th className="num">predicted</th>
-                <th className="num">block to 90 %</th>
+                <th className="num">
+                  <Term term="seeds" />
+                </th>
+                <th className="num">
+                  <Term term="stale rate" />
+                </th>
+                <th className="num">
+                  <Term term="fork rate" />
+                </th>
+                <th className="num">
+                  <Term term="predicted" />
+                </th>
+                <th className="num">
+                  <Term term="block to 90 %" />
+                </th>
               </tr>
             </thead>
             <tbody>

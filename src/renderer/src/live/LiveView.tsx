@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { NODE_STATUSES } from '../../../shared/engine-terms'
 import type { Block } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { ApiPanel } from '../api/ApiPanel'
@@ -9,8 +8,17 @@ import { Charts } from '../charts/Charts'
 import { AutoSwitches } from '../controls/AutoSwitches'
 import { ControlBar } from '../controls/ControlBar'
 import { usePlayer } from '../controls/use-player'
+import { EventLog } from '../events/EventLog'
+import { useNotify } from '../notices/notices'
+import { backOneClock } from './back-one-clock'
+import { LiveNetworkTree } from './LiveNetworkTree'
+import { Glossary } from '../help/Glossary'
+import { ForkGuide } from './ForkGuide'
+import { ResetConfirm } from './ResetConfirm'
+import { ReorgNotice } from '../events/ReorgNotice'
 import { CreateNetworkForm } from '../network/CreateNetworkForm'
 import { NetworkGraph } from '../network/NetworkGraph'
+import { Legend } from '../network/Legend'
 import { NodeDetails } from '../network/NodeDetails'
 import { TxForm } from '../network/TxForm'
 import type { LiveLab } from '../store/live-lab'
@@ -38,6 +46,8 @@ export function LiveView({ client, lab, tab }: Props) {
   const [block, setBlock] = useState<Block | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
+  const [confirmingReset, setConfirmingReset] = useState(false)
+  const notify = useNotify()
   const nodeId = selected ?? network?.nodes[0]?.id ?? null
   const select = useCallback((id: string) => {
     setSelected(id)
@@ -48,16 +58,19 @@ export function LiveView({ client, lab, tab }: Props) {
     (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     [],
   )
+  /** Runs a user's action; `said` confirms it took effect (every action answers). */
   const act = useCallback(
-    async (action: () => Promise<unknown>) => {
+    async (action: () => Promise<unknown>, said?: string) => {
       setError(null)
       try {
         await action()
+        if (said) notify(said)
       } catch (e) {
         report(e)
+        notify(e instanceof Error ? e.message : String(e), 'failed')
       }
     },
-    [report],
+    [report, notify],
   )
   const step = useCallback(
     async (clocks: number) => {
@@ -129,8 +142,15 @@ export function LiveView({ client, lab, tab }: Props) {
       <ControlBar
         network={network}
         player={player}
-        onStart={() => act(async () => lab.accept(await client.start({})))}
-        onReset={() => act(async () => lab.accept(await client.reset({})))}
+        onStart={() => act(async () => lab.accept(await client.start({})), 'Started every node')}
+        onReset={() => setConfirmingReset(true)}
+        onBack={() =>
+          act(async () => {
+            const { info, from } = await backOneClock(client, network.clock)
+            lab.accept(info)
+            notify(`Back to clock ${info.clock}: a new run, branched from run ${from}`)
+          })
+        }
         onStep={() => act(() => step(1))}
         onNewNetwork={() => setCreating(true)}
       />
@@ -143,11 +163,29 @@ export function LiveView({ client, lab, tab }: Props) {
           setWorkload={(rate) => act(async () => lab.accept(await client.setWorkload({ rate })))}
         />
       )}
+      {network.started && (
+        <ForkGuide client={client} network={network} accept={(info) => lab.accept(info)} />
+      )}
       {error && (
         <p role="alert" className="error banner">
           {error}
         </p>
       )}
+      {confirmingReset && (
+        <ResetConfirm
+          onCancel={() => setConfirmingReset(false)}
+          onReset={() => {
+            setConfirmingReset(false)
+            void act(async () => {
+              lab.accept(await client.reset({}))
+              lab.clearLog()
+              // A new run: nothing of the old one's blocks or balances stays on screen.
+              setBlock(null)
+            }, 'Reset every node to genesis: a new run begins')
+          }}
+        />
+      )}
+      <ReorgNotice reorg={lab.lastReorg} />
       {creating && (
         <CreateNetworkForm
           client={client}
@@ -177,12 +215,16 @@ export function LiveView({ client, lab, tab }: Props) {
             messages={lab.latestMessages}
             onSelect={select}
             onLink={(link) =>
-              act(async () =>
-                lab.accept(
-                  await (link.up
-                    ? client.cutLink({ a: link.a, b: link.b })
-                    : client.healLink({ a: link.a, b: link.b })),
-                ),
+              act(
+                async () =>
+                  lab.accept(
+                    await (link.up
+                      ? client.cutLink({ a: link.a, b: link.b })
+                      : client.healLink({ a: link.a, b: link.b })),
+                  ),
+                link.up
+                  ? `Cut the link ${link.a} — ${link.b}: messages on it are dropped`
+                  : `Healed the link ${link.a} — ${link.b}: each end announces its tip`,
               )
             }
           />
@@ -194,7 +236,12 @@ export function LiveView({ client, lab, tab }: Props) {
               <NodeDetails node={node} />
               <div className="row">
                 <button
-                  onClick={() => act(() => client.mine({ node: node.id }))}
+                  onClick={() =>
+                    act(
+                      () => client.mine({ node: node.id }),
+                      `${node.id} will mine a block (3 clocks) when it is free`,
+                    )
+                  }
                   disabled={!node.started}
                 >
                   Mine on {node.id}
@@ -214,6 +261,18 @@ export function LiveView({ client, lab, tab }: Props) {
           )}
         </section>
       </div>
+      <LiveNetworkTree client={client} lab={lab} network={network} node={nodeId} />
+      <EventLog
+        entries={lab.log}
+        version={lab.version}
+        follow
+        nodes={network.nodes.map((n) => n.id)}
+        onPick={(event, hash) => {
+          setSelected(event.node)
+          if (hash)
+            void act(async () => setBlock(await client.getBlock({ node: event.node, hash })))
+        }}
+      />
       <section className="card">
         <h3>Chain history of {nodeId}</h3>
         <BlockTreeView
@@ -236,21 +295,7 @@ export function LiveView({ client, lab, tab }: Props) {
         from={chart.from}
         to={chart.to}
       />
+      <Glossary />
     </>
-  )
-}
-
-function Legend() {
-  return (
-    <ul className="legend">
-      {NODE_STATUSES.map((status) => (
-        <li key={status}>
-          <span className={`swatch status-${status}`} /> {status}
-        </li>
-      ))}
-      <li>
-        <span className="swatch cut" /> cut link
-      </li>
-    </ul>
   )
 }

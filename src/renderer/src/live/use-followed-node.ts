@@ -55,7 +55,8 @@ export function useFollowedNode(
         setNode(snapshot)
         setBalances((list) =>
           [
-            ...list.filter((b) => b['clock'] !== snapshot.clock),
+            // Clocks only go back when a reset begins a new run: nothing of the old one stays.
+            ...list.filter((b) => (b['clock'] ?? 0) < snapshot.clock),
             { clock: snapshot.clock, ...snapshot.balances },
           ].slice(-1_000),
         )

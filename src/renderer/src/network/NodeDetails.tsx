@@ -1,4 +1,5 @@
 import type { NodeSnapshot } from '../../../shared/api-types'
+import { Term } from '../help/Term'
 
 /** A node's clock, status, balances, peers and pool: what its API answers, at a glance. */
 export function NodeDetails({ node }: { node: NodeSnapshot }) {
@@ -11,13 +12,21 @@ export function NodeDetails({ node }: { node: NodeSnapshot }) {
         </span>
       </h3>
       <dl className="facts">
-        <dt>clock</dt>
+        <dt>
+          <Term term="clock" />
+        </dt>
         <dd>{node.clock}</dd>
-        <dt>height</dt>
+        <dt>
+          <Term term="height" />
+        </dt>
         <dd>{node.height}</dd>
-        <dt>queued</dt>
+        <dt>
+          <Term term="queued" />
+        </dt>
         <dd>{node.queued}</dd>
-        <dt>tip</dt>
+        <dt>
+          <Term term="tip" />
+        </dt>
         <dd className="hash" title={node.tip}>
           {node.tip.slice(0, 12)}…
         </dd>

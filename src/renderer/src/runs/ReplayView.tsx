@@ -5,8 +5,16 @@ import type { RunState, RunSummary } from '../../../shared/run-types'
 import { BlockDetail } from '../chain/BlockDetail'
 import { BlockTreeView } from '../chain/BlockTreeView'
 import { Charts, MAX_LINES } from '../charts/Charts'
+import { EventLog } from '../events/EventLog'
+import { useNotify } from '../notices/notices'
+import { useRunLog } from '../events/use-run-log'
+import { Glossary } from '../help/Glossary'
+import { Legend } from '../network/Legend'
 import { NetworkGraph } from '../network/NetworkGraph'
 import { NodeDetails } from '../network/NodeDetails'
+import { ReplayNetworkTree } from './ReplayNetworkTree'
+import { useClockMessages } from './use-clock-messages'
+import { ReplaySpeed } from './ReplaySpeed'
 import { overviewBalances, overviewSpans } from './overview-rows'
 import { useRunBalances, useRunOverview } from './use-run-overview'
 import { useRunSeries, WHOLE_RUN_EVENTS } from './use-run-series'
@@ -33,6 +41,10 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const [verdict, setVerdict] = useState<string | null>(null)
   const [verifying, setVerifying] = useState(false)
   const [verifyProgress, setVerifyProgress] = useState<number | null>(null)
+  const [speed, setSpeed] = useState(5)
+  const runLog = useRunLog(client, run.id)
+  const notify = useNotify()
+  const messages = useClockMessages(client, run.id, clock)
   useEffect(
     () =>
       client.subscribe('verify-progress', (p) => {
@@ -72,9 +84,9 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
 
   useEffect(() => {
     if (!playing) return
-    const timer = setInterval(() => setClock((c) => (c >= run.clocks ? c : c + 1)), 200)
+    const timer = setInterval(() => setClock((c) => (c >= run.clocks ? c : c + 1)), 1_000 / speed)
     return () => clearInterval(timer)
-  }, [playing, run.clocks])
+  }, [playing, run.clocks, speed])
   useEffect(() => {
     if (clock >= run.clocks) setPlaying(false)
   }, [clock, run.clocks])
@@ -94,7 +106,11 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
     for (const p of n.peers)
       if (n.id < p.id) links.push({ a: n.id, b: p.id, up: p.up, latency: p.latency })
   const node = state?.nodes.find((n) => n.id === (selected ?? state.nodes[0]?.id))
-  const block = node?.chain.find((b) => b.hash === blockHash) ?? null
+  // A block off the main chain is not in the state's chain: its block.mined event has it whole.
+  const block =
+    node?.chain.find((b) => b.hash === blockHash) ??
+    (blockHash ? runLog.blocks.get(blockHash) : undefined) ??
+    null
   const from = series?.from ?? 0
   const to = Math.max(from + 1, series?.to ?? run.clocks)
   // A large run charts its summary and the selected node, not thousands of lines.
@@ -134,6 +150,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
           Run {run.id}: {run.name}
         </strong>
         <button onClick={() => setPlaying((p) => !p)}>{playing ? 'Pause' : 'Play'}</button>
+        <ReplaySpeed speed={speed} onChange={setSpeed} />
         <input
           type="range"
           className="scrubber"
@@ -153,9 +170,13 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
         )}
         <button
           onClick={() =>
-            client
-              .branchRun({ id: run.id, clock })
-              .then(onBranched, (e: unknown) => setError(String(e)))
+            client.branchRun({ id: run.id, clock }).then(
+              () => {
+                notify(`Branched run ${run.id} at clock ${clock}: a new live run`)
+                onBranched()
+              },
+              (e: unknown) => setError(String(e)),
+            )
           }
         >
           Branch from clock {clock}
@@ -201,11 +222,35 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
             links={links}
             selected={node?.id ?? null}
             {...(state ? { clock: state.clock } : {})}
+            messages={messages}
             onSelect={setSelected}
           />
+          <Legend />
         </section>
         <section className="card node-card">{node && <NodeDetails node={node} />}</section>
       </div>
+      <ReplayNetworkTree
+        entries={runLog.entries}
+        version={runLog.version}
+        state={state}
+        links={links}
+        node={node?.id ?? null}
+        selected={blockHash}
+        onSelect={setBlockHash}
+      />
+      <EventLog
+        entries={runLog.entries}
+        version={runLog.version}
+        nodes={nodes}
+        clock={clock}
+        note={runLog.error ?? (runLog.done ? 'the whole run' : 'loading…')}
+        onPick={(event, hash) => {
+          setPlaying(false)
+          setClock(event.clock)
+          setSelected(event.node)
+          setBlockHash(hash)
+        }}
+      />
       {node && (
         <section className="card">
           <h3>
@@ -274,6 +319,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
           )}
         </>
       )}
+      <Glossary />
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { RunSummary } from '../../../shared/run-types'
+import { useNotify } from '../notices/notices'
 import { ExportProgress } from './ExportProgress'
 import { ReplayView } from './ReplayView'
 import { RunsList } from './RunsList'
@@ -24,6 +25,7 @@ export function RunsView({ client, onBranched, desktop = Boolean(window.chainLab
   const [importing, setImporting] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
   const exports = useRunExport(client, desktop)
+  const notify = useNotify()
   const reload = useCallback(() => {
     client
       .listRuns({})
@@ -117,12 +119,22 @@ export function RunsView({ client, onBranched, desktop = Boolean(window.chainLab
           onExport={exports.start}
           onOpen={setOpen}
           onDelete={(run) =>
-            client.deleteRun({ id: run.id }).then(reload, (e: unknown) => setError(String(e)))
+            client.deleteRun({ id: run.id }).then(
+              () => {
+                notify(`Deleted run ${run.id}`)
+                reload()
+              },
+              (e: unknown) => setError(String(e)),
+            )
           }
           onRename={(run, changes) =>
-            client
-              .updateRun({ id: run.id, ...changes })
-              .then(reload, (e: unknown) => setError(String(e)))
+            client.updateRun({ id: run.id, ...changes }).then(
+              () => {
+                notify(`Saved run ${run.id}'s ${changes.name === undefined ? 'notes' : 'name'}`)
+                reload()
+              },
+              (e: unknown) => setError(String(e)),
+            )
           }
         />
       )}

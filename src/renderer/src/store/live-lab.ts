@@ -1,5 +1,7 @@
 import type { ApiCall, NetworkInfo, SequencedEvent } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
+import { NetworkTreeBuilder } from '../chain/network-tree'
+import { logKindOf } from '../events/log-entries'
 import { SeriesBuilder } from './series'
 
 const API_LOG_LENGTH = 200
@@ -8,6 +10,8 @@ const API_LOG_LENGTH = 200
  * every so often, so a network that plays for hours costs each frame what it cost at first.
  */
 const KEEP_CLOCKS = 1_000
+/** The event log keeps this many entries; the oldest go first (a saved run keeps them all). */
+export const EVENT_LOG_LENGTH = 200_000
 
 /**
  * The live network as the UI sees it: the overview, chart series built from the event stream,
@@ -20,6 +24,12 @@ export class LiveLab {
   /** Messages sent in the latest clock, for drawing them on the links. */
   latestMessages: SequencedEvent[] = []
   apiLog: ApiCall[] = []
+  /** The event log's entries, oldest first: grown in place, so watch `version`. */
+  log: SequencedEvent[] = []
+  /** The latest reorganisation, for the notice on the live view. */
+  lastReorg: SequencedEvent | null = null
+  /** Every block any node knows, merged, with when each node accepted it. */
+  tree = new NetworkTreeBuilder()
   version = 0
   private readonly listeners = new Set<() => void>()
   private queuedEvents: SequencedEvent[] = []
@@ -58,8 +68,19 @@ export class LiveLab {
     this.queue(() => (this.queuedNetwork = info))
   }
 
+  /** Empties the event log: a new run began (a reset), whose history is its own. */
+  clearLog(): void {
+    this.log = []
+    this.lastReorg = null
+    this.tree = new NetworkTreeBuilder()
+    this.changed()
+  }
+
   private replace(info: NetworkInfo): void {
     this.network = info
+    this.log = []
+    this.lastReorg = null
+    this.tree = new NetworkTreeBuilder()
     this.series = new SeriesBuilder(info.nodes.map((n) => n.id))
     this.series.advance(info.clock)
     this.latestMessages = []
@@ -85,9 +106,11 @@ export class LiveLab {
     this.queuedEvents = []
     this.queuedNetwork = null
     this.queuedCalls = []
+    // Other nodes, or a clock gone back (a reset, a branch: a new run): a history of its own.
     const nodesChanged =
       info &&
       (!this.network ||
+        info.clock < this.network.clock ||
         info.nodes.map((n) => n.id).join() !== this.network.nodes.map((n) => n.id).join())
     if (info && nodesChanged) this.replace(info)
     else if (info) this.network = info
@@ -96,6 +119,14 @@ export class LiveLab {
       let latest = 0
       for (const event of events) if (event.clock > latest) latest = event.clock
       this.latestMessages = events.filter((e) => e.kind === 'message.sent' && e.clock === latest)
+      this.tree.apply(events)
+      for (const event of events) {
+        if (logKindOf(event) === null) continue
+        this.log.push(event)
+        if (event.kind === 'chain.reorg') this.lastReorg = event
+      }
+      if (this.log.length > EVENT_LOG_LENGTH)
+        this.log = this.log.slice(this.log.length - EVENT_LOG_LENGTH)
     }
     if (info) {
       if (info.clock - this.series.forgotten >= 2 * KEEP_CLOCKS)

@@ -1,0 +1,74 @@
+import { useSyncExternalStore } from 'react'
+import type { LabClient } from '../../../shared/lab-bridge'
+import { sweepSchema, type SweepRow } from '../../../shared/sweep'
+import { PRESETS, sweepIssues } from './SweepForm'
+
+export interface SweepState {
+  readonly text: string
+  readonly error: string | null
+  readonly progress: { done: number; total: number; seconds: number } | null
+  readonly rows: SweepRow[] | null
+  readonly running: boolean
+}
+
+/**
+ * The Experiments tab's sweep, held outside the tab: a sweep goes on, and its progress and
+ * results stay, while the user looks at another tab.
+ */
+export class SweepSession {
+  private state: SweepState = {
+    text: JSON.stringify(PRESETS[0]!.sweep, null, 2),
+    error: null,
+    progress: null,
+    rows: null,
+    running: false,
+  }
+  private readonly listeners = new Set<() => void>()
+
+  constructor(private readonly client: LabClient) {}
+
+  /** Listens to the sweep's progress; returns the function that stops. */
+  start(): () => void {
+    return this.client.subscribe('sweep-progress', (progress) => this.set({ progress }))
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  get = (): SweepState => this.state
+
+  setText(text: string): void {
+    this.set({ text })
+  }
+
+  async run(): Promise<void> {
+    const issues = sweepIssues(this.state.text)
+    if (issues.length > 0) return this.set({ error: issues.join('; ') })
+    const sweep = sweepSchema.parse(JSON.parse(this.state.text))
+    this.set({ error: null, running: true, progress: { done: 0, total: 0, seconds: 0 } })
+    try {
+      this.set({ rows: (await this.client.runSweep({ sweep })).rows })
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e)
+      this.set({ error: /cancelled/.test(message) ? 'Cancelled.' : message })
+    } finally {
+      this.set({ running: false })
+    }
+  }
+
+  /** Stops the sweep under way; the experiments already done stay recorded as runs. */
+  async cancel(): Promise<void> {
+    await this.client.cancelSweep({})
+  }
+
+  private set(patch: Partial<SweepState>): void {
+    this.state = { ...this.state, ...patch }
+    for (const listener of this.listeners) listener()
+  }
+}
+
+export function useSweepSession(session: SweepSession): SweepState {
+  return useSyncExternalStore(session.subscribe, session.get)
+}

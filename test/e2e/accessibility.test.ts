@@ -1,0 +1,124 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate run in the browser.
+import type { ChildProcess } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../support/browser'
+import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
+import { tempDir } from '../support/recording'
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+interface Violation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: string[] }[]
+}
+
+/** axe-core's serious and critical violations on the page as it stands. */
+async function violations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } })
+      .axe
+    return (await axe.run()).violations
+  })
+  return (found as Violation[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+const TABS = ['Live network', 'Runs', 'Experiments', 'API'] as const
+
+describe('the lab for everyone, at 1024×640 (axe-core in headless Chromium)', () => {
+  let temp: ReturnType<typeof tempDir>
+  let lab: ChildProcess
+  let browser: Browser
+  let url: string
+
+  beforeAll(async () => {
+    temp = tempDir()
+    const { labPort, args } = await freeLabPorts()
+    const spawned = spawnLab([...args, '--db', join(temp.dir, 'runs.sqlite')])
+    lab = spawned.child
+    await labReady(spawned, 60_000)
+    url = `http://127.0.0.1:${labPort}/`
+    browser = await launchChromium()
+    // Something on every view: a started network with a fork under way, a saved run.
+    const post = (path: string, body: object = {}) =>
+      fetch(new URL(path, url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    await post('/api/network/start')
+    await post('/api/network/links/cut', { a: 'node1', b: 'node2' })
+    await post('/api/network/links/cut', { a: 'node1', b: 'node3' })
+    await post('/api/nodes/node1/mine')
+    await post('/api/nodes/node2/mine')
+    await post('/api/network/step', { clocks: 8 })
+  }, 90_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    lab?.kill('SIGTERM')
+    temp?.remove()
+  })
+
+  for (const scheme of ['light', 'dark'] as const)
+    it(`has no serious or critical violation on any tab, in the ${scheme} theme`, async () => {
+      const page = await browser.newPage({
+        viewport: { width: 1024, height: 640 },
+        bypassCSP: true,
+      })
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.goto(url)
+      await page.getByTestId('clock').waitFor()
+      const found: Record<string, string[]> = {}
+      for (const tab of TABS) {
+        await page.getByRole('tab', { name: tab }).click()
+        await page.waitForTimeout(300)
+        found[tab] = await violations(page)
+      }
+      await page.getByRole('tab', { name: 'Runs' }).click()
+      await page.locator('tr[data-run="1"]').getByRole('button', { name: 'Open' }).click()
+      await page.getByLabel('scrub to clock').waitFor()
+      await page.waitForTimeout(500)
+      found['Replay'] = await violations(page)
+      await page.close()
+      expect(found).toEqual({ 'Live network': [], Runs: [], Experiments: [], API: [], Replay: [] })
+    }, 60_000)
+
+  it('keeps the toolbar in view and every table within the page at 1024×640', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 640 }, bypassCSP: true })
+    await page.goto(url)
+    await page.getByTestId('clock').waitFor()
+    await page.mouse.wheel(0, 2_000)
+    await page.waitForTimeout(200)
+    const toolbar = await page.getByRole('toolbar', { name: 'Clock controls' }).boundingBox()
+    expect(toolbar!.y).toBeGreaterThanOrEqual(0)
+    expect(toolbar!.y).toBeLessThan(100)
+    const overflowing = async () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll('table'))
+          .filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .map((t) => t.className || t.outerHTML.slice(0, 60)),
+      )
+    for (const tab of TABS) {
+      await page.getByRole('tab', { name: tab }).click()
+      await page.waitForTimeout(200)
+      expect({ tab, overflowing: await overflowing() }).toEqual({ tab, overflowing: [] })
+      const wide = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('body *'))
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .slice(0, 3)
+          .map((e) => e.className || e.tagName),
+      )
+      expect({ tab, wide }).toEqual({ tab, wide: [] })
+    }
+    await page.close()
+  }, 60_000)
+})

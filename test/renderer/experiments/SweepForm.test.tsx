@@ -1,0 +1,49 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { useState } from 'react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { PRESETS, SweepForm } from '../../../src/renderer/src/experiments/SweepForm'
+
+let latest = ''
+function Form() {
+  const [text, setText] = useState(JSON.stringify(PRESETS[0]!.sweep))
+  latest = text
+  return <SweepForm text={text} onChange={setText} />
+}
+
+describe('the sweep form', () => {
+  afterEach(cleanup)
+
+  it('writes the same sweep the raw JSON holds, and counts its experiments', async () => {
+    render(<Form />)
+    expect(screen.getByTestId('sweep-size').textContent).toBe(
+      '24 experiments, each recorded as a run.',
+    )
+    await userEvent.clear(screen.getByLabelText('values of latency'))
+    await userEvent.type(screen.getByLabelText('values of latency'), '0, 5')
+    await userEvent.clear(screen.getByLabelText('seeds'))
+    await userEvent.type(screen.getByLabelText('seeds'), '7')
+    expect(JSON.parse(latest)).toMatchObject({
+      vary: { latency: [0, 5], interval: [30, 60] },
+      seeds: [7],
+    })
+    expect(screen.getByTestId('sweep-size').textContent).toMatch(/^4 experiments/)
+  })
+
+  it('loads a preset', async () => {
+    render(<Form />)
+    await userEvent.selectOptions(screen.getByLabelText(/preset/), 'Topologies compared')
+    expect(JSON.parse(latest)).toEqual(PRESETS[2]!.sweep)
+  })
+
+  it('says what to fix, and where', async () => {
+    render(<Form />)
+    await userEvent.clear(screen.getByLabelText('seeds'))
+    await userEvent.type(screen.getByLabelText(/^nodes/), 'x')
+    const issues = screen.getByRole('alert', { name: 'What to fix' }).textContent
+    expect(issues).toMatch(/base\.nodes: /)
+    expect(issues).toMatch(/seeds: /)
+    expect(screen.queryByTestId('sweep-size')).toBeNull()
+  })
+})

@@ -1,0 +1,145 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { NetworkInfo, NodeSnapshot } from '../../../src/shared/api-types'
+import type { LabClient } from '../../../src/shared/lab-bridge'
+import type { RunSummary } from '../../../src/shared/run-types'
+import { LiveView } from '../../../src/renderer/src/live/LiveView'
+import { NoticeProvider } from '../../../src/renderer/src/notices/notices'
+import { LiveLab } from '../../../src/renderer/src/store/live-lab'
+import { sizeTheLogScroller } from '../size-log-scroller'
+
+const TIP = 'ab'.repeat(32)
+
+const networkAt = (clock: number): NetworkInfo => ({
+  clock,
+  started: true,
+  dialect: 'readme',
+  topology: 'mesh',
+  seed: 1,
+  difficulty: 8,
+  latency: 0,
+  autoMine: null,
+  workload: null,
+  genesis: [{ recipient: 'aki', value: 10 }],
+  accounts: ['aki', 'so'],
+  nodes: ['node1', 'node2'].map((id) => ({
+    id,
+    port: null,
+    started: true,
+    clock,
+    status: 'idle' as const,
+    height: 0,
+    tip: TIP,
+    pool: 0,
+  })),
+  links: [{ a: 'node1', b: 'node2', up: true, latency: 0 }],
+  hosting: { mode: 'in-process', workers: 0 },
+})
+
+const snapshot = (id: string): NodeSnapshot => ({
+  id,
+  started: true,
+  clock: 12,
+  status: 'idle',
+  height: 0,
+  tip: TIP,
+  pool: [],
+  peers: [],
+  balances: { aki: 10, so: 0 },
+  queued: 0,
+  orphans: 0,
+})
+
+const liveRun = { id: 3, status: 'live' } as RunSummary
+
+function fakeClient() {
+  return {
+    subscribe: () => () => undefined,
+    getNetwork: vi.fn(async () => networkAt(12)),
+    getNode: vi.fn(async ({ node }: { node: string }) => snapshot(node)),
+    getBlockTree: vi.fn(async () => []),
+    mine: vi.fn(async ({ node }: { node: string }) => snapshot(node)),
+    reset: vi.fn(async () => networkAt(0)),
+    cutLink: vi.fn(async () => networkAt(12)),
+    listRuns: vi.fn(async () => [{ id: 2, status: 'finished' } as RunSummary, liveRun]),
+    branchRun: vi.fn(async ({ clock }: { clock: number }) => networkAt(clock)),
+  }
+}
+
+async function renderLive(client: ReturnType<typeof fakeClient>) {
+  const lab = new LiveLab(client as Partial<LabClient> as LabClient)
+  lab.start()
+  await waitFor(() => expect(lab.network).not.toBeNull())
+  const view = render(
+    <NoticeProvider>
+      <LiveView client={client as Partial<LabClient> as LabClient} lab={lab} tab="network" />
+    </NoticeProvider>,
+  )
+  // The store changes outside React: re-render on each change, as useLiveLab does.
+  lab.subscribe(() =>
+    act(() =>
+      view.rerender(
+        <NoticeProvider>
+          <LiveView client={client as Partial<LabClient> as LabClient} lab={lab} tab="network" />
+        </NoticeProvider>,
+      ),
+    ),
+  )
+  return lab
+}
+
+const toasts = () => screen.getByRole('status', { name: 'Confirmations' }).textContent
+
+describe('the live view: every action answers', () => {
+  beforeEach(sizeTheLogScroller)
+  afterEach(() => {
+    cleanup()
+    vi.restoreAllMocks()
+  })
+
+  it('asks before a reset, and confirms that a new run begins', async () => {
+    const client = fakeClient()
+    await renderLive(client)
+    await userEvent.click(screen.getByRole('button', { name: 'Reset…' }))
+    const ask = screen.getByRole('alertdialog', { name: 'Reset the network?' })
+    expect(ask.textContent).toMatch(/current run ends .* a new run begins/)
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(client.reset).not.toHaveBeenCalled()
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+
+    await userEvent.click(screen.getByRole('button', { name: 'Reset…' }))
+    await userEvent.click(screen.getByRole('button', { name: 'Reset' }))
+    expect(client.reset).toHaveBeenCalledTimes(1)
+    await waitFor(() => expect(toasts()).toMatch(/Reset every node to genesis: a new run begins/))
+    await waitFor(() => expect(screen.getByTestId('clock').textContent).toBe('0'))
+  })
+
+  it('confirms a mine request, and says when it comes', async () => {
+    const client = fakeClient()
+    await renderLive(client)
+    await userEvent.click(await screen.findByRole('button', { name: 'Mine on node1' }))
+    expect(client.mine).toHaveBeenCalledWith({ node: 'node1' })
+    await waitFor(() => expect(toasts()).toMatch(/node1 will mine a block \(3 clocks\)/))
+  })
+
+  it('goes back one clock: a branch of the run being recorded at the clock before', async () => {
+    const client = fakeClient()
+    await renderLive(client)
+    await userEvent.click(screen.getByRole('button', { name: '← Back' }))
+    await waitFor(() => expect(client.branchRun).toHaveBeenCalledWith({ id: 3, clock: 11 }))
+    await waitFor(() =>
+      expect(toasts()).toMatch(/Back to clock 11: a new run, branched from run 3/),
+    )
+    await waitFor(() => expect(screen.getByTestId('clock').textContent).toBe('11'))
+  })
+
+  it('says so when an action fails', async () => {
+    const client = fakeClient()
+    client.listRuns.mockResolvedValue([])
+    await renderLive(client)
+    await userEvent.click(screen.getByRole('button', { name: '← Back' }))
+    await waitFor(() => expect(toasts()).toMatch(/No run is being recorded/))
+  })
+})
