@@ -31,6 +31,7 @@ export interface NodeSummary {
   readonly pool: number
 }
 
+/** A link as the overview lists it, and as the host answers the `links` query. */
 export interface LinkSummary {
   readonly a: string
   readonly b: string

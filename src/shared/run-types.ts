@@ -5,7 +5,9 @@ import type { NodeStatus } from '../core/node-status'
 import type { NodeSnapshot, TreeBlock } from '../core/snapshot-types'
 import type { Dialect } from './api-types'
 
-export type RunStatus = 'live' | 'finished' | 'interrupted'
+/** A run as lists show it: recording now, ended, or cut short when its process died. */
+export const RUN_STATUSES = ['live', 'finished', 'interrupted'] as const
+export type RunStatus = (typeof RUN_STATUSES)[number]
 
 /** A recorded run as the runs list shows it. */
 export interface RunSummary {

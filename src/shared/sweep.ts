@@ -1,5 +1,6 @@
 import * as z from 'zod'
-import { createConfig, generatedAccounts, parseTopology, type NetworkConfig } from '../core/config'
+import { generatedAccounts, type NetworkConfig } from '../core/config'
+import { configFromSettings } from './network-settings'
 import { predictedForkRate } from '../core/fork-model'
 import type { RunMetrics } from '../core/metrics'
 import { topologySchema } from './schemas'
@@ -66,15 +67,15 @@ export function expandSweep(sweep: Sweep): SweepJob[] {
 }
 
 export function configOf(settings: ExperimentSettings, seed: number): NetworkConfig {
-  return createConfig({
+  return configFromSettings({
     nodes: settings.nodes,
-    topology: parseTopology(settings.topology),
+    topology: settings.topology,
     latency: settings.latency,
     latencySpread: settings.latencySpread,
     seed,
     difficulty: settings.difficulty,
-    autoMine: { interval: settings.interval, hashPower: null },
-    workload: settings.txRate > 0 ? { rate: settings.txRate, minValue: 1, maxValue: 10 } : null,
+    interval: settings.interval,
+    txRate: settings.txRate,
     genesis: generatedAccounts(settings.accounts, 1_000_000),
   })
 }

@@ -183,7 +183,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
 
   let labUrl = ''
   const labServer = createLabServer({
-    service,
+    bus: service.bus,
     handlers,
     recorder,
     openApi: () => {

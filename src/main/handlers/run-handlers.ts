@@ -1,5 +1,5 @@
 import { LabError } from '../../shared/errors'
-import { formatTopology } from '../../core/config'
+import { settingsOfConfig } from '../../shared/network-settings'
 import { exportFileName } from '../../shared/export-formats'
 import { commandToEntry, type Scenario, type ScenarioEntry } from '../../shared/scenario'
 import { saveExport } from '../files/save-export'
@@ -182,23 +182,7 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
       }
       const scenario: Scenario = {
         name: run.name,
-        network: {
-          nodes: config.nodes.length,
-          topology: formatTopology(config.topology),
-          seed: config.seed,
-          difficulty: config.difficulty,
-          latency: config.latency,
-          latencySpread: config.latencySpread,
-          ...(config.autoMine
-            ? {
-                interval: config.autoMine.interval,
-                ...(config.autoMine.hashPower ? { hashPower: [...config.autoMine.hashPower] } : {}),
-              }
-            : {}),
-          ...(config.workload ? { txRate: config.workload.rate } : {}),
-          dialect: run.dialect,
-          genesis: [...config.genesis],
-        },
+        network: { ...settingsOfConfig(config), dialect: run.dialect },
         commands,
         until: run.clocks,
       }

@@ -6,7 +6,7 @@ import { startLab, type LabApp } from '../app/lab-app'
 import { sourcePlatform } from '../app/platform'
 import { playScenario } from '../lab/scenario-player'
 import { scenarioSchema, type Scenario } from '../../shared/scenario'
-import { createConfig, parseTopology } from '../../core/config'
+import { configFromSettings } from '../../shared/network-settings'
 import { CliError, exitOnError, LAB_USAGE, parseLabArgs, type LabCliOptions } from './cli-args'
 import { APP_VERSION } from './app-version'
 import { createStaticUi } from '../http/lab-api/static-ui'
@@ -36,19 +36,7 @@ function networkOf(options: LabCliOptions, scenario: Scenario | null) {
   if (!scenario) return { network: options.network, dialect: options.dialect }
   const n = scenario.network
   return {
-    network: createConfig({
-      ...(n.nodes !== undefined ? { nodes: n.nodes } : {}),
-      ...(n.topology !== undefined ? { topology: parseTopology(n.topology) } : {}),
-      ...(n.seed !== undefined ? { seed: n.seed } : {}),
-      ...(n.difficulty !== undefined ? { difficulty: n.difficulty } : {}),
-      ...(n.latency !== undefined ? { latency: n.latency } : {}),
-      ...(n.latencySpread !== undefined ? { latencySpread: n.latencySpread } : {}),
-      ...(n.interval !== undefined && n.interval !== null
-        ? { autoMine: { interval: n.interval, hashPower: n.hashPower ?? null } }
-        : {}),
-      ...(n.txRate ? { workload: { rate: n.txRate, minValue: 1, maxValue: 10 } } : {}),
-      ...(n.genesis !== undefined ? { genesis: n.genesis } : {}),
-    }),
+    network: configFromSettings(n),
     dialect: n.dialect ?? options.dialect,
   }
 }

@@ -1,21 +1,16 @@
 import type { Block } from '../../core/chain/block'
+import type { LinkSummary, NodeSummary } from '../../shared/api-types'
 import type { Command, CommandResult } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import type { SequencedEvent } from '../../core/events'
 import type { NodeSnapshot, PeerView, TreeBlock } from '../../core/snapshot-types'
-import type { NodeStatus } from '../../core/node-status'
 import type { BlocksMark, CheckpointState, NetworkState } from '../../core/network/network-state'
 
-/** A node's state in brief: what the overview and `status` need, cheap to produce for many nodes. */
-export interface NodeBrief {
-  readonly id: string
-  readonly started: boolean
-  readonly clock: number
-  readonly status: NodeStatus
-  readonly height: number
-  readonly tip: string
-  readonly pool: number
-}
+/**
+ * A node's state in brief: what the overview and `status` need, cheap to produce for many nodes.
+ * The overview's NodeSummary without the port, which only the main side knows.
+ */
+export type NodeBrief = Omit<NodeSummary, 'port'>
 
 /** Read-only questions about the network, answered at the node's current clock. */
 export type Query =
@@ -38,7 +33,7 @@ export interface QueryResults {
   briefs: NodeBrief[]
   brief: NodeBrief
   clock: number
-  links: { a: string; b: string; up: boolean; latency: number }[]
+  links: LinkSummary[]
   node: NodeSnapshot
   chain: Block[]
   block: Block | null

@@ -9,6 +9,7 @@ import {
 import { EngineError } from '../../core/errors'
 import type { SequencedEvent } from '../../core/events'
 import type { CommandOrigin, Dialect, NetworkInfo, TxResult } from '../../shared/api-types'
+import { workloadOf } from '../../shared/network-settings'
 import type { CreateNetworkInput } from '../../shared/schemas'
 import { TX_REFUSAL_TEXT } from '../../core/chain/transaction'
 import type { BlocksMark, CheckpointState, NetworkState } from '../../core/network/network-state'
@@ -220,7 +221,7 @@ export class LabService {
       // Unless the input says otherwise, the new network runs its miners and workload as the
       // current one runs them now (switches included), not as it was created.
       autoMine: autoMineFor(input, this.autoMine, current),
-      workload: workloadFor(input.txRate === undefined ? this.workload : input.txRate),
+      workload: workloadOf(input.txRate === undefined ? this.workload : input.txRate),
       epoch: current.epoch,
     })
     return this.replaceNetwork({ config, dialect: input.dialect ?? this.dialect })
@@ -301,8 +302,4 @@ function autoMineFor(
   const kept = current.autoMine?.hashPower
   const hashPower = input.hashPower ?? (kept && kept.length === nodes ? kept : null)
   return { interval, hashPower }
-}
-
-function workloadFor(rate: number | null): NetworkConfig['workload'] {
-  return rate === null || rate <= 0 ? null : { rate, minValue: 1, maxValue: 10 }
 }

@@ -1,13 +1,24 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { RUN_STATUSES, type RunStatus } from '../../shared/run-types'
 
 /**
  * The recording schema. Change it here, then `npm run db:generate` writes the migration into
  * drizzle/ and every database is migrated when it is opened.
  */
 
-/** 'importing': a run file going in, hidden from every list until it is whole. */
-export const RUN_STATUSES = ['live', 'finished', 'interrupted', 'importing'] as const
-export type RunStatus = (typeof RUN_STATUSES)[number]
+/**
+ * A run's status as stored: one a list shows (shared RunStatus), or IMPORTING, a run file going
+ * in, hidden from every list until it is whole.
+ */
+export const IMPORTING = 'importing'
+export const STORED_RUN_STATUSES = [...RUN_STATUSES, IMPORTING] as const
+export type StoredRunStatus = (typeof STORED_RUN_STATUSES)[number]
+
+/** The status a list shows; an importing run is never listed. */
+export function shownStatus(status: StoredRunStatus): RunStatus {
+  if (status === IMPORTING) throw new Error('an importing run is never shown')
+  return status
+}
 
 export const runs = sqliteTable('runs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -15,7 +26,7 @@ export const runs = sqliteTable('runs', {
   notes: text('notes').notNull().default(''),
   createdAt: text('created_at').notNull(),
   endedAt: text('ended_at'),
-  status: text('status', { enum: RUN_STATUSES }).notNull(),
+  status: text('status', { enum: STORED_RUN_STATUSES }).notNull(),
   /** The NetworkConfig, as JSON. */
   config: text('config').notNull(),
   dialect: text('dialect').notNull(),

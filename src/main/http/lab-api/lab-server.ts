@@ -1,19 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { LAB_METHODS, LAB_METHOD_NAMES } from '../../../shared/lab-contract'
 import type { Caller, ServedHandlers } from '../../handlers/caller'
-import type { LabService } from '../../lab/lab-service'
+import type { EventBus } from '../../lab/event-bus'
 import { LabError, parseInput } from '../../../shared/errors'
 import { isLoopbackHost, readJsonBody, sendError, sendJson } from '../http-kit'
-import type { Recorder } from '../../recorder/recorder'
 import { findRoute } from '../route-match'
-import { exportRun } from './run-export-route'
-import { importRunBody } from './run-import-route'
+import { exportRun, type RunExporter } from './run-export-route'
+import { importRunBody, type RunImporter } from './run-import-route'
 import { streamEvents } from './sse'
 
 export interface LabServerOptions {
-  readonly service: LabService
+  /** Where the lab's events are published, for the event stream. */
+  readonly bus: EventBus
   readonly handlers: ServedHandlers
-  readonly recorder: Recorder | null
+  /** The recording, for exports and imports; null: recording off. */
+  readonly recorder: (RunExporter & RunImporter) | null
   /** The OpenAPI document, built once the ports are known. */
   openApi(): object
   /** Serves the UI for paths outside /api (the headless lab); answers false when it has none. */
@@ -66,7 +67,7 @@ async function handle(
   const path = url.pathname.replace(/^\/+|\/+$/g, '')
   const method = req.method ?? 'GET'
   if (path === 'openapi.json') return sendJson(res, 200, options.openApi())
-  if (path === 'api/events' && method === 'GET') return streamEvents(options.service, req, res)
+  if (path === 'api/events' && method === 'GET') return streamEvents(options.bus, req, res)
   const exported = /^api\/runs\/(\d+)\/export$/.exec(path)
   if (exported && method === 'GET')
     return exportRun(options.recorder, Number(exported[1]), url.searchParams.get('format'), res)

@@ -7,6 +7,9 @@ import {
 } from '../../../shared/export-formats'
 import { RecordingOffError } from '../../handlers/run-handlers'
 import type { Recorder } from '../../recorder/recorder'
+
+/** What an export needs of the recorder. */
+export type RunExporter = Pick<Recorder, 'sync' | 'exportLines' | 'exportLineCount'>
 import { LabError } from '../../../shared/errors'
 
 function isFormat(value: string): value is ExportFormat {
@@ -30,7 +33,7 @@ async function drainOrClose(res: ServerResponse): Promise<void> {
  * away stops the export.
  */
 export async function exportRun(
-  recorder: Recorder | null,
+  recorder: RunExporter | null,
   id: number,
   format: string | null,
   res: ServerResponse,

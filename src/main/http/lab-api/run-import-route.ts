@@ -5,6 +5,9 @@ import { join } from 'node:path'
 import { writeChunks } from '../../files/write-chunks'
 import { RecordingOffError } from '../../handlers/run-handlers'
 import type { Recorder } from '../../recorder/recorder'
+
+/** What an import needs of the recorder. */
+export type RunImporter = Pick<Recorder, 'importRunFile'>
 import { LabError } from '../../../shared/errors'
 
 /** Guards the disk against a runaway upload: a million-event run is about 300 MiB. */
@@ -31,7 +34,7 @@ async function* limited(req: IncomingMessage, limit: number): AsyncGenerator<Buf
  * a damaged upload leaves nothing behind), which a request body cannot be (see importRunFile).
  */
 export async function importRunBody(
-  recorder: Recorder | null,
+  recorder: RunImporter | null,
   req: IncomingMessage,
   { limit = MAX_IMPORT_BYTES, tempRoot = tmpdir() }: { limit?: number; tempRoot?: string } = {},
 ): Promise<number> {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FORWARDED_EVENTS } from '../../../shared/api-types'
-import type { LabService } from '../../lab/lab-service'
+import type { EventBus } from '../../lab/event-bus'
 
 const KEEPALIVE_MS = 15_000
 /** A client this far behind (a background tab, a stalled script) is dropped, not buffered for. */
@@ -12,7 +12,7 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
  * kind of `network` or `api-call` adds those). `?format=batch` is the UI's transport: the lab
  * events as they are published, `engine` batches included.
  */
-export function streamEvents(service: LabService, req: IncomingMessage, res: ServerResponse): void {
+export function streamEvents(bus: EventBus, req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
   const batch = url.searchParams.get('format') === 'batch'
   const kinds = url.searchParams.get('kinds')?.split(',').filter(Boolean)
@@ -28,7 +28,7 @@ export function streamEvents(service: LabService, req: IncomingMessage, res: Ser
     if (res.writableLength > MAX_BUFFERED_BYTES) return void res.destroy()
     res.write(chunk)
   }
-  const offEngine = service.bus.on('engine', (events) => {
+  const offEngine = bus.on('engine', (events) => {
     if (batch) return void write(`event: engine\ndata: ${JSON.stringify(events)}\n\n`)
     let chunk = ''
     for (const event of events) {
@@ -39,7 +39,7 @@ export function streamEvents(service: LabService, req: IncomingMessage, res: Ser
   })
   // Every other forwarded event is one SSE message with its payload.
   const offOthers = FORWARDED_EVENTS.filter((name) => name !== 'engine').map((name) =>
-    service.bus.on(name, (payload) => {
+    bus.on(name, (payload) => {
       if (batch || wanted?.has(name)) write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
     }),
   )

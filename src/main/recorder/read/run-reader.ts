@@ -5,10 +5,19 @@ import type { Command, CommandResult } from '../../../core/commands'
 import type { NetworkConfig } from '../../../core/config'
 import type { SequencedEvent } from '../../../core/events'
 import type { CommandOrigin, Dialect } from '../../../shared/api-types'
-import type { RunStatus, RunSummary } from '../../../shared/run-types'
+import type { RunSummary } from '../../../shared/run-types'
 import type { StoredCheckpoint } from '../checkpoint-codec'
 import type { RecordingDb } from '../open-database'
-import { blocks, chartChunks, checkpoints, commands, events, runs } from '../schema'
+import {
+  blocks,
+  chartChunks,
+  checkpoints,
+  commands,
+  events,
+  IMPORTING,
+  runs,
+  shownStatus,
+} from '../schema'
 import { CHART_KINDS, type ChartEventRow } from '../series/chart-chunk'
 
 export interface RecordedCommand {
@@ -45,7 +54,7 @@ export class RunReader {
     return this.db
       .select()
       .from(runs)
-      .where(ne(runs.status, 'importing'))
+      .where(ne(runs.status, IMPORTING))
       .orderBy(desc(runs.id))
       .all()
       .map(toSummary)
@@ -56,7 +65,7 @@ export class RunReader {
     const row = this.db
       .select()
       .from(runs)
-      .where(and(eq(runs.id, id), ne(runs.status, 'importing')))
+      .where(and(eq(runs.id, id), ne(runs.status, IMPORTING)))
       .get()
     return row ? toSummary(row) : null
   }
@@ -233,7 +242,7 @@ function toSummary(row: typeof runs.$inferSelect): RunSummary {
     notes: row.notes,
     created: row.createdAt,
     ended: row.endedAt,
-    status: row.status as RunStatus,
+    status: shownStatus(row.status),
     clocks: row.clocks,
     nodes: config.nodes.length,
     blocks: row.blocks,

@@ -4,10 +4,7 @@ import type { RecordingDb } from '../open-database'
 import { LineTooLongError } from '../read/read-lines-sync'
 import { RUN_FILE_FORMAT, RUN_FILE_VERSION, TABLES, type TableName } from './run-file'
 import { eq } from 'drizzle-orm'
-import { runs } from '../schema'
-
-/** A run being imported: no list shows it; one left by a process that died is removed. */
-export const IMPORTING = 'importing'
+import { IMPORTING, runs } from '../schema'
 
 export class InvalidRunFileError extends LabError {
   override readonly name = 'InvalidRunFileError'

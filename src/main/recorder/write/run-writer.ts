@@ -7,12 +7,12 @@ import type { CommandRecord, NetworkStart } from '../../lab/lab-service'
 import { encodeCheckpoint, type StoredCheckpoint } from '../checkpoint-codec'
 import { readLinesSync } from '../read/read-lines-sync'
 import { LineBuffer } from './row-lines'
-import { importRunFile, IMPORTING, pauseBriefly } from '../run-file/run-file-import'
+import { importRunFile, pauseBriefly } from '../run-file/run-file-import'
 import { RowWriter, type RowBatch } from './row-writer'
 import { ChartChunkPacker } from '../series/chart-chunk'
 import type { RecordingDb } from '../open-database'
 import type { blocks, checkpoints } from '../schema'
-import { runs } from '../schema'
+import { IMPORTING, runs } from '../schema'
 
 export interface RunWriterOptions {
   readonly appVersion: string
