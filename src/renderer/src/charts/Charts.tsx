@@ -1,4 +1,4 @@
-import { memo, type ReactNode } from 'react'
+import { memo, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 import {
   Area,
   Bar,
@@ -68,11 +68,43 @@ interface BarSeries {
   readonly color: string
 }
 
+/** Whether an element is on screen (true where the browser cannot tell). */
+function useOnScreen(ref: RefObject<Element | null>): boolean {
+  const [visible, setVisible] = useState(true)
+  useEffect(() => {
+    const element = ref.current
+    if (!element || typeof IntersectionObserver === 'undefined') return
+    const observer = new IntersectionObserver((entries) =>
+      setVisible(entries.some((e) => e.isIntersecting)),
+    )
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [ref])
+  return visible
+}
+
+/**
+ * Its children as they were while off screen: a chart scrolled out of view does not redraw
+ * (drawing the charts is most of what the page does while the clock runs), and catches up
+ * when it comes back.
+ */
+const HeldOffScreen = memo(
+  function HeldOffScreen({ children }: { visible: boolean; children: ReactNode }) {
+    return <>{children}</>
+  },
+  (before, after) =>
+    !after.visible || (before.visible === after.visible && before.children === after.children),
+)
+
 function ChartCard({ title, children }: { title: string; children: ReactNode }) {
+  const ref = useRef<HTMLElement>(null)
+  const visible = useOnScreen(ref)
   return (
-    <figure className="chart">
+    <figure className="chart" ref={ref}>
       <figcaption>{title}</figcaption>
-      <div className="chart-body">{children}</div>
+      <div className="chart-body">
+        <HeldOffScreen visible={visible}>{children}</HeldOffScreen>
+      </div>
     </figure>
   )
 }
