@@ -42,6 +42,8 @@ describe('the runs API', () => {
     expect(info).toMatchObject({ clock: 0, started: true })
     expect(info.nodes.map((n) => n.height)).toEqual([0, 0, 0])
     expect(info.links.filter((l) => !l.up)).toMatchObject([{ a: 'node1', b: 'node2' }])
+    // The node API answers on its ports as before, for the new network.
+    expect((await lab.node('node1', 'status')).body).toEqual({ clock: 0, status: 'idle' })
     const runs = (await lab.lab('/api/runs')).body as RunSummary[]
     expect(runs.map((r) => [r.id, r.status])).toEqual([
       [2, 'live'],
