@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
-import { clickLink, clickNode, drawnStatuses, graphDrawn } from '../support/graph-view'
+import { clickNode, drawnStatuses, graphDrawn } from '../support/graph-view'
 import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { tempDir } from '../support/recording'
 
@@ -184,8 +184,13 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
 
   it('tells the fork story: a partition, two chains, a heal and the reorganisation, in the log', async () => {
     await page.getByRole('tab', { name: 'Live network' }).click()
-    await clickLink(page, 'node1', 'node2')
-    await clickLink(page, 'node1', 'node3')
+    // A link by keyboard or pointer: the selected node's peers cut and heal its links.
+    const toggle = async (verb: 'Cut' | 'Heal', a: string, b: string) => {
+      await clickNode(page, a)
+      await page.getByRole('button', { name: `${verb} the link ${a} — ${b}` }).click()
+    }
+    await toggle('Cut', 'node1', 'node2')
+    await toggle('Cut', 'node1', 'node3')
     const toasts = page.getByRole('status', { name: 'Confirmations' })
     await toasts.getByText('Cut the link node1 — node3').waitFor()
     const log = page.getByRole('region', { name: 'Event log' })
@@ -211,8 +216,8 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     const tree = page.getByRole('region', { name: 'Block tree of the network' })
     expect(await tree.locator('g.tree-block.side').count()).toBeGreaterThan(0)
 
-    await clickLink(page, 'node1', 'node2')
-    await clickLink(page, 'node1', 'node3')
+    await toggle('Heal', 'node1', 'node2')
+    await toggle('Heal', 'node1', 'node3')
     await step(page, start + 18)
     const reorg = log.getByRole('button', { name: /node1\s*reorganised 1 deep/ })
     await reorg.waitFor()
@@ -289,6 +294,8 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await clickNode(page, 'node7')
     await page.getByTestId('status-node7').waitFor()
     // Beyond a few dozen nodes the timeline counts nodes per status, with lanes for the picked.
+    // Charts below the fold draw when scrolled to.
+    await page.locator('figcaption', { hasText: 'Status timeline' }).scrollIntoViewIfNeeded()
     await page.getByRole('img', { name: 'Nodes per status per clock, of 2000' }).waitFor()
     const before = await clock(page)
     await page.getByRole('button', { name: 'Play', exact: true }).click()

@@ -19,22 +19,6 @@ export async function clickNode(page: Page, id: string): Promise<void> {
   await page.mouse.click(at.x, at.y)
 }
 
-/** Clicks the link between two nodes, half-way between where they are drawn. */
-export async function clickLink(page: Page, a: string, b: string): Promise<void> {
-  const graph = page.locator('.graph-view').first()
-  await graph.waitFor()
-  const ends = await graph.evaluate(
-    (el, [a, b]) => {
-      const view = (el as GraphElement).graphView
-      return [view?.screenPosition(a as string), view?.screenPosition(b as string)]
-    },
-    [a, b],
-  )
-  const [from, to] = ends
-  if (!from || !to) throw new Error(`the link ${a} — ${b} is not drawn`)
-  await page.mouse.click((from.x + to.x) / 2, (from.y + to.y) / 2)
-}
-
 /** The statuses of `ids` as drawn, space-separated. */
 export async function drawnStatuses(page: Page, ids: readonly string[]): Promise<string> {
   return page

@@ -194,15 +194,12 @@ describe('the replay of a saved run', () => {
           : [],
       next: null,
     }))
-    const { container } = renderReplay(client, summary(2_000, 300))
-    await waitFor(() =>
-      expect(container.querySelector('circle.message-NEW_BLOCK title')?.textContent).toBe(
-        'NEW_BLOCK node1 → node2',
-      ),
-    )
+    renderReplay(client, summary(2_000, 300))
+    const onTheirWay = () => screen.queryByRole('list', { name: 'Messages on their way' })
+    await waitFor(() => expect(onTheirWay()?.textContent).toBe('NEW_BLOCK node1 → node2'))
     expect(screen.getByText('a block on its way')).toBeTruthy()
     await userEvent.click(screen.getByRole('button', { name: 'Play' }))
-    await waitFor(() => expect(container.querySelector('circle.message-NEW_BLOCK')).toBeNull())
+    await waitFor(() => expect(onTheirWay()).toBeNull())
     expect(screen.getByLabelText('replay clocks per second')).toBeTruthy()
   })
 })

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { Block } from '../../../shared/api-types'
+import type { Block, LinkSummary } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { ApiPanel } from '../api/ApiPanel'
 import { BlockDetail } from '../chain/BlockDetail'
@@ -72,6 +72,18 @@ export function LiveView({ client, lab, tab }: Props) {
     },
     [report, notify],
   )
+  const toggleLink = (link: LinkSummary) =>
+    act(
+      async () =>
+        lab.accept(
+          await (link.up
+            ? client.cutLink({ a: link.a, b: link.b })
+            : client.healLink({ a: link.a, b: link.b })),
+        ),
+      link.up
+        ? `Cut the link ${link.a} — ${link.b}: messages on it are dropped`
+        : `Healed the link ${link.a} — ${link.b}: each end announces its tip`,
+    )
   const step = useCallback(
     async (clocks: number) => {
       const info = await client.step({ clocks })
@@ -214,26 +226,14 @@ export function LiveView({ client, lab, tab }: Props) {
             clock={network.clock}
             messages={lab.latestMessages}
             onSelect={select}
-            onLink={(link) =>
-              act(
-                async () =>
-                  lab.accept(
-                    await (link.up
-                      ? client.cutLink({ a: link.a, b: link.b })
-                      : client.healLink({ a: link.a, b: link.b })),
-                  ),
-                link.up
-                  ? `Cut the link ${link.a} — ${link.b}: messages on it are dropped`
-                  : `Healed the link ${link.a} — ${link.b}: each end announces its tip`,
-              )
-            }
+            onLink={toggleLink}
           />
           <Legend />
         </section>
         <section className="card node-card">
           {node && nodeId === node.id ? (
             <>
-              <NodeDetails node={node} />
+              <NodeDetails node={node} onLink={toggleLink} />
               <div className="row">
                 <button
                   onClick={() =>

@@ -232,7 +232,28 @@ export function NetworkGraph({
         aria-label={`Network of ${nodes.length} nodes`}
         data-nodes={nodes.length}
       />
+      <MessagesInFlight messages={messages} />
     </div>
+  )
+}
+
+/** How many messages the graph names in words; a busy large network has thousands. */
+const NAMED_MESSAGES = 20
+
+/**
+ * The messages the graph highlights, in words: WebGL draws pixels that neither a screen reader
+ * nor a test can read.
+ */
+function MessagesInFlight({ messages }: { messages: readonly SequencedEvent[] }) {
+  const sent = messages.filter((m) => m.kind === 'message.sent')
+  if (sent.length === 0) return null
+  return (
+    <ul className="sr-only" aria-label="Messages on their way">
+      {sent.slice(0, NAMED_MESSAGES).map((m) => (
+        <li key={m.seq}>{`${m.type} ${m.node} → ${m.to}`}</li>
+      ))}
+      {sent.length > NAMED_MESSAGES && <li>{`and ${sent.length - NAMED_MESSAGES} more`}</li>}
+    </ul>
   )
 }
 

@@ -1,8 +1,15 @@
-import type { NodeSnapshot } from '../../../shared/api-types'
+import type { LinkSummary, NodeSnapshot } from '../../../shared/api-types'
 import { Term } from '../help/Term'
 
 /** A node's clock, status, balances, peers and pool: what its API answers, at a glance. */
-export function NodeDetails({ node }: { node: NodeSnapshot }) {
+export function NodeDetails({
+  node,
+  onLink,
+}: {
+  node: NodeSnapshot
+  /** Cuts or heals the link to a peer: given, each peer is a button (the graph's links, by keyboard). */
+  onLink?: (link: LinkSummary) => void
+}) {
   return (
     <section className="node-details" aria-label={`${node.id} details`}>
       <h3>
@@ -46,11 +53,24 @@ export function NodeDetails({ node }: { node: NodeSnapshot }) {
       <p className="peers">
         {node.peers.length === 0
           ? 'none'
-          : node.peers.map((p) => (
-              <span key={p.id} className={p.up ? 'peer' : 'peer cut'}>
-                {p.id}
-              </span>
-            ))}
+          : node.peers.map((p) =>
+              onLink ? (
+                <button
+                  key={p.id}
+                  type="button"
+                  className={p.up ? 'peer' : 'peer cut'}
+                  aria-label={`${p.up ? 'Cut' : 'Heal'} the link ${node.id} — ${p.id}`}
+                  title={p.up ? 'Cut this link' : 'Heal this link'}
+                  onClick={() => onLink({ a: node.id, b: p.id, up: p.up, latency: p.latency })}
+                >
+                  {p.id}
+                </button>
+              ) : (
+                <span key={p.id} className={p.up ? 'peer' : 'peer cut'}>
+                  {p.id}
+                </span>
+              ),
+            )}
       </p>
       <h4>Pool ({node.pool.length})</h4>
       {node.pool.length === 0 ? (

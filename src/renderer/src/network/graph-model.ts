@@ -113,7 +113,8 @@ export function buildGraph(
 }
 
 function linkAttributes(up: boolean, busy: boolean, count: number): EdgeAttributes {
-  const thin = count > 200 ? 0.5 : 1
+  // A small network's links are thick enough to hit with a pointer: clicking one cuts or heals it.
+  const thin = count > 200 ? 0.5 : count > LABELLED ? 1 : 3
   return {
     up,
     busy,
