@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Queue } from 'bullmq'
 import { parseQueueUrl } from '../../../src/main/experiment/queue/queue-url'
+import { QUEUE_NAME } from '../../../src/main/experiment/queue/sweep-jobs'
 import { startQueueWorker, type QueueWorker } from '../../../src/main/experiment/queue/queue-worker'
 import { hostFactory } from '../../../src/main/host/create-host'
 import { sweepRunner } from '../../../src/main/app/lab-app'
@@ -71,6 +73,33 @@ describe.skipIf(!binary)('a sweep from the lab, through a queue', () => {
       expect(progress.map((p) => p.index).sort()).toEqual([0, 1])
     } finally {
       off()
+    }
+  }, 60_000)
+
+  it('is cancelled from the lab: its waiting runs leave the queue, and it answers cancelled', async () => {
+    const handlers = createExperimentHandlers(service, sweepRunner(sourcePlatform('test'), null))
+    const queue = new Queue(QUEUE_NAME, { connection: parseQueueUrl(redis.url).connection })
+    const long: Sweep = { ...sweep, base: { ...sweep.base, clocks: 20_000 }, seeds: [1, 2, 3] }
+    const first = new Promise<void>((resolve) => {
+      const off = service.bus.on('sweep-progress', () => {
+        off()
+        resolve()
+      })
+    })
+    try {
+      const running = handlers.runSweep({ sweep: long, queue: redis.url }, LAB_API)
+      const outcome = running.then(
+        () => null,
+        (e: unknown) => toErrorData(e).code,
+      )
+      await first
+      expect(await handlers.cancelSweep({}, LAB_API)).toEqual({ cancelled: true })
+      expect(await outcome).toBe('cancelled')
+      await expect
+        .poll(() => queue.getJobCounts('waiting', 'active', 'delayed'), { timeout: 10_000 })
+        .toEqual({ waiting: 0, active: 0, delayed: 0 })
+    } finally {
+      await queue.close()
     }
   }, 60_000)
 

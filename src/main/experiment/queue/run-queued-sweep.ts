@@ -1,3 +1,4 @@
+import { SweepCancelledError } from '../run-sweep'
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -35,12 +36,8 @@ export interface QueuedSweepProgress extends SweepProgress {
   readonly worker: string
 }
 
-export class SweepCancelledError extends Error {
-  override readonly name = 'SweepCancelledError'
-  constructor() {
-    super('the sweep was cancelled')
-  }
-}
+// One cancel for local and queued sweeps alike (the lab answers it with the code `cancelled`).
+export { SweepCancelledError }
 
 /** A finished job's record is kept this long, for whoever looks at the queue afterwards. */
 const KEEP_SECONDS = 24 * 60 * 60

@@ -9,7 +9,7 @@ import { useSweepSession, type SweepSession } from './sweep-session'
 
 /** Sweeps: settings × seeds run in worker threads, charted against the analytic model. */
 export function ExperimentsView({ session }: { session: SweepSession }) {
-  const { text, error, progress, rows, running } = useSweepSession(session)
+  const { text, error, progress, rows, running, queue, workers } = useSweepSession(session)
   const setText = (t: string) => session.setText(t)
   const run = () => session.run()
   const notify = useNotify()
@@ -44,6 +44,17 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
             spellCheck={false}
           />
         </details>
+        <label className="queue">
+          queue{' '}
+          <input
+            value={queue}
+            onChange={(e) => session.setQueue(e.target.value)}
+            placeholder="empty: this machine; redis://HOST:6379 for sweep-worker processes"
+            title="A Redis URL: the runs go on a BullMQ queue that `npm run sweep-worker -- --queue URL` takes them from, on any machine"
+            disabled={running}
+            spellCheck={false}
+          />
+        </label>
         <div className="row">
           <button className="primary" onClick={() => void run()} disabled={running}>
             Run sweep
@@ -60,6 +71,7 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
             {error}
           </p>
         )}
+        <RunsByWorker workers={workers} />
       </section>
       {rows && (
         <section className="card">
@@ -136,4 +148,30 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
 
 function pct(e: { mean: number; ci95: number }): string {
   return `${(100 * e.mean).toFixed(2)} ± ${Number.isNaN(e.ci95) ? '?' : (100 * e.ci95).toFixed(2)} %`
+}
+
+/** Through a queue: which worker ran which run (numbered from 1, in the sweep's order). */
+function RunsByWorker({ workers }: { workers: Readonly<Record<number, string>> }) {
+  const byWorker = new Map<string, number[]>()
+  for (const [index, worker] of Object.entries(workers))
+    byWorker.set(worker, [...(byWorker.get(worker) ?? []), Number(index) + 1])
+  if (byWorker.size === 0) return null
+  return (
+    <table className="runs-by-worker" aria-label="Runs by worker">
+      <thead>
+        <tr>
+          <th>worker</th>
+          <th>runs</th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...byWorker].map(([worker, runs]) => (
+          <tr key={worker}>
+            <td>{worker}</td>
+            <td>{runs.sort((a, b) => a - b).join(', ')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
 }

@@ -9,6 +9,10 @@ export interface SweepState {
   readonly progress: { done: number; total: number; seconds: number } | null
   readonly rows: SweepRow[] | null
   readonly running: boolean
+  /** A Redis URL: the sweep goes to sweep-worker processes on a queue; empty: this machine. */
+  readonly queue: string
+  /** Through a queue: which worker ran each run, by the run's index in the sweep. */
+  readonly workers: Readonly<Record<number, string>>
 }
 
 /**
@@ -22,6 +26,8 @@ export class SweepSession {
     progress: null,
     rows: null,
     running: false,
+    queue: '',
+    workers: {},
   }
   private readonly listeners = new Set<() => void>()
 
@@ -29,7 +35,14 @@ export class SweepSession {
 
   /** Listens to the sweep's progress; returns the function that stops. */
   start(): () => void {
-    return this.client.subscribe('sweep-progress', (progress) => this.set({ progress }))
+    return this.client.subscribe('sweep-progress', ({ index, worker, ...progress }) =>
+      this.set({
+        progress,
+        ...(index !== undefined && worker !== undefined
+          ? { workers: { ...this.state.workers, [index]: worker } }
+          : {}),
+      }),
+    )
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -43,13 +56,23 @@ export class SweepSession {
     this.set({ text })
   }
 
+  setQueue(queue: string): void {
+    this.set({ queue })
+  }
+
   async run(): Promise<void> {
     const issues = sweepIssues(this.state.text)
     if (issues.length > 0) return this.set({ error: issues.join('; ') })
     const sweep = sweepSchema.parse(JSON.parse(this.state.text))
-    this.set({ error: null, running: true, progress: { done: 0, total: 0, seconds: 0 } })
+    const queue = this.state.queue.trim()
+    this.set({
+      error: null,
+      running: true,
+      workers: {},
+      progress: { done: 0, total: 0, seconds: 0 },
+    })
     try {
-      this.set({ rows: (await this.client.runSweep({ sweep })).rows })
+      this.set({ rows: (await this.client.runSweep({ sweep, ...(queue ? { queue } : {}) })).rows })
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e)
       this.set({ error: /cancelled/.test(message) ? 'Cancelled.' : message })

@@ -1,0 +1,68 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { LabEvents } from '../../../src/shared/api-types'
+import type { LabClient } from '../../../src/shared/lab-bridge'
+import { ExperimentsView } from '../../../src/renderer/src/experiments/ExperimentsView'
+import { SweepSession } from '../../../src/renderer/src/experiments/sweep-session'
+
+/** A client whose sweep finishes when the test says so, its progress sent by the test. */
+function fakeClient() {
+  let progress: (p: LabEvents['sweep-progress']) => void = () => undefined
+  let finish: () => void = () => undefined
+  const runSweep = vi.fn(
+    () =>
+      new Promise<{ rows: []; runIds: [] }>((resolve) => {
+        finish = () => resolve({ rows: [], runIds: [] })
+      }),
+  )
+  const client = {
+    runSweep,
+    cancelSweep: vi.fn(async () => ({ cancelled: true })),
+    subscribe: (_name: string, listener: typeof progress) => {
+      progress = listener
+      return () => undefined
+    },
+  } as unknown as LabClient
+  return {
+    client,
+    runSweep,
+    send: (p: LabEvents['sweep-progress']) => progress(p),
+    finish: () => finish(),
+  }
+}
+
+describe('the Experiments tab', () => {
+  afterEach(cleanup)
+
+  it('sends a sweep to a queue and shows which worker ran which run', async () => {
+    const { client, runSweep, send, finish } = fakeClient()
+    const session = new SweepSession(client)
+    session.start()
+    render(<ExperimentsView session={session} />)
+    await userEvent.type(screen.getByLabelText(/queue/), 'redis://127.0.0.1:6379')
+    await userEvent.click(screen.getByRole('button', { name: 'Run sweep' }))
+    expect(runSweep).toHaveBeenCalledWith(
+      expect.objectContaining({ queue: 'redis://127.0.0.1:6379' }),
+    )
+    act(() => {
+      send({ done: 1, total: 3, seconds: 1, index: 2, worker: 'lab-a:101' })
+      send({ done: 2, total: 3, seconds: 2, index: 0, worker: 'lab-b:202' })
+      send({ done: 3, total: 3, seconds: 3, index: 1, worker: 'lab-a:101' })
+    })
+    const table = screen.getByRole('table', { name: 'Runs by worker' })
+    expect(table.textContent).toContain('lab-a:1012, 3')
+    expect(table.textContent).toContain('lab-b:2021')
+    await act(async () => finish())
+  })
+
+  it('runs on this machine when the queue is left empty', async () => {
+    const { client, runSweep, finish } = fakeClient()
+    render(<ExperimentsView session={new SweepSession(client)} />)
+    await userEvent.click(screen.getByRole('button', { name: 'Run sweep' }))
+    expect(runSweep.mock.calls[0]![0]).not.toHaveProperty('queue')
+    expect(screen.queryByRole('table', { name: 'Runs by worker' })).toBeNull()
+    await act(async () => finish())
+  })
+})
