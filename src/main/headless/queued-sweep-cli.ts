@@ -1,15 +1,11 @@
 // `npm run experiment -- --sweep FILE --queue URL`: the sweep through a Redis queue, Ctrl+C
 // cancelling it (waiting runs removed, running ones stopped) rather than leaving it queued.
-import {
-  parseQueueUrl,
-  PASSWORD_VARIABLE,
-  QueueUnreachableError,
-  QueueUrlError,
-} from '../experiment/queue/queue-url'
+import { QueueUnreachableError } from '../experiment/queue/queue-url'
 import { runQueuedSweep, SweepCancelledError } from '../experiment/queue/run-queued-sweep'
 import type { SweepProgress } from '../experiment/run-sweep'
 import type { Sweep } from '../../shared/sweep'
 import { APP_VERSION } from './app-version'
+import { queueFlag } from './queue-flag'
 import { CliError } from './cli-args'
 
 export async function queuedSweep(
@@ -18,13 +14,7 @@ export async function queuedSweep(
   db: string | null,
   onProgress: (p: SweepProgress) => void,
 ) {
-  let target
-  try {
-    target = parseQueueUrl(url, process.env[PASSWORD_VARIABLE])
-  } catch (error) {
-    if (error instanceof QueueUrlError) throw new CliError(`--queue: ${error.message}`)
-    throw error
-  }
+  const target = queueFlag(url)
   const abort = new AbortController()
   const cancel = () => {
     if (abort.signal.aborted) process.exit(130)

@@ -3,13 +3,9 @@
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { startQueueWorker } from '../experiment/queue/queue-worker'
-import {
-  parseQueueUrl,
-  PASSWORD_VARIABLE,
-  QueueUnreachableError,
-  QueueUrlError,
-} from '../experiment/queue/queue-url'
+import { QueueUnreachableError } from '../experiment/queue/queue-url'
 import { APP_VERSION } from './app-version'
+import { queueFlag } from './queue-flag'
 import { CliError } from './cli-args'
 
 export const SWEEP_WORKER_USAGE = `Usage: npm run sweep-worker -- --queue redis://[:PASSWORD@]HOST:PORT [options]
@@ -52,13 +48,7 @@ function parse(argv: string[]) {
       throw new CliError(`--${flag} must be an integer from 1 to ${max}, not "${text}"`)
     return n
   }
-  let target
-  try {
-    target = parseQueueUrl(url, process.env[PASSWORD_VARIABLE])
-  } catch (error) {
-    if (error instanceof QueueUrlError) throw new CliError(`--queue: ${error.message}`)
-    throw error
-  }
+  const target = queueFlag(url)
   return {
     target,
     concurrency: count('concurrency', values.concurrency, availableParallelism(), 256),
