@@ -12,7 +12,7 @@ function fakeClient() {
   let progress: (p: LabEvents['sweep-progress']) => void = () => undefined
   let finish: () => void = () => undefined
   const runSweep = vi.fn(
-    () =>
+    (_input: { sweep: unknown; queue?: string }) =>
       new Promise<{ rows: []; runIds: [] }>((resolve) => {
         finish = () => resolve({ rows: [], runIds: [] })
       }),
