@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { LinkSummary, NodeSummary } from '../../../shared/api-types'
 import { nodeWords, STATUS_LETTERS } from './node-words'
 
@@ -48,6 +48,8 @@ export function NodeNavigator({
   onLink,
 }: Props) {
   const list = useRef<HTMLDivElement>(null)
+  // Option ids unique on the page: the live view's graph and a replay's may both be mounted.
+  const prefix = useId()
   const [active, setActive] = useState(0)
   const [menuOpen, setMenuOpen] = useState(false)
   const [focused, setFocused] = useState(false)
@@ -114,7 +116,7 @@ export function NodeNavigator({
     setMenuOpen(false)
     list.current?.focus()
   }
-  const optionId = (id: string) => `node-nav-${id}`
+  const optionId = (id: string) => `${prefix}-node-${id}`
   const first = Math.max(0, index - AROUND)
   const shown = nodes.slice(first, index + AROUND + 1)
 
