@@ -92,6 +92,44 @@ describe('the lab for everyone, at 1024×640 (axe-core in headless Chromium)', (
       expect(found).toEqual({ 'Live network': [], Runs: [], Experiments: [], API: [], Replay: [] })
     }, 60_000)
 
+  it("reaches the graph's nodes by keyboard alone, and each chart is one tab stop", async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 640 }, bypassCSP: true })
+    await page.goto(url)
+    await page.getByTestId('clock').waitFor()
+    const nodes = page.getByRole('listbox', { name: /Nodes of the graph/ })
+    // Tab from the graph's find box reaches the nodes.
+    await page.getByRole('button', { name: 'Find' }).focus()
+    await page.keyboard.press('Tab')
+    expect(await nodes.evaluate((e) => e === document.activeElement)).toBe(true)
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    const active = await nodes.evaluate(
+      (e) => document.getElementById(e.getAttribute('aria-activedescendant') ?? '')?.ariaLabel,
+    )
+    expect(active).toMatch(/^node3, [a-z ]+, height \d+$/)
+    await page.keyboard.press('Enter')
+    await page.getByRole('region', { name: 'node3 details' }).waitFor()
+    await page.keyboard.press('Shift+F10')
+    const menu = page.getByRole('menu', { name: 'Actions on node3' })
+    await menu.waitFor()
+    expect(await menu.getByRole('menuitem').allTextContents()).toContain('Mine on node3')
+    await page.keyboard.press('Escape')
+
+    const stops = await page.evaluate(() => {
+      const charts = document.querySelector('.charts')
+      const tabbable = Array.from(
+        charts?.querySelectorAll<HTMLElement | SVGElement>('[tabindex], a, button, input') ?? [],
+      ).filter((e) => e.tabIndex >= 0)
+      return {
+        figures: charts?.querySelectorAll('figure').length ?? 0,
+        tabbable: tabbable.map((e) => e.tagName.toLowerCase()),
+      }
+    })
+    expect(stops.figures).toBe(6)
+    expect(stops.tabbable).toEqual(Array(6).fill('figure'))
+    await page.close()
+  }, 60_000)
+
   it('keeps the toolbar in view and every table within the page at 1024×640', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 640 }, bypassCSP: true })
     await page.goto(url)

@@ -41,6 +41,21 @@ describe('the status timeline', () => {
     expect(lanes).not.toContain('node8')
   })
 
+  it('marks each span wide enough with its status letter, as the legend does, not colour alone', () => {
+    const spans: StatusSpan[] = [
+      mining('node1', 0, 4),
+      { node: 'node2', status: 'receiving-tx', from: 2, to: 6 },
+      // One clock of 200: too narrow for a letter.
+      { node: 'node3', status: 'broadcasting-block', from: 9, to: 9 },
+    ]
+    const { container } = render(<StatusTimeline nodes={ids(3)} spans={spans} from={0} to={199} />)
+    const letters = [...container.querySelectorAll('.status-letter-svg')]
+    expect(letters.map((t) => [t.getAttribute('data-letter'), t.textContent])).toEqual([
+      ['mining', 'M'],
+      ['receiving-tx', 'RT'],
+    ])
+  })
+
   it('asks for nodes to be picked when none are', () => {
     render(<StatusTimeline nodes={ids(40)} spans={[]} from={0} to={9} />)
     expect(screen.getByText(/Click nodes in the graph to follow them here/)).toBeTruthy()

@@ -142,4 +142,26 @@ describe('the live view: every action answers', () => {
     await userEvent.click(screen.getByRole('button', { name: '← Back' }))
     await waitFor(() => expect(toasts()).toMatch(/No run is being recorded/))
   })
+
+  it("acts on a graph's node by keyboard alone: mine, cut, and the transaction form of another", async () => {
+    const client = fakeClient()
+    await renderLive(client)
+    screen.getByRole('listbox', { name: /Nodes of the graph/ }).focus()
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}')
+    await userEvent.keyboard('{Enter}')
+    expect(client.mine).toHaveBeenCalledWith({ node: 'node1' })
+    await waitFor(() => expect(toasts()).toMatch(/node1 will mine a block/))
+
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}')
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Cut the link node1 — node2' }))
+    expect(client.cutLink).toHaveBeenCalledWith({ a: 'node1', b: 'node2' })
+
+    await userEvent.keyboard('{ArrowDown}{Shift>}{F10}{/Shift}')
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Send a transaction to node2…' }))
+    await waitFor(() =>
+      expect(document.activeElement?.closest('form')?.getAttribute('aria-label')).toBe(
+        'Send a transaction to node2',
+      ),
+    )
+  })
 })

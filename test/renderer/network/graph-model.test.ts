@@ -41,7 +41,7 @@ const links: LinkSummary[] = [
 ]
 
 describe('the network graph model (what the WebGL view draws)', () => {
-  it('has every node coloured by its status and labelled with its height, and every link', () => {
+  it('has every node coloured by its status, labelled with its status letter and height, and every link', () => {
     const graph = buildGraph(nodes, links, palette)
     expect(graph.order).toBe(3)
     expect(graph.nodes().map((n) => graph.getNodeAttribute(n, 'color'))).toEqual([
@@ -49,7 +49,9 @@ describe('the network graph model (what the WebGL view draws)', () => {
       'green',
       'grey',
     ])
-    expect(graph.getNodeAttribute('node1', 'label')).toBe('node1 · h1')
+    expect(graph.getNodeAttribute('node1', 'label')).toBe('node1 [B] · h1')
+    expect(graph.getNodeAttribute('node2', 'label')).toBe('node2 [R] · h1')
+    expect(graph.getNodeAttribute('node3', 'label')).toBe('node3 [I] · h1')
     expect(graph.size).toBe(2)
     expect(graph.getEdgeAttribute(edgeKey('node2', 'node3'), 'color')).toBe(CUT_LINK_COLOR)
     expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe(LINK_COLOR)
@@ -70,7 +72,7 @@ describe('the network graph model (what the WebGL view draws)', () => {
     const healed = [links[0] as LinkSummary, { ...(links[1] as LinkSummary), up: true }]
     expect(syncGraph(graph, next, healed, palette)).toBe(3)
     expect(graph.getNodeAttribute('node1', 'color')).toBe('grey')
-    expect(graph.getNodeAttribute('node3', 'label')).toBe('node3 · h2')
+    expect(graph.getNodeAttribute('node3', 'label')).toBe('node3 [M] · h2')
     expect(graph.getEdgeAttribute(edgeKey('node2', 'node3'), 'up')).toBe(true)
   })
 
@@ -91,10 +93,10 @@ describe('the network graph model (what the WebGL view draws)', () => {
     expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe(LINK_COLOR)
   })
 
-  it('draws a large network as dots without clocks in the labels', () => {
+  it('draws a large network as dots without heights in the labels, but with status letters', () => {
     const many = Array.from({ length: 2000 }, (_, i) => node(`node${i + 1}`))
     const graph = buildGraph(many, [], palette)
-    expect(graph.getNodeAttribute('node7', 'label')).toBe('node7')
+    expect(graph.getNodeAttribute('node7', 'label')).toBe('node7 [I]')
     expect(nodeSize(2000)).toBeLessThan(nodeSize(3))
     expect(nodeSize(10_000)).toBeGreaterThanOrEqual(2)
   })

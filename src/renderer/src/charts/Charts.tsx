@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
+import { memo, useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react'
 import {
   Area,
   Bar,
@@ -16,7 +16,8 @@ import {
 import type { ClockRow, NetworkSummary, StatusSpan } from '../store/series'
 import { MESSAGE_TYPES } from '../store/series'
 import { colorOf } from './palette'
-import { StatusTimeline } from './StatusTimeline'
+import { LANES_UP_TO, StatusTimeline } from './StatusTimeline'
+import { statusesAt, totalsOver, valuesAt } from './chart-summaries'
 
 interface Props {
   nodes: readonly string[]
@@ -96,12 +97,34 @@ const HeldOffScreen = memo(
     !after.visible || (before.visible === after.visible && before.children === after.children),
 )
 
-function ChartCard({ title, children }: { title: string; children: ReactNode }) {
+/**
+ * A chart as one tab stop (recharts' own keyboard layer is off: it added a stop per chart and
+ * read out points one by one), described by a sentence saying what it shows.
+ */
+function ChartCard({
+  title,
+  summary,
+  children,
+}: {
+  title: string
+  summary: string
+  children: ReactNode
+}) {
   const ref = useRef<HTMLElement>(null)
   const visible = useOnScreen(ref)
+  const id = useId()
   return (
-    <figure className="chart" ref={ref}>
-      <figcaption>{title}</figcaption>
+    <figure
+      className="chart"
+      ref={ref}
+      tabIndex={0}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-summary`}
+    >
+      <figcaption id={`${id}-title`}>{title}</figcaption>
+      <p id={`${id}-summary`} className="sr-only">
+        {summary}
+      </p>
       <div className="chart-body">
         <HeldOffScreen visible={visible}>{children}</HeldOffScreen>
       </div>
@@ -200,10 +223,19 @@ export const Charts = memo(function Charts({
             { key: 'highest', name: 'highest node', color: 'var(--fg)' },
           ]
         : [{ key: 'meanPool', name: `mean of ${nodes.length} nodes`, color: 'var(--fg)' }]
+  const at = cursor ?? to
   const nodeLines = (title: string, prefix: 'h' | 'p') => (
-    <ChartCard title={title}>
+    <ChartCard
+      title={title}
+      summary={valuesAt(
+        prefix === 'h' ? 'Chain height' : 'Pool size',
+        flat,
+        [...aggregates(prefix), ...lines.map((n) => ({ key: `${prefix}:${n}`, name: n }))],
+        at,
+      )}
+    >
       <ResponsiveContainer width="100%" height={170}>
-        <LineChart data={flat} {...pick(flat)}>
+        <LineChart data={flat} accessibilityLayer={false} {...pick(flat)}>
           {frame(true)}
           {aggregates(prefix).map((a) => (
             <Line
@@ -238,7 +270,7 @@ export const Charts = memo(function Charts({
         'h',
       )}
       {nodeLines(many ? 'Pool size: the network and picked nodes' : 'Pool size per node', 'p')}
-      <ChartCard title="Status timeline">
+      <ChartCard title="Status timeline" summary={statusesAt(nodes, spans, at, LANES_UP_TO)}>
         <StatusTimeline
           nodes={nodes}
           picked={lines}
@@ -248,9 +280,18 @@ export const Charts = memo(function Charts({
           {...(cursor !== undefined ? { cursor } : {})}
         />
       </ChartCard>
-      <ChartCard title="Messages per clock by type">
+      <ChartCard
+        title="Messages per clock by type"
+        summary={totalsOver(
+          'Messages sent',
+          flat,
+          MESSAGE_TYPES.map((type) => ({ key: type, name: type })),
+          from,
+          to,
+        )}
+      >
         <ResponsiveContainer width="100%" height={170}>
-          <ComposedChart data={flat} {...pick(flat)}>
+          <ComposedChart data={flat} accessibilityLayer={false} {...pick(flat)}>
             {frame(true)}
             {bars(
               MESSAGE_TYPES.map((type, i) => ({ key: type, color: colorOf(i) })),
@@ -260,9 +301,17 @@ export const Charts = memo(function Charts({
           </ComposedChart>
         </ResponsiveContainer>
       </ChartCard>
-      <ChartCard title="Balances per account (selected node)">
+      <ChartCard
+        title="Balances per account (selected node)"
+        summary={valuesAt(
+          'Balances',
+          balances,
+          accounts.map((a) => ({ key: a, name: a })),
+          at,
+        )}
+      >
         <ResponsiveContainer width="100%" height={170}>
-          <LineChart data={[...balances]} {...pick(balances)}>
+          <LineChart data={[...balances]} accessibilityLayer={false} {...pick(balances)}>
             {frame(true, true)}
             {accounts.map((a, i) => (
               <Line key={a} type="stepAfter" dataKey={a} stroke={colorOf(i)} {...noAnimation} />
@@ -271,9 +320,22 @@ export const Charts = memo(function Charts({
           </LineChart>
         </ResponsiveContainer>
       </ChartCard>
-      <ChartCard title="Forks and reorganisations">
+      <ChartCard
+        title="Forks and reorganisations"
+        summary={totalsOver(
+          'Forks',
+          flat,
+          [
+            { key: 'forks', name: 'blocks off the main chain' },
+            { key: 'reorgs', name: 'reorganisations' },
+            { key: 'depth', name: 'deepest reorganisation', max: true },
+          ],
+          from,
+          to,
+        )}
+      >
         <ResponsiveContainer width="100%" height={170}>
-          <ComposedChart data={flat} {...pick(flat)}>
+          <ComposedChart data={flat} accessibilityLayer={false} {...pick(flat)}>
             {frame(true)}
             {bars([
               { key: 'forks', name: 'blocks off the main chain', color: colorOf(1) },

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
-import { NODE_STATUSES } from '../../../shared/engine-terms'
+import { NODE_STATUSES, type NodeStatus } from '../../../shared/engine-terms'
 import type { StatusSpan } from '../store/series'
+import { STATUS_LETTERS } from '../network/node-words'
 import { STATUS_COLORS } from './palette'
 import { summariseStatuses } from './status-summary'
 
@@ -78,18 +79,22 @@ function StatusSummary({
           const h = (height * b.counts[status]) / top
           if (h <= 0) return null
           y -= h
+          const x = (b.from - from) * scale
+          const width = Math.max(1, (b.to - b.from + 1) * scale)
           return (
-            <rect
-              key={`${b.from}-${status}`}
-              x={(b.from - from) * scale}
-              y={y}
-              width={Math.max(1, (b.to - b.from + 1) * scale)}
-              height={h}
-              fill={STATUS_COLORS[status]}
-              data-status={status}
-            >
-              <title>{`${status}: ${round(b.counts[status])} of ${nodes} nodes, clocks ${b.from}–${b.to}`}</title>
-            </rect>
+            <g key={`${b.from}-${status}`}>
+              <rect
+                x={x}
+                y={y}
+                width={width}
+                height={h}
+                fill={STATUS_COLORS[status]}
+                data-status={status}
+              >
+                <title>{`${status}: ${round(b.counts[status])} of ${nodes} nodes, clocks ${b.from}–${b.to}`}</title>
+              </rect>
+              <StatusLetter status={status} x={x} y={y} width={width} height={h} />
+            </g>
           )
         })
       })}
@@ -106,6 +111,38 @@ function StatusSummary({
         />
       )}
     </svg>
+  )
+}
+
+/** A span wide enough for it shows its status's letter too (the legend's): not colour alone. */
+const LETTER_ROOM = 10
+
+function StatusLetter({
+  status,
+  x,
+  y,
+  width,
+  height,
+}: {
+  status: NodeStatus
+  x: number
+  y: number
+  width: number
+  height: number
+}) {
+  if (width < LETTER_ROOM || height < LETTER_ROOM) return null
+  return (
+    <text
+      x={x + width / 2}
+      y={y + height / 2}
+      className="status-letter-svg"
+      textAnchor="middle"
+      dominantBaseline="central"
+      data-letter={status}
+      aria-hidden="true"
+    >
+      {STATUS_LETTERS[status]}
+    </text>
   )
 }
 
@@ -141,23 +178,32 @@ function Lanes({ nodes, spans, from, to, cursor }: Omit<Props, 'picked'>) {
           if (i === undefined) return null
           const start = Math.max(s.from, from)
           const end = Math.min(s.to, to)
+          const width = Math.max(1, (end - start + 1) * scale)
           return (
-            <rect
-              key={`${s.node}-${s.from}`}
-              x={x(start)}
-              y={i * lane + 2}
-              width={Math.max(1, (end - start + 1) * scale)}
-              height={lane - 3}
-              fill={STATUS_COLORS[s.status]}
-              // A bucket busy a tenth of the time still shows, fainter than a busy one.
-              fillOpacity={s.share === undefined ? 1 : 0.2 + 0.8 * s.share}
-            >
-              <title>
-                {s.share === undefined
-                  ? `${s.node} ${s.status}, clocks ${s.from}–${s.to}`
-                  : `${s.node} busy ${Math.round(100 * s.share)}% of clocks ${s.from}–${s.to}, mostly ${s.status}`}
-              </title>
-            </rect>
+            <g key={`${s.node}-${s.from}`}>
+              <rect
+                x={x(start)}
+                y={i * lane + 2}
+                width={width}
+                height={lane - 3}
+                fill={STATUS_COLORS[s.status]}
+                // A bucket busy a tenth of the time still shows, fainter than a busy one.
+                fillOpacity={s.share === undefined ? 1 : 0.2 + 0.8 * s.share}
+              >
+                <title>
+                  {s.share === undefined
+                    ? `${s.node} ${s.status}, clocks ${s.from}–${s.to}`
+                    : `${s.node} busy ${Math.round(100 * s.share)}% of clocks ${s.from}–${s.to}, mostly ${s.status}`}
+                </title>
+              </rect>
+              <StatusLetter
+                status={s.status}
+                x={x(start)}
+                y={i * lane + 2}
+                width={width}
+                height={lane - 3}
+              />
+            </g>
           )
         })}
       {cursor !== undefined && cursor >= from && cursor <= to && (

@@ -47,6 +47,8 @@ export function LiveView({ client, lab, tab }: Props) {
   const [error, setError] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
   const [confirmingReset, setConfirmingReset] = useState(false)
+  // A node whose transaction form the graph's menu asked for: focused once it is on screen.
+  const [sendTo, setSendTo] = useState<string | null>(null)
   const notify = useNotify()
   const nodeId = selected ?? network?.nodes[0]?.id ?? null
   const select = useCallback((id: string) => {
@@ -128,6 +130,15 @@ export function LiveView({ client, lab, tab }: Props) {
     }
     // The series is mutable: the clock it is read at says when it changed.
   }, [lab.series, chartClock, lines, balances])
+
+  useEffect(() => {
+    if (!sendTo || node?.id !== sendTo) return
+    const form = document.querySelector<HTMLFormElement>(
+      `form[aria-label="Send a transaction to ${sendTo}"]`,
+    )
+    form?.querySelector<HTMLElement>('select, input')?.focus()
+    setSendTo(null)
+  }, [sendTo, node])
 
   // Space plays and pauses, the right arrow steps (not while typing in a form).
   useEffect(() => {
@@ -227,6 +238,16 @@ export function LiveView({ client, lab, tab }: Props) {
             messages={lab.latestMessages}
             onSelect={select}
             onLink={toggleLink}
+            onMine={(id) =>
+              act(
+                () => client.mine({ node: id }),
+                `${id} will mine a block (3 clocks) when it is free`,
+              )
+            }
+            onSend={(id) => {
+              select(id)
+              setSendTo(id)
+            }}
           />
           <Legend />
         </section>

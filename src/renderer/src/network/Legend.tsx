@@ -1,6 +1,7 @@
 import { NODE_STATUSES } from '../../../shared/engine-terms'
 import { DocLink } from '../help/DocLink'
 import { Term } from '../help/Term'
+import { STATUS_LETTERS } from './node-words'
 
 /** What the graph's colours, letters and marks mean (the live view's and the replay's). */
 export function Legend() {
@@ -9,7 +10,8 @@ export function Legend() {
       <ul className="legend">
         {NODE_STATUSES.map((status) => (
           <li key={status}>
-            <span className={`swatch status-${status}`} /> {status}
+            <span className={`swatch status-${status}`} />{' '}
+            <b className="status-letter">{STATUS_LETTERS[status]}</b> {status}
           </li>
         ))}
         <li>

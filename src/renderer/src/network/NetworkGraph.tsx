@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type Sigma from 'sigma'
 import { NODE_STATUSES, type NodeStatus } from '../../../shared/engine-terms'
 import type { LinkSummary, NodeSummary, SequencedEvent } from '../../../shared/api-types'
@@ -15,8 +15,9 @@ import {
   type StatusPalette,
 } from './graph-model'
 import { layoutOf } from './run-layout'
+import { NodeNavigator, type NodeActions } from './NodeNavigator'
 
-interface Props {
+interface Props extends Omit<NodeActions, 'onLink'> {
   nodes: readonly NodeSummary[]
   links: readonly LinkSummary[]
   selected: string | null
@@ -61,12 +62,16 @@ export function NetworkGraph({
   messages = [],
   onSelect,
   onLink,
+  onMine,
+  onSend,
 }: Props) {
   const container = useRef<HTMLDivElement>(null)
   const sigma = useRef<Sigma<NodeAttributes, EdgeAttributes> | null>(null)
   const graph = useRef<NetworkGraphModel | null>(null)
   const palette = useRef<StatusPalette | null>(null)
   const selectedRef = useRef(selected)
+  // The node the keyboard is on (NodeNavigator), drawn highlighted like the selected one.
+  const activeRef = useRef<string | null>(null)
   const handlers = useRef({ onSelect, onLink, links })
   handlers.current = { onSelect, onLink, links }
   const [failed, setFailed] = useState<string | null>(null)
@@ -104,7 +109,9 @@ export function NetworkGraph({
           nodeReducer: (node, data) =>
             node === selectedRef.current
               ? { ...data, highlighted: true, size: data.size * 1.6, zIndex: 1 }
-              : data,
+              : node === activeRef.current
+                ? { ...data, highlighted: true, size: data.size * 1.3, zIndex: 1 }
+                : data,
         })
         sigma.current = renderer
         // Sigma drew the graph once while being made, before any listener could hear it.
@@ -180,6 +187,11 @@ export function NetworkGraph({
     sigma.current?.refresh({ skipIndexation: true })
   }, [selected])
 
+  const onActive = useCallback((id: string | null) => {
+    activeRef.current = id
+    sigma.current?.refresh({ skipIndexation: true })
+  }, [])
+
   const find = (e: FormEvent) => {
     e.preventDefault()
     const id = findNode(
@@ -231,6 +243,16 @@ export function NetworkGraph({
         role="img"
         aria-label={`Network of ${nodes.length} nodes`}
         data-nodes={nodes.length}
+      />
+      <NodeNavigator
+        nodes={nodes}
+        links={links}
+        selected={selected}
+        onSelect={onSelect}
+        onActive={onActive}
+        onMine={onMine}
+        onSend={onSend}
+        onLink={onLink}
       />
       <MessagesInFlight messages={messages} />
     </div>

@@ -2,6 +2,7 @@ import Graph from 'graphology'
 import type { NodeStatus } from '../../../shared/engine-terms'
 import type { LinkSummary, NodeSummary, SequencedEvent } from '../../../shared/api-types'
 import { circleLayout } from './layout'
+import { STATUS_LETTERS } from './node-words'
 
 /**
  * The network as a graphology graph, the model the WebGL view draws. Kept apart from the view so
@@ -56,8 +57,10 @@ export function nodeSize(count: number): number {
   return Math.max(2, Math.min(10, 60 / Math.sqrt(count)))
 }
 
+/** A node's label: its status as a letter too (the legend's), never by colour alone. */
 function label(node: NodeSummary, count: number): string {
-  return count <= LABELLED ? `${node.id} · h${node.height}` : node.id
+  const letter = STATUS_LETTERS[node.status]
+  return count <= LABELLED ? `${node.id} [${letter}] · h${node.height}` : `${node.id} [${letter}]`
 }
 
 export function edgeKey(a: string, b: string): string {

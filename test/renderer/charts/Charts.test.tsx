@@ -1,0 +1,49 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Charts } from '../../../src/renderer/src/charts/Charts'
+
+const row = (clock: number, h1: number, h2: number) => ({
+  clock,
+  heights: { node1: h1, node2: h2 },
+  pools: { node1: 0, node2: 2 },
+  messages: { NEW_BLOCK: 1 },
+  forks: 0,
+  reorgs: clock === 3 ? 1 : 0,
+  reorgDepth: clock === 3 ? 1 : 0,
+})
+
+describe('the charts for a keyboard and a screen reader', () => {
+  afterEach(cleanup)
+
+  it('are a tab stop each, described by what they show at the last clock', () => {
+    render(
+      <Charts
+        nodes={['node1', 'node2']}
+        rows={[row(1, 0, 0), row(2, 1, 0), row(3, 1, 1)]}
+        spans={[{ node: 'node1', status: 'mining', from: 3, to: 3 }]}
+        balances={[{ clock: 3, aki: 10, so: 0 }]}
+        accounts={['aki', 'so']}
+        from={1}
+        to={3}
+      />,
+    )
+    const figures = screen.getAllByRole('figure')
+    expect(figures).toHaveLength(6)
+    for (const figure of figures) expect(figure.tabIndex).toBe(0)
+    const described = (name: string) =>
+      document.getElementById(
+        screen.getByRole('figure', { name }).getAttribute('aria-describedby') ?? '',
+      )?.textContent
+    expect(described('Chain height per node')).toBe('Chain height at clock 3: node1 1, node2 1.')
+    expect(described('Pool size per node')).toBe('Pool size at clock 3: node1 0, node2 2.')
+    expect(described('Status timeline')).toBe('Statuses at clock 3: node1 mining, node2 idle.')
+    expect(described('Balances per account (selected node)')).toBe(
+      'Balances at clock 3: aki 10, so 0.',
+    )
+    expect(described('Forks and reorganisations')).toMatch(
+      /reorganisations 1, deepest reorganisation 1/,
+    )
+    expect(described('Messages per clock by type')).toMatch(/NEW_BLOCK 3/)
+  })
+})
