@@ -51,9 +51,9 @@ async function record(file: string): Promise<void> {
   await service.close()
 }
 
-function time(replayer: RunReplayer, runId: number, clock: number) {
+function time(replayer: RunReplayer, runId: number, clock: number, chainsOf?: string) {
   const t0 = performance.now()
-  const state = replayer.stateAt(runId, clock)
+  const state = replayer.stateAt(runId, clock, chainsOf)
   const t1 = performance.now()
   const json = JSON.stringify(state)
   const t2 = performance.now()
@@ -74,6 +74,14 @@ async function main(): Promise<void> {
       `${String(clock).padStart(5)}  ${cached.state.toFixed(0).padStart(6)} + ${cached.json.toFixed(0).padStart(4)}` +
         `                  | ${fresh.state.toFixed(0).padStart(6)} + ${fresh.json.toFixed(0).padStart(4)}` +
         `                    | ${(cached.bytes / 1e6).toFixed(2)}`,
+    )
+  }
+  console.log('the same, cached, with chainsOf=node1 (one node with its chain and tree)')
+  for (const clock of [at + 10, at + 11, at + 12, at + 9]) {
+    const light = time(recorder.replayer, run.id, clock, 'node1')
+    console.log(
+      `${String(clock).padStart(5)}  ${light.state.toFixed(0).padStart(6)} + ${light.json.toFixed(0).padStart(4)}` +
+        ` | JSON ${(light.bytes / 1e6).toFixed(2)} MB`,
     )
   }
   await recorder.close()

@@ -125,9 +125,13 @@ export class RunReplayer {
     return run.config
   }
 
-  /** Every node's clock, status, chain, pool, peers and balances at `clock`. */
-  stateAt(runId: number, clock: number): RunState {
+  /**
+   * Every node's clock, status, chain, pool, peers and balances at `clock`; with `chainsOf`, only
+   * that node's chain and tree (the others' empty).
+   */
+  stateAt(runId: number, clock: number, chainsOf?: string): RunState {
     const { network } = this.networkAt(runId, clock)
+    const withChains = (id: string) => chainsOf === undefined || id === chainsOf
     return {
       runId,
       // The clock the state is at: a run that ended earlier, or a branch that began later,
@@ -135,12 +139,14 @@ export class RunReplayer {
       clock: network.clock,
       nodes: network.nodeIds.map((id) => ({
         ...snapshotNode(network, id),
-        chain: mainChain(network, id),
+        chain: withChains(id) ? mainChain(network, id) : [],
         // The forks near the tip: a replay draws those, and a whole long tree would cost more
         // than the rest of the state together.
-        tree: blockTree(network, id).filter(
-          (b) => b.height > network.node(id).tree.height - TREE_DEPTH,
-        ),
+        tree: withChains(id)
+          ? blockTree(network, id).filter(
+              (b) => b.height > network.node(id).tree.height - TREE_DEPTH,
+            )
+          : [],
       })),
     }
   }
