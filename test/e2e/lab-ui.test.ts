@@ -284,7 +284,8 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await form.getByLabel('degree').fill('8')
     await form.getByLabel('auto-mine interval').fill('50')
     await form.getByRole('button', { name: 'Create' }).click()
-    await graphDrawn(page, 2000)
+    // A new network of 2,000 nodes is built, laid out and drawn: slow on a loaded machine.
+    await graphDrawn(page, 2000, 60_000)
     await page.getByRole('button', { name: 'Start' }).click()
     await page.getByLabel('find a node').fill('1500')
     await page.getByRole('button', { name: 'Find', exact: true }).click()
