@@ -27,6 +27,8 @@ export const STATUS_OF = {
   // Refused for the lab's state.
   'unknown-run': 404,
   'run-is-live': 409,
+  /** A stored run that cannot be read (its config does not parse): listed, deletable, no more. */
+  'run-damaged': 409,
   'recording-off': 409,
   cancelled: 409,
   'port-unavailable': 409,

@@ -26,6 +26,11 @@ export interface RunSummary {
   readonly dialect: Dialect
   readonly parentRunId: number | null
   readonly branchClock: number | null
+  /**
+   * Set when the stored run cannot be read (a config that does not parse, an unknown status):
+   * why. Such a run is listed and can be deleted; reading it answers `run-damaged`.
+   */
+  readonly damaged?: string
 }
 
 /** One node of a saved run at a clock: what its API answered then, main chain included. */

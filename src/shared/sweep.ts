@@ -8,6 +8,17 @@ import { topologySchema } from './schemas'
 /** What a sweep needs of each experiment's result. */
 export type SweepResult = RunMetrics & { readonly clocksPerSecond: number }
 
+/**
+ * What one sweep may ask, checked before any run starts (a 395-byte sweep of 8 settings × 10
+ * values once asked for 10^8 runs and took the lab down) and published in /openapi.json.
+ */
+export const SWEEP_LIMITS = {
+  /** Runs per sweep: every combination of the varied values, times the seeds. */
+  maxRuns: 1_000,
+  /** Clocks per run. */
+  maxClocks: 10_000_000,
+} as const
+
 /** The settings of one experiment, as a sweep file names them. */
 const settingsSchema = z
   .object({
@@ -18,7 +29,7 @@ const settingsSchema = z
     interval: z.number().min(1),
     txRate: z.number().min(0),
     accounts: z.number().int().min(2),
-    clocks: z.number().int().min(1),
+    clocks: z.number().int().min(1).max(SWEEP_LIMITS.maxClocks),
     difficulty: z.number().int().min(0).max(32),
   })
   .strict()
@@ -46,6 +57,37 @@ export const sweepSchema = z
     seeds: z.array(z.number().int()).min(1),
   })
   .strict()
+  .superRefine((sweep, ctx) => {
+    // Each varied value is held to its setting's limits here, before the combinations exist.
+    let runs = sweep.seeds.length
+    for (const [key, values] of Object.entries(sweep.vary)) {
+      runs *= values.length
+      if (!Object.hasOwn(settingsSchema.shape, key)) {
+        ctx.addIssue({ code: 'custom', path: ['vary', key], message: `${key} is no setting` })
+        continue
+      }
+      const setting = settingsSchema.shape[key as keyof ExperimentSettings]
+      values.forEach((value, i) => {
+        const parsed = setting.safeParse(value)
+        if (!parsed.success)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['vary', key, i],
+            message: parsed.error.issues[0]?.message ?? 'invalid',
+          })
+      })
+    }
+    if (runs > SWEEP_LIMITS.maxRuns)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['vary'],
+        message: `the sweep makes ${runs} runs, over the limit of ${SWEEP_LIMITS.maxRuns} runs per sweep`,
+      })
+  })
+  .meta({
+    description: `At most ${SWEEP_LIMITS.maxRuns} runs per sweep (varied values × seeds), at most ${SWEEP_LIMITS.maxClocks} clocks per run`,
+    'x-limits': SWEEP_LIMITS,
+  })
 
 export type Sweep = z.infer<typeof sweepSchema>
 

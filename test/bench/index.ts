@@ -4,6 +4,7 @@ import { availableParallelism, cpus } from 'node:os'
 import { benchEngine } from './engine.bench'
 import { benchFidelity } from './fidelity.bench'
 import { benchHttp } from './http.bench'
+import { benchIdleClients } from './idle-clients.bench'
 import { benchPow } from './pow.bench'
 import { benchScale } from './scale.bench'
 import { benchScaleOut } from './scale-out.bench'
@@ -26,5 +27,7 @@ if (want('fidelity')) await benchFidelity()
 if (want('scale')) await benchScale()
 // Needs a redis-server and some minutes: only when asked for (`npm run bench -- scale-out`).
 if (only.includes('scale-out')) await benchScaleOut()
+// 300 sockets and 30,000 clocks: only when asked for (`npm run bench -- idle-clients`).
+if (only.includes('idle-clients')) await benchIdleClients()
 // Not in the default run: it drives a browser for a minute or two.
 if (only.includes('ui')) await benchUi()

@@ -3,8 +3,33 @@ import { FORWARDED_EVENTS } from '../../../shared/api-types'
 import type { EventBus } from '../../lab/event-bus'
 
 const KEEPALIVE_MS = 15_000
-/** A client this far behind (a background tab, a stalled script) is dropped, not buffered for. */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
+
+/**
+ * The event stream's memory budget, in bytes not yet taken by the client (the response's and its
+ * socket's `writableLength`). A client whose next message would take it over its own budget, or
+ * all clients together over theirs, is sent a final `overflow` event and closed: a background
+ * tab, a stalled script or hundreds of idle clients cost the lab at most `total` bytes, never a
+ * buffer without limit. A closed client that still does not read is cut after `lingerMs` so its
+ * last bytes are freed too. The budget is the process's (memory is), shared by every lab server
+ * in it.
+ */
+export const EVENT_STREAM_BUDGET = {
+  /** One client: a few seconds of a busy network in the UI's batch format. */
+  perClient: 8 * 1024 * 1024,
+  /** All clients together. */
+  total: 64 * 1024 * 1024,
+  lingerMs: 10_000,
+}
+
+/** Every open event-stream response, to measure what all clients hold together. */
+const open = new Set<ServerResponse>()
+
+/** Bytes every open event-stream client has been sent but not yet taken. */
+export function eventStreamBufferedBytes(): number {
+  let total = 0
+  for (const res of open) total += res.writableLength
+  return total
+}
 
 /**
  * Streams the engine's events as Server-Sent Events. By default each engine event is one SSE
@@ -24,9 +49,22 @@ export function streamEvents(bus: EventBus, req: IncomingMessage, res: ServerRes
     'X-Accel-Buffering': 'no',
   })
   res.write(': chain-lab events\n\n')
+  open.add(res)
+  let closed = false
   const write = (chunk: string) => {
-    if (res.writableLength > MAX_BUFFERED_BYTES) return void res.destroy()
+    if (closed) return
+    const bytes = Buffer.byteLength(chunk)
+    if (res.writableLength + bytes > EVENT_STREAM_BUDGET.perClient)
+      return overflow('client', EVENT_STREAM_BUDGET.perClient)
+    if (eventStreamBufferedBytes() + bytes > EVENT_STREAM_BUDGET.total)
+      return overflow('all-clients', EVENT_STREAM_BUDGET.total)
     res.write(chunk)
+  }
+  const overflow = (budget: 'client' | 'all-clients', budgetBytes: number) => {
+    const data = { budget, budgetBytes, bufferedBytes: res.writableLength }
+    unsubscribe()
+    res.end(`event: overflow\ndata: ${JSON.stringify(data)}\n\n`)
+    setTimeout(() => res.destroy(), EVENT_STREAM_BUDGET.lingerMs).unref()
   }
   const offEngine = bus.on('engine', (events) => {
     if (batch) return void write(`event: engine\ndata: ${JSON.stringify(events)}\n\n`)
@@ -45,11 +83,17 @@ export function streamEvents(bus: EventBus, req: IncomingMessage, res: ServerRes
   )
   const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS)
   keepalive.unref()
-  const close = () => {
+  const unsubscribe = () => {
+    if (closed) return
+    closed = true
     clearInterval(keepalive)
     offEngine()
     for (const off of offOthers) off()
   }
-  req.on('close', close)
+  const close = () => {
+    unsubscribe()
+    open.delete(res)
+  }
+  res.on('close', close)
   res.on('error', close)
 }

@@ -5,7 +5,8 @@ import type { Command, CommandResult } from '../../../core/commands'
 import type { NetworkConfig } from '../../../core/config'
 import type { SequencedEvent } from '../../../core/events'
 import type { CommandOrigin, Dialect } from '../../../shared/api-types'
-import type { RunSummary } from '../../../shared/run-types'
+import { LabError } from '../../../shared/errors'
+import { RUN_STATUSES, type RunStatus, type RunSummary } from '../../../shared/run-types'
 import type { StoredCheckpoint } from '../checkpoint-codec'
 import type { RecordingDb } from '../open-database'
 import {
@@ -76,9 +77,10 @@ export class RunReader {
       .from(runs)
       .where(eq(runs.id, id))
       .get()
-    return row
-      ? { config: JSON.parse(row.config) as NetworkConfig, dialect: row.dialect as Dialect }
-      : null
+    if (!row) return null
+    const config = readConfig(row.config)
+    if (typeof config === 'string') throw new RunDamagedError(id, config)
+    return { config, dialect: row.dialect as Dialect }
   }
 
   /** A page of events in order, filtered; `next` is the cursor of the following page, if any. */
@@ -234,22 +236,55 @@ export class RunReader {
   }
 }
 
+/** A stored run that cannot be read: listed and deletable, but nothing can be rebuilt from it. */
+export class RunDamagedError extends LabError {
+  override readonly name = 'RunDamagedError'
+  constructor(id: number, reason: string) {
+    super('run-damaged', `run ${id} is damaged: ${reason}; delete it`)
+  }
+}
+
+/** The stored config, or why it cannot be read. */
+function readConfig(text: string): NetworkConfig | string {
+  let config: unknown
+  try {
+    config = JSON.parse(text)
+  } catch {
+    return 'its config is not JSON'
+  }
+  const nodes = (config as { nodes?: unknown } | null)?.nodes
+  if (!Array.isArray(nodes)) return 'its config names no nodes'
+  return config as NetworkConfig
+}
+
+/**
+ * A run as lists show it. A row that cannot be read (written by an older import that trusted
+ * its file, or damaged on disk) is shown as damaged with the reason, never failing the list.
+ */
 function toSummary(row: typeof runs.$inferSelect): RunSummary {
-  const config = JSON.parse(row.config) as NetworkConfig
+  const config = readConfig(row.config)
+  const known = (RUN_STATUSES as readonly string[]).includes(row.status)
+  const damaged =
+    typeof config === 'string'
+      ? config
+      : known
+        ? null
+        : `its status ${JSON.stringify(row.status)} is unknown`
   return {
     id: row.id,
     name: row.name,
     notes: row.notes,
     created: row.createdAt,
     ended: row.endedAt,
-    status: shownStatus(row.status),
+    status: known ? shownStatus(row.status) : ('interrupted' satisfies RunStatus),
     clocks: row.clocks,
-    nodes: config.nodes.length,
+    nodes: typeof config === 'string' ? 0 : config.nodes.length,
     blocks: row.blocks,
     events: row.events,
     commands: row.commands,
     dialect: row.dialect as Dialect,
     parentRunId: row.parentRunId,
     branchClock: row.branchClock,
+    ...(damaged ? { damaged } : {}),
   }
 }

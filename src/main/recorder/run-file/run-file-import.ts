@@ -1,8 +1,10 @@
+import type * as z from 'zod'
 import { LabError } from '../../../shared/errors'
 import { createHash } from 'node:crypto'
 import type { RecordingDb } from '../open-database'
 import { LineTooLongError } from '../read/read-lines-sync'
 import { RUN_FILE_FORMAT, RUN_FILE_VERSION, TABLES, type TableName } from './run-file'
+import { ROW_SCHEMAS, fileHeaderSchema, firstIssue } from './run-file-check'
 import { eq } from 'drizzle-orm'
 import { IMPORTING, runs } from '../schema'
 
@@ -30,6 +32,12 @@ function parse(line: string, number: number): Record<string, unknown> {
   } catch {
     throw new InvalidRunFileError(`line ${number} is not JSON: the file is damaged`)
   }
+}
+
+/** Refuses the line unless `value` fits `schema`, naming the line, the field and the reason. */
+function check(schema: z.ZodType, value: unknown, number: number): void {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw new InvalidRunFileError(`line ${number}: ${firstIssue(parsed.error)}`)
 }
 
 /** What an import reports to the one driving it, between its steps. */
@@ -88,6 +96,9 @@ function* importSteps(
         throw new InvalidRunFileError(
           `run file version ${String(value['version'])} is not supported`,
         )
+      // The checking pass holds the header to the live API's own rules; the writing pass
+      // meets only lines the checking pass accepted.
+      if (!db) check(fileHeaderSchema, value, number)
       hash.update(`${line}\n`)
       // The id is the importing database's to give, whatever the file says.
       const { id: _id, ...run } = (value['run'] ?? {}) as typeof runs.$inferInsert
@@ -109,6 +120,7 @@ function* importSteps(
     const { t, ...row } = value
     if (!isTable(t))
       throw new InvalidRunFileError(`the file is damaged: line ${number} is no row of a run`)
+    if (!db) check(ROW_SCHEMAS[t], row, number)
     found[t]++
     if (batch && batch.table !== t) {
       insert(batch)
@@ -152,8 +164,8 @@ const BATCHES_PER_COMMIT = 25
 /**
  * Imports a run file as a new run: all of it or nothing, without holding the database for long.
  *
- * Two passes over the file. The first only checks it (every line, the checksum and the counts at
- * its end), so a damaged or foreign file is refused before anything is written. The second
+ * Two passes over the file. The first only checks it (every line, the header's config and every
+ * row held to the live API's schemas, the checksum and the counts at its end), so a damaged or foreign file is refused before anything is written. The second
  * inserts the run a few thousand rows a transaction, hidden from every list until its last row
  * is in, pausing between transactions: the live recording's rows and the lab's own writes (a new
  * run, a rename) go in meanwhile instead of waiting out one transaction of the whole file (some

@@ -1,0 +1,82 @@
+import { connect, type Socket } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  EVENT_STREAM_BUDGET,
+  eventStreamBufferedBytes,
+} from '../../../../src/main/http/lab-api/sse'
+import { startTestLab, type TestLab } from '../../../support/lab'
+
+/** An event-stream client that sends its request and then never reads. */
+async function idleClient(labUrl: string, path = '/api/events?format=batch'): Promise<Socket> {
+  const { hostname, port } = new URL(labUrl)
+  const socket = connect(Number(port), hostname)
+  await new Promise((resolve) => socket.once('connect', resolve))
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`)
+  socket.pause()
+  return socket
+}
+
+/** Resumes a paused client and reads until the lab closes it; the last SSE message's event. */
+async function lastEvent(socket: Socket): Promise<{ event: string; data: unknown }> {
+  const chunks: Buffer[] = []
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+  socket.resume()
+  await new Promise((resolve) => socket.once('end', resolve))
+  const text = Buffer.concat(chunks).toString('utf8')
+  const last = [...text.matchAll(/^event: (.*)\ndata: (.*)$/gm)].at(-1)!
+  return { event: last[1]!, data: JSON.parse(last[2]!) as unknown }
+}
+
+describe('the event stream holds bounded memory whatever its clients do', () => {
+  let lab: TestLab
+  const saved = { ...EVENT_STREAM_BUDGET }
+  const sockets: Socket[] = []
+  afterEach(async () => {
+    Object.assign(EVENT_STREAM_BUDGET, saved)
+    for (const socket of sockets.splice(0)) socket.destroy()
+    await lab.close()
+  })
+
+  /** Steps 5,000 clocks (about 5 MB of events) with auto-mine and a workload; the peak of bytes
+   * buffered for event-stream clients on the way. */
+  async function stepAutoMining(): Promise<number> {
+    await lab.lab('/api/network/start', { method: 'POST' })
+    await lab.lab('/api/network/auto-mine', { body: { interval: 2 } })
+    await lab.lab('/api/network/workload', { body: { rate: 2 } })
+    let peak = 0
+    for (let i = 0; i < 100; i++) {
+      await lab.lab('/api/network/step', { body: { clocks: 50 } })
+      peak = Math.max(peak, eventStreamBufferedBytes())
+    }
+    return peak
+  }
+
+  it('sends a client that never reads a final overflow event and closes it at its budget', async () => {
+    EVENT_STREAM_BUDGET.perClient = 256 * 1024
+    lab = await startTestLab()
+    const idle = await idleClient(lab.app.labUrl)
+    sockets.push(idle)
+    const peak = await stepAutoMining()
+    expect(peak).toBeGreaterThan(0)
+    // One message's worth over at most: the check is made before each write.
+    expect(peak).toBeLessThanOrEqual(EVENT_STREAM_BUDGET.perClient)
+    const last = await lastEvent(idle)
+    expect(last).toMatchObject({
+      event: 'overflow',
+      data: { budget: 'client', budgetBytes: 256 * 1024 },
+    })
+    // The lab keeps answering, and a new client is served.
+    expect((await lab.lab('/api/network')).status).toBe(200)
+  }, 60_000)
+
+  it('holds all clients together to the all-clients budget', async () => {
+    EVENT_STREAM_BUDGET.perClient = 512 * 1024
+    EVENT_STREAM_BUDGET.total = 1024 * 1024
+    lab = await startTestLab()
+    for (let i = 0; i < 6; i++) sockets.push(await idleClient(lab.app.labUrl))
+    const peak = await stepAutoMining()
+    expect(peak).toBeLessThanOrEqual(EVENT_STREAM_BUDGET.total)
+    const reasons = await Promise.all(sockets.map(async (s) => (await lastEvent(s)).data))
+    expect(reasons).toContainEqual(expect.objectContaining({ budget: 'all-clients' }))
+  }, 60_000)
+})
