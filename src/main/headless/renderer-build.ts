@@ -47,7 +47,10 @@ export async function buildRenderer(): Promise<void> {
       build: {
         ...(renderer['build'] as object),
         outDir: RENDERER_OUT,
-        emptyOutDir: true,
+        // Two labs started at once (the browser tests do) may both find the UI stale and build
+        // it together: emptying the folder would delete the chunks the other's page is about to
+        // load. Builds of the same sources write the same hashed files, so they can share it.
+        emptyOutDir: false,
       },
     })
   } finally {
