@@ -16,7 +16,6 @@ import {
   linkSchema,
   nodeSchema,
   runClockSchema,
-  runStateSchema,
   runEventsSchema,
   runSchema,
   runSeriesSchema,
@@ -96,8 +95,8 @@ export const LAB_METHODS = {
   getRunState: method(
     'GET',
     '/api/runs/:id/state',
-    runStateSchema,
-    'Every node of a run at a clock, as the live API answered then (`chainsOf`: only that node with its chain and tree)',
+    runClockSchema,
+    'Every node of a run at a clock, as the live API answered then',
   ),
   getRunSeries: method(
     'GET',
