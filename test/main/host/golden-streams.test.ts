@@ -4,22 +4,14 @@ import { InProcessHost } from '../../../src/main/host/in-process-host'
 import type { NetworkHost } from '../../../src/main/host/network-host'
 import { WorkerHost } from '../../../src/main/host/worker-host'
 import { GOLDEN_CASES, fingerprint } from '../../support/golden'
+import { hostLog } from '../../support/host-log'
 import { GOLDEN } from '../../support/golden-hashes'
 
-/** Each command's result (or refusal) and events through a host, as the core test logs them. */
+/** The commands' results and events through a host, fingerprinted as the core test does. */
 async function run(host: NetworkHost, index: number): Promise<string> {
   const { commands } = GOLDEN_CASES[index] as (typeof GOLDEN_CASES)[number]
-  const log: unknown[] = []
   try {
-    for (const command of commands) {
-      try {
-        const { result, events } = await host.execute(command)
-        log.push(result, events)
-      } catch (error) {
-        log.push(String(error))
-      }
-    }
-    return fingerprint(log)
+    return fingerprint(await hostLog(host, commands))
   } finally {
     await host.close()
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { hostLog } from '../../support/host-log'
 import { randomWorkload } from '../../support/workloads'
 import type { Command } from '../../../src/core/commands'
 import { createConfig, type NetworkConfigInput } from '../../../src/core/config'
@@ -8,19 +9,11 @@ import { WorkerHost } from '../../../src/main/host/worker-host'
 
 /** A seeded workload: mining, transfers, a partition and its heal, steps of varied length. */
 
+/** The commands' results and events, then where every node ended, as one text to compare. */
 async function run(host: NetworkHost, commands: readonly Command[]): Promise<string> {
-  const log: unknown[] = []
   try {
-    for (const command of commands) {
-      try {
-        const { result, events } = await host.execute(command)
-        log.push(result, events)
-      } catch (error) {
-        log.push(String(error))
-      }
-    }
-    log.push(await host.query({ type: 'briefs' }))
-    return JSON.stringify(log)
+    const log = await hostLog(host, commands)
+    return JSON.stringify([...log, await host.query({ type: 'briefs' })])
   } finally {
     await host.close()
   }
