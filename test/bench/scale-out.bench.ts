@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { parseQueueUrl } from '../../src/main/experiment/queue/queue-url'
 import { runQueuedSweep } from '../../src/main/experiment/queue/run-queued-sweep'
 import { runSweep } from '../../src/main/experiment/run-sweep'
 import type { Sweep } from '../../src/shared/sweep'
 import { tempDir } from '../support/recording'
+import { spawnSweepWorker, sweepWorkerReady } from '../support/sweep-worker-process'
 import { redisServerBinary, REDIS_MISSING, startRedis } from '../support/redis-server'
 import { heading, row } from './report'
 
@@ -20,34 +21,10 @@ const RUNS = 8
 /** `npm run sweep-worker` processes, each taking one run at a time; resolves once all listen. */
 async function startWorkers(url: string, count: number, record: boolean): Promise<ChildProcess[]> {
   const workers = Array.from({ length: count }, () =>
-    spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/main/headless/sweep-worker-cli.ts',
-        '--queue',
-        url,
-        '--concurrency',
-        '1',
-        ...(record ? ['--record'] : []),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    ),
+    spawnSweepWorker(url, record ? ['--record'] : []),
   )
-  await Promise.all(
-    workers.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          let out = ''
-          child.stdout?.on('data', (chunk: Buffer) => {
-            out += chunk.toString()
-            if (out.includes('sweep worker ')) resolve()
-          })
-        }),
-    ),
-  )
-  return workers
+  await Promise.all(workers.map(sweepWorkerReady))
+  return workers.map((w) => w.child)
 }
 
 async function stopWorkers(workers: ChildProcess[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Queue } from 'bullmq'
@@ -16,6 +16,12 @@ import { Recorder } from '../../../../src/main/recorder/recorder'
 import { sweepCsv, type Sweep } from '../../../../src/shared/sweep'
 import { freePort } from '../../../support/free-port'
 import { until } from '../../../support/lab-process'
+import {
+  spawnSweepWorker,
+  sweepWorkerReady,
+  withOutput,
+  type SweepWorkerProcess,
+} from '../../../support/sweep-worker-process'
 import { tempDir } from '../../../support/recording'
 import { REDIS_MISSING, requireRedisOnCi, startRedis } from '../../../support/redis-server'
 
@@ -41,39 +47,11 @@ function measured(results: readonly ExperimentResult[]): string {
 
 /** `npm run sweep-worker` as a child process, with a lock short enough for a test. */
 function spawnWorker(url: string, args: string[] = [], env: Record<string, string> = {}) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/main/headless/sweep-worker-cli.ts',
-      '--queue',
-      url,
-      '--concurrency',
-      '1',
-      '--lock-seconds',
-      '2',
-      ...args,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
-  )
-  return withOutput(child)
+  return spawnSweepWorker(url, ['--lock-seconds', '2', ...args], env)
 }
 
-function withOutput(child: ChildProcess) {
-  let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, output: () => output, exited }
-}
-
-type Spawned = ReturnType<typeof withOutput>
-
-async function ready(worker: Spawned): Promise<string> {
-  await until(() => worker.output().includes('sweep worker '), 60_000)
-  return `${/sweep worker (\S+)/.exec(worker.output())?.[1]}`
-}
+type Spawned = SweepWorkerProcess
+const ready = sweepWorkerReady
 
 async function stop(worker: Spawned): Promise<void> {
   if (worker.child.exitCode === null && worker.child.signalCode === null)
