@@ -1,8 +1,9 @@
+// The base sheet first: each feature's own sheet, imported by its component, comes after it.
+import './styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { createLabClient } from './transport/lab-client'
-import './styles.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')

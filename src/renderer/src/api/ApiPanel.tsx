@@ -1,6 +1,7 @@
 import type { ApiCall, NetworkInfo } from '../../../shared/api-types'
 import { useNotify } from '../notices/notices'
 import { Pager, usePage } from '../table/Pager'
+import './api.css'
 
 /** Rows per page of the ports table and of the log. */
 const PORTS_PAGE = 20

@@ -1,5 +1,6 @@
 import type { TreeBlock } from '../../../shared/api-types'
 import { layoutTree } from './tree-layout'
+import './chain.css'
 
 interface Props {
   node: string

@@ -3,6 +3,7 @@ import type { Block, LinkSummary } from '../../../shared/api-types'
 import { colorOf } from '../charts/palette'
 import { DocLink } from '../help/DocLink'
 import { partitionSides, placeNetworkTree, type NetworkBlock } from './network-tree'
+import './chain.css'
 
 interface Props {
   blocks: ReadonlyMap<string, NetworkBlock>
@@ -70,7 +71,7 @@ export function NetworkTreeView(props: Props) {
 
   return (
     <section className="card" aria-label="Block tree of the network">
-      <header className="log-head">
+      <header className="card-head">
         <h3>Block tree of the network</h3>
         <span className="hint">
           every block any node knows · border: its miner · ◆ a node's tip · dashed: off the best

@@ -18,6 +18,7 @@ import { MESSAGE_TYPES } from '../store/series'
 import { colorOf } from './palette'
 import { LANES_UP_TO, StatusTimeline } from './StatusTimeline'
 import { statusesAt, totalsOver, valuesAt } from './chart-summaries'
+import './charts.css'
 
 interface Props {
   nodes: readonly string[]

@@ -4,6 +4,7 @@ import type { StatusSpan } from '../store/series'
 import { STATUS_LETTERS } from '../network/node-words'
 import { STATUS_COLORS } from './palette'
 import { summariseStatuses } from './status-summary'
+import './charts.css'
 
 interface Props {
   nodes: readonly string[]

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { NetworkInfo } from '../../../shared/api-types'
 import { SPEEDS, type usePlayer } from './use-player'
+import './controls.css'
 
 interface Props {
   network: NetworkInfo

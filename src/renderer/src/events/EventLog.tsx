@@ -11,6 +11,7 @@ import {
   logKindOf,
   type LogKind,
 } from './log-entries'
+import './event-log.css'
 
 interface Props {
   /** The log's events, oldest first; the live store appends to the same array. */
@@ -77,7 +78,7 @@ export function EventLog({ entries, version, nodes, onPick, clock, note, follow 
 
   return (
     <section className="card event-log" aria-label="Event log">
-      <header className="log-head">
+      <header className="card-head">
         <h3>Event log</h3>
         <span className="hint" data-testid="log-count">
           {shown.length.toLocaleString()} of {entries.length.toLocaleString()} entries

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { SequencedEvent } from '../../../shared/api-types'
 import { short } from './log-entries'
+import './event-log.css'
 
 /** How long the notice stays, in milliseconds. */
 export const NOTICE_MS = 8_000

@@ -6,6 +6,7 @@ import { saveBlob } from '../runs/save-blob'
 import { SweepChart } from './SweepChart'
 import { SweepForm } from './SweepForm'
 import { useSweepSession, type SweepSession } from './sweep-session'
+import './experiments.css'
 
 /** Sweeps: settings × seeds run in worker threads, charted against the analytic model. */
 export function ExperimentsView({ session }: { session: SweepSession }) {

@@ -1,5 +1,6 @@
 import nodeModel from '../../../../docs/node-model.md?raw'
 import { docSections, type DocSection } from './doc-sections'
+import './help.css'
 
 const SECTIONS = docSections(nodeModel)
 

@@ -1,5 +1,6 @@
 import { DocLink } from './DocLink'
 import { GLOSSARY } from './glossary'
+import './help.css'
 
 /** Every word the lab uses, explained (closed until asked for). */
 export function Glossary() {

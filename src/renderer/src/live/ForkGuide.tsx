@@ -41,7 +41,7 @@ export function ForkGuide({ client, network, accept }: Props) {
   const next = FORK_GUIDE[done.length]
   return (
     <section className="card fork-guide" aria-label="Make a fork">
-      <header className="log-head">
+      <header className="card-head">
         <h3>Make a fork, step by step</h3>
         <DocLink section="links-coming-up">why healing resolves it</DocLink>
         <button onClick={() => setOpen(false)}>Close</button>

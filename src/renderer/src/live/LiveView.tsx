@@ -25,6 +25,7 @@ import type { LiveLab } from '../store/live-lab'
 import { MAX_LINES, PICKED } from '../charts/Charts'
 import { useThrottled } from '../store/use-throttled'
 import { useFollowedNode } from './use-followed-node'
+import './live.css'
 
 /** How many clocks the live charts show. */
 const CHART_WINDOW = 200

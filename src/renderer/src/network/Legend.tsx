@@ -2,6 +2,7 @@ import { NODE_STATUSES } from '../../../shared/engine-terms'
 import { DocLink } from '../help/DocLink'
 import { Term } from '../help/Term'
 import { STATUS_LETTERS } from './node-words'
+import './legend.css'
 
 /** What the graph's colours, letters and marks mean (the live view's and the replay's). */
 export function Legend() {

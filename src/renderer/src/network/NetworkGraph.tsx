@@ -16,6 +16,7 @@ import {
 } from './graph-model'
 import { layoutOf } from './run-layout'
 import { NodeNavigator, type NodeActions } from './NodeNavigator'
+import './graph.css'
 
 interface Props extends Omit<NodeActions, 'onLink'> {
   nodes: readonly NodeSummary[]

@@ -1,5 +1,6 @@
 import type { LinkSummary, NodeSnapshot } from '../../../shared/api-types'
 import { Term } from '../help/Term'
+import './node-details.css'
 
 /** A node's clock, status, balances, peers and pool: what its API answers, at a glance. */
 export function NodeDetails({

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { LinkSummary, NodeSummary } from '../../../shared/api-types'
 import { nodeWords, STATUS_LETTERS } from './node-words'
+import './node-navigator.css'
 
 /** What the context menu of a node offers; each is left out when not given (the replay's graph). */
 export interface NodeActions {

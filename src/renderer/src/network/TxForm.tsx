@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { TxResult } from '../../../shared/api-types'
+import './node-details.css'
 
 interface Props {
   node: string

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react'
+import './notices.css'
 
 /** How long a confirmation stays, in milliseconds. */
 export const NOTICE_MS = 5_000

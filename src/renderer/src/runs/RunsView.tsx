@@ -7,6 +7,7 @@ import { ReplayView } from './ReplayView'
 import { RunsList } from './RunsList'
 import { useRunExport } from './use-run-export'
 import { uploadRunFile } from './upload-run-file'
+import './runs.css'
 
 interface Props {
   client: LabClient

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import './pager.css'
 
 /**
  * A page of a long list and the controls to move between pages: tables of thousands of rows
