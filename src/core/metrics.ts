@@ -1,4 +1,4 @@
-import type { SequencedEvent } from './events'
+import type { EngineEventKind, SequencedEvent } from './events'
 
 /** Times for something to reach a share of the nodes, in clocks, summarised over many items. */
 export interface Propagation {
@@ -64,13 +64,21 @@ function summarise(values: number[]): Propagation {
  * transaction only the clocks it reached nodes at, never the events themselves.
  */
 export class MetricsCollector {
+  /** The only kinds of events it reads: a run measured and not recorded need make no others. */
+  static readonly EVENT_KINDS: readonly EngineEventKind[] = [
+    'block.mined',
+    'block.accepted',
+    'tx.accepted',
+    'node.status',
+    'chain.reorg',
+  ]
+
   private readonly mined = new Map<string, { clock: number; height: number }>()
   /** For each block and transaction: when it reached each node, in order. */
   private readonly blockReach = new Map<string, number[]>()
   private readonly txReach = new Map<string, number[]>()
   private readonly reorgDepths: Record<string, number> = {}
   private reorgs = 0
-  private lastClock = 0
   /** When each busy node became busy, and the busy clocks of stretches already ended. */
   private readonly busySince = new Map<string, number>()
   private busyClocks = 0
@@ -79,7 +87,6 @@ export class MetricsCollector {
 
   add(events: readonly SequencedEvent[]): void {
     for (const event of events) {
-      if (event.clock > this.lastClock) this.lastClock = event.clock
       switch (event.kind) {
         case 'block.mined':
           this.mined.set(event.block.hash, { clock: event.clock, height: event.block.id })

@@ -3,7 +3,8 @@ import { createGenesisBlock } from '../chain/genesis'
 import { createConfig, miningChances, type NetworkConfig, type NetworkConfigInput } from '../config'
 import { createRandom, mixSeed } from '../random'
 import { EngineError } from '../errors'
-import type { DropReason, EngineEvent, SequencedEvent } from '../events'
+import { EventFilter } from '../event-filter'
+import type { DropReason, EngineEvent, EngineEventKind, SequencedEvent } from '../events'
 import { SimNode, type NodeContext } from '../node/sim-node'
 import { parseTimestamp } from '../sim-time'
 import { messageSubject, type Message, type MessagePayload } from './message'
@@ -25,6 +26,7 @@ export abstract class NetworkCore {
   protected readonly links: LinkTable
   private events: SequencedEvent[] = []
   private seq = 0
+  private readonly filter = new EventFilter()
   /** Messages sent, per sender by index, so ids are the same whichever thread a node runs in. */
   protected readonly sentCount: Float64Array
   /** Senders in the order they first sent: the order states list their counters in. */
@@ -56,6 +58,7 @@ export abstract class NetworkCore {
       difficulty: this.config.difficulty,
       epochMs: parseTimestamp(this.config.epoch) ?? 0,
       emit: (event) => this.emit(event),
+      observed: this.filter,
       send: (from, to, payload, sent) =>
         this.send(from, to, payload, sent, this.links.between(from, to)),
       broadcast: (from, payload, sent) => {
@@ -88,6 +91,19 @@ export abstract class NetworkCore {
         this.config.nodes[b] as string,
         latency + (latencySpread > 0 ? latencies.int(latencySpread + 1) : 0),
       )
+  }
+
+  /**
+   * Makes only these kinds of events from now on (null: every kind, the default); the others
+   * are never built. See EventFilter.
+   */
+  observe(kinds: Iterable<EngineEventKind> | null): void {
+    this.filter.observe(kinds)
+  }
+
+  /** The kinds observed (null: all). */
+  get observed(): readonly EngineEventKind[] | null {
+    return this.filter.observed
   }
 
   /** The events since the last drain, in the order they happened. */
@@ -249,9 +265,11 @@ export abstract class NetworkCore {
     this.sentCount[from] = id
     const ready = sent + (link ? link.latency : 0)
     const message = createMessage(payload, id, sender, to, sent, ready)
-    const type = payload.type
-    const subject = messageSubject(payload)
-    this.emit({ kind: 'message.sent', clock: sent, node: sender, id, type, to, subject, ready })
+    if (this.filter.sent) {
+      const { type } = payload
+      const subject = messageSubject(payload)
+      this.emit({ kind: 'message.sent', clock: sent, node: sender, id, type, to, subject, ready })
+    }
     if (!link) return this.dropped(message, 'no-link', sent)
     if (!link.up) return this.dropped(message, 'link-cut', sent)
     const at = link.ia === from ? link.ib : link.ia
@@ -261,6 +279,7 @@ export abstract class NetworkCore {
   }
 
   protected dropped(message: Message, reason: DropReason, clock: number): void {
+    if (!this.filter.dropped) return
     this.emit({
       kind: 'message.dropped',
       clock,
@@ -275,6 +294,7 @@ export abstract class NetworkCore {
 
   /** Numbers the event in place: every event is a fresh object made for this call. */
   protected emit(event: EngineEvent): void {
+    if (!this.filter.wants(event.kind)) return
     ;(event as { seq?: number }).seq = ++this.seq
     this.events.push(event as SequencedEvent)
   }

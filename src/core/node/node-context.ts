@@ -1,6 +1,7 @@
 import type { Block } from '../chain/block'
 import type { ChainEntry, HeldEntries } from '../chain/block-tree'
 import type { EngineEvent } from '../events'
+import type { EventFilter } from '../event-filter'
 import type { MessagePayload } from '../network/message'
 
 /**
@@ -11,6 +12,8 @@ export interface NodeContext {
   readonly difficulty: number
   readonly epochMs: number
   emit(event: EngineEvent): void
+  /** Which events anyone observes: a hot path asks before it builds one. */
+  readonly observed: EventFilter
   /** Sends to one peer; `sent` is the clock the message leaves. */
   send(from: number, to: string, payload: MessagePayload, sent: number): void
   /** Sends to every peer. */

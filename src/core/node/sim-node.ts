@@ -114,7 +114,14 @@ export class SimNode extends NodeData {
     const status: NodeStatus = this.activity ? WORK_STATUS[this.activity.work.kind] : 'idle'
     this.clock = t
     if (status !== this.status) {
-      this.ctx.emit({ kind: 'node.status', clock: t, node: this.id, status, previous: this.status })
+      if (this.ctx.observed.status)
+        this.ctx.emit({
+          kind: 'node.status',
+          clock: t,
+          node: this.id,
+          status,
+          previous: this.status,
+        })
       this.status = status
     }
     if (this.activity && this.activity.end === t) this.complete(this.activity, t)
@@ -242,6 +249,7 @@ export class SimNode extends NodeData {
   }
 
   private drop(message: Message, reason: 'known' | 'link-cut', t: number): void {
+    if (!this.ctx.observed.dropped) return
     this.ctx.emit({
       kind: 'message.dropped',
       clock: t,
@@ -255,6 +263,7 @@ export class SimNode extends NodeData {
   }
 
   private emitDelivered(message: Message, t: number): void {
+    if (!this.ctx.observed.delivered) return
     this.ctx.emit({
       kind: 'message.delivered',
       clock: t,

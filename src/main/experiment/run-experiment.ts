@@ -40,6 +40,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const { config, clocks } = options
   const service = await LabService.create(config, {
     createHost: options.createHost,
+    // Unrecorded, the metrics are the only consumer: the network makes only the events they read.
+    ...(options.recording ? {} : { events: MetricsCollector.EVENT_KINDS }),
   })
   // Experiments run long: checkpoints less often keep the file smaller.
   const recorder = options.recording

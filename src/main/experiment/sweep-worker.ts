@@ -22,7 +22,7 @@ serveCalls<SweepCalls>(parentPort, {
     runExperiment({
       config: configOf(job.settings, job.seed),
       clocks: job.settings.clocks,
-      createHost: async (config) => new InProcessHost(config),
+      createHost: async (config, state, options) => new InProcessHost(config, state, options),
       chunk: 1_000,
       ...(recording ? { recording: recorderOptions(recording) } : {}),
     }),

@@ -3,7 +3,7 @@ import type { NetworkConfig } from '../../core/config'
 import { Network } from '../../core/network/network'
 import type { NetworkState } from '../../core/network/network-state'
 import { answerQuery } from './answer-query'
-import type { NetworkHost, Query, QueryResult } from './network-host'
+import type { HostOptions, NetworkHost, Query, QueryResult } from './network-host'
 
 /** Runs the whole network in this thread: the fastest choice for small networks and for tests. */
 export class InProcessHost implements NetworkHost {
@@ -15,8 +15,10 @@ export class InProcessHost implements NetworkHost {
   constructor(
     readonly config: NetworkConfig,
     state?: NetworkState,
+    options: HostOptions = {},
   ) {
     this.network = state ? Network.fromState(config, state) : new Network(config)
+    if (options.events) this.network.observe(options.events)
   }
 
   async execute(command: Command) {

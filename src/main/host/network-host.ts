@@ -2,7 +2,7 @@ import type { Block } from '../../core/chain/block'
 import type { LinkSummary, NodeSummary } from '../../shared/api-types'
 import type { Command, CommandResult } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
-import type { SequencedEvent } from '../../core/events'
+import type { EngineEventKind, SequencedEvent } from '../../core/events'
 import type { NodeSnapshot, PeerView, TreeBlock } from '../../core/snapshot-types'
 import type { BlocksMark, CheckpointState, NetworkState } from '../../core/network/network-state'
 
@@ -45,6 +45,12 @@ export interface QueryResults {
 }
 
 export type QueryResult<Q extends Query> = QueryResults[Q['type']]
+
+/** How a host is built besides its network. */
+export interface HostOptions {
+  /** Only these kinds of events are made (default: all); see the core's EventFilter. */
+  readonly events?: readonly EngineEventKind[] | null
+}
 
 /**
  * Where the nodes run: in this thread or across worker threads. Everything above it (the lab

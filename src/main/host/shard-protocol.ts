@@ -1,6 +1,6 @@
 import type { Command } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
-import type { SequencedEvent } from '../../core/events'
+import type { EngineEventKind, SequencedEvent } from '../../core/events'
 import type { Message } from '../../core/network/message'
 import type { NetworkState } from '../../core/network/network-state'
 import type { NodeBrief, Query } from './network-host'
@@ -8,7 +8,13 @@ import type { NodeBrief, Query } from './network-host'
 /** What the main thread asks of a shard worker; every call but init first delivers `inbound`. */
 export type ShardCalls = {
   init: {
-    input: { config: NetworkConfig; owned: readonly string[]; state?: NetworkState }
+    input: {
+      config: NetworkConfig
+      owned: readonly string[]
+      state?: NetworkState
+      /** Only these kinds of events are made (default: all). */
+      events?: readonly EngineEventKind[]
+    }
     output: ShardReply
   }
   command: { input: { command: Command; inbound: readonly Message[] }; output: ShardReply }

@@ -34,8 +34,9 @@ function reply(net: Network, result: unknown, batches: EventBatch[], report: boo
 serveCalls<ShardCalls>(
   parentPort,
   {
-    init: ({ config, owned, state }) => {
+    init: ({ config, owned, state, events }) => {
       network = state ? Network.fromState(config, state, owned) : new Network(config, owned)
+      if (events) network.observe(events)
       return reply(network, null, [], true)
     },
     command: ({ command, inbound }) => {

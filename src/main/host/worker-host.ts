@@ -8,7 +8,7 @@ import type { CheckpointState, NetworkState } from '../../core/network/network-s
 import type { EventBatch, ShardCalls, ShardReply } from './shard-protocol'
 import { startWorker } from '../workers/start-worker'
 import { WorkerCallFailed, WorkerClient } from '../workers/worker-protocol'
-import type { NetworkHost, NodeBrief, Query, QueryResult } from './network-host'
+import type { HostOptions, NetworkHost, NodeBrief, Query, QueryResult } from './network-host'
 
 /** A shard worker failed: the run cannot go on, and every later call says so. */
 export class WorkerFailedError extends LabError {
@@ -93,6 +93,7 @@ export class WorkerHost implements NetworkHost {
     workers: number,
     entry: WorkerEntry = sourceWorkerEntry(),
     state?: NetworkState,
+    options: HostOptions = {},
   ): Promise<WorkerHost> {
     const count = Math.max(1, Math.min(workers, config.nodes.length))
     const size = Math.ceil(config.nodes.length / count)
@@ -123,6 +124,7 @@ export class WorkerHost implements NetworkHost {
             config,
             owned: shard.nodes,
             ...(state ? { state } : {}),
+            ...(options.events ? { events: options.events } : {}),
           }),
         ),
       )

@@ -7,13 +7,13 @@ import {
   type NetworkConfigInput,
 } from '../../core/config'
 import { EngineError } from '../../core/errors'
-import type { SequencedEvent } from '../../core/events'
+import type { EngineEventKind, SequencedEvent } from '../../core/events'
 import type { CommandOrigin, Dialect, NetworkInfo, TxResult } from '../../shared/api-types'
 import { workloadOf } from '../../shared/network-settings'
 import type { CreateNetworkInput } from '../../shared/schemas'
 import { TX_REFUSAL_TEXT } from '../../core/chain/transaction'
 import type { BlocksMark, CheckpointState, NetworkState } from '../../core/network/network-state'
-import type { NetworkHost, Query, QueryResult } from '../host/network-host'
+import type { HostOptions, NetworkHost, Query, QueryResult } from '../host/network-host'
 import { EventBus } from './event-bus'
 import { SerialQueue } from './serial-queue'
 
@@ -44,19 +44,32 @@ export interface NetworkStart {
   readonly branchOf?: { readonly runId: number; readonly clock: number }
 }
 
-export type HostFactory = (config: NetworkConfig, state?: NetworkState) => Promise<NetworkHost>
+export type HostFactory = (
+  config: NetworkConfig,
+  state?: NetworkState,
+  options?: HostOptions,
+) => Promise<NetworkHost>
 
 export interface LabServiceOptions {
   readonly createHost: HostFactory
   readonly dialect?: Dialect
   /** The port of a node's API server, or null when it has none. */
   readonly portOf?: (node: string) => number | null
+  /**
+   * Only these kinds of events are made (default: all). For a service whose every consumer is
+   * known, such as an unrecorded experiment's metrics; never for a lab whose runs are recorded.
+   */
+  readonly events?: readonly EngineEventKind[]
 }
 
 /**
  * The one service behind every adapter: node API, lab API, IPC and scenarios all call it. It owns
  * the network host, applies commands one at a time and publishes what happened.
  */
+function hostOptions(options: LabServiceOptions): HostOptions {
+  return options.events ? { events: options.events } : {}
+}
+
 export class LabService {
   readonly bus = new EventBus()
   private readonly queue = new SerialQueue()
@@ -84,7 +97,10 @@ export class LabService {
   }
 
   static async create(config: NetworkConfigInput, options: LabServiceOptions): Promise<LabService> {
-    return new LabService(await options.createHost(createConfig(config)), options)
+    return new LabService(
+      await options.createHost(createConfig(config), undefined, hostOptions(options)),
+      options,
+    )
   }
 
   get config(): NetworkConfig {
@@ -234,7 +250,7 @@ export class LabService {
       let next: NetworkHost
       try {
         for (const prepare of this.preparers) undo.push(await prepare(start.config))
-        next = await this.options.createHost(start.config, start.state)
+        next = await this.options.createHost(start.config, start.state, hostOptions(this.options))
       } catch (error) {
         for (const step of undo.reverse()) await step()
         throw error

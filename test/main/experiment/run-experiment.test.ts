@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createConfig, generatedAccounts } from '../../../src/core/config'
+import type { EngineEventKind } from '../../../src/core/events'
+import { MetricsCollector } from '../../../src/core/metrics'
 import { hostFactory } from '../../../src/main/host/create-host'
+import type { HostOptions } from '../../../src/main/host/network-host'
 import { runExperiment, type ExperimentResult } from '../../../src/main/experiment/run-experiment'
 
 const config = createConfig({
@@ -31,6 +34,26 @@ describe('an experiment', () => {
     expect(first.transactionsConfirmed).toBeGreaterThan(50)
     expect(measured(await run(0))).toEqual(first)
     expect(measured(await run(2))).toEqual(first)
+  })
+
+  it('unrecorded, makes only the events its metrics read, and measures what it measures with all', async () => {
+    const asked: (readonly EngineEventKind[] | null | undefined)[] = []
+    const build = hostFactory(0)
+    const filtered = await runExperiment({
+      config,
+      clocks: 1_000,
+      createHost: (c, state, options?: HostOptions) => {
+        asked.push(options?.events)
+        return build(c, state, options)
+      },
+    })
+    expect(asked).toEqual([MetricsCollector.EVENT_KINDS])
+    const everything = await runExperiment({
+      config,
+      clocks: 1_000,
+      createHost: (c, state) => build(c, state),
+    })
+    expect(measured(filtered)).toEqual(measured(everything))
   })
 
   it('gives other metrics for another seed', async () => {
