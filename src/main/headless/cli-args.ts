@@ -1,6 +1,7 @@
 import { LabError, STATUS_OF } from '../../shared/errors'
 import { parseArgs } from 'node:util'
-import { createConfig, parseGenesis, parseTopology, type NetworkConfig } from '../../core/config'
+import { parseGenesis, type NetworkConfig } from '../../core/config'
+import { configFromSettings } from '../../shared/network-settings'
 import { isEngineError } from '../../core/errors'
 import type { Dialect } from '../../shared/api-types'
 import { defaultDbPath } from '../recorder/default-db-path'
@@ -114,9 +115,9 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
   const difficulty = integer('difficulty', values.difficulty, 0, 32)
   const latency = integer('latency', values.latency, 0, 1000)
   try {
-    const network = createConfig({
+    const network = configFromSettings({
       ...(nodes !== undefined ? { nodes } : {}),
-      ...(values.topology !== undefined ? { topology: parseTopology(values.topology) } : {}),
+      ...(values.topology !== undefined ? { topology: values.topology } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(difficulty !== undefined ? { difficulty } : {}),
       ...(latency !== undefined ? { latency } : {}),

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
-import { createConfig, generatedAccounts, parseTopology } from '../../core/config'
+import { generatedAccounts } from '../../core/config'
 import { isEngineError } from '../../core/errors'
 import { hostFactory } from '../host/create-host'
 import {
@@ -13,7 +13,8 @@ import {
 } from '../experiment/run-experiment'
 import { runSweep } from '../experiment/run-sweep'
 import { queuedSweep } from './queued-sweep-cli'
-import { sweepCsv, sweepSchema, type Sweep } from '../../shared/sweep'
+import { DEFAULT_SETTINGS, sweepCsv, sweepSchema, type Sweep } from '../../shared/sweep'
+import { configFromSettings } from '../../shared/network-settings'
 import { describeIssues } from '../../shared/errors'
 import { APP_VERSION } from './app-version'
 import { CliError, exitOnError } from './cli-args'
@@ -80,11 +81,11 @@ const STRING_FLAGS = [
 ] as const
 
 /** "MIN-MAX" as the workload's value range. */
-function valueRange(text: string | undefined): { minValue: number; maxValue: number } {
-  if (text === undefined) return { minValue: 1, maxValue: 10 }
+function valueRange(text: string | undefined): { min: number; max: number } {
+  if (text === undefined) return { min: 1, max: 10 }
   const match = /^(\d+)-(\d+)$/.exec(text)
   if (!match) throw new CliError(`--values must be MIN-MAX, as in 1-10, not "${text}"`)
-  return { minValue: Number(match[1]), maxValue: Number(match[2]) }
+  return { min: Number(match[1]), max: Number(match[2]) }
 }
 
 function parse(argv: string[]) {
@@ -117,29 +118,29 @@ function parse(argv: string[]) {
       queue: s('queue') ?? null,
     }
   if (s('queue')) throw new CliError('--queue goes with --sweep')
-  const nodes = num('nodes', s('nodes'), 100, 1)
-  const txRate = num('tx-rate', s('tx-rate'), 0, 0, false)
-  const hashPower =
-    s('hash-power')
-      ?.split(',')
-      .map((p) => num('hash-power', p, 1, 0, false)) ?? null
+  const d = DEFAULT_SETTINGS
+  const hashPower = s('hash-power')
+    ?.split(',')
+    .map((p) => num('hash-power', p, 1, 0, false))
   try {
-    const config = createConfig({
-      nodes,
-      topology: parseTopology(s('topology') ?? 'random:8'),
-      latency: num('latency', s('latency'), 0, 0),
-      latencySpread: num('latency-spread', s('latency-spread'), 0, 0),
+    const config = configFromSettings({
+      nodes: num('nodes', s('nodes'), d.nodes, 1),
+      topology: s('topology') ?? d.topology,
+      latency: num('latency', s('latency'), d.latency, 0),
+      latencySpread: num('latency-spread', s('latency-spread'), d.latencySpread, 0),
       seed: num('seed', s('seed'), 1, -(2 ** 31)),
-      difficulty: num('difficulty', s('difficulty'), 8, 0),
-      autoMine: { interval: num('interval', s('interval'), 100, 1, false), hashPower },
-      workload: txRate > 0 ? { rate: txRate, ...valueRange(s('values')) } : null,
-      genesis: generatedAccounts(num('accounts', s('accounts'), 20, 2), 1_000_000),
+      difficulty: num('difficulty', s('difficulty'), d.difficulty, 0),
+      interval: num('interval', s('interval'), d.interval, 1, false),
+      ...(hashPower ? { hashPower } : {}),
+      txRate: num('tx-rate', s('tx-rate'), d.txRate, 0, false),
+      txValues: valueRange(s('values')),
+      genesis: generatedAccounts(num('accounts', s('accounts'), d.accounts, 2), 1_000_000),
     })
     return {
       kind: 'single' as const,
       sweep: undefined,
       config,
-      clocks: num('clocks', s('clocks'), 10_000, 1),
+      clocks: num('clocks', s('clocks'), d.clocks, 1),
       workers: num('workers', s('workers'), 0, 0),
       db: s('db') ?? null,
       json: values['json'] === true,
