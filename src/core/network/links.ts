@@ -1,3 +1,5 @@
+import type { LinkSummary, PeerView } from '../snapshot-types'
+
 /** A link between two nodes; `a` comes first in the node order. */
 export interface Link {
   readonly a: string
@@ -7,14 +9,6 @@ export interface Link {
   readonly ib: number
   up: boolean
   readonly latency: number
-}
-
-/** A link as plain data, as states and queries give it. */
-export interface LinkView {
-  a: string
-  b: string
-  up: boolean
-  latency: number
 }
 
 /**
@@ -70,12 +64,12 @@ export class LinkTable {
     for (const links of this.byNode) links.clear()
   }
 
-  list(): LinkView[] {
+  list(): LinkSummary[] {
     return [...this.all].map(({ a, b, up, latency }) => ({ a, b, up, latency }))
   }
 
   /** The peers of the node at index `i`, in the node order. */
-  peersOf(i: number): { id: string; up: boolean; latency: number }[] {
+  peersOf(i: number): PeerView[] {
     return [...this.of(i)]
       .map(([peer, link]) => ({ peer, link, at: this.indexOf(peer) }))
       .sort((x, y) => x.at - y.at)

@@ -9,7 +9,8 @@ import { parseTimestamp } from '../sim-time'
 import { messageSubject, type Message, type MessagePayload } from './message'
 import { createMessage } from './message-records'
 import type { BlocksMark, CheckpointState, NetworkState } from './network-state'
-import { LinkTable, type Link, type LinkView } from './links'
+import { LinkTable, type Link } from './links'
+import type { LinkSummary, PeerView } from '../snapshot-types'
 import { createEdges } from './topology'
 
 /**
@@ -190,11 +191,11 @@ export abstract class NetworkCore {
     return this.order.every((n) => n.started)
   }
 
-  peersOf(id: string): { id: string; up: boolean; latency: number }[] {
+  peersOf(id: string): PeerView[] {
     return this.links.peersOf(this.node(id).index)
   }
 
-  allLinks(): LinkView[] {
+  allLinks(): LinkSummary[] {
     return this.links.list()
   }
 
