@@ -2,7 +2,6 @@
 // run headless for a number of clocks, with a progress bar, then its metrics.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { parseArgs } from 'node:util'
 import { generatedAccounts } from '../../core/config'
 import { isEngineError } from '../../core/errors'
 import { hostFactory } from '../host/create-host'
@@ -17,7 +16,8 @@ import { DEFAULT_SETTINGS, sweepCsv, sweepSchema, type Sweep } from '../../share
 import { configFromSettings } from '../../shared/network-settings'
 import { describeIssues } from '../../shared/errors'
 import { APP_VERSION } from './app-version'
-import { CliError, exitOnError } from './cli-args'
+import { exitOnError } from './cli-args'
+import { CliError, numberFlag, readFlags } from './cli-flags'
 
 export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
   --nodes N            nodes (default 100)
@@ -43,43 +43,6 @@ export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
                        \`npm run sweep-worker\` processes to run (see docs/scale-out.md); a
                        password may come from the CHAIN_LAB_QUEUE_PASSWORD variable`
 
-function num(
-  flag: string,
-  text: string | undefined,
-  fallback: number,
-  min: number,
-  integer = true,
-): number {
-  if (text === undefined) return fallback
-  const value = Number(text)
-  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value)))
-    throw new CliError(
-      `--${flag} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, not "${text}"`,
-    )
-  return value
-}
-
-const STRING_FLAGS = [
-  'nodes',
-  'topology',
-  'latency',
-  'latency-spread',
-  'interval',
-  'hash-power',
-  'tx-rate',
-  'accounts',
-  'clocks',
-  'seed',
-  'difficulty',
-  'workers',
-  'db',
-  'sweep',
-  'parallel',
-  'csv',
-  'values',
-  'queue',
-] as const
-
 /** "MIN-MAX" as the workload's value range. */
 function valueRange(text: string | undefined): { min: number; max: number } {
   if (text === undefined) return { min: 1, max: 10 }
@@ -89,61 +52,70 @@ function valueRange(text: string | undefined): { min: number; max: number } {
 }
 
 function parse(argv: string[]) {
-  let values
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        ...Object.fromEntries(STRING_FLAGS.map((name) => [name, { type: 'string' as const }])),
-        json: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }).values as Record<string, string | boolean | undefined>
-  } catch (error) {
-    throw new CliError(
-      error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
-    )
-  }
-  if (values['help']) return 'help' as const
-  const s = (k: string) => values[k] as string | undefined
+  const values = readFlags(argv, {
+    nodes: { type: 'string' },
+    topology: { type: 'string' },
+    latency: { type: 'string' },
+    'latency-spread': { type: 'string' },
+    interval: { type: 'string' },
+    'hash-power': { type: 'string' },
+    'tx-rate': { type: 'string' },
+    accounts: { type: 'string' },
+    clocks: { type: 'string' },
+    seed: { type: 'string' },
+    difficulty: { type: 'string' },
+    workers: { type: 'string' },
+    db: { type: 'string' },
+    sweep: { type: 'string' },
+    parallel: { type: 'string' },
+    csv: { type: 'string' },
+    values: { type: 'string' },
+    queue: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean' },
+  })
+  if (values.help) return 'help' as const
+  const s = (k: keyof typeof values) => values[k] as string | undefined
+  /** A number flag or its default; `integer: false` for rates and hash power. */
+  const num = (flag: keyof typeof values, fallback: number, min: number, integer = true) =>
+    numberFlag(flag, s(flag), { min, integer }) ?? fallback
   if (s('sweep'))
     return {
       kind: 'sweep' as const,
       sweep: s('sweep') as string,
-      parallel: num('parallel', s('parallel'), availableParallelism(), 1),
+      parallel: num('parallel', availableParallelism(), 1),
       csv: s('csv') ?? null,
       db: s('db') ?? null,
-      json: values['json'] === true,
+      json: values.json === true,
       queue: s('queue') ?? null,
     }
   if (s('queue')) throw new CliError('--queue goes with --sweep')
   const d = DEFAULT_SETTINGS
   const hashPower = s('hash-power')
     ?.split(',')
-    .map((p) => num('hash-power', p, 1, 0, false))
+    .map((p) => numberFlag('hash-power', p, { min: 0, integer: false }) ?? 1)
   try {
     const config = configFromSettings({
-      nodes: num('nodes', s('nodes'), d.nodes, 1),
+      nodes: num('nodes', d.nodes, 1),
       topology: s('topology') ?? d.topology,
-      latency: num('latency', s('latency'), d.latency, 0),
-      latencySpread: num('latency-spread', s('latency-spread'), d.latencySpread, 0),
-      seed: num('seed', s('seed'), 1, -(2 ** 31)),
-      difficulty: num('difficulty', s('difficulty'), d.difficulty, 0),
-      interval: num('interval', s('interval'), d.interval, 1, false),
+      latency: num('latency', d.latency, 0),
+      latencySpread: num('latency-spread', d.latencySpread, 0),
+      seed: num('seed', 1, -(2 ** 31)),
+      difficulty: num('difficulty', d.difficulty, 0),
+      interval: num('interval', d.interval, 1, false),
       ...(hashPower ? { hashPower } : {}),
-      txRate: num('tx-rate', s('tx-rate'), d.txRate, 0, false),
+      txRate: num('tx-rate', d.txRate, 0, false),
       txValues: valueRange(s('values')),
-      genesis: generatedAccounts(num('accounts', s('accounts'), d.accounts, 2), 1_000_000),
+      genesis: generatedAccounts(num('accounts', d.accounts, 2), 1_000_000),
     })
     return {
       kind: 'single' as const,
       sweep: undefined,
       config,
-      clocks: num('clocks', s('clocks'), d.clocks, 1),
-      workers: num('workers', s('workers'), 0, 0),
+      clocks: num('clocks', d.clocks, 1),
+      workers: num('workers', 0, 0),
       db: s('db') ?? null,
-      json: values['json'] === true,
+      json: values.json === true,
     }
   } catch (error) {
     if (isEngineError(error)) throw new CliError(`--${error.message}`)
