@@ -35,7 +35,7 @@ serveCalls<ShardCalls>(
   parentPort,
   {
     init: ({ config, owned, state }) => {
-      network = state ? Network.fromState(config, state, owned) : new Network(config, owned)
+      network = state ? Network.fromState(config, state, { owned }) : new Network(config, owned)
       return reply(network, null, [], true)
     },
     command: ({ command, inbound }) => {

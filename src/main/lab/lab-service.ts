@@ -11,7 +11,12 @@ import type { CommandOrigin, Dialect, NetworkInfo, TxResult } from '../../shared
 import { configFromSettings, workloadOf } from '../../shared/network-settings'
 import type { CreateNetworkInput } from '../../shared/schemas'
 import { TX_REFUSAL_TEXT } from '../../core/chain/transaction'
-import type { BlocksMark, CheckpointState, NetworkState } from '../../core/network/network-state'
+import {
+  marksOf,
+  type CheckpointMarks,
+  type CheckpointState,
+  type NetworkState,
+} from '../../core/resume'
 import type { NetworkHost, Query, QueryResult } from '../host/network-host'
 import { EventBus } from './event-bus'
 import { SerialQueue } from './serial-queue'
@@ -67,7 +72,7 @@ export class LabService {
   private dialect: Dialect
   private lastCheckpoint = 0
   /** Where the last checkpoint left each node's block list: the next lists only what follows. */
-  private checkpointMarks: Record<string, BlocksMark> = {}
+  private checkpointMarks: CheckpointMarks = {}
   /** The automatic miner and workload as last set (the config holds only how they started). */
   private autoMine: number | null
   private workload: number | null
@@ -142,12 +147,7 @@ export class LabService {
       if (every > 0 && clockAfter - this.lastCheckpoint >= every) {
         checkpoint = await this.host.query({ type: 'checkpoint', since: this.checkpointMarks })
         this.lastCheckpoint = clockAfter
-        this.checkpointMarks = Object.fromEntries(
-          checkpoint.nodes.map((n) => [
-            n.id,
-            { tree: n.tree, count: n.blocksFrom + n.blocks.length },
-          ]),
-        )
+        this.checkpointMarks = marksOf(checkpoint)
       }
       const record: CommandRecord = {
         command,

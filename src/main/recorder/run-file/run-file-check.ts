@@ -48,7 +48,6 @@ export const storedConfigSchema = z.unknown().transform((value, ctx): NetworkCon
   }
 })
 
-
 export const runHeaderSchema = z
   .object({
     name: z.string().max(1_000),
