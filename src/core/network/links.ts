@@ -1,14 +1,14 @@
 import type { LinkSummary, PeerView } from '../snapshot-types'
 
-/** A link between two nodes; `a` comes first in the node order. */
-export interface Link {
-  readonly a: string
-  readonly b: string
+/**
+ * A link as the engine holds it: the link (`a` first in the node order), cut and healed in place,
+ * with its ends' places in the node order for the hot path. Outside the engine it is a LinkSummary.
+ */
+export interface Link extends Omit<LinkSummary, 'up'> {
+  up: boolean
   /** The ends' places in the node order. */
   readonly ia: number
   readonly ib: number
-  up: boolean
-  readonly latency: number
 }
 
 /**
