@@ -1,6 +1,17 @@
 import type { Transaction } from './chain/transaction'
 import type { NodeStatus } from './node-status'
 
+/**
+ * A link as plain data: as states and the `links` query give it and the lab's overview lists it.
+ * The one link type outside the engine's hot path (`shared/api-types` re-exports it).
+ */
+export interface LinkSummary {
+  readonly a: string
+  readonly b: string
+  readonly up: boolean
+  readonly latency: number
+}
+
 export interface PeerView {
   readonly id: string
   readonly up: boolean

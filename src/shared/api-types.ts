@@ -3,12 +3,13 @@ import type { Transaction } from '../core/chain/transaction'
 import type { GenesisAllocation } from '../core/config'
 import type { SequencedEvent } from '../core/events'
 import type { NodeStatus } from '../core/node-status'
-import type { NodeSnapshot, TreeBlock } from '../core/snapshot-types'
+import type { LinkSummary, NodeSnapshot, TreeBlock } from '../core/snapshot-types'
 import type { ExportFormat } from './export-formats'
 
 export type {
   Block,
   GenesisAllocation,
+  LinkSummary,
   NodeSnapshot,
   NodeStatus,
   SequencedEvent,
@@ -29,14 +30,6 @@ export interface NodeSummary {
   readonly height: number
   readonly tip: string
   readonly pool: number
-}
-
-/** A link as the overview lists it, and as the host answers the `links` query. */
-export interface LinkSummary {
-  readonly a: string
-  readonly b: string
-  readonly up: boolean
-  readonly latency: number
 }
 
 /** The live network: what `GET /api/network` answers. */

@@ -1,36 +1,63 @@
-import { createConfig, formatTopology, parseTopology, type NetworkConfig } from '../core/config'
+import {
+  createConfig,
+  DEFAULT_CONFIG,
+  formatTopology,
+  parseTopology,
+  type NetworkConfig,
+} from '../core/config'
 import type { CreateNetworkInput } from './schemas'
 
 /**
- * A network's settings as people write them (the New network form, a scenario file, a sweep's
- * settings, a run's scenario): the topology as text, mining and the workload as numbers. Every
- * setting left out takes the engine's default.
+ * A network's settings as people write them (the New network form, a command line, a scenario
+ * file, a sweep's settings, a run's scenario): the topology as text, mining and the workload as
+ * numbers. Every setting left out takes the base's (the engine's default unless one is given).
  */
-export type NetworkSettings = Omit<CreateNetworkInput, 'dialect'>
-
-/** A workload's transfer values, whoever turns it on. */
-export function workloadOf(rate: number | null | undefined): NetworkConfig['workload'] {
-  return rate === null || rate === undefined || rate <= 0
-    ? null
-    : { rate, minValue: 1, maxValue: 10 }
+export type NetworkSettings = Omit<CreateNetworkInput, 'dialect'> & {
+  /** The workload's transfer values (default 1-10); only the experiment's command line sets it. */
+  readonly txValues?: { readonly min: number; readonly max: number }
 }
 
-/** The one converter from settings to the engine's config. */
-export function configFromSettings(settings: NetworkSettings): NetworkConfig {
+/** A workload's transfer values, whoever turns it on. */
+export function workloadOf(
+  rate: number | null | undefined,
+  values: NetworkSettings['txValues'] = { min: 1, max: 10 },
+): NetworkConfig['workload'] {
+  return rate === null || rate === undefined || rate <= 0
+    ? null
+    : { rate, minValue: values.min, maxValue: values.max }
+}
+
+/**
+ * The one converter from settings to the engine's config. A setting left out keeps `base`'s
+ * value: the engine's defaults, or the running network's when the lab replaces it (so a new
+ * network keeps the current one's miners, workload and epoch unless the settings say otherwise).
+ */
+export function configFromSettings(
+  settings: NetworkSettings,
+  base: NetworkConfig = DEFAULT_CONFIG,
+): NetworkConfig {
   const s = settings
+  const nodes = s.nodes ?? base.nodes
   return createConfig({
-    ...(s.nodes !== undefined ? { nodes: s.nodes } : {}),
-    ...(s.topology !== undefined ? { topology: parseTopology(s.topology) } : {}),
-    ...(s.seed !== undefined ? { seed: s.seed } : {}),
-    ...(s.difficulty !== undefined ? { difficulty: s.difficulty } : {}),
-    ...(s.latency !== undefined ? { latency: s.latency } : {}),
-    ...(s.latencySpread !== undefined ? { latencySpread: s.latencySpread } : {}),
-    ...(s.interval !== undefined && s.interval !== null
-      ? { autoMine: { interval: s.interval, hashPower: s.hashPower ?? null } }
-      : {}),
-    ...(s.txRate ? { workload: workloadOf(s.txRate) } : {}),
-    ...(s.genesis !== undefined ? { genesis: s.genesis } : {}),
+    ...base,
+    nodes,
+    topology: s.topology !== undefined ? parseTopology(s.topology) : base.topology,
+    seed: s.seed ?? base.seed,
+    difficulty: s.difficulty ?? base.difficulty,
+    latency: s.latency ?? base.latency,
+    latencySpread: s.latencySpread ?? base.latencySpread,
+    genesis: s.genesis ?? base.genesis,
+    autoMine: autoMineOf(s, base, typeof nodes === 'number' ? nodes : nodes.length),
+    workload: s.txRate === undefined ? base.workload : workloadOf(s.txRate, s.txValues),
   })
+}
+
+function autoMineOf(s: NetworkSettings, base: NetworkConfig, nodes: number) {
+  const interval = s.interval === undefined ? (base.autoMine?.interval ?? null) : s.interval
+  if (interval === null) return null
+  // The base's hash power fits only a network of as many nodes.
+  const kept = base.autoMine?.hashPower
+  return { interval, hashPower: s.hashPower ?? (kept && kept.length === nodes ? kept : null) }
 }
 
 /** And back: the settings that make this config again (a run as a scenario file). */

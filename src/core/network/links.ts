@@ -1,20 +1,14 @@
-/** A link between two nodes; `a` comes first in the node order. */
-export interface Link {
-  readonly a: string
-  readonly b: string
+import type { LinkSummary, PeerView } from '../snapshot-types'
+
+/**
+ * A link as the engine holds it: the link (`a` first in the node order), cut and healed in place,
+ * with its ends' places in the node order for the hot path. Outside the engine it is a LinkSummary.
+ */
+export interface Link extends Omit<LinkSummary, 'up'> {
+  up: boolean
   /** The ends' places in the node order. */
   readonly ia: number
   readonly ib: number
-  up: boolean
-  readonly latency: number
-}
-
-/** A link as plain data, as states and queries give it. */
-export interface LinkView {
-  a: string
-  b: string
-  up: boolean
-  latency: number
 }
 
 /**
@@ -70,12 +64,12 @@ export class LinkTable {
     for (const links of this.byNode) links.clear()
   }
 
-  list(): LinkView[] {
+  list(): LinkSummary[] {
     return [...this.all].map(({ a, b, up, latency }) => ({ a, b, up, latency }))
   }
 
   /** The peers of the node at index `i`, in the node order. */
-  peersOf(i: number): { id: string; up: boolean; latency: number }[] {
+  peersOf(i: number): PeerView[] {
     return [...this.of(i)]
       .map(([peer, link]) => ({ peer, link, at: this.indexOf(peer) }))
       .sort((x, y) => x.at - y.at)

@@ -9,15 +9,17 @@ import { SimNode, type NodeContext } from '../node/sim-node'
 import { parseTimestamp } from '../sim-time'
 import { messageSubject, type Message, type MessagePayload } from './message'
 import { createMessage } from './message-records'
-import type { BlocksMark, CheckpointState, NetworkState } from './network-state'
-import { LinkTable, type Link, type LinkView } from './links'
+import type { CheckpointState, NetworkState } from './network-state'
+import type { CheckpointMarks, Resumable } from '../resume'
+import { LinkTable, type Link } from './links'
+import type { LinkSummary, PeerView } from '../snapshot-types'
 import { createEdges } from './topology'
 
 /**
  * The engine of a network: its nodes (named by index inside), the links between them, the clock
  * loop and the messages and events in flight. What controllers may ask of it is Network's part.
  */
-export abstract class NetworkCore {
+export abstract class NetworkCore implements Resumable {
   readonly config: NetworkConfig
   readonly genesis: Block
   /** The nodes in node order; inside the engine a node is named by its index here. */
@@ -162,9 +164,9 @@ export abstract class NetworkCore {
     return { ...this.exportShared(), nodes: this.ownedNodes().map((n) => n.exportState()), blocks }
   }
 
-  /** The state for a checkpoint (see CheckpointState), block lists from the marks in `since`. */
-  exportCheckpoint(since: Readonly<Record<string, BlocksMark>> = {}): CheckpointState {
-    const nodes = this.ownedNodes().map((node) => node.exportCheckpoint(since[node.id]))
+  /** The state for a checkpoint (see CheckpointState), block lists from the marks given. */
+  exportCheckpoint(marks: CheckpointMarks = {}): CheckpointState {
+    const nodes = this.ownedNodes().map((node) => node.exportCheckpoint(marks[node.id]))
     return { ...this.exportShared(), nodes }
   }
 
@@ -206,11 +208,11 @@ export abstract class NetworkCore {
     return this.order.every((n) => n.started)
   }
 
-  peersOf(id: string): { id: string; up: boolean; latency: number }[] {
+  peersOf(id: string): PeerView[] {
     return this.links.peersOf(this.node(id).index)
   }
 
-  allLinks(): LinkView[] {
+  allLinks(): LinkSummary[] {
     return this.links.list()
   }
 

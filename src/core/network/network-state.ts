@@ -3,6 +3,7 @@ import type { Transaction } from '../chain/transaction'
 import type { NodeStatus } from '../node-status'
 import type { Activity, Work } from '../node/work'
 import type { RandomState } from '../random'
+import type { LinkSummary } from '../snapshot-types'
 import type { Message } from './message'
 
 /** A node's whole state, as plain data: enough to resume it exactly. */
@@ -65,7 +66,7 @@ export interface CheckpointState extends Omit<NetworkState, 'blocks' | 'nodes'> 
 /** A network's whole state (or a shard's: its owned nodes), as plain JSON-safe data. */
 export interface NetworkState {
   readonly version: 1
-  readonly links: readonly { a: string; b: string; up: boolean; latency: number }[]
+  readonly links: readonly LinkSummary[]
   readonly started: readonly string[]
   readonly messageSeq: readonly (readonly [string, number])[]
   readonly nodes: readonly NodeState[]

@@ -1,4 +1,4 @@
-import type { ChainEntry, HeldEntries } from '../chain/block-tree'
+import type { ChainEntry } from '../chain/block-tree'
 import type { Block } from '../chain/block'
 import type { TransferRequest } from '../chain/transaction'
 import type { SubmitResult } from '../command-types'
@@ -8,18 +8,18 @@ import type { SimNode } from '../node/sim-node'
 import type { Link } from './links'
 import { NetworkCore } from './network-core'
 import type { NetworkState } from './network-state'
+import type { ResumeOptions } from '../resume'
 
 /**
  * A whole simulated network: its nodes, the links between them and the messages in flight. Pure:
  * no I/O, no wall clock, no Math.random; the same config and calls give the same events.
  */
 export class Network extends NetworkCore {
-  /** A network resumed from `exportState` (a shard takes the nodes it owns). */
+  /** A network resumed from a saved state (see core/resume.ts). */
   static fromState(
     config: NetworkConfig,
     state: NetworkState,
-    owned?: Iterable<string>,
-    heldBy?: (nodeId: string) => HeldEntries,
+    { owned, held }: ResumeOptions = {},
   ): Network {
     const network = new Network(config, owned)
     network.links.clear()
@@ -43,10 +43,7 @@ export class Network extends NetworkCore {
       if (network.owns(nodeState.id))
         network
           .node(nodeState.id)
-          .importState(
-            nodeState,
-            heldBy ? { block, held: heldBy(nodeState.id) } : { block, shared },
-          )
+          .importState(nodeState, held ? { block, held: held(nodeState.id) } : { block, shared })
     return network
   }
 

@@ -10,7 +10,7 @@ import { NodeData, type Request } from './node-data'
 import { applyBlockResult, receiveBlocks, receiveTx } from './receive'
 import { WORK_CLOCKS, WORK_STATUS, isBroadcast, type Activity, type Work } from './work'
 
-export { PASSIVE, type NodeContext, type NodeTraits, type TreeSource } from './node-context'
+export { PASSIVE, type NodeContext, type NodeTraits } from './node-context'
 
 /**
  * One simulated node: a state machine advanced one clock at a time, in two phases.

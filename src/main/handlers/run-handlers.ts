@@ -1,7 +1,7 @@
 import { LabError } from '../../shared/errors'
 import { settingsOfConfig } from '../../shared/network-settings'
 import { exportFileName } from '../../shared/export-formats'
-import { commandToEntry, type Scenario, type ScenarioEntry } from '../../shared/scenario'
+import { scenarioEntries, type Scenario } from '../../shared/scenario'
 import { saveExport } from '../files/save-export'
 import type { Recorder } from '../recorder/recorder'
 import { RunNotFoundError } from '../recorder/replay/run-replay'
@@ -175,11 +175,7 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
       const run = await summary(id)
       const config = (await rec()).reader.config(id)?.config
       if (!config) throw new RunNotFoundError(id)
-      const commands: ScenarioEntry[] = []
-      for (const recorded of (await rec()).reader.commands(id)) {
-        const entry = commandToEntry(recorded.command, recorded.clock)
-        if (entry) commands.push(entry)
-      }
+      const commands = scenarioEntries((await rec()).reader.commands(id))
       const scenario: Scenario = {
         name: run.name,
         network: { ...settingsOfConfig(config), dialect: run.dialect },

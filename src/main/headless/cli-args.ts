@@ -1,6 +1,7 @@
 import { LabError, STATUS_OF } from '../../shared/errors'
-import { parseArgs } from 'node:util'
-import { createConfig, parseGenesis, parseTopology, type NetworkConfig } from '../../core/config'
+import { CliError, numberFlag, readFlags } from './cli-flags'
+import { parseGenesis, type NetworkConfig } from '../../core/config'
+import { configFromSettings } from '../../shared/network-settings'
 import { isEngineError } from '../../core/errors'
 import type { Dialect } from '../../shared/api-types'
 import { defaultDbPath } from '../recorder/default-db-path'
@@ -19,14 +20,6 @@ export interface LabCliOptions {
   readonly keepOpen: boolean
 }
 
-/** A bad flag: the message names it, for a one-line error. */
-export class CliError extends LabError {
-  override readonly name = 'CliError'
-  constructor(message: string) {
-    super('invalid-argument', message)
-  }
-}
-
 /**
  * How a CLI ends on an error, mapped through the error model: a refusal (a code answered below
  * 500: a bad flag, a taken port, a scenario entry the network refused) in one line with exit
@@ -40,6 +33,8 @@ export function exitOnError(program: string, error: unknown): never {
   console.error(error)
   process.exit(1)
 }
+
+const PORT = { min: 1, max: 65535 }
 
 export const LAB_USAGE = `Usage: npm run lab -- [options]
   --nodes N          number of nodes (default 3: node1..node3)
@@ -61,47 +56,24 @@ export const LAB_USAGE = `Usage: npm run lab -- [options]
   --keep-open        with --scenario: keep the lab running afterwards
   --help             show this help`
 
-function integer(
-  flag: string,
-  text: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (text === undefined) return undefined
-  const value = Number(text)
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max)
-    throw new CliError(`--${flag} must be an integer from ${min} to ${max}, not "${text}"`)
-  return value
-}
-
 /** Parses the lab's command line; throws CliError naming the bad flag. */
 export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
-  let values
-  try {
-    values = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        nodes: { type: 'string' },
-        topology: { type: 'string' },
-        seed: { type: 'string' },
-        difficulty: { type: 'string' },
-        latency: { type: 'string' },
-        genesis: { type: 'string' },
-        dialect: { type: 'string' },
-        'first-port': { type: 'string' },
-        'lab-port': { type: 'string' },
-        workers: { type: 'string' },
-        db: { type: 'string' },
-        scenario: { type: 'string' },
-        'keep-open': { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }).values
-  } catch (error) {
-    throw new CliError(String(error instanceof Error ? error.message.split('\n')[0] : error))
-  }
+  const values = readFlags(argv, {
+    nodes: { type: 'string' },
+    topology: { type: 'string' },
+    seed: { type: 'string' },
+    difficulty: { type: 'string' },
+    latency: { type: 'string' },
+    genesis: { type: 'string' },
+    dialect: { type: 'string' },
+    'first-port': { type: 'string' },
+    'lab-port': { type: 'string' },
+    workers: { type: 'string' },
+    db: { type: 'string' },
+    scenario: { type: 'string' },
+    'keep-open': { type: 'boolean' },
+    help: { type: 'boolean' },
+  })
   if (values.help) return 'help'
   if (values['keep-open'] && !values.scenario)
     throw new CliError('--keep-open goes with --scenario')
@@ -109,14 +81,14 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
   const dialect = values.dialect ?? 'readme'
   if (dialect !== 'readme' && dialect !== 'legacy')
     throw new CliError(`--dialect must be readme or legacy, not "${dialect}"`)
-  const nodes = integer('nodes', values.nodes, 1, 10_000)
-  const seed = integer('seed', values.seed, -(2 ** 31), 2 ** 31 - 1)
-  const difficulty = integer('difficulty', values.difficulty, 0, 32)
-  const latency = integer('latency', values.latency, 0, 1000)
+  const nodes = numberFlag('nodes', values.nodes, { min: 1, max: 10_000 })
+  const seed = numberFlag('seed', values.seed, { min: -(2 ** 31), max: 2 ** 31 - 1 })
+  const difficulty = numberFlag('difficulty', values.difficulty, { min: 0, max: 32 })
+  const latency = numberFlag('latency', values.latency, { min: 0, max: 1000 })
   try {
-    const network = createConfig({
+    const network = configFromSettings({
       ...(nodes !== undefined ? { nodes } : {}),
-      ...(values.topology !== undefined ? { topology: parseTopology(values.topology) } : {}),
+      ...(values.topology !== undefined ? { topology: values.topology } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(difficulty !== undefined ? { difficulty } : {}),
       ...(latency !== undefined ? { latency } : {}),
@@ -125,9 +97,9 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
     return {
       network,
       dialect,
-      firstPort: integer('first-port', values['first-port'], 1, 65535) ?? 50082,
-      labPort: integer('lab-port', values['lab-port'], 1, 65535) ?? 50080,
-      workers: integer('workers', values.workers, 0, 64) ?? 1,
+      firstPort: numberFlag('first-port', values['first-port'], PORT) ?? 50082,
+      labPort: numberFlag('lab-port', values['lab-port'], PORT) ?? 50080,
+      workers: numberFlag('workers', values.workers, { min: 0, max: 64 }) ?? 1,
       db: values.db ?? defaultDbPath(),
       scenario: values.scenario ?? null,
       keepOpen: values['keep-open'] ?? false,

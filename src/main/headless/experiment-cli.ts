@@ -2,8 +2,7 @@
 // run headless for a number of clocks, with a progress bar, then its metrics.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { parseArgs } from 'node:util'
-import { createConfig, generatedAccounts, parseTopology } from '../../core/config'
+import { generatedAccounts } from '../../core/config'
 import { isEngineError } from '../../core/errors'
 import { hostFactory } from '../host/create-host'
 import {
@@ -13,10 +12,12 @@ import {
 } from '../experiment/run-experiment'
 import { runSweep } from '../experiment/run-sweep'
 import { queuedSweep } from './queued-sweep-cli'
-import { sweepCsv, sweepSchema, type Sweep } from '../../shared/sweep'
+import { DEFAULT_SETTINGS, sweepCsv, sweepSchema, type Sweep } from '../../shared/sweep'
+import { configFromSettings } from '../../shared/network-settings'
 import { describeIssues } from '../../shared/errors'
 import { APP_VERSION } from './app-version'
-import { CliError, exitOnError } from './cli-args'
+import { exitOnError } from './cli-args'
+import { CliError, numberFlag, readFlags } from './cli-flags'
 
 export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
   --nodes N            nodes (default 100)
@@ -42,107 +43,79 @@ export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
                        \`npm run sweep-worker\` processes to run (see docs/scale-out.md); a
                        password may come from the CHAIN_LAB_QUEUE_PASSWORD variable`
 
-function num(
-  flag: string,
-  text: string | undefined,
-  fallback: number,
-  min: number,
-  integer = true,
-): number {
-  if (text === undefined) return fallback
-  const value = Number(text)
-  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value)))
-    throw new CliError(
-      `--${flag} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, not "${text}"`,
-    )
-  return value
-}
-
-const STRING_FLAGS = [
-  'nodes',
-  'topology',
-  'latency',
-  'latency-spread',
-  'interval',
-  'hash-power',
-  'tx-rate',
-  'accounts',
-  'clocks',
-  'seed',
-  'difficulty',
-  'workers',
-  'db',
-  'sweep',
-  'parallel',
-  'csv',
-  'values',
-  'queue',
-] as const
-
 /** "MIN-MAX" as the workload's value range. */
-function valueRange(text: string | undefined): { minValue: number; maxValue: number } {
-  if (text === undefined) return { minValue: 1, maxValue: 10 }
+function valueRange(text: string | undefined): { min: number; max: number } {
+  if (text === undefined) return { min: 1, max: 10 }
   const match = /^(\d+)-(\d+)$/.exec(text)
   if (!match) throw new CliError(`--values must be MIN-MAX, as in 1-10, not "${text}"`)
-  return { minValue: Number(match[1]), maxValue: Number(match[2]) }
+  return { min: Number(match[1]), max: Number(match[2]) }
 }
 
 function parse(argv: string[]) {
-  let values
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        ...Object.fromEntries(STRING_FLAGS.map((name) => [name, { type: 'string' as const }])),
-        json: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }).values as Record<string, string | boolean | undefined>
-  } catch (error) {
-    throw new CliError(
-      error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
-    )
-  }
-  if (values['help']) return 'help' as const
-  const s = (k: string) => values[k] as string | undefined
+  const values = readFlags(argv, {
+    nodes: { type: 'string' },
+    topology: { type: 'string' },
+    latency: { type: 'string' },
+    'latency-spread': { type: 'string' },
+    interval: { type: 'string' },
+    'hash-power': { type: 'string' },
+    'tx-rate': { type: 'string' },
+    accounts: { type: 'string' },
+    clocks: { type: 'string' },
+    seed: { type: 'string' },
+    difficulty: { type: 'string' },
+    workers: { type: 'string' },
+    db: { type: 'string' },
+    sweep: { type: 'string' },
+    parallel: { type: 'string' },
+    csv: { type: 'string' },
+    values: { type: 'string' },
+    queue: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean' },
+  })
+  if (values.help) return 'help' as const
+  const s = (k: keyof typeof values) => values[k] as string | undefined
+  /** A number flag or its default; `integer: false` for rates and hash power. */
+  const num = (flag: keyof typeof values, fallback: number, min: number, integer = true) =>
+    numberFlag(flag, s(flag), { min, integer }) ?? fallback
   if (s('sweep'))
     return {
       kind: 'sweep' as const,
       sweep: s('sweep') as string,
-      parallel: num('parallel', s('parallel'), availableParallelism(), 1),
+      parallel: num('parallel', availableParallelism(), 1),
       csv: s('csv') ?? null,
       db: s('db') ?? null,
-      json: values['json'] === true,
+      json: values.json === true,
       queue: s('queue') ?? null,
     }
   if (s('queue')) throw new CliError('--queue goes with --sweep')
-  const nodes = num('nodes', s('nodes'), 100, 1)
-  const txRate = num('tx-rate', s('tx-rate'), 0, 0, false)
-  const hashPower =
-    s('hash-power')
-      ?.split(',')
-      .map((p) => num('hash-power', p, 1, 0, false)) ?? null
+  const d = DEFAULT_SETTINGS
+  const hashPower = s('hash-power')
+    ?.split(',')
+    .map((p) => numberFlag('hash-power', p, { min: 0, integer: false }) ?? 1)
   try {
-    const config = createConfig({
-      nodes,
-      topology: parseTopology(s('topology') ?? 'random:8'),
-      latency: num('latency', s('latency'), 0, 0),
-      latencySpread: num('latency-spread', s('latency-spread'), 0, 0),
-      seed: num('seed', s('seed'), 1, -(2 ** 31)),
-      difficulty: num('difficulty', s('difficulty'), 8, 0),
-      autoMine: { interval: num('interval', s('interval'), 100, 1, false), hashPower },
-      workload: txRate > 0 ? { rate: txRate, ...valueRange(s('values')) } : null,
-      genesis: generatedAccounts(num('accounts', s('accounts'), 20, 2), 1_000_000),
+    const config = configFromSettings({
+      nodes: num('nodes', d.nodes, 1),
+      topology: s('topology') ?? d.topology,
+      latency: num('latency', d.latency, 0),
+      latencySpread: num('latency-spread', d.latencySpread, 0),
+      seed: num('seed', 1, -(2 ** 31)),
+      difficulty: num('difficulty', d.difficulty, 0),
+      interval: num('interval', d.interval, 1, false),
+      ...(hashPower ? { hashPower } : {}),
+      txRate: num('tx-rate', d.txRate, 0, false),
+      txValues: valueRange(s('values')),
+      genesis: generatedAccounts(num('accounts', d.accounts, 2), 1_000_000),
     })
     return {
       kind: 'single' as const,
       sweep: undefined,
       config,
-      clocks: num('clocks', s('clocks'), 10_000, 1),
-      workers: num('workers', s('workers'), 0, 0),
+      clocks: num('clocks', d.clocks, 1),
+      workers: num('workers', 0, 0),
       db: s('db') ?? null,
-      json: values['json'] === true,
+      json: values.json === true,
     }
   } catch (error) {
     if (isEngineError(error)) throw new CliError(`--${error.message}`)

@@ -4,7 +4,7 @@ import {
   QueueUrlError,
   type QueueTarget,
 } from '../experiment/queue/queue-url'
-import { CliError } from './cli-args'
+import { CliError } from './cli-flags'
 
 /**
  * The `--queue URL` flag of both queue CLIs: a password left out of the URL comes from

@@ -6,7 +6,7 @@ import type { SweepProgress } from '../experiment/run-sweep'
 import type { Sweep } from '../../shared/sweep'
 import { APP_VERSION } from './app-version'
 import { queueFlag } from './queue-flag'
-import { CliError } from './cli-args'
+import { CliError } from './cli-flags'
 
 export async function queuedSweep(
   sweep: Sweep,

@@ -1,12 +1,11 @@
 // `npm run sweep-worker`: takes runs of sweeps off a Redis queue (BullMQ) and executes them, on
 // as many machines as there are; `npm run experiment -- --sweep FILE --queue URL` submits them.
 import { availableParallelism } from 'node:os'
-import { parseArgs } from 'node:util'
 import { startQueueWorker } from '../experiment/queue/queue-worker'
 import { QueueUnreachableError } from '../experiment/queue/queue-url'
 import { APP_VERSION } from './app-version'
 import { queueFlag } from './queue-flag'
-import { CliError } from './cli-args'
+import { CliError, numberFlag, readFlags } from './cli-flags'
 
 export const SWEEP_WORKER_USAGE = `Usage: npm run sweep-worker -- --queue redis://[:PASSWORD@]HOST:PORT [options]
   --queue URL          the Redis the sweeps are queued on; its password may come from the
@@ -20,40 +19,24 @@ export const SWEEP_WORKER_USAGE = `Usage: npm run sweep-worker -- --queue redis:
   --help               show this help`
 
 function parse(argv: string[]) {
-  let values
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        queue: { type: 'string' },
-        concurrency: { type: 'string' },
-        record: { type: 'boolean' },
-        'lock-seconds': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }).values
-  } catch (error) {
-    throw new CliError(
-      error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
-    )
-  }
+  const values = readFlags(argv, {
+    queue: { type: 'string' },
+    concurrency: { type: 'string' },
+    record: { type: 'boolean' },
+    'lock-seconds': { type: 'string' },
+    help: { type: 'boolean' },
+  })
   if (values.help) return 'help' as const
   const url = values.queue
   if (!url) throw new CliError('--queue redis://HOST:PORT is required')
-  const count = (flag: string, text: string | undefined, fallback: number, max: number) => {
-    if (text === undefined) return fallback
-    const n = Number(text)
-    if (!/^\d+$/.test(text) || n < 1 || n > max)
-      throw new CliError(`--${flag} must be an integer from 1 to ${max}, not "${text}"`)
-    return n
-  }
   const target = queueFlag(url)
   return {
     target,
-    concurrency: count('concurrency', values.concurrency, availableParallelism(), 256),
+    concurrency:
+      numberFlag('concurrency', values.concurrency, { min: 1, max: 256 }) ?? availableParallelism(),
     record: values.record === true,
-    lockMs: 1000 * count('lock-seconds', values['lock-seconds'], 30, 3600),
+    lockMs:
+      1000 * (numberFlag('lock-seconds', values['lock-seconds'], { min: 1, max: 3600 }) ?? 30),
   }
 }
 

@@ -1,5 +1,5 @@
 import type { NetworkConfig } from '../../core/config'
-import type { NetworkState } from '../../core/network/network-state'
+import type { NetworkState } from '../../core/resume'
 import { InProcessHost } from './in-process-host'
 import type { HostOptions, NetworkHost } from './network-host'
 import { WorkerHost, type WorkerEntry } from './worker-host'

@@ -1,7 +1,7 @@
 import { executeCommand, type Command } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import { Network } from '../../core/network/network'
-import type { NetworkState } from '../../core/network/network-state'
+import type { NetworkState } from '../../core/resume'
 import { answerQuery } from './answer-query'
 import type { HostOptions, NetworkHost, Query, QueryResult } from './network-host'
 

@@ -4,7 +4,7 @@ import type { Command, CommandResult } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import type { EngineEventKind, SequencedEvent } from '../../core/events'
 import type { NodeSnapshot, PeerView, TreeBlock } from '../../core/snapshot-types'
-import type { BlocksMark, CheckpointState, NetworkState } from '../../core/network/network-state'
+import type { CheckpointMarks, CheckpointState, NetworkState } from '../../core/resume'
 
 /**
  * A node's state in brief: what the overview and `status` need, cheap to produce for many nodes.
@@ -27,7 +27,7 @@ export type Query =
   /** The whole state, to resume it elsewhere (a branch). */
   | { readonly type: 'state' }
   /** The state for a recorder's checkpoint, block lists from the marks of the last one. */
-  | { readonly type: 'checkpoint'; readonly since?: Readonly<Record<string, BlocksMark>> }
+  | { readonly type: 'checkpoint'; readonly since?: CheckpointMarks }
 
 export interface QueryResults {
   briefs: NodeBrief[]

@@ -2,7 +2,7 @@ import type { Command } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import type { EngineEventKind, SequencedEvent } from '../../core/events'
 import type { Message } from '../../core/network/message'
-import type { NetworkState } from '../../core/network/network-state'
+import type { NetworkState } from '../../core/resume'
 import type { NodeBrief, Query } from './network-host'
 
 /** What the main thread asks of a shard worker; every call but init first delivers `inbound`. */

@@ -35,7 +35,7 @@ serveCalls<ShardCalls>(
   parentPort,
   {
     init: ({ config, owned, state, events }) => {
-      network = state ? Network.fromState(config, state, owned) : new Network(config, owned)
+      network = state ? Network.fromState(config, state, { owned }) : new Network(config, owned)
       if (events) network.observe(events)
       return reply(network, null, [], true)
     },

@@ -2,17 +2,21 @@ import type { Command, CommandResult } from '../../core/commands'
 import {
   createConfig,
   formatTopology,
-  parseTopology,
   type NetworkConfig,
   type NetworkConfigInput,
 } from '../../core/config'
 import { EngineError } from '../../core/errors'
 import type { EngineEventKind, SequencedEvent } from '../../core/events'
 import type { CommandOrigin, Dialect, NetworkInfo, TxResult } from '../../shared/api-types'
-import { workloadOf } from '../../shared/network-settings'
+import { configFromSettings, workloadOf } from '../../shared/network-settings'
 import type { CreateNetworkInput } from '../../shared/schemas'
 import { TX_REFUSAL_TEXT } from '../../core/chain/transaction'
-import type { BlocksMark, CheckpointState, NetworkState } from '../../core/network/network-state'
+import {
+  marksOf,
+  type CheckpointMarks,
+  type CheckpointState,
+  type NetworkState,
+} from '../../core/resume'
 import type { HostOptions, NetworkHost, Query, QueryResult } from '../host/network-host'
 import { EventBus } from './event-bus'
 import { SerialQueue } from './serial-queue'
@@ -81,7 +85,7 @@ export class LabService {
   private dialect: Dialect
   private lastCheckpoint = 0
   /** Where the last checkpoint left each node's block list: the next lists only what follows. */
-  private checkpointMarks: Record<string, BlocksMark> = {}
+  private checkpointMarks: CheckpointMarks = {}
   /** The automatic miner and workload as last set (the config holds only how they started). */
   private autoMine: number | null
   private workload: number | null
@@ -159,12 +163,7 @@ export class LabService {
       if (every > 0 && clockAfter - this.lastCheckpoint >= every) {
         checkpoint = await this.host.query({ type: 'checkpoint', since: this.checkpointMarks })
         this.lastCheckpoint = clockAfter
-        this.checkpointMarks = Object.fromEntries(
-          checkpoint.nodes.map((n) => [
-            n.id,
-            { tree: n.tree, count: n.blocksFrom + n.blocks.length },
-          ]),
-        )
+        this.checkpointMarks = marksOf(checkpoint)
       }
       const record: CommandRecord = {
         command,
@@ -225,22 +224,20 @@ export class LabService {
 
   /** Replaces the network with a new one built from `input` (defaults from the current one). */
   createNetwork(input: CreateNetworkInput): Promise<NetworkInfo> {
+    const { dialect, ...settings } = input
     const current = this.host.config
-    const config = createConfig({
-      nodes: input.nodes ?? current.nodes.length,
-      topology: input.topology ? parseTopology(input.topology) : current.topology,
-      seed: input.seed ?? current.seed,
-      difficulty: input.difficulty ?? current.difficulty,
-      latency: input.latency ?? current.latency,
-      latencySpread: input.latencySpread ?? current.latencySpread,
-      genesis: input.genesis ?? current.genesis,
-      // Unless the input says otherwise, the new network runs its miners and workload as the
-      // current one runs them now (switches included), not as it was created.
-      autoMine: autoMineFor(input, this.autoMine, current),
-      workload: workloadOf(input.txRate === undefined ? this.workload : input.txRate),
-      epoch: current.epoch,
-    })
-    return this.replaceNetwork({ config, dialect: input.dialect ?? this.dialect })
+    // Unless the input says otherwise, the new network runs its miners and workload as the
+    // current one runs them now (switches included), not as it was created.
+    const running: NetworkConfig = {
+      ...current,
+      autoMine:
+        this.autoMine === null
+          ? null
+          : { interval: this.autoMine, hashPower: current.autoMine?.hashPower ?? null },
+      workload: workloadOf(this.workload),
+    }
+    const config = configFromSettings(settings, running)
+    return this.replaceNetwork({ config, dialect: dialect ?? this.dialect })
   }
 
   /** Replaces the network: a new one, or one resumed from a state (a branch of a saved run). */
@@ -305,17 +302,4 @@ export class LabService {
       hosting: { mode: this.host.mode, workers: this.host.workers },
     }
   }
-}
-
-function autoMineFor(
-  input: CreateNetworkInput,
-  running: number | null,
-  current: NetworkConfig,
-): NetworkConfig['autoMine'] {
-  const interval = input.interval === undefined ? running : input.interval
-  if (interval === null) return null
-  const nodes = input.nodes ?? current.nodes.length
-  const kept = current.autoMine?.hashPower
-  const hashPower = input.hashPower ?? (kept && kept.length === nodes ? kept : null)
-  return { interval, hashPower }
 }

@@ -1,5 +1,5 @@
 import { LabError } from '../../shared/errors'
-import { entryToCommand, type Scenario, type ScenarioEntry } from '../../shared/scenario'
+import type { Scenario, ScenarioEntry } from '../../shared/scenario'
 import type { LabService } from './lab-service'
 
 /** A scenario entry the network refused: names the entry, so the file can be fixed. */
@@ -17,7 +17,7 @@ export class ScenarioError extends LabError {
  */
 export async function playScenario(service: LabService, scenario: Scenario): Promise<number> {
   const entries = scenario.commands.map((entry, index) => ({ entry, index }))
-  if (!entries.some(({ entry }) => entry.do === 'start'))
+  if (!entries.some(({ entry }) => entry.command.type === 'start'))
     await service.execute({ type: 'start' }, 'scenario')
   const stepTo = async (clock: number) => {
     const now = await service.query({ type: 'clock' })
@@ -26,7 +26,7 @@ export async function playScenario(service: LabService, scenario: Scenario): Pro
   for (const { entry, index } of entries) {
     try {
       await stepTo(entry.at)
-      await service.execute(entryToCommand(entry), 'scenario')
+      await service.execute(entry.command, 'scenario')
     } catch (error) {
       throw new ScenarioError(index, entry, error instanceof Error ? error.message : String(error))
     }

@@ -1,6 +1,5 @@
 import type { Block } from '../../core/chain/block'
-import type { HeldEntries } from '../../core/chain/block-tree'
-import type { CheckpointState, NetworkState, NodeState } from '../../core/network/network-state'
+import type { CheckpointState, HeldEntries, NetworkState, NodeState } from '../../core/resume'
 
 /**
  * A checkpoint as stored: the network state with every block hash replaced by the block's

@@ -3,7 +3,7 @@ import { randomWorkload } from '../../support/workloads'
 import { executeCommand, type Command } from '../../../src/core/commands'
 import { createConfig } from '../../../src/core/config'
 import { Network } from '../../../src/core/network/network'
-import type { NetworkState } from '../../../src/core/network/network-state'
+import { marksOf, type NetworkState } from '../../../src/core/resume'
 
 function apply(network: Network, command: Command): void {
   try {
@@ -93,9 +93,12 @@ describe('a network checkpoint', () => {
       network.step(6)
       return network
     }
-    const mark = (node: { tree: number; blocksFrom: number; blocks: readonly string[] }) => ({
-      tree: node.tree,
-      count: node.blocksFrom + node.blocks.length,
+
+    it("marks how far each node's block list went, for the next checkpoint", () => {
+      const first = mined().exportCheckpoint()
+      expect(marksOf(first)).toEqual(
+        Object.fromEntries(first.nodes.map((n) => [n.id, { tree: n.tree, count: 2 }])),
+      )
     })
 
     it('lists only the blocks accepted since the marks of the last checkpoint', () => {
@@ -106,7 +109,7 @@ describe('a network checkpoint', () => {
       expect(node1.blocks).toHaveLength(2)
       network.requestMine('node1')
       network.step(6)
-      const since = Object.fromEntries(first.nodes.map((n) => [n.id, mark(n)]))
+      const since = marksOf(first)
       const next = network.exportCheckpoint(since).nodes.find((n) => n.id === 'node1')!
       expect(next.blocksFrom).toBe(2)
       expect(next.blocks).toEqual([network.node('node1').tree.tip.block.hash])
@@ -120,10 +123,10 @@ describe('a network checkpoint', () => {
       // node2 catches up past the count it had: only its new tree says the old list is gone.
       network.requestMine('node1')
       network.step(12)
-      const since = Object.fromEntries(first.nodes.map((n) => [n.id, mark(n)]))
+      const since = marksOf(first)
       const nodes = network.exportCheckpoint(since).nodes
       const node2 = nodes.find((n) => n.id === 'node2')!
-      expect(node2.blocks.length).toBeGreaterThan(mark(first.nodes[1]!).count)
+      expect(node2.blocks.length).toBeGreaterThan(since['node2']!.count)
       expect(node2).toMatchObject({ blocksFrom: 0, blocks: network.exportState().nodes[1]!.blocks })
       expect(nodes.find((n) => n.id === 'node1')).toMatchObject({ blocksFrom: 2 })
     })

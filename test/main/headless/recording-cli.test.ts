@@ -94,7 +94,7 @@ describe('recording from the command line', () => {
     temp = tempDir()
     const bad = join(temp.dir, 'bad.json')
     const { writeFileSync } = await import('node:fs')
-    writeFileSync(bad, JSON.stringify({ commands: [{ at: 1, do: 'fly', node: 'node1' }] }))
+    writeFileSync(bad, JSON.stringify({ commands: [{ at: 1, command: { type: 'fly' } }] }))
     const run = lab(['--scenario', bad, '--db', join(temp.dir, 'x.sqlite')])
     expect(await run.exited).toBe(2)
     expect(run.output().trim().split('\n')).toHaveLength(1)

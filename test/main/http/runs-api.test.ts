@@ -167,9 +167,16 @@ describe('the runs API', () => {
     await playTimeline(lab)
     const scenario = (await lab.lab('/api/runs/1/scenario')).body as Scenario
     expect(scenario.commands).toEqual([
-      { at: 0, do: 'start' },
-      { at: 0, do: 'tx', node: 'node1', sender: 'aki', recipient: 'so', value: 1 },
-      { at: 4, do: 'mine', node: 'node1' },
+      { at: 0, command: { type: 'start' } },
+      {
+        at: 0,
+        command: {
+          type: 'submit-tx',
+          node: 'node1',
+          tx: { sender: 'aki', recipient: 'so', value: 1 },
+        },
+      },
+      { at: 4, command: { type: 'mine', node: 'node1' } },
     ])
     expect(scenario.until).toBe(10)
   })

@@ -21,4 +21,21 @@ describe('the lab service', () => {
     expect(order).toEqual(['heard start', 'released', 'heard step'])
     await service.close()
   })
+
+  it('builds a new network from the settings given and, for the rest, the running one', async () => {
+    const service = await LabService.create(
+      { difficulty: 4, seed: 5, autoMine: { interval: 50, hashPower: [1, 1, 2] } },
+      { createHost: hostFactory(0) },
+    )
+    await service.execute({ type: 'set-auto-mine', interval: 20 }, 'lab-api')
+    await service.execute({ type: 'set-workload', rate: 0.5 }, 'lab-api')
+    const same = await service.createNetwork({ latency: 1 })
+    // The switches as they stand now, not as the network was created.
+    expect(same).toMatchObject({ seed: 5, difficulty: 4, latency: 1, autoMine: 20, workload: 0.5 })
+    expect(service.config.autoMine).toEqual({ interval: 20, hashPower: [1, 1, 2] })
+    const other = await service.createNetwork({ nodes: 4, interval: null, txRate: 0 })
+    expect(other).toMatchObject({ autoMine: null, workload: null, latency: 1 })
+    expect(other.nodes).toHaveLength(4)
+    await service.close()
+  })
 })

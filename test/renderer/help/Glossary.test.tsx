@@ -5,6 +5,7 @@ import { Glossary } from '../../../src/renderer/src/help/Glossary'
 import { GLOSSARY } from '../../../src/renderer/src/help/glossary'
 import { Legend } from '../../../src/renderer/src/network/Legend'
 import { NodeDetails } from '../../../src/renderer/src/network/NodeDetails'
+import { createNodeSnapshot } from '../../support/network-fixtures'
 
 describe('the words a learner meets', () => {
   afterEach(cleanup)
@@ -20,21 +21,7 @@ describe('the words a learner meets', () => {
   it("explain themselves where they appear: a node's facts and the graph's legend", () => {
     const { container } = render(
       <>
-        <NodeDetails
-          node={{
-            id: 'node1',
-            started: true,
-            clock: 3,
-            status: 'idle',
-            height: 1,
-            tip: 'ab'.repeat(32),
-            pool: [],
-            peers: [],
-            balances: {},
-            queued: 2,
-            orphans: 0,
-          }}
-        />
+        <NodeDetails node={createNodeSnapshot('node1', { clock: 3, height: 1, queued: 2 })} />
         <Legend />
       </>,
     )

@@ -2,55 +2,27 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { NetworkInfo, NodeSnapshot } from '../../../src/shared/api-types'
 import type { LabClient } from '../../../src/shared/lab-bridge'
 import type { RunSummary } from '../../../src/shared/run-types'
 import { LiveView } from '../../../src/renderer/src/live/LiveView'
 import { NoticeProvider } from '../../../src/renderer/src/notices/notices'
 import { LiveLab } from '../../../src/renderer/src/store/live-lab'
 import { sizeTheLogScroller } from '../size-log-scroller'
+import {
+  createNetworkInfo,
+  createNodeSnapshot,
+  createNodeSummary,
+} from '../../support/network-fixtures'
 
-const TIP = 'ab'.repeat(32)
-
-const networkAt = (clock: number): NetworkInfo => ({
-  clock,
-  started: true,
-  dialect: 'readme',
-  topology: 'mesh',
-  seed: 1,
-  difficulty: 8,
-  latency: 0,
-  autoMine: null,
-  workload: null,
-  genesis: [{ recipient: 'aki', value: 10 }],
-  accounts: ['aki', 'so'],
-  nodes: ['node1', 'node2'].map((id) => ({
-    id,
-    port: null,
-    started: true,
+const networkAt = (clock: number) =>
+  createNetworkInfo({
     clock,
-    status: 'idle' as const,
-    height: 0,
-    tip: TIP,
-    pool: 0,
-  })),
-  links: [{ a: 'node1', b: 'node2', up: true, latency: 0 }],
-  hosting: { mode: 'in-process', workers: 0 },
-})
+    accounts: ['aki', 'so'],
+    nodes: ['node1', 'node2'].map((id) => createNodeSummary(id, { clock, height: 0 })),
+    links: [{ a: 'node1', b: 'node2', up: true, latency: 0 }],
+  })
 
-const snapshot = (id: string): NodeSnapshot => ({
-  id,
-  started: true,
-  clock: 12,
-  status: 'idle',
-  height: 0,
-  tip: TIP,
-  pool: [],
-  peers: [],
-  balances: { aki: 10, so: 0 },
-  queued: 0,
-  orphans: 0,
-})
+const snapshot = (id: string) => createNodeSnapshot(id, { clock: 12, balances: { aki: 10, so: 0 } })
 
 const liveRun = { id: 3, status: 'live' } as RunSummary
 

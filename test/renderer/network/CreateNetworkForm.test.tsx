@@ -2,30 +2,19 @@
 import { cleanup, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { NetworkInfo } from '../../../src/shared/api-types'
 import type { LabClient } from '../../../src/shared/lab-bridge'
 import { CreateNetworkForm } from '../../../src/renderer/src/network/CreateNetworkForm'
+import { createNetworkInfo } from '../../support/network-fixtures'
 
-const current: NetworkInfo = {
+const current = createNetworkInfo({
   clock: 12,
-  started: true,
-  dialect: 'readme',
-  topology: 'mesh',
-  seed: 1,
-  difficulty: 8,
-  latency: 0,
-  autoMine: null,
-  workload: null,
   genesis: [
     { recipient: 'aki', value: 10 },
     { recipient: 'so', value: 7 },
     { recipient: 'satoshi', value: 5 },
   ],
   accounts: ['aki', 'so', 'satoshi'],
-  nodes: [],
-  links: [],
-  hosting: { mode: 'in-process', workers: 0 },
-}
+})
 
 function renderForm() {
   const createNetwork = vi.fn().mockResolvedValue(current)

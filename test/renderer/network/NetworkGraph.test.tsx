@@ -1,24 +1,14 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { LinkSummary, NodeSummary } from '../../../src/shared/api-types'
+import type { LinkSummary } from '../../../src/shared/api-types'
 import { NetworkGraph } from '../../../src/renderer/src/network/NetworkGraph'
+import { createNodeSummary } from '../../support/network-fixtures'
 
 // The drawing itself needs WebGL, which happy-dom lacks: the browser tests (test/e2e) click
 // nodes and read statuses off the drawn graph; graph-model.test.ts tests what is drawn.
 
-const node = (id: string): NodeSummary => ({
-  id,
-  port: null,
-  started: true,
-  clock: 8,
-  status: 'idle',
-  height: 1,
-  tip: 'ab'.repeat(32),
-  pool: 0,
-})
-
-const nodes = Array.from({ length: 30 }, (_, i) => node(`node${i + 1}`))
+const nodes = Array.from({ length: 30 }, (_, i) => createNodeSummary(`node${i + 1}`))
 const links: LinkSummary[] = [{ a: 'node1', b: 'node2', up: true, latency: 0 }]
 
 describe('the network graph', () => {

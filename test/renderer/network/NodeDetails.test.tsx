@@ -2,25 +2,17 @@
 import { cleanup, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { NodeSnapshot } from '../../../src/shared/api-types'
 import { NodeDetails } from '../../../src/renderer/src/network/NodeDetails'
+import { createNodeSnapshot } from '../../support/network-fixtures'
 
-const node: NodeSnapshot = {
-  id: 'node1',
-  started: true,
+const node = createNodeSnapshot('node1', {
   clock: 4,
-  status: 'idle',
-  height: 0,
-  tip: 'ab'.repeat(32),
-  pool: [],
   peers: [
     { id: 'node2', up: true, latency: 0 },
     { id: 'node3', up: false, latency: 2 },
   ],
   balances: { aki: 10, so: 7, satoshi: 5 },
-  queued: 0,
-  orphans: 0,
-}
+})
 
 describe("a node's details", () => {
   afterEach(cleanup)

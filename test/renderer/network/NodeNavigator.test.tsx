@@ -3,17 +3,10 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LinkSummary, NodeSummary } from '../../../src/shared/api-types'
 import { NodeNavigator } from '../../../src/renderer/src/network/NodeNavigator'
+import { createNodeSummary } from '../../support/network-fixtures'
 
-const node = (id: string, status: NodeSummary['status'] = 'idle', height = 1): NodeSummary => ({
-  id,
-  port: null,
-  started: true,
-  clock: 8,
-  status,
-  height,
-  tip: 'ab'.repeat(32),
-  pool: 0,
-})
+const node = (id: string, status: NodeSummary['status'] = 'idle', height = 1) =>
+  createNodeSummary(id, { status, height })
 
 const three = [node('node1', 'mining', 4), node('node2', 'receiving-tx', 3), node('node3')]
 const links: LinkSummary[] = [

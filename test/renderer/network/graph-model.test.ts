@@ -13,6 +13,7 @@ import {
   topologyKey,
   type StatusPalette,
 } from '../../../src/renderer/src/network/graph-model'
+import { createNodeSummary } from '../../support/network-fixtures'
 
 const palette: StatusPalette = {
   idle: 'grey',
@@ -23,16 +24,8 @@ const palette: StatusPalette = {
   'receiving-tx': 'lightgreen',
 }
 
-const node = (id: string, status: NodeSummary['status'] = 'idle', height = 1): NodeSummary => ({
-  id,
-  port: null,
-  started: true,
-  clock: 8,
-  status,
-  height,
-  tip: 'ab'.repeat(32),
-  pool: 0,
-})
+const node = (id: string, status: NodeSummary['status'] = 'idle', height = 1) =>
+  createNodeSummary(id, { status, height })
 
 const nodes = [node('node1', 'broadcasting-block'), node('node2', 'receiving-block'), node('node3')]
 const links: LinkSummary[] = [

@@ -13,21 +13,12 @@ import type {
 import { ReplayView } from '../../../src/renderer/src/runs/ReplayView'
 import { sizeTheLogScroller } from '../size-log-scroller'
 import { forkStory } from '../events/log-fixtures'
+import { createNodeSnapshot } from '../../support/network-fixtures'
 
 const NODES = ['node1', 'node2']
 
 const nodeAt = (id: string, clock: number): NodeAtClock => ({
-  id,
-  started: true,
-  clock,
-  status: 'idle',
-  height: 0,
-  tip: 'ab'.repeat(32),
-  pool: [],
-  peers: [],
-  balances: { aki: 2, so: 7 },
-  queued: 0,
-  orphans: 0,
+  ...createNodeSnapshot(id, { clock, balances: { aki: 2, so: 7 } }),
   chain: [],
   tree: [],
 })

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import type { Block } from '../../../core/chain/block'
 import type { Transaction, TransferRequest } from '../../../core/chain/transaction'
 import { STATUS_CODE, type NodeStatus } from '../../../core/node-status'
+import type { PeerView } from '../../../core/snapshot-types'
 import type { Dialect } from '../../../shared/api-types'
 import { transferSchema } from '../../../shared/schemas'
 import type { PostedKeyOrder } from './posted-key-order'
@@ -14,10 +15,7 @@ export type Reply =
   | { readonly text: string }
 
 /** A peer as a node's API lists it: the lab's view of the link and the peer's API port. */
-export interface PeerEntry {
-  readonly id: string
-  readonly up: boolean
-  readonly latency: number
+export interface PeerEntry extends PeerView {
   readonly port: number | null
 }
 

@@ -1,5 +1,6 @@
 import type { Block } from '../../../core/chain/block'
-import { genesisBalances, type ChainEntry, type HeldEntries } from '../../../core/chain/block-tree'
+import { genesisBalances, type ChainEntry } from '../../../core/chain/block-tree'
+import type { HeldEntries } from '../../../core/resume'
 import { applyTransfer, type Balances } from '../../../core/chain/transaction'
 import type { RunReader } from '../read/run-reader'
 

@@ -3,7 +3,7 @@ import { executeCommand } from '../../../core/commands'
 import type { NetworkConfig } from '../../../core/config'
 import type { SequencedEvent } from '../../../core/events'
 import { Network } from '../../../core/network/network'
-import type { NetworkState } from '../../../core/network/network-state'
+import type { NetworkState } from '../../../core/resume'
 import { blockTree, mainChain, snapshotNode, type NodeSnapshot } from '../../../core/snapshot'
 import type { RunState, VerifyResult } from '../../../shared/run-types'
 import { decodeCheckpoint, decodeCheckpointHeld } from '../checkpoint-codec'
@@ -47,7 +47,7 @@ export class RunReplayer {
     let network: Network
     if (checkpoint) {
       const { state, heldBy } = decodeCheckpointHeld(checkpoint.state, this.blockIndex(runId))
-      network = Network.fromState(run.config, state, undefined, heldBy)
+      network = Network.fromState(run.config, state, { held: heldBy })
     } else network = new Network(run.config)
     let after = checkpoint?.commandSeq ?? 0
     for (;;) {

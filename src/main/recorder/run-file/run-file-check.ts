@@ -1,14 +1,8 @@
 import * as z from 'zod'
 import { createConfig, type NetworkConfig } from '../../../core/config'
 import { RUN_STATUSES } from '../../../shared/run-types'
-import {
-  MAX_STEP,
-  autoMineSchema,
-  dialectSchema,
-  nodeName,
-  transferSchema,
-  workloadSchema,
-} from '../../../shared/schemas'
+import { commandSchema } from '../../../shared/command-schema'
+import { MAX_STEP, dialectSchema } from '../../../shared/schemas'
 import type { TableName } from './run-file'
 
 /**
@@ -53,23 +47,6 @@ export const storedConfigSchema = z.unknown().transform((value, ctx): NetworkCon
     return z.NEVER
   }
 })
-
-/** A recorded command, with the limits its live route has. */
-export const commandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), node: nodeName.optional() }).strict(),
-  z.object({ type: z.literal('reset'), node: nodeName.optional() }).strict(),
-  z.object({ type: z.literal('restart'), node: nodeName }).strict(),
-  z.object({ type: z.literal('mine'), node: nodeName }).strict(),
-  z.object({ type: z.literal('submit-tx'), node: nodeName, tx: transferSchema }).strict(),
-  z.object({ type: z.literal('step-node'), node: nodeName, clock }).strict(),
-  z.object({ type: z.literal('step'), clocks: z.number().int().min(1).max(MAX_STEP) }).strict(),
-  ...(['cut-link', 'heal-link', 'add-link', 'remove-link'] as const).map((type) =>
-    z.object({ type: z.literal(type), a: nodeName, b: nodeName }).strict(),
-  ),
-  z.object({ type: z.literal('clear-peers'), node: nodeName }).strict(),
-  autoMineSchema.extend({ type: z.literal('set-auto-mine') }).strict(),
-  workloadSchema.extend({ type: z.literal('set-workload') }).strict(),
-])
 
 export const runHeaderSchema = z
   .object({

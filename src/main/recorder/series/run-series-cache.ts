@@ -5,6 +5,7 @@ import { genesisBalances } from '../../../core/chain/block-tree'
 import { bucketSeries, clampRange, type ChainBalances, type SeriesQuery } from './series-buckets'
 import { unpackChartEvents } from './chart-chunk'
 import { SeriesDigest, type NodeSeed } from './series-digest'
+import { summaryOfSnapshot } from '../../../shared/node-summary'
 
 /** Events taken in between yields while building a digest: the lab answers other calls then. */
 const PAGE_EVENTS = 50_000
@@ -61,13 +62,7 @@ export class RunSeriesCache {
     const seeds: NodeSeed[] =
       run.parentRunId === null
         ? []
-        : (this.replayer.branchStart(run.id) ?? []).map((n) => ({
-            id: n.id,
-            height: n.height,
-            pool: n.pool.length,
-            status: n.status,
-            tip: n.tip,
-          }))
+        : (this.replayer.branchStart(run.id) ?? []).map((n) => summaryOfSnapshot(n))
     return { digest: new SeriesDigest(nodes, seeds), catchingUp: null }
   }
 

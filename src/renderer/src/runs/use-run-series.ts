@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { RunSummary } from '../../../shared/run-types'
+import { summaryOfSnapshot } from '../../../shared/node-summary'
 import { SeriesBuilder } from '../store/series'
 
 /**
@@ -58,12 +59,7 @@ export function useRunSeries(
         start
           ? {
               clock: from,
-              nodes: start.nodes.map((n) => ({
-                id: n.id,
-                height: n.height,
-                pool: n.pool.length,
-                status: n.status,
-              })),
+              nodes: start.nodes.map((n) => summaryOfSnapshot(n)),
             }
           : undefined,
       )
