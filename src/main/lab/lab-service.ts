@@ -227,6 +227,33 @@ export class LabService {
     return this.replaceNetwork({ config, dialect: input.dialect ?? this.dialect })
   }
 
+  /**
+   * A reset of the whole network, as the UI, the lab API and a scenario ask for it: it begins a
+   * new run, so that no replay mixes two histories at the clocks they share. The new network has
+   * the same settings and seed (so its miners and workload draw the same sequence again from
+   * clock 0), and is started and partitioned as the old one was, each step recorded in the new
+   * run under `origin`.
+   */
+  async resetNetwork(origin: CommandOrigin): Promise<NetworkInfo> {
+    const before = await this.info()
+    const current = this.host.config
+    // The miners and workload as they run now; the workload keeps its value range, which the
+    // lab API cannot set (createNetwork would give it the default one).
+    const running = workloadOf(this.workload)
+    const workload =
+      running && current.workload ? { ...current.workload, rate: running.rate } : running
+    const config = createConfig({
+      ...current,
+      autoMine: autoMineFor({}, this.autoMine, current),
+      workload,
+    })
+    await this.replaceNetwork({ config, dialect: this.dialect })
+    if (before.started) await this.execute({ type: 'start' }, origin)
+    for (const { a, b, up } of before.links)
+      if (!up) await this.execute({ type: 'cut-link', a, b }, origin)
+    return this.info()
+  }
+
   /** Replaces the network: a new one, or one resumed from a state (a branch of a saved run). */
   replaceNetwork(start: NetworkStart): Promise<NetworkInfo> {
     return this.queue.run(async () => {
