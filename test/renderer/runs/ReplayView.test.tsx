@@ -124,7 +124,7 @@ describe('the replay of a saved run', () => {
     ])
     expect(screen.getByText(/whole run in 2 buckets of 50,000 clocks/)).toBeTruthy()
     // The status timeline: node1 mostly mining, as strong as it was busy; node2 idle throughout.
-    const lanes = [...container.querySelectorAll('svg.timeline rect')]
+    const lanes = [...container.querySelectorAll('svg.timeline rect:not(.timeline-letter-chip)')]
     expect(lanes.map((r) => r.querySelector('title')?.textContent)).toEqual([
       'node1 busy 40% of clocks 0–49999, mostly mining',
       'node1 busy 10% of clocks 50000–99999, mostly mining',
