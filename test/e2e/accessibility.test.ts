@@ -197,6 +197,63 @@ describe('the lab for everyone, at 1024×640 (axe-core in headless Chromium)', (
     await page.close()
   }, 60_000)
 
+  it("offers a replay's actions in its graph's keyboard menu: details, tip, the node's events, a branch", async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 640 }, bypassCSP: true })
+    await page.goto(url)
+    await page.getByTestId('clock').waitFor()
+    await page.getByRole('tab', { name: 'Runs' }).click()
+    await page.locator('tr[data-run="1"]').getByRole('button', { name: 'Open' }).click()
+    await page.getByLabel('scrub to clock').waitFor()
+    await page.locator('.event-log li').first().waitFor()
+    const nodes = page.getByRole('listbox', { name: /Nodes of the graph/ })
+    const menuOf = async (node: string) => {
+      await nodes.focus()
+      await page.keyboard.press('Shift+F10')
+      const menu = page.getByRole('menu', { name: `Actions on ${node}` })
+      await menu.waitFor()
+      return menu.getByRole('menuitem').allTextContents()
+    }
+    const choose = async (label: RegExp) => {
+      const items = await page.getByRole('menuitem').allTextContents()
+      const at = items.findIndex((item) => label.test(item))
+      expect(at, `${label} in ${items.join(' | ')}`).toBeGreaterThanOrEqual(0)
+      for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('Enter')
+    }
+
+    expect(await menuOf('node1')).toEqual([
+      "Show node1's details",
+      "Show node1's tip in the network's block tree",
+      expect.stringMatching(/^On to node1's next event \(clock \d+\)$/),
+      'Branch a new run from clock 0',
+    ])
+    const next = Number(
+      /clock (\d+)/.exec((await page.getByRole('menuitem').nth(2).textContent())!)![1],
+    )
+    await choose(/^On to node1's next event/)
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="replay-clock"]')?.textContent === String(n),
+      next,
+    )
+    expect(await menuOf('node1')).toContain(`Branch a new run from clock ${next}`)
+    await choose(/tip in the network's block tree/)
+    // The tip's detail opens, one panel only, with the keyboard on its close button.
+    const detail = page.locator('.block-detail[aria-label$="of the network"]')
+    await detail.waitFor()
+    expect(await page.locator('.block-detail').count()).toBe(1)
+    expect(await detail.evaluate((e) => e.contains(document.activeElement))).toBe(true)
+    await page.keyboard.press('Enter')
+    expect(await page.locator('.block-detail').count()).toBe(0)
+    // A block picked in the log opens its one panel too, under the chain history.
+    await page
+      .locator('.event-log li button', { hasText: /mined block/ })
+      .first()
+      .click()
+    await page.locator('.block-detail').first().waitFor()
+    expect(await page.locator('.block-detail').count()).toBe(1)
+    await page.close()
+  }, 60_000)
+
   it('keeps the toolbar in view and every table within the page at 1024×640', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 640 }, bypassCSP: true })
     await page.goto(url)

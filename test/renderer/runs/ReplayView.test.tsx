@@ -171,6 +171,8 @@ describe('the replay of a saved run', () => {
     const detail = await screen.findByRole('region', { name: 'Block 1' })
     expect(detail.textContent).toContain('aaaa1111'.padEnd(64, '0'))
     expect(detail.textContent).toContain('aki → so: 3')
+    // One detail panel, under the node's chain history: not a second one in the network's tree.
+    expect(document.querySelectorAll('.block-detail')).toHaveLength(1)
   })
 
   it('animates the messages sent at the scrubbed clock, as the live view does, under a legend', async () => {

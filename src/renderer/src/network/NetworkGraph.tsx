@@ -48,6 +48,7 @@ export function NetworkGraph({
   onLink,
   onMine,
   onSend,
+  moreActions,
 }: Props) {
   const container = useRef<HTMLDivElement>(null)
   const sigma = useRef<Sigma<NodeAttributes, EdgeAttributes> | null>(null)
@@ -245,6 +246,7 @@ export function NetworkGraph({
         onMine={onMine}
         onSend={onSend}
         onLink={onLink}
+        moreActions={moreActions}
       />
       <MessagesInFlight messages={messages} />
     </div>
