@@ -18,6 +18,7 @@ import { MESSAGE_TYPES } from '../store/series'
 import { colorOf } from './palette'
 import { LANES_UP_TO, StatusTimeline } from './StatusTimeline'
 import { statusesAt, totalsOver, valuesAt } from './chart-summaries'
+import { DocLink } from '../help/DocLink'
 
 interface Props {
   nodes: readonly string[]
@@ -265,6 +266,9 @@ export const Charts = memo(function Charts({
   )
   return (
     <div className="charts">
+      <DocLink doc="recording" section="the-charts-series">
+        how these charts are counted
+      </DocLink>
       {nodeLines(
         many ? 'Chain height: the network and picked nodes' : 'Chain height per node',
         'h',

@@ -8,6 +8,7 @@ import { Charts, MAX_LINES } from '../charts/Charts'
 import { EventLog } from '../events/EventLog'
 import { useNotify } from '../notices/notices'
 import { useRunLog } from '../events/use-run-log'
+import { DocLink } from '../help/DocLink'
 import { Glossary } from '../help/Glossary'
 import { Legend } from '../network/Legend'
 import { NetworkGraph } from '../network/NetworkGraph'
@@ -248,6 +249,9 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
           </button>
         )}
         {verdict && <span className="hint">{verdict}</span>}
+        <DocLink doc="recording" section="replaying-verifying-branching">
+          how a replay, a verify and a branch work
+        </DocLink>
       </div>
       {error && (
         <p role="alert" className="error banner">
