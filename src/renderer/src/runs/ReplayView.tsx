@@ -6,7 +6,7 @@ import { BlockDetail } from '../chain/BlockDetail'
 import { BlockTreeView } from '../chain/BlockTreeView'
 import { Charts, MAX_LINES } from '../charts/Charts'
 import { EventLog } from '../events/EventLog'
-import { useNotify } from '../notices/notices'
+import { NoticeSlot, useNotify } from '../notices/notices'
 import { useRunLog } from '../events/use-run-log'
 import { DocLink } from '../help/DocLink'
 import { Glossary } from '../help/Glossary'
@@ -252,6 +252,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
         <DocLink doc="recording" section="replaying-verifying-branching">
           how a replay, a verify and a branch work
         </DocLink>
+        <NoticeSlot />
       </div>
       {error && (
         <p role="alert" className="error banner">
