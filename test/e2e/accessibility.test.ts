@@ -194,6 +194,15 @@ describe('the lab for everyone, at 1024×640 (axe-core in headless Chromium)', (
     })
     expect(stops.figures).toBe(6)
     expect(stops.tabbable).toEqual(Array(6).fill('figure'))
+    // And by Tab itself: from one chart the next stop is the next chart (Chromium stopped on
+    // recharts' drawing layers too, which carry no tabindex).
+    await page.locator('.charts figure').first().focus()
+    const order: string[] = []
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab')
+      order.push(await page.evaluate(() => document.activeElement?.tagName.toLowerCase() ?? ''))
+    }
+    expect(order).toEqual(Array(5).fill('figure'))
     await page.close()
   }, 60_000)
 

@@ -19,6 +19,7 @@ import { colorOf } from './palette'
 import { LANES_UP_TO, StatusTimeline } from './StatusTimeline'
 import { statusesAt, totalsOver, valuesAt } from './chart-summaries'
 import { DocLink } from '../help/DocLink'
+import { useUntabbableLayers } from './use-untabbable-layers'
 
 interface Props {
   nodes: readonly string[]
@@ -113,6 +114,7 @@ function ChartCard({
 }) {
   const ref = useRef<HTMLElement>(null)
   const visible = useOnScreen(ref)
+  useUntabbableLayers(ref)
   const id = useId()
   return (
     <figure
