@@ -17,7 +17,7 @@ const NotifyContext = createContext<Notify>(() => undefined)
 /** Where a view's toolbar offers room for the confirmations (NoticeSlot). */
 const SlotContext = createContext<(slot: HTMLElement | null) => void>(() => undefined)
 
-/** Says that an action took effect (or failed), in the corner, for a few seconds. */
+/** Says that an action took effect (or failed), in the toolbar (or the corner), for a few seconds. */
 export function useNotify(): Notify {
   return useContext(NotifyContext)
 }
