@@ -20,6 +20,7 @@ import { LANES_UP_TO, StatusTimeline } from './StatusTimeline'
 import { statusesAt, totalsOver, valuesAt } from './chart-summaries'
 import { DocLink } from '../help/DocLink'
 import { useUntabbableLayers } from './use-untabbable-layers'
+import './charts.css'
 
 interface Props {
   nodes: readonly string[]
