@@ -145,7 +145,7 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     expect(download.suggestedFilename()).toMatch(/\.chain-lab-run$/)
     const file = join(temp.dir, download.suggestedFilename())
     await download.saveAs(file)
-    await page.getByLabel('run file').setInputFiles(file)
+    await page.getByLabel('run file', { exact: true }).setInputFiles(file)
     await page.getByRole('status').filter({ hasText: 'Imported as run 2' }).waitFor()
     await page.locator('tr[data-run="2"]').waitFor()
   })
@@ -193,6 +193,10 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await toggle('Cut', 'node1', 'node3')
     const toasts = page.getByRole('status', { name: 'Confirmations' })
     await toasts.getByText('Cut the link node1 — node3').waitFor()
+    // In the sticky clock toolbar, a line of its own: over no content (the corner hid the tree).
+    expect(
+      await toasts.evaluate((e) => e.closest('[role="toolbar"]')?.getAttribute('aria-label')),
+    ).toBe('Clock controls')
     const log = page.getByRole('region', { name: 'Event log' })
     await log.getByRole('button', { name: /node1\s*link to node3 cut/ }).waitFor()
     const mineOn = async (node: string) => {

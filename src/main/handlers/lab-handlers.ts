@@ -33,17 +33,8 @@ export function createLabHandlers({ service, recorder, runSweep }: HandlerDeps):
     getNetwork: async () => service.info(),
     createNetwork: (input) => service.createNetwork(input),
     start: (_input, caller) => run({ type: 'start' }, caller),
-    // A reset of the whole network begins a new run, so that no replay mixes two histories at
-    // the clocks they share: a fresh network of the same settings, started and partitioned as
-    // the old one was (a reset keeps both), each step recorded in the new run.
-    reset: async (_input, { origin }) => {
-      const before = await service.info()
-      await service.createNetwork({})
-      if (before.started) await service.execute({ type: 'start' }, origin)
-      for (const { a, b, up } of before.links)
-        if (!up) await service.execute({ type: 'cut-link', a, b }, origin)
-      return service.info()
-    },
+    // A new run, not the old one's nodes reset: see LabService.resetNetwork.
+    reset: (_input, { origin }) => service.resetNetwork(origin),
     step: ({ clocks }, caller) => run({ type: 'step', clocks }, caller),
     cutLink: ({ a, b }, caller) => run({ type: 'cut-link', a, b }, caller),
     healLink: ({ a, b }, caller) => run({ type: 'heal-link', a, b }, caller),

@@ -225,19 +225,44 @@ export class LabService {
   /** Replaces the network with a new one built from `input` (defaults from the current one). */
   createNetwork(input: CreateNetworkInput): Promise<NetworkInfo> {
     const { dialect, ...settings } = input
-    const current = this.host.config
     // Unless the input says otherwise, the new network runs its miners and workload as the
     // current one runs them now (switches included), not as it was created.
-    const running: NetworkConfig = {
+    const config = configFromSettings(settings, this.runningConfig())
+    return this.replaceNetwork({ config, dialect: dialect ?? this.dialect })
+  }
+
+  /**
+   * A reset of the whole network, as the UI, the lab API and a scenario ask for it: it begins a
+   * new run, so that no replay mixes two histories at the clocks they share. The new network has
+   * the same settings and seed (so its miners and workload draw the same sequence again from
+   * clock 0), and is started and partitioned as the old one was, each step recorded in the new
+   * run under `origin`.
+   */
+  async resetNetwork(origin: CommandOrigin): Promise<NetworkInfo> {
+    const before = await this.info()
+    await this.replaceNetwork({ config: this.runningConfig(), dialect: this.dialect })
+    if (before.started) await this.execute({ type: 'start' }, origin)
+    for (const { a, b, up } of before.links)
+      if (!up) await this.execute({ type: 'cut-link', a, b }, origin)
+    return this.info()
+  }
+
+  /**
+   * The current network's config with its miners and workload as they run now (the switches
+   * included), not as it was created; the workload keeps its value range, which the switches
+   * cannot set.
+   */
+  private runningConfig(): NetworkConfig {
+    const current = this.host.config
+    const running = workloadOf(this.workload)
+    return {
       ...current,
       autoMine:
         this.autoMine === null
           ? null
           : { interval: this.autoMine, hashPower: current.autoMine?.hashPower ?? null },
-      workload: workloadOf(this.workload),
+      workload: running && current.workload ? { ...current.workload, rate: running.rate } : running,
     }
-    const config = configFromSettings(settings, running)
-    return this.replaceNetwork({ config, dialect: dialect ?? this.dialect })
   }
 
   /** Replaces the network: a new one, or one resumed from a state (a branch of a saved run). */

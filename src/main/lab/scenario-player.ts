@@ -13,7 +13,8 @@ export class ScenarioError extends LabError {
 /**
  * Plays a scenario on the service's network, entry by entry in file order: starts every node
  * unless the scenario starts them itself, steps every node together up to each entry's `at`,
- * applies it, and steps on to `until`.
+ * applies it, and steps on to `until`. A reset of the whole network begins a new run (the
+ * recording's next), as it does over the UI and the lab API; a reset of one node does not.
  */
 export async function playScenario(service: LabService, scenario: Scenario): Promise<number> {
   const entries = scenario.commands.map((entry, index) => ({ entry, index }))
@@ -26,7 +27,10 @@ export async function playScenario(service: LabService, scenario: Scenario): Pro
   for (const { entry, index } of entries) {
     try {
       await stepTo(entry.at)
-      await service.execute(entry.command, 'scenario')
+      const { command } = entry
+      // A reset of every node begins a new run, as it does over the UI and the lab API.
+      if (command.type === 'reset' && !command.node) await service.resetNetwork('scenario')
+      else await service.execute(command, 'scenario')
     } catch (error) {
       throw new ScenarioError(index, entry, error instanceof Error ? error.message : String(error))
     }

@@ -24,7 +24,8 @@ describe('the status timeline', () => {
       'node2',
       'node3',
     ])
-    expect(container.querySelectorAll('rect')).toHaveLength(1)
+    // One span (its letter's chip aside).
+    expect(container.querySelectorAll('rect:not(.timeline-letter-chip)')).toHaveLength(1)
   })
 
   it('counts a large network’s nodes per status and gives lanes only to the picked nodes', () => {
@@ -49,7 +50,7 @@ describe('the status timeline', () => {
       { node: 'node3', status: 'broadcasting-block', from: 9, to: 9 },
     ]
     const { container } = render(<StatusTimeline nodes={ids(3)} spans={spans} from={0} to={199} />)
-    const letters = [...container.querySelectorAll('.status-letter-svg')]
+    const letters = [...container.querySelectorAll('.timeline-letter')]
     expect(letters.map((t) => [t.getAttribute('data-letter'), t.textContent])).toEqual([
       ['mining', 'M'],
       ['receiving-tx', 'RT'],

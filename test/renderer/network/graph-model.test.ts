@@ -1,27 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import type { LinkSummary, NodeSummary, SequencedEvent } from '../../../src/shared/api-types'
 import {
-  BUSY_LINK_COLOR,
   buildGraph,
-  CUT_LINK_COLOR,
   edgeKey,
   findNode,
-  LINK_COLOR,
   nodeSize,
   placeNodes,
   syncGraph,
   topologyKey,
-  type StatusPalette,
+  type GraphPalette,
 } from '../../../src/renderer/src/network/graph-model'
 import { createNodeSummary } from '../../support/network-fixtures'
 
-const palette: StatusPalette = {
+const palette: GraphPalette = {
   idle: 'grey',
   mining: 'orange',
   'broadcasting-block': 'blue',
   'broadcasting-tx': 'lightblue',
   'receiving-block': 'green',
   'receiving-tx': 'lightgreen',
+  links: { up: 'slate', cut: 'red', busy: 'darkblue' },
 }
 
 const node = (id: string, status: NodeSummary['status'] = 'idle', height = 1) =>
@@ -46,8 +44,8 @@ describe('the network graph model (what the WebGL view draws)', () => {
     expect(graph.getNodeAttribute('node2', 'label')).toBe('node2 [R] · h1')
     expect(graph.getNodeAttribute('node3', 'label')).toBe('node3 [I] · h1')
     expect(graph.size).toBe(2)
-    expect(graph.getEdgeAttribute(edgeKey('node2', 'node3'), 'color')).toBe(CUT_LINK_COLOR)
-    expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe(LINK_COLOR)
+    expect(graph.getEdgeAttribute(edgeKey('node2', 'node3'), 'color')).toBe('red')
+    expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe('slate')
   })
 
   it('starts node1 at the top of a circle, until the layout places the nodes', () => {
@@ -81,9 +79,9 @@ describe('the network graph model (what the WebGL view draws)', () => {
       type: 'NEW_BLOCK',
     } as unknown as SequencedEvent
     syncGraph(graph, nodes, links, palette, [sent])
-    expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe(BUSY_LINK_COLOR)
+    expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe('darkblue')
     syncGraph(graph, nodes, links, palette, [])
-    expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe(LINK_COLOR)
+    expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe('slate')
   })
 
   it('draws a large network as dots without heights in the labels, but with status letters', () => {

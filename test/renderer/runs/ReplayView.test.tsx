@@ -115,7 +115,7 @@ describe('the replay of a saved run', () => {
     ])
     expect(screen.getByText(/whole run in 2 buckets of 50,000 clocks/)).toBeTruthy()
     // The status timeline: node1 mostly mining, as strong as it was busy; node2 idle throughout.
-    const lanes = [...container.querySelectorAll('svg.timeline rect')]
+    const lanes = [...container.querySelectorAll('svg.timeline rect:not(.timeline-letter-chip)')]
     expect(lanes.map((r) => r.querySelector('title')?.textContent)).toEqual([
       'node1 busy 40% of clocks 0–49999, mostly mining',
       'node1 busy 10% of clocks 50000–99999, mostly mining',
@@ -162,6 +162,8 @@ describe('the replay of a saved run', () => {
     const detail = await screen.findByRole('region', { name: 'Block 1' })
     expect(detail.textContent).toContain('aaaa1111'.padEnd(64, '0'))
     expect(detail.textContent).toContain('aki → so: 3')
+    // One detail panel, under the node's chain history: not a second one in the network's tree.
+    expect(document.querySelectorAll('.block-detail')).toHaveLength(1)
   })
 
   it('animates the messages sent at the scrubbed clock, as the live view does, under a legend', async () => {

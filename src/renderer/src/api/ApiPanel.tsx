@@ -1,6 +1,7 @@
 import type { ApiCall, NetworkInfo } from '../../../shared/api-types'
 import { useNotify } from '../notices/notices'
 import { Pager, usePage } from '../table/Pager'
+import { DocLink } from '../help/DocLink'
 import './api.css'
 
 /** Rows per page of the ports table and of the log. */
@@ -60,9 +61,15 @@ export function ApiPanel({ network, node, log }: Props) {
         <p className="hint">
           Dialect: {network.dialect}. The lab API is described at /openapi.json.
         </p>
+        <DocLink doc="readme" section="the-lab-api">
+          the lab API
+        </DocLink>
       </section>
       <section className="card">
         <h3>curl for {selected?.id ?? 'a node'}</h3>
+        <DocLink doc="readme" section="the-node-api-one-port-per-node">
+          the node API, route by route
+        </DocLink>
         <ul className="curl">
           {commands.map((command) => (
             <li key={command}>

@@ -18,6 +18,8 @@ import { MESSAGE_TYPES } from '../store/series'
 import { colorOf } from './palette'
 import { LANES_UP_TO, StatusTimeline } from './StatusTimeline'
 import { statusesAt, totalsOver, valuesAt } from './chart-summaries'
+import { DocLink } from '../help/DocLink'
+import { useUntabbableLayers } from './use-untabbable-layers'
 import './charts.css'
 
 interface Props {
@@ -113,6 +115,7 @@ function ChartCard({
 }) {
   const ref = useRef<HTMLElement>(null)
   const visible = useOnScreen(ref)
+  useUntabbableLayers(ref)
   const id = useId()
   return (
     <figure
@@ -266,6 +269,9 @@ export const Charts = memo(function Charts({
   )
   return (
     <div className="charts">
+      <DocLink doc="recording" section="the-charts-series">
+        how these charts are counted
+      </DocLink>
       {nodeLines(
         many ? 'Chain height: the network and picked nodes' : 'Chain height per node',
         'h',

@@ -2,7 +2,8 @@ import { useMemo } from 'react'
 import { NODE_STATUSES, type NodeStatus } from '../../../shared/engine-terms'
 import type { StatusSpan } from '../store/series'
 import { STATUS_LETTERS } from '../network/node-words'
-import { STATUS_COLORS } from './palette'
+import { LETTER_COLORS, STATUS_COLORS } from './palette'
+import './status-letters.css'
 import { summariseStatuses } from './status-summary'
 import './charts.css'
 
@@ -117,7 +118,14 @@ function StatusSummary({
 
 /** A span wide enough for it shows its status's letter too (the legend's): not colour alone. */
 const LETTER_ROOM = 10
+/** A letter's chip: its width per character and its height, in the chart's units. */
+const CHIP_CHAR = 6
+const CHIP_HEIGHT = 11
 
+/**
+ * The letter sits on a chip of its status's colour, opaque even where the span is drawn faint (a
+ * bucket busy part of the time), so that its contrast is the one status-letters.css sets.
+ */
 function StatusLetter({
   status,
   x,
@@ -132,18 +140,33 @@ function StatusLetter({
   height: number
 }) {
   if (width < LETTER_ROOM || height < LETTER_ROOM) return null
+  const letter = STATUS_LETTERS[status]
+  const chipWidth = Math.min(width, CHIP_CHAR * letter.length + 4)
+  const chipHeight = Math.min(height, CHIP_HEIGHT)
+  const cx = x + width / 2
+  const cy = y + height / 2
   return (
-    <text
-      x={x + width / 2}
-      y={y + height / 2}
-      className="status-letter-svg"
-      textAnchor="middle"
-      dominantBaseline="central"
-      data-letter={status}
-      aria-hidden="true"
-    >
-      {STATUS_LETTERS[status]}
-    </text>
+    <g aria-hidden="true">
+      <rect
+        className="timeline-letter-chip"
+        x={cx - chipWidth / 2}
+        y={cy - chipHeight / 2}
+        width={chipWidth}
+        height={chipHeight}
+        fill={STATUS_COLORS[status]}
+      />
+      <text
+        x={cx}
+        y={cy}
+        className="timeline-letter"
+        fill={LETTER_COLORS[status]}
+        textAnchor="middle"
+        dominantBaseline="central"
+        data-letter={status}
+      >
+        {letter}
+      </text>
+    </g>
   )
 }
 

@@ -22,3 +22,13 @@ export const STATUS_COLORS: Readonly<Record<string, string>> = {
   'receiving-block': 'var(--receiving)',
   'receiving-tx': 'var(--receiving-tx)',
 }
+
+/** The colour of a status's letter on a chip of the status's colour (status-letters.css). */
+export const LETTER_COLORS: Readonly<Record<string, string>> = {
+  idle: 'var(--on-idle)',
+  mining: 'var(--on-mining)',
+  'broadcasting-block': 'var(--on-broadcasting)',
+  'broadcasting-tx': 'var(--on-broadcasting-tx)',
+  'receiving-block': 'var(--on-receiving)',
+  'receiving-tx': 'var(--on-receiving-tx)',
+}

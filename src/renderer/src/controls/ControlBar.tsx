@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { NetworkInfo } from '../../../shared/api-types'
 import { SPEEDS, type usePlayer } from './use-player'
+import { NoticeSlot } from '../notices/notices'
 import './controls.css'
 
 interface Props {
@@ -100,6 +101,7 @@ export function ControlBar(props: Props) {
       <button onClick={onNewNetwork} disabled={player.playing || running}>
         New network…
       </button>
+      <NoticeSlot />
     </div>
   )
 }

@@ -6,6 +6,7 @@ import { saveBlob } from '../runs/save-blob'
 import { SweepChart } from './SweepChart'
 import { SweepForm } from './SweepForm'
 import { useSweepSession, type SweepSession } from './sweep-session'
+import { DocLink } from '../help/DocLink'
 import './experiments.css'
 
 /** Sweeps: settings × seeds run in worker threads, charted against the analytic model. */
@@ -34,6 +35,9 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
           experiment is recorded as a run. The same file runs headless: npm run experiment --
           --sweep FILE.
         </p>
+        <DocLink doc="experiments" section="sweeps">
+          what a sweep runs and reports
+        </DocLink>
         <SweepForm text={text} onChange={setText} />
         <details className="raw-json">
           <summary>Raw JSON (the same sweep; also runs headless)</summary>

@@ -1,28 +1,54 @@
+import experiments from '../../../../docs/experiments.md?raw'
 import nodeModel from '../../../../docs/node-model.md?raw'
+import recording from '../../../../docs/recording.md?raw'
+import readme from '../../../../README.md?raw'
 import { docSections, type DocSection } from './doc-sections'
 import './help.css'
 
-const SECTIONS = docSections(nodeModel)
+/** The documents a view may link to, each split into its sections once. */
+const DOCS = {
+  'node-model': { file: 'docs/node-model.md', sections: docSections(nodeModel) },
+  recording: { file: 'docs/recording.md', sections: docSections(recording) },
+  experiments: { file: 'docs/experiments.md', sections: docSections(experiments) },
+  readme: { file: 'README.md', sections: docSections(readme) },
+} as const
 
-/** The section of docs/node-model.md of this slug (a typo fails the component tests). */
+export type DocName = keyof typeof DOCS
+
+/** The section of a document of this slug (a typo fails the component tests). */
+export function docSection(doc: DocName, section: string): DocSection & { file: string } {
+  const { file, sections } = DOCS[doc]
+  const found = sections.get(section)
+  if (!found) throw new Error(`${file} has no section ${section}`)
+  return { ...found, file }
+}
+
+/** The section of docs/node-model.md of this slug. */
 export function nodeModelSection(section: string): DocSection {
-  const found = SECTIONS.get(section)
-  if (!found) throw new Error(`docs/node-model.md has no section ${section}`)
-  return found
+  return docSection('node-model', section)
 }
 
 /**
- * A link from a view to the part of docs/node-model.md it shows, opened in place: the app runs
- * offline and in a browser alike, so the text is bundled rather than fetched.
+ * A link from a view to the part of the documentation it shows (by default docs/node-model.md),
+ * opened in place: the app runs offline and in a browser alike, so the text is bundled rather
+ * than fetched.
  */
-export function DocLink({ section, children }: { section: string; children: React.ReactNode }) {
-  const doc = nodeModelSection(section)
+export function DocLink({
+  section,
+  doc = 'node-model',
+  children,
+}: {
+  section: string
+  doc?: DocName
+  children: React.ReactNode
+}) {
+  const found = docSection(doc, section)
   return (
     <details className="doc-link">
       <summary>{children}</summary>
-      <div className="doc-section" role="note" aria-label={`From the node model: ${doc.title}`}>
-        <h4>{doc.title}</h4>
-        {doc.body
+      <div className="doc-section" role="note" aria-label={`From ${found.file}: ${found.title}`}>
+        <h4>{found.title}</h4>
+        {found.body
           .split(/\n{2,}/)
           .map((para, i) =>
             para.startsWith('```') || para.startsWith('    ') || para.startsWith('|') ? (

@@ -4,7 +4,8 @@ export function ResetConfirm({ onReset, onCancel }: { onReset: () => void; onCan
     <div className="notice" role="alertdialog" aria-label="Reset the network?">
       <span>
         <strong>Reset every node to genesis?</strong> The current run ends (it stays in Runs, to
-        replay) and a new run begins at clock 0. Links stay cut or up as they are.
+        replay) and a new run begins at clock 0. Links stay cut or up as they are; the seed stays
+        too, so automatic mining and transfers repeat as they began.
       </span>
       <button className="danger" onClick={onReset} autoFocus>
         Reset

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type Sigma from 'sigma'
-import { NODE_STATUSES, type NodeStatus } from '../../../shared/engine-terms'
 import type { LinkSummary, NodeSummary, SequencedEvent } from '../../../shared/api-types'
 import {
   buildGraph,
@@ -12,8 +11,9 @@ import {
   type GraphView,
   type NetworkGraphModel,
   type NodeAttributes,
-  type StatusPalette,
+  type GraphPalette,
 } from './graph-model'
+import { HOVER_LABEL, readLabelColor, readPalette } from './graph-palette'
 import { layoutOf } from './run-layout'
 import { NodeNavigator, type NodeActions } from './NodeNavigator'
 import './graph.css'
@@ -33,22 +33,6 @@ interface Props extends Omit<NodeActions, 'onLink'> {
 /** Beyond this many nodes, links are not clickable: sigma would index thousands for hover. */
 const LINK_EVENTS_UP_TO = 200
 
-function readPalette(element: Element): StatusPalette {
-  const style = getComputedStyle(element)
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback
-  const palette = {} as Record<NodeStatus, string>
-  const vars: Record<NodeStatus, [string, string]> = {
-    idle: ['--idle', '#9aa1ad'],
-    mining: ['--mining', '#d97706'],
-    'broadcasting-block': ['--broadcasting', '#2563eb'],
-    'broadcasting-tx': ['--broadcasting-tx', '#60a5fa'],
-    'receiving-block': ['--receiving', '#059669'],
-    'receiving-tx': ['--receiving-tx', '#34d399'],
-  }
-  for (const status of NODE_STATUSES) palette[status] = read(...vars[status])
-  return palette
-}
-
 /**
  * The network as a graph drawn with WebGL (sigma.js on a graphology model), for 3 nodes or
  * 10,000: nodes coloured by status, links (busy ones highlighted, cut ones red), zoom with the
@@ -65,11 +49,12 @@ export function NetworkGraph({
   onLink,
   onMine,
   onSend,
+  moreActions,
 }: Props) {
   const container = useRef<HTMLDivElement>(null)
   const sigma = useRef<Sigma<NodeAttributes, EdgeAttributes> | null>(null)
   const graph = useRef<NetworkGraphModel | null>(null)
-  const palette = useRef<StatusPalette | null>(null)
+  const palette = useRef<GraphPalette | null>(null)
   const selectedRef = useRef(selected)
   // The node the keyboard is on (NodeNavigator), drawn highlighted like the selected one.
   const activeRef = useRef<string | null>(null)
@@ -96,12 +81,20 @@ export function NetworkGraph({
       setFailed('no WebGL 2')
       return
     }
-    void import('sigma')
-      .then(({ default: SigmaClass }) => {
+    void Promise.all([import('sigma'), import('sigma/rendering')])
+      .then(([{ default: SigmaClass }, { drawDiscNodeHover }]) => {
         if (cancelled) return
         renderer = new SigmaClass<NodeAttributes, EdgeAttributes>(model, element, {
           enableEdgeEvents: nodes.length <= LINK_EVENTS_UP_TO,
           renderEdgeLabels: false,
+          // Labels are text: the theme's text colour on the card, and dark in the white box
+          // sigma draws behind a hovered or selected node's label.
+          labelColor: { color: readLabelColor(element) },
+          defaultDrawNodeHover: (context, data, settings) =>
+            drawDiscNodeHover(context, data, {
+              ...settings,
+              labelColor: { color: HOVER_LABEL.color },
+            }),
           labelRenderedSizeThreshold: nodes.length <= 24 ? 0 : 8,
           hideEdgesOnMove: nodes.length > 2_000,
           zIndex: true,
@@ -254,6 +247,7 @@ export function NetworkGraph({
         onMine={onMine}
         onSend={onSend}
         onLink={onLink}
+        moreActions={moreActions}
       />
       <MessagesInFlight messages={messages} />
     </div>

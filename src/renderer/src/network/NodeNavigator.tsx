@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { LinkSummary, NodeSummary } from '../../../shared/api-types'
+import type { NodeMenuItem } from './node-menu'
 import { nodeWords, STATUS_LETTERS } from './node-words'
 import './node-navigator.css'
 
@@ -9,6 +10,8 @@ export interface NodeActions {
   /** Brings up the transaction form of the node. */
   onSend?: (node: string) => void
   onLink?: (link: LinkSummary) => void
+  /** A view's own actions on the node, after those above (the replay's: see its menu). */
+  moreActions?: (node: string) => readonly NodeMenuItem[]
 }
 
 interface Props extends NodeActions {
@@ -28,11 +31,6 @@ const AROUND = 5
 /** How far Page Up and Page Down move. */
 const PAGE = 10
 
-interface MenuItem {
-  label: string
-  run: () => void
-}
-
 /**
  * The graph's nodes for the keyboard and screen readers, which cannot reach into WebGL: one tab
  * stop (a listbox) where the arrow keys move from node to node, Enter selects, and the
@@ -47,6 +45,7 @@ export function NodeNavigator({
   onMine,
   onSend,
   onLink,
+  moreActions,
 }: Props) {
   const list = useRef<HTMLDivElement>(null)
   // Option ids unique on the page: the live view's graph and a replay's may both be mounted.
@@ -69,10 +68,10 @@ export function NodeNavigator({
     onActive?.(focused && current ? current.id : null)
   }, [focused, current?.id, onActive]) // eslint-disable-line react-hooks/exhaustive-deps
 
-  const items = useMemo((): MenuItem[] => {
+  const items = useMemo((): NodeMenuItem[] => {
     if (!menuOpen || !current) return []
     const id = current.id
-    const out: MenuItem[] = []
+    const out: NodeMenuItem[] = []
     if (onMine) out.push({ label: `Mine on ${id}`, run: () => onMine(id) })
     if (onSend) out.push({ label: `Send a transaction to ${id}…`, run: () => onSend(id) })
     if (onLink)
@@ -84,8 +83,9 @@ export function NodeNavigator({
           run: () => onLink({ ...link, a: id, b: peer }),
         })
       }
+    if (moreActions) out.push(...moreActions(id))
     return out
-  }, [menuOpen, current, links, onMine, onSend, onLink])
+  }, [menuOpen, current, links, onMine, onSend, onLink, moreActions])
 
   if (nodes.length === 0 || !current) return null
 
@@ -172,7 +172,7 @@ function NodeMenu({
   onClose,
 }: {
   node: string
-  items: readonly MenuItem[]
+  items: readonly NodeMenuItem[]
   onClose: () => void
 }) {
   const menu = useRef<HTMLDivElement>(null)

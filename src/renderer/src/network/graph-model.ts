@@ -44,9 +44,15 @@ export interface GraphView {
 /** Colours by node status; WebGL needs real colours, so the view reads them from the CSS. */
 export type StatusPalette = Readonly<Record<NodeStatus, string>>
 
-export const LINK_COLOR = '#94a3b8'
-export const CUT_LINK_COLOR = '#dc2626'
-export const BUSY_LINK_COLOR = '#2563eb'
+/** A link's colour when up, cut and busy: the theme's (graph-colors.css), at 3:1 or more. */
+export interface LinkPalette {
+  readonly up: string
+  readonly cut: string
+  readonly busy: string
+}
+
+/** Everything the graph colours: nodes by status, links by state. */
+export type GraphPalette = StatusPalette & { readonly links: LinkPalette }
 
 /** Networks larger than this show no clocks or heights in labels: they would be unreadable. */
 const LABELLED = 24
@@ -82,7 +88,7 @@ export function topologyKey(nodes: readonly NodeSummary[], links: readonly LinkS
 export function buildGraph(
   nodes: readonly NodeSummary[],
   links: readonly LinkSummary[],
-  palette: StatusPalette,
+  palette: GraphPalette,
   positions?: ReadonlyMap<string, { x: number; y: number }>,
 ): NetworkGraphModel {
   const graph: NetworkGraphModel = new Graph({ type: 'undirected', multi: false })
@@ -110,19 +116,29 @@ export function buildGraph(
     if (!graph.hasNode(link.a) || !graph.hasNode(link.b)) continue
     const key = edgeKey(link.a, link.b)
     if (graph.hasEdge(key)) continue
-    graph.addEdgeWithKey(key, link.a, link.b, linkAttributes(link.up, false, nodes.length))
+    graph.addEdgeWithKey(
+      key,
+      link.a,
+      link.b,
+      linkAttributes(link.up, false, nodes.length, palette.links),
+    )
   }
   return graph
 }
 
-function linkAttributes(up: boolean, busy: boolean, count: number): EdgeAttributes {
+function linkAttributes(
+  up: boolean,
+  busy: boolean,
+  count: number,
+  colors: LinkPalette,
+): EdgeAttributes {
   // A small network's links are thick enough to hit with a pointer: clicking one cuts or heals it.
   const thin = count > 200 ? 0.5 : count > LABELLED ? 1 : 3
   return {
     up,
     busy,
     size: busy ? thin * 3 : thin,
-    color: !up ? CUT_LINK_COLOR : busy ? BUSY_LINK_COLOR : LINK_COLOR,
+    color: !up ? colors.cut : busy ? colors.busy : colors.up,
   }
 }
 
@@ -134,7 +150,7 @@ export function syncGraph(
   graph: NetworkGraphModel,
   nodes: readonly NodeSummary[],
   links: readonly LinkSummary[],
-  palette: StatusPalette,
+  palette: GraphPalette,
   messages: readonly SequencedEvent[] = [],
 ): number {
   let changed = 0
@@ -160,7 +176,7 @@ export function syncGraph(
     const now = graph.getEdgeAttributes(key)
     const isBusy = busy.has(key)
     if (now.up !== link.up || now.busy !== isBusy) {
-      graph.replaceEdgeAttributes(key, linkAttributes(link.up, isBusy, nodes.length))
+      graph.replaceEdgeAttributes(key, linkAttributes(link.up, isBusy, nodes.length, palette.links))
       changed++
     }
   }

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
 import './notices.css'
 
 /** How long a confirmation stays, in milliseconds. */
@@ -13,8 +14,10 @@ export interface Notice {
 type Notify = (text: string, kind?: Notice['kind']) => void
 
 const NotifyContext = createContext<Notify>(() => undefined)
+/** Where a view's toolbar offers room for the confirmations (NoticeSlot). */
+const SlotContext = createContext<(slot: HTMLElement | null) => void>(() => undefined)
 
-/** Says that an action took effect (or failed), in the corner, for a few seconds. */
+/** Says that an action took effect (or failed), in the toolbar (or the corner), for a few seconds. */
 export function useNotify(): Notify {
   return useContext(NotifyContext)
 }
@@ -31,6 +34,7 @@ export function NoticeProvider({ children }: { children: React.ReactNode }) {
     const pending = timers.current
     return () => pending.forEach(clearTimeout)
   }, [])
+  const [slot, setSlot] = useState<HTMLElement | null>(null)
   const notify = useCallback<Notify>((text, kind = 'done') => {
     const id = next.current++
     setNotices((now) => [...now.slice(-3), { id, text, kind }])
@@ -40,17 +44,32 @@ export function NoticeProvider({ children }: { children: React.ReactNode }) {
     }, NOTICE_MS)
     timers.current.add(timer)
   }, [])
+  const list = (
+    <div className="notices" role="status" aria-live="polite" aria-label="Confirmations">
+      {notices.map((n) => (
+        <p key={n.id} className={`toast toast-${n.kind}`}>
+          <span aria-hidden="true">{n.kind === 'done' ? '✓ ' : '✗ '}</span>
+          {n.text}
+        </p>
+      ))}
+    </div>
+  )
   return (
     <NotifyContext.Provider value={notify}>
-      {children}
-      <div className="notices" role="status" aria-live="polite" aria-label="Confirmations">
-        {notices.map((n) => (
-          <p key={n.id} className={`toast toast-${n.kind}`}>
-            <span aria-hidden="true">{n.kind === 'done' ? '✓ ' : '✗ '}</span>
-            {n.text}
-          </p>
-        ))}
-      </div>
+      <SlotContext.Provider value={setSlot}>
+        {children}
+        {slot ? createPortal(list, slot) : list}
+      </SlotContext.Provider>
     </NotifyContext.Provider>
   )
+}
+
+/**
+ * Room in a view's sticky toolbar for the confirmations: there they cover no content (in the
+ * corner they hid the block tree), and stay in sight while the page scrolls. A view without one
+ * (Runs, API, Experiments) has them in the corner.
+ */
+export function NoticeSlot() {
+  const register = useContext(SlotContext)
+  return <div className="notice-slot" ref={register} />
 }

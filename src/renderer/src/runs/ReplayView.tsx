@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import type { LinkSummary, NodeSummary } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { RunState, RunSummary } from '../../../shared/run-types'
@@ -6,8 +6,9 @@ import { BlockDetail } from '../chain/BlockDetail'
 import { BlockTreeView } from '../chain/BlockTreeView'
 import { Charts, MAX_LINES } from '../charts/Charts'
 import { EventLog } from '../events/EventLog'
-import { useNotify } from '../notices/notices'
+import { NoticeSlot, useNotify } from '../notices/notices'
 import { useRunLog } from '../events/use-run-log'
+import { DocLink } from '../help/DocLink'
 import { Glossary } from '../help/Glossary'
 import { Legend } from '../network/Legend'
 import { NetworkGraph } from '../network/NetworkGraph'
@@ -15,6 +16,7 @@ import { NodeDetails } from '../network/NodeDetails'
 import { ReplayNetworkTree } from './ReplayNetworkTree'
 import { useClockMessages } from './use-clock-messages'
 import { ReplaySpeed } from './ReplaySpeed'
+import { replayNodeMenu } from './replay-node-menu'
 import { overviewBalances, overviewSpans } from './overview-rows'
 import { useRunBalances, useRunOverview } from './use-run-overview'
 import { useRunSeries, WHOLE_RUN_EVENTS } from './use-run-series'
@@ -36,7 +38,19 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const [state, setState] = useState<RunState | null>(null)
   const [playing, setPlaying] = useState(false)
   const [selected, setSelected] = useState<string | null>(null)
+  // The block chosen in the network's tree, and the one in the node's chain history (or the log,
+  // which selects the event's node: its chain history has the block, stale ones too): each shows
+  // its own detail beside where it was chosen, never both for one choice.
   const [blockHash, setBlockHash] = useState<string | null>(null)
+  const [chainBlock, setChainBlock] = useState<string | null>(null)
+  const chooseTreeBlock = (hash: string | null) => {
+    setBlockHash(hash)
+    setChainBlock(null)
+  }
+  const chooseChainBlock = (hash: string | null) => {
+    setChainBlock(hash)
+    setBlockHash(null)
+  }
   const [error, setError] = useState<string | null>(null)
   const [verdict, setVerdict] = useState<string | null>(null)
   const [verifying, setVerifying] = useState(false)
@@ -108,8 +122,8 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const node = state?.nodes.find((n) => n.id === (selected ?? state.nodes[0]?.id))
   // A block off the main chain is not in the state's chain: its block.mined event has it whole.
   const block =
-    node?.chain.find((b) => b.hash === blockHash) ??
-    (blockHash ? runLog.blocks.get(blockHash) : undefined) ??
+    node?.chain.find((b) => b.hash === chainBlock) ??
+    (chainBlock ? runLog.blocks.get(chainBlock) : undefined) ??
     null
   const from = series?.from ?? 0
   const to = Math.max(from + 1, series?.to ?? run.clocks)
@@ -142,6 +156,44 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   // while a long run's charts redraw.
   const chartClock = useDeferredValue(clock)
 
+  // After the keyboard menu's "show tip": the keyboard goes to the tip's detail once drawn (its
+  // close button, the way back), not back to the graph.
+  const focusTip = useRef(false)
+  useEffect(() => {
+    if (!focusTip.current || !blockHash) return
+    const detail = document.querySelector<HTMLElement>(
+      '.block-detail[aria-label$="of the network"]',
+    )
+    if (!detail) return
+    focusTip.current = false
+    detail.scrollIntoView({ block: 'nearest' })
+    detail.querySelector<HTMLElement>('button')?.focus()
+  })
+
+  const branch = () =>
+    client.branchRun({ id: run.id, clock }).then(
+      () => {
+        notify(`Branched run ${run.id} at clock ${clock}: a new live run`)
+        onBranched()
+      },
+      (e: unknown) => setError(String(e)),
+    )
+  // The graph's keyboard menu (NodeNavigator): a replay's actions look around the run.
+  const nodeMenu = (id: string) =>
+    replayNodeMenu(id, clock, runLog.entries, {
+      select: setSelected,
+      showTip: (tipOf) => {
+        setSelected(tipOf)
+        chooseTreeBlock(state?.nodes.find((n) => n.id === tipOf)?.tip ?? null)
+        focusTip.current = true
+      },
+      scrub: (to) => {
+        setPlaying(false)
+        setClock(to)
+      },
+      branch: () => void branch(),
+    })
+
   return (
     <div className="replay">
       <div className="controls" role="toolbar" aria-label="Replay controls">
@@ -168,19 +220,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
             {zoomed ? 'Chart the whole run' : `Chart clock by clock around ${clock}`}
           </button>
         )}
-        <button
-          onClick={() =>
-            client.branchRun({ id: run.id, clock }).then(
-              () => {
-                notify(`Branched run ${run.id} at clock ${clock}: a new live run`)
-                onBranched()
-              },
-              (e: unknown) => setError(String(e)),
-            )
-          }
-        >
-          Branch from clock {clock}
-        </button>
+        <button onClick={() => void branch()}>Branch from clock {clock}</button>
         {verifying ? (
           <button onClick={() => void client.cancelVerify({ id: run.id })}>
             Cancel verify {verifyProgress !== null && `${verifyProgress}%`}
@@ -209,6 +249,10 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
           </button>
         )}
         {verdict && <span className="hint">{verdict}</span>}
+        <DocLink doc="recording" section="replaying-verifying-branching">
+          how a replay, a verify and a branch work
+        </DocLink>
+        <NoticeSlot />
       </div>
       {error && (
         <p role="alert" className="error banner">
@@ -224,6 +268,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
             {...(state ? { clock: state.clock } : {})}
             messages={messages}
             onSelect={setSelected}
+            moreActions={nodeMenu}
           />
           <Legend />
         </section>
@@ -236,7 +281,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
         links={links}
         node={node?.id ?? null}
         selected={blockHash}
-        onSelect={setBlockHash}
+        onSelect={chooseTreeBlock}
       />
       <EventLog
         entries={runLog.entries}
@@ -248,7 +293,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
           setPlaying(false)
           setClock(event.clock)
           setSelected(event.node)
-          setBlockHash(hash)
+          chooseChainBlock(hash)
         }}
       />
       {node && (
@@ -259,10 +304,10 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
           <BlockTreeView
             node={node.id}
             blocks={node.tree}
-            selected={blockHash}
-            onSelect={setBlockHash}
+            selected={chainBlock}
+            onSelect={chooseChainBlock}
           />
-          {block && <BlockDetail block={block} onClose={() => setBlockHash(null)} />}
+          {block && <BlockDetail block={block} onClose={() => setChainBlock(null)} />}
         </section>
       )}
       {whole ? (

@@ -7,6 +7,7 @@ import { ReplayView } from './ReplayView'
 import { RunsList } from './RunsList'
 import { useRunExport } from './use-run-export'
 import { uploadRunFile } from './upload-run-file'
+import { DocLink } from '../help/DocLink'
 import './runs.css'
 
 interface Props {
@@ -78,6 +79,12 @@ export function RunsView({ client, onBranched, desktop = Boolean(window.chainLab
     <section className="card">
       <div className="row">
         <h3>Saved runs</h3>
+        <DocLink doc="recording" section="replaying-verifying-branching">
+          replaying, verifying, branching
+        </DocLink>
+        <DocLink doc="recording" section="exports-and-the-run-file">
+          exports and run files
+        </DocLink>
         <button onClick={openRunFile} disabled={importing}>
           {importing ? 'Importing…' : 'Open run file…'}
         </button>
