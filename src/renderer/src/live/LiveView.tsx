@@ -88,9 +88,10 @@ export function LiveView({ client, lab, tab }: Props) {
     )
   const step = useCallback(
     async (clocks: number) => {
-      const info = await client.step({ clocks })
-      lab.accept(info)
-      return info.clock
+      // The compact answer: the whole overview of 2,000 nodes was 750 KB a step.
+      const tick = await client.stepTick({ clocks })
+      lab.acceptTick(tick)
+      return tick.clock
     },
     [client, lab],
   )
