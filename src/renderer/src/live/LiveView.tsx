@@ -87,10 +87,10 @@ export function LiveView({ client, lab, tab }: Props) {
         : `Healed the link ${link.a} — ${link.b}: each end announces its tip`,
     )
   const step = useCallback(
-    async (clocks: number) => {
+    async (clocks: number, now = false) => {
       // The compact answer: the whole overview of 2,000 nodes was 750 KB a step.
       const tick = await client.stepTick({ clocks })
-      lab.acceptTick(tick)
+      lab.acceptTick(tick, now)
       return tick.clock
     },
     [client, lab],
@@ -133,13 +133,13 @@ export function LiveView({ client, lab, tab }: Props) {
   }, [lab.series, chartClock, lines, balances])
 
   useEffect(() => {
-    if (!sendTo || node?.id !== sendTo) return
+    if (!sendTo || summary?.id !== sendTo) return
     const form = document.querySelector<HTMLFormElement>(
       `form[aria-label="Send a transaction to ${sendTo}"]`,
     )
     form?.querySelector<HTMLElement>('select, input')?.focus()
     setSendTo(null)
-  }, [sendTo, node])
+  }, [sendTo, summary])
 
   // Space plays and pauses, the right arrow steps (not while typing in a form).
   useEffect(() => {
@@ -151,7 +151,7 @@ export function LiveView({ client, lab, tab }: Props) {
         player.toggle()
       } else if (e.key === 'ArrowRight' && !player.playing) {
         e.preventDefault()
-        void act(() => step(1))
+        void act(() => step(1, true))
       }
     }
     window.addEventListener('keydown', onKey)
@@ -175,7 +175,7 @@ export function LiveView({ client, lab, tab }: Props) {
             notify(`Back to clock ${info.clock}: a new run, branched from run ${from}`)
           })
         }
-        onStep={() => act(() => step(1))}
+        onStep={() => act(() => step(1, true))}
         onNewNetwork={() => setCreating(true)}
       />
       {network.started && (
@@ -253,28 +253,32 @@ export function LiveView({ client, lab, tab }: Props) {
           <Legend />
         </section>
         <section className="card node-card">
-          {node && nodeId === node.id ? (
+          {summary ? (
             <>
-              <NodeDetails node={node} onLink={toggleLink} />
+              <NodeDetails
+                node={node && node.id === summary.id ? node : null}
+                summary={summary}
+                onLink={toggleLink}
+              />
               <div className="row">
                 <button
                   onClick={() =>
                     act(
-                      () => client.mine({ node: node.id }),
-                      `${node.id} will mine a block (3 clocks) when it is free`,
+                      () => client.mine({ node: summary.id }),
+                      `${summary.id} will mine a block (3 clocks) when it is free`,
                     )
                   }
-                  disabled={!node.started}
+                  disabled={!summary.started}
                 >
-                  Mine on {node.id}
+                  Mine on {summary.id}
                 </button>
               </div>
-              {node.started && (
+              {summary.started && (
                 <TxForm
-                  key={node.id}
-                  node={node.id}
+                  key={summary.id}
+                  node={summary.id}
                   accounts={network.accounts}
-                  send={(tx) => client.sendTransaction({ node: node.id, ...tx })}
+                  send={(tx) => client.sendTransaction({ node: summary.id, ...tx })}
                 />
               )}
             </>

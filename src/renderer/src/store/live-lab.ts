@@ -72,13 +72,18 @@ export class LiveLab {
     this.queue(() => this.queueNetwork(info))
   }
 
-  /** Applies a compact overview (a step's answer, or pushed after a command) on the next frame. */
-  acceptTick(tick: NetworkTick): void {
+  /**
+   * Applies a compact overview (a step's answer, or pushed after a command) on the next frame, or
+   * at once with `now` (a person's Step: a frame sooner on screen; a playing clock waits for the
+   * frame, so that many answers a frame cost one render).
+   */
+  acceptTick(tick: NetworkTick, now = false): void {
     this.queue(() => {
       // A step's answer may come after the tick pushed for a later command: never go back.
       const latest = this.queuedTick?.clock ?? this.queuedNetwork?.clock ?? this.network?.clock
       if (latest === undefined || tick.clock >= latest) this.queuedTick = tick
     })
+    if (now) this.flush()
   }
 
   private queueNetwork(info: NetworkInfo): void {
@@ -113,7 +118,10 @@ export class LiveLab {
       typeof requestAnimationFrame === 'function'
         ? requestAnimationFrame
         : (f: () => void) => setTimeout(f, 16)
-    frame(() => this.flush())
+    frame(() => {
+      // Already applied at once (acceptTick's `now`): nothing is waiting.
+      if (this.scheduled) this.flush()
+    })
   }
 
   private flush(): void {
