@@ -19,9 +19,13 @@ const SCREENSHOTS = import.meta.env.MODE === 'screenshots' ? 'docs/screenshots' 
 async function screenshot(page: Page, name: string): Promise<void> {
   // Charts held while off screen (they do not redraw there) are brought into view to catch up:
   // a full-page screenshot does not scroll, and would show them as they were.
-  for (const chart of await page.locator('figure.chart[data-stale]').all())
-    await chart.scrollIntoViewIfNeeded()
-  await page.waitForFunction(() => !document.querySelector('figure.chart[data-stale]'))
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+    for (let chart; (chart = document.querySelector('figure.chart[data-stale]'));) {
+      chart.scrollIntoView({ block: 'center' })
+      while (chart.hasAttribute('data-stale')) await frame()
+    }
+  })
   await page.evaluate(() => window.scrollTo(0, 0))
   const png = await page.screenshot({
     fullPage: true,
