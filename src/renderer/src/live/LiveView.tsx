@@ -24,6 +24,7 @@ import { TxForm } from '../network/TxForm'
 import type { LiveLab } from '../store/live-lab'
 import { MAX_LINES, PICKED } from '../charts/Charts'
 import { useThrottled } from '../store/use-throttled'
+import { useAfterPaint } from '../store/use-after-paint'
 import { useFollowedNode } from './use-followed-node'
 
 /** How many clocks the live charts show. */
@@ -119,18 +120,21 @@ export function LiveView({ client, lab, tab }: Props) {
     () => (many ? picked.filter((p) => nodeIds.includes(p)) : nodeIds),
     [many, picked, nodeIds],
   )
-  const chart = useMemo(() => {
+  const chartNow = useMemo(() => {
     const to = Math.max(chartClock, 1)
     const from = Math.max(0, to - CHART_WINDOW + 1)
     return {
       from,
       to,
+      lines,
       rows: lab.series.window(from, to, 600, { nodes: lines, summary: true }),
       spans: lab.series.statusSpans(from, to),
       balances: balances.filter((b) => (b['clock'] ?? 0) >= from),
     }
     // The series is mutable: the clock it is read at says when it changed.
   }, [lab.series, chartClock, lines, balances])
+  // The charts draw a frame after the rest: a Step's clock, a clicked node show without waiting.
+  const chart = useAfterPaint(chartNow)
 
   useEffect(() => {
     if (!sendTo || summary?.id !== sendTo) return
@@ -313,7 +317,7 @@ export function LiveView({ client, lab, tab }: Props) {
       </section>
       <Charts
         nodes={nodeIds}
-        lines={lines}
+        lines={chart.lines}
         rows={chart.rows}
         spans={chart.spans}
         balances={chart.balances}
