@@ -5,6 +5,7 @@ import type { SequencedEvent } from '../core/events'
 import type { NodeStatus } from '../core/node-status'
 import type { LinkSummary, NodeSnapshot, TreeBlock } from '../core/snapshot-types'
 import type { ExportFormat } from './export-formats'
+import type { NetworkTick } from './network-tick'
 
 export type {
   Block,
@@ -74,8 +75,10 @@ export interface ApiCall {
 export interface LabEvents {
   /** A batch of engine events, in order. */
   engine: readonly SequencedEvent[]
-  /** The network was created, stepped or changed: the new overview. */
+  /** A new network replaced the old one (created, reset, branched): the whole overview. */
   network: NetworkInfo
+  /** A command took effect (a step, a cut link, a switch): the overview in its compact form. */
+  'network-tick': NetworkTick
   /** An HTTP call reached a node or the lab API. */
   'api-call': ApiCall
   /** The desktop app's menu asked for something only the window can do (File > Open). */
@@ -110,6 +113,7 @@ export type LabEventName = keyof LabEvents
 export const FORWARDED_EVENTS = [
   'engine',
   'network',
+  'network-tick',
   'api-call',
   'sweep-progress',
   'verify-progress',

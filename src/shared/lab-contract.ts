@@ -3,6 +3,7 @@ import type { NodeSnapshot, TreeBlock } from '../core/snapshot-types'
 import type { Block } from '../core/chain/block'
 import type { NetworkInfo, TxResult } from './api-types'
 import type { LabMethodName } from './lab-method-names'
+import type { NetworkTick } from './network-tick'
 import type { BucketedSeries, EventPage, RunState, RunSummary, VerifyResult } from './run-types'
 import type { Scenario } from './scenario'
 import { sweepSchema, type SweepRow } from './sweep'
@@ -62,6 +63,12 @@ export const LAB_METHODS = {
   start: method('POST', '/api/network/start', emptySchema, 'Start every node'),
   reset: method('POST', '/api/network/reset', emptySchema, 'Reset every node to genesis'),
   step: method('POST', '/api/network/step', stepSchema, 'Step every node together'),
+  stepTick: method(
+    'POST',
+    '/api/network/step/tick',
+    stepSchema,
+    'Step every node together; answers the overview in its compact form (what the UI plays with)',
+  ),
   cutLink: method('POST', '/api/network/links/cut', linkSchema, 'Cut a link (partition)'),
   healLink: method('POST', '/api/network/links/heal', linkSchema, 'Heal a cut link'),
   getNode: method('GET', '/api/nodes/:node', nodeSchema, "A node's state"),
@@ -166,6 +173,7 @@ export interface LabOutputs {
   start: NetworkInfo
   reset: NetworkInfo
   step: NetworkInfo
+  stepTick: NetworkTick
   cutLink: NetworkInfo
   healLink: NetworkInfo
   getNode: NodeSnapshot

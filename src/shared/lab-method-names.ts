@@ -9,6 +9,7 @@ export const LAB_METHOD_NAMES = [
   'start',
   'reset',
   'step',
+  'stepTick',
   'cutLink',
   'healLink',
   'getNode',

@@ -39,3 +39,20 @@ export async function graphDrawn(page: Page, nodes: number, timeout = 30_000): P
     { timeout },
   )
 }
+
+/** Clicks a link as a person would: on the middle of its line between the two nodes drawn. */
+export async function clickLink(page: Page, a: string, b: string): Promise<void> {
+  const graph = page.locator('.graph-view').first()
+  await graph.waitFor()
+  const at = await graph.evaluate(
+    (el, [a, b]) => {
+      const view = (el as GraphElement).graphView
+      const from = view?.screenPosition(a)
+      const to = view?.screenPosition(b)
+      return from && to ? { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 } : null
+    },
+    [a, b] as const,
+  )
+  if (!at) throw new Error(`the link ${a} — ${b} is not drawn`)
+  await page.mouse.click(at.x, at.y)
+}

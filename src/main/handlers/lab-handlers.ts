@@ -36,6 +36,10 @@ export function createLabHandlers({ service, recorder, runSweep }: HandlerDeps):
     // A new run, not the old one's nodes reset: see LabService.resetNetwork.
     reset: (_input, { origin }) => service.resetNetwork(origin),
     step: ({ clocks }, caller) => run({ type: 'step', clocks }, caller),
+    stepTick: async ({ clocks }, { origin }) => {
+      await service.execute({ type: 'step', clocks }, origin)
+      return service.tick()
+    },
     cutLink: ({ a, b }, caller) => run({ type: 'cut-link', a, b }, caller),
     healLink: ({ a, b }, caller) => run({ type: 'heal-link', a, b }, caller),
     getNode: ({ node }) => service.query({ type: 'node', node }),

@@ -9,6 +9,7 @@ import { EngineError } from '../../core/errors'
 import type { EngineEventKind, SequencedEvent } from '../../core/events'
 import type { CommandOrigin, Dialect, NetworkInfo, TxResult } from '../../shared/api-types'
 import { configFromSettings, workloadOf } from '../../shared/network-settings'
+import { toNetworkTick, type NetworkTick } from '../../shared/network-tick'
 import type { CreateNetworkInput } from '../../shared/schemas'
 import { TX_REFUSAL_TEXT } from '../../core/chain/transaction'
 import {
@@ -89,6 +90,11 @@ export class LabService {
   /** The automatic miner and workload as last set (the config holds only how they started). */
   private autoMine: number | null
   private workload: number | null
+  /**
+   * The overview as the last command left it, built once however many ask (the step's answer, the
+   * pushed tick): building it asks every node, across the workers. Null once anything changed.
+   */
+  private overview: { info: NetworkInfo; tick?: NetworkTick } | null = null
 
   private constructor(
     host: NetworkHost,
@@ -153,6 +159,7 @@ export class LabService {
 
   execute(command: Command, origin: CommandOrigin): Promise<CommandResult> {
     return this.queue.run(async () => {
+      this.overview = null
       const clock = await this.networkClock()
       const { result, events } = await this.host.execute(command)
       if (command.type === 'set-auto-mine') this.autoMine = command.interval
@@ -196,7 +203,10 @@ export class LabService {
           ),
         )
       if (events.length > 0) this.bus.emit('engine', events)
-      if (this.bus.hasListeners('network')) this.bus.emit('network', await this.buildInfo())
+      // The compact overview, not the whole one: what a command changes is the nodes' state and
+      // the links' (the whole one is pushed when a new network replaces this one).
+      if (this.bus.hasListeners('network-tick'))
+        this.bus.emit('network-tick', (await this.currentOverview()).tick)
       return result
     })
   }
@@ -206,7 +216,19 @@ export class LabService {
   }
 
   info(): Promise<NetworkInfo> {
-    return this.queue.run(() => this.buildInfo())
+    return this.queue.run(async () => (await this.currentOverview()).info)
+  }
+
+  /** The overview in its compact form (what a step's answer carries to the UI). */
+  tick(): Promise<NetworkTick> {
+    return this.queue.run(async () => (await this.currentOverview()).tick)
+  }
+
+  private async currentOverview(): Promise<{ info: NetworkInfo; tick: NetworkTick }> {
+    this.overview ??= { info: await this.buildInfo() }
+    const overview = this.overview
+    overview.tick ??= toNetworkTick(overview.info)
+    return { info: overview.info, tick: overview.tick }
   }
 
   /** A controller's transfer, answered in the API's shape. */
@@ -268,6 +290,7 @@ export class LabService {
   /** Replaces the network: a new one, or one resumed from a state (a branch of a saved run). */
   replaceNetwork(start: NetworkStart): Promise<NetworkInfo> {
     return this.queue.run(async () => {
+      this.overview = null
       const undo: (() => Promise<void>)[] = []
       let next: NetworkHost
       try {
@@ -290,7 +313,8 @@ export class LabService {
         await Promise.resolve()
           .then(() => listener(start))
           .catch((error: unknown) => console.error('[lab] a network listener failed:', error))
-      const info = await this.buildInfo()
+      this.overview = null
+      const { info } = await this.currentOverview()
       this.bus.emit('network', info)
       return info
     })

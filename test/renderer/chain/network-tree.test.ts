@@ -40,6 +40,17 @@ describe("the network's merged block tree", () => {
     expect(at('genesis').chainOf).toEqual(['node1', 'node2', 'node3'])
   })
 
+  it("lists the nodes whose chain holds a block in the nodes' order, whichever tips they share", () => {
+    const tips = { node1: h('cccc'), node2: h('aaaa'), node3: h('cccc') }
+    const placed = placeNetworkTree(treeUpTo(14).blocks, tips)
+    expect(placed.find((b) => b.hash === h('genesis'))!.chainOf).toEqual([
+      'node1',
+      'node2',
+      'node3',
+    ])
+    expect(placed.find((b) => b.hash === h('cccc'))!.chainOf).toEqual(['node1', 'node3'])
+  })
+
   it("shows a saved run's tree, built once, as it stood at any clock", () => {
     const whole = treeUpTo(99).blocks
     const tips = { node1: h('aaaa'), node2: h('bbbb'), node3: h('bbbb') }
@@ -75,5 +86,13 @@ describe("the network's merged block tree", () => {
     expect(
       partitionSides(nodes, [link('node1', 'node2', true), link('node2', 'node3', true)]),
     ).toHaveLength(1)
+    // A chain of 5,000 joined end to end: one side, every node on it once.
+    const line = Array.from({ length: 5_000 }, (_, i) => `node${i + 1}`)
+    const sides = partitionSides(
+      line,
+      line.slice(1).map((n, i) => link(line[i]!, n, true)),
+    )
+    expect(sides).toHaveLength(1)
+    expect(sides[0]).toEqual(line)
   })
 })

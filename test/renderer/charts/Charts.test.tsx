@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { act, cleanup, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Charts } from '../../../src/renderer/src/charts/Charts'
 
 const row = (clock: number, h1: number, h2: number) => ({
@@ -45,5 +45,59 @@ describe('the charts for a keyboard and a screen reader', () => {
       /reorganisations 1, deepest reorganisation 1/,
     )
     expect(described('Messages per clock by type')).toMatch(/NEW_BLOCK 3/)
+  })
+})
+
+describe('the charts off screen', () => {
+  afterEach(() => {
+    cleanup()
+    vi.unstubAllGlobals()
+  })
+
+  it('hold their drawing while out of view, say they are behind, and catch up in view', () => {
+    // An IntersectionObserver the test drives: every chart in view or out of it at once.
+    const observers: ((entries: { isIntersecting: boolean }[]) => void)[] = []
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(callback: (entries: { isIntersecting: boolean }[]) => void) {
+          observers.push(callback)
+        }
+        observe() {}
+        disconnect() {}
+      },
+    )
+    const scroll = (inView: boolean) =>
+      act(() => observers.forEach((tell) => tell([{ isIntersecting: inView }])))
+    const charts = (to: number) => (
+      <Charts
+        nodes={['node1', 'node2']}
+        rows={[row(1, 0, 0), row(2, 1, 0), row(3, 1, to - 2)].slice(0, to)}
+        spans={[]}
+        balances={[]}
+        accounts={['aki']}
+        from={1}
+        to={to}
+      />
+    )
+    const heights = () =>
+      document.getElementById(
+        screen
+          .getByRole('figure', { name: 'Chain height per node' })
+          .getAttribute('aria-describedby') ?? '',
+      )!
+    const stale = () => document.querySelectorAll('figure.chart[data-stale]').length
+    const { rerender } = render(charts(2))
+    scroll(false)
+    expect(stale()).toBe(0)
+    rerender(charts(3))
+    expect(stale()).toBe(6)
+    // The description is the card's own and follows at once; the drawing waits.
+    expect(heights().textContent).toMatch(/clock 3/)
+    scroll(true)
+    expect(stale()).toBe(0)
+    // Drawn up to date in view: out of view again, nothing is behind.
+    scroll(false)
+    expect(stale()).toBe(0)
   })
 })

@@ -2,6 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { NodeSummary } from '../../../src/shared/api-types'
 import { NodeDetails } from '../../../src/renderer/src/network/NodeDetails'
 import { createNodeSnapshot } from '../../support/network-fixtures'
 
@@ -31,5 +32,28 @@ describe("a node's details", () => {
     render(<NodeDetails node={node} />)
     expect(screen.queryAllByRole('button')).toHaveLength(0)
     expect(screen.getByText('node3').className).toBe('peer cut')
+  })
+
+  it("shows the overview's clock, status, height and tip at once, and the rest once the node answers", () => {
+    const summary: NodeSummary = {
+      id: 'node1',
+      port: null,
+      started: true,
+      clock: 6,
+      status: 'mining',
+      height: 1,
+      tip: 'cd'.repeat(32),
+      pool: 0,
+    }
+    const { rerender } = render(<NodeDetails node={null} summary={summary} />)
+    expect(screen.getByTestId('status-node1').textContent).toBe('mining')
+    expect(screen.getByText('cdcdcdcdcdcd…')).toBeTruthy()
+    expect(screen.getByRole('status').textContent).toMatch(/Asking node1 for its balances/)
+    expect(screen.queryByText('Balances it sees')).toBeNull()
+    // The node's answer may be a little older than the overview: the overview's facts stay.
+    rerender(<NodeDetails node={node} summary={summary} />)
+    expect(screen.getByTestId('status-node1').textContent).toBe('mining')
+    expect(screen.getByText('Balances it sees')).toBeTruthy()
+    expect(screen.queryByRole('status')).toBeNull()
   })
 })

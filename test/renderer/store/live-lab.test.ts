@@ -2,22 +2,25 @@ import { describe, expect, it, vi } from 'vitest'
 import type { LabEvents, NetworkInfo } from '../../../src/shared/api-types'
 import type { LabClient } from '../../../src/shared/lab-bridge'
 import { EVENT_LOG_LENGTH, LiveLab } from '../../../src/renderer/src/store/live-lab'
+import { toNetworkTick } from '../../../src/shared/network-tick'
 import { forkStory, manyAcceptances } from '../events/log-fixtures'
 
 const network = { clock: 0, nodes: [], links: [], accounts: [] } as Partial<NetworkInfo>
 
 /** A client whose pushed events the test sends by hand. */
-function pushingClient() {
+function pushingClient(overview = network) {
   const listeners = new Map<string, (payload: unknown) => void>()
   const client = {
-    getNetwork: async () => network,
+    getNetwork: vi.fn(async () => overview),
     subscribe: (name: string, listener: (payload: unknown) => void) => {
       listeners.set(name, listener)
       return () => listeners.delete(name)
     },
   } as Partial<LabClient> as LabClient
   const push = (events: LabEvents['engine']) => listeners.get('engine')!(events)
-  return { client, push }
+  const pushOf = <K extends keyof LabEvents>(name: K, payload: LabEvents[K]) =>
+    listeners.get(name)!(payload)
+  return { client, push, pushOf }
 }
 
 describe("the live lab's event log", () => {
@@ -44,5 +47,72 @@ describe("the live lab's event log", () => {
     await vi.waitFor(() => expect(lab.log).toHaveLength(EVENT_LOG_LENGTH))
     expect(lab.log[0]!.seq).toBe(11)
     expect(lab.log.at(-1)!.seq).toBe(EVENT_LOG_LENGTH + 10)
+  })
+})
+
+/** Three started nodes on a line at `clock`, all on one tip. */
+function threeNodes(clock: number): NetworkInfo {
+  const node = (id: string) => ({
+    id,
+    port: null,
+    started: true,
+    clock,
+    status: 'idle' as const,
+    height: 0,
+    tip: 'g'.repeat(64),
+    pool: 0,
+  })
+  return {
+    ...(network as NetworkInfo),
+    clock,
+    started: true,
+    accounts: ['aki'],
+    autoMine: null,
+    workload: null,
+    nodes: [node('node1'), node('node2'), node('node3')],
+    links: [
+      { a: 'node1', b: 'node2', up: true, latency: 0 },
+      { a: 'node2', b: 'node3', up: true, latency: 0 },
+    ],
+  }
+}
+
+describe("the live lab's overview", () => {
+  it('applies each compact overview to the whole one it holds, and never goes back a clock', async () => {
+    const { client, pushOf } = pushingClient(threeNodes(0))
+    const lab = new LiveLab(client)
+    lab.start()
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(0))
+    const mined = threeNodes(5)
+    const moved = {
+      ...mined,
+      nodes: mined.nodes.map((n) =>
+        n.id === 'node2' ? { ...n, height: 1, tip: 'b'.repeat(64) } : n,
+      ),
+    }
+    pushOf('network-tick', toNetworkTick(moved))
+    await vi.waitFor(() => expect(lab.network).toEqual(moved))
+    // A step's answer that comes after the tick of a later command.
+    lab.acceptTick(toNetworkTick(threeNodes(4)))
+    pushOf('api-call', {
+      at: '',
+      origin: 'lab-api',
+      node: null,
+      method: 'GET',
+      path: '/',
+      status: 200,
+    })
+    await vi.waitFor(() => expect(lab.apiLog).toHaveLength(1))
+    expect(lab.network).toEqual(moved)
+  })
+
+  it('asks for the whole overview when a compact one is of a network it has not seen', async () => {
+    const { client, pushOf } = pushingClient(threeNodes(0))
+    const lab = new LiveLab(client)
+    lab.start()
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(0))
+    const two = threeNodes(3)
+    pushOf('network-tick', toNetworkTick({ ...two, nodes: two.nodes.slice(0, 2) }))
+    await vi.waitFor(() => expect(client.getNetwork).toHaveBeenCalledTimes(2))
   })
 })

@@ -72,13 +72,24 @@ export function placeNetworkTree(
   upTo?: number,
 ): PlacedNetworkBlock[] {
   if (upTo !== undefined) blocks = knownBy(blocks, upTo)
-  const chainOf = new Map<string, string[]>()
+  // Grouped by tip first, then each tip's chain walked once for its whole group: thousands of
+  // nodes mostly share a few tips, and a walk (and a copied list) per node was quadratic.
   const tipOf = new Map<string, string[]>()
   for (const [node, tip] of Object.entries(tips)) {
-    tipOf.set(tip, [...(tipOf.get(tip) ?? []), node])
-    for (let b = blocks.get(tip); b; b = blocks.get(b.parent))
-      chainOf.set(b.hash, [...(chainOf.get(b.hash) ?? []), node])
+    const group = tipOf.get(tip)
+    if (group) group.push(node)
+    else tipOf.set(tip, [node])
   }
+  const chainOf = new Map<string, string[]>()
+  for (const [tip, group] of tipOf)
+    for (let b = blocks.get(tip); b; b = blocks.get(b.parent)) {
+      const on = chainOf.get(b.hash)
+      if (on) on.push(...group)
+      else chainOf.set(b.hash, [...group])
+    }
+  // Each list in the nodes' own order, as a walk per node gave it.
+  const order = new Map(Object.keys(tips).map((node, i) => [node, i]))
+  for (const on of chainOf.values()) on.sort((a, b) => order.get(a)! - order.get(b)!)
   let best: NetworkBlock | undefined
   for (const hash of tipOf.keys()) {
     const b = blocks.get(hash)
@@ -128,13 +139,23 @@ export function partitionSides(
   links: readonly LinkSummary[],
 ): string[][] {
   const side = new Map(nodes.map((n) => [n, n]))
+  // Union-find with path halving, and groups grown in place: linear enough for 10,000 nodes.
   const find = (n: string): string => {
     let root = n
-    while (side.get(root) !== root) root = side.get(root)!
+    for (let up = side.get(root)!; up !== root; up = side.get(root)!) {
+      const grand = side.get(up)!
+      side.set(root, grand)
+      root = grand
+    }
     return root
   }
   for (const l of links) if (l.up && side.has(l.a) && side.has(l.b)) side.set(find(l.a), find(l.b))
   const groups = new Map<string, string[]>()
-  for (const n of nodes) groups.set(find(n), [...(groups.get(find(n)) ?? []), n])
+  for (const n of nodes) {
+    const root = find(n)
+    const group = groups.get(root)
+    if (group) group.push(n)
+    else groups.set(root, [n])
+  }
   return [...groups.values()]
 }

@@ -1,4 +1,13 @@
-import { memo, useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react'
+import {
+  memo,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from 'react'
 import {
   Area,
   Bar,
@@ -93,7 +102,18 @@ function useOnScreen(ref: RefObject<Element | null>): boolean {
  * when it comes back.
  */
 const HeldOffScreen = memo(
-  function HeldOffScreen({ children }: { visible: boolean; children: ReactNode }) {
+  function HeldOffScreen({
+    children,
+    drawn,
+  }: {
+    visible: boolean
+    children: ReactNode
+    /** Told what it drew last, so that the card can say whether it is behind. */
+    drawn: RefObject<ReactNode>
+  }) {
+    useLayoutEffect(() => {
+      drawn.current = children
+    })
     return <>{children}</>
   },
   (before, after) =>
@@ -116,11 +136,16 @@ function ChartCard({
   const ref = useRef<HTMLElement>(null)
   const visible = useOnScreen(ref)
   useUntabbableLayers(ref)
+  const drawn = useRef<ReactNode>(null)
   const id = useId()
+  // Behind what the page knows while held off screen: a full-page screenshot (which does not
+  // scroll) brings such charts into view and waits for them (data-stale) before it is taken.
+  const stale = !visible && drawn.current !== children
   return (
     <figure
       className="chart"
       ref={ref}
+      data-stale={stale ? 'true' : undefined}
       tabIndex={0}
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-summary`}
@@ -130,7 +155,9 @@ function ChartCard({
         {summary}
       </p>
       <div className="chart-body">
-        <HeldOffScreen visible={visible}>{children}</HeldOffScreen>
+        <HeldOffScreen visible={visible} drawn={drawn}>
+          {children}
+        </HeldOffScreen>
       </div>
     </figure>
   )

@@ -22,6 +22,9 @@ export function LiveNetworkTree(props: {
   const [seeded, setSeeded] = useState(0)
   const ids = network.nodes.map((n) => n.id).join(',')
   const tree = lab.tree
+  // The same array while the nodes are the same: the partition's sides are worked out again
+  // only when the nodes or the links change, not on every clock.
+  const nodes = useMemo(() => ids.split(','), [ids])
   useEffect(() => {
     const nodes = ids.split(',')
     if (nodes.length > SEED_NODES) return
@@ -49,7 +52,7 @@ export function LiveNetworkTree(props: {
       blocks={tree.blocks}
       whole={tree.whole}
       version={lab.version + seeded}
-      nodes={network.nodes.map((n) => n.id)}
+      nodes={nodes}
       tips={tips}
       links={network.links}
       node={node}

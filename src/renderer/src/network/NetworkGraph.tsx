@@ -3,6 +3,7 @@ import type Sigma from 'sigma'
 import type { LinkSummary, NodeSummary, SequencedEvent } from '../../../shared/api-types'
 import {
   buildGraph,
+  edgeKey,
   findNode,
   placeNodes,
   syncGraph,
@@ -15,6 +16,7 @@ import {
 } from './graph-model'
 import { HOVER_LABEL, readLabelColor, readPalette } from './graph-palette'
 import { layoutOf } from './run-layout'
+import { linkAtPoint } from './link-at-point'
 import { NodeNavigator, type NodeActions } from './NodeNavigator'
 import './graph.css'
 
@@ -30,8 +32,11 @@ interface Props extends Omit<NodeActions, 'onLink'> {
   onLink?: (link: LinkSummary) => void
 }
 
-/** Beyond this many nodes, links are not clickable: sigma would index thousands for hover. */
-const LINK_EVENTS_UP_TO = 200
+/**
+ * Beyond this many nodes, links are not clickable: the lines are so many and so dense that a
+ * click on the background would nearly always land on one (the node's menu cuts them instead).
+ */
+const LINKS_CLICKABLE_UP_TO = 200
 
 /**
  * The network as a graph drawn with WebGL (sigma.js on a graphology model), for 3 nodes or
@@ -85,7 +90,8 @@ export function NetworkGraph({
       .then(([{ default: SigmaClass }, { drawDiscNodeHover }]) => {
         if (cancelled) return
         renderer = new SigmaClass<NodeAttributes, EdgeAttributes>(model, element, {
-          enableEdgeEvents: nodes.length <= LINK_EVENTS_UP_TO,
+          // Links are picked by their geometry (clickStage below), not by sigma's edge events.
+          enableEdgeEvents: false,
           renderEdgeLabels: false,
           // Labels are text: the theme's text colour on the card, and dark in the white box
           // sigma draws behind a hovered or selected node's label.
@@ -125,12 +131,30 @@ export function NetworkGraph({
           if (shown !== null) element.setAttribute('data-clock', shown)
         })
         renderer.on('clickNode', ({ node }) => handlers.current.onSelect?.(node))
-        renderer.on('clickEdge', ({ edge }) => {
-          const [a, b] = model.extremities(edge)
-          const link = handlers.current.links.find(
-            (l) => (l.a === a && l.b === b) || (l.a === b && l.b === a),
+        const linkAt = (at: { x: number; y: number }) => {
+          if (model.order > LINKS_CLICKABLE_UP_TO || !renderer) return null
+          const drawn = renderer
+          return linkAtPoint(at, handlers.current.links, (id) =>
+            model.hasNode(id) ? drawn.graphToViewport(model.getNodeAttributes(id)) : null,
           )
-          if (link) handlers.current.onLink?.(link)
+        }
+        // Sigma takes a click that follows another within 300 ms for the second of a double
+        // click: on a link, that is a click on it (two links cut one after the other), unless it
+        // is the same link again (a double click toggles it once, not twice).
+        let lastLink: { key: string; at: number } | null = null
+        const clickLink = (at: { x: number; y: number }, second: boolean) => {
+          const link = linkAt(at)
+          if (!link) return false
+          const key = edgeKey(link.a, link.b)
+          const now = performance.now()
+          const again = second && lastLink?.key === key && now - lastLink.at < 500
+          lastLink = { key, at: now }
+          if (!again) handlers.current.onLink?.(link)
+          return true
+        }
+        renderer.on('clickStage', ({ event }) => void clickLink(event, false))
+        renderer.on('doubleClickStage', (e) => {
+          if (clickLink(e.event, true)) e.preventSigmaDefault()
         })
         dragNodes(renderer, model)
         // Two quick clicks on nodes pick two nodes; sigma would take them for a zoom.

@@ -1,44 +1,68 @@
-import type { LinkSummary, NodeSnapshot } from '../../../shared/api-types'
+import type { LinkSummary, NodeSnapshot, NodeSummary } from '../../../shared/api-types'
 import { Term } from '../help/Term'
 import './node-details.css'
 
-/** A node's clock, status, balances, peers and pool: what its API answers, at a glance. */
+/**
+ * A node's clock, status, balances, peers and pool: what its API answers, at a glance. Live, the
+ * overview's `summary` gives the clock, status, height and tip at once (it arrives every frame)
+ * while the rest of the node (`node`) is still being asked for: a click shows the node without
+ * waiting for the lab.
+ */
 export function NodeDetails({
   node,
+  summary,
   onLink,
 }: {
-  node: NodeSnapshot
+  node: NodeSnapshot | null
+  summary?: NodeSummary
   /** Cuts or heals the link to a peer: given, each peer is a button (the graph's links, by keyboard). */
   onLink?: (link: LinkSummary) => void
 }) {
+  const facts = summary ?? node
+  if (!facts) return null
   return (
-    <section className="node-details" aria-label={`${node.id} details`}>
+    <section className="node-details" aria-label={`${facts.id} details`}>
       <h3>
-        {node.id}{' '}
-        <span className={`badge status-${node.status}`} data-testid={`status-${node.id}`}>
-          {node.status}
+        {facts.id}{' '}
+        <span className={`badge status-${facts.status}`} data-testid={`status-${facts.id}`}>
+          {facts.status}
         </span>
       </h3>
       <dl className="facts">
         <dt>
           <Term term="clock" />
         </dt>
-        <dd>{node.clock}</dd>
+        <dd>{facts.clock}</dd>
         <dt>
           <Term term="height" />
         </dt>
-        <dd>{node.height}</dd>
+        <dd>{facts.height}</dd>
         <dt>
           <Term term="queued" />
         </dt>
-        <dd>{node.queued}</dd>
+        <dd>{node ? node.queued : '…'}</dd>
         <dt>
           <Term term="tip" />
         </dt>
-        <dd className="hash" title={node.tip}>
-          {node.tip.slice(0, 12)}…
+        <dd className="hash" title={facts.tip}>
+          {facts.tip.slice(0, 12)}…
         </dd>
       </dl>
+      {node ? (
+        <NodeState node={node} onLink={onLink} />
+      ) : (
+        <p className="empty" role="status">
+          Asking {facts.id} for its balances, peers and pool…
+        </p>
+      )}
+    </section>
+  )
+}
+
+/** What only the node itself can answer: the balances it sees, its peers, its pool. */
+function NodeState({ node, onLink }: { node: NodeSnapshot; onLink?: (link: LinkSummary) => void }) {
+  return (
+    <>
       <h4>Balances it sees</h4>
       <table className="small">
         <tbody>
@@ -85,6 +109,6 @@ export function NodeDetails({
           ))}
         </ul>
       )}
-    </section>
+    </>
   )
 }

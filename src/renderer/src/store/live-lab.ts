@@ -1,5 +1,6 @@
 import type { ApiCall, NetworkInfo, SequencedEvent } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
+import { applyNetworkTick, type NetworkTick } from '../../../shared/network-tick'
 import { NetworkTreeBuilder } from '../chain/network-tree'
 import { logKindOf } from '../events/log-entries'
 import { SeriesBuilder } from './series'
@@ -34,6 +35,8 @@ export class LiveLab {
   private readonly listeners = new Set<() => void>()
   private queuedEvents: SequencedEvent[] = []
   private queuedNetwork: NetworkInfo | null = null
+  /** The latest compact overview since the whole one queued (each tick holds all it says). */
+  private queuedTick: NetworkTick | null = null
   private queuedCalls: ApiCall[] = []
   private scheduled = false
   private readonly unsubscribe: (() => void)[] = []
@@ -50,7 +53,8 @@ export class LiveLab {
           for (const event of events) this.queuedEvents.push(event)
         }),
       ),
-      this.client.subscribe('network', (info) => this.queue(() => (this.queuedNetwork = info))),
+      this.client.subscribe('network', (info) => this.queue(() => this.queueNetwork(info))),
+      this.client.subscribe('network-tick', (tick) => this.acceptTick(tick)),
       this.client.subscribe('api-call', (call) => this.queue(() => this.queuedCalls.push(call))),
     )
     return () => this.unsubscribe.splice(0).forEach((off) => off())
@@ -65,7 +69,26 @@ export class LiveLab {
 
   /** Applies a network answer right away (after a command), ahead of the pushed one. */
   accept(info: NetworkInfo): void {
-    this.queue(() => (this.queuedNetwork = info))
+    this.queue(() => this.queueNetwork(info))
+  }
+
+  /**
+   * Applies a compact overview (a step's answer, or pushed after a command) on the next frame, or
+   * at once with `now` (a person's Step: a frame sooner on screen; a playing clock waits for the
+   * frame, so that many answers a frame cost one render).
+   */
+  acceptTick(tick: NetworkTick, now = false): void {
+    this.queue(() => {
+      // A step's answer may come after the tick pushed for a later command: never go back.
+      const latest = this.queuedTick?.clock ?? this.queuedNetwork?.clock ?? this.network?.clock
+      if (latest === undefined || tick.clock >= latest) this.queuedTick = tick
+    })
+    if (now) this.flush()
+  }
+
+  private queueNetwork(info: NetworkInfo): void {
+    this.queuedNetwork = info
+    this.queuedTick = null
   }
 
   /** Empties the event log: a new run began (a reset), whose history is its own. */
@@ -95,23 +118,37 @@ export class LiveLab {
       typeof requestAnimationFrame === 'function'
         ? requestAnimationFrame
         : (f: () => void) => setTimeout(f, 16)
-    frame(() => this.flush())
+    frame(() => {
+      // Already applied at once (acceptTick's `now`): nothing is waiting.
+      if (this.scheduled) this.flush()
+    })
   }
 
   private flush(): void {
     this.scheduled = false
     const events = this.queuedEvents
-    const info = this.queuedNetwork
     const calls = this.queuedCalls
+    const whole = this.queuedNetwork
+    const tick = this.queuedTick
     this.queuedEvents = []
     this.queuedNetwork = null
+    this.queuedTick = null
     this.queuedCalls = []
+    let info = whole
+    if (tick) {
+      const base = whole ?? this.network
+      info = base && applyNetworkTick(base, tick)
+      // A tick of a network this page has not seen whole: ask for the whole overview.
+      if (!info) void this.client.getNetwork({}).then((fresh) => this.accept(fresh))
+    }
     // Other nodes, or a clock gone back (a reset, a branch: a new run): a history of its own.
+    // A tick keeps the nodes of the overview it was applied to: only a whole one can change them.
     const nodesChanged =
       info &&
+      whole &&
       (!this.network ||
-        info.clock < this.network.clock ||
-        info.nodes.map((n) => n.id).join() !== this.network.nodes.map((n) => n.id).join())
+        whole.clock < this.network.clock ||
+        whole.nodes.map((n) => n.id).join() !== this.network.nodes.map((n) => n.id).join())
     if (info && nodesChanged) this.replace(info)
     else if (info) this.network = info
     if (events.length > 0) {
