@@ -20,9 +20,9 @@ function distanceToSegment(p: Point, a: Point, b: Point): number {
 
 /**
  * The link a click at `point` means: the nearest whose drawn line passes within `tolerance`
- * pixels, or null. Worked out from where the nodes are drawn rather than from sigma's picking
- * buffer, which (sigma 3.0.3, at half resolution) answered only for the first link drawn; a
- * walk over every link is well under a millisecond even for 10,000 nodes, and a click is rare.
+ * pixels, or null. Worked out from where the nodes are drawn rather than from sigma's edge
+ * events, which (sigma 3.0.3, in Chromium) answered only for the first link of a triangle; a
+ * walk over every link is cheap for the few hundred a clickable network has, once per click.
  */
 export function linkAtPoint(
   point: Point,
