@@ -1,3 +1,4 @@
+import { SelfishCollector, type SelfishReport } from '../../core/attack/selfish-metrics'
 import type { NetworkConfig } from '../../core/config'
 import { MetricsCollector, type RunMetrics } from '../../core/metrics'
 import type { HostFactory } from '../lab/lab-service'
@@ -29,6 +30,8 @@ export interface ExperimentResult extends RunMetrics {
   readonly clocksPerSecond: number
   readonly peakRssMiB: number
   readonly runId: number | null
+  /** Under a selfish miner: its revenue against Eyal and Sirer's (absent for honest runs). */
+  readonly attack?: SelfishReport
 }
 
 /**
@@ -47,7 +50,15 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     : null
   recorder?.attach(service)
   const collector = new MetricsCollector(config.nodes.length)
-  service.onCommand((record) => collector.add(record.events))
+  const attack = config.attack
+  const selfish =
+    attack?.kind === 'selfish'
+      ? new SelfishCollector(attack.attackers[0] as string, attack.share)
+      : null
+  service.onCommand((record) => {
+    collector.add(record.events)
+    selfish?.add(record.events)
+  })
   let peakRss = process.memoryUsage().rss
   const started = performance.now()
   try {
@@ -88,6 +99,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       clocksPerSecond: clocks / seconds,
       peakRssMiB: Math.round(peakRss / 1024 / 1024),
       runId: recorder?.writer.runId ?? null,
+      ...(selfish ? { attack: selfish.finish(chain.map((b) => b.miner ?? null)) } : {}),
     }
   } finally {
     await recorder?.close()

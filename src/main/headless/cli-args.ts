@@ -4,6 +4,7 @@ import { createConfig, parseGenesis, parseTopology, type NetworkConfig } from '.
 import { isEngineError } from '../../core/errors'
 import type { Dialect } from '../../shared/api-types'
 import { defaultDbPath } from '../recorder/default-db-path'
+import { ATTACK_FLAGS, ATTACK_USAGE, parseAttackArgs } from './attack-args'
 
 export interface LabCliOptions {
   readonly network: NetworkConfig
@@ -59,6 +60,7 @@ export const LAB_USAGE = `Usage: npm run lab -- [options]
                      the per-user application-data folder, shared with the desktop app)
   --scenario FILE    play and record a scenario file headless, then exit
   --keep-open        with --scenario: keep the lab running afterwards
+${ATTACK_USAGE}
   --help             show this help`
 
 function integer(
@@ -97,6 +99,7 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
         scenario: { type: 'string' },
         'keep-open': { type: 'boolean' },
         help: { type: 'boolean' },
+        ...Object.fromEntries(ATTACK_FLAGS.map((flag) => [flag, { type: 'string' as const }])),
       },
     }).values
   } catch (error) {
@@ -113,6 +116,9 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
   const seed = integer('seed', values.seed, -(2 ** 31), 2 ** 31 - 1)
   const difficulty = integer('difficulty', values.difficulty, 0, 32)
   const latency = integer('latency', values.latency, 0, 1000)
+  const attack = parseAttackArgs(
+    (flag) => (values as Record<string, string | boolean | undefined>)[flag] as string | undefined,
+  )
   try {
     const network = createConfig({
       ...(nodes !== undefined ? { nodes } : {}),
@@ -121,6 +127,7 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
       ...(difficulty !== undefined ? { difficulty } : {}),
       ...(latency !== undefined ? { latency } : {}),
       ...(values.genesis !== undefined ? { genesis: parseGenesis(values.genesis) } : {}),
+      ...(attack ? { attack } : {}),
     })
     return {
       network,

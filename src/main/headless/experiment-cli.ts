@@ -15,7 +15,10 @@ import { runSweep } from '../experiment/run-sweep'
 import { queuedSweep } from './queued-sweep-cli'
 import { sweepCsv, sweepSchema, type Sweep } from '../../shared/sweep'
 import { describeIssues } from '../../shared/errors'
+import { runDoubleSpendTrials } from '../../core/attack/double-spend-trials'
 import { APP_VERSION } from './app-version'
+import { ATTACK_FLAGS, ATTACK_USAGE, parseAttackArgs } from './attack-args'
+import { printAttack } from './attack-report'
 import { CliError, exitOnError } from './cli-args'
 
 export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
@@ -35,6 +38,9 @@ export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
                        is faster unless proof of work dominates; see docs/performance.md)
   --db FILE            record the run in this SQLite file
   --json               print the metrics as one JSON object
+${ATTACK_USAGE}
+  --trials T           double-spend: independent attempts, trial i seeded with seed + i; the
+                       miners' --interval and --attacker-power set the race (default 100)
   --sweep FILE         run a sweep file: settings × seeds, in parallel
   --parallel N         with --sweep: experiments at once (default: one per core)
   --csv FILE           with --sweep: write the summary table as CSV
@@ -77,6 +83,8 @@ const STRING_FLAGS = [
   'csv',
   'values',
   'queue',
+  'trials',
+  ...ATTACK_FLAGS,
 ] as const
 
 /** "MIN-MAX" as the workload's value range. */
@@ -119,6 +127,9 @@ function parse(argv: string[]) {
   if (s('queue')) throw new CliError('--queue goes with --sweep')
   const nodes = num('nodes', s('nodes'), 100, 1)
   const txRate = num('tx-rate', s('tx-rate'), 0, 0, false)
+  const attack = parseAttackArgs(s)
+  if (s('trials') !== undefined && attack?.kind !== 'double-spend')
+    throw new CliError('--trials goes with --attack double-spend')
   const hashPower =
     s('hash-power')
       ?.split(',')
@@ -134,7 +145,18 @@ function parse(argv: string[]) {
       autoMine: { interval: num('interval', s('interval'), 100, 1, false), hashPower },
       workload: txRate > 0 ? { rate: txRate, ...valueRange(s('values')) } : null,
       genesis: generatedAccounts(num('accounts', s('accounts'), 20, 2), 1_000_000),
+      ...(attack ? { attack } : {}),
     })
+    if (attack?.kind === 'double-spend') {
+      if (s('db')) throw new CliError('--db: double-spend trials are not recorded')
+      return {
+        kind: 'trials' as const,
+        sweep: undefined,
+        config,
+        trials: num('trials', s('trials'), 100, 1),
+        json: values['json'] === true,
+      }
+    }
     return {
       kind: 'single' as const,
       sweep: undefined,
@@ -242,6 +264,15 @@ async function main(): Promise<void> {
     return
   }
   if (options.sweep !== undefined) return sweepMain(options)
+  if (options.kind === 'trials') {
+    const report = runDoubleSpendTrials(options.config, options.trials, (done) => {
+      if (done % Math.max(1, Math.floor(options.trials / 10)) === 0)
+        process.stderr.write(`${done}/${options.trials} trials\n`)
+    })
+    if (options.json) console.log(JSON.stringify({ attack: report }))
+    else printAttack(report)
+    return
+  }
   const tty = process.stderr.isTTY
   let lastPrinted = -1
   const result = await runExperiment({
@@ -260,7 +291,10 @@ async function main(): Promise<void> {
   })
   if (tty) process.stderr.write('\n')
   if (options.json) console.log(JSON.stringify(result))
-  else printTable(result)
+  else {
+    printTable(result)
+    if (result.attack) printAttack(result.attack)
+  }
 }
 
 main().catch((error: unknown) => exitOnError('chain-lab experiment', error))
