@@ -1,3 +1,4 @@
+import type { Attack } from '../core/attack/attack-config'
 import type { Block } from '../core/chain/block'
 import type { Transaction } from '../core/chain/transaction'
 import type { GenesisAllocation } from '../core/config'
@@ -7,6 +8,7 @@ import type { NodeSnapshot, TreeBlock } from '../core/snapshot-types'
 import type { ExportFormat } from './export-formats'
 
 export type {
+  Attack,
   Block,
   GenesisAllocation,
   NodeSnapshot,
@@ -56,6 +58,8 @@ export interface NetworkInfo {
   readonly accounts: readonly string[]
   readonly nodes: readonly NodeSummary[]
   readonly links: readonly LinkSummary[]
+  /** The attack some nodes carry out (null: every node honest). */
+  readonly attack: Attack | null
   /** How the nodes are hosted: in the main thread or across worker threads. */
   readonly hosting: { readonly mode: 'in-process' | 'workers'; readonly workers: number }
 }

@@ -1,5 +1,6 @@
+import type { Attack } from '../core/attack/attack-config'
 import { createConfig, formatTopology, parseTopology, type NetworkConfig } from '../core/config'
-import type { CreateNetworkInput } from './schemas'
+import type { AttackSettings, CreateNetworkInput } from './schemas'
 
 /**
  * A network's settings as people write them (the New network form, a scenario file, a sweep's
@@ -30,7 +31,24 @@ export function configFromSettings(settings: NetworkSettings): NetworkConfig {
       : {}),
     ...(s.txRate ? { workload: workloadOf(s.txRate) } : {}),
     ...(s.genesis !== undefined ? { genesis: s.genesis } : {}),
+    ...(isAttack(s.attack) ? { attack: s.attack } : {}),
   })
+}
+
+/** Whether settings name an attack: not absent, null or `honest`. */
+export function isAttack(attack: AttackSettings | null | undefined): attack is AttackSettings {
+  return attack !== undefined && attack !== null && attack.kind !== 'honest'
+}
+
+/** An engine attack as settings (what makes it again), its payment left to its defaults. */
+export function attackSettings(attack: Attack): AttackSettings {
+  return {
+    kind: attack.kind,
+    attackers: [...attack.attackers],
+    share: attack.share,
+    ...(attack.merchant !== null ? { merchant: attack.merchant } : {}),
+    ...(attack.kind !== 'selfish' ? { confirmations: attack.confirmations } : {}),
+  }
 }
 
 /** And back: the settings that make this config again (a run as a scenario file). */
@@ -50,5 +68,6 @@ export function settingsOfConfig(config: NetworkConfig): NetworkSettings {
       : {}),
     ...(config.workload ? { txRate: config.workload.rate } : {}),
     genesis: [...config.genesis],
+    ...(config.attack ? { attack: attackSettings(config.attack) } : {}),
   }
 }

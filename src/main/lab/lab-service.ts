@@ -9,7 +9,7 @@ import {
 import { EngineError } from '../../core/errors'
 import type { SequencedEvent } from '../../core/events'
 import type { CommandOrigin, Dialect, NetworkInfo, TxResult } from '../../shared/api-types'
-import { workloadOf } from '../../shared/network-settings'
+import { isAttack, workloadOf } from '../../shared/network-settings'
 import type { CreateNetworkInput } from '../../shared/schemas'
 import { TX_REFUSAL_TEXT } from '../../core/chain/transaction'
 import type { BlocksMark, CheckpointState, NetworkState } from '../../core/network/network-state'
@@ -223,6 +223,8 @@ export class LabService {
       autoMine: autoMineFor(input, this.autoMine, current),
       workload: workloadOf(input.txRate === undefined ? this.workload : input.txRate),
       epoch: current.epoch,
+      // An attack left out stays as it is; null or "honest" makes every node honest.
+      ...attackFor(input, current),
     })
     return this.replaceNetwork({ config, dialect: input.dialect ?? this.dialect })
   }
@@ -286,9 +288,15 @@ export class LabService {
       accounts: config.genesis.map((g) => g.recipient),
       nodes: briefs.map((b) => ({ ...b, port: this.options.portOf?.(b.id) ?? null })),
       links,
+      attack: config.attack ?? null,
       hosting: { mode: this.host.mode, workers: this.host.workers },
     }
   }
+}
+
+function attackFor(input: CreateNetworkInput, current: NetworkConfig): NetworkConfigInput {
+  if (input.attack === undefined) return current.attack ? { attack: current.attack } : {}
+  return isAttack(input.attack) ? { attack: input.attack } : {}
 }
 
 function autoMineFor(

@@ -35,6 +35,7 @@ const networkAt = (clock: number): NetworkInfo => ({
     pool: 0,
   })),
   links: [{ a: 'node1', b: 'node2', up: true, latency: 0 }],
+  attack: null,
   hosting: { mode: 'in-process', workers: 0 },
 })
 

@@ -24,6 +24,7 @@ const current: NetworkInfo = {
   accounts: ['aki', 'so', 'satoshi'],
   nodes: [],
   links: [],
+  attack: null,
   hosting: { mode: 'in-process', workers: 0 },
 }
 
