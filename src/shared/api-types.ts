@@ -1,4 +1,4 @@
-import type { Attack } from '../core/attack/attack-config'
+import type { Attack, StrategyKind } from '../core/attack/attack-config'
 import type { Block } from '../core/chain/block'
 import type { Transaction } from '../core/chain/transaction'
 import type { GenesisAllocation } from '../core/config'
@@ -31,6 +31,8 @@ export interface NodeSummary {
   readonly height: number
   readonly tip: string
   readonly pool: number
+  /** What an attacking node follows (docs/attacks.md); absent for an honest node. */
+  readonly strategy?: Exclude<StrategyKind, 'honest'>
 }
 
 /** A link as the overview lists it, and as the host answers the `links` query. */

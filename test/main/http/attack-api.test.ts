@@ -16,6 +16,13 @@ describe('attacks over the lab API', () => {
     expect(created.status).toBe(200)
     const info = (await lab.lab('/api/network')).body as NetworkInfo
     expect(info.attack).toMatchObject({ kind: 'selfish', attackers: ['node2'], share: 0.35 })
+    // The overview marks the attacking node, and only it.
+    expect(info.nodes.map((n) => n.strategy ?? 'honest')).toEqual([
+      'honest',
+      'selfish',
+      'honest',
+      'honest',
+    ])
   })
 
   it('keeps the attack when a new network leaves it out; null or honest ends it', async () => {
