@@ -37,8 +37,9 @@ const settingsSchema = z
     accounts: z.number().int().min(2),
     clocks: z.number().int().min(1).max(SWEEP_LIMITS.maxClocks),
     difficulty: z.number().int().min(0).max(32),
-    /** α of a selfish miner (node1; docs/attacks.md); 0: every node honest. */
-    selfishPower: z.number().min(0).lt(1),
+    /** α of a selfish miner (node1; docs/attacks.md); 0 (the default, so jobs from submitters
+     * that predate it still run): every node honest. */
+    selfishPower: z.number().min(0).lt(1).default(0),
   })
   .strict()
 
