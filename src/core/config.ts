@@ -1,3 +1,9 @@
+import {
+  attackHashPower,
+  createAttack,
+  type Attack,
+  type AttackInput,
+} from './attack/attack-config'
 import { EngineError } from './errors'
 import { DEFAULT_EPOCH, parseTimestamp } from './sim-time'
 
@@ -51,10 +57,13 @@ export interface NetworkConfig {
   readonly workload: Workload | null
   /** Simulated wall time of clock 0, `%Y/%m/%d %H:%M:%S` UTC. */
   readonly epoch: string
+  /** An attack some nodes carry out (docs/attacks.md); absent: every node is honest. */
+  readonly attack?: Attack
 }
 
-export type NetworkConfigInput = Partial<Omit<NetworkConfig, 'nodes'>> & {
+export type NetworkConfigInput = Partial<Omit<NetworkConfig, 'nodes' | 'attack'>> & {
   readonly nodes?: number | readonly string[]
+  readonly attack?: AttackInput | null
 }
 
 /**
@@ -106,7 +115,9 @@ export function createConfig(input: NetworkConfigInput = {}): NetworkConfig {
   if (new Set(nodes).size !== nodes.length) invalid('nodes: names must be unique')
   for (const name of nodes) if (!NODE_NAME.test(name)) invalid(`nodes: bad node name "${name}"`)
 
-  const config: NetworkConfig = { ...DEFAULT_CONFIG, ...input, nodes }
+  const { attack: attackInput, ...rest } = input
+  // An honest network's config has no attack key at all: its recordings stay byte for byte.
+  const config: NetworkConfig = { ...DEFAULT_CONFIG, ...rest, nodes }
   const { difficulty, latency, seed, topology, genesis, epoch } = config
   if (!Number.isInteger(difficulty) || difficulty < 0 || difficulty > LIMITS.maxDifficulty)
     invalid(`difficulty: an integer from 0 to ${LIMITS.maxDifficulty} (leading zero bits)`)
@@ -152,7 +163,7 @@ export function createConfig(input: NetworkConfigInput = {}): NetworkConfig {
     if (!Number.isSafeInteger(value) || value < 0) invalid('genesis: values are integers ≥ 0')
     recipients.add(recipient)
   }
-  return config
+  return attackInput ? { ...config, attack: createAttack(attackInput, nodes, genesis) } : config
 }
 
 /** Parses the CLI/API spelling of a topology: mesh, line, ring, star, random:K. */
@@ -191,7 +202,9 @@ export function formatTopology(topology: Topology): string {
 export function miningChances(config: NetworkConfig): number[] {
   const { autoMine, nodes } = config
   if (!autoMine) return nodes.map(() => 0)
-  const power = autoMine.hashPower ?? nodes.map(() => 1)
+  const power = config.attack
+    ? attackHashPower(config.attack, nodes, autoMine.hashPower)
+    : (autoMine.hashPower ?? nodes.map(() => 1))
   const total = power.reduce((a, b) => a + b, 0)
   return power.map((p) => Math.min(1, p / total / autoMine.interval))
 }

@@ -110,6 +110,24 @@ export type EngineEvent =
       readonly kind: 'link.cut' | 'link.healed' | 'link.added' | 'link.removed'
       readonly peer: string
     })
+  /** An attacker keeps a block it mined from the network (docs/attacks.md). */
+  | (Base & { readonly kind: 'attack.withheld'; readonly block: BlockRef })
+  /**
+   * An attacker publishes withheld blocks, to every peer or (eclipse) to its victim alone; `rule`
+   * is the step of its strategy that decided it.
+   */
+  | (Base & {
+      readonly kind: 'attack.published'
+      readonly blocks: readonly BlockRef[]
+      readonly rule: string
+      readonly to: string | null
+    })
+  /** An attacker drops its private branch: overtaken (selfish) or 20 blocks behind (double spend). */
+  | (Base & {
+      readonly kind: 'attack.abandoned'
+      readonly blocks: readonly string[]
+      readonly rule: string
+    })
 
 export type EngineEventKind = EngineEvent['kind']
 
@@ -136,4 +154,7 @@ export const ENGINE_EVENT_KINDS: readonly EngineEventKind[] = [
   'link.healed',
   'link.added',
   'link.removed',
+  'attack.withheld',
+  'attack.published',
+  'attack.abandoned',
 ]

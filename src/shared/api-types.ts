@@ -1,3 +1,4 @@
+import type { Attack, StrategyKind } from '../core/attack/attack-config'
 import type { Block } from '../core/chain/block'
 import type { Transaction } from '../core/chain/transaction'
 import type { GenesisAllocation } from '../core/config'
@@ -8,6 +9,7 @@ import type { ExportFormat } from './export-formats'
 import type { NetworkTick } from './network-tick'
 
 export type {
+  Attack,
   Block,
   GenesisAllocation,
   LinkSummary,
@@ -31,6 +33,8 @@ export interface NodeSummary {
   readonly height: number
   readonly tip: string
   readonly pool: number
+  /** What an attacking node follows (docs/attacks.md); absent for an honest node. */
+  readonly strategy?: Exclude<StrategyKind, 'honest'>
 }
 
 /** The live network: what `GET /api/network` answers. */
@@ -50,6 +54,8 @@ export interface NetworkInfo {
   readonly accounts: readonly string[]
   readonly nodes: readonly NodeSummary[]
   readonly links: readonly LinkSummary[]
+  /** The attack some nodes carry out (null: every node honest). */
+  readonly attack: Attack | null
   /** How the nodes are hosted: in the main thread or across worker threads. */
   readonly hosting: { readonly mode: 'in-process' | 'workers'; readonly workers: number }
 }

@@ -1,3 +1,4 @@
+import type { Attack } from '../core/attack/attack-config'
 import {
   createConfig,
   DEFAULT_CONFIG,
@@ -5,7 +6,7 @@ import {
   parseTopology,
   type NetworkConfig,
 } from '../core/config'
-import type { CreateNetworkInput } from './schemas'
+import type { AttackSettings, CreateNetworkInput } from './schemas'
 
 /**
  * A network's settings as people write them (the New network form, a command line, a scenario
@@ -39,7 +40,7 @@ export function configFromSettings(
   const s = settings
   const nodes = s.nodes ?? base.nodes
   return createConfig({
-    ...base,
+    ...withoutAttack(base),
     nodes,
     topology: s.topology !== undefined ? parseTopology(s.topology) : base.topology,
     seed: s.seed ?? base.seed,
@@ -49,7 +50,19 @@ export function configFromSettings(
     genesis: s.genesis ?? base.genesis,
     autoMine: autoMineOf(s, base, typeof nodes === 'number' ? nodes : nodes.length),
     workload: s.txRate === undefined ? base.workload : workloadOf(s.txRate, s.txValues),
+    // An attack left out stays the base's; null or "honest" makes every node honest.
+    ...attackOf(s, base),
   })
+}
+
+/** An honest config has no `attack` at all (honest runs stay byte for byte as they were). */
+function withoutAttack({ attack: _, ...rest }: NetworkConfig): Omit<NetworkConfig, 'attack'> {
+  return rest
+}
+
+function attackOf(s: NetworkSettings, base: NetworkConfig): { attack?: AttackSettings | Attack } {
+  if (s.attack === undefined) return base.attack ? { attack: base.attack } : {}
+  return isAttack(s.attack) ? { attack: s.attack } : {}
 }
 
 function autoMineOf(s: NetworkSettings, base: NetworkConfig, nodes: number) {
@@ -58,6 +71,22 @@ function autoMineOf(s: NetworkSettings, base: NetworkConfig, nodes: number) {
   // The base's hash power fits only a network of as many nodes.
   const kept = base.autoMine?.hashPower
   return { interval, hashPower: s.hashPower ?? (kept && kept.length === nodes ? kept : null) }
+}
+
+/** Whether settings name an attack: not absent, null or `honest`. */
+export function isAttack(attack: AttackSettings | null | undefined): attack is AttackSettings {
+  return attack !== undefined && attack !== null && attack.kind !== 'honest'
+}
+
+/** An engine attack as settings (what makes it again), its payment left to its defaults. */
+export function attackSettings(attack: Attack): AttackSettings {
+  return {
+    kind: attack.kind,
+    attackers: [...attack.attackers],
+    share: attack.share,
+    ...(attack.merchant !== null ? { merchant: attack.merchant } : {}),
+    ...(attack.kind !== 'selfish' ? { confirmations: attack.confirmations } : {}),
+  }
 }
 
 /** And back: the settings that make this config again (a run as a scenario file). */
@@ -77,5 +106,6 @@ export function settingsOfConfig(config: NetworkConfig): NetworkSettings {
       : {}),
     ...(config.workload ? { txRate: config.workload.rate } : {}),
     genesis: [...config.genesis],
+    ...(config.attack ? { attack: attackSettings(config.attack) } : {}),
   }
 }

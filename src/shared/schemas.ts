@@ -29,6 +29,24 @@ export const topologySchema = z
   .string()
   .regex(/^(mesh|line|ring|star|random:\d+)$/, 'mesh, line, ring, star or random:K')
 
+/**
+ * An attack some nodes carry out (docs/attacks.md). The strategy's name is checked by the engine,
+ * so an unknown one is refused with the list of known ones; `honest` (or null) means none.
+ */
+export const attackSchema = z
+  .object({
+    kind: z.string().max(32),
+    /** The attacking nodes (default node1). */
+    attackers: z.array(nodeName).min(1).max(LIMITS.maxNodes).optional(),
+    /** The attackers' share of the hash power, in (0, 1) (default 1/3). */
+    share: z.number().optional(),
+    /** double-spend: the merchant's node; eclipse: the victim's (default: first honest node). */
+    merchant: nodeName.optional(),
+    /** Blocks the merchant waits for, its payment's included (default 2). */
+    confirmations: z.number().int().optional(),
+  })
+  .strict()
+
 export const createNetworkSchema = z
   .object({
     nodes: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
@@ -47,8 +65,12 @@ export const createNetworkSchema = z
       .array(z.object({ recipient: nodeName, value: z.number().int().min(0) }).strict())
       .min(1)
       .optional(),
+    /** Which nodes attack and how; null or kind "honest": every node honest. */
+    attack: attackSchema.nullable().optional(),
   })
   .strict()
+
+export type AttackSettings = z.infer<typeof attackSchema>
 
 export const emptySchema = z.object({}).strict()
 

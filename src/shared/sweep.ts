@@ -3,10 +3,16 @@ import { generatedAccounts, type NetworkConfig } from '../core/config'
 import { configFromSettings } from './network-settings'
 import { predictedForkRate } from '../core/fork-model'
 import type { RunMetrics } from '../core/metrics'
+import type { SelfishReport } from '../core/attack/selfish-metrics'
+import { selfishRevenue } from '../core/attack/attack-theory'
 import { topologySchema } from './schemas'
 
 /** What a sweep needs of each experiment's result. */
-export type SweepResult = RunMetrics & { readonly clocksPerSecond: number }
+export type SweepResult = RunMetrics & {
+  readonly clocksPerSecond: number
+  /** Under a selfish miner (selfishPower > 0). */
+  readonly attack?: SelfishReport
+}
 
 /**
  * What one sweep may ask, checked before any run starts (a 395-byte sweep of 8 settings × 10
@@ -31,6 +37,9 @@ const settingsSchema = z
     accounts: z.number().int().min(2),
     clocks: z.number().int().min(1).max(SWEEP_LIMITS.maxClocks),
     difficulty: z.number().int().min(0).max(32),
+    /** α of a selfish miner (node1; docs/attacks.md); 0 (the default, so jobs from submitters
+     * that predate it still run): every node honest. */
+    selfishPower: z.number().min(0).lt(1).default(0),
   })
   .strict()
 
@@ -46,6 +55,7 @@ export const DEFAULT_SETTINGS: ExperimentSettings = {
   accounts: 20,
   clocks: 10_000,
   difficulty: 8,
+  selfishPower: 0,
 }
 
 /** A sweep: base settings, the settings to vary (every combination) and the seeds to repeat with. */
@@ -119,6 +129,9 @@ export function configOf(settings: ExperimentSettings, seed: number): NetworkCon
     interval: settings.interval,
     txRate: settings.txRate,
     genesis: generatedAccounts(settings.accounts, 1_000_000),
+    ...(settings.selfishPower > 0
+      ? { attack: { kind: 'selfish', share: settings.selfishPower } }
+      : {}),
   })
 }
 
@@ -148,6 +161,10 @@ export interface SweepRow {
   readonly blockTo90: Estimate
   readonly throughput: Estimate
   readonly clocksPerSecond: number
+  /** The selfish miner's share of main-chain blocks (NaN without one). */
+  readonly revenueShare: Estimate
+  /** Eyal & Sirer's R at α and the γ measured over all seeds (null without a selfish miner). */
+  readonly predictedRevenueShare: number | null
 }
 
 /** One row per setting: the metrics across its seeds. */
@@ -182,8 +199,28 @@ export function summariseSweep(
       blockTo90: pick((r) => r.blockPropagation.p90.median),
       throughput: pick((r) => r.throughput),
       clocksPerSecond: runs.reduce((a, r) => a + r.result.clocksPerSecond, 0) / runs.length,
+      ...selfishColumns(
+        settings,
+        runs.map((r) => r.result),
+      ),
     }
   })
+}
+
+/** A selfish miner's revenue across seeds, and the theory's at the γ they measured together. */
+function selfishColumns(
+  settings: ExperimentSettings,
+  results: readonly SweepResult[],
+): Pick<SweepRow, 'revenueShare' | 'predictedRevenueShare'> {
+  const reports = results.flatMap((r) => (r.attack ? [r.attack] : []))
+  if (settings.selfishPower <= 0 || reports.length === 0)
+    return { revenueShare: { mean: NaN, ci95: NaN }, predictedRevenueShare: null }
+  const ties = reports.reduce((a, r) => a + r.ties, 0)
+  const gamma = ties > 0 ? reports.reduce((a, r) => a + r.gamma * r.ties, 0) / ties : 0
+  return {
+    revenueShare: estimate(reports.map((r) => r.revenueShare)),
+    predictedRevenueShare: selfishRevenue(settings.selfishPower, gamma),
+  }
 }
 
 const CSV_HEADER = [
@@ -202,6 +239,10 @@ const CSV_HEADER = [
   'predicted_fork_rate',
   'block_to_90pct_clocks',
   'throughput',
+  'selfish_power',
+  'revenue_share',
+  'revenue_share_ci95',
+  'predicted_revenue_share',
 ]
 
 export function sweepCsv(rows: readonly SweepRow[]): string {
@@ -222,6 +263,10 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
       r.predictedForkRate ?? '',
       r.blockTo90.mean,
       r.throughput.mean,
+      r.settings.selfishPower,
+      Number.isNaN(r.revenueShare.mean) ? '' : r.revenueShare.mean,
+      Number.isNaN(r.revenueShare.ci95) ? '' : r.revenueShare.ci95,
+      r.predictedRevenueShare ?? '',
     ].join(','),
   )
   return [CSV_HEADER.join(','), ...lines].join('\n') + '\n'

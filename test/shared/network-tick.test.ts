@@ -34,6 +34,7 @@ function createOverview(count: number, clock = 10): NetworkInfo {
     accounts: ['aki'],
     nodes,
     links,
+    attack: null,
     hosting: { mode: 'in-process', workers: 0 },
   }
 }

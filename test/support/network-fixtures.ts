@@ -55,6 +55,7 @@ export function createNetworkInfo(fields: Partial<NetworkInfo> = {}): NetworkInf
     accounts: ['aki'],
     nodes: [],
     links: [],
+    attack: null,
     hosting: { mode: 'in-process', workers: 0 },
     ...fields,
   }

@@ -1,3 +1,4 @@
+import { Attacker } from '../attack/attacker'
 import type { Block } from '../chain/block'
 import { createGenesisBlock } from '../chain/genesis'
 import { createConfig, miningChances, type NetworkConfig, type NetworkConfigInput } from '../config'
@@ -93,6 +94,23 @@ export abstract class NetworkCore implements Resumable {
         this.config.nodes[b] as string,
         latency + (latencySpread > 0 ? latencies.int(latencySpread + 1) : 0),
       )
+    const attack = this.config.attack
+    if (attack) {
+      for (const id of attack.attackers)
+        (this.order[indexOf(id)] as SimNode).attacker = new Attacker(attack, id, this.context.emit)
+      if (attack.kind === 'eclipse') this.eclipse(attack.merchant as string, attack.attackers)
+    }
+  }
+
+  /**
+   * The outcome of an eclipse (Heilman et al. 2015): the attackers hold every link the victim
+   * has. The victim's other links start cut, so healing them ends the eclipse.
+   */
+  private eclipse(victim: string, attackers: readonly string[]): void {
+    const i = this.index.get(victim) as number
+    for (const [peer, link] of this.links.of(i)) if (!attackers.includes(peer)) link.up = false
+    for (const attacker of attackers)
+      if (!this.links.get(victim, attacker)) this.links.add(victim, attacker, this.config.latency)
   }
 
   /**

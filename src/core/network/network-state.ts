@@ -1,3 +1,4 @@
+import type { AttackerState } from '../attack/attacker'
 import type { Block } from '../chain/block'
 import type { Transaction } from '../chain/transaction'
 import type { NodeStatus } from '../node-status'
@@ -34,6 +35,8 @@ export interface NodeState {
   /** The automatic miner's and the workload's chances per clock, as last set. */
   readonly mineChance: number
   readonly txChance: number
+  /** An attacker's private branch and strategy state; absent for an honest node. */
+  readonly attack?: AttackerState
 }
 
 /**

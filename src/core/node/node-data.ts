@@ -1,3 +1,4 @@
+import type { Attacker } from '../attack/attacker'
 import type { Block } from '../chain/block'
 import { BlockTree } from '../chain/block-tree'
 import type { Message } from '../network/message'
@@ -39,6 +40,8 @@ export abstract class NodeData {
   /** The clocks at which the automatic miner's and the workload's next trials succeed. */
   protected nextMineAt = Infinity
   protected nextTxAt = Infinity
+  /** The node's adversarial part when it follows an attack's strategy (null: honest). */
+  attacker: Attacker | null = null
 
   /**
    * `index` is the node's place in the network's node order: the engine names nodes by it on its
@@ -86,6 +89,7 @@ export abstract class NodeData {
     this.inbox.items = []
     this.activity = null
     this.begunFor = -1
+    this.attacker?.reset()
     this.drawSchedule(0)
     return dropped
   }
@@ -138,6 +142,8 @@ export abstract class NodeData {
       nextTxAt: this.nextTxAt,
       mineChance: this.traits.mineChance,
       txChance: this.traits.txChance,
+      // Only an attacker's state has the key, so an honest node's state is as it always was.
+      ...(this.attacker ? { attack: this.attacker.exportState() } : {}),
     }
   }
 
@@ -172,5 +178,6 @@ export abstract class NodeData {
     // JSON has no Infinity: a missing or null time means "never".
     this.nextMineAt = state.nextMineAt ?? Infinity
     this.nextTxAt = state.nextTxAt ?? Infinity
+    if (this.attacker && state.attack) this.attacker.importState(state.attack)
   }
 }

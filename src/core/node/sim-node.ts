@@ -8,7 +8,7 @@ import { nextSuccess } from '../random'
 import { timestampAt } from '../sim-time'
 import { NodeData, type Request } from './node-data'
 import { applyBlockResult, receiveBlocks, receiveTx } from './receive'
-import { WORK_CLOCKS, WORK_STATUS, isBroadcast, type Activity, type Work } from './work'
+import { WORK_CLOCKS, WORK_STATUS, blocksOf, isBroadcast, type Activity, type Work } from './work'
 
 export { PASSIVE, type NodeContext, type NodeTraits } from './node-context'
 
@@ -279,11 +279,12 @@ export class SimNode extends NodeData {
     const end = t + WORK_CLOCKS[work.kind] - 1
     switch (work.kind) {
       case 'mine': {
-        const tip = this.tree.tip
+        const plan = this.attacker?.plan(this.tree, this.pool)
+        const tip = plan?.tip ?? this.tree.tip
         const template = {
           id: tip.height + 1,
           previous_block_hash: tip.block.hash,
-          transactions: this.pool.selectForBlock(tip.balances),
+          transactions: plan?.transactions ?? this.pool.selectForBlock(tip.balances),
           miner: this.id,
         }
         this.activity = { work, start: t, end, template }
@@ -298,13 +299,22 @@ export class SimNode extends NodeData {
       case 'announce-block':
         this.ctx.send(this.index, work.peer, { type: 'NEW_BLOCK', block: work.block }, t)
         break
+      case 'publish-blocks': {
+        const payload = { type: 'BLOCKS', blocks: [...work.blocks] } as const
+        if (work.peer === null) this.ctx.broadcast(this.index, payload, t)
+        else this.ctx.send(this.index, work.peer, payload, t)
+        break
+      }
       case 'receive-tx': {
-        const relay = receiveTx(this, work, t)
+        const received = receiveTx(this, work, t)
+        const relay = this.attacker ? this.attacker.onTxReceived(received) : received
         this.activity = relay ? { work, start: t, end, then: relay } : { work, start: t, end }
         return
       }
       case 'receive-block': {
-        const relay = receiveBlocks(this, work.message, t)
+        let relay = receiveBlocks(this, work.message, t)
+        if (this.attacker)
+          relay = this.attacker.onReceived(this.tree, blocksOf(work.message), relay, t)
         this.activity = relay ? { work, start: t, end, then: relay } : { work, start: t, end }
         return
       }
@@ -321,7 +331,9 @@ export class SimNode extends NodeData {
       )
       this.ctx.emit({ kind: 'block.mined', clock: t, node: this.id, block })
       applyBlockResult(this, this.tree.add(block), block, null, t)
-      this.followUp = { kind: 'broadcast-block', block }
+      this.followUp = this.attacker
+        ? this.attacker.onMined(this.tree, block, t)
+        : { kind: 'broadcast-block', block }
       return
     }
     if (activity.then) this.followUp = activity.then

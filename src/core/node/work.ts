@@ -17,6 +17,12 @@ export type Work =
   | { readonly kind: 'broadcast-block'; readonly block: Block }
   /** The main chain's tip, to the one peer whose link just came up (spec: "Links coming up"). */
   | { readonly kind: 'announce-block'; readonly block: Block; readonly peer: string }
+  /** An attacker's withheld blocks, in one batch, to every peer or (peer set) to one. */
+  | {
+      readonly kind: 'publish-blocks'
+      readonly blocks: readonly Block[]
+      readonly peer: string | null
+    }
 
 /** The work a node is doing, the clocks it spans, and what it leads to when it ends. */
 export interface Activity {
@@ -36,6 +42,7 @@ export const WORK_STATUS: Readonly<Record<Work['kind'], NodeStatus>> = {
   'broadcast-tx': 'broadcasting-tx',
   'broadcast-block': 'broadcasting-block',
   'announce-block': 'broadcasting-block',
+  'publish-blocks': 'broadcasting-block',
 }
 
 export const WORK_CLOCKS: Readonly<Record<Work['kind'], number>> = {
@@ -45,8 +52,18 @@ export const WORK_CLOCKS: Readonly<Record<Work['kind'], number>> = {
   'broadcast-tx': ACTIVITY_CLOCKS.broadcastTx,
   'broadcast-block': ACTIVITY_CLOCKS.broadcastBlock,
   'announce-block': ACTIVITY_CLOCKS.broadcastBlock,
+  'publish-blocks': ACTIVITY_CLOCKS.broadcastBlock,
 }
 
 export function isBroadcast(work: Work): boolean {
-  return work.kind === 'broadcast-tx' || work.kind === 'broadcast-block'
+  return (
+    work.kind === 'broadcast-tx' ||
+    work.kind === 'broadcast-block' ||
+    work.kind === 'publish-blocks'
+  )
+}
+
+/** The blocks a block message carries. */
+export function blocksOf(message: BlockMessage): readonly Block[] {
+  return message.type === 'NEW_BLOCK' ? [message.block] : message.blocks
 }

@@ -1,3 +1,4 @@
+import { SelfishCollector, type SelfishReport } from '../../core/attack/selfish-metrics'
 import type { NetworkConfig } from '../../core/config'
 import { MetricsCollector, type RunMetrics } from '../../core/metrics'
 import type { HostFactory } from '../lab/lab-service'
@@ -29,6 +30,8 @@ export interface ExperimentResult extends RunMetrics {
   readonly clocksPerSecond: number
   readonly peakRssMiB: number
   readonly runId: number | null
+  /** Under a selfish miner: its revenue against Eyal and Sirer's (absent for honest runs). */
+  readonly attack?: SelfishReport
 }
 
 /**
@@ -38,10 +41,18 @@ export interface ExperimentResult extends RunMetrics {
  */
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
   const { config, clocks } = options
+  const attack = config.attack
+  const selfish =
+    attack?.kind === 'selfish'
+      ? new SelfishCollector(attack.attackers[0] as string, attack.share)
+      : null
+  // Unrecorded, the collectors are the only consumers: the network makes only the events they read.
+  const events = [
+    ...new Set([...MetricsCollector.EVENT_KINDS, ...(selfish ? SelfishCollector.EVENT_KINDS : [])]),
+  ]
   const service = await LabService.create(config, {
     createHost: options.createHost,
-    // Unrecorded, the metrics are the only consumer: the network makes only the events they read.
-    ...(options.recording ? {} : { events: MetricsCollector.EVENT_KINDS }),
+    ...(options.recording ? {} : { events }),
   })
   // Experiments run long: checkpoints less often keep the file smaller.
   const recorder = options.recording
@@ -49,7 +60,10 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     : null
   recorder?.attach(service)
   const collector = new MetricsCollector(config.nodes.length)
-  service.onCommand((record) => collector.add(record.events))
+  service.onCommand((record) => {
+    collector.add(record.events)
+    selfish?.add(record.events)
+  })
   let peakRss = process.memoryUsage().rss
   const started = performance.now()
   try {
@@ -90,6 +104,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       clocksPerSecond: clocks / seconds,
       peakRssMiB: Math.round(peakRss / 1024 / 1024),
       runId: recorder?.writer.runId ?? null,
+      ...(selfish ? { attack: selfish.finish(chain.map((b) => b.miner ?? null)) } : {}),
     }
   } finally {
     await recorder?.close()

@@ -5,6 +5,7 @@ import { configFromSettings } from '../../shared/network-settings'
 import { isEngineError } from '../../core/errors'
 import type { Dialect } from '../../shared/api-types'
 import { defaultDbPath } from '../recorder/default-db-path'
+import { ATTACK_FLAG_OPTIONS, ATTACK_USAGE, parseAttackArgs } from './attack-args'
 
 export interface LabCliOptions {
   readonly network: NetworkConfig
@@ -54,6 +55,7 @@ export const LAB_USAGE = `Usage: npm run lab -- [options]
                      the per-user application-data folder, shared with the desktop app)
   --scenario FILE    play and record a scenario file headless, then exit
   --keep-open        with --scenario: keep the lab running afterwards
+${ATTACK_USAGE}
   --help             show this help`
 
 /** Parses the lab's command line; throws CliError naming the bad flag. */
@@ -73,6 +75,7 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
     scenario: { type: 'string' },
     'keep-open': { type: 'boolean' },
     help: { type: 'boolean' },
+    ...ATTACK_FLAG_OPTIONS,
   })
   if (values.help) return 'help'
   if (values['keep-open'] && !values.scenario)
@@ -85,6 +88,7 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
   const seed = numberFlag('seed', values.seed, { min: -(2 ** 31), max: 2 ** 31 - 1 })
   const difficulty = numberFlag('difficulty', values.difficulty, { min: 0, max: 32 })
   const latency = numberFlag('latency', values.latency, { min: 0, max: 1000 })
+  const attack = parseAttackArgs((flag) => values[flag])
   try {
     const network = configFromSettings({
       ...(nodes !== undefined ? { nodes } : {}),
@@ -93,6 +97,7 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
       ...(difficulty !== undefined ? { difficulty } : {}),
       ...(latency !== undefined ? { latency } : {}),
       ...(values.genesis !== undefined ? { genesis: parseGenesis(values.genesis) } : {}),
+      ...(attack ? { attack } : {}),
     })
     return {
       network,

@@ -15,7 +15,10 @@ import { queuedSweep } from './queued-sweep-cli'
 import { DEFAULT_SETTINGS, sweepCsv, sweepSchema, type Sweep } from '../../shared/sweep'
 import { configFromSettings } from '../../shared/network-settings'
 import { describeIssues } from '../../shared/errors'
+import { runDoubleSpendTrials } from '../../core/attack/double-spend-trials'
 import { APP_VERSION } from './app-version'
+import { ATTACK_FLAG_OPTIONS, ATTACK_USAGE, parseAttackArgs } from './attack-args'
+import { printAttack } from './attack-report'
 import { exitOnError } from './cli-args'
 import { CliError, numberFlag, readFlags } from './cli-flags'
 
@@ -36,6 +39,9 @@ export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
                        is faster unless proof of work dominates; see docs/performance.md)
   --db FILE            record the run in this SQLite file
   --json               print the metrics as one JSON object
+${ATTACK_USAGE}
+  --trials T           double-spend: independent attempts, trial i seeded with seed + i; the
+                       miners' --interval and --attacker-power set the race (default 100)
   --sweep FILE         run a sweep file: settings × seeds, in parallel
   --parallel N         with --sweep: experiments at once (default: one per core)
   --csv FILE           with --sweep: write the summary table as CSV
@@ -71,6 +77,8 @@ function parse(argv: string[]) {
     csv: { type: 'string' },
     values: { type: 'string' },
     queue: { type: 'string' },
+    trials: { type: 'string' },
+    ...ATTACK_FLAG_OPTIONS,
     json: { type: 'boolean' },
     help: { type: 'boolean' },
   })
@@ -91,6 +99,9 @@ function parse(argv: string[]) {
     }
   if (s('queue')) throw new CliError('--queue goes with --sweep')
   const d = DEFAULT_SETTINGS
+  const attack = parseAttackArgs(s)
+  if (s('trials') !== undefined && attack?.kind !== 'double-spend')
+    throw new CliError('--trials goes with --attack double-spend')
   const hashPower = s('hash-power')
     ?.split(',')
     .map((p) => numberFlag('hash-power', p, { min: 0, integer: false }) ?? 1)
@@ -107,7 +118,18 @@ function parse(argv: string[]) {
       txRate: num('tx-rate', d.txRate, 0, false),
       txValues: valueRange(s('values')),
       genesis: generatedAccounts(num('accounts', d.accounts, 2), 1_000_000),
+      ...(attack ? { attack } : {}),
     })
+    if (attack?.kind === 'double-spend') {
+      if (s('db')) throw new CliError('--db: double-spend trials are not recorded')
+      return {
+        kind: 'trials' as const,
+        sweep: undefined,
+        config,
+        trials: num('trials', 100, 1),
+        json: values['json'] === true,
+      }
+    }
     return {
       kind: 'single' as const,
       sweep: undefined,
@@ -215,6 +237,15 @@ async function main(): Promise<void> {
     return
   }
   if (options.sweep !== undefined) return sweepMain(options)
+  if (options.kind === 'trials') {
+    const report = runDoubleSpendTrials(options.config, options.trials, (done) => {
+      if (done % Math.max(1, Math.floor(options.trials / 10)) === 0)
+        process.stderr.write(`${done}/${options.trials} trials\n`)
+    })
+    if (options.json) console.log(JSON.stringify({ attack: report }))
+    else printAttack(report)
+    return
+  }
   const tty = process.stderr.isTTY
   let lastPrinted = -1
   const result = await runExperiment({
@@ -233,7 +264,10 @@ async function main(): Promise<void> {
   })
   if (tty) process.stderr.write('\n')
   if (options.json) console.log(JSON.stringify(result))
-  else printTable(result)
+  else {
+    printTable(result)
+    if (result.attack) printAttack(result.attack)
+  }
 }
 
 main().catch((error: unknown) => exitOnError('chain-lab experiment', error))

@@ -346,8 +346,13 @@ export class LabService {
       workload: this.workload,
       genesis: config.genesis,
       accounts: config.genesis.map((g) => g.recipient),
-      nodes: briefs.map((b) => ({ ...b, port: this.options.portOf?.(b.id) ?? null })),
+      nodes: briefs.map((b) => ({
+        ...b,
+        port: this.options.portOf?.(b.id) ?? null,
+        ...(config.attack?.attackers.includes(b.id) ? { strategy: config.attack.kind } : {}),
+      })),
       links,
+      attack: config.attack ?? null,
       hosting: { mode: this.host.mode, workers: this.host.workers },
     }
   }

@@ -56,6 +56,22 @@ describe('an experiment', () => {
     expect(measured(filtered)).toEqual(measured(everything))
   })
 
+  it('unrecorded with a selfish miner, also makes the events its attack report reads', async () => {
+    const selfish = createConfig({
+      ...config,
+      workload: null,
+      latency: 2,
+      attack: { kind: 'selfish', attackers: ['node1'], share: 0.4 },
+    })
+    const build = hostFactory(0)
+    const run = (createHost: typeof build) =>
+      runExperiment({ config: selfish, clocks: 3_000, createHost })
+    const filtered = await run(build)
+    const everything = await run((c, state) => build(c, state))
+    expect(filtered.attack?.ties).toBeGreaterThan(0)
+    expect(measured(filtered)).toEqual(measured(everything))
+  })
+
   it('gives other metrics for another seed', async () => {
     const a = await runExperiment({ config, clocks: 1_000, createHost: hostFactory(0) })
     const b = await runExperiment({
@@ -79,5 +95,26 @@ describe('an experiment', () => {
       },
     })
     expect(seen).toEqual([100, 200, 300, 400, 500])
+  })
+
+  it('under a selfish miner reports its revenue against Eyal and Sirer’s, the same in workers', async () => {
+    const selfish = createConfig({
+      nodes: 6,
+      difficulty: 1,
+      autoMine: { interval: 20, hashPower: null },
+      attack: { kind: 'selfish', attackers: ['node3'], share: 0.4 },
+    })
+    const run = (workers: number) =>
+      runExperiment({ config: selfish, clocks: 4_000, createHost: hostFactory(workers) })
+    const first = await run(0)
+    expect(first.attack).toMatchObject({ kind: 'selfish', attackerPower: 0.4 })
+    expect(first.attack?.revenueShare).toBeGreaterThan(0.2)
+    expect(first.attack?.predictedRevenueShare).toBeCloseTo(0.4837, 3)
+    expect((await run(2)).attack).toEqual(first.attack)
+  })
+
+  it('reports no attack for an honest network', async () => {
+    const r = await runExperiment({ config, clocks: 200, createHost: hostFactory(0) })
+    expect('attack' in r).toBe(false)
   })
 })

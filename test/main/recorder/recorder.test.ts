@@ -40,8 +40,15 @@ describe('recording a run', () => {
     const { events } = lab.recorder.reader.events(lab.runId, { limit: 100_000 })
     const kinds = new Set(events.map((e) => e.kind))
     const missing = ENGINE_EVENT_KINDS.filter((k) => !kinds.has(k))
-    // Refused blocks and evictions need adversarial input: adversarial-events.test.ts has them.
-    expect(missing.sort()).toEqual(['block.refused', 'tx.evicted'])
+    // Refused blocks and evictions need adversarial input: adversarial-events.test.ts has them;
+    // attack events need an attacker: attack-recording.test.ts records them.
+    expect(missing.sort()).toEqual([
+      'attack.abandoned',
+      'attack.published',
+      'attack.withheld',
+      'block.refused',
+      'tx.evicted',
+    ])
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
     const run = lab.recorder.reader.getRun(lab.runId)
     expect(run).toMatchObject({ status: 'live', nodes: 3, events: events.length, commands: 14 })

@@ -48,6 +48,19 @@ describe('the network graph model (what the WebGL view draws)', () => {
     expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe('slate')
   })
 
+  it('marks an attacking node with its strategy, in small and large networks alike', () => {
+    const attacked = [{ ...node('node1'), strategy: 'selfish' as const }, node('node2')]
+    const graph = buildGraph(attacked, [], palette)
+    expect(graph.getNodeAttribute('node1', 'label')).toBe('node1 [I] · h1 · ⚔ selfish')
+    expect(graph.getNodeAttribute('node2', 'label')).toBe('node2 [I] · h1')
+    const many = Array.from({ length: 30 }, (_, i) =>
+      i === 4 ? { ...node('node5'), strategy: 'double-spend' as const } : node(`node${i + 1}`),
+    )
+    expect(buildGraph(many, [], palette).getNodeAttribute('node5', 'label')).toBe(
+      'node5 [I] · ⚔ double-spend',
+    )
+  })
+
   it('starts node1 at the top of a circle, until the layout places the nodes', () => {
     const graph = buildGraph(nodes, links, palette)
     const ys = graph.nodes().map((n) => graph.getNodeAttribute(n, 'y'))

@@ -49,6 +49,12 @@ export class MalformedJobError extends Error {
   override readonly name = 'MalformedJobError'
 }
 
+/**
+ * Settings added after queues were in use, with a default that means "as before": a job from a
+ * submitter that predates one still runs, as it would have.
+ */
+const DEFAULTED_SETTINGS: ReadonlySet<string> = new Set(['selfishPower'])
+
 const describe = (error: z.ZodError) =>
   error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ')
 
@@ -64,7 +70,9 @@ export function parseJob(
   const parsed = jobDataSchema.safeParse(data)
   if (!parsed.success) throw new MalformedJobError(describe(parsed.error))
   const { sweep, index, settings, seed, record } = parsed.data
-  const missing = Object.keys(DEFAULT_SETTINGS).filter((key) => !(key in settings))
+  const missing = Object.keys(DEFAULT_SETTINGS).filter(
+    (key) => !(key in settings) && !DEFAULTED_SETTINGS.has(key),
+  )
   if (missing.length > 0) throw new MalformedJobError(`settings: missing ${missing.join(', ')}`)
   const asSweep = sweepSchema.safeParse({ base: settings, vary: {}, seeds: [seed] })
   if (!asSweep.success) throw new MalformedJobError(describe(asSweep.error))

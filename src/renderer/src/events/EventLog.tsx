@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { SequencedEvent } from '../../../shared/api-types'
 import { DocLink } from '../help/DocLink'
+import './attack-log.css'
 import {
   ALL_KINDS,
   blockOf,

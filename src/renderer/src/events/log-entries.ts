@@ -6,7 +6,8 @@ import {
 import type { SequencedEvent } from '../../../shared/api-types'
 
 /** What the event log groups events by: the filter's checkboxes. */
-export type LogKind = 'mined' | 'accepted' | 'refused' | 'reorg' | 'dropped' | 'tx' | 'link'
+export type LogKind =
+  'mined' | 'accepted' | 'refused' | 'reorg' | 'dropped' | 'tx' | 'link' | 'attack'
 
 export const LOG_KINDS: readonly { kind: LogKind; label: string; letter: string }[] = [
   { kind: 'mined', label: 'blocks mined', letter: 'M' },
@@ -16,6 +17,7 @@ export const LOG_KINDS: readonly { kind: LogKind; label: string; letter: string 
   { kind: 'dropped', label: 'messages dropped', letter: 'D' },
   { kind: 'tx', label: 'transactions refused or evicted', letter: 'T' },
   { kind: 'link', label: 'links cut and healed', letter: 'L' },
+  { kind: 'attack', label: 'attacks: blocks withheld and published', letter: 'X' },
 ]
 
 const KIND_OF: Partial<Record<EngineEventKind, LogKind>> = {
@@ -31,6 +33,9 @@ const KIND_OF: Partial<Record<EngineEventKind, LogKind>> = {
   'link.healed': 'link',
   'link.added': 'link',
   'link.removed': 'link',
+  'attack.withheld': 'attack',
+  'attack.published': 'attack',
+  'attack.abandoned': 'attack',
 }
 
 /** The engine event kinds the log shows, for asking a saved run for them alone. */
@@ -59,9 +64,28 @@ export function blockOf(event: SequencedEvent): string | null {
       return event.block.hash
     case 'chain.reorg':
       return event.newTip
+    case 'attack.withheld':
+      return event.block.hash
+    case 'attack.published':
+      return event.blocks[event.blocks.length - 1]?.hash ?? null
     default:
       return null
   }
+}
+
+const heights = (blocks: readonly { height: number }[]): string =>
+  blocks.length === 1
+    ? `#${blocks[0]?.height}`
+    : `#${blocks[0]?.height}–#${blocks[blocks.length - 1]?.height}`
+
+/** Why an attacker published, in the words of its strategy (docs/attacks.md). */
+const PUBLISH_TEXT: Readonly<Record<string, string>> = {
+  match: 'matching an honest block, a tie',
+  override: 'its lead of one orphans the honest block',
+  'publish-one': 'one block per honest block, keeping its lead',
+  'win-tie': 'its branch of two wins the tie',
+  overtake: 'its branch is longer than the public chain: the payment is reversed',
+  'feed-victim': 'the eclipsed victim sees only this chain',
 }
 
 const TX = (tx: { sender: string | null; recipient: string; value: number }) =>
@@ -94,6 +118,12 @@ export function describeEvent(event: SequencedEvent): string {
       return `link to ${event.peer} added`
     case 'link.removed':
       return `link to ${event.peer} removed`
+    case 'attack.withheld':
+      return `withheld its block #${event.block.height} ${short(event.block.hash)}: kept from the network`
+    case 'attack.published':
+      return `published ${event.blocks.length} withheld block${event.blocks.length === 1 ? '' : 's'} (${heights(event.blocks)}) ${event.to ? `to ${event.to} alone` : 'to every peer'}: ${PUBLISH_TEXT[event.rule] ?? event.rule}`
+    case 'attack.abandoned':
+      return `abandoned ${event.blocks.length} private block${event.blocks.length === 1 ? '' : 's'}: ${event.rule === 'gave-up' ? '20 blocks behind, it gives up' : 'the public chain overtook them'}`
     default:
       return event.kind
   }

@@ -15,7 +15,7 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
   const setText = (t: string) => session.setText(t)
   const run = () => session.run()
   const notify = useNotify()
-  const [metric, setMetric] = useState<'forkRate' | 'staleRate'>('forkRate')
+  const [metric, setMetric] = useState<'forkRate' | 'staleRate' | 'revenueShare'>('forkRate')
 
   const varied = (() => {
     try {
@@ -26,6 +26,8 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
       return []
     }
   })()
+  // A selfish miner's columns only when some setting had one.
+  const selfish = rows?.some((r) => r.predictedRevenueShare !== null) ?? false
   return (
     <div className="experiments">
       <section className="card">
@@ -98,6 +100,7 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
             >
               <option value="forkRate">fork rate</option>
               <option value="staleRate">stale rate</option>
+              <option value="revenueShare">selfish miner’s revenue</option>
             </select>
           </div>
           {varied[0] && (
@@ -124,6 +127,8 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
                 <th className="num">
                   <Term term="block to 90 %" />
                 </th>
+                {selfish && <th className="num">selfish revenue</th>}
+                {selfish && <th className="num">Eyal–Sirer R</th>}
               </tr>
             </thead>
             <tbody>
@@ -141,6 +146,18 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
                       : `${(100 * r.predictedForkRate).toFixed(2)} %`}
                   </td>
                   <td className="num">{r.blockTo90.mean.toFixed(1)} clocks</td>
+                  {selfish && (
+                    <td className="num">
+                      {r.predictedRevenueShare === null ? '—' : pct(r.revenueShare)}
+                    </td>
+                  )}
+                  {selfish && (
+                    <td className="num">
+                      {r.predictedRevenueShare === null
+                        ? '—'
+                        : `${(100 * r.predictedRevenueShare).toFixed(2)} %`}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

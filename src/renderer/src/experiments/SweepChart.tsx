@@ -13,7 +13,7 @@ import {
 import type { ExperimentSettings, SweepRow } from '../../../shared/sweep'
 import { colorOf } from '../charts/palette'
 
-type Metric = 'forkRate' | 'staleRate'
+type Metric = 'forkRate' | 'staleRate' | 'revenueShare'
 
 interface Props {
   rows: readonly SweepRow[]
@@ -23,7 +23,10 @@ interface Props {
   metric: Metric
 }
 
-/** A sweep's metric against one setting, mean ± 95 % CI across seeds, with the model's curve. */
+/**
+ * A sweep's metric against one setting, mean ± 95 % CI across seeds, with the model's curve: the
+ * analytic fork rate, or Eyal and Sirer's revenue for a selfish miner's share of the blocks.
+ */
 export function SweepChart({ rows, x, series, metric }: Props) {
   const label = (r: SweepRow) => series.map((k) => `${k} ${r.settings[k]}`).join(', ') || 'all'
   const groups = new Map<string, SweepRow[]>()
@@ -55,7 +58,7 @@ export function SweepChart({ rows, x, series, metric }: Props) {
               x: Number(r.settings[x]),
               y: r[metric].mean,
               ci: Number.isNaN(r[metric].ci95) ? 0 : r[metric].ci95,
-              predicted: r.predictedForkRate,
+              predicted: metric === 'revenueShare' ? r.predictedRevenueShare : r.predictedForkRate,
             }))
             .sort((a, b) => a.x - b.x)
           return [
@@ -69,7 +72,7 @@ export function SweepChart({ rows, x, series, metric }: Props) {
             >
               <ErrorBar dataKey="ci" width={6} stroke={colorOf(i)} direction="y" />
             </Scatter>,
-            metric === 'forkRate' && data.some((d) => d.predicted !== null) ? (
+            metric !== 'staleRate' && data.some((d) => d.predicted !== null) ? (
               <Line
                 key={`p-${name}`}
                 name={`${name} (predicted)`}

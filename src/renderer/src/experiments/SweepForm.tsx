@@ -30,6 +30,15 @@ export const PRESETS: readonly { label: string; sweep: object }[] = [
       seeds: [1, 2],
     },
   },
+  {
+    label: 'Selfish mining: revenue against hash share',
+    sweep: {
+      name: 'A selfish miner’s revenue against its hash share α (10-node mesh; Eyal & Sirer)',
+      base: { nodes: 10, topology: 'mesh', interval: 100, clocks: 200000, difficulty: 1 },
+      vary: { selfishPower: [0.2, 0.25, 0.3, 0.35, 0.4] },
+      seeds: [1, 2, 3],
+    },
+  },
 ]
 
 const NUMBERS: (keyof ExperimentSettings)[] = [
@@ -41,6 +50,7 @@ const NUMBERS: (keyof ExperimentSettings)[] = [
   'interval',
   'txRate',
   'accounts',
+  'selfishPower',
 ]
 const KEYS: (keyof ExperimentSettings)[] = ['topology', ...NUMBERS]
 

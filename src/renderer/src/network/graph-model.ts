@@ -63,10 +63,15 @@ export function nodeSize(count: number): number {
   return Math.max(2, Math.min(10, 60 / Math.sqrt(count)))
 }
 
-/** A node's label: its status as a letter too (the legend's), never by colour alone. */
+/**
+ * A node's label: its status as a letter too (the legend's), never by colour alone, and an
+ * attacker's strategy, so an adversarial node is marked at any size.
+ */
 function label(node: NodeSummary, count: number): string {
   const letter = STATUS_LETTERS[node.status]
-  return count <= LABELLED ? `${node.id} [${letter}] · h${node.height}` : `${node.id} [${letter}]`
+  const text =
+    count <= LABELLED ? `${node.id} [${letter}] · h${node.height}` : `${node.id} [${letter}]`
+  return node.strategy ? `${text} · ⚔ ${node.strategy}` : text
 }
 
 export function edgeKey(a: string, b: string): string {
