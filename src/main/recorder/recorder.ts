@@ -11,7 +11,8 @@ import { RunReplayer, RunNotFoundError } from './replay/run-replay'
 import { RunSeriesCache } from './series/run-series-cache'
 import { inlineSink, RunWriter } from './write/run-writer'
 import { threadSink } from './write/thread-sink'
-import { runs } from './schema'
+import { IMPORTING, runs } from './schema'
+import { RunOwnership } from './run-owner'
 
 export interface RecorderOptions {
   readonly appVersion: string
@@ -57,21 +58,25 @@ export class Recorder {
     options: RecorderOptions,
     /** A connection of its own, for reads that must see one moment of the file (exports). */
     private readonly openReader: (() => RecordingDb) | null,
+    owner: RunOwnership,
   ) {
+    const stamp = { ownerPid: process.pid, ownerLock: owner.token }
     // Rows are written by a thread of their own, except for an in-memory file, which exists
     // only for the connection that made it.
     const sink =
       file === ':memory:'
-        ? inlineSink(writeDb)
+        ? inlineSink(writeDb, stamp)
         : threadSink(file, {
             ...(options.writerUrl ? { url: options.writerUrl } : {}),
             ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+            owner: stamp,
           })
     this.writer = new RunWriter(
       writeDb,
       {
         appVersion: options.appVersion,
         ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
+        owner,
       },
       sink,
     )
@@ -92,7 +97,8 @@ export class Recorder {
     const openReader =
       file === ':memory:' ? null : () => openDatabase(file, { ...open, readonly: true })
     const readDb = openReader?.() ?? writeDb
-    return new Recorder(file, writeDb, readDb, options, openReader)
+    const owner = RunOwnership.claim(file, { nativeBinding: options.nativeBinding })
+    return new Recorder(file, writeDb, readDb, options, openReader, owner)
   }
 
   /** Records the service's current network as a new run, and every network it creates later. */
@@ -110,8 +116,9 @@ export class Recorder {
     }
   }
 
+  /** Renames a run or changes its notes; another living lab's live run is not this lab's to change. */
   rename(id: number, changes: { name?: string | undefined; notes?: string | undefined }): void {
-    this.requireRun(id)
+    if (id !== this.writer.runId) this.requireNotLive(id)
     const set = {
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
@@ -119,10 +126,10 @@ export class Recorder {
     if (Object.keys(set).length > 0) this.writeDb.update(runs).set(set).where(eq(runs.id, id)).run()
   }
 
-  /** Deletes a saved run; the live run cannot be deleted while it records. */
+  /** Deletes a saved run; a live run cannot be deleted while it records, here or in another lab. */
   delete(id: number): void {
-    this.requireRun(id)
     if (id === this.writer.runId) throw new LiveRunError(id)
+    this.requireNotLive(id)
     this.writeDb.delete(runs).where(eq(runs.id, id)).run()
     this.replayer.forget(id)
     this.series.forget(id)
@@ -196,7 +203,24 @@ export class Recorder {
     } finally {
       if (this.readDb !== this.writeDb) this.readDb.$client.close()
       this.writeDb.$client.close()
+      this.writer.owner.release()
     }
+  }
+
+  /**
+   * Refuses a run another lab records now (its owner's lock is held). One whose owner died
+   * since this lab started is marked interrupted here and then is a saved run like any other.
+   */
+  private requireNotLive(id: number): void {
+    const row = this.writeDb
+      .select({ status: runs.status, ownerPid: runs.ownerPid, ownerLock: runs.ownerLock })
+      .from(runs)
+      .where(eq(runs.id, id))
+      .get()
+    if (!row || row.status === IMPORTING) throw new RunNotFoundError(id)
+    if (row.status !== 'live') return
+    if (this.writer.owner.owns(row) || this.writer.owner.isAlive(row)) throw new LiveRunError(id)
+    this.writeDb.update(runs).set({ status: 'interrupted' }).where(eq(runs.id, id)).run()
   }
 
   private requireRun(id: number): void {
@@ -207,6 +231,9 @@ export class Recorder {
 export class LiveRunError extends LabError {
   override readonly name = 'LiveRunError'
   constructor(id: number) {
-    super('run-is-live', `run ${id} is recording now; create a new network first`)
+    super(
+      'run-is-live',
+      `run ${id} is recording now (in this lab or another on the same file); create a new network first, or stop the lab recording it`,
+    )
   }
 }

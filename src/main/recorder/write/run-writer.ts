@@ -13,6 +13,7 @@ import { ChartChunkPacker } from '../series/chart-chunk'
 import type { RecordingDb } from '../open-database'
 import type { blocks, checkpoints } from '../schema'
 import { IMPORTING, runs } from '../schema'
+import { RunOwnership, type RunOwnerRow } from '../run-owner'
 
 export interface RunWriterOptions {
   readonly appVersion: string
@@ -25,6 +26,8 @@ export interface RunWriterOptions {
    * the simulation wait until half of them are: memory stays bounded when the disk is slower.
    */
   readonly maxBacklog?: number
+  /** This process's claim on the runs it records (run-owner.ts); none: an in-memory file's. */
+  readonly owner?: RunOwnership
 }
 
 interface LiveRun {
@@ -55,13 +58,13 @@ export interface RowSink {
 }
 
 /** Writes each batch at once, in this thread. */
-export function inlineSink(db: RecordingDb): RowSink {
+export function inlineSink(db: RecordingDb, owner?: RunOwnerRow): RowSink {
   const writer = new RowWriter(db)
   return {
     write: (batch) => writer.write(batch),
     settle: async () => {},
     backlog: () => 0,
-    importRun: (path) => importRunFile(db, () => readLinesSync(path), pauseBriefly),
+    importRun: (path) => importRunFile(db, () => readLinesSync(path), pauseBriefly, owner),
     close: async () => {},
   }
 }
@@ -86,6 +89,7 @@ export class RunWriter {
   private readonly flushMs: number
   private readonly maxBuffered: number
   private readonly maxBacklog: number
+  readonly owner: RunOwnership
 
   constructor(
     private readonly db: RecordingDb,
@@ -95,6 +99,7 @@ export class RunWriter {
     this.flushMs = options.flushMs ?? 50
     this.maxBuffered = options.maxBuffered ?? 20_000
     this.maxBacklog = options.maxBacklog ?? 8
+    this.owner = options.owner ?? RunOwnership.claim(':memory:')
   }
 
   get runId(): number | null {
@@ -104,27 +109,27 @@ export class RunWriter {
   /**
    * Marks runs that were live when their process died; answers how many. Runs recorded by a
    * process that is still alive (another lab, the desktop app, a sweep's workers) are left alone.
+   * Whether an owner lives is its lock's answer (run-owner.ts), known the moment it dies.
    */
-  markInterrupted(isAlive: (pid: number) => boolean = processIsAlive): number {
-    const live = this.db
-      .select({ id: runs.id, pid: runs.ownerPid })
-      .from(runs)
-      .where(eq(runs.status, 'live'))
-      .all()
+  markInterrupted(isAlive: (owner: RunOwnerRow) => boolean = (o) => this.owner.isAlive(o)): number {
+    const owned = { id: runs.id, ownerPid: runs.ownerPid, ownerLock: runs.ownerLock }
+    const live = this.db.select(owned).from(runs).where(eq(runs.status, 'live')).all()
+    const dead = new Set<string>()
     let marked = 0
-    for (const { id, pid } of live) {
-      if (pid !== null && isAlive(pid)) continue
-      this.db.update(runs).set({ status: 'interrupted' }).where(eq(runs.id, id)).run()
+    for (const run of live) {
+      if (isAlive(run)) continue
+      this.db.update(runs).set({ status: 'interrupted' }).where(eq(runs.id, run.id)).run()
+      if (run.ownerLock) dead.add(run.ownerLock)
       marked++
     }
     // An import cut short by its process's death is no run at all: what it wrote goes.
-    const importing = this.db
-      .select({ id: runs.id, pid: runs.ownerPid })
-      .from(runs)
-      .where(eq(runs.status, IMPORTING))
-      .all()
-    for (const { id, pid } of importing)
-      if (pid === null || !isAlive(pid)) this.db.delete(runs).where(eq(runs.id, id)).run()
+    const importing = this.db.select(owned).from(runs).where(eq(runs.status, IMPORTING)).all()
+    for (const run of importing) {
+      if (isAlive(run)) continue
+      this.db.delete(runs).where(eq(runs.id, run.id)).run()
+      if (run.ownerLock) dead.add(run.ownerLock)
+    }
+    for (const token of dead) this.owner.forget(token)
     return marked
   }
 
@@ -144,6 +149,7 @@ export class RunWriter {
         parentRunId: start.branchOf?.runId ?? null,
         branchClock: start.branchOf?.clock ?? null,
         ownerPid: process.pid,
+        ownerLock: this.owner.token,
       })
       .returning({ id: runs.id })
       .get()
@@ -314,15 +320,4 @@ function defaultName(start: NetworkStart, isoTime: string): string {
   return start.branchOf
     ? `Branch of run ${start.branchOf.runId} at clock ${start.branchOf.clock}`
     : `${nodes} nodes, ${when}`
-}
-
-/** Is a process of this machine alive? (Signal 0 checks without signalling.) */
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }

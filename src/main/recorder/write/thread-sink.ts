@@ -1,6 +1,7 @@
 import { startWorker } from '../../workers/start-worker'
 import { WorkerCallFailed, WorkerClient } from '../../workers/worker-protocol'
 import type { RowSink } from './run-writer'
+import type { RunOwnerRow } from '../run-owner'
 import type { WriterCalls } from './writer-protocol'
 
 /** The writer thread's code: its TypeScript source, unless a bundle names its own. */
@@ -14,12 +15,13 @@ export function sourceWriterUrl(): URL {
  */
 export function threadSink(
   file: string,
-  options: { url?: URL; nativeBinding?: string } = {},
+  options: { url?: URL; nativeBinding?: string; owner?: RunOwnerRow } = {},
 ): RowSink {
   const worker = new WorkerClient<WriterCalls>(
     startWorker(options.url ?? sourceWriterUrl(), {
       file,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.owner ? { owner: options.owner } : {}),
     }),
     (cause) => fail(new Error(`the writer thread ${cause.split('\n')[0]}`)),
   )
