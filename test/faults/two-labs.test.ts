@@ -33,7 +33,7 @@ describe('two labs on one file', () => {
       first.child.kill('SIGKILL')
       await first.exited
     })
-    await until(() => first.output().includes('recording to'), 30_000)
+    await until(() => first.output().includes('recording to'), 90_000)
     const api = `http://127.0.0.1:${labPort}`
     await fetch(`${api}/api/network/start`, { method: 'POST' })
     await fetch(`${api}/api/network/step`, { method: 'POST', body: '{"clocks":5}' })
@@ -63,7 +63,7 @@ describe('two labs on one file', () => {
     await first.exited
     expect((await second.lab('/api/runs/1')).body).toMatchObject({ status: 'live' })
     expect((await second.lab('/api/runs/1', { method: 'DELETE' })).status).toBe(200)
-  }, 60_000)
+  }, 150_000)
 })
 
 describe('a lab killed with SIGKILL', () => {
@@ -85,7 +85,7 @@ describe('a lab killed with SIGKILL', () => {
     unreaped = spawnUnreapedLab(['--nodes', '1', ...args, '--db', db, '--workers', '0'])
     const lab = unreaped
     const pid = await lab.labPid()
-    await until(() => lab.output().includes('recording to'), 30_000)
+    await until(() => lab.output().includes('recording to'), 90_000)
     const api = `http://127.0.0.1:${labPort}`
     await fetch(`${api}/api/network/start`, { method: 'POST' })
     await fetch(`${api}/api/network/step`, { method: 'POST', body: '{"clocks":30}' })
@@ -99,5 +99,5 @@ describe('a lab killed with SIGKILL', () => {
     expect(next.app.recorder?.interrupted).toBe(1)
     expect(next.app.recorder?.reader.getRun(1)).toMatchObject({ status: 'interrupted' })
     expect(processState(pid)).toBe('Z')
-  }, 60_000)
+  }, 150_000)
 })
