@@ -150,6 +150,12 @@ describe('a recording that fails', () => {
     expect(stopped).toMatchObject({ state: 'stopped', runId: 3 })
     expect(stopped?.state === 'stopped' && stopped.reason).toMatch(/writer thread exited/)
     await expectStillServing(lab, 2)
+    // The run cut short records no more: it is this lab's to note.
+    const noted = await lab.lab('/api/runs/3', { method: 'PATCH', body: { notes: 'cut short' } })
+    expect(noted).toMatchObject({
+      status: 200,
+      body: { status: 'interrupted', notes: 'cut short' },
+    })
 
     await freshNetwork(lab)
     const resumed = await recording(lab)

@@ -33,7 +33,7 @@ export function RecordingBanner({ client }: { client: LabClient }) {
   return (
     <div className="recording-banner" role="alert">
       <strong>Recording stopped</strong>: {state.reason}.{' '}
-      {state.runId !== null ? `Run ${state.runId} is kept up to there, marked interrupted. ` : ''}
+      {state.runId !== null ? `Run ${state.runId} is kept up to there (interrupted). ` : ''}
       Saved runs stay readable; recording starts again with the next network (Reset or Create) once
       the cause is gone.
     </div>
