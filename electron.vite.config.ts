@@ -21,6 +21,7 @@ export default defineConfig({
           'shard-worker': resolve('src/main/host/shard-worker.ts'),
           'writer-worker': resolve('src/main/recorder/write/writer-worker.ts'),
           'sweep-worker': resolve('src/main/experiment/sweep-worker.ts'),
+          'database-check-worker': resolve('src/main/recorder/database-check-worker.ts'),
         },
       },
     },

@@ -7,6 +7,7 @@ import { EVENT_CHANNEL } from '../shared/lab-method-names'
 import { registerIpc } from './ipc/register-ipc'
 import { startLab, type LabApp } from './app/lab-app'
 import type { Platform } from './app/platform'
+import { DatabaseFileError } from './recorder/database-check'
 import { DB_FILE } from './recorder/default-db-path'
 import { sqliteNativeBinding } from './recorder/sqlite-binding'
 import { buildMenu } from './shell/app-menu'
@@ -74,6 +75,7 @@ function desktopPlatform(): Platform {
       shard: new URL('./shard-worker.js', import.meta.url),
       writer: new URL('./writer-worker.js', import.meta.url),
       sweep: new URL('./sweep-worker.js', import.meta.url),
+      databaseCheck: new URL('./database-check-worker.js', import.meta.url),
     },
     // drizzle/ ships with the app (electron-builder `files`); in development it is the repo's.
     migrationsFolder: join(app.getAppPath(), 'drizzle'),
@@ -104,11 +106,15 @@ async function startApp(): Promise<void> {
       recording: { file: join(app.getPath('userData'), DB_FILE) },
     })
   } catch (error) {
+    // A database file the lab cannot use is the user's to fix: its one line says how. It exits
+    // with 2, as `npm run lab` does, so a script starting the app can tell it from a crash.
+    const unusable = error instanceof DatabaseFileError
     dialog.showErrorBox(
-      'Chain Lab cannot start',
+      unusable ? 'Chain Lab cannot use its database' : 'Chain Lab cannot start',
       error instanceof Error ? error.message : String(error),
     )
-    app.quit()
+    if (unusable) app.exit(2)
+    else app.quit()
     return
   }
   registerIpc(

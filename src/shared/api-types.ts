@@ -7,6 +7,7 @@ import type { NodeStatus } from '../core/node-status'
 import type { LinkSummary, NodeSnapshot, TreeBlock } from '../core/snapshot-types'
 import type { ExportFormat } from './export-formats'
 import type { NetworkTick } from './network-tick'
+import type { RecordingState } from './database-types'
 
 export type {
   Attack,
@@ -58,6 +59,8 @@ export interface NetworkInfo {
   readonly attack: Attack | null
   /** How the nodes are hosted: in the main thread or across worker threads. */
   readonly hosting: { readonly mode: 'in-process' | 'workers'; readonly workers: number }
+  /** Whether runs are being recorded (answered by `/api/network`; the `recording` event says when it changes). */
+  readonly recording?: RecordingState
 }
 
 export type TxResult =
@@ -98,6 +101,8 @@ export interface LabEvents {
     readonly done: number
     readonly total: number
   }
+  /** Recording stopped (and why) or resumed. */
+  recording: RecordingState
   /** A sweep running: experiments done so far. */
   'sweep-progress': {
     readonly done: number
@@ -124,6 +129,7 @@ export const FORWARDED_EVENTS = [
   'sweep-progress',
   'verify-progress',
   'export-progress',
+  'recording',
 ] as const satisfies readonly LabEventName[]
 
 export type ForwardedEvent = (typeof FORWARDED_EVENTS)[number]

@@ -30,6 +30,8 @@ export const STATUS_OF = {
   /** A stored run that cannot be read (its config does not parse): listed, deletable, no more. */
   'run-damaged': 409,
   'recording-off': 409,
+  /** The database file is damaged, unreadable or read-only: the lab will not write to it. */
+  'database-unusable': 409,
   cancelled: 409,
   'port-unavailable': 409,
   'desktop-only': 501,

@@ -6,6 +6,7 @@ import type { LabMethodName } from './lab-method-names'
 import type { NetworkTick } from './network-tick'
 import type { BucketedSeries, EventPage, RunState, RunSummary, VerifyResult } from './run-types'
 import type { Scenario } from './scenario'
+import type { DatabaseCheck } from './database-types'
 import { sweepSchema, type SweepRow } from './sweep'
 import {
   exportRunSchema,
@@ -164,6 +165,13 @@ export const LAB_METHODS = {
     runSchema,
     'Stop saving an export under way: it answers with the code cancelled, and no file is left',
   ),
+  checkDatabase: method(
+    'POST',
+    '/api/database/check',
+    emptySchema,
+    "SQLite's full check of the database file (integrity_check), off the lab's thread: " +
+      'ok, or the first problems found. Every start runs the quicker quick_check',
+  ),
 } as const satisfies Record<LabMethodName, MethodSpec<z.ZodType>>
 
 /** What each method answers. */
@@ -200,6 +208,7 @@ export interface LabOutputs {
   cancelExport: { cancelled: boolean }
   runSweep: { rows: SweepRow[]; runIds: (number | null)[] }
   cancelSweep: { cancelled: boolean }
+  checkDatabase: DatabaseCheck
 }
 
 export type LabInput<K extends LabMethodName> = z.infer<(typeof LAB_METHODS)[K]['input']>

@@ -36,6 +36,7 @@ export const LAB_METHOD_NAMES = [
   'cancelExport',
   'runSweep',
   'cancelSweep',
+  'checkDatabase',
 ] as const
 
 export type LabMethodName = (typeof LAB_METHOD_NAMES)[number]

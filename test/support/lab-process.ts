@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { freePort, freePortRange } from './free-port'
 
 /** `npm run lab` as a child process (through tsx, as the npm script runs it). */
@@ -62,5 +63,49 @@ export async function freeLabPorts(): Promise<{
     nodePort,
     labPort,
     args: ['--first-port', String(nodePort), '--lab-port', String(labPort)],
+  }
+}
+
+/**
+ * `npm run lab` as the child of a shell that becomes `sleep` and so never reaps it: killed, the
+ * lab stays a zombie (as one reparented to a busy init does), its pid still "alive" to kill -0.
+ * `stop` ends the sleep, after which init reaps the zombie.
+ */
+export function spawnUnreapedLab(args: readonly string[]) {
+  const parent = spawn(
+    'sh',
+    [
+      '-c',
+      `"$0" --import tsx src/main/headless/lab-cli.ts "$@" & echo "lab-pid $!"; exec sleep 600`,
+      process.execPath,
+      ...args,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let output = ''
+  parent.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  parent.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const parentExited = new Promise<void>((resolve) => parent.on('exit', () => resolve()))
+  return {
+    output: () => output,
+    /** The lab's own pid (the shell's child). */
+    labPid: async () => {
+      await until(() => /lab-pid \d+/.test(output))
+      return Number(/lab-pid (\d+)/.exec(output)?.[1])
+    },
+    stop: async () => {
+      parent.kill('SIGKILL')
+      await parentExited
+    },
+  }
+}
+
+/** A process's state letter from /proc (R, S, Z…), or null once it is gone. */
+export function processState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+  } catch {
+    return null
   }
 }

@@ -129,12 +129,18 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
           ...(platform.migrationsFolder ? { migrationsFolder: platform.migrationsFolder } : {}),
           ...(platform.nativeBinding ? { nativeBinding: platform.nativeBinding } : {}),
           ...(platform.workers?.writer ? { writerUrl: platform.workers.writer } : {}),
+          ...(platform.workers?.databaseCheck
+            ? { checkWorkerUrl: platform.workers.databaseCheck }
+            : {}),
         })
       : null
   } catch (error) {
     await service.close()
     throw error
   }
+  // A recording that stops (a full disk, a dead writer thread) or resumes says so on the event
+  // stream and in every window.
+  recorder?.onStateChange((state) => service.bus.emit('recording', state))
   recorder?.attach(service)
   const handlers = createLabHandlers({
     service,

@@ -3,7 +3,7 @@ import type { LabService } from '../lab/lab-service'
 import type { Recorder } from '../recorder/recorder'
 import type { Caller, ServedHandlers } from './caller'
 import { createExperimentHandlers, type SweepRunner } from './experiment-handlers'
-import { createRunHandlers } from './run-handlers'
+import { createRunHandlers, RecordingOffError } from './run-handlers'
 
 /** A block the node does not know. */
 export class BlockNotFoundError extends LabError {
@@ -30,7 +30,10 @@ export function createLabHandlers({ service, recorder, runSweep }: HandlerDeps):
     return service.info()
   }
   return {
-    getNetwork: async () => service.info(),
+    getNetwork: async () => ({
+      ...(await service.info()),
+      recording: recorder?.state() ?? { state: 'off' },
+    }),
     createNetwork: (input) => service.createNetwork(input),
     start: (_input, caller) => run({ type: 'start' }, caller),
     // A new run, not the old one's nodes reset: see LabService.resetNetwork.
@@ -58,6 +61,10 @@ export function createLabHandlers({ service, recorder, runSweep }: HandlerDeps):
     setAutoMine: ({ interval }, caller) => run({ type: 'set-auto-mine', interval }, caller),
     setWorkload: ({ rate }, caller) => run({ type: 'set-workload', rate }, caller),
     ...createRunHandlers(service, recorder),
+    checkDatabase: async () => {
+      if (!recorder) throw new RecordingOffError()
+      return recorder.checkDatabase()
+    },
     ...createExperimentHandlers(service, runSweep),
   }
 }

@@ -11,6 +11,7 @@ import { exitOnError, LAB_USAGE, parseLabArgs, type LabCliOptions } from './cli-
 import { CliError } from './cli-flags'
 import { APP_VERSION } from './app-version'
 import { createStaticUi } from '../http/lab-api/static-ui'
+import { checkDatabaseFile } from '../recorder/database-check'
 import { buildRenderer, isRendererStale, RENDERER_OUT } from './renderer-build'
 
 const SHUTDOWN_LIMIT_MS = 2_000
@@ -98,6 +99,8 @@ async function main(): Promise<void> {
     return
   }
   const scenario = options.scenario ? readScenario(options.scenario) : null
+  // A file the lab cannot use is said at once, before a minute's build of the UI.
+  checkDatabaseFile(options.db)
   if (!scenario && isRendererStale()) {
     console.log('Building the UI (once, after the renderer changed)…')
     await buildRenderer()

@@ -9,9 +9,18 @@ import { runFileLineCount, runFileLines } from './run-file/run-file'
 import { RunReader } from './read/run-reader'
 import { RunReplayer, RunNotFoundError } from './replay/run-replay'
 import { RunSeriesCache } from './series/run-series-cache'
-import { inlineSink, RunWriter } from './write/run-writer'
+import { RunWriter } from './write/run-writer'
+import { inlineSink, type SinkFactory } from './write/row-sink'
 import { threadSink } from './write/thread-sink'
-import { runs } from './schema'
+import { IMPORTING, runs } from './schema'
+import { RunOwnership } from './run-owner'
+import {
+  asDatabaseFileError,
+  checkDatabaseFile,
+  checkInThread,
+  integrityOf,
+} from './database-check'
+import type { DatabaseCheck, RecordingState } from '../../shared/database-types'
 
 export interface RecorderOptions {
   readonly appVersion: string
@@ -20,6 +29,8 @@ export interface RecorderOptions {
   readonly flushMs?: number
   /** The writer thread's bundled code (the Electron build); from source when absent. */
   readonly writerUrl?: URL
+  /** The database check thread's bundled code (the Electron build); from source when absent. */
+  readonly checkWorkerUrl?: URL
   /** Clocks between checkpoints of the whole state, where replays start (CHECKPOINT_EVERY). */
   readonly checkpointEvery?: number
 }
@@ -54,24 +65,31 @@ export class Recorder {
     readonly file: string,
     private readonly writeDb: RecordingDb,
     private readonly readDb: RecordingDb,
-    options: RecorderOptions,
+    private readonly options: RecorderOptions,
     /** A connection of its own, for reads that must see one moment of the file (exports). */
     private readonly openReader: (() => RecordingDb) | null,
+    owner: RunOwnership,
   ) {
+    const stamp = { ownerPid: process.pid, ownerLock: owner.token }
     // Rows are written by a thread of their own, except for an in-memory file, which exists
-    // only for the connection that made it.
-    const sink =
+    // only for the connection that made it. A thread that fails is replaced by a new one when
+    // recording resumes (RunWriter.startRun).
+    const sink: SinkFactory =
       file === ':memory:'
-        ? inlineSink(writeDb)
-        : threadSink(file, {
-            ...(options.writerUrl ? { url: options.writerUrl } : {}),
-            ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-          })
+        ? () => inlineSink(writeDb, stamp)
+        : (onFailure) =>
+            threadSink(file, {
+              ...(options.writerUrl ? { url: options.writerUrl } : {}),
+              ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+              owner: stamp,
+              onFailure,
+            })
     this.writer = new RunWriter(
       writeDb,
       {
         appVersion: options.appVersion,
         ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
+        owner,
       },
       sink,
     )
@@ -82,17 +100,44 @@ export class Recorder {
     this.checkpointEvery = options.checkpointEvery ?? CHECKPOINT_EVERY
   }
 
+  /**
+   * Opens the file, checked first (checkDatabaseFile): a damaged, unreadable or read-only file
+   * throws DatabaseFileError, one line naming it, with nothing written to it.
+   */
   static open(file: string, options: RecorderOptions): Recorder {
     const open = {
       migrationsFolder: options.migrationsFolder ?? sourceMigrationsFolder(),
       nativeBinding: options.nativeBinding,
     }
-    const writeDb = openDatabase(file, open)
-    // An in-memory database exists once per connection, so it reads through the writer's.
-    const openReader =
-      file === ':memory:' ? null : () => openDatabase(file, { ...open, readonly: true })
-    const readDb = openReader?.() ?? writeDb
-    return new Recorder(file, writeDb, readDb, options, openReader)
+    checkDatabaseFile(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    const opened: RecordingDb[] = []
+    try {
+      const writeDb = openDatabase(file, open)
+      opened.push(writeDb)
+      // An in-memory database exists once per connection, so it reads through the writer's.
+      const openReader =
+        file === ':memory:' ? null : () => openDatabase(file, { ...open, readonly: true })
+      const readDb = openReader?.() ?? writeDb
+      opened.push(readDb)
+      const owner = RunOwnership.claim(file, { nativeBinding: options.nativeBinding })
+      return new Recorder(file, writeDb, readDb, options, openReader, owner)
+    } catch (error) {
+      for (const db of opened.reverse()) if (db.$client.open) db.$client.close()
+      throw asDatabaseFileError(file, error)
+    }
+  }
+
+  /** Whether runs are being recorded now, or why not. */
+  state(): RecordingState {
+    const stop = this.writer.stopped
+    return stop
+      ? { state: 'stopped', file: this.file, ...stop }
+      : { state: 'recording', file: this.file, runId: this.writer.runId }
+  }
+
+  /** Hears recording stop (a full disk, a dead writer thread) and resume; returns the unsubscribe. */
+  onStateChange(listener: (state: RecordingState) => void): () => void {
+    return this.writer.onStateChange(() => listener(this.state()))
   }
 
   /** Records the service's current network as a new run, and every network it creates later. */
@@ -110,8 +155,9 @@ export class Recorder {
     }
   }
 
+  /** Renames a run or changes its notes; another living lab's live run is not this lab's to change. */
   rename(id: number, changes: { name?: string | undefined; notes?: string | undefined }): void {
-    this.requireRun(id)
+    if (id !== this.writer.runId) this.requireNotLive(id)
     const set = {
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
@@ -119,10 +165,10 @@ export class Recorder {
     if (Object.keys(set).length > 0) this.writeDb.update(runs).set(set).where(eq(runs.id, id)).run()
   }
 
-  /** Deletes a saved run; the live run cannot be deleted while it records. */
+  /** Deletes a saved run; a live run cannot be deleted while it records, here or in another lab. */
   delete(id: number): void {
-    this.requireRun(id)
     if (id === this.writer.runId) throw new LiveRunError(id)
+    this.requireNotLive(id)
     this.writeDb.delete(runs).where(eq(runs.id, id)).run()
     this.replayer.forget(id)
     this.series.forget(id)
@@ -182,6 +228,19 @@ export class Recorder {
     return this.writer.importRun(path)
   }
 
+  /**
+   * SQLite's full check of the file (integrity_check), in a thread of its own: what to run
+   * when a read fails oddly or before copying the file elsewhere.
+   */
+  checkDatabase(): Promise<DatabaseCheck> {
+    if (this.file === ':memory:')
+      return Promise.resolve(integrityOf(this.writeDb.$client, this.file, 'full'))
+    return checkInThread(this.file, {
+      url: this.options.checkWorkerUrl,
+      nativeBinding: this.options.nativeBinding,
+    })
+  }
+
   /** Everything recorded so far, written: what a read of the live run must wait for. */
   async sync(): Promise<void> {
     this.writer.flush()
@@ -196,7 +255,24 @@ export class Recorder {
     } finally {
       if (this.readDb !== this.writeDb) this.readDb.$client.close()
       this.writeDb.$client.close()
+      this.writer.owner.release()
     }
+  }
+
+  /**
+   * Refuses a run another lab records now (its owner's lock is held). One whose owner died
+   * since this lab started is marked interrupted here and then is a saved run like any other.
+   */
+  private requireNotLive(id: number): void {
+    const row = this.writeDb
+      .select({ status: runs.status, ownerPid: runs.ownerPid, ownerLock: runs.ownerLock })
+      .from(runs)
+      .where(eq(runs.id, id))
+      .get()
+    if (!row || row.status === IMPORTING) throw new RunNotFoundError(id)
+    if (row.status !== 'live') return
+    if (this.writer.owner.owns(row) || this.writer.owner.isAlive(row)) throw new LiveRunError(id)
+    this.writeDb.update(runs).set({ status: 'interrupted' }).where(eq(runs.id, id)).run()
   }
 
   private requireRun(id: number): void {
@@ -207,6 +283,9 @@ export class Recorder {
 export class LiveRunError extends LabError {
   override readonly name = 'LiveRunError'
   constructor(id: number) {
-    super('run-is-live', `run ${id} is recording now; create a new network first`)
+    super(
+      'run-is-live',
+      `run ${id} is recording now (in this lab or another on the same file); create a new network first, or stop the lab recording it`,
+    )
   }
 }

@@ -39,6 +39,12 @@ export const runs = sqliteTable('runs', {
    * short; one whose process is alive belongs to another lab sharing the file.
    */
   ownerPid: integer('owner_pid'),
+  /**
+   * The owner's lock (added in 0004): the name of a lock file beside the database that the
+   * owning process holds while it lives (run-owner.ts). The OS lets go of it when the process
+   * dies, so unlike a pid it cannot be fooled by a zombie or a recycled pid.
+   */
+  ownerLock: text('owner_lock'),
   /** Counters kept current at every flush, so listing runs reads one row each. */
   clocks: integer('clocks').notNull().default(0),
   commands: integer('commands').notNull().default(0),

@@ -126,7 +126,10 @@ export class WorkerClient<C extends Calls> {
       if (response.ok) waiting.resolve(response.output)
       else waiting.reject(fromWorkerErrorData(response.error))
     })
-    worker.on('error', (error) => onFailure(error.stack ?? error.message))
+    // A thread may throw anything, not only an Error.
+    worker.on('error', (error: unknown) =>
+      onFailure(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+    )
     worker.on('exit', (code) => {
       if (!this.closing) onFailure(`exited with code ${code}`)
     })

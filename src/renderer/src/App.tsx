@@ -4,6 +4,7 @@ import { ExperimentsView } from './experiments/ExperimentsView'
 import { SweepSession } from './experiments/sweep-session'
 import { LiveView } from './live/LiveView'
 import { NoticeProvider } from './notices/notices'
+import { RecordingBanner } from './notices/RecordingBanner'
 import { RunsView } from './runs/RunsView'
 import { useLiveLab } from './store/use-live-lab'
 
@@ -50,6 +51,7 @@ export function App({ client }: { client: LabClient }) {
             </span>
           )}
         </header>
+        <RecordingBanner client={client} />
         {tab === 'runs' ? (
           <RunsView client={client} onBranched={() => setTab('network')} />
         ) : tab === 'experiments' ? (

@@ -177,3 +177,36 @@ describe('0002: the process that owns a live run', () => {
     }
   })
 })
+
+describe("0004: the owner's lock", () => {
+  it('is added to a file of the previous schema, whose live runs are then judged by their pid', async () => {
+    const { Recorder } = await import('../../../src/main/recorder/recorder')
+    const temp = tempDir()
+    try {
+      const file = join(temp.dir, 'old.sqlite')
+      openDatabase(file, { migrationsFolder: migrationsUpTo(temp.dir, 4) }).$client.close()
+      const old = new Database(file)
+      const insert = old.prepare(
+        `INSERT INTO runs (name, created_at, status, config, dialect, app_version, owner_pid)
+         VALUES (?, '2026-01-01', 'live', '{}', 'readme', 'old', ?)`,
+      )
+      insert.run('alive', process.pid)
+      insert.run('dead', 999_999_999)
+      old.close()
+      const recorder = Recorder.open(file, { appVersion: 'test' })
+      try {
+        expect(recorder.interrupted).toBe(1)
+        const raw = new Database(file, { readonly: true })
+        expect(raw.prepare('SELECT name, status, owner_lock FROM runs ORDER BY id').all()).toEqual([
+          { name: 'alive', status: 'live', owner_lock: null },
+          { name: 'dead', status: 'interrupted', owner_lock: null },
+        ])
+        raw.close()
+      } finally {
+        await recorder.close()
+      }
+    } finally {
+      temp.remove()
+    }
+  })
+})

@@ -62,6 +62,7 @@ export const runHeaderSchema = z
     branchClock: clock.nullable(),
     /** Whose it was on the machine it came from; never this machine's (the import clears it). */
     ownerPid: z.number().int().nullable().optional(),
+    ownerLock: z.string().max(100).nullable().optional(),
     clocks: clock,
     commands: count,
     events: count,

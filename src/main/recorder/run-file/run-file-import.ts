@@ -7,6 +7,7 @@ import { RUN_FILE_FORMAT, RUN_FILE_VERSION, TABLES, type TableName } from './run
 import { ROW_SCHEMAS, fileHeaderSchema, firstIssue } from './run-file-check'
 import { eq } from 'drizzle-orm'
 import { IMPORTING, runs } from '../schema'
+import type { RunOwnerRow } from '../run-owner'
 
 export class InvalidRunFileError extends LabError {
   override readonly name = 'InvalidRunFileError'
@@ -44,6 +45,8 @@ function check(schema: z.ZodType, value: unknown, number: number): void {
 interface ImportProgress {
   /** The staging run, once made: removed again if the import fails. */
   runId: number | null
+  /** Who imports: the staging run is stamped with it. */
+  readonly owner: RunOwnerRow
 }
 
 /**
@@ -107,7 +110,7 @@ function* importSteps(
         progress.runId = db
           .insert(runs)
           // Hidden from every list until its last row is in (see finishImport).
-          .values({ ...run, status: IMPORTING, ownerPid: process.pid })
+          .values({ ...run, status: IMPORTING, ...progress.owner })
           .returning({ id: runs.id })
           .get().id
       continue
@@ -152,7 +155,11 @@ function* importSteps(
   if (db && runId !== null)
     db.update(runs)
       // A run recorded elsewhere is owned by no process of this machine.
-      .set({ status: header.status === 'live' ? 'finished' : header.status, ownerPid: null })
+      .set({
+        status: header.status === 'live' ? 'finished' : header.status,
+        ownerPid: null,
+        ownerLock: null,
+      })
       .where(eq(runs.id, runId))
       .run()
   return runId ?? 0
@@ -177,12 +184,14 @@ export async function importRunFile(
   db: RecordingDb,
   lines: () => Iterable<string>,
   pause: () => Promise<void>,
+  /** The importing process, stamped on the hidden run so that its death is known (run-owner.ts). */
+  owner: RunOwnerRow = { ownerPid: process.pid, ownerLock: null },
 ): Promise<number> {
   try {
     let steps = 0
-    for (const _ of importSteps(null, lines(), { runId: null }))
+    for (const _ of importSteps(null, lines(), { runId: null, owner }))
       if (++steps % BATCHES_PER_COMMIT === 0) await pause()
-    const progress: ImportProgress = { runId: null }
+    const progress: ImportProgress = { runId: null, owner }
     const walk = importSteps(db, lines(), progress)
     try {
       for (;;) {

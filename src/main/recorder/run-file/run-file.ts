@@ -26,7 +26,8 @@ export function* runFileLines(db: RecordingDb, runId: number): Generator<string>
     hash.update(line)
     return line
   }
-  const { id: _id, ...header } = run
+  // The owner's lock names a file of this machine: a run file carries no owner.
+  const { id: _id, ownerLock: _lock, ...header } = run
   yield emit({ format: RUN_FILE_FORMAT, version: RUN_FILE_VERSION, run: header })
   for (const name of Object.keys(TABLES) as TableName[]) {
     counts[name] = 0

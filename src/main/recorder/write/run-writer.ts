@@ -1,18 +1,19 @@
-import { eq } from 'drizzle-orm'
+import type { Worker } from 'node:worker_threads'
+import { and, eq } from 'drizzle-orm'
 import type { Block } from '../../../core/chain/block'
 import { createGenesisBlock } from '../../../core/chain/genesis'
 import type { SequencedEvent } from '../../../core/events'
 import type { CheckpointState } from '../../../core/resume'
 import type { CommandRecord, NetworkStart } from '../../lab/lab-service'
 import { encodeCheckpoint, type StoredCheckpoint } from '../checkpoint-codec'
-import { readLinesSync } from '../read/read-lines-sync'
 import { LineBuffer } from './row-lines'
-import { importRunFile, pauseBriefly } from '../run-file/run-file-import'
-import { RowWriter, type RowBatch } from './row-writer'
 import { ChartChunkPacker } from '../series/chart-chunk'
 import type { RecordingDb } from '../open-database'
 import type { blocks, checkpoints } from '../schema'
-import { IMPORTING, runs } from '../schema'
+import { runs } from '../schema'
+import { RunOwnership, type RunOwnerRow } from '../run-owner'
+import { markInterruptedRuns } from '../mark-interrupted'
+import { inlineSink, type RowSink, type SinkFactory } from './row-sink'
 
 export interface RunWriterOptions {
   readonly appVersion: string
@@ -25,6 +26,8 @@ export interface RunWriterOptions {
    * the simulation wait until half of them are: memory stays bounded when the disk is slower.
    */
   readonly maxBacklog?: number
+  /** This process's claim on the runs it records (run-owner.ts); none: an in-memory file's. */
+  readonly owner?: RunOwnership
 }
 
 interface LiveRun {
@@ -39,31 +42,11 @@ interface LiveRun {
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
 
-/** Where flushed rows go: written in this thread, or by a writer thread (thread-sink.ts). */
-export interface RowSink {
-  write(batch: RowBatch): void
-  /** Resolves once at most `backlog` batches handed over are not yet written (0: all written). */
-  settle(backlog?: number): Promise<void>
-  /** How many batches are handed over and not yet written. */
-  backlog(): number
-  /**
-   * Imports a run file as a new run, by the thread that writes (an import is one long
-   * transaction); resolves with its id, or rejects as importRunFile refuses.
-   */
-  importRun(path: string): Promise<number>
-  close(): Promise<void>
-}
-
-/** Writes each batch at once, in this thread. */
-export function inlineSink(db: RecordingDb): RowSink {
-  const writer = new RowWriter(db)
-  return {
-    write: (batch) => writer.write(batch),
-    settle: async () => {},
-    backlog: () => 0,
-    importRun: (path) => importRunFile(db, () => readLinesSync(path), pauseBriefly),
-    close: async () => {},
-  }
+/** Why recording stopped, and the run it cut short. */
+export interface RecordingStop {
+  readonly reason: string
+  readonly since: string
+  readonly runId: number | null
 }
 
 /**
@@ -74,7 +57,10 @@ export function inlineSink(db: RecordingDb): RowSink {
 export class RunWriter {
   private run: LiveRun | null = null
   private timer: NodeJS.Timeout | null = null
-  private failed = false
+  private stop: RecordingStop | null = null
+  private readonly listeners = new Set<() => void>()
+  private sink: RowSink
+  private readonly createSink: SinkFactory
   private buffered = 0
   private pending = {
     /** row-lines.ts text, made as each command is recorded so its event objects die young. */
@@ -86,15 +72,20 @@ export class RunWriter {
   private readonly flushMs: number
   private readonly maxBuffered: number
   private readonly maxBacklog: number
+  readonly owner: RunOwnership
 
   constructor(
     private readonly db: RecordingDb,
     private readonly options: RunWriterOptions,
-    private readonly sink: RowSink = inlineSink(db),
+    /** A sink, or how to make one (again, when recording resumes after a failure). */
+    sink: RowSink | SinkFactory = inlineSink(db),
   ) {
+    this.createSink = typeof sink === 'function' ? sink : () => sink
+    this.sink = this.createSink((error) => this.fail(error))
     this.flushMs = options.flushMs ?? 50
     this.maxBuffered = options.maxBuffered ?? 20_000
     this.maxBacklog = options.maxBacklog ?? 8
+    this.owner = options.owner ?? RunOwnership.claim(':memory:')
   }
 
   get runId(): number | null {
@@ -104,49 +95,44 @@ export class RunWriter {
   /**
    * Marks runs that were live when their process died; answers how many. Runs recorded by a
    * process that is still alive (another lab, the desktop app, a sweep's workers) are left alone.
+   * Whether an owner lives is its lock's answer (run-owner.ts), known the moment it dies.
    */
-  markInterrupted(isAlive: (pid: number) => boolean = processIsAlive): number {
-    const live = this.db
-      .select({ id: runs.id, pid: runs.ownerPid })
-      .from(runs)
-      .where(eq(runs.status, 'live'))
-      .all()
-    let marked = 0
-    for (const { id, pid } of live) {
-      if (pid !== null && isAlive(pid)) continue
-      this.db.update(runs).set({ status: 'interrupted' }).where(eq(runs.id, id)).run()
-      marked++
-    }
-    // An import cut short by its process's death is no run at all: what it wrote goes.
-    const importing = this.db
-      .select({ id: runs.id, pid: runs.ownerPid })
-      .from(runs)
-      .where(eq(runs.status, IMPORTING))
-      .all()
-    for (const { id, pid } of importing)
-      if (pid === null || !isAlive(pid)) this.db.delete(runs).where(eq(runs.id, id)).run()
-    return marked
+  markInterrupted(isAlive: (owner: RunOwnerRow) => boolean = (o) => this.owner.isAlive(o)): number {
+    return markInterruptedRuns(this.db, this.owner, isAlive)
   }
 
-  /** Ends the current run (if any) and starts recording a new one. */
-  startRun(start: NetworkStart, name?: string): number {
+  /** The writer thread now writing, if any (the fault tests end it as a crash would). */
+  get thread(): Worker | undefined {
+    return this.sink.thread
+  }
+
+  /** Why recording stopped (null while it records). */
+  get stopped(): RecordingStop | null {
+    return this.stop
+  }
+
+  /** Hears recording stop and resume; returns the function that stops listening. */
+  onStateChange(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * Ends the current run (if any) and starts recording a new one; after a failure, tries again
+   * (space may have returned). Null when it cannot: recording stays stopped, saying why.
+   */
+  startRun(start: NetworkStart, name?: string): number | null {
     this.finishRun()
+    const resuming = this.stop !== null
+    if (resuming && !this.resume()) return null
     const now = new Date().toISOString()
-    const row = this.db
-      .insert(runs)
-      .values({
-        name: name ?? defaultName(start, now),
-        createdAt: now,
-        status: 'live',
-        config: JSON.stringify(start.config),
-        dialect: start.dialect,
-        appVersion: this.options.appVersion,
-        parentRunId: start.branchOf?.runId ?? null,
-        branchClock: start.branchOf?.clock ?? null,
-        ownerPid: process.pid,
-      })
-      .returning({ id: runs.id })
-      .get()
+    let row: { id: number }
+    try {
+      row = this.insertRun(start, name, now)
+    } catch (error) {
+      this.fail(error)
+      return null
+    }
     const run: LiveRun = {
       id: row.id,
       commandSeq: 0,
@@ -167,7 +153,87 @@ export class RunWriter {
       this.addCheckpoint(run, 0, run.clock, { ...start.state, nodes })
     }
     this.flush()
+    if (resuming) for (const listener of this.listeners) listener()
     return run.id
+  }
+
+  private insertRun(start: NetworkStart, name: string | undefined, now: string): { id: number } {
+    return this.db
+      .insert(runs)
+      .values({
+        name: name ?? defaultName(start, now),
+        createdAt: now,
+        status: 'live',
+        config: JSON.stringify(start.config),
+        dialect: start.dialect,
+        appVersion: this.options.appVersion,
+        parentRunId: start.branchOf?.runId ?? null,
+        branchClock: start.branchOf?.clock ?? null,
+        ownerPid: process.pid,
+        ownerLock: this.owner.token,
+      })
+      .returning({ id: runs.id })
+      .get()
+  }
+
+  /**
+   * Recording stops: the run goes on unrecorded (nothing more is buffered), its rows kept up to
+   * the last batch written, and everyone listening hears why. Never throws: it is called from
+   * timers and the writer thread's answers.
+   */
+  private fail(error: unknown): void {
+    if (this.stop) return
+    const reason = error instanceof Error ? error.message : String(error)
+    console.error(`[recorder] recording stopped: ${reason}`)
+    this.stop = { reason, since: new Date().toISOString(), runId: this.run?.id ?? null }
+    this.run = null
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.takePending()
+    this.markCutShort(this.stop.runId)
+    for (const listener of this.listeners) listener()
+  }
+
+  /**
+   * Tries recording again after a failure, with a new sink (a new writer thread): the run cut
+   * short is marked interrupted first, which also proves the file takes writes again.
+   */
+  private resume(): boolean {
+    const stop = this.stop
+    if (!stop) return true
+    if (!this.markCutShort(stop.runId)) return false
+    const old = this.sink
+    void old.close().catch(() => {
+      // It failed already and said so.
+    })
+    this.stop = null
+    this.sink = this.createSink((error) => this.fail(error))
+    return true
+  }
+
+  /**
+   * Marks this process's runs left live by a failure as interrupted: the one recording, and
+   * any whose last batch (the one marking it finished) the failed sink never wrote. False if the
+   * file refuses even that.
+   */
+  private markCutShort(runId: number | null): boolean {
+    const token = this.owner.token
+    if (token === null && runId === null) return true
+    try {
+      this.db
+        .update(runs)
+        .set({ status: 'interrupted' })
+        .where(
+          and(
+            eq(runs.status, 'live'),
+            token !== null ? eq(runs.ownerLock, token) : eq(runs.id, runId ?? -1),
+          ),
+        )
+        .run()
+      return true
+    } catch {
+      return false
+    }
   }
 
   /**
@@ -194,9 +260,9 @@ export class RunWriter {
     this.buffered += 1 + record.events.length
     if (this.buffered >= this.maxBuffered) this.flush()
     else this.timer ??= setTimeout(() => this.flush(), this.flushMs)
-    if (this.failed || this.sink.backlog() <= this.maxBacklog) return null
+    if (this.sink.backlog() <= this.maxBacklog) return null
     return this.sink.settle(Math.floor(this.maxBacklog / 2)).catch(() => {
-      // A failed writer said why when it failed; the run goes on unrecorded.
+      // A failed writer stopped the recording, saying why; the run goes on unrecorded.
     })
   }
 
@@ -205,14 +271,7 @@ export class RunWriter {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     const run = this.run
-    const pending = this.pending
-    this.pending = {
-      lines: new LineBuffer(),
-      blocks: [],
-      checkpoints: [],
-      chart: new ChartChunkPacker(),
-    }
-    this.buffered = 0
+    const pending = this.takePending()
     if (!run) return
     const chart = pending.chart.finish()
     try {
@@ -233,11 +292,22 @@ export class RunWriter {
         ...(finishedAt ? { finishedAt } : {}),
       })
     } catch (error) {
-      // The sink failed (and said why, once): the run goes on unrecorded rather than crash the
-      // lab from a timer.
-      if (!this.failed) console.error('[recorder] recording stopped:', error)
-      this.failed = true
+      // The sink failed: the run goes on unrecorded rather than crash the lab from a timer.
+      this.fail(error)
     }
+  }
+
+  /** What is buffered, handed over and forgotten here. */
+  private takePending(): RunWriter['pending'] {
+    const pending = this.pending
+    this.pending = {
+      lines: new LineBuffer(),
+      blocks: [],
+      checkpoints: [],
+      chart: new ChartChunkPacker(),
+    }
+    this.buffered = 0
+    return pending
   }
 
   /** Imports a run file through the sink (see RowSink.importRun). */
@@ -245,15 +315,25 @@ export class RunWriter {
     return this.sink.importRun(path)
   }
 
-  /** Resolves once everything flushed so far is in the file. */
-  settled(): Promise<void> {
-    return this.sink.settle()
+  /**
+   * Resolves once everything flushed so far is in the file, or recording stopped (what is in
+   * the file is then all there will be; `stopped` says why).
+   */
+  async settled(): Promise<void> {
+    await this.sink.settle().catch((error: unknown) => {
+      if (!this.stop) throw error
+    })
   }
 
   /** Finishes the run, waits for the file, and stops the sink. */
   async close(): Promise<void> {
     this.finishRun()
-    await this.sink.close()
+    await this.sink.close().catch((error: unknown) => {
+      // A sink that failed stopped the recording and said so; closing goes on.
+      if (!this.stop) throw error
+    })
+    // A run cut short is marked once more, should the file take writes again by now.
+    if (this.stop) this.markCutShort(this.stop.runId)
   }
 
   /** Flushes and marks the current run finished (in the same transaction as its last rows). */
@@ -314,15 +394,4 @@ function defaultName(start: NetworkStart, isoTime: string): string {
   return start.branchOf
     ? `Branch of run ${start.branchOf.runId} at clock ${start.branchOf.clock}`
     : `${nodes} nodes, ${when}`
-}
-
-/** Is a process of this machine alive? (Signal 0 checks without signalling.) */
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }

@@ -1,6 +1,7 @@
 import { startWorker } from '../../workers/start-worker'
 import { WorkerCallFailed, WorkerClient } from '../../workers/worker-protocol'
-import type { RowSink } from './run-writer'
+import type { RowSink } from './row-sink'
+import type { RunOwnerRow } from '../run-owner'
 import type { WriterCalls } from './writer-protocol'
 
 /** The writer thread's code: its TypeScript source, unless a bundle names its own. */
@@ -14,12 +15,19 @@ export function sourceWriterUrl(): URL {
  */
 export function threadSink(
   file: string,
-  options: { url?: URL; nativeBinding?: string } = {},
+  options: {
+    url?: URL
+    nativeBinding?: string
+    owner?: RunOwnerRow
+    /** Hears, once, why the thread failed: a batch it could not write, or its death. */
+    onFailure?: (error: Error) => void
+  } = {},
 ): RowSink {
   const worker = new WorkerClient<WriterCalls>(
     startWorker(options.url ?? sourceWriterUrl(), {
       file,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.owner ? { owner: options.owner } : {}),
     }),
     (cause) => fail(new Error(`the writer thread ${cause.split('\n')[0]}`)),
   )
@@ -28,13 +36,15 @@ export function threadSink(
   let failure: Error | null = null
   let waiters: { seq: number; resolve: () => void; reject: (e: Error) => void }[] = []
   const fail = (error: Error) => {
-    if (!failure) console.error(`[recorder] the writer thread failed: ${error.message}`)
-    failure ??= error
+    if (failure) return
+    failure = error
+    options.onFailure?.(error)
     for (const w of waiters) w.reject(failure)
     waiters = []
     worker.fail(failure)
   }
   return {
+    thread: worker.worker,
     write(batch) {
       if (failure) throw failure
       sent++

@@ -8,9 +8,15 @@ import { readLinesSync } from '../read/read-lines-sync'
 import { RowWriter } from './row-writer'
 import { importRunFile, pauseBriefly } from '../run-file/run-file-import'
 import { asImportRefusal, type WriterCalls } from './writer-protocol'
+import type { RunOwnerRow } from '../run-owner'
 
 if (!parentPort) throw new Error('writer-worker must run in a worker thread')
-const { file, nativeBinding } = workerData as { file: string; nativeBinding?: string }
+const { file, nativeBinding, owner } = workerData as {
+  file: string
+  nativeBinding?: string
+  /** The lab's own lock, stamped on an import's hidden run (run-owner.ts). */
+  owner?: RunOwnerRow
+}
 // Another process's import (a second lab on the same file) holds the write lock for as long as
 // its inserts take. This thread can wait it out, the lab queueing its batches meanwhile, where
 // failing would end the live run's recording.
@@ -29,7 +35,7 @@ serveCalls<WriterCalls>(parentPort, {
   },
   // A refused file is an answer to the import, not a failure of the recording.
   import: (path) =>
-    importRunFile(db, () => readLinesSync(path), pauseBriefly).catch((error: unknown) => {
+    importRunFile(db, () => readLinesSync(path), pauseBriefly, owner).catch((error: unknown) => {
       throw asImportRefusal(error)
     }),
   close: () => {

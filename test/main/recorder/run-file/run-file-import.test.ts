@@ -195,7 +195,7 @@ describe('importing a run file a chunk at a time', () => {
            WHERE id = ? RETURNING id`,
         )
         .get(lab.runId) as { id: number }
-      expect(lab.recorder.writer.markInterrupted((pid) => pid !== 999_999_999)).toBe(0)
+      expect(lab.recorder.writer.markInterrupted((owner) => owner.ownerPid !== 999_999_999)).toBe(0)
       expect(db.prepare('SELECT count(*) AS n FROM runs WHERE id = ?').get(id)).toEqual({ n: 0 })
     } finally {
       db.close()

@@ -3,7 +3,8 @@ import { createConfig } from '../../../../src/core/config'
 import { openDatabase } from '../../../../src/main/recorder/open-database'
 import { sourceMigrationsFolder } from '../../../../src/main/recorder/recorder'
 import type { RowBatch } from '../../../../src/main/recorder/write/row-writer'
-import { RunWriter, type RowSink } from '../../../../src/main/recorder/write/run-writer'
+import { RunWriter } from '../../../../src/main/recorder/write/run-writer'
+import type { RowSink } from '../../../../src/main/recorder/write/row-sink'
 
 /** A sink that writes nothing until told to: a disk far slower than the simulation. */
 function stalledSink() {
