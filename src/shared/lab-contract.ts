@@ -16,6 +16,7 @@ import {
   linkSchema,
   nodeSchema,
   runClockSchema,
+  runStateSchema,
   runEventsSchema,
   runSchema,
   runSeriesSchema,
@@ -95,8 +96,8 @@ export const LAB_METHODS = {
   getRunState: method(
     'GET',
     '/api/runs/:id/state',
-    runClockSchema,
-    'Every node of a run at a clock, as the live API answered then',
+    runStateSchema,
+    'Every node of a run at a clock, as the live API answered then (`chainsOf`: only that node with its chain and tree)',
   ),
   getRunSeries: method(
     'GET',

@@ -103,6 +103,14 @@ export const runClockSchema = z
   .object({ id: runId, clock: z.coerce.number().int().min(0) })
   .strict()
 
+/**
+ * A run's state at a clock. `chainsOf`: only that node's chain and tree are included (the
+ * others' are empty), a far lighter answer for a big network whose view shows one node's chain.
+ */
+export const runStateSchema = z
+  .object({ id: runId, clock: z.coerce.number().int().min(0), chainsOf: nodeName.optional() })
+  .strict()
+
 export const blockSchema = z
   .object({
     node: nodeName,
