@@ -73,6 +73,7 @@ function desktopPlatform(): Platform {
     workers: {
       shard: new URL('./shard-worker.js', import.meta.url),
       writer: new URL('./writer-worker.js', import.meta.url),
+      replay: new URL('./replay-worker.js', import.meta.url),
       sweep: new URL('./sweep-worker.js', import.meta.url),
     },
     // drizzle/ ships with the app (electron-builder `files`); in development it is the repo's.

@@ -9,6 +9,7 @@ import { benchPow } from './pow.bench'
 import { benchScale } from './scale.bench'
 import { benchScaleOut } from './scale-out.bench'
 import { benchLargeRun, benchRecorder } from './recorder.bench'
+import { benchReplay } from './replay.bench'
 import { benchUi } from './ui.bench'
 
 const only = process.argv.slice(2)
@@ -25,6 +26,7 @@ if (want('recorder')) await benchRecorder()
 if (want('large-run')) await benchLargeRun()
 if (want('fidelity')) await benchFidelity()
 if (want('scale')) await benchScale()
+if (want('replay')) await benchReplay()
 // Needs a redis-server and some minutes: only when asked for (`npm run bench -- scale-out`).
 if (only.includes('scale-out')) await benchScaleOut()
 // 300 sockets and 30,000 clocks: only when asked for (`npm run bench -- idle-clients`).

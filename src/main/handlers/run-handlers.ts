@@ -116,9 +116,9 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
       await summary(id)
       return (await rec()).reader.events(id, query)
     },
-    getRunState: async ({ id, clock, chainsOf }) => {
+    getRunState: async ({ id, clock, chainsOf, scrub }) => {
       await summary(id)
-      return (await rec()).replayer.stateAt(id, clock, chainsOf)
+      return (await rec()).states.stateAt({ runId: id, clock, chainsOf, scrub })
     },
     getRunSeries: async ({ id, ...query }) => {
       const run = await summary(id)

@@ -128,6 +128,9 @@ describe('the runs API', () => {
     })
     expect(light.nodes[1]!.chain).toHaveLength(2)
     expect((await lab.lab('/api/runs/1/state?clock=8&chainsOf=no%20such')).status).toBe(400)
+    // A scrub's name changes nothing in the answer; only a well-formed name is taken.
+    expect((await lab.lab('/api/runs/1/state?clock=8&scrub=page-1')).body).toEqual(whole)
+    expect((await lab.lab('/api/runs/1/state?clock=8&scrub=a%20b')).status).toBe(400)
   })
 
   it('answers a run in buckets of clocks, and refuses a bad bucket count', async () => {

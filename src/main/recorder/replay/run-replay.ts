@@ -9,7 +9,7 @@ import type { RunState, VerifyResult } from '../../../shared/run-types'
 import { decodeCheckpoint, decodeCheckpointHeld } from '../checkpoint-codec'
 import { RunBlockIndex } from './run-block-index'
 import { CACHED_RUNS, RunReplayCache, SAVE_EVERY } from './replay-cache'
-import { advance, type ReplayCursor } from './replay-cursor'
+import { advance, type ReplayCursor, type ShouldStop } from './replay-cursor'
 import type { RunReader } from '../read/run-reader'
 
 /** How many heights below each tip the state's block tree reaches. */
@@ -46,19 +46,28 @@ export class RunReplayer {
   /**
    * The engine as it was at `clock`: after every command that took effect at clock ≤ N. Cached
    * (see RunReplayCache): the network returned is the run's cursor, to read and not to change,
-   * and only until the next call.
+   * and only until the next call. `shouldStop` ends a rebuild nobody waits for (ReplayStopped);
+   * what it did stays in the cache for the next call.
    */
-  networkAt(runId: number, clock: number): { network: Network; config: NetworkConfig } {
+  networkAt(
+    runId: number,
+    clock: number,
+    shouldStop?: ShouldStop,
+  ): { network: Network; config: NetworkConfig } {
     const cache = this.cacheFor(runId)
     const cursor = this.startFor(runId, cache, clock)
-    // On the way, keep the state a few clocks back, so scrubbing back starts near.
-    const back = Math.floor((clock - 1) / SAVE_EVERY) * SAVE_EVERY
-    if (back >= cursor.clock && !cache.has(back)) {
-      advance(this.reader, runId, cursor, back)
-      cache.save(cursor)
+    try {
+      // On the way, keep the state a few clocks back, so scrubbing back starts near.
+      const back = Math.floor((clock - 1) / SAVE_EVERY) * SAVE_EVERY
+      if (back >= cursor.clock && !cache.has(back)) {
+        advance(this.reader, runId, cursor, back, shouldStop)
+        cache.save(cursor)
+      }
+      advance(this.reader, runId, cursor, clock, shouldStop)
+    } finally {
+      // Stopped or not, the cursor is a valid network at its clock: later calls go on from it.
+      cache.cursor = cursor
     }
-    advance(this.reader, runId, cursor, clock)
-    cache.cursor = cursor
     return { network: cursor.network, config: cache.config }
   }
 
@@ -129,8 +138,8 @@ export class RunReplayer {
    * Every node's clock, status, chain, pool, peers and balances at `clock`; with `chainsOf`, only
    * that node's chain and tree (the others' empty).
    */
-  stateAt(runId: number, clock: number, chainsOf?: string): RunState {
-    const { network } = this.networkAt(runId, clock)
+  stateAt(runId: number, clock: number, chainsOf?: string, shouldStop?: ShouldStop): RunState {
+    const { network } = this.networkAt(runId, clock, shouldStop)
     const withChains = (id: string) => chainsOf === undefined || id === chainsOf
     return {
       runId,

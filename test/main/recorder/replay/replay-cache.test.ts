@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createRandom } from '../../../../src/core/random'
 import { CACHED_RUNS, SAVED_PER_RUN } from '../../../../src/main/recorder/replay/replay-cache'
+import { ReplayStopped } from '../../../../src/main/recorder/replay/replay-cursor'
 import { RunReplayer } from '../../../../src/main/recorder/replay/run-replay'
 import type { LabService } from '../../../../src/main/lab/lab-service'
 import { createRecordedLab } from '../../../support/recording'
@@ -76,6 +77,26 @@ describe('the replay cache', () => {
       const at = 1 + random.int(58)
       expectScrubbing(lab, [at, at + 1, at + 2, at - 1, at + 1, at - 1])
     }
+  })
+
+  it('goes on from where a stopped rebuild stopped, to what a fresh rebuild answers', async () => {
+    lab = await recordedLab()
+    await play(lab.service, 13, 60)
+    await lab.service.execute({ type: 'step', clocks: 200 }, 'lab-api')
+    await lab.recorder.sync()
+    const { replayer } = lab.recorder
+    // Stopped after a few pieces each time, at clocks inside steps and inside the long one.
+    for (const [clock, pieces] of [
+      [37, 3],
+      [250, 2],
+      [250, 5],
+    ] as const) {
+      let asked = 0
+      expect(() => replayer.stateAt(lab.runId, clock, undefined, () => ++asked > pieces)).toThrow(
+        ReplayStopped,
+      )
+    }
+    expectScrubbing(lab, [250, 251, 260])
   })
 
   it('follows a live run as it grows', async () => {
