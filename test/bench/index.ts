@@ -11,6 +11,7 @@ import { benchScaleOut } from './scale-out.bench'
 import { benchLargeRun, benchRecorder } from './recorder.bench'
 import { benchReplay } from './replay.bench'
 import { benchUi } from './ui.bench'
+import { benchUiReplay } from './ui-replay.bench'
 
 const only = process.argv.slice(2)
 const want = (name: string) => only.length === 0 || only.includes(name)
@@ -33,3 +34,5 @@ if (only.includes('scale-out')) await benchScaleOut()
 if (only.includes('idle-clients')) await benchIdleClients()
 // Not in the default run: it drives a browser for a minute or two.
 if (only.includes('ui')) await benchUi()
+// The replay part of `ui` alone, on a run recorded for it.
+if (only.includes('ui-replay')) await benchUiReplay()

@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { LinkSummary, NodeSummary } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
-import type { RunState, RunSummary } from '../../../shared/run-types'
+import type { RunSummary } from '../../../shared/run-types'
 import { BlockDetail } from '../chain/BlockDetail'
 import { BlockTreeView } from '../chain/BlockTreeView'
 import { Charts, MAX_LINES } from '../charts/Charts'
@@ -14,6 +14,7 @@ import { NetworkGraph } from '../network/NetworkGraph'
 import { NodeDetails } from '../network/NodeDetails'
 import { ReplayNetworkTree } from './ReplayNetworkTree'
 import { useClockMessages } from './use-clock-messages'
+import { useReplayState } from './use-replay-state'
 import { ReplaySpeed } from './ReplaySpeed'
 import { overviewBalances, overviewSpans } from './overview-rows'
 import { useRunBalances, useRunOverview } from './use-run-overview'
@@ -33,11 +34,10 @@ interface Props {
  */
 export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const [clock, setClock] = useState(0)
-  const [state, setState] = useState<RunState | null>(null)
   const [playing, setPlaying] = useState(false)
   const [selected, setSelected] = useState<string | null>(null)
   const [blockHash, setBlockHash] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [branchError, setBranchError] = useState<string | null>(null)
   const [verdict, setVerdict] = useState<string | null>(null)
   const [verifying, setVerifying] = useState(false)
   const [verifyProgress, setVerifyProgress] = useState<number | null>(null)
@@ -53,6 +53,12 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
       }),
     [client, run.id],
   )
+  // The state at the scrubbed clock, with the chain and tree of the node shown only (the first
+  // answer, before the nodes are known, has them all).
+  const [firstNode, setFirstNode] = useState<string | null>(null)
+  const { state, error: stateError } = useReplayState(client, run.id, clock, selected ?? firstNode)
+  if (firstNode === null && state?.nodes[0]) setFirstNode(state.nodes[0].id)
+  const error = branchError ?? stateError
   // The node list only changes with the run, not with the clock: keep it stable for the loader.
   const nodeKey = state?.nodes.map((n) => n.id).join(',') ?? ''
   const nodes = useMemo(() => (nodeKey ? nodeKey.split(',') : []), [nodeKey])
@@ -66,21 +72,6 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
     () => overview && { spans: overviewSpans(overview), balances: overviewBalances(overview) },
     [overview],
   )
-
-  // The state at the scrubbed clock; a newer scrub supersedes a slower answer.
-  useEffect(() => {
-    let live = true
-    const timer = setTimeout(() => {
-      client.getRunState({ id: run.id, clock }).then(
-        (s) => live && setState(s),
-        (e: unknown) => live && setError(String(e)),
-      )
-    }, 30)
-    return () => {
-      live = false
-      clearTimeout(timer)
-    }
-  }, [client, run.id, clock])
 
   useEffect(() => {
     if (!playing) return
@@ -175,7 +166,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
                 notify(`Branched run ${run.id} at clock ${clock}: a new live run`)
                 onBranched()
               },
-              (e: unknown) => setError(String(e)),
+              (e: unknown) => setBranchError(String(e)),
             )
           }
         >
