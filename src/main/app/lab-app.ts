@@ -137,6 +137,8 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
     throw error
   }
   recorder?.attach(service)
+  // A person at the lab opens runs to replay: the replay thread is ready before the first one.
+  recorder?.states.warm()
   const handlers = createLabHandlers({
     service,
     recorder,

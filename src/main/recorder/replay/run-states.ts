@@ -22,6 +22,8 @@ export interface RunStates {
   /** Rejects with `cancelled` when a later request of the same scrub replaced it. */
   stateAt(query: RunStateQuery): Promise<RunState>
   forget(runId: number): void
+  /** Readies the thread now, not on the first state asked for (a lab that may well replay). */
+  warm(): void
   close(): Promise<void>
 }
 
@@ -69,7 +71,8 @@ export function threadStates(
 ): RunStates {
   const tickets = new ScrubTickets()
   let worker: WorkerClient<ReplayCalls> | null = null
-  // Started on the first state asked for: most labs and tests never replay.
+  // Started on the first state asked for, or by warm(): most tests never replay, and under tsx
+  // a thread takes a second or more to start.
   const thread = (): WorkerClient<ReplayCalls> => {
     worker ??= new WorkerClient<ReplayCalls>(
       startWorker(options.url ?? sourceReplayUrl(), {
@@ -98,6 +101,7 @@ export function threadStates(
     forget: (runId) => {
       worker?.call('forget', runId).catch(() => null)
     },
+    warm: () => void thread(),
     close: async () => {
       if (!worker) return
       await worker.call('close', null).catch(() => null)
@@ -111,6 +115,7 @@ export function inlineStates(replayer: RunReplayer): RunStates {
   return {
     stateAt: async ({ runId, clock, chainsOf }) => replayer.stateAt(runId, clock, chainsOf),
     forget: (runId) => replayer.forget(runId),
+    warm: () => {},
     close: async () => {},
   }
 }
