@@ -74,10 +74,15 @@ export function placeNetworkTree(
   if (upTo !== undefined) blocks = knownBy(blocks, upTo)
   const chainOf = new Map<string, string[]>()
   const tipOf = new Map<string, string[]>()
+  // Pushed, not spread: 2,000 nodes on one tip made each spread copy up to 2,000 names.
+  const add = (map: Map<string, string[]>, key: string, node: string) => {
+    const list = map.get(key)
+    if (list) list.push(node)
+    else map.set(key, [node])
+  }
   for (const [node, tip] of Object.entries(tips)) {
-    tipOf.set(tip, [...(tipOf.get(tip) ?? []), node])
-    for (let b = blocks.get(tip); b; b = blocks.get(b.parent))
-      chainOf.set(b.hash, [...(chainOf.get(b.hash) ?? []), node])
+    add(tipOf, tip, node)
+    for (let b = blocks.get(tip); b; b = blocks.get(b.parent)) add(chainOf, b.hash, node)
   }
   let best: NetworkBlock | undefined
   for (const hash of tipOf.keys()) {
@@ -135,6 +140,10 @@ export function partitionSides(
   }
   for (const l of links) if (l.up && side.has(l.a) && side.has(l.b)) side.set(find(l.a), find(l.b))
   const groups = new Map<string, string[]>()
-  for (const n of nodes) groups.set(find(n), [...(groups.get(find(n)) ?? []), n])
+  for (const n of nodes) {
+    const group = groups.get(find(n))
+    if (group) group.push(n)
+    else groups.set(find(n), [n])
+  }
   return [...groups.values()]
 }

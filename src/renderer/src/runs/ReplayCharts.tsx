@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { NodeAtClock, RunSummary } from '../../../shared/run-types'
 import { Charts, MAX_LINES } from '../charts/Charts'
-import { overviewBalances, overviewSpans } from './overview-rows'
+import { overviewBalances, overviewRows, overviewSpans } from './overview-rows'
 import { useRunBalances, useRunOverview } from './use-run-overview'
 import { useRunSeries, WHOLE_RUN_EVENTS } from './use-run-series'
 
@@ -38,7 +38,12 @@ export function ReplayCharts({ client, run, nodes, selected, node, clock, zoomed
   )
   // Derived once per answer, not on every scrubbed clock.
   const overviewCharts = useMemo(
-    () => overview && { spans: overviewSpans(overview), balances: overviewBalances(overview) },
+    () =>
+      overview && {
+        rows: overviewRows(overview),
+        spans: overviewSpans(overview),
+        balances: overviewBalances(overview),
+      },
     [overview],
   )
   const from = series?.from ?? 0
@@ -83,7 +88,7 @@ export function ReplayCharts({ client, run, nodes, selected, node, clock, zoomed
         <Charts
           nodes={overview.nodes}
           lines={lines}
-          rows={overview.buckets}
+          rows={overviewCharts.rows}
           spans={overviewCharts.spans}
           balances={overviewCharts.balances}
           accounts={overview.accounts}
