@@ -104,7 +104,12 @@ export function threadStates(
     warm: () => void thread(),
     close: async () => {
       if (!worker) return
-      await worker.call('close', null).catch(() => null)
+      // A thread still starting, or deep in a rebuild, answers late: the lab's 2 s to stop are
+      // not spent waiting on it. Its connection only reads, so ending the thread loses nothing.
+      await Promise.race([
+        worker.call('close', null).catch(() => null),
+        new Promise((resolve) => setTimeout(resolve, 200)),
+      ])
       await worker.terminate()
     },
   }
