@@ -17,9 +17,10 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
-          // Worker threads, loaded as ./shard-worker.js and ./writer-worker.js next to the bundle.
+          // Worker threads, loaded as ./shard-worker.js, ./writer-worker.js, … next to the bundle.
           'shard-worker': resolve('src/main/host/shard-worker.ts'),
           'writer-worker': resolve('src/main/recorder/write/writer-worker.ts'),
+          'replay-worker': resolve('src/main/recorder/replay/replay-worker.ts'),
           'sweep-worker': resolve('src/main/experiment/sweep-worker.ts'),
           'database-check-worker': resolve('src/main/recorder/database-check-worker.ts'),
         },

@@ -74,6 +74,7 @@ function desktopPlatform(): Platform {
     workers: {
       shard: new URL('./shard-worker.js', import.meta.url),
       writer: new URL('./writer-worker.js', import.meta.url),
+      replay: new URL('./replay-worker.js', import.meta.url),
       sweep: new URL('./sweep-worker.js', import.meta.url),
       databaseCheck: new URL('./database-check-worker.js', import.meta.url),
     },

@@ -18,6 +18,7 @@ import {
   linkSchema,
   nodeSchema,
   runClockSchema,
+  runStateSchema,
   runEventsSchema,
   runSchema,
   runSeriesSchema,
@@ -103,8 +104,8 @@ export const LAB_METHODS = {
   getRunState: method(
     'GET',
     '/api/runs/:id/state',
-    runClockSchema,
-    'Every node of a run at a clock, as the live API answered then',
+    runStateSchema,
+    'Every node of a run at a clock, as the live API answered then (`chainsOf`: only that node with its chain and tree)',
   ),
   getRunSeries: method(
     'GET',

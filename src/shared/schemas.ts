@@ -125,6 +125,24 @@ export const runClockSchema = z
   .object({ id: runId, clock: z.coerce.number().int().min(0) })
   .strict()
 
+/**
+ * A run's state at a clock. `chainsOf`: only that node's chain and tree are included (the
+ * others' are empty), a far lighter answer for a big network whose view shows one node's chain.
+ * `scrub`: a name the caller picks for one scrubbing person; a later request of the same scrub
+ * stops this one's rebuild (it answers 409 `cancelled`), since only the latest clock matters.
+ */
+export const runStateSchema = z
+  .object({
+    id: runId,
+    clock: z.coerce.number().int().min(0),
+    chainsOf: nodeName.optional(),
+    scrub: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a scrub name of letters, digits, _ and -')
+      .optional(),
+  })
+  .strict()
+
 export const blockSchema = z
   .object({
     node: nodeName,

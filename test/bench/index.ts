@@ -10,7 +10,9 @@ import { benchPow } from './pow.bench'
 import { benchScale } from './scale.bench'
 import { benchScaleOut } from './scale-out.bench'
 import { benchLargeRun, benchRecorder } from './recorder.bench'
+import { benchReplay } from './replay.bench'
 import { benchUi } from './ui.bench'
+import { benchUiReplay } from './ui-replay.bench'
 
 const only = process.argv.slice(2)
 const want = (name: string) => only.length === 0 || only.includes(name)
@@ -26,6 +28,7 @@ if (want('recorder')) await benchRecorder()
 if (want('large-run')) await benchLargeRun()
 if (want('fidelity')) await benchFidelity()
 if (want('scale')) await benchScale()
+if (want('replay')) await benchReplay()
 // Needs a redis-server and some minutes: only when asked for (`npm run bench -- scale-out`).
 if (only.includes('scale-out')) await benchScaleOut()
 // 300 sockets and 30,000 clocks: only when asked for (`npm run bench -- idle-clients`).
@@ -34,3 +37,5 @@ if (only.includes('idle-clients')) await benchIdleClients()
 if (only.includes('attacks')) benchAttacks()
 // Not in the default run: it drives a browser for a minute or two.
 if (only.includes('ui')) await benchUi()
+// The replay part of `ui` alone, on a run recorded for it.
+if (only.includes('ui-replay')) await benchUiReplay()

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from '../support/browser'
 import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { heading, percentile, row } from './report'
@@ -39,7 +39,7 @@ const PAGE_PROBES = () => {
   document.addEventListener('keydown', () => (window.benchClickAt = performance.now()), true)
 }
 
-async function api(base: string, path: string, body?: unknown): Promise<unknown> {
+export async function api(base: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${base}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -330,44 +330,55 @@ export async function benchUi(): Promise<void> {
 
     heading('Replay: the 2,000-node run just recorded')
     await api(base, '/api/network', { nodes: 3, topology: 'mesh' })
-    const runs = (await api(base, '/api/runs')) as { id: number; nodes: number; clocks: number }[]
-    const recorded = runs.find((r) => r.nodes === 2000)
-    if (!recorded) throw new Error('the 2,000-node run was not recorded')
-    row('clocks recorded', recorded.clocks, 'clocks')
-    const replay = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-    await replay.addInitScript('window.__name = (f) => f')
-    await replay.addInitScript(PAGE_PROBES)
-    await replay.goto(base)
-    await replay.getByRole('tab', { name: 'Runs' }).click()
-    const open = replay.locator(`tr[data-run="${recorded.id}"]`)
-    await attempt('Open', async () => {
-      const opened = await clickToVisible(
-        replay,
-        () => open.getByRole('button', { name: 'Open' }).click(),
-        `() => !!document.querySelector('[aria-label="scrub to clock"]') &&
+    await replayFigures(browser, base)
+  } finally {
+    await browser.close()
+    lab.child.kill('SIGTERM')
+    await lab.exited
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Opening the recorded 2,000-node run in a fresh page, then scrubbing it back a clock at a time. */
+export async function replayFigures(browser: Browser, base: string): Promise<void> {
+  const runs = (await api(base, '/api/runs')) as { id: number; nodes: number; clocks: number }[]
+  const recorded = runs.find((r) => r.nodes === 2000)
+  if (!recorded) throw new Error('the 2,000-node run was not recorded')
+  row('clocks recorded', recorded.clocks, 'clocks')
+  const replay = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  await replay.addInitScript('window.__name = (f) => f')
+  await replay.addInitScript(PAGE_PROBES)
+  await replay.goto(base)
+  await replay.getByRole('tab', { name: 'Runs' }).click()
+  const open = replay.locator(`tr[data-run="${recorded.id}"]`)
+  await attempt('Open', async () => {
+    const opened = await clickToVisible(
+      replay,
+      () => open.getByRole('button', { name: 'Open' }).click(),
+      `() => !!document.querySelector('[aria-label="scrub to clock"]') &&
           (document.querySelectorAll('svg.graph g.node').length >= 2000 ||
            Number(document.querySelector('.graph-view')?.getAttribute('data-drawn') ?? 0) >= 2000)`,
-        null,
-      )
-      row('Open click to the run drawn', opened, 'ms')
-    })
-    await attempt('scrub', async () => {
-      const scrubber = replay.getByLabel('scrub to clock')
-      await scrubber.focus()
-      await replay.keyboard.press('End')
-      await replay.waitForTimeout(2_000)
-      const scrubs: number[] = []
-      // Fewer than the clicks above: a scrub of a large run can take seconds.
-      for (let i = 0; i < 5; i++) {
-        const before = await replay.evaluate(() => ({
-          clock: Number(document.querySelector('[data-testid=replay-clock]')?.textContent),
-        }))
-        scrubs.push(
-          await clickToVisible(
-            replay,
-            () => replay.keyboard.press('ArrowLeft'),
-            // The state at the scrubbed clock is drawn: the graph says which clock it shows.
-            `(b) => {
+      null,
+    )
+    row('Open click to the run drawn', opened, 'ms')
+  })
+  await attempt('scrub', async () => {
+    const scrubber = replay.getByLabel('scrub to clock')
+    await scrubber.focus()
+    await replay.keyboard.press('End')
+    await replay.waitForTimeout(2_000)
+    const scrubs: number[] = []
+    // Fewer than the clicks above: a scrub of a large run can take seconds.
+    for (let i = 0; i < 5; i++) {
+      const before = await replay.evaluate(() => ({
+        clock: Number(document.querySelector('[data-testid=replay-clock]')?.textContent),
+      }))
+      scrubs.push(
+        await clickToVisible(
+          replay,
+          () => replay.keyboard.press('ArrowLeft'),
+          // The state at the scrubbed clock is drawn: the graph says which clock it shows.
+          `(b) => {
               const want = b.clock - 1
               if (Number(document.querySelector('[data-testid=replay-clock]')?.textContent) !== want) return false
               const gl = document.querySelector('.graph-view')
@@ -375,16 +386,10 @@ export async function benchUi(): Promise<void> {
               const title = document.querySelector('svg.graph g.node title')?.textContent ?? ''
               return title.includes('at clock ' + want + ',')
             }`,
-            before,
-          ),
-        )
-      }
-      clicksRow('scrub one clock to it shown', scrubs)
-    })
-  } finally {
-    await browser.close()
-    lab.child.kill('SIGTERM')
-    await lab.exited
-    rmSync(dir, { recursive: true, force: true })
-  }
+          before,
+        ),
+      )
+    }
+    clicksRow('scrub one clock to it shown', scrubs)
+  })
 }

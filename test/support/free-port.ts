@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 
 /** A port that was free a moment ago on 127.0.0.1. */
@@ -21,11 +22,37 @@ function bind(port: number): Promise<Server | null> {
   })
 }
 
-/** The first of `count` consecutive ports that were all free a moment ago on 127.0.0.1. */
+/**
+ * The ports the system hands out to outgoing connections and to port-0 servers (Linux's
+ * ip_local_port_range; elsewhere the IANA range). A port there that is free now may be taken a
+ * moment later by any connection on the machine.
+ */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+    if (low && high) return [low, high]
+  } catch {
+    // Not Linux: fall through.
+  }
+  return [49_152, 65_535]
+}
+
+/**
+ * The first of `count` consecutive ports that were all free a moment ago on 127.0.0.1, below the
+ * ephemeral range: a lab binds its node ports one by one as its network grows (up to 256 for a
+ * big network), long after they were found free, and in the ephemeral range any connection on
+ * the machine (other tests, a browser, other labs) may have taken one meanwhile ("port … is in
+ * use").
+ */
 export async function freePortRange(count: number): Promise<number> {
+  const [ephemeralLow] = ephemeralRange()
+  const low = 10_000
+  const high = ephemeralLow > low + count ? ephemeralLow - count : 65_535 - count
   for (let attempt = 0; attempt < 50; attempt++) {
-    const first = await freePort()
-    if (first + count > 65_535) continue
+    const first = low + Math.floor(Math.random() * (high - low))
     const held: Server[] = []
     for (let i = 0; i < count; i++) {
       const server = await bind(first + i)

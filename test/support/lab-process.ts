@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { MAX_NODE_SERVERS } from '../../src/main/app/lab-app'
 import { freePort, freePortRange } from './free-port'
 
 /** `npm run lab` as a child process (through tsx, as the npm script runs it). */
@@ -57,8 +58,9 @@ export async function freeLabPorts(): Promise<{
   labPort: number
   args: string[]
 }> {
-  // Node N listens on nodePort + N - 1: the default three nodes need three free in a row.
-  const [nodePort, labPort] = [await freePortRange(3), await freePort()]
+  // Node N listens on nodePort + N - 1, up to MAX_NODE_SERVERS of them: a test that makes a big
+  // network later (the browser test's 2,000 nodes) binds them all then, so all must be free.
+  const [nodePort, labPort] = [await freePortRange(MAX_NODE_SERVERS), await freePort()]
   return {
     nodePort,
     labPort,

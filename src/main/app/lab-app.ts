@@ -132,6 +132,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
           ...(platform.workers?.databaseCheck
             ? { checkWorkerUrl: platform.workers.databaseCheck }
             : {}),
+          ...(platform.workers?.replay ? { replayUrl: platform.workers.replay } : {}),
         })
       : null
   } catch (error) {
@@ -142,6 +143,8 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
   // stream and in every window.
   recorder?.onStateChange((state) => service.bus.emit('recording', state))
   recorder?.attach(service)
+  // A person at the lab opens runs to replay: the replay thread is ready before the first one.
+  recorder?.states.warm()
   const handlers = createLabHandlers({
     service,
     recorder,

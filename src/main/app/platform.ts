@@ -10,6 +10,7 @@ export interface Platform {
   readonly workers?: {
     readonly shard?: URL
     readonly writer?: URL
+    readonly replay?: URL
     readonly sweep?: URL
     readonly databaseCheck?: URL
   }

@@ -116,9 +116,9 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
       await summary(id)
       return (await rec()).reader.events(id, query)
     },
-    getRunState: async ({ id, clock }) => {
+    getRunState: async ({ id, clock, chainsOf, scrub }) => {
       await summary(id)
-      return (await rec()).replayer.stateAt(id, clock)
+      return (await rec()).states.stateAt({ runId: id, clock, chainsOf, scrub })
     },
     getRunSeries: async ({ id, ...query }) => {
       const run = await summary(id)

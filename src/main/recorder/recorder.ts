@@ -8,6 +8,7 @@ import { batched, eventLines } from './run-file/run-export'
 import { runFileLineCount, runFileLines } from './run-file/run-file'
 import { RunReader } from './read/run-reader'
 import { RunReplayer, RunNotFoundError } from './replay/run-replay'
+import { inlineStates, threadStates, type RunStates } from './replay/run-states'
 import { RunSeriesCache } from './series/run-series-cache'
 import { RunWriter } from './write/run-writer'
 import { inlineSink, type SinkFactory } from './write/row-sink'
@@ -31,6 +32,8 @@ export interface RecorderOptions {
   readonly writerUrl?: URL
   /** The database check thread's bundled code (the Electron build); from source when absent. */
   readonly checkWorkerUrl?: URL
+  /** The replay thread's bundled code (the Electron build); from source when absent. */
+  readonly replayUrl?: URL
   /** Clocks between checkpoints of the whole state, where replays start (CHECKPOINT_EVERY). */
   readonly checkpointEvery?: number
 }
@@ -54,6 +57,8 @@ export function sourceMigrationsFolder(): string {
 export class Recorder {
   readonly reader: RunReader
   readonly replayer: RunReplayer
+  /** Runs' states at a clock, rebuilt off this thread (in memory: on it). */
+  readonly states: RunStates
   readonly series: RunSeriesCache
   readonly writer: RunWriter
   /** Runs found live at start-up: their process died, so they are marked interrupted. */
@@ -95,6 +100,13 @@ export class Recorder {
     )
     this.reader = new RunReader(readDb)
     this.replayer = new RunReplayer(this.reader)
+    this.states =
+      file === ':memory:'
+        ? inlineStates(this.replayer)
+        : threadStates(file, {
+            ...(options.replayUrl ? { url: options.replayUrl } : {}),
+            ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+          })
     this.series = new RunSeriesCache(this.reader, this.replayer)
     this.interrupted = this.writer.markInterrupted()
     this.checkpointEvery = options.checkpointEvery ?? CHECKPOINT_EVERY
@@ -171,6 +183,7 @@ export class Recorder {
     this.requireNotLive(id)
     this.writeDb.delete(runs).where(eq(runs.id, id)).run()
     this.replayer.forget(id)
+    this.states.forget(id)
     this.series.forget(id)
   }
 
@@ -251,6 +264,7 @@ export class Recorder {
   async close(): Promise<void> {
     this.detach?.()
     try {
+      await this.states.close()
       await this.writer.close()
     } finally {
       if (this.readDb !== this.writeDb) this.readDb.$client.close()

@@ -118,6 +118,21 @@ describe('the runs API', () => {
     expect((await lab.lab('/api/runs/1/state?clock=-1')).status).toBe(400)
   })
 
+  it('answers a lighter state with only the chain and tree of the node asked for', async () => {
+    await playTimeline(lab)
+    const whole = (await lab.lab('/api/runs/1/state?clock=8')).body as RunState
+    const light = (await lab.lab('/api/runs/1/state?clock=8&chainsOf=node2')).body as RunState
+    expect(light).toEqual({
+      ...whole,
+      nodes: whole.nodes.map((n) => (n.id === 'node2' ? n : { ...n, chain: [], tree: [] })),
+    })
+    expect(light.nodes[1]!.chain).toHaveLength(2)
+    expect((await lab.lab('/api/runs/1/state?clock=8&chainsOf=no%20such')).status).toBe(400)
+    // A scrub's name changes nothing in the answer; only a well-formed name is taken.
+    expect((await lab.lab('/api/runs/1/state?clock=8&scrub=page-1')).body).toEqual(whole)
+    expect((await lab.lab('/api/runs/1/state?clock=8&scrub=a%20b')).status).toBe(400)
+  })
+
   it('answers a run in buckets of clocks, and refuses a bad bucket count', async () => {
     await playTimeline(lab)
     const series = (await lab.lab('/api/runs/1/series?buckets=5')).body as BucketedSeries

@@ -155,7 +155,12 @@ describe('the replay of a saved run', () => {
     await waitFor(() => expect(within(log).getAllByRole('listitem')).toHaveLength(7))
     await userEvent.click(within(log).getByRole('button', { name: /reorganised 1 deep/ }))
     expect(screen.getByTestId('replay-clock').textContent).toBe('14')
-    await waitFor(() => expect(client.getRunState).toHaveBeenLastCalledWith({ id: 4, clock: 14 }))
+    // The state of the node picked, with its chain only: the rest of the view needs no more.
+    await waitFor(() =>
+      expect(client.getRunState).toHaveBeenLastCalledWith(
+        expect.objectContaining({ id: 4, clock: 14, chainsOf: 'node1' }),
+      ),
+    )
     // node1's block aaaa1111 was abandoned: no state's main chain holds it, its mined event does.
     await userEvent.click(within(log).getByRole('button', { name: /node1.*mined block #1/ }))
     expect(screen.getByTestId('replay-clock').textContent).toBe('7')

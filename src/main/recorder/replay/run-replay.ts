@@ -8,7 +8,9 @@ import { blockTree, mainChain, snapshotNode, type NodeSnapshot } from '../../../
 import type { RunState, VerifyResult } from '../../../shared/run-types'
 import { decodeCheckpoint, decodeCheckpointHeld } from '../checkpoint-codec'
 import { RunBlockIndex } from './run-block-index'
-import type { RecordedCommand, RunReader } from '../read/run-reader'
+import { CACHED_RUNS, RunReplayCache, SAVE_EVERY } from './replay-cache'
+import { advance, type ReplayCursor, type ShouldStop } from './replay-cursor'
+import type { RunReader } from '../read/run-reader'
 
 /** How many heights below each tip the state's block tree reaches. */
 export const TREE_DEPTH = 200
@@ -21,10 +23,14 @@ export class RunReplayer {
   /** Per run, loaded on first use and extended as the run grows. */
   private readonly indexes = new Map<number, RunBlockIndex>()
 
+  /** Per run, the networks last rebuilt (at most CACHED_RUNS runs). */
+  private readonly caches = new Map<number, RunReplayCache>()
+
   constructor(private readonly reader: RunReader) {}
 
   forget(runId: number): void {
     this.indexes.delete(runId)
+    this.caches.delete(runId)
   }
 
   /** The run's blocks as shared chain entries, balances included (see RunBlockIndex). */
@@ -37,32 +43,104 @@ export class RunReplayer {
     return index
   }
 
-  /** The engine as it was at `clock`: after every command that took effect at clock ≤ N. */
-  networkAt(runId: number, clock: number): { network: Network; config: NetworkConfig } {
-    const run = this.reader.config(runId)
-    if (!run) throw new RunNotFoundError(runId)
+  /**
+   * The engine as it was at `clock`: after every command that took effect at clock ≤ N. Cached
+   * (see RunReplayCache): the network returned is the run's cursor, to read and not to change,
+   * and only until the next call. `shouldStop` ends a rebuild nobody waits for (ReplayStopped);
+   * what it did stays in the cache for the next call.
+   */
+  networkAt(
+    runId: number,
+    clock: number,
+    shouldStop?: ShouldStop,
+  ): { network: Network; config: NetworkConfig } {
+    const cache = this.cacheFor(runId)
+    const cursor = this.startFor(runId, cache, clock)
+    try {
+      // On the way, keep the state a few clocks back, so scrubbing back starts near.
+      const back = Math.floor((clock - 1) / SAVE_EVERY) * SAVE_EVERY
+      if (back >= cursor.clock && !cache.has(back)) {
+        advance(this.reader, runId, cursor, back, shouldStop)
+        cache.save(cursor)
+      }
+      advance(this.reader, runId, cursor, clock, shouldStop)
+    } finally {
+      // Stopped or not, the cursor is a valid network at its clock: later calls go on from it.
+      cache.cursor = cursor
+    }
+    return { network: cursor.network, config: cache.config }
+  }
+
+  /** The engine at `clock` rebuilt afresh from the checkpoint before it, shared with nothing. */
+  freshNetworkAt(runId: number, clock: number): { network: Network; config: NetworkConfig } {
+    const config = this.runConfig(runId)
+    const cursor = this.fromCheckpoint(runId, config, clock)
+    advance(this.reader, runId, cursor, clock)
+    return { network: cursor.network, config }
+  }
+
+  /**
+   * Where to replay `clock` from: whichever of the cursor, a saved point and the checkpoint
+   * before the clock is furthest along in the recorded commands (the cursor on a tie: nothing
+   * to rebuild).
+   */
+  private startFor(runId: number, cache: RunReplayCache, clock: number): ReplayCursor {
+    const checkpoint =
+      this.reader.checkpointAtOrBefore(runId, clock) ?? this.reader.checkpointAfterCommand(runId, 0)
+    const fromCheckpoint = checkpoint?.commandSeq ?? 0
+    const { cursor } = cache
+    if (cursor && cursor.clock <= clock && cursor.after >= fromCheckpoint) return cursor
+    const saved = cache.savedAtOrBefore(clock)
+    if (saved && saved.after >= fromCheckpoint) return cache.restore(saved)
+    return this.fromCheckpoint(runId, cache.config, clock)
+  }
+
+  private fromCheckpoint(runId: number, config: NetworkConfig, clock: number): ReplayCursor {
     // A branch run begins at its parent's clock, with its first state stored as checkpoint 0.
     const checkpoint =
       this.reader.checkpointAtOrBefore(runId, clock) ?? this.reader.checkpointAfterCommand(runId, 0)
     let network: Network
     if (checkpoint) {
       const { state, heldBy } = decodeCheckpointHeld(checkpoint.state, this.blockIndex(runId))
-      network = Network.fromState(run.config, state, { held: heldBy })
-    } else network = new Network(run.config)
-    let after = checkpoint?.commandSeq ?? 0
-    for (;;) {
-      const batch = this.reader.commands(runId, after, 500)
-      for (const recorded of batch) {
-        if (!applyUpTo(network, recorded, clock)) return { network, config: run.config }
-        after = recorded.seq
-      }
-      if (batch.length < 500) return { network, config: run.config }
-    }
+      network = Network.fromState(config, state, { held: heldBy })
+    } else network = new Network(config)
+    // The checkpoint's clock: the commands after it at that same clock are still to apply. (A
+    // branch's first checkpoint may lie after `clock`; nothing is applied then.)
+    const at = Math.min(checkpoint?.clock ?? 0, clock)
+    return { network, clock: at, after: checkpoint?.commandSeq ?? 0, partial: false }
   }
 
-  /** Every node's clock, status, chain, pool, peers and balances at `clock`. */
-  stateAt(runId: number, clock: number): RunState {
-    const { network } = this.networkAt(runId, clock)
+  private cacheFor(runId: number): RunReplayCache {
+    let cache = this.caches.get(runId)
+    if (cache) this.caches.delete(runId)
+    else cache = new RunReplayCache(this.runConfig(runId))
+    // Most recently used last; the least recently used run's networks go beyond CACHED_RUNS.
+    this.caches.set(runId, cache)
+    for (const old of this.caches.keys()) {
+      if (this.caches.size <= CACHED_RUNS) break
+      this.caches.delete(old)
+    }
+    return cache
+  }
+
+  /** How many network states the cache keeps now, per run (for the memory bound's tests). */
+  cachedStates(): Map<number, number> {
+    return new Map([...this.caches].map(([id, cache]) => [id, cache.size]))
+  }
+
+  private runConfig(runId: number): NetworkConfig {
+    const run = this.reader.config(runId)
+    if (!run) throw new RunNotFoundError(runId)
+    return run.config
+  }
+
+  /**
+   * Every node's clock, status, chain, pool, peers and balances at `clock`; with `chainsOf`, only
+   * that node's chain and tree (the others' empty).
+   */
+  stateAt(runId: number, clock: number, chainsOf?: string, shouldStop?: ShouldStop): RunState {
+    const { network } = this.networkAt(runId, clock, shouldStop)
+    const withChains = (id: string) => chainsOf === undefined || id === chainsOf
     return {
       runId,
       // The clock the state is at: a run that ended earlier, or a branch that began later,
@@ -70,12 +148,14 @@ export class RunReplayer {
       clock: network.clock,
       nodes: network.nodeIds.map((id) => ({
         ...snapshotNode(network, id),
-        chain: mainChain(network, id),
+        chain: withChains(id) ? mainChain(network, id) : [],
         // The forks near the tip: a replay draws those, and a whole long tree would cost more
         // than the rest of the state together.
-        tree: blockTree(network, id).filter(
-          (b) => b.height > network.node(id).tree.height - TREE_DEPTH,
-        ),
+        tree: withChains(id)
+          ? blockTree(network, id).filter(
+              (b) => b.height > network.node(id).tree.height - TREE_DEPTH,
+            )
+          : [],
       })),
     }
   }
@@ -91,7 +171,8 @@ export class RunReplayer {
 
   /** The whole engine state at `clock`, for a branch. */
   exportAt(runId: number, clock: number): { state: NetworkState; config: NetworkConfig } {
-    const { network, config } = this.networkAt(runId, clock)
+    // Afresh: the state starts a live network, which must share nothing with the cache's.
+    const { network, config } = this.freshNetworkAt(runId, clock)
     return { state: network.exportState(), config }
   }
 
@@ -154,24 +235,6 @@ export class RunReplayer {
     const index = this.blockIndex(runId)
     return decodeCheckpoint(stored, (ordinal) => index.block(ordinal))
   }
-}
-
-/** Applies a recorded command, cut short at `clock`; false once past it. */
-function applyUpTo(network: Network, recorded: RecordedCommand, clock: number): boolean {
-  if (recorded.clock > clock) return false
-  const { command } = recorded
-  if (recorded.clockAfter > clock) {
-    if (command.type === 'step') {
-      if (clock > network.clock) network.step(clock - network.clock)
-      return false
-    }
-    if (command.type === 'step-node') {
-      network.stepNode(command.node, Math.min(command.clock, clock))
-      return false
-    }
-  }
-  executeCommand(network, command)
-  return true
 }
 
 function divergence(

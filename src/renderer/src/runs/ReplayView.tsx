@@ -1,10 +1,8 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
-import type { LinkSummary, NodeSummary } from '../../../shared/api-types'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
-import type { RunState, RunSummary } from '../../../shared/run-types'
+import type { RunSummary } from '../../../shared/run-types'
 import { BlockDetail } from '../chain/BlockDetail'
 import { BlockTreeView } from '../chain/BlockTreeView'
-import { Charts, MAX_LINES } from '../charts/Charts'
 import { EventLog } from '../events/EventLog'
 import { NoticeSlot, useNotify } from '../notices/notices'
 import { useRunLog } from '../events/use-run-log'
@@ -13,13 +11,15 @@ import { Glossary } from '../help/Glossary'
 import { Legend } from '../network/Legend'
 import { NetworkGraph } from '../network/NetworkGraph'
 import { NodeDetails } from '../network/NodeDetails'
+import { isLongRun, ReplayCharts } from './ReplayCharts'
 import { ReplayNetworkTree } from './ReplayNetworkTree'
-import { useClockMessages } from './use-clock-messages'
 import { ReplaySpeed } from './ReplaySpeed'
+import { replayGraph } from './replay-graph'
 import { replayNodeMenu } from './replay-node-menu'
-import { overviewBalances, overviewSpans } from './overview-rows'
-import { useRunBalances, useRunOverview } from './use-run-overview'
-import { useRunSeries, WHOLE_RUN_EVENTS } from './use-run-series'
+import { useClockMessages } from './use-clock-messages'
+import { useReplayPlayback } from './use-replay-playback'
+import { useReplayState } from './use-replay-state'
+import { VerifyRun } from './VerifyRun'
 
 interface Props {
   client: LabClient
@@ -34,9 +34,7 @@ interface Props {
  * the clocks around the scrubber, which chart clock by clock.
  */
 export function ReplayView({ client, run, onBranched, onClose }: Props) {
-  const [clock, setClock] = useState(0)
-  const [state, setState] = useState<RunState | null>(null)
-  const [playing, setPlaying] = useState(false)
+  const { clock, setClock, playing, setPlaying, speed, setSpeed } = useReplayPlayback(run.clocks)
   const [selected, setSelected] = useState<string | null>(null)
   // The block chosen in the network's tree, and the one in the node's chain history (or the log,
   // which selects the event's node: its chain history has the block, stale ones too): each shows
@@ -51,110 +49,35 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
     setChainBlock(hash)
     setBlockHash(null)
   }
-  const [error, setError] = useState<string | null>(null)
-  const [verdict, setVerdict] = useState<string | null>(null)
-  const [verifying, setVerifying] = useState(false)
-  const [verifyProgress, setVerifyProgress] = useState<number | null>(null)
-  const [speed, setSpeed] = useState(5)
+  const [branchError, setBranchError] = useState<string | null>(null)
+  const [zoomed, setZoomed] = useState(false)
   const runLog = useRunLog(client, run.id)
   const notify = useNotify()
   const messages = useClockMessages(client, run.id, clock)
-  useEffect(
-    () =>
-      client.subscribe('verify-progress', (p) => {
-        if (p.runId === run.id && p.total > 0)
-          setVerifyProgress(Math.round((100 * p.done) / p.total))
-      }),
-    [client, run.id],
-  )
+  // The state at the scrubbed clock, with the chain and tree of the node shown only (the first
+  // answer, before the nodes are known, has them all).
+  const [firstNode, setFirstNode] = useState<string | null>(null)
+  const { state, error: stateError } = useReplayState(client, run.id, clock, selected ?? firstNode)
+  if (firstNode === null && state?.nodes[0]) setFirstNode(state.nodes[0].id)
+  const error = branchError ?? stateError
   // The node list only changes with the run, not with the clock: keep it stable for the loader.
   const nodeKey = state?.nodes.map((n) => n.id).join(',') ?? ''
   const nodes = useMemo(() => (nodeKey ? nodeKey.split(',') : []), [nodeKey])
-  const long = run.events > WHOLE_RUN_EVENTS
-  const [zoomed, setZoomed] = useState(false)
-  const whole = long && !zoomed
-  const { series, loaded, loading } = useRunSeries(client, whole ? null : run, nodes, clock)
-  const { overview, error: overviewError } = useRunOverview(client, long ? run : null, selected)
-  // Derived once per answer, not on every scrubbed clock.
-  const overviewCharts = useMemo(
-    () => overview && { spans: overviewSpans(overview), balances: overviewBalances(overview) },
-    [overview],
-  )
-
-  // The state at the scrubbed clock; a newer scrub supersedes a slower answer.
-  useEffect(() => {
-    let live = true
-    const timer = setTimeout(() => {
-      client.getRunState({ id: run.id, clock }).then(
-        (s) => live && setState(s),
-        (e: unknown) => live && setError(String(e)),
-      )
-    }, 30)
-    return () => {
-      live = false
-      clearTimeout(timer)
-    }
-  }, [client, run.id, clock])
-
-  useEffect(() => {
-    if (!playing) return
-    const timer = setInterval(() => setClock((c) => (c >= run.clocks ? c : c + 1)), 1_000 / speed)
-    return () => clearInterval(timer)
-  }, [playing, run.clocks, speed])
-  useEffect(() => {
-    if (clock >= run.clocks) setPlaying(false)
-  }, [clock, run.clocks])
-
-  const summaries: NodeSummary[] = (state?.nodes ?? []).map((n) => ({
-    id: n.id,
-    port: null,
-    started: n.started,
-    clock: n.clock,
-    status: n.status,
-    height: n.height,
-    tip: n.tip,
-    pool: n.pool.length,
-  }))
-  const links: LinkSummary[] = []
-  for (const n of state?.nodes ?? [])
-    for (const p of n.peers)
-      if (n.id < p.id) links.push({ a: n.id, b: p.id, up: p.up, latency: p.latency })
+  const { summaries, links } = useMemo(() => replayGraph(state), [state])
   const node = state?.nodes.find((n) => n.id === (selected ?? state.nodes[0]?.id))
   // A block off the main chain is not in the state's chain: its block.mined event has it whole.
   const block =
     node?.chain.find((b) => b.hash === chainBlock) ??
     (chainBlock ? runLog.blocks.get(chainBlock) : undefined) ??
     null
-  const from = series?.from ?? 0
-  const to = Math.max(from + 1, series?.to ?? run.clocks)
-  // A large run charts its summary and the selected node, not thousands of lines.
-  const many = nodes.length > MAX_LINES
-  const lines = useMemo(
-    () => (many ? (selected ? [selected] : []) : nodes),
-    [many, selected, nodes],
-  )
-  const windowCharts = useMemo(
-    () =>
-      series && {
-        rows: series.series.window(from, to, 600, { nodes: lines, summary: true }),
-        spans: series.series.statusSpans(from, to),
+  const branch = () =>
+    client.branchRun({ id: run.id, clock }).then(
+      () => {
+        notify(`Branched run ${run.id} at clock ${clock}: a new live run`)
+        onBranched()
       },
-    [series, from, to, lines],
-  )
-  // Balances clock by clock come from the main side's buckets (the events alone do not carry
-  // them); until they come, the scrubbed state's own.
-  const windowBalances = useRunBalances(client, whole ? null : run, from, to, node?.id ?? null)
-  const nodeBalances = useMemo(
-    () =>
-      windowBalances ?? {
-        balances: node ? [{ ...node.balances, clock: node.clock }] : [],
-        accounts: node ? Object.keys(node.balances) : [],
-      },
-    [windowBalances, node],
-  )
-  // The charts follow the scrubber when React has time: the slider and the clock stay quick
-  // while a long run's charts redraw.
-  const chartClock = useDeferredValue(clock)
+      (e: unknown) => setBranchError(String(e)),
+    )
 
   // After the keyboard menu's "show tip": the keyboard goes to the tip's detail once drawn (its
   // close button, the way back), not back to the graph.
@@ -170,14 +93,6 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
     detail.querySelector<HTMLElement>('button')?.focus()
   })
 
-  const branch = () =>
-    client.branchRun({ id: run.id, clock }).then(
-      () => {
-        notify(`Branched run ${run.id} at clock ${clock}: a new live run`)
-        onBranched()
-      },
-      (e: unknown) => setError(String(e)),
-    )
   // The graph's keyboard menu (NodeNavigator): a replay's actions look around the run.
   const nodeMenu = (id: string) =>
     replayNodeMenu(id, clock, runLog.entries, {
@@ -215,40 +130,13 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
         <span className="clock">
           clock <strong data-testid="replay-clock">{clock}</strong> / {run.clocks}
         </span>
-        {long && (
+        {isLongRun(run) && (
           <button aria-pressed={zoomed} onClick={() => setZoomed((z) => !z)}>
             {zoomed ? 'Chart the whole run' : `Chart clock by clock around ${clock}`}
           </button>
         )}
         <button onClick={() => void branch()}>Branch from clock {clock}</button>
-        {verifying ? (
-          <button onClick={() => void client.cancelVerify({ id: run.id })}>
-            Cancel verify {verifyProgress !== null && `${verifyProgress}%`}
-          </button>
-        ) : (
-          <button
-            onClick={() => {
-              setVerdict(null)
-              setVerifyProgress(null)
-              setVerifying(true)
-              client
-                .verifyRun({ id: run.id })
-                .then(
-                  (v) =>
-                    setVerdict(
-                      v.identical
-                        ? `identical: ${v.events} events re-executed`
-                        : `diverges at event ${v.divergence.seq}`,
-                    ),
-                  (e: unknown) => setVerdict(e instanceof Error ? e.message : String(e)),
-                )
-                .finally(() => setVerifying(false))
-            }}
-          >
-            Verify
-          </button>
-        )}
-        {verdict && <span className="hint">{verdict}</span>}
+        <VerifyRun client={client} runId={run.id} />
         <DocLink doc="recording" section="replaying-verifying-branching">
           how a replay, a verify and a branch work
         </DocLink>
@@ -310,60 +198,16 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
           {block && <BlockDetail block={block} onClose={() => setChainBlock(null)} />}
         </section>
       )}
-      {whole ? (
-        overview && overviewCharts ? (
-          <div data-overview={`${overview.from}-${overview.to}`}>
-            <p className="hint">
-              The whole run in {overview.buckets.length} buckets of{' '}
-              {overview.width.toLocaleString()} clocks: heights, pools and balances as each bucket
-              ends, messages, forks and reorganisations summed over it. Click a chart to scrub
-              there.
-            </p>
-            <Charts
-              nodes={overview.nodes}
-              lines={lines}
-              rows={overview.buckets}
-              spans={overviewCharts.spans}
-              balances={overviewCharts.balances}
-              accounts={overview.accounts}
-              from={overview.from}
-              to={overview.to}
-              cursor={chartClock}
-              onPick={setClock}
-            />
-          </div>
-        ) : (
-          <p className="empty">{overviewError ?? 'Summarising the whole run for the charts…'}</p>
-        )
-      ) : (
-        <>
-          {series && loading && (
-            <p className="hint">
-              Loading the clocks around {clock}… {loaded.toLocaleString()} events so far
-            </p>
-          )}
-          {series && windowCharts ? (
-            <div data-window={`${series.from}-${series.to}`}>
-              <Charts
-                nodes={nodes}
-                lines={lines}
-                rows={windowCharts.rows}
-                spans={windowCharts.spans}
-                balances={nodeBalances.balances}
-                accounts={nodeBalances.accounts}
-                from={from}
-                to={to}
-                cursor={chartClock}
-                onPick={setClock}
-              />
-            </div>
-          ) : (
-            <p className="empty">
-              Loading the run's events for the charts… {loaded.toLocaleString()} so far
-            </p>
-          )}
-        </>
-      )}
+      <ReplayCharts
+        client={client}
+        run={run}
+        nodes={nodes}
+        selected={selected}
+        node={node}
+        clock={clock}
+        zoomed={zoomed}
+        onPick={setClock}
+      />
       <Glossary />
     </div>
   )

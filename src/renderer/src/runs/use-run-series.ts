@@ -53,7 +53,15 @@ export function useRunSeries(
     const { from, to } = wanted
     setLoaded(0)
     void (async () => {
-      const start = from > 0 ? await client.getRunState({ id: run.id, clock: from }) : null
+      // Only heights, pools and balances are taken: the lighter state, one node's chain in it.
+      const start =
+        from > 0
+          ? await client.getRunState({
+              id: run.id,
+              clock: from,
+              ...(nodes[0] ? { chainsOf: nodes[0] } : {}),
+            })
+          : null
       const builder = new SeriesBuilder(
         nodes,
         start

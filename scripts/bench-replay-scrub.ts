@@ -1,0 +1,90 @@
+/**
+ * Scrubbing a recorded 2,000-node run: how long `state?clock=N` takes (the replayer's stateAt
+ * plus the JSON the handler answers) for N, N+1, N+2, N-1, next to a fresh replayer (no cache)
+ * at the same clocks. A script that prints figures, not a test:
+ *
+ *   npx tsx scripts/bench-replay-scrub.ts [--db /tmp/scrub.sqlite] [--nodes 2000] [--clocks 300] [--at 250] [--interval 50]
+ *
+ * The run is recorded once into --db (kept, so later runs reuse it; delete it to re-record).
+ */
+import { existsSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { hostFactory } from '../src/main/host/create-host'
+import { LabService } from '../src/main/lab/lab-service'
+import { Recorder } from '../src/main/recorder/recorder'
+import { RunReplayer } from '../src/main/recorder/replay/run-replay'
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: '/tmp/chain-lab-scrub.sqlite' },
+    nodes: { type: 'string', default: '2000' },
+    clocks: { type: 'string', default: '300' },
+    at: { type: 'string', default: '250' },
+    interval: { type: 'string', default: '50' },
+  },
+})
+const nodes = Number(values.nodes)
+const clocks = Number(values.clocks)
+const at = Number(values.at)
+
+async function record(file: string): Promise<void> {
+  const service = await LabService.create(
+    {
+      nodes,
+      difficulty: 4,
+      topology: { kind: 'random', degree: 8 },
+      autoMine: { interval: Number(values.interval), hashPower: null },
+    },
+    { createHost: hostFactory(0) },
+  )
+  const recorder = Recorder.open(file, { appVersion: 'bench' })
+  recorder.attach(service)
+  const started = performance.now()
+  await service.execute({ type: 'start' }, 'scenario')
+  for (let clock = 0; clock < clocks; clock++)
+    await service.execute({ type: 'step', clocks: 1 }, 'scenario')
+  await recorder.sync()
+  console.log(
+    `recorded ${nodes} nodes × ${clocks} clocks in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  )
+  await recorder.close()
+  await service.close()
+}
+
+function time(replayer: RunReplayer, runId: number, clock: number, chainsOf?: string) {
+  const t0 = performance.now()
+  const state = replayer.stateAt(runId, clock, chainsOf)
+  const t1 = performance.now()
+  const json = JSON.stringify(state)
+  const t2 = performance.now()
+  return { state: t1 - t0, json: t2 - t1, bytes: json.length }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(values.db)) await record(values.db)
+  const recorder = Recorder.open(values.db, { appVersion: 'bench' })
+  const run = recorder.reader.listRuns().find((r) => r.nodes === nodes)
+  if (!run) throw new Error(`no ${nodes}-node run in ${values.db}`)
+  console.log(`run ${run.id}: ${run.nodes} nodes, ${run.clocks} clocks, ${run.events} events`)
+  console.log('clock  cached: state ms + JSON ms  | fresh replayer: state ms + JSON ms | JSON MB')
+  for (const clock of [at, at + 1, at + 2, at - 1, at + 3, at - 5]) {
+    const cached = time(recorder.replayer, run.id, clock)
+    const fresh = time(new RunReplayer(recorder.reader), run.id, clock)
+    console.log(
+      `${String(clock).padStart(5)}  ${cached.state.toFixed(0).padStart(6)} + ${cached.json.toFixed(0).padStart(4)}` +
+        `                  | ${fresh.state.toFixed(0).padStart(6)} + ${fresh.json.toFixed(0).padStart(4)}` +
+        `                    | ${(cached.bytes / 1e6).toFixed(2)}`,
+    )
+  }
+  console.log('the same, cached, with chainsOf=node1 (one node with its chain and tree)')
+  for (const clock of [at + 10, at + 11, at + 12, at + 9]) {
+    const light = time(recorder.replayer, run.id, clock, 'node1')
+    console.log(
+      `${String(clock).padStart(5)}  ${light.state.toFixed(0).padStart(6)} + ${light.json.toFixed(0).padStart(4)}` +
+        ` | JSON ${(light.bytes / 1e6).toFixed(2)} MB`,
+    )
+  }
+  await recorder.close()
+}
+
+void main()

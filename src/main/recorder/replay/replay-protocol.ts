@@ -1,0 +1,33 @@
+import type { RunState } from '../../../shared/run-types'
+
+/** A state request: a run at a clock, perhaps lighter (`chainsOf`), perhaps one of a scrub. */
+export interface StateRequest {
+  readonly runId: number
+  readonly clock: number
+  readonly chainsOf?: string | undefined
+  /**
+   * The scrub this request belongs to: its slot in the shared ticket board and its ticket there.
+   * A later request of the same scrub writes a higher ticket, which tells this one to stop.
+   */
+  readonly scrub?: { readonly slot: number; readonly ticket: number } | undefined
+}
+
+/** What the lab asks of its replay thread (see workers/worker-protocol.ts). */
+export type ReplayCalls = {
+  /** A run's state at a clock, rebuilt in the thread from its cache of networks. */
+  state: { input: StateRequest; output: RunState }
+  /** Drops what the thread keeps of a run (a deleted run). */
+  forget: { input: number; output: null }
+  /** Closes the thread's connection before it goes. */
+  close: { input: null; output: null }
+}
+
+/** Scrubs followed at once: each has a slot of the ticket board (see ScrubTickets). */
+export const SCRUB_SLOTS = 64
+
+/** The replay thread's start data: the file, and the ticket board shared with the lab's thread. */
+export interface ReplayWorkerData {
+  readonly file: string
+  readonly nativeBinding?: string
+  readonly tickets: SharedArrayBuffer
+}

@@ -1,0 +1,126 @@
+import type { RunState } from '../../../shared/run-types'
+import { startWorker } from '../../workers/start-worker'
+import { WorkerClient } from '../../workers/worker-protocol'
+import {
+  SCRUB_SLOTS,
+  type ReplayCalls,
+  type ReplayWorkerData,
+  type StateRequest,
+} from './replay-protocol'
+import type { RunReplayer } from './run-replay'
+
+/** A state asked for: `scrub` names a scrub, whose later requests replace this one. */
+export interface RunStateQuery {
+  readonly runId: number
+  readonly clock: number
+  readonly chainsOf?: string | undefined
+  readonly scrub?: string | undefined
+}
+
+/** Runs' states at a clock, rebuilt where they cost the lab's thread nothing (see threadStates). */
+export interface RunStates {
+  /** Rejects with `cancelled` when a later request of the same scrub replaced it. */
+  stateAt(query: RunStateQuery): Promise<RunState>
+  forget(runId: number): void
+  /** Readies the thread now, not on the first state asked for (a lab that may well replay). */
+  warm(): void
+  close(): Promise<void>
+}
+
+/** The replay thread's code: its TypeScript source, unless a bundle names its own. */
+export function sourceReplayUrl(): URL {
+  return new URL('./replay-worker.ts', import.meta.url)
+}
+
+/**
+ * Each scrub's latest ticket, in memory shared with the replay thread: the thread reads it
+ * between pieces of a rebuild, so a newer request stops an older one at once, although the
+ * thread cannot read messages while it rebuilds. The scrubs seen last keep their slots.
+ */
+export class ScrubTickets {
+  readonly buffer = new SharedArrayBuffer(SCRUB_SLOTS * Int32Array.BYTES_PER_ELEMENT)
+  private readonly board = new Int32Array(this.buffer)
+  private readonly slots = new Map<string, number>()
+  private lastTicket = 0
+
+  /** A new ticket for `scrub`, which replaces every earlier one of it. */
+  next(scrub: string): { slot: number; ticket: number } {
+    let slot = this.slots.get(scrub)
+    if (slot !== undefined) this.slots.delete(scrub)
+    else if (this.slots.size < SCRUB_SLOTS) slot = this.slots.size
+    else {
+      const [oldest, itsSlot] = this.slots.entries().next().value as [string, number]
+      this.slots.delete(oldest)
+      slot = itsSlot
+    }
+    // Most recently used last: the scrub idle longest gives up its slot first.
+    this.slots.set(scrub, slot)
+    const ticket = ++this.lastTicket
+    Atomics.store(this.board, slot, ticket)
+    return { slot, ticket }
+  }
+}
+
+/**
+ * States rebuilt in a replay thread with its own read connection and its own cache of networks
+ * (SQLite in WAL mode: it sees what the writer thread committed, a live run as it grows).
+ */
+export function threadStates(
+  file: string,
+  options: { url?: URL; nativeBinding?: string } = {},
+): RunStates {
+  const tickets = new ScrubTickets()
+  let worker: WorkerClient<ReplayCalls> | null = null
+  // Started on the first state asked for, or by warm(): most tests never replay, and under tsx
+  // a thread takes a second or more to start.
+  const thread = (): WorkerClient<ReplayCalls> => {
+    worker ??= new WorkerClient<ReplayCalls>(
+      startWorker(options.url ?? sourceReplayUrl(), {
+        file,
+        tickets: tickets.buffer,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      } satisfies ReplayWorkerData),
+      (cause) => {
+        const message = `the replay thread ${cause.split('\n')[0]}`
+        console.error(`[recorder] ${message}`)
+        worker?.fail(new Error(message))
+      },
+    )
+    return worker
+  }
+  return {
+    stateAt: ({ runId, clock, chainsOf, scrub }) => {
+      const request: StateRequest = {
+        runId,
+        clock,
+        ...(chainsOf !== undefined ? { chainsOf } : {}),
+        ...(scrub !== undefined ? { scrub: tickets.next(scrub) } : {}),
+      }
+      return thread().call('state', request)
+    },
+    forget: (runId) => {
+      worker?.call('forget', runId).catch(() => null)
+    },
+    warm: () => void thread(),
+    close: async () => {
+      if (!worker) return
+      // A thread still starting, or deep in a rebuild, answers late: the lab's 2 s to stop are
+      // not spent waiting on it. Its connection only reads, so ending the thread loses nothing.
+      await Promise.race([
+        worker.call('close', null).catch(() => null),
+        new Promise((resolve) => setTimeout(resolve, 200)),
+      ])
+      await worker.terminate()
+    },
+  }
+}
+
+/** States rebuilt on the caller's thread (an in-memory file, which no other connection sees). */
+export function inlineStates(replayer: RunReplayer): RunStates {
+  return {
+    stateAt: async ({ runId, clock, chainsOf }) => replayer.stateAt(runId, clock, chainsOf),
+    forget: (runId) => replayer.forget(runId),
+    warm: () => {},
+    close: async () => {},
+  }
+}
