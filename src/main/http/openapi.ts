@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { EXPORT_FORMATS, LINE_COUNT_HEADER } from '../../shared/export-formats'
 import { LAB_METHODS, LAB_METHOD_NAMES } from '../../shared/lab-contract'
+import { LAB_LIMITS } from '../../shared/limits'
 import { MAX_IMPORT_BYTES } from './lab-api/run-import-route'
 import { NODE_ROUTES } from './node-api/node-routes'
 
@@ -160,6 +161,9 @@ export function createOpenApiDocument(labUrl: string, firstNodeUrl: string): obj
         'The documented node API (one port per node) and the lab API of a simulated blockchain network.',
     },
     servers: [{ url: labUrl, description: 'The lab API' }],
+    // Every request is held to these before any work starts (src/shared/limits.ts); a value over
+    // one answers 400 naming it as x-limits.NAME.
+    'x-limits': LAB_LIMITS,
     paths,
   }
 }

@@ -3,7 +3,7 @@ import { LAB_METHODS, LAB_METHOD_NAMES } from '../../../shared/lab-contract'
 import type { Caller, ServedHandlers } from '../../handlers/caller'
 import type { EventBus } from '../../lab/event-bus'
 import { LabError, parseInput } from '../../../shared/errors'
-import { isLoopbackHost, readJsonBody, sendError, sendJson } from '../http-kit'
+import { answerClientError, isLoopbackHost, readJsonBody, sendError, sendJson } from '../http-kit'
 import { findRoute } from '../route-match'
 import { exportRun, type RunExporter } from './run-export-route'
 import { importRunBody, type RunImporter } from './run-import-route'
@@ -50,9 +50,11 @@ function checkOrigin(req: IncomingMessage): void {
 
 /** The lab API server: the contract's routes, the event stream, OpenAPI, and the UI. */
 export function createLabServer(options: LabServerOptions): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(options, req, res).catch((error: unknown) => sendError(res, error))
   })
+  server.on('clientError', answerClientError)
+  return server
 }
 
 async function handle(
