@@ -69,6 +69,16 @@ export function createOpenApiDocument(labUrl: string, firstNodeUrl: string): obj
         content: { 'application/json': { schema: jsonSchema(input) } },
       }
     paths[toOpenApiPath(path)] = { ...paths[toOpenApiPath(path)], [verb.toLowerCase()]: operation }
+    const spec: { aliases?: readonly string[] } = LAB_METHODS[name]
+    for (const alias of spec.aliases ?? [])
+      paths[toOpenApiPath(alias)] = {
+        [verb.toLowerCase()]: {
+          ...operation,
+          operationId: `${name}:${alias}`,
+          summary: `Alias of ${path}`,
+          parameters: pathParameters(alias),
+        },
+      }
   }
   paths['/api/events'] = {
     get: {

@@ -21,11 +21,14 @@ export interface LabServerOptions {
   serveUi?(req: IncomingMessage, res: ServerResponse): Promise<boolean>
 }
 
-const LAB_ROUTES = LAB_METHOD_NAMES.map((name) => ({
-  name,
-  method: LAB_METHODS[name].http[0],
-  paths: [LAB_METHODS[name].http[1].slice(1)],
-}))
+const LAB_ROUTES = LAB_METHOD_NAMES.map((name) => {
+  const spec: { http: readonly [string, string]; aliases?: readonly string[] } = LAB_METHODS[name]
+  return {
+    name,
+    method: spec.http[0],
+    paths: [spec.http[1], ...(spec.aliases ?? [])].map((path) => path.slice(1)),
+  }
+})
 
 /** Every call over HTTP: commands recorded as the lab API's, and no dialogs to show. */
 const HTTP_CALLER: Caller = { origin: 'lab-api' }
