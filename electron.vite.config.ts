@@ -17,10 +17,11 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
-          // Worker threads, loaded as ./shard-worker.js and ./writer-worker.js next to the bundle.
+          // Worker threads, loaded as ./shard-worker.js, ./writer-worker.js, … next to the bundle.
           'shard-worker': resolve('src/main/host/shard-worker.ts'),
           'writer-worker': resolve('src/main/recorder/write/writer-worker.ts'),
           'sweep-worker': resolve('src/main/experiment/sweep-worker.ts'),
+          'job-worker': resolve('src/main/recorder/jobs/job-worker.ts'),
         },
       },
     },

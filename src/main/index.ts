@@ -74,6 +74,7 @@ function desktopPlatform(): Platform {
       shard: new URL('./shard-worker.js', import.meta.url),
       writer: new URL('./writer-worker.js', import.meta.url),
       sweep: new URL('./sweep-worker.js', import.meta.url),
+      job: new URL('./job-worker.js', import.meta.url),
     },
     // drizzle/ ships with the app (electron-builder `files`); in development it is the repo's.
     migrationsFolder: join(app.getAppPath(), 'drizzle'),

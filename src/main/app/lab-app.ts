@@ -129,6 +129,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
           ...(platform.migrationsFolder ? { migrationsFolder: platform.migrationsFolder } : {}),
           ...(platform.nativeBinding ? { nativeBinding: platform.nativeBinding } : {}),
           ...(platform.workers?.writer ? { writerUrl: platform.workers.writer } : {}),
+          ...(platform.workers?.job ? { jobUrl: platform.workers.job } : {}),
         })
       : null
   } catch (error) {

@@ -11,6 +11,7 @@ export interface Platform {
     readonly shard?: URL
     readonly writer?: URL
     readonly sweep?: URL
+    readonly job?: URL
   }
   /** drizzle/'s migrations; absent: the repository's. */
   readonly migrationsFolder?: string

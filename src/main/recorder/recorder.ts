@@ -4,14 +4,14 @@ import { eq } from 'drizzle-orm'
 import type { LabService } from '../lab/lab-service'
 import { openDatabase, type RecordingDb } from './open-database'
 import type { ExportFormat } from '../../shared/export-formats'
-import { batched, eventLines } from './run-file/run-export'
-import { runFileLineCount, runFileLines } from './run-file/run-file'
+import { exportChunks, exportLineCount } from './run-file/run-export'
 import { RunReader } from './read/run-reader'
 import { RunReplayer, RunNotFoundError } from './replay/run-replay'
 import { RunSeriesCache } from './series/run-series-cache'
 import { inlineSink, RunWriter } from './write/run-writer'
 import { threadSink } from './write/thread-sink'
 import { runs } from './schema'
+import { JobThreads, sourceJobUrl } from './jobs/job-threads'
 
 export interface RecorderOptions {
   readonly appVersion: string
@@ -20,6 +20,8 @@ export interface RecorderOptions {
   readonly flushMs?: number
   /** The writer thread's bundled code (the Electron build); from source when absent. */
   readonly writerUrl?: URL
+  /** The job threads' bundled code (verify, export); from source when absent. */
+  readonly jobUrl?: URL
   /** Clocks between checkpoints of the whole state, where replays start (CHECKPOINT_EVERY). */
   readonly checkpointEvery?: number
 }
@@ -45,6 +47,8 @@ export class Recorder {
   readonly replayer: RunReplayer
   readonly series: RunSeriesCache
   readonly writer: RunWriter
+  /** Verifies and exports, each in a thread of its own. */
+  readonly jobs: JobThreads
   /** Runs found live at start-up: their process died, so they are marked interrupted. */
   readonly interrupted: number
   private detach: (() => void) | null = null
@@ -78,6 +82,17 @@ export class Recorder {
     this.reader = new RunReader(readDb)
     this.replayer = new RunReplayer(this.reader)
     this.series = new RunSeriesCache(this.reader, this.replayer)
+    this.jobs = new JobThreads(
+      file === ':memory:'
+        ? null
+        : { file, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) },
+      options.jobUrl ?? sourceJobUrl(),
+      {
+        verify: (id, onProgress, signal) => this.replayer.verify(id, onProgress, signal),
+        exportLines: (id, format) => this.exportLines(id, format),
+        exportLineCount: (id, format) => this.exportLineCount(id, format),
+      },
+    )
     this.interrupted = this.writer.markInterrupted()
     this.checkpointEvery = options.checkpointEvery ?? CHECKPOINT_EVERY
   }
@@ -134,11 +149,7 @@ export class Recorder {
    */
   exportLines(id: number, format: ExportFormat): Generator<string> {
     this.requireRun(id)
-    return batched(
-      this.inSnapshot((db, reader) =>
-        format === 'run' ? runFileLines(db, id) : eventLines(reader, id, format),
-      ),
-    )
+    return this.inSnapshot((db, reader) => exportChunks(db, reader, id, format))
   }
 
   /**
@@ -167,10 +178,7 @@ export class Recorder {
 
   /** The lines exportLines yields for the run as it is now: what progress is measured against. */
   exportLineCount(id: number, format: ExportFormat): number {
-    const run = this.reader.getRun(id)
-    if (!run) throw new RunNotFoundError(id)
-    if (format === 'run') return runFileLineCount(this.readDb, id)
-    return run.events + (format === 'csv' ? 1 : 0)
+    return exportLineCount(this.readDb, this.reader, id, format)
   }
 
   /**
@@ -191,6 +199,7 @@ export class Recorder {
   /** Flushes, marks the live run finished and closes the file. */
   async close(): Promise<void> {
     this.detach?.()
+    await this.jobs.close()
     try {
       await this.writer.close()
     } finally {
