@@ -23,6 +23,7 @@ export default defineConfig({
           'replay-worker': resolve('src/main/recorder/replay/replay-worker.ts'),
           'sweep-worker': resolve('src/main/experiment/sweep-worker.ts'),
           'database-check-worker': resolve('src/main/recorder/database-check-worker.ts'),
+          'job-worker': resolve('src/main/recorder/jobs/job-worker.ts'),
         },
       },
     },

@@ -77,6 +77,7 @@ function desktopPlatform(): Platform {
       replay: new URL('./replay-worker.js', import.meta.url),
       sweep: new URL('./sweep-worker.js', import.meta.url),
       databaseCheck: new URL('./database-check-worker.js', import.meta.url),
+      job: new URL('./job-worker.js', import.meta.url),
     },
     // drizzle/ ships with the app (electron-builder `files`); in development it is the repo's.
     migrationsFolder: join(app.getAppPath(), 'drizzle'),

@@ -103,8 +103,10 @@ export interface LabEvents {
   }
   /** Recording stopped (and why) or resumed. */
   recording: RecordingState
-  /** A sweep running: experiments done so far. */
+  /** A sweep running: experiments done so far (0 as it starts, naming its id for a cancel). */
   'sweep-progress': {
+    /** The sweep's id: POST /api/sweeps/:id/cancel stops it. */
+    readonly sweepId: number
     readonly done: number
     readonly total: number
     readonly seconds: number

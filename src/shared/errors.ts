@@ -17,7 +17,10 @@ export const STATUS_OF = {
   'invalid-body': 400,
   'invalid-parameter': 400,
   'invalid-run-file': 400,
+  /** A request HTTP itself cannot parse (a broken request line, a bad header). */
+  'malformed-request': 400,
   'body-too-large': 413,
+  'headers-too-large': 431,
   'not-found': 404,
   'method-not-allowed': 405,
   // Refused callers: a foreign Host or origin, a window this app did not create.

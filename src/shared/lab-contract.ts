@@ -9,6 +9,7 @@ import type { Scenario } from './scenario'
 import type { DatabaseCheck } from './database-types'
 import { sweepSchema, type SweepRow } from './sweep'
 import {
+  wholeNumber,
   exportRunSchema,
   autoMineSchema,
   workloadSchema,
@@ -43,6 +44,8 @@ interface MethodSpec<I extends z.ZodType> {
   readonly http: readonly [Method, string]
   readonly input: I
   readonly summary: string
+  /** Older paths the method still answers on (their clients keep working). */
+  readonly aliases?: readonly string[]
 }
 
 function method<I extends z.ZodType>(
@@ -50,8 +53,9 @@ function method<I extends z.ZodType>(
   path: string,
   input: I,
   summary: string,
+  aliases?: readonly string[],
 ): MethodSpec<I> {
-  return { http: [verb, path], input, summary }
+  return { http: [verb, path], input, summary, ...(aliases ? { aliases } : {}) }
 }
 
 /**
@@ -148,9 +152,12 @@ export const LAB_METHODS = {
   ),
   cancelSweep: method(
     'POST',
-    '/api/sweeps/cancel',
-    emptySchema,
-    'Stop the sweep under way: it answers with the code cancelled; finished experiments stay recorded',
+    '/api/sweeps/:id/cancel',
+    z.object({ id: wholeNumber(1).optional() }).strict(),
+    'Stop a sweep (its id comes with its sweep-progress events; without one, /api/sweeps/cancel ' +
+      'stops whichever runs): it answers with the code cancelled, its runs stop within a second, ' +
+      'and finished experiments stay recorded',
+    ['/api/sweeps/cancel'],
   ),
   saveRunExport: method(
     'POST',
@@ -207,7 +214,7 @@ export interface LabOutputs {
   openRunFile: RunSummary | null
   saveRunExport: { path: string | null; lines: number; bytes: number }
   cancelExport: { cancelled: boolean }
-  runSweep: { rows: SweepRow[]; runIds: (number | null)[] }
+  runSweep: { sweepId: number; rows: SweepRow[]; runIds: (number | null)[] }
   cancelSweep: { cancelled: boolean }
   checkDatabase: DatabaseCheck
 }
@@ -219,12 +226,19 @@ export type LabHandlers = {
   [K in LabMethodName]: (input: LabInput<K>) => Promise<LabOutputs[K]>
 }
 
-/** Fills a route's `:name` parameters from the input; the rest travels as query or body. */
+/**
+ * Fills a route's `:name` parameters from the input; the rest travels as query or body. Input
+ * without a parameter takes the first alias that needs none.
+ */
 export function routeFor(
   name: LabMethodName,
   input: Record<string, unknown>,
 ): { method: Method; path: string; rest: Record<string, unknown> } {
-  const [verb, pattern] = LAB_METHODS[name].http
+  const spec: MethodSpec<z.ZodType> = LAB_METHODS[name]
+  const [verb, primary] = spec.http
+  const filled = (path: string) =>
+    [...path.matchAll(/:([a-z]+)/g)].every(([, key]) => input[key as string] !== undefined)
+  const pattern = filled(primary) ? primary : (spec.aliases?.find(filled) ?? primary)
   const rest = { ...input }
   const path = pattern.replace(/:([a-z]+)/g, (_, key: string) => {
     const value = encodeURIComponent(String(rest[key]))

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { LIMITS } from '../core/config'
+import { LAB_LIMITS, atMost } from './limits'
 
 /** Validation schemas shared by every transport; the OpenAPI document is generated from them. */
 
@@ -19,9 +19,39 @@ export const nodeSchema = z.object({ node: nodeName }).strict()
 export const linkSchema = z.object({ a: nodeName, b: nodeName }).strict()
 
 /** The largest number of clocks one call may step, so a typo cannot hang the lab. */
-export const MAX_STEP = 100_000
+export const MAX_STEP = LAB_LIMITS.clocksPerStep
 
-export const stepSchema = z.object({ clocks: z.number().int().min(1).max(MAX_STEP) }).strict()
+export const stepSchema = z
+  .object({ clocks: atMost('clocksPerStep', z.number().int().min(1)) })
+  .strict()
+
+/**
+ * A whole number as a URL carries it: plain decimal digits, or a JSON integer in a body. `0x10`,
+ * `1e3`, ` 7` and an empty value are refused rather than read as numbers (`Number('')` is 0).
+ */
+export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return z.union([z.number(), z.string()]).transform((value, ctx) => {
+    const n = typeof value === 'number' ? value : /^\d{1,16}$/.test(value) ? Number(value) : NaN
+    if (!Number.isSafeInteger(n)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a plain decimal integer, not ${JSON.stringify(value)}`,
+      })
+      return z.NEVER
+    }
+    if (n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: `an integer from ${min} to ${max}, not ${n}` })
+      return z.NEVER
+    }
+    return n
+  })
+}
+
+/** A query's `from` and `to`, when both are given, in order. */
+function inOrder(query: { from?: number | undefined; to?: number | undefined }): boolean {
+  return query.from === undefined || query.to === undefined || query.from <= query.to
+}
+const FROM_AFTER_TO = { message: 'from must not be after to', path: ['from'] }
 
 export const dialectSchema = z.enum(['readme', 'legacy'])
 
@@ -37,7 +67,7 @@ export const attackSchema = z
   .object({
     kind: z.string().max(32),
     /** The attacking nodes (default node1). */
-    attackers: z.array(nodeName).min(1).max(LIMITS.maxNodes).optional(),
+    attackers: z.array(nodeName).min(1).max(LAB_LIMITS.nodes).optional(),
     /** The attackers' share of the hash power, in (0, 1) (default 1/3). */
     share: z.number().optional(),
     /** double-spend: the merchant's node; eclipse: the victim's (default: first honest node). */
@@ -49,17 +79,17 @@ export const attackSchema = z
 
 export const createNetworkSchema = z
   .object({
-    nodes: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
+    nodes: atMost('nodes', z.number().int().min(1)).optional(),
     topology: topologySchema.or(z.string().regex(/^scale-free:\d+$/)).optional(),
     seed: z.number().int().optional(),
-    difficulty: z.number().int().min(0).max(LIMITS.maxDifficulty).optional(),
-    latency: z.number().int().min(0).max(LIMITS.maxLatency).optional(),
-    latencySpread: z.number().int().min(0).max(LIMITS.maxLatency).optional(),
+    difficulty: atMost('difficulty', z.number().int().min(0)).optional(),
+    latency: atMost('latency', z.number().int().min(0)).optional(),
+    latencySpread: atMost('latency', z.number().int().min(0)).optional(),
     /** Automatic mining: a block every `interval` clocks, network-wide; null: off. */
     interval: z.number().min(1).nullable().optional(),
     hashPower: z.array(z.number().min(0)).optional(),
     /** The transaction workload: transfers per clock, network-wide; 0 or null: off. */
-    txRate: z.number().min(0).nullable().optional(),
+    txRate: atMost('txRate', z.number().min(0)).nullable().optional(),
     dialect: dialectSchema.optional(),
     genesis: z
       .array(z.object({ recipient: nodeName, value: z.number().int().min(0) }).strict())
@@ -77,7 +107,7 @@ export const emptySchema = z.object({}).strict()
 export type CreateNetworkInput = z.infer<typeof createNetworkSchema>
 export type SendTransactionInput = z.infer<typeof sendTransactionSchema>
 
-const runId = z.coerce.number().int().min(1)
+const runId = wholeNumber(1)
 
 export const runSchema = z.object({ id: runId }).strict()
 
@@ -92,8 +122,8 @@ export const updateRunSchema = z
 export const runEventsSchema = z
   .object({
     id: runId,
-    from: z.coerce.number().int().min(0).optional(),
-    to: z.coerce.number().int().min(0).optional(),
+    from: wholeNumber(0).optional(),
+    to: wholeNumber(0).optional(),
     node: nodeName.optional(),
     kind: z
       .string()
@@ -102,10 +132,11 @@ export const runEventsSchema = z
         'an event kind such as block.mined, or several separated by commas',
       )
       .optional(),
-    limit: z.coerce.number().int().min(1).max(10_000).default(500),
-    cursor: z.coerce.number().int().min(0).optional(),
+    limit: wholeNumber(1, 10_000).default(500),
+    cursor: wholeNumber(0).optional(),
   })
   .strict()
+  .refine(inOrder, FROM_AFTER_TO)
 
 /** The most buckets one series answer holds: more than any chart is wide in pixels. */
 export const MAX_SERIES_BUCKETS = 2_000
@@ -113,17 +144,16 @@ export const MAX_SERIES_BUCKETS = 2_000
 export const runSeriesSchema = z
   .object({
     id: runId,
-    from: z.coerce.number().int().min(0).optional(),
-    to: z.coerce.number().int().min(0).optional(),
-    buckets: z.coerce.number().int().min(1).max(MAX_SERIES_BUCKETS).default(600),
+    from: wholeNumber(0).optional(),
+    to: wholeNumber(0).optional(),
+    buckets: wholeNumber(1, MAX_SERIES_BUCKETS).default(600),
     /** Whose main chain the balances follow; the run's first node when absent. */
     node: nodeName.optional(),
   })
   .strict()
+  .refine(inOrder, FROM_AFTER_TO)
 
-export const runClockSchema = z
-  .object({ id: runId, clock: z.coerce.number().int().min(0) })
-  .strict()
+export const runClockSchema = z.object({ id: runId, clock: wholeNumber(0) }).strict()
 
 /**
  * A run's state at a clock. `chainsOf`: only that node's chain and tree are included (the
@@ -152,8 +182,10 @@ export const blockSchema = z
 
 export const autoMineSchema = z.object({ interval: z.number().min(1).nullable() }).strict()
 
-export const workloadSchema = z.object({ rate: z.number().min(0).max(1_000).nullable() }).strict()
+export const workloadSchema = z
+  .object({ rate: atMost('txRate', z.number().min(0)).nullable() })
+  .strict()
 
 export const exportRunSchema = z
-  .object({ id: z.coerce.number().int().min(1), format: z.enum(['jsonl', 'csv', 'run']) })
+  .object({ id: runId, format: z.enum(['jsonl', 'csv', 'run']) })
   .strict()

@@ -6,6 +6,7 @@ import type { RunMetrics } from '../core/metrics'
 import type { SelfishReport } from '../core/attack/selfish-metrics'
 import { selfishRevenue } from '../core/attack/attack-theory'
 import { topologySchema } from './schemas'
+import { LAB_LIMITS, atMost, overLimit } from './limits'
 
 /** What a sweep needs of each experiment's result. */
 export type SweepResult = RunMetrics & {
@@ -14,29 +15,18 @@ export type SweepResult = RunMetrics & {
   readonly attack?: SelfishReport
 }
 
-/**
- * What one sweep may ask, checked before any run starts (a 395-byte sweep of 8 settings × 10
- * values once asked for 10^8 runs and took the lab down) and published in /openapi.json.
- */
-export const SWEEP_LIMITS = {
-  /** Runs per sweep: every combination of the varied values, times the seeds. */
-  maxRuns: 1_000,
-  /** Clocks per run. */
-  maxClocks: 10_000_000,
-} as const
-
 /** The settings of one experiment, as a sweep file names them. */
 const settingsSchema = z
   .object({
-    nodes: z.number().int().min(1).max(10_000),
+    nodes: atMost('nodes', z.number().int().min(1)),
     topology: topologySchema.or(z.string().regex(/^scale-free:\d+$/)),
-    latency: z.number().int().min(0),
-    latencySpread: z.number().int().min(0),
+    latency: atMost('latency', z.number().int().min(0)),
+    latencySpread: atMost('latency', z.number().int().min(0)),
     interval: z.number().min(1),
-    txRate: z.number().min(0),
+    txRate: atMost('txRate', z.number().min(0)),
     accounts: z.number().int().min(2),
-    clocks: z.number().int().min(1).max(SWEEP_LIMITS.maxClocks),
-    difficulty: z.number().int().min(0).max(32),
+    clocks: atMost('clocksPerRun', z.number().int().min(1)),
+    difficulty: atMost('difficulty', z.number().int().min(0)),
     /** α of a selfish miner (node1; docs/attacks.md); 0 (the default, so jobs from submitters
      * that predate it still run): every node honest. */
     selfishPower: z.number().min(0).lt(1).default(0),
@@ -87,16 +77,15 @@ export const sweepSchema = z
           })
       })
     }
-    if (runs > SWEEP_LIMITS.maxRuns)
+    if (runs > LAB_LIMITS.runsPerSweep)
       ctx.addIssue({
         code: 'custom',
         path: ['vary'],
-        message: `the sweep makes ${runs} runs, over the limit of ${SWEEP_LIMITS.maxRuns} runs per sweep`,
+        message: `the sweep makes ${runs} runs, ${overLimit('runsPerSweep')} runs per sweep`,
       })
   })
   .meta({
-    description: `At most ${SWEEP_LIMITS.maxRuns} runs per sweep (varied values × seeds), at most ${SWEEP_LIMITS.maxClocks} clocks per run`,
-    'x-limits': SWEEP_LIMITS,
+    description: `At most ${LAB_LIMITS.runsPerSweep} runs per sweep (varied values × seeds), at most ${LAB_LIMITS.clocksPerRun} clocks per run`,
   })
 
 export type Sweep = z.infer<typeof sweepSchema>

@@ -133,6 +133,7 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
             ? { checkWorkerUrl: platform.workers.databaseCheck }
             : {}),
           ...(platform.workers?.replay ? { replayUrl: platform.workers.replay } : {}),
+          ...(platform.workers?.job ? { jobUrl: platform.workers.job } : {}),
         })
       : null
   } catch (error) {

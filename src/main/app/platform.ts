@@ -13,6 +13,7 @@ export interface Platform {
     readonly replay?: URL
     readonly sweep?: URL
     readonly databaseCheck?: URL
+    readonly job?: URL
   }
   /** drizzle/'s migrations; absent: the repository's. */
   readonly migrationsFolder?: string

@@ -25,7 +25,7 @@ function newlines(chunk: string): number {
  */
 export async function saveExport(
   path: string,
-  chunks: Iterable<string>,
+  chunks: Iterable<string> | AsyncIterable<string>,
   options: {
     readonly total: number
     readonly signal?: AbortSignal
@@ -36,8 +36,8 @@ export async function saveExport(
   let lines = 0
   let reported = -1
   // Counted as each chunk is asked for, that is once the one before it is written.
-  function* counted(): Generator<string> {
-    for (const chunk of chunks) {
+  async function* counted(): AsyncGenerator<string> {
+    for await (const chunk of chunks) {
       yield chunk
       lines += newlines(chunk)
       // A live run grows meanwhile: never more than all of it before the end.

@@ -9,7 +9,7 @@ import type { ServedHandlers } from './caller'
  */
 export type SweepRunner = (
   sweep: Sweep,
-  onProgress: (progress: LabEvents['sweep-progress']) => void,
+  onProgress: (progress: Omit<LabEvents['sweep-progress'], 'sweepId'>) => void,
   /** A BullMQ queue's Redis URL: the runs execute in sweep-worker processes instead. */
   queue: string | undefined,
   /** Stops the sweep: its runs under way end, no more start. */
@@ -17,35 +17,41 @@ export type SweepRunner = (
 ) => Promise<{ rows: SweepRow[]; runIds: (number | null)[] }>
 
 /**
- * Sweeps from the UI, their progress published as sweep-progress events. One at a time: a new
- * sweep stops the one under way, and cancelSweep stops it.
+ * Sweeps from the UI, their progress published as sweep-progress events carrying the sweep's id
+ * (the first, with nothing done yet, as it starts). One at a time: a new sweep stops the one
+ * under way; cancelSweep stops the one of its id, or without an id whichever runs.
  */
 export function createExperimentHandlers(
   service: LabService,
   runSweep: SweepRunner,
 ): Pick<ServedHandlers, 'runSweep' | 'cancelSweep'> {
-  let running: AbortController | null = null
+  let running: { id: number; controller: AbortController } | null = null
+  let lastId = 0
   return {
     runSweep: async ({ sweep, queue }) => {
-      running?.abort()
+      running?.controller.abort()
+      const sweepId = ++lastId
       const controller = new AbortController()
-      running = controller
+      const mine = { id: sweepId, controller }
+      running = mine
       try {
-        return await runSweep(
+        service.bus.emit('sweep-progress', { sweepId, done: 0, total: 0, seconds: 0 })
+        const result = await runSweep(
           sweep,
-          (progress) => service.bus.emit('sweep-progress', progress),
+          (progress) => service.bus.emit('sweep-progress', { sweepId, ...progress }),
           queue,
           controller.signal,
         )
+        return { sweepId, ...result }
       } finally {
-        if (running === controller) running = null
+        if (running === mine) running = null
       }
     },
-    cancelSweep: async () => {
-      const cancelled = running !== null
-      running?.abort()
+    cancelSweep: async ({ id }) => {
+      if (!running || (id !== undefined && running.id !== id)) return { cancelled: false }
+      running.controller.abort()
       running = null
-      return { cancelled }
+      return { cancelled: true }
     },
   }
 }

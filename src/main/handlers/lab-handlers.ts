@@ -25,10 +25,9 @@ export interface HandlerDeps {
  * are recorded under its caller's origin.
  */
 export function createLabHandlers({ service, recorder, runSweep }: HandlerDeps): ServedHandlers {
-  const run = async (command: Parameters<LabService['execute']>[0], { origin }: Caller) => {
-    await service.execute(command, origin)
-    return service.info()
-  }
+  // The answer is the network as this command left it, read before any later command runs.
+  const run = (command: Parameters<LabService['execute']>[0], { origin }: Caller) =>
+    service.executeThenInfo(command, origin)
   return {
     getNetwork: async () => ({
       ...(await service.info()),

@@ -1,4 +1,6 @@
+import { EngineError } from '../../core/errors'
 import { LabError } from '../../shared/errors'
+import { RunDamagedError } from '../recorder/read/run-reader'
 import { settingsOfConfig } from '../../shared/network-settings'
 import { exportFileName } from '../../shared/export-formats'
 import { scenarioEntries, type Scenario } from '../../shared/scenario'
@@ -81,6 +83,22 @@ export class RecordingOffError extends LabError {
   }
 }
 
+/**
+ * Reads a run, answering run-damaged for a failure outside the error model: a run's rows are
+ * written by this lab or checked on import, so one that breaks a read was damaged since (edited,
+ * or a disk fault), and the caller is told so rather than getting a bare internal error.
+ */
+export async function readingRun<T>(id: number, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read()
+  } catch (error) {
+    if (error instanceof LabError || error instanceof EngineError) throw error
+    console.error(`[lab] reading run ${id} failed:`, error)
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new RunDamagedError(id, `a row cannot be read (${reason})`)
+  }
+}
+
 /** The saved-runs half of the contract: reading, replaying and branching recorded runs. */
 export function createRunHandlers(service: LabService, recorder: Recorder | null): RunHandlers {
   // Reads must see the live run up to now, not up to its last flush: sync first (cheap when
@@ -114,30 +132,38 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
     },
     getRunEvents: async ({ id, ...query }) => {
       await summary(id)
-      return (await rec()).reader.events(id, query)
+      return readingRun(id, async () => (await rec()).reader.events(id, query))
     },
     getRunState: async ({ id, clock, chainsOf, scrub }) => {
       await summary(id)
-      return (await rec()).states.stateAt({ runId: id, clock, chainsOf, scrub })
+      return readingRun(id, async () =>
+        (await rec()).states.stateAt({ runId: id, clock, chainsOf, scrub }),
+      )
     },
     getRunSeries: async ({ id, ...query }) => {
       const run = await summary(id)
-      return (await rec()).series.series(run, query)
+      return readingRun(id, async () => (await rec()).series.series(run, query))
     },
     verifyRun: async ({ id }) => {
-      await summary(id)
-      return verifications.run(id, async (signal) =>
-        (await rec()).replayer.verify(
-          id,
-          (done, total) => service.bus.emit('verify-progress', { runId: id, done, total }),
-          signal,
-        ),
-      )
+      const run = await summary(id)
+      return verifications.run(id, async (signal) => {
+        // Nothing done yet: the verify is under way, and cancelVerify now stops it.
+        service.bus.emit('verify-progress', { runId: id, done: 0, total: run.commands })
+        return readingRun(id, async () =>
+          (await rec()).jobs.verify(
+            id,
+            (done, total) => service.bus.emit('verify-progress', { runId: id, done, total }),
+            signal,
+          ),
+        )
+      })
     },
     cancelVerify: async ({ id }) => verifications.cancel(id),
     branchRun: async ({ id, clock }) => {
       const run = await summary(id)
-      const { state, config } = (await rec()).replayer.exportAt(id, clock)
+      const { state, config } = await readingRun(id, async () =>
+        (await rec()).replayer.exportAt(id, clock),
+      )
       return service.replaceNetwork({
         config,
         dialect: run.dialect,
@@ -160,14 +186,18 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
       ).chooseExportPath(exportFileName(run.name, format))
       if (path === null) return { path: null, lines: 0, bytes: 0 }
       return exports.run(id, async (signal) => {
-        const recorder = await rec()
-        const saved = await saveExport(path, recorder.exportLines(id, format), {
-          total: recorder.exportLineCount(id, format),
-          signal,
-          onProgress: (progress) =>
-            service.bus.emit('export-progress', { runId: id, format, ...progress }),
-        })
-        return { path, ...saved }
+        const stream = await (await rec()).jobs.openExport(id, format, signal)
+        try {
+          const saved = await saveExport(path, stream.chunks, {
+            total: stream.lines,
+            signal,
+            onProgress: (progress) =>
+              service.bus.emit('export-progress', { runId: id, format, ...progress }),
+          })
+          return { path, ...saved }
+        } finally {
+          await stream.close()
+        }
       })
     },
     cancelExport: async ({ id }) => exports.cancel(id),
@@ -175,7 +205,9 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
       const run = await summary(id)
       const config = (await rec()).reader.config(id)?.config
       if (!config) throw new RunNotFoundError(id)
-      const commands = scenarioEntries((await rec()).reader.commands(id))
+      const commands = scenarioEntries(
+        await readingRun(id, async () => (await rec()).reader.commands(id)),
+      )
       const scenario: Scenario = {
         name: run.name,
         network: { ...settingsOfConfig(config), dialect: run.dialect },

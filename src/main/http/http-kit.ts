@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { LabError, STATUS_OF, toErrorData } from '../../shared/errors'
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { LabError, STATUS_OF, toErrorData, type ErrorCode } from '../../shared/errors'
 
 /** The largest request body any route accepts. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -79,4 +81,39 @@ export function sendError(
     return
   }
   sendJson(res, STATUS_OF[code], { error: { code, message } }, { ...headers, ...extra })
+}
+
+/** What Node's HTTP parser refuses before any route sees the request, in the error model's words. */
+function clientErrorOf(error: Error & { code?: string }): { code: ErrorCode; message: string } {
+  switch (error.code) {
+    case 'HPE_INVALID_METHOD':
+      return { code: 'method-not-allowed', message: 'the request method is not one HTTP knows' }
+    case 'HPE_HEADER_OVERFLOW':
+      return { code: 'headers-too-large', message: 'the request headers are too large' }
+    default:
+      return {
+        code: 'malformed-request',
+        message: `the request is not valid HTTP (${error.code ?? error.message})`,
+      }
+  }
+}
+
+/**
+ * A server's `clientError` listener: a request the HTTP parser refuses (an unknown method such as
+ * BREW, 20 KB of headers) is answered with a JSON error body like every other, where Node's own
+ * answer has none, and the connection closed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  // A connection reset or timed out mid-request has no one to answer.
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+  const { code, message } = clientErrorOf(error)
+  const status = STATUS_OF[code]
+  const body = JSON.stringify({ error: { code, message } })
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      'Content-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  )
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { EXPORT_FORMATS, LINE_COUNT_HEADER } from '../../shared/export-formats'
 import { LAB_METHODS, LAB_METHOD_NAMES } from '../../shared/lab-contract'
+import { LAB_LIMITS } from '../../shared/limits'
 import { MAX_IMPORT_BYTES } from './lab-api/run-import-route'
 import { NODE_ROUTES } from './node-api/node-routes'
 
@@ -68,6 +69,16 @@ export function createOpenApiDocument(labUrl: string, firstNodeUrl: string): obj
         content: { 'application/json': { schema: jsonSchema(input) } },
       }
     paths[toOpenApiPath(path)] = { ...paths[toOpenApiPath(path)], [verb.toLowerCase()]: operation }
+    const spec: { aliases?: readonly string[] } = LAB_METHODS[name]
+    for (const alias of spec.aliases ?? [])
+      paths[toOpenApiPath(alias)] = {
+        [verb.toLowerCase()]: {
+          ...operation,
+          operationId: `${name}:${alias}`,
+          summary: `Alias of ${path}`,
+          parameters: pathParameters(alias),
+        },
+      }
   }
   paths['/api/events'] = {
     get: {
@@ -160,6 +171,9 @@ export function createOpenApiDocument(labUrl: string, firstNodeUrl: string): obj
         'The documented node API (one port per node) and the lab API of a simulated blockchain network.',
     },
     servers: [{ url: labUrl, description: 'The lab API' }],
+    // Every request is held to these before any work starts (src/shared/limits.ts); a value over
+    // one answers 400 naming it as x-limits.NAME.
+    'x-limits': LAB_LIMITS,
     paths,
   }
 }

@@ -158,57 +158,69 @@ export class LabService {
   }
 
   execute(command: Command, origin: CommandOrigin): Promise<CommandResult> {
+    return this.queue.run(() => this.apply(command, origin))
+  }
+
+  /**
+   * Executes a command and answers the network as that command left it: of two steps sent at
+   * once, each answer reports the clock its own step reached, not the other's.
+   */
+  executeThenInfo(command: Command, origin: CommandOrigin): Promise<NetworkInfo> {
     return this.queue.run(async () => {
-      this.overview = null
-      const clock = await this.networkClock()
-      const { result, events } = await this.host.execute(command)
-      if (command.type === 'set-auto-mine') this.autoMine = command.interval
-      if (command.type === 'set-workload') this.workload = command.rate
-      const clockAfter = await this.networkClock()
-      const every = this.checkpointEvery()
-      let checkpoint: CheckpointState | undefined
-      if (every > 0 && clockAfter - this.lastCheckpoint >= every) {
-        checkpoint = await this.host.query({ type: 'checkpoint', since: this.checkpointMarks })
-        this.lastCheckpoint = clockAfter
-        this.checkpointMarks = marksOf(checkpoint)
-      }
-      const record: CommandRecord = {
-        command,
-        origin,
-        clock,
-        clockAfter,
-        result,
-        events,
-        ...(checkpoint ? { checkpoint } : {}),
-      }
-      const waits: Promise<void>[] = []
-      for (const listener of this.commandListeners.keys()) {
-        try {
-          const wait = listener(record)
-          if (wait) waits.push(wait)
-        } catch (error) {
-          // The command took effect: a failing listener (the recorder) must not turn that into
-          // an error for the caller, nor keep the others from hearing of it.
-          console.error('[lab] a command listener failed:', error)
-        }
-      }
-      // A listener that cannot keep up (the recorder's writer, far behind) holds the next
-      // command back until it can: the one place the simulation waits for the disk.
-      if (waits.length > 0)
-        await Promise.all(
-          waits.map((wait) =>
-            wait.catch((error: unknown) =>
-              console.error('[lab] a command listener failed:', error),
-            ),
-          ),
-        )
-      if (events.length > 0) this.bus.emit('engine', events)
-      // The compact overview, not the whole one: what a command changes is the nodes' state and
-      // the links' (the whole one is pushed when a new network replaces this one).
-      if (this.bus.hasListeners('network-tick'))
-        this.bus.emit('network-tick', (await this.currentOverview()).tick)
-      return result
+      await this.apply(command, origin)
+      return (await this.currentOverview()).info
     })
+  }
+
+  /** One command, applied, recorded and published (run inside the queue). */
+  private async apply(command: Command, origin: CommandOrigin): Promise<CommandResult> {
+    this.overview = null
+    const clock = await this.networkClock()
+    const { result, events } = await this.host.execute(command)
+    if (command.type === 'set-auto-mine') this.autoMine = command.interval
+    if (command.type === 'set-workload') this.workload = command.rate
+    const clockAfter = await this.networkClock()
+    const every = this.checkpointEvery()
+    let checkpoint: CheckpointState | undefined
+    if (every > 0 && clockAfter - this.lastCheckpoint >= every) {
+      checkpoint = await this.host.query({ type: 'checkpoint', since: this.checkpointMarks })
+      this.lastCheckpoint = clockAfter
+      this.checkpointMarks = marksOf(checkpoint)
+    }
+    const record: CommandRecord = {
+      command,
+      origin,
+      clock,
+      clockAfter,
+      result,
+      events,
+      ...(checkpoint ? { checkpoint } : {}),
+    }
+    const waits: Promise<void>[] = []
+    for (const listener of this.commandListeners.keys()) {
+      try {
+        const wait = listener(record)
+        if (wait) waits.push(wait)
+      } catch (error) {
+        // The command took effect: a failing listener (the recorder) must not turn that into
+        // an error for the caller, nor keep the others from hearing of it.
+        console.error('[lab] a command listener failed:', error)
+      }
+    }
+    // A listener that cannot keep up (the recorder's writer, far behind) holds the next
+    // command back until it can: the one place the simulation waits for the disk.
+    if (waits.length > 0)
+      await Promise.all(
+        waits.map((wait) =>
+          wait.catch((error: unknown) => console.error('[lab] a command listener failed:', error)),
+        ),
+      )
+    if (events.length > 0) this.bus.emit('engine', events)
+    // The compact overview, not the whole one: what a command changes is the nodes' state and
+    // the links' (the whole one is pushed when a new network replaces this one).
+    if (this.bus.hasListeners('network-tick'))
+      this.bus.emit('network-tick', (await this.currentOverview()).tick)
+    return result
   }
 
   query<Q extends Query>(query: Q): Promise<QueryResult<Q>> {

@@ -4,8 +4,7 @@ import { eq } from 'drizzle-orm'
 import type { LabService } from '../lab/lab-service'
 import { openDatabase, type RecordingDb } from './open-database'
 import type { ExportFormat } from '../../shared/export-formats'
-import { batched, eventLines } from './run-file/run-export'
-import { runFileLineCount, runFileLines } from './run-file/run-file'
+import { exportChunks, exportLineCount } from './run-file/run-export'
 import { RunReader } from './read/run-reader'
 import { RunReplayer, RunNotFoundError } from './replay/run-replay'
 import { inlineStates, threadStates, type RunStates } from './replay/run-states'
@@ -22,6 +21,7 @@ import {
   integrityOf,
 } from './database-check'
 import type { DatabaseCheck, RecordingState } from '../../shared/database-types'
+import { JobThreads, sourceJobUrl } from './jobs/job-threads'
 
 export interface RecorderOptions {
   readonly appVersion: string
@@ -34,6 +34,8 @@ export interface RecorderOptions {
   readonly checkWorkerUrl?: URL
   /** The replay thread's bundled code (the Electron build); from source when absent. */
   readonly replayUrl?: URL
+  /** The job threads' bundled code (verify, export); from source when absent. */
+  readonly jobUrl?: URL
   /** Clocks between checkpoints of the whole state, where replays start (CHECKPOINT_EVERY). */
   readonly checkpointEvery?: number
 }
@@ -61,6 +63,8 @@ export class Recorder {
   readonly states: RunStates
   readonly series: RunSeriesCache
   readonly writer: RunWriter
+  /** Verifies and exports, each in a thread of its own. */
+  readonly jobs: JobThreads
   /** Runs found live at start-up: their process died, so they are marked interrupted. */
   readonly interrupted: number
   private detach: (() => void) | null = null
@@ -108,6 +112,17 @@ export class Recorder {
             ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
           })
     this.series = new RunSeriesCache(this.reader, this.replayer)
+    this.jobs = new JobThreads(
+      file === ':memory:'
+        ? null
+        : { file, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) },
+      options.jobUrl ?? sourceJobUrl(),
+      {
+        verify: (id, onProgress, signal) => this.replayer.verify(id, onProgress, signal),
+        exportLines: (id, format) => this.exportLines(id, format),
+        exportLineCount: (id, format) => this.exportLineCount(id, format),
+      },
+    )
     this.interrupted = this.writer.markInterrupted()
     this.checkpointEvery = options.checkpointEvery ?? CHECKPOINT_EVERY
   }
@@ -193,11 +208,7 @@ export class Recorder {
    */
   exportLines(id: number, format: ExportFormat): Generator<string> {
     this.requireRun(id)
-    return batched(
-      this.inSnapshot((db, reader) =>
-        format === 'run' ? runFileLines(db, id) : eventLines(reader, id, format),
-      ),
-    )
+    return this.inSnapshot((db, reader) => exportChunks(db, reader, id, format))
   }
 
   /**
@@ -226,10 +237,7 @@ export class Recorder {
 
   /** The lines exportLines yields for the run as it is now: what progress is measured against. */
   exportLineCount(id: number, format: ExportFormat): number {
-    const run = this.reader.getRun(id)
-    if (!run) throw new RunNotFoundError(id)
-    if (format === 'run') return runFileLineCount(this.readDb, id)
-    return run.events + (format === 'csv' ? 1 : 0)
+    return exportLineCount(this.readDb, this.reader, id, format)
   }
 
   /**
@@ -263,6 +271,7 @@ export class Recorder {
   /** Flushes, marks the live run finished and closes the file. */
   async close(): Promise<void> {
     this.detach?.()
+    await this.jobs.close()
     try {
       await this.states.close()
       await this.writer.close()

@@ -27,6 +27,19 @@ export type WorkerResponse =
   | { readonly id: number; readonly ok: true; readonly output: unknown }
   | { readonly id: number; readonly ok: false; readonly error: WorkerErrorData }
 
+/**
+ * What a worker says unasked while a call goes on (a verify's progress): no id, no answer. The
+ * client hands each to its `onNotice`.
+ */
+export interface WorkerNotice<N = unknown> {
+  readonly notice: N
+}
+
+/** Sends a notice to the main thread (see WorkerNotice). */
+export function notify<N>(port: MessagePort, notice: N): void {
+  port.postMessage({ notice } satisfies WorkerNotice<N>)
+}
+
 export type CallHandlers<C extends Calls> = {
   [K in keyof C]: (input: C[K]['input']) => C[K]['output'] | Promise<C[K]['output']>
 }
@@ -118,8 +131,10 @@ export class WorkerClient<C extends Calls> {
   constructor(
     readonly worker: Worker,
     onFailure: (cause: string) => void,
+    onNotice?: (notice: unknown) => void,
   ) {
-    worker.on('message', (response: WorkerResponse) => {
+    worker.on('message', (response: WorkerResponse | WorkerNotice) => {
+      if ('notice' in response) return onNotice?.(response.notice)
       const waiting = this.pending.get(response.id)
       if (!waiting) return
       this.pending.delete(response.id)

@@ -302,5 +302,5 @@ describe('verifying a long run', () => {
       await lab.close()
       temp.remove()
     }
-  })
+  }, 60_000)
 })

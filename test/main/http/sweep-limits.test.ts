@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SWEEP_LIMITS } from '../../../src/shared/sweep'
+import { LAB_LIMITS } from '../../../src/shared/limits'
 import { startTestLab, type TestLab } from '../../support/lab'
 
 describe('a sweep is held to its limits before any run starts', () => {
@@ -30,17 +30,17 @@ describe('a sweep is held to its limits before any run starts', () => {
     const error = await refusal({ vary, seeds: [1] })
     expect(error.code).toBe('invalid-body')
     expect(error.message).toContain(
-      `the sweep makes 100000000 runs, over the limit of ${SWEEP_LIMITS.maxRuns} runs per sweep`,
+      `the sweep makes 100000000 runs, over the limit of ${LAB_LIMITS.runsPerSweep} (x-limits.runsPerSweep in /openapi.json) runs per sweep`,
     )
   })
 
   it('refuses a run of more clocks than the limit, in the base or among the varied values', async () => {
     const base = await refusal({ base: { clocks: 1e12 }, vary: {}, seeds: [1] })
     expect(base.message).toMatch(/clocks/)
-    expect(base.message).toContain(String(SWEEP_LIMITS.maxClocks))
+    expect(base.message).toContain(String(LAB_LIMITS.clocksPerRun))
     const varied = await refusal({ vary: { clocks: [100, 1e12] }, seeds: [1] })
     expect(varied.message).toMatch(/vary\.clocks\.1/)
-    expect(varied.message).toContain(String(SWEEP_LIMITS.maxClocks))
+    expect(varied.message).toContain(String(LAB_LIMITS.clocksPerRun))
   })
 
   it('refuses a varied name that is no setting', async () => {
@@ -51,6 +51,6 @@ describe('a sweep is held to its limits before any run starts', () => {
 
   it('publishes the limits in /openapi.json', async () => {
     const doc = JSON.stringify((await lab.lab('/openapi.json')).body)
-    expect(doc).toContain(JSON.stringify({ 'x-limits': SWEEP_LIMITS }).slice(1, -1))
+    expect(doc).toContain(JSON.stringify({ 'x-limits': LAB_LIMITS }).slice(1, -1))
   })
 })

@@ -13,13 +13,14 @@ function fakeClient() {
   let finish: () => void = () => undefined
   const runSweep = vi.fn(
     (_input: { sweep: unknown; queue?: string }) =>
-      new Promise<{ rows: []; runIds: [] }>((resolve) => {
-        finish = () => resolve({ rows: [], runIds: [] })
+      new Promise<{ sweepId: number; rows: []; runIds: [] }>((resolve) => {
+        finish = () => resolve({ sweepId: 7, rows: [], runIds: [] })
       }),
   )
+  const cancelSweep = vi.fn(async (_input: { id?: number }) => ({ cancelled: true }))
   const client = {
     runSweep,
-    cancelSweep: vi.fn(async () => ({ cancelled: true })),
+    cancelSweep,
     subscribe: (_name: string, listener: typeof progress) => {
       progress = listener
       return () => undefined
@@ -28,6 +29,7 @@ function fakeClient() {
   return {
     client,
     runSweep,
+    cancelSweep,
     send: (p: LabEvents['sweep-progress']) => progress(p),
     finish: () => finish(),
   }
@@ -47,9 +49,9 @@ describe('the Experiments tab', () => {
       expect.objectContaining({ queue: 'redis://127.0.0.1:6379' }),
     )
     act(() => {
-      send({ done: 1, total: 3, seconds: 1, index: 2, worker: 'lab-a:101' })
-      send({ done: 2, total: 3, seconds: 2, index: 0, worker: 'lab-b:202' })
-      send({ done: 3, total: 3, seconds: 3, index: 1, worker: 'lab-a:101' })
+      send({ sweepId: 7, done: 1, total: 3, seconds: 1, index: 2, worker: 'lab-a:101' })
+      send({ sweepId: 7, done: 2, total: 3, seconds: 2, index: 0, worker: 'lab-b:202' })
+      send({ sweepId: 7, done: 3, total: 3, seconds: 3, index: 1, worker: 'lab-a:101' })
     })
     const table = screen.getByRole('table', { name: 'Runs by worker' })
     expect(table.textContent).toContain('lab-a:1012, 3')
@@ -63,6 +65,18 @@ describe('the Experiments tab', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Run sweep' }))
     expect(runSweep.mock.calls[0]![0]).not.toHaveProperty('queue')
     expect(screen.queryByRole('table', { name: 'Runs by worker' })).toBeNull()
+    await act(async () => finish())
+  })
+
+  it('cancels the sweep by the id its progress names', async () => {
+    const { client, cancelSweep, send, finish } = fakeClient()
+    const session = new SweepSession(client)
+    session.start()
+    render(<ExperimentsView session={session} />)
+    await userEvent.click(screen.getByRole('button', { name: 'Run sweep' }))
+    act(() => send({ sweepId: 7, done: 0, total: 0, seconds: 0 }))
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(cancelSweep).toHaveBeenCalledWith({ id: 7 })
     await act(async () => finish())
   })
 })

@@ -3,7 +3,7 @@ import { LAB_METHODS, LAB_METHOD_NAMES } from '../../../shared/lab-contract'
 import type { Caller, ServedHandlers } from '../../handlers/caller'
 import type { EventBus } from '../../lab/event-bus'
 import { LabError, parseInput } from '../../../shared/errors'
-import { isLoopbackHost, readJsonBody, sendError, sendJson } from '../http-kit'
+import { answerClientError, isLoopbackHost, readJsonBody, sendError, sendJson } from '../http-kit'
 import { findRoute } from '../route-match'
 import { exportRun, type RunExporter } from './run-export-route'
 import { importRunBody, type RunImporter } from './run-import-route'
@@ -21,11 +21,14 @@ export interface LabServerOptions {
   serveUi?(req: IncomingMessage, res: ServerResponse): Promise<boolean>
 }
 
-const LAB_ROUTES = LAB_METHOD_NAMES.map((name) => ({
-  name,
-  method: LAB_METHODS[name].http[0],
-  paths: [LAB_METHODS[name].http[1].slice(1)],
-}))
+const LAB_ROUTES = LAB_METHOD_NAMES.map((name) => {
+  const spec: { http: readonly [string, string]; aliases?: readonly string[] } = LAB_METHODS[name]
+  return {
+    name,
+    method: spec.http[0],
+    paths: [spec.http[1], ...(spec.aliases ?? [])].map((path) => path.slice(1)),
+  }
+})
 
 /** Every call over HTTP: commands recorded as the lab API's, and no dialogs to show. */
 const HTTP_CALLER: Caller = { origin: 'lab-api' }
@@ -50,9 +53,11 @@ function checkOrigin(req: IncomingMessage): void {
 
 /** The lab API server: the contract's routes, the event stream, OpenAPI, and the UI. */
 export function createLabServer(options: LabServerOptions): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(options, req, res).catch((error: unknown) => sendError(res, error))
   })
+  server.on('clientError', answerClientError)
+  return server
 }
 
 async function handle(

@@ -9,7 +9,7 @@ import { RecordingOffError } from '../../handlers/run-handlers'
 import type { Recorder } from '../../recorder/recorder'
 
 /** What an export needs of the recorder. */
-export type RunExporter = Pick<Recorder, 'sync' | 'exportLines' | 'exportLineCount'>
+export type RunExporter = Pick<Recorder, 'sync' | 'jobs'>
 import { LabError } from '../../../shared/errors'
 
 function isFormat(value: string): value is ExportFormat {
@@ -43,17 +43,26 @@ export async function exportRun(
   if (!isFormat(chosen))
     throw new LabError('invalid-parameter', `format must be jsonl, csv or run, not "${chosen}"`)
   await recorder.sync()
-  const chunks = recorder.exportLines(id, chosen)
-  const { type, extension } = EXPORT_FORMATS[chosen]
-  res.writeHead(200, {
-    'Content-Type': type,
-    'Content-Disposition': `attachment; filename="run-${id}.${extension}"`,
-    [LINE_COUNT_HEADER]: String(recorder.exportLineCount(id, chosen)),
-  })
-  for (const chunk of chunks) {
-    if (res.destroyed) return
-    // A client that goes away never drains.
-    if (!res.write(chunk)) await drainOrClose(res)
+  // Read in a thread of its own; a client that goes away stops it.
+  const gone = new AbortController()
+  const stop = () => gone.abort()
+  res.once('close', stop)
+  const stream = await recorder.jobs.openExport(id, chosen, gone.signal)
+  try {
+    const { type, extension } = EXPORT_FORMATS[chosen]
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Disposition': `attachment; filename="run-${id}.${extension}"`,
+      [LINE_COUNT_HEADER]: String(stream.lines),
+    })
+    for await (const chunk of stream.chunks) {
+      if (res.destroyed) return
+      // A client that goes away never drains.
+      if (!res.write(chunk)) await drainOrClose(res)
+    }
+    if (!res.destroyed) res.end()
+  } finally {
+    res.off('close', stop)
+    await stream.close()
   }
-  if (!res.destroyed) res.end()
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FORWARDED_EVENTS } from '../../../shared/api-types'
+import type { SequencedEvent } from '../../../core/events'
 import type { EventBus } from '../../lab/event-bus'
 
 const KEEPALIVE_MS = 15_000
@@ -19,7 +20,18 @@ export const EVENT_STREAM_BUDGET = {
   /** All clients together. */
   total: 64 * 1024 * 1024,
   lingerMs: 10_000,
+  /**
+   * The UI's stream (`format=batch`) sends an engine batch in pieces as the client reads, so one
+   * huge step's batch (over `perClient`) reaches it whole: the batch being sent is kept as the
+   * engine made it, which holds it in memory anyway. What waits behind it (later batches and
+   * messages) may come to this many times `perClient`, estimated, before the client is
+   * overflowed.
+   */
+  backlogFactor: 1,
 }
+
+/** Bytes of one engine event as JSON, to estimate a backlog by before it is written. */
+const EVENT_BYTES_GUESS = 200
 
 /** Every open event-stream response, to measure what all clients hold together. */
 const open = new Set<ServerResponse>()
@@ -60,14 +72,19 @@ export function streamEvents(bus: EventBus, req: IncomingMessage, res: ServerRes
       return overflow('all-clients', EVENT_STREAM_BUDGET.total)
     res.write(chunk)
   }
-  const overflow = (budget: 'client' | 'all-clients', budgetBytes: number) => {
-    const data = { budget, budgetBytes, bufferedBytes: res.writableLength }
+  const overflow = (budget: 'client' | 'all-clients', budgetBytes: number, backlogBytes = 0) => {
+    const data = { budget, budgetBytes, bufferedBytes: res.writableLength, backlogBytes }
     unsubscribe()
     res.end(`event: overflow\ndata: ${JSON.stringify(data)}\n\n`)
     setTimeout(() => res.destroy(), EVENT_STREAM_BUDGET.lingerMs).unref()
   }
+  const backlog = batch
+    ? createBacklog(res, write, (backlogBytes) =>
+        overflow('client', EVENT_STREAM_BUDGET.perClient, backlogBytes),
+      )
+    : null
   const offEngine = bus.on('engine', (events) => {
-    if (batch) return void write(`event: engine\ndata: ${JSON.stringify(events)}\n\n`)
+    if (backlog) return backlog.push(events)
     let chunk = ''
     for (const event of events) {
       if (wanted && !wanted.has(event.kind)) continue
@@ -78,7 +95,9 @@ export function streamEvents(bus: EventBus, req: IncomingMessage, res: ServerRes
   // Every other forwarded event is one SSE message with its payload.
   const offOthers = FORWARDED_EVENTS.filter((name) => name !== 'engine').map((name) =>
     bus.on(name, (payload) => {
-      if (batch || wanted?.has(name)) write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
+      const message = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`
+      if (backlog) backlog.push(message)
+      else if (wanted?.has(name)) write(message)
     }),
   )
   const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS)
@@ -96,4 +115,79 @@ export function streamEvents(bus: EventBus, req: IncomingMessage, res: ServerRes
   }
   res.on('close', close)
   res.on('error', close)
+  res.on('drain', () => backlog?.pump())
+}
+
+/**
+ * The UI stream's queue: messages and engine batches in order, written as the client reads, an
+ * engine batch in pieces of whole events. `write` applies the budgets to what is written;
+ * `overflow` is told when what waits would pass the backlog's own limit.
+ */
+function createBacklog(
+  res: ServerResponse,
+  write: (chunk: string) => void,
+  overflow: (backlogBytes: number) => void,
+) {
+  const items: (string | { events: readonly SequencedEvent[]; from: number })[] = []
+  let messageBytes = 0
+  let events = 0
+  let bytesPerEvent = EVENT_BYTES_GUESS
+  /** What waits behind the batch being sent (the head), estimated. */
+  const waiting = () => {
+    const head = items[0]
+    const headEvents = head && typeof head !== 'string' ? head.events.length - head.from : 0
+    return messageBytes + (events - headEvents) * bytesPerEvent
+  }
+  const limits = () => {
+    const { perClient, backlogFactor } = EVENT_STREAM_BUDGET
+    // Well under the client's budget: written pieces never overflow a client that reads.
+    return { highWater: perClient / 2, piece: perClient / 8, backlog: perClient * backlogFactor }
+  }
+
+  /** The next piece of the engine batch at the head, `bytes` long or a little more. */
+  const piece = (head: { events: readonly SequencedEvent[]; from: number }, bytes: number) => {
+    const parts: string[] = []
+    let size = 0
+    let i = head.from
+    while (i < head.events.length && size < bytes) {
+      const part = JSON.stringify(head.events[i])
+      parts.push(part)
+      size += part.length + 1
+      i++
+    }
+    bytesPerEvent = Math.max(1, Math.round((bytesPerEvent + size / (i - head.from)) / 2))
+    events -= i - head.from
+    head.from = i
+    return `event: engine\ndata: [${parts.join(',')}]\n\n`
+  }
+
+  const pump = () => {
+    const { highWater, piece: pieceBytes } = limits()
+    while (items.length > 0 && !res.writableEnded && res.writableLength < highWater) {
+      const head = items[0]!
+      if (typeof head === 'string') {
+        items.shift()
+        messageBytes -= head.length
+        write(head)
+        continue
+      }
+      const chunk = piece(head, pieceBytes)
+      if (head.from >= head.events.length) items.shift()
+      write(chunk)
+    }
+  }
+
+  const push = (item: string | readonly SequencedEvent[]) => {
+    const bytes = typeof item === 'string' ? item.length : item.length * bytesPerEvent
+    if (items.length > 0 && waiting() + bytes > limits().backlog) return overflow(waiting() + bytes)
+    if (typeof item === 'string') {
+      items.push(item)
+      messageBytes += item.length
+    } else if (item.length > 0) {
+      items.push({ events: item, from: 0 })
+      events += item.length
+    }
+    pump()
+  }
+  return { push, pump }
 }

@@ -3,7 +3,7 @@ import { EngineError } from '../../../core/errors'
 import type { ApiCall, Dialect } from '../../../shared/api-types'
 import type { LabService } from '../../lab/lab-service'
 import { LabError } from '../../../shared/errors'
-import { isLoopbackHost, readJsonBody, sendEmpty, sendError } from '../http-kit'
+import { answerClientError, isLoopbackHost, readJsonBody, sendEmpty, sendError } from '../http-kit'
 import { findRoute } from '../route-match'
 import type { Reply, WireFormat } from './dialect'
 import { NODE_ROUTES } from './node-routes'
@@ -33,7 +33,7 @@ export interface NodeServerOptions {
 
 /** One node's HTTP server speaking the documented node API. */
 export function createNodeServer(options: NodeServerOptions): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void handle(options, req, res).then(
       () => report(options, req, res),
       (error: unknown) => {
@@ -42,6 +42,8 @@ export function createNodeServer(options: NodeServerOptions): Server {
       },
     )
   })
+  server.on('clientError', answerClientError)
+  return server
 }
 
 async function handle(

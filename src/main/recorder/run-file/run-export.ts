@@ -1,5 +1,9 @@
 import type { SequencedEvent } from '../../../core/events'
+import type { ExportFormat } from '../../../shared/export-formats'
+import type { RecordingDb } from '../open-database'
 import type { RunReader } from '../read/run-reader'
+import { RunNotFoundError } from '../replay/run-replay'
+import { runFileLineCount, runFileLines } from './run-file'
 
 const CSV_COLUMNS = [
   'seq',
@@ -76,4 +80,27 @@ export function* batched(lines: Iterable<string>, bytes = 64 * 1024): Generator<
     }
   }
   if (chunk) yield chunk
+}
+
+/** A run in an export format, in chunks of whole lines (read them in one read transaction). */
+export function exportChunks(
+  db: RecordingDb,
+  reader: RunReader,
+  runId: number,
+  format: ExportFormat,
+): Generator<string> {
+  return batched(format === 'run' ? runFileLines(db, runId) : eventLines(reader, runId, format))
+}
+
+/** The lines exportChunks yields for the run as it is now: what progress is measured against. */
+export function exportLineCount(
+  db: RecordingDb,
+  reader: RunReader,
+  runId: number,
+  format: ExportFormat,
+): number {
+  const run = reader.getRun(runId)
+  if (!run) throw new RunNotFoundError(runId)
+  if (format === 'run') return runFileLineCount(db, runId)
+  return run.events + (format === 'csv' ? 1 : 0)
 }

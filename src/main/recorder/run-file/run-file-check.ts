@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { createConfig, type NetworkConfig } from '../../../core/config'
+import { configOverLimit } from '../../../shared/limits'
 import { RUN_STATUSES } from '../../../shared/run-types'
 import { commandSchema } from '../../../shared/command-schema'
 import { MAX_STEP, dialectSchema } from '../../../shared/schemas'
@@ -34,14 +35,23 @@ function jsonText<T extends z.ZodType>(inner: T) {
   })
 }
 
-/** The stored NetworkConfig, held to what `createConfig` (every new network) accepts. */
+/**
+ * The stored NetworkConfig, held to what `createConfig` (every new network) accepts and to the
+ * lab's limits: a run at difficulty 32 would take hours to replay.
+ */
 export const storedConfigSchema = z.unknown().transform((value, ctx): NetworkConfig => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     ctx.addIssue({ code: 'custom', message: 'is not a network config' })
     return z.NEVER
   }
   try {
-    return createConfig(value)
+    const config = createConfig(value)
+    const over = configOverLimit(config)
+    if (over) {
+      ctx.addIssue({ code: 'custom', message: over })
+      return z.NEVER
+    }
+    return config
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : 'invalid' })
     return z.NEVER

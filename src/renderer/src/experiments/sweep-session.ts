@@ -9,6 +9,8 @@ export interface SweepState {
   readonly progress: { done: number; total: number; seconds: number } | null
   readonly rows: SweepRow[] | null
   readonly running: boolean
+  /** The running sweep's id, from its first progress event: what Cancel stops. */
+  readonly sweepId: number | null
   /** A Redis URL: the sweep goes to sweep-worker processes on a queue; empty: this machine. */
   readonly queue: string
   /** Through a queue: which worker ran each run, by the run's index in the sweep. */
@@ -26,6 +28,7 @@ export class SweepSession {
     progress: null,
     rows: null,
     running: false,
+    sweepId: null,
     queue: '',
     workers: {},
   }
@@ -35,8 +38,9 @@ export class SweepSession {
 
   /** Listens to the sweep's progress; returns the function that stops. */
   start(): () => void {
-    return this.client.subscribe('sweep-progress', ({ index, worker, ...progress }) =>
+    return this.client.subscribe('sweep-progress', ({ sweepId, index, worker, ...progress }) =>
       this.set({
+        sweepId,
         progress,
         ...(index !== undefined && worker !== undefined
           ? { workers: { ...this.state.workers, [index]: worker } }
@@ -77,13 +81,17 @@ export class SweepSession {
       const message = e instanceof Error ? e.message : String(e)
       this.set({ error: /cancelled/.test(message) ? 'Cancelled.' : message })
     } finally {
-      this.set({ running: false })
+      this.set({ running: false, sweepId: null })
     }
   }
 
-  /** Stops the sweep under way; the experiments already done stay recorded as runs. */
+  /**
+   * Stops the sweep under way by its id; the experiments already done stay recorded as runs.
+   * Before its first progress event has come, the id is not known yet: then whichever sweep runs.
+   */
   async cancel(): Promise<void> {
-    await this.client.cancelSweep({})
+    const { sweepId } = this.state
+    await this.client.cancelSweep(sweepId === null ? {} : { id: sweepId })
   }
 
   private set(patch: Partial<SweepState>): void {

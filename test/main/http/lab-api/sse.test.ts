@@ -53,6 +53,7 @@ describe('the event stream holds bounded memory whatever its clients do', () => 
 
   it('sends a client that never reads a final overflow event and closes it at its budget', async () => {
     EVENT_STREAM_BUDGET.perClient = 256 * 1024
+    EVENT_STREAM_BUDGET.lingerMs = 120_000
     lab = await startTestLab()
     const idle = await idleClient(lab.app.labUrl)
     sockets.push(idle)
@@ -67,16 +68,68 @@ describe('the event stream holds bounded memory whatever its clients do', () => 
     })
     // The lab keeps answering, and a new client is served.
     expect((await lab.lab('/api/network')).status).toBe(200)
-  }, 60_000)
+  }, 120_000)
 
   it('holds all clients together to the all-clients budget', async () => {
     EVENT_STREAM_BUDGET.perClient = 512 * 1024
     EVENT_STREAM_BUDGET.total = 1024 * 1024
+    // The clients read only after the steps, which take longer than the linger on a loaded
+    // machine: cut then, they would lose their final overflow event.
+    EVENT_STREAM_BUDGET.lingerMs = 120_000
     lab = await startTestLab()
     for (let i = 0; i < 6; i++) sockets.push(await idleClient(lab.app.labUrl))
     const peak = await stepAutoMining()
     expect(peak).toBeLessThanOrEqual(EVENT_STREAM_BUDGET.total)
     const reasons = await Promise.all(sockets.map(async (s) => (await lastEvent(s)).data))
     expect(reasons).toContainEqual(expect.objectContaining({ budget: 'all-clients' }))
-  }, 60_000)
+  }, 120_000)
+
+  it('sends the UI stream one huge step whole, in pieces as it reads, losing no event', async () => {
+    EVENT_STREAM_BUDGET.perClient = 256 * 1024
+    lab = await startTestLab()
+    const response = await fetch(`${lab.app.labUrl}/api/events?format=batch`)
+    const reader = response.body!.getReader()
+    const decoder = new TextDecoder()
+    let text = ''
+    const seqs: number[] = []
+    let bytes = 0
+    let finalClock = -1
+    let sawFinalClock = false
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) return
+        text += decoder.decode(value, { stream: true })
+        let end: number
+        while ((end = text.indexOf('\n\n')) >= 0) {
+          const message = text.slice(0, end)
+          text = text.slice(end + 2)
+          const match = /^event: (.*)\ndata: (.*)$/s.exec(message)
+          if (!match) continue
+          const [, event, data] = match
+          if (event === 'overflow') throw new Error(`overflowed: ${data}`)
+          if (event === 'engine') {
+            bytes += data!.length
+            for (const e of JSON.parse(data!) as { seq: number }[]) seqs.push(e.seq)
+          }
+          if (event === 'network' && (JSON.parse(data!) as { clock: number }).clock === finalClock)
+            return void (sawFinalClock = true)
+        }
+      }
+    })()
+    await lab.lab('/api/network/start', { method: 'POST' })
+    await lab.lab('/api/network/auto-mine', { body: { interval: 2 } })
+    await lab.lab('/api/network/workload', { body: { rate: 2 } })
+    const before = seqs.length
+    // One step: one engine batch of megabytes, far over the client’s budget.
+    finalClock = 2_500
+    await lab.lab('/api/network/step', { body: { clocks: 2_500 } })
+    await reading
+    await reader.cancel()
+    expect(sawFinalClock).toBe(true)
+    expect(bytes).toBeGreaterThan(4 * EVENT_STREAM_BUDGET.perClient)
+    expect(seqs.length - before).toBeGreaterThan(1_000)
+    // Every event once, in order.
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i))
+  }, 120_000)
 })
