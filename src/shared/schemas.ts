@@ -164,7 +164,7 @@ export const runClockSchema = z.object({ id: runId, clock: wholeNumber(0) }).str
 export const runStateSchema = z
   .object({
     id: runId,
-    clock: z.coerce.number().int().min(0),
+    clock: wholeNumber(0),
     chainsOf: nodeName.optional(),
     scrub: z
       .string()

@@ -112,7 +112,9 @@ describe('the event stream holds bounded memory whatever its clients do', () => 
             bytes += data!.length
             for (const e of JSON.parse(data!) as { seq: number }[]) seqs.push(e.seq)
           }
-          if (event === 'network' && (JSON.parse(data!) as { clock: number }).clock === finalClock)
+          // After a command the stream pushes the compact overview (network-tick), its clock too.
+          const overview = event === 'network' || event === 'network-tick'
+          if (overview && (JSON.parse(data!) as { clock: number }).clock === finalClock)
             return void (sawFinalClock = true)
         }
       }
