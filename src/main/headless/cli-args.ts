@@ -2,6 +2,7 @@ import { LabError, STATUS_OF } from '../../shared/errors'
 import { CliError, numberFlag, readFlags } from './cli-flags'
 import { parseGenesis, type NetworkConfig } from '../../core/config'
 import { configFromSettings } from '../../shared/network-settings'
+import { LAB_LIMITS } from '../../shared/limits'
 import { isEngineError } from '../../core/errors'
 import type { Dialect } from '../../shared/api-types'
 import { defaultDbPath } from '../recorder/default-db-path'
@@ -84,10 +85,13 @@ export function parseLabArgs(argv: readonly string[]): LabCliOptions | 'help' {
   const dialect = values.dialect ?? 'readme'
   if (dialect !== 'readme' && dialect !== 'legacy')
     throw new CliError(`--dialect must be readme or legacy, not "${dialect}"`)
-  const nodes = numberFlag('nodes', values.nodes, { min: 1, max: 10_000 })
+  const nodes = numberFlag('nodes', values.nodes, { min: 1, max: LAB_LIMITS.nodes })
   const seed = numberFlag('seed', values.seed, { min: -(2 ** 31), max: 2 ** 31 - 1 })
-  const difficulty = numberFlag('difficulty', values.difficulty, { min: 0, max: 32 })
-  const latency = numberFlag('latency', values.latency, { min: 0, max: 1000 })
+  const difficulty = numberFlag('difficulty', values.difficulty, {
+    min: 0,
+    max: LAB_LIMITS.difficulty,
+  })
+  const latency = numberFlag('latency', values.latency, { min: 0, max: LAB_LIMITS.latency })
   const attack = parseAttackArgs((flag) => values[flag])
   try {
     const network = configFromSettings({
