@@ -2,17 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
+import { api } from './lab-api'
 import { heading, percentile, row } from './report'
-
-async function call(base: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${base}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
-  return response.json()
-}
 
 async function timed(request: () => Promise<unknown>): Promise<number> {
   const started = performance.now()
@@ -33,30 +24,30 @@ export async function benchReplay(): Promise<void> {
     await labReady(lab, 120_000)
     const base = `http://127.0.0.1:${labPort}`
     heading('Replay: state?clock=99999 of one 100,000-clock step, beside the live API')
-    await call(base, '/api/network', { nodes: 3, interval: 20, difficulty: 1 })
-    await call(base, '/api/network/start', {})
-    const recorded = await timed(() => call(base, '/api/network/step', { clocks: 100_000 }))
+    await api(base, '/api/network', { nodes: 3, interval: 20, difficulty: 1 })
+    await api(base, '/api/network/start', {})
+    const recorded = await timed(() => api(base, '/api/network/step', { clocks: 100_000 }))
     row('the 100,000-clock step itself (live)', recorded, 'ms')
     // A new network: the long run is a finished one, the live one small and quick to step.
-    await call(base, '/api/network', { nodes: 3 })
-    const runs = (await call(base, '/api/runs')) as { id: number; clocks: number }[]
+    await api(base, '/api/network', { nodes: 3 })
+    const runs = (await api(base, '/api/runs')) as { id: number; clocks: number }[]
     const run = runs.find((r) => r.clocks >= 100_000)?.id
     if (run === undefined) throw new Error('the 100,000-clock run was not recorded')
-    await call(base, '/api/network/start', {})
-    for (let i = 0; i < 20; i++) await call(base, '/api/network/step', { clocks: 1 }) // warm up
+    await api(base, '/api/network/start', {})
+    for (let i = 0; i < 20; i++) await api(base, '/api/network/step', { clocks: 1 }) // warm up
     const alone: number[] = []
-    for (let i = 0; i < 50; i++) alone.push(await timed(() => call(base, '/api/network')))
+    for (let i = 0; i < 50; i++) alone.push(await timed(() => api(base, '/api/network')))
     let done = false
     const started = performance.now()
-    const rebuild = call(base, `/api/runs/${run}/state?clock=99999`).then(() => {
+    const rebuild = api(base, `/api/runs/${run}/state?clock=99999`).then(() => {
       done = true
       return performance.now() - started
     })
     const reads: number[] = []
     const steps: number[] = []
     while (!done) {
-      reads.push(await timed(() => call(base, '/api/network')))
-      steps.push(await timed(() => call(base, '/api/network/step', { clocks: 1 })))
+      reads.push(await timed(() => api(base, '/api/network')))
+      steps.push(await timed(() => api(base, '/api/network/step', { clocks: 1 })))
     }
     row('state?clock=99999, rebuilt from the start', await rebuild, 'ms')
     const show = (what: string, times: number[]) => {

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { launchChromium } from '../support/browser'
 import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { heading, row } from './report'
-import { api, replayFigures } from './ui.bench'
+import { api } from './lab-api'
+import { replayFigures } from './ui.bench'
 
 /**
  * The replay part alone (`npm run bench -- ui-replay`): a 2,000-node run (random:8, auto-mine

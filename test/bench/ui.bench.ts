@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from '../support/browser'
 import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { heading, percentile, row } from './report'
+import { api } from './lab-api'
 
 /** How long each speed plays while measured, after a short warm-up. */
 const PLAY_MS = 3_000
@@ -37,16 +38,6 @@ const PAGE_PROBES = () => {
   // pointerdown, not click: the WebGL graph takes the press itself, and no click reaches the page.
   document.addEventListener('pointerdown', () => (window.benchClickAt = performance.now()), true)
   document.addEventListener('keydown', () => (window.benchClickAt = performance.now()), true)
-}
-
-export async function api(base: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${base}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
-  return response.json()
 }
 
 /** The API's own step rate: one clock per request for `ms`, and `batch` clocks per request. */
