@@ -1,5 +1,6 @@
 import type { CommandOrigin } from '../../shared/api-types'
 import type { LabInput, LabOutputs, LabMethodName } from '../../shared/lab-contract'
+import type { JsonText } from './json-text'
 
 /** What only the desktop shell has: the system's file dialogs. */
 export interface FileDialogs {
@@ -20,8 +21,16 @@ export interface Caller {
 
 /**
  * The lab contract as the main side serves it: one set, built once, that every transport (IPC,
- * the lab API) calls with its own Caller.
+ * the lab API) calls with its own Caller. A replay state comes as JSON text already made (JsonText).
  */
 export type ServedHandlers = {
-  [K in LabMethodName]: (input: LabInput<K>, caller: Caller) => Promise<LabOutputs[K]>
+  [K in LabMethodName]: (input: LabInput<K>, caller: Caller) => Promise<Answer<K>>
 }
+
+/** The methods whose answer is JSON made in a worker thread: a replay state, 1 MB and more. */
+type AnsweredAsJson = 'getRunState'
+
+/** What a method answers: its output, or for AnsweredAsJson the output's JSON text. */
+export type Answer<K extends LabMethodName> = K extends AnsweredAsJson
+  ? JsonText<LabOutputs[K]>
+  : LabOutputs[K]

@@ -9,6 +9,8 @@ import type { Recorder } from '../recorder/recorder'
 import { RunNotFoundError } from '../recorder/replay/run-replay'
 import type { LabService } from '../lab/lab-service'
 import type { Caller, FileDialogs, ServedHandlers } from './caller'
+import { JsonText } from './json-text'
+import type { RunState } from '../../shared/run-types'
 
 type RunHandlerNames =
   | 'listRuns'
@@ -136,8 +138,13 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
     },
     getRunState: async ({ id, clock, chainsOf, scrub }) => {
       await summary(id)
-      return readingRun(id, async () =>
-        (await rec()).states.stateAt({ runId: id, clock, chainsOf, scrub }),
+      // JSON made in the replay thread, sent on as it is.
+      return readingRun(
+        id,
+        async () =>
+          new JsonText<RunState>(
+            await (await rec()).states.stateJson({ runId: id, clock, chainsOf, scrub }),
+          ),
       )
     },
     getRunSeries: async ({ id, ...query }) => {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { LabError, STATUS_OF, toErrorData, type ErrorCode } from '../../shared/errors'
+import { JsonText } from '../handlers/json-text'
 
 /** The largest request body any route accepts. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -44,13 +45,14 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** Answers `body` as JSON; a JsonText is sent as the text it already is. */
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): void {
-  const text = JSON.stringify(body)
+  const text = body instanceof JsonText ? body.text : JSON.stringify(body)
   res.writeHead(status, {
     ...headers,
     'Content-Type': 'application/json',

@@ -2,6 +2,7 @@ import type { IpcMain, WebContents } from 'electron'
 import type { IpcEnvelope } from '../../shared/ipc-envelope'
 import { LAB_METHODS, LAB_METHOD_NAMES, channelOf } from '../../shared/lab-contract'
 import type { Caller, ServedHandlers } from '../handlers/caller'
+import { answerValue } from '../handlers/json-text'
 import { parseInput, toErrorData } from '../../shared/errors'
 
 /**
@@ -24,7 +25,7 @@ export function registerIpc(
         try {
           const parsed = parseInput(LAB_METHODS[name].input, input ?? {})
           const handler = handlers[name] as (input: unknown, caller: Caller) => Promise<unknown>
-          return { ok: true, value: await handler(parsed, caller) }
+          return { ok: true, value: answerValue(await handler(parsed, caller)) }
         } catch (error) {
           return { ok: false, error: toErrorData(error) }
         }

@@ -19,7 +19,7 @@ serveCalls<ReplayCalls>(parentPort, {
   state: ({ runId, clock, chainsOf, scrub }) => {
     const shouldStop = scrub ? () => Atomics.load(board, scrub.slot) !== scrub.ticket : () => false
     // A stopped rebuild throws ReplayStopped, a LabError: answered as `cancelled`.
-    return replayer.stateAt(runId, clock, chainsOf, shouldStop)
+    return JSON.stringify(replayer.stateAt(runId, clock, chainsOf, shouldStop))
   },
   forget: (runId) => {
     replayer.forget(runId)

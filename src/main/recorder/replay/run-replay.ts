@@ -85,9 +85,8 @@ export class RunReplayer {
    * to rebuild).
    */
   private startFor(runId: number, cache: RunReplayCache, clock: number): ReplayCursor {
-    const checkpoint =
-      this.reader.checkpointAtOrBefore(runId, clock) ?? this.reader.checkpointAfterCommand(runId, 0)
-    const fromCheckpoint = checkpoint?.commandSeq ?? 0
+    // Only where the checkpoint stands: its state is read only when the replay starts there.
+    const fromCheckpoint = this.reader.checkpointPlaceAtOrBefore(runId, clock)?.commandSeq ?? 0
     const { cursor } = cache
     if (cursor && cursor.clock <= clock && cursor.after >= fromCheckpoint) return cursor
     const saved = cache.savedAtOrBefore(clock)

@@ -19,7 +19,12 @@ export interface RunStateQuery {
 
 /** Runs' states at a clock, rebuilt where they cost the lab's thread nothing (see threadStates). */
 export interface RunStates {
-  /** Rejects with `cancelled` when a later request of the same scrub replaced it. */
+  /**
+   * The state as JSON text, written where it was rebuilt: the lab's thread sends it as it is.
+   * Rejects with `cancelled` when a later request of the same scrub replaced it.
+   */
+  stateJson(query: RunStateQuery): Promise<string>
+  /** The same, parsed. */
   stateAt(query: RunStateQuery): Promise<RunState>
   forget(runId: number): void
   /** Readies the thread now, not on the first state asked for (a lab that may well replay). */
@@ -88,16 +93,18 @@ export function threadStates(
     )
     return worker
   }
+  const stateJson = ({ runId, clock, chainsOf, scrub }: RunStateQuery) => {
+    const request: StateRequest = {
+      runId,
+      clock,
+      ...(chainsOf !== undefined ? { chainsOf } : {}),
+      ...(scrub !== undefined ? { scrub: tickets.next(scrub) } : {}),
+    }
+    return thread().call('state', request)
+  }
   return {
-    stateAt: ({ runId, clock, chainsOf, scrub }) => {
-      const request: StateRequest = {
-        runId,
-        clock,
-        ...(chainsOf !== undefined ? { chainsOf } : {}),
-        ...(scrub !== undefined ? { scrub: tickets.next(scrub) } : {}),
-      }
-      return thread().call('state', request)
-    },
+    stateJson,
+    stateAt: async (query) => JSON.parse(await stateJson(query)) as RunState,
     forget: (runId) => {
       worker?.call('forget', runId).catch(() => null)
     },
@@ -118,6 +125,8 @@ export function threadStates(
 /** States rebuilt on the caller's thread (an in-memory file, which no other connection sees). */
 export function inlineStates(replayer: RunReplayer): RunStates {
   return {
+    stateJson: async ({ runId, clock, chainsOf }) =>
+      JSON.stringify(replayer.stateAt(runId, clock, chainsOf)),
     stateAt: async ({ runId, clock, chainsOf }) => replayer.stateAt(runId, clock, chainsOf),
     forget: (runId) => replayer.forget(runId),
     warm: () => {},

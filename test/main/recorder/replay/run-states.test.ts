@@ -43,6 +43,15 @@ describe('run states rebuilt in the replay thread', () => {
     const state = await rebuilt
     expect(order).toEqual(['ten steps and reads', 'state'])
     expect(state).toEqual(freshState(lab, 20_000))
+    // The thread writes the JSON the route sends on as it is: the same state, one node's chain.
+    const light = await lab.recorder.states.stateJson({
+      runId: lab.runId,
+      clock: 20_000,
+      chainsOf: 'node2',
+    })
+    expect(JSON.parse(light)).toEqual(
+      new RunReplayer(lab.recorder.reader).stateAt(lab.runId, 20_000, 'node2'),
+    )
   }, 60_000)
 
   it('stops a rebuild that a later request of the same scrub replaced, and answers the later one', async () => {
