@@ -62,6 +62,28 @@ describe('the replay state at the scrubbed clock', () => {
     other.unmount()
   })
 
+  it('asks once when an answer with every chain came first: it serves the node then named, at its clock', async () => {
+    const { client, getRunState, answer } = slowClient()
+    const { result, rerender } = renderHook(
+      ({ clock, node }) => useReplayState(client, 4, clock, node),
+      { initialProps: { clock: 0, node: null as string | null } },
+    )
+    await act(async () => answer(0))
+    rerender({ clock: 0, node: 'node1' })
+    expect(result.current.state?.clock).toBe(0)
+    expect(getRunState).toHaveBeenCalledTimes(1)
+    // The next clock asks for the node's chain alone, and then another node is asked for.
+    rerender({ clock: 1, node: 'node1' })
+    await act(async () => answer(1))
+    rerender({ clock: 1, node: 'node2' })
+    await waitFor(() => expect(getRunState).toHaveBeenCalledTimes(3))
+    expect(getRunState.mock.calls.map(([asked]) => asked.chainsOf)).toEqual([
+      undefined,
+      'node1',
+      'node2',
+    ])
+  })
+
   it('says nothing of a request the main side stopped for a later one, but shows a real error', async () => {
     const { client, waiting } = slowClient()
     const { result, rerender } = renderHook(({ clock }) => useReplayState(client, 4, clock, null), {

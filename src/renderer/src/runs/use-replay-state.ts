@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { RunState } from '../../../shared/run-types'
 
@@ -25,13 +25,18 @@ export function useReplayState(
   const scrub = `${PAGE}-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`
   const [state, setState] = useState<RunState | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // The run and clock of the answer on show when it has every node's chain: it serves any node
+  // at that clock. (Opening a run asks for all, not yet knowing the first node, then names it.)
+  const whole = useRef<string | null>(null)
   useEffect(() => {
+    if (chainsOf !== null && whole.current === `${runId}@${clock}`) return
     let current = true
     client
       .getRunState({ id: runId, clock, scrub, ...(chainsOf !== null ? { chainsOf } : {}) })
       .then(
         (s) => {
           if (!current) return
+          whole.current = chainsOf === null ? `${runId}@${clock}` : null
           setState(s)
           setError(null)
         },
