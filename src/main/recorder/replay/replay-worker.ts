@@ -1,5 +1,6 @@
 // The replay thread: rebuilds runs' states at a clock from its own cache of networks, so the lab's
-// thread keeps answering steps and reads meanwhile (a state can take seconds to rebuild). A
+// thread keeps answering steps and reads meanwhile (a state can take seconds to rebuild), and
+// while idle makes ready the clocks a scrub will likely ask next (StateAnswers). A
 // rebuild whose scrub has asked for a newer clock stops (the ticket board, shared memory, is read
 // between pieces of the rebuild: a message could not arrive while the rebuild runs).
 import { parentPort, workerData } from 'node:worker_threads'
@@ -8,21 +9,31 @@ import { openDatabase } from '../open-database'
 import { RunReader } from '../read/run-reader'
 import type { ReplayCalls, ReplayWorkerData } from './replay-protocol'
 import { RunReplayer } from './run-replay'
+import { StateAnswers } from './state-answers'
 
 if (!parentPort) throw new Error('replay-worker must run in a worker thread')
 const { file, nativeBinding, tickets } = workerData as ReplayWorkerData
 const db = openDatabase(file, { migrationsFolder: '', readonly: true, nativeBinding })
-const replayer = new RunReplayer(new RunReader(db))
+const reader = new RunReader(db)
+const answers = new StateAnswers(new RunReplayer(reader), reader)
 const board = new Int32Array(tickets)
+/** Each scrub slot's last clock asked: which way the scrub moves. */
+const lastAsked = new Map<number, number>()
 
 serveCalls<ReplayCalls>(parentPort, {
   state: ({ runId, clock, chainsOf, scrub }) => {
-    const shouldStop = scrub ? () => Atomics.load(board, scrub.slot) !== scrub.ticket : () => false
+    if (!scrub) return answers.answer(runId, clock, chainsOf)
+    const current = () => Atomics.load(board, scrub.slot) === scrub.ticket
+    const previous = lastAsked.get(scrub.slot)
+    lastAsked.set(scrub.slot, clock)
     // A stopped rebuild throws ReplayStopped, a LabError: answered as `cancelled`.
-    return JSON.stringify(replayer.stateAt(runId, clock, chainsOf, shouldStop))
+    const text = answers.answer(runId, clock, chainsOf, () => !current())
+    // Answered first (serveCalls posts it as this returns), then the next clocks, when idle.
+    answers.followScrub({ runId, clock, chainsOf, current, previous })
+    return text
   },
   forget: (runId) => {
-    replayer.forget(runId)
+    answers.forget(runId)
     return null
   },
   close: () => {

@@ -1,0 +1,137 @@
+import type { RunReader } from '../read/run-reader'
+import type { ShouldStop } from './replay-cursor'
+import type { RunReplayer } from './run-replay'
+
+/** Characters of answers kept (about 1 MB each for one node's chain at 2,000 nodes). */
+export const ANSWERS_KEPT_CHARS = 48_000_000
+
+/** Clocks made ready ahead of a scrub, in the direction it moves. */
+export const AHEAD = 2
+
+/** One scrub's last request, and the scrub's ticket then (a later request changes it). */
+export interface ScrubMove {
+  readonly runId: number
+  readonly clock: number
+  readonly chainsOf: string | undefined
+  /** True while no later request of the scrub came: the work ahead is still wanted. */
+  readonly current: () => boolean
+  /** The clock asked before this one by the same scrub, if any. */
+  readonly previous: number | undefined
+}
+
+/**
+ * A replay's answers (a state's JSON) as the replay thread gives them: a finished run's state at
+ * a clock never changes, so answers are kept, and while the thread has nothing to do it makes
+ * ready the clocks a scrub will most likely ask next (the next ones in the direction it moves,
+ * or both neighbours after a jump). Scrubbing back a clock then costs no rebuild from a saved
+ * state: the one rebuild ran while the page drew the previous clock.
+ *
+ * A live run's state at its last clock can still change (a command at the same clock), so a live
+ * run's answers are neither kept nor made ahead.
+ */
+export class StateAnswers {
+  private readonly kept = new Map<string, string>()
+  private keptChars = 0
+  private ahead: ScrubMove | null = null
+  private scheduled = false
+
+  constructor(
+    private readonly replayer: Pick<RunReplayer, 'stateAt' | 'forget'>,
+    private readonly reader: Pick<RunReader, 'getRun'>,
+    /** How the work ahead waits for the thread to be idle (setImmediate; a test steps it). */
+    private readonly whenIdle: (work: () => void) => void = (work) => void setImmediate(work),
+  ) {}
+
+  /** The state's JSON: kept, or rebuilt now (ReplayStopped when `shouldStop` says so). */
+  answer(
+    runId: number,
+    clock: number,
+    chainsOf: string | undefined,
+    shouldStop?: ShouldStop,
+  ): string {
+    const key = keyOf(runId, clock, chainsOf)
+    const kept = this.kept.get(key)
+    if (kept !== undefined) {
+      // Most recently used last.
+      this.kept.delete(key)
+      this.kept.set(key, kept)
+      return kept
+    }
+    const text = JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop))
+    if (this.isFinished(runId)) this.keep(key, text)
+    return text
+  }
+
+  /** After answering a scrub's request: make its likely next clocks ready when idle. */
+  followScrub(move: ScrubMove): void {
+    if (!this.isFinished(move.runId)) return
+    this.ahead = move
+    if (this.scheduled) return
+    this.scheduled = true
+    this.whenIdle(() => this.workAhead())
+  }
+
+  forget(runId: number): void {
+    for (const key of [...this.kept.keys()])
+      if (key.startsWith(`${runId}:`)) this.drop(key, this.kept.get(key) as string)
+    if (this.ahead?.runId === runId) this.ahead = null
+    this.replayer.forget(runId)
+  }
+
+  /** The clocks a scrub is likely to ask next, nearest first. */
+  static nextClocks(move: Pick<ScrubMove, 'clock' | 'previous'>, lastClock: number): number[] {
+    const step =
+      move.previous === undefined || Math.abs(move.clock - move.previous) !== 1
+        ? 0
+        : move.clock - move.previous
+    const wanted =
+      step === 0
+        ? [move.clock - 1, move.clock + 1]
+        : Array.from({ length: AHEAD }, (_, i) => move.clock + step * (i + 1))
+    return wanted.filter((clock) => clock >= 0 && clock <= lastClock)
+  }
+
+  /** One clock ahead per idle turn, so a request that comes meanwhile is answered first. */
+  private workAhead(): void {
+    this.scheduled = false
+    const move = this.ahead
+    if (!move || !move.current()) return
+    const run = this.reader.getRun(move.runId)
+    if (!run) return
+    const next = StateAnswers.nextClocks(move, run.clocks).find(
+      (clock) => !this.kept.has(keyOf(move.runId, clock, move.chainsOf)),
+    )
+    if (next === undefined) return
+    try {
+      this.answer(move.runId, next, move.chainsOf, () => !move.current())
+    } catch {
+      // Stopped for a newer request, or failed: that request says so itself.
+      return
+    }
+    this.scheduled = true
+    this.whenIdle(() => this.workAhead())
+  }
+
+  private isFinished(runId: number): boolean {
+    const status = this.reader.getRun(runId)?.status
+    return status !== undefined && status !== 'live'
+  }
+
+  private keep(key: string, text: string): void {
+    this.kept.set(key, text)
+    this.keptChars += text.length
+    for (const [oldKey, old] of this.kept) {
+      if (this.keptChars <= ANSWERS_KEPT_CHARS) break
+      this.drop(oldKey, old)
+    }
+  }
+
+  private drop(key: string, text: string): void {
+    this.kept.delete(key)
+    this.keptChars -= text.length
+  }
+}
+
+function keyOf(runId: number, clock: number, chainsOf: string | undefined): string {
+  return `${runId}:${clock}:${chainsOf ?? ''}`
+}

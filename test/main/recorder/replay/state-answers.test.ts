@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { RunReplayer } from '../../../../src/main/recorder/replay/run-replay'
+import { StateAnswers, type ScrubMove } from '../../../../src/main/recorder/replay/state-answers'
+import type { RunStatus } from '../../../../src/shared/run-types'
+import { createRecordedLab } from '../../../support/recording'
+
+type Lab = Awaited<ReturnType<typeof createRecordedLab>>
+
+/** A run of 40 clocks with blocks mined now and then, read as `status` says it stands. */
+async function recorded(): Promise<Lab> {
+  const lab = await createRecordedLab(
+    {
+      nodes: 4,
+      topology: { kind: 'ring' },
+      latency: 1,
+      autoMine: { interval: 3, hashPower: null },
+    },
+    { checkpointEvery: 15 },
+  )
+  await lab.service.execute({ type: 'start' }, 'lab-api')
+  await lab.service.execute({ type: 'step', clocks: 40 }, 'lab-api')
+  await lab.recorder.sync()
+  return lab
+}
+
+/** Answers over the lab's recording, their idle work queued for the test to run. */
+function answersOf(lab: Lab, status: RunStatus) {
+  const replayer = new RunReplayer(lab.recorder.reader)
+  const stateAt = vi.spyOn(replayer, 'stateAt')
+  const idle: (() => void)[] = []
+  const reader = {
+    getRun: (id: number) => {
+      const run = lab.recorder.reader.getRun(id)
+      return run && { ...run, status }
+    },
+  }
+  const answers = new StateAnswers(replayer, reader, (work) => void idle.push(work))
+  const runIdle = () => {
+    while (idle.length > 0) idle.shift()!()
+  }
+  return { answers, stateAt, runIdle }
+}
+
+/** What a fresh replayer (no cache) answers, as the route sends it. */
+function fresh(lab: Lab, clock: number, chainsOf?: string): string {
+  return JSON.stringify(new RunReplayer(lab.recorder.reader).stateAt(lab.runId, clock, chainsOf))
+}
+
+function move(lab: Lab, clock: number, previous?: number, current = () => true): ScrubMove {
+  return { runId: lab.runId, clock, chainsOf: 'node2', current, previous }
+}
+
+describe("a replay's answers", () => {
+  let lab: Lab
+  afterEach(() => lab.close())
+
+  it('make ready, while idle, the next two clocks a scrub moving back will ask, as a fresh rebuild answers them', async () => {
+    lab = await recorded()
+    const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
+    answers.answer(lab.runId, 33, 'node2')
+    answers.answer(lab.runId, 32, 'node2')
+    answers.followScrub(move(lab, 32, 33))
+    runIdle()
+    stateAt.mockClear()
+    for (const clock of [31, 30])
+      expect(answers.answer(lab.runId, clock, 'node2')).toBe(fresh(lab, clock, 'node2'))
+    // Both were ready: nothing was rebuilt for them.
+    expect(stateAt).not.toHaveBeenCalled()
+    answers.answer(lab.runId, 29, 'node2')
+    expect(stateAt).toHaveBeenCalledTimes(1)
+  })
+
+  it('make ready both neighbours after a jump, and no clock outside the run', async () => {
+    lab = await recorded()
+    const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
+    answers.answer(lab.runId, 20, 'node2')
+    answers.followScrub(move(lab, 20, 3))
+    runIdle()
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 19, 21])
+    expect(StateAnswers.nextClocks({ clock: 40, previous: 39 }, 40)).toEqual([])
+    expect(StateAnswers.nextClocks({ clock: 0, previous: 12 }, 40)).toEqual([1])
+    expect(StateAnswers.nextClocks({ clock: 5, previous: 4 }, 40)).toEqual([6, 7])
+  })
+
+  it('stop working ahead once a later request of the scrub came', async () => {
+    lab = await recorded()
+    const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
+    answers.answer(lab.runId, 10, 'node2')
+    let current = true
+    answers.followScrub(move(lab, 10, 11, () => current))
+    current = false
+    runIdle()
+    expect(stateAt).toHaveBeenCalledTimes(1)
+  })
+
+  it('keep nothing of a live run, whose last clock can still change, and work nothing ahead for it', async () => {
+    lab = await recorded()
+    const { answers, stateAt, runIdle } = answersOf(lab, 'live')
+    answers.answer(lab.runId, 40, 'node2')
+    answers.followScrub(move(lab, 40, 39))
+    runIdle()
+    answers.answer(lab.runId, 40, 'node2')
+    expect(stateAt).toHaveBeenCalledTimes(2)
+  })
+
+  it('forget a deleted run: its answers are rebuilt if asked again', async () => {
+    lab = await recorded()
+    const { answers, stateAt } = answersOf(lab, 'finished')
+    answers.answer(lab.runId, 12, undefined)
+    answers.forget(lab.runId)
+    expect(answers.answer(lab.runId, 12, undefined)).toBe(fresh(lab, 12))
+    expect(stateAt).toHaveBeenCalledTimes(2)
+  })
+})
