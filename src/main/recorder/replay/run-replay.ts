@@ -8,7 +8,7 @@ import { blockTree, mainChain, snapshotNode, type NodeSnapshot } from '../../../
 import type { RunState, VerifyResult } from '../../../shared/run-types'
 import { decodeCheckpoint, decodeCheckpointHeld } from '../checkpoint-codec'
 import { RunBlockIndex } from './run-block-index'
-import { CACHED_RUNS, RunReplayCache, SAVE_EVERY } from './replay-cache'
+import { CACHED_RUNS, RunReplayCache, SAVE_EVERY, SAVED_PER_RUN } from './replay-cache'
 import { advance, type ReplayCursor, type ShouldStop } from './replay-cursor'
 import type { RunReader } from '../read/run-reader'
 
@@ -57,10 +57,12 @@ export class RunReplayer {
     const cache = this.cacheFor(runId)
     const cursor = this.startFor(runId, cache, clock)
     try {
-      // On the way, keep the state a few clocks back, so scrubbing back starts near.
+      // On the way, keep the states at the last few SAVE_EVERY clocks before this one, so
+      // scrubbing back from here never starts further back than SAVE_EVERY clocks.
       const back = Math.floor((clock - 1) / SAVE_EVERY) * SAVE_EVERY
-      if (back >= cursor.clock && !cache.has(back)) {
-        advance(this.reader, runId, cursor, back, shouldStop)
+      for (let at = back - (SAVED_PER_RUN - 1) * SAVE_EVERY; at <= back; at += SAVE_EVERY) {
+        if (at < cursor.clock || at <= 0 || cache.has(at)) continue
+        advance(this.reader, runId, cursor, at, shouldStop)
         cache.save(cursor)
       }
       advance(this.reader, runId, cursor, clock, shouldStop)

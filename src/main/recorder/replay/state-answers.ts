@@ -6,7 +6,7 @@ import type { RunReplayer } from './run-replay'
 export const ANSWERS_KEPT_CHARS = 48_000_000
 
 /** Clocks made ready ahead of a scrub, in the direction it moves. */
-export const AHEAD = 2
+export const AHEAD = 3
 
 /** One scrub's last request, and the scrub's ticket then (a later request changes it). */
 export interface ScrubMove {
@@ -23,8 +23,8 @@ export interface ScrubMove {
  * A replay's answers (a state's JSON) as the replay thread gives them: a finished run's state at
  * a clock never changes, so answers are kept, and while the thread has nothing to do it makes
  * ready the clocks a scrub will most likely ask next (the next ones in the direction it moves,
- * or both neighbours after a jump). Scrubbing back a clock then costs no rebuild from a saved
- * state: the one rebuild ran while the page drew the previous clock.
+ * or both neighbours after a jump), lowest first. Scrubbing back then restores a saved state once
+ * for several clocks, while the page draws, instead of once per clock as it is asked.
  *
  * A live run's state at its last clock can still change (a command at the same clock), so a live
  * run's answers are neither kept nor made ahead.
@@ -98,9 +98,11 @@ export class StateAnswers {
     if (!move || !move.current()) return
     const run = this.reader.getRun(move.runId)
     if (!run) return
-    const next = StateAnswers.nextClocks(move, run.clocks).find(
-      (clock) => !this.kept.has(keyOf(move.runId, clock, move.chainsOf)),
-    )
+    // The lowest first: the replay's network then only steps forward to the others, where
+    // scrubbing back nearest first would restore a saved state for every clock.
+    const next = StateAnswers.nextClocks(move, run.clocks)
+      .filter((clock) => !this.kept.has(keyOf(move.runId, clock, move.chainsOf)))
+      .sort((a, b) => a - b)[0]
     if (next === undefined) return
     try {
       this.answer(move.runId, next, move.chainsOf, () => !move.current())

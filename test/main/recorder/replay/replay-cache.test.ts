@@ -135,4 +135,19 @@ describe('the replay cache', () => {
     for (const states of kept.values()) expect(states).toBeLessThanOrEqual(SAVED_PER_RUN + 1)
     expect(Math.max(...kept.values())).toBe(SAVED_PER_RUN + 1)
   })
+  it('keeps, on a jump forward, the states at the last SAVED_PER_RUN tens of clocks before it, for scrubbing back from there', async () => {
+    // No checkpoint after the start: scrubbing back would otherwise replay from clock 0.
+    lab = await createRecordedLab(
+      { nodes: 4, topology: { kind: 'ring' }, latency: 1 },
+      { checkpointEvery: 1_000 },
+    )
+    await lab.service.execute({ type: 'start' }, 'lab-api')
+    await play(lab.service, 4, 60)
+    await lab.recorder.sync()
+    const replayer = new RunReplayer(lab.recorder.reader)
+    replayer.stateAt(lab.runId, 57)
+    // At 20, 30, 40 and 50, and the cursor at 57.
+    expect(replayer.cachedStates().get(lab.runId)).toBe(SAVED_PER_RUN + 1)
+    expectScrubbing(lab, [49, 41, 33, 22])
+  })
 })

@@ -54,19 +54,22 @@ describe("a replay's answers", () => {
   let lab: Lab
   afterEach(() => lab.close())
 
-  it('make ready, while idle, the next two clocks a scrub moving back will ask, as a fresh rebuild answers them', async () => {
+  it('make ready, while idle, the next clocks a scrub moving back will ask (lowest first), as a fresh rebuild answers them', async () => {
     lab = await recorded()
     const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
     answers.answer(lab.runId, 33, 'node2')
     answers.answer(lab.runId, 32, 'node2')
     answers.followScrub(move(lab, 32, 33))
-    runIdle()
     stateAt.mockClear()
-    for (const clock of [31, 30])
+    runIdle()
+    // Lowest first: one restore, then the replay only steps forward.
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([29, 30, 31])
+    stateAt.mockClear()
+    for (const clock of [31, 30, 29])
       expect(answers.answer(lab.runId, clock, 'node2')).toBe(fresh(lab, clock, 'node2'))
-    // Both were ready: nothing was rebuilt for them.
+    // All were ready: nothing was rebuilt for them.
     expect(stateAt).not.toHaveBeenCalled()
-    answers.answer(lab.runId, 29, 'node2')
+    answers.answer(lab.runId, 28, 'node2')
     expect(stateAt).toHaveBeenCalledTimes(1)
   })
 
@@ -79,7 +82,8 @@ describe("a replay's answers", () => {
     expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 19, 21])
     expect(StateAnswers.nextClocks({ clock: 40, previous: 39 }, 40)).toEqual([])
     expect(StateAnswers.nextClocks({ clock: 0, previous: 12 }, 40)).toEqual([1])
-    expect(StateAnswers.nextClocks({ clock: 5, previous: 4 }, 40)).toEqual([6, 7])
+    expect(StateAnswers.nextClocks({ clock: 5, previous: 4 }, 40)).toEqual([6, 7, 8])
+    expect(StateAnswers.nextClocks({ clock: 2, previous: 3 }, 40)).toEqual([1, 0])
   })
 
   it('stop working ahead once a later request of the scrub came', async () => {
