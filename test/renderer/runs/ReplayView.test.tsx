@@ -101,6 +101,31 @@ describe('the replay of a saved run', () => {
     vi.restoreAllMocks()
   })
 
+  it("asks for the log and a long run's overview only once its first state is here: they do not hold it up", async () => {
+    const client = fakeClient()
+    let answer: () => void = () => undefined
+    client.getRunState.mockImplementationOnce(
+      ({ clock }) =>
+        new Promise<RunState>((resolve) => {
+          answer = () => resolve({ runId: 4, clock, nodes: NODES.map((id) => nodeAt(id, clock)) })
+        }),
+    )
+    renderReplay(client, summary(600_000, 99_999))
+    await waitFor(() => expect(client.getRunState).toHaveBeenCalledTimes(1))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(client.getRunSeries).not.toHaveBeenCalled()
+    expect(client.getRunEvents.mock.calls.map(([q]) => q.kind)).toEqual(['message.sent'])
+    answer()
+    await waitFor(() => expect(client.getRunSeries).toHaveBeenCalledTimes(1))
+    await waitFor(() =>
+      expect(client.getRunEvents).toHaveBeenCalledWith(
+        expect.objectContaining({ kind: expect.stringContaining('chain.reorg') }),
+      ),
+    )
+    // One request for the state: the first answer has every chain, the first node's among them.
+    expect(client.getRunState).toHaveBeenCalledTimes(1)
+  })
+
   it("charts a long run whole from the main side's buckets, and zooms into the clocks around the scrubber", async () => {
     const client = fakeClient()
     const { container } = renderReplay(client, summary(600_000, 99_999))

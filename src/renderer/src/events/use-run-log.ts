@@ -18,11 +18,13 @@ export interface RunLog {
 
 /**
  * A saved run's event log, loaded page after page (only the kinds the log shows, asked for in
- * one query) so the first entries show while the rest arrive.
+ * one query) so the first entries show while the rest arrive. `runId` null: not yet (a replay
+ * loads its log once its first state is shown, not in the way of it).
  */
-export function useRunLog(client: LabClient, runId: number): RunLog {
+export function useRunLog(client: LabClient, runId: number | null): RunLog {
   const [log, setLog] = useState<RunLog>(() => empty())
   useEffect(() => {
+    if (runId === null) return
     let live = true
     const entries: SequencedEvent[] = []
     const blocks = new Map<string, Block>()

@@ -31,9 +31,10 @@ export function isLongRun(run: RunSummary): boolean {
 export function ReplayCharts({ client, run, nodes, selected, node, clock, zoomed, onPick }: Props) {
   const whole = isLongRun(run) && !zoomed
   const { series, loaded, loading } = useRunSeries(client, whole ? null : run, nodes, clock)
+  // Asked once the first state is here (its nodes known): see ReplayView.
   const { overview, error: overviewError } = useRunOverview(
     client,
-    isLongRun(run) ? run : null,
+    isLongRun(run) && nodes.length > 0 ? run : null,
     selected,
   )
   // Derived once per answer, not on every scrubbed clock.

@@ -51,7 +51,6 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   }
   const [branchError, setBranchError] = useState<string | null>(null)
   const [zoomed, setZoomed] = useState(false)
-  const runLog = useRunLog(client, run.id)
   const notify = useNotify()
   const messages = useClockMessages(client, run.id, clock)
   // The state at the scrubbed clock, with the chain and tree of the node shown only (the first
@@ -59,6 +58,10 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const [firstNode, setFirstNode] = useState<string | null>(null)
   const { state, error: stateError } = useReplayState(client, run.id, clock, selected ?? firstNode)
   if (firstNode === null && state?.nodes[0]) setFirstNode(state.nodes[0].id)
+  // The log (and a long run's overview, in ReplayCharts) load once the first state is here: on
+  // the lab's thread a 2,000-node run's log pages and overview took seconds, and the state's
+  // answer waited behind them.
+  const runLog = useRunLog(client, firstNode !== null ? run.id : null)
   const error = branchError ?? stateError
   // The node list only changes with the run, not with the clock: keep it stable for the loader.
   const nodeKey = state?.nodes.map((n) => n.id).join(',') ?? ''
