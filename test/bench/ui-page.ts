@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // Callbacks passed to page.evaluate run in the browser.
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, CDPSession, Page } from 'playwright-core'
 import { percentile, row } from './report'
 import { api } from './lab-api'
 
@@ -153,6 +153,15 @@ async function setSpeed(page: Page, speed: number): Promise<void> {
   await page.getByLabel('clocks per second').selectOption(String(speed))
 }
 
+/**
+ * CPU seconds the page's main thread has used (Chromium's own count): how busy the page is,
+ * a figure that holds better than frames on a machine others load too.
+ */
+async function threadTime(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  return metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN
+}
+
 /** The lab's own clock, from the lab API: what the network actually reached. */
 async function labClock(base: string): Promise<number> {
   return ((await api(base, '/api/network')) as { clock: number }).clock
@@ -163,10 +172,20 @@ async function labClock(base: string): Promise<number> {
  * API) and the page showed, what the speed control said it reached, frames/s and the longest
  * frame, and how soon Pause shows.
  */
-export async function play(page: Page, base: string, speed: number, ms = PLAY_MS) {
+export async function play(
+  page: Page,
+  base: string,
+  speed: number,
+  { ms = PLAY_MS, charts = false }: { ms?: number; charts?: boolean } = {},
+) {
   await setSpeed(page, speed)
   await page.getByRole('button', { name: 'Play', exact: true }).click()
+  // Clicking scrolls the page back to the control: bring the charts back afterwards.
+  const onScreen = charts ? await showCharts(page) : null
   await page.waitForTimeout(WARM_MS)
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  const thread0 = await threadTime(cdp)
   const lab0 = await labClock(base)
   const t0 = performance.now()
   const start = await page.evaluate(() => ({
@@ -183,6 +202,8 @@ export async function play(page: Page, base: string, speed: number, ms = PLAY_MS
     longest: window.benchFrames.longest,
     control: document.querySelector('[data-testid=achieved]')?.textContent ?? '',
   }))
+  const thread1 = await threadTime(cdp)
+  await cdp.detach()
   const lab1 = await labClock(base)
   const t1 = performance.now()
   const pause = await clickToVisible(
@@ -200,6 +221,8 @@ export async function play(page: Page, base: string, speed: number, ms = PLAY_MS
     fps: (end.frames - start.frames) / seconds,
     longest: end.longest,
     pause,
+    charts: onScreen,
+    busy: (thread1 - thread0) / seconds,
   }
 }
 
@@ -315,5 +338,11 @@ export function playRow(
     r.shown,
     'clocks/s',
     `"${r.control}"; longest frame ${r.longest.toFixed(0)} ms, Pause shows in ${r.pause.toFixed(0)} ms`,
+  )
+  row(
+    "    the page's main thread busy",
+    100 * r.busy,
+    '% of a core',
+    r.charts !== null && r.charts < 6 ? `(only ${r.charts} charts on screen)` : '',
   )
 }

@@ -81,7 +81,7 @@ async function threeNodes(browser: Browser, base: string): Promise<void> {
   row('page paused, charts on screen', await idleFps(page), 'fps')
   for (const speed of SPEEDS)
     await attempt(`play at ${speed}/s`, async () =>
-      playRow(`at ${speed}/s`, await play(page, base, speed), target(speed)),
+      playRow(`at ${speed}/s`, await play(page, base, speed, { charts: true }), target(speed)),
     )
   await scrollToTop(page)
   // A page left open would draw the next network too, taking the CPU from the one measured.
@@ -111,7 +111,7 @@ async function twoThousandNodes(browser: Browser, base: string): Promise<void> {
   )
   for (const speed of [30, 1000])
     await attempt(`play at ${speed}/s`, async () =>
-      playRow(`at ${speed}/s`, await play(fresh, base, speed, 4_000), {
+      playRow(`at ${speed}/s`, await play(fresh, base, speed, { ms: 4_000 }), {
         rate: Math.min(speed, 20),
         fps: 30,
       }),
