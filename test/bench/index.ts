@@ -37,5 +37,7 @@ if (only.includes('idle-clients')) await benchIdleClients()
 if (only.includes('attacks')) benchAttacks()
 // Not in the default run: it drives a browser for a minute or two.
 if (only.includes('ui')) await benchUi()
+// Its three-node figures alone (issue 11's speeds, frames and clicks): a minute or two.
+if (only.includes('ui-3')) await benchUi(true)
 // The replay part of `ui` alone, on a run recorded for it.
 if (only.includes('ui-replay')) await benchUiReplay()

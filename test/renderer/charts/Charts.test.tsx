@@ -2,6 +2,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Charts } from '../../../src/renderer/src/charts/Charts'
+import { FramePacer } from '../../../src/renderer/src/charts/frame-pacer'
 
 const row = (clock: number, h1: number, h2: number) => ({
   clock,
@@ -99,5 +100,73 @@ describe('the charts off screen', () => {
     // Drawn up to date in view: out of view again, nothing is behind.
     scroll(false)
     expect(stale()).toBe(0)
+  })
+})
+
+describe('the live charts, paced', () => {
+  afterEach(cleanup)
+
+  /** A pacer whose frames run when the test says. */
+  function fakeFrames() {
+    let queued: (() => void)[] = []
+    const pacer = new FramePacer(
+      1,
+      (run) => queued.push(run),
+      () => 0,
+    )
+    const frame = () =>
+      act(() => {
+        const runs = queued
+        queued = []
+        for (const run of runs) run()
+      })
+    return { pacer, frame }
+  }
+
+  // The same objects while they are the same, as the live view hands them.
+  const nodes = ['node1', 'node2']
+  const rows = [row(1, 0, 0), row(2, 1, 0), row(3, 1, 1)]
+  const windows = [rows.slice(0, 1), rows.slice(0, 2), rows]
+  const spans: never[] = []
+  const live = (pacer: FramePacer, to: number, balances: Record<string, number>[] = []) => (
+    <Charts
+      nodes={nodes}
+      rows={windows[to - 1]!}
+      spans={spans}
+      balances={balances}
+      accounts={['aki']}
+      from={1}
+      to={to}
+      pacer={pacer}
+    />
+  )
+  const behind = () =>
+    [...document.querySelectorAll('figure.chart[data-stale]')].map(
+      (f) => f.querySelector('figcaption')?.textContent,
+    )
+
+  it('redraw one a frame, in turn, after the rest of the page shows the change', () => {
+    const { pacer, frame } = fakeFrames()
+    const { rerender } = render(live(pacer, 2))
+    expect(behind()).toEqual([])
+    rerender(live(pacer, 3))
+    // Every chart whose data moved waits for its turn; the timeline's spans did not change,
+    // but its window did.
+    expect(behind()).toHaveLength(6)
+    frame()
+    expect(behind()).toHaveLength(5)
+    for (let i = 0; i < 5; i++) frame()
+    expect(behind()).toEqual([])
+  })
+
+  it('leave alone a chart whose data did not change', () => {
+    const { pacer, frame } = fakeFrames()
+    const { rerender } = render(live(pacer, 3))
+    // A new answer for the selected node: only its balances moved.
+    rerender(live(pacer, 3, [{ clock: 3, aki: 10 }]))
+    expect(behind()).toEqual(['Balances per account (selected node)'])
+    expect(pacer.pending).toBe(1)
+    frame()
+    expect(behind()).toEqual([])
   })
 })

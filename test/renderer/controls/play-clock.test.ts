@@ -76,4 +76,19 @@ describe('playing the clock at a set speed', () => {
     }
     expect(clock.achieved(now)).toBeCloseTo(10, 0)
   })
+
+  it("reports the network's own clock per second, which others may move too", () => {
+    const clock = new PlayClock(10, 0)
+    // Playing from clock 500, one clock a request, while another client steps 10 a second more.
+    let now = 0
+    let network = 500
+    for (let i = 0; i < 20; i++) {
+      now += 100
+      network += 2
+      clock.record(1, now, 5, network)
+    }
+    // 20 a second, not the 10 this player asked for.
+    expect(clock.achieved(now)).toBeGreaterThan(19)
+    expect(clock.achieved(now)).toBeLessThan(21)
+  })
 })

@@ -14,7 +14,8 @@ export class PlayClock {
   /** Clocks asked for since playing began. */
   private done = 0
   private readonly started: number
-  private readonly samples: { at: number; clocks: number }[] = []
+  /** When each answer came and the network's clock it gave (or the clocks asked, counted up). */
+  private readonly samples: { at: number; clock: number }[] = []
   /** How long a clock takes to step, smoothed over the requests so far; null before the first. */
   private msPerClock: number | null = null
   /** The quickest answer so far: what a request costs whatever its size. */
@@ -34,7 +35,7 @@ export class PlayClock {
   ) {
     this.started = now
     this.paced = now
-    this.samples.push({ at: now, clocks: 0 })
+    this.samples.push({ at: now, clock: 0 })
   }
 
   /** How many clocks to ask for now: those due by `now`, at least one, at most a batch. */
@@ -59,9 +60,10 @@ export class PlayClock {
 
   /**
    * Milliseconds until the next clock falls due after `clocks` were asked for, answered at `now`
-   * after `took` ms.
+   * after `took` ms with the network at `reached`: the rate shown is the network's own clock
+   * per second, whoever else moved it (without `reached`, the clocks asked are counted).
    */
-  record(clocks: number, now: number, took?: number): number {
+  record(clocks: number, now: number, took?: number, reached?: number): number {
     if (took !== undefined && clocks > 0) {
       this.quickest = Math.min(this.quickest, took)
       // The quickest recent pace, not an average: an answer is also late when the page was busy
@@ -74,7 +76,10 @@ export class PlayClock {
       this.paced = now
     }
     this.done += clocks
-    this.samples.push({ at: now, clocks })
+    const before = this.samples[this.samples.length - 1] as { clock: number }
+    // The first answer's clock is where measuring starts: playing may begin at any clock.
+    if (reached !== undefined && this.samples.length === 1) before.clock = reached - clocks
+    this.samples.push({ at: now, clock: reached ?? before.clock + clocks })
     while (this.samples.length > 2 && now - (this.samples[1] as { at: number }).at > 2_000)
       this.samples.shift()
     const next = this.started + ((this.done + 1) * 1000) / this.speed
@@ -83,11 +88,9 @@ export class PlayClock {
 
   /** Clocks per second over the last two seconds or so; null until a second has passed. */
   achieved(now: number): number | null {
-    const first = this.samples[0] as { at: number }
+    const first = this.samples[0] as { at: number; clock: number }
+    const last = this.samples[this.samples.length - 1] as { clock: number }
     if (now - first.at < 900) return null
-    let clocks = 0
-    for (let i = 1; i < this.samples.length; i++)
-      clocks += (this.samples[i] as { clocks: number }).clocks
-    return (clocks * 1000) / (now - first.at)
+    return ((last.clock - first.clock) * 1000) / (now - first.at)
   }
 }

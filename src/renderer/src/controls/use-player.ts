@@ -30,8 +30,9 @@ export function usePlayer(
       if (stopped) return
       const asked = performance.now()
       const clocks = clock.due(asked)
+      let reached: number
       try {
-        await step(clocks)
+        reached = await step(clocks)
       } catch (e) {
         onError(e)
         setPlaying(false)
@@ -39,7 +40,7 @@ export function usePlayer(
       }
       if (stopped) return
       const now = performance.now()
-      timer = setTimeout(() => void tick(), clock.record(clocks, now, now - asked))
+      timer = setTimeout(() => void tick(), clock.record(clocks, now, now - asked, reached))
     }
     void tick()
     return () => {

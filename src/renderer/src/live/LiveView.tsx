@@ -23,15 +23,12 @@ import { NodeDetails } from '../network/NodeDetails'
 import { TxForm } from '../network/TxForm'
 import type { LiveLab } from '../store/live-lab'
 import { MAX_LINES, PICKED } from '../charts/Charts'
-import { useThrottled } from '../store/use-throttled'
-import { useAfterPaint } from '../store/use-after-paint'
+import { FramePacer } from '../charts/frame-pacer'
 import { useFollowedNode } from './use-followed-node'
 import './live.css'
 
 /** How many clocks the live charts show. */
 const CHART_WINDOW = 200
-/** The charts redraw at most this often while the clock runs. */
-const CHART_EVERY_MS = 500
 
 interface Props {
   client: LabClient
@@ -105,11 +102,12 @@ export function LiveView({ client, lab, tab }: Props) {
   )
   const { node, tree, balances } = useFollowedNode(client, nodeId, summary, report)
 
-  // Six recharts charts take a good part of a frame to draw, so while the clock runs they redraw
-  // twice a second (each time from the series as it is then); a Step shows at once. Not a
-  // deferred value: with an update every frame, React restarted the deferred charts' render on
-  // every frame and never finished it, which cost more than drawing them.
-  const chartClock = useThrottled(network?.clock ?? 0, CHART_EVERY_MS)
+  // The charts follow every frame's clock, but a chart redraws only when the pacer gives it a
+  // turn: one chart a frame, within a share of the page's time (see FramePacer). Not a deferred
+  // value: with an update every frame, React restarted the deferred charts' render on every
+  // frame and never finished it.
+  const pacer = useMemo(() => new FramePacer(), [])
+  const chartClock = network?.clock ?? 0
   // An overview arrives every frame with new arrays: keyed by content, the charts' inputs stay
   // the same objects until they change, and the memoised charts skip the frames in between.
   const idsKey = network?.nodes.map((n) => n.id).join(',') ?? ''
@@ -121,21 +119,23 @@ export function LiveView({ client, lab, tab }: Props) {
     () => (many ? picked.filter((p) => nodeIds.includes(p)) : nodeIds),
     [many, picked, nodeIds],
   )
-  const chartNow = useMemo(() => {
-    const to = Math.max(chartClock, 1)
-    const from = Math.max(0, to - CHART_WINDOW + 1)
-    return {
-      from,
-      to,
-      lines,
-      rows: lab.series.window(from, to, 600, { nodes: lines, summary: true }),
-      spans: lab.series.statusSpans(from, to),
-      balances: balances.filter((b) => (b['clock'] ?? 0) >= from),
-    }
-    // The series is mutable: the clock it is read at says when it changed.
-  }, [lab.series, chartClock, lines, balances])
-  // The charts draw a frame after the rest: a Step's clock, a clicked node show without waiting.
-  const chart = useAfterPaint(chartNow)
+  const to = Math.max(chartClock, 1)
+  const from = Math.max(0, to - CHART_WINDOW + 1)
+  // The series is mutable: its revision says when a window of it reads differently (events of
+  // a clock may come after the clock itself).
+  const revision = lab.series.revision
+  const rows = useMemo(
+    () => lab.series.window(from, to, 600, { nodes: lines, summary: true }),
+    [lab.series, revision, from, to, lines], // eslint-disable-line react-hooks/exhaustive-deps
+  )
+  const spans = useMemo(
+    () => lab.series.statusSpans(from, to),
+    [lab.series, revision, from, to], // eslint-disable-line react-hooks/exhaustive-deps
+  )
+  const windowBalances = useMemo(
+    () => balances.filter((b) => (b['clock'] ?? 0) >= from),
+    [balances, from],
+  )
 
   useEffect(() => {
     if (!sendTo || summary?.id !== sendTo) return
@@ -318,13 +318,14 @@ export function LiveView({ client, lab, tab }: Props) {
       </section>
       <Charts
         nodes={nodeIds}
-        lines={chart.lines}
-        rows={chart.rows}
-        spans={chart.spans}
-        balances={chart.balances}
+        lines={lines}
+        rows={rows}
+        spans={spans}
+        balances={windowBalances}
         accounts={accounts}
-        from={chart.from}
-        to={chart.to}
+        from={from}
+        to={to}
+        pacer={pacer}
       />
       <Glossary />
     </>

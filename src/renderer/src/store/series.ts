@@ -65,6 +65,11 @@ export class SeriesBuilder {
   private readonly summaries = new Map<number, NetworkSummary>()
   /** Rows before this clock were let go (see forgetBefore). */
   private forgottenBefore = 0
+  /**
+   * Goes up whenever a window could read differently: memoised views key on it, so that a
+   * chart is drawn again when its data changed and only then.
+   */
+  revision = 0
   private readonly base: {
     heights: Record<string, number>
     pools: Record<string, number>
@@ -114,6 +119,7 @@ export class SeriesBuilder {
   }
 
   apply(events: readonly SequencedEvent[]): void {
+    if (events.length > 0) this.revision++
     for (const event of events) {
       const row = this.row(event.clock)
       switch (event.kind) {
@@ -173,8 +179,10 @@ export class SeriesBuilder {
     const row = this.row(clock)
     for (const node in pools) {
       const pool = pools[node] as number
-      if (this.pools[node] !== pool) this.setPool(node, pool, row)
-      else row.pools[node] = pool
+      if (this.pools[node] !== pool) {
+        this.setPool(node, pool, row)
+        this.revision++
+      } else row.pools[node] = pool
     }
   }
 
@@ -297,6 +305,7 @@ export class SeriesBuilder {
     }
     this.spans = this.spans.filter((span) => span.to >= clock || this.open.get(span.node) === span)
     this.forgottenBefore = clock
+    this.revision++
   }
 
   /** The clock before which rows were let go; 0 if none were. */
@@ -319,6 +328,7 @@ export class SeriesBuilder {
     if (clock > this.lastClock) this.lastClock = clock
     let row = this.rows.get(clock)
     if (!row) {
+      this.revision++
       row = { clock, heights: {}, pools: {}, messages: {}, forks: 0, reorgs: 0, reorgDepth: 0 }
       this.rows.set(clock, row)
     }

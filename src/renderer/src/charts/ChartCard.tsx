@@ -1,0 +1,138 @@
+import {
+  memo,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from 'react'
+import { flushSync } from 'react-dom'
+import type { FramePacer } from './frame-pacer'
+import { useUntabbableLayers } from './use-untabbable-layers'
+
+/** Whether an element is on screen (true where the browser cannot tell). */
+function useOnScreen(ref: RefObject<Element | null>): boolean {
+  const [visible, setVisible] = useState(true)
+  useEffect(() => {
+    const element = ref.current
+    if (!element || typeof IntersectionObserver === 'undefined') return
+    const observer = new IntersectionObserver((entries) =>
+      setVisible(entries.some((e) => e.isIntersecting)),
+    )
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [ref])
+  return visible
+}
+
+/**
+ * Its children as they were while off screen: a chart scrolled out of view does not redraw
+ * (drawing the charts is most of what the page does while the clock runs), and catches up
+ * when it comes back.
+ */
+const HeldOffScreen = memo(
+  function HeldOffScreen({
+    children,
+    drawn,
+  }: {
+    visible: boolean
+    children: ReactNode
+    /** Told what it drew last, so that the card can say whether it is behind. */
+    drawn: RefObject<ReactNode>
+  }) {
+    useLayoutEffect(() => {
+      drawn.current = children
+    })
+    return <>{children}</>
+  },
+  (before, after) =>
+    !after.visible || (before.visible === after.visible && before.children === after.children),
+)
+
+/**
+ * Its children redrawn when `pacer` gives it a turn (at most one chart a frame, see FramePacer),
+ * and not at all while off screen. The figure says while what is drawn is behind (data-stale).
+ */
+function Paced({
+  children,
+  visible,
+  pacer,
+  figure,
+}: {
+  children: ReactNode
+  visible: boolean
+  pacer: FramePacer
+  figure: RefObject<HTMLElement | null>
+}) {
+  const [shown, setShown] = useState(children)
+  const latest = useRef(children)
+  useLayoutEffect(() => {
+    latest.current = children
+  })
+  const behind = shown !== children
+  // Asked once per change and kept in line while newer data comes: a chart whose data changes
+  // every frame waits its turn behind the others instead of going to the back each frame.
+  useEffect(() => {
+    if (!visible || !behind) return
+    return pacer.request(latest, () => flushSync(() => setShown(latest.current)))
+  }, [visible, behind, pacer])
+  useLayoutEffect(() => {
+    if (behind) figure.current?.setAttribute('data-stale', 'true')
+    else figure.current?.removeAttribute('data-stale')
+  }, [behind, figure])
+  return <>{shown}</>
+}
+
+/**
+ * A chart as one tab stop (recharts' own keyboard layer is off: it added a stop per chart and
+ * read out points one by one), described by a sentence saying what it shows. With a `pacer`,
+ * it redraws when the pacer gives it a turn; without, as soon as its chart changes.
+ */
+export function ChartCard({
+  title,
+  summary,
+  pacer,
+  children,
+}: {
+  title: string
+  summary: string
+  pacer?: FramePacer | undefined
+  children: ReactNode
+}) {
+  const ref = useRef<HTMLElement>(null)
+  const visible = useOnScreen(ref)
+  useUntabbableLayers(ref)
+  const drawn = useRef<ReactNode>(null)
+  const id = useId()
+  // Behind what the page knows while held off screen: a full-page screenshot (which does not
+  // scroll) brings such charts into view and waits for them (data-stale) before it is taken.
+  const stale = !pacer && !visible && drawn.current !== children
+  return (
+    <figure
+      className="chart"
+      ref={ref}
+      data-stale={stale ? 'true' : undefined}
+      tabIndex={0}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-summary`}
+    >
+      <figcaption id={`${id}-title`}>{title}</figcaption>
+      <p id={`${id}-summary`} className="sr-only">
+        {summary}
+      </p>
+      <div className="chart-body">
+        {pacer ? (
+          <Paced visible={visible} pacer={pacer} figure={ref}>
+            {children}
+          </Paced>
+        ) : (
+          <HeldOffScreen visible={visible} drawn={drawn}>
+            {children}
+          </HeldOffScreen>
+        )}
+      </div>
+    </figure>
+  )
+}
