@@ -9,6 +9,8 @@ export interface Link extends Omit<LinkSummary, 'up'> {
   /** The ends' places in the node order. */
   readonly ia: number
   readonly ib: number
+  /** The link's place in the table's columns (see LinkTable.adjacencyOf). */
+  readonly slot: number
 }
 
 /**
@@ -20,12 +22,56 @@ export interface Link extends Omit<LinkSummary, 'up'> {
 export class LinkTable {
   private readonly byNode: Map<string, Link>[]
   private readonly all = new Set<Link>()
+  /**
+   * How many times a link went down (cut or removed): messages in flight sent since the last
+   * time are known to have their links still up, without looking each one up.
+   */
+  downs = 0
+  /** Per link slot: 1 while up. A broadcast reads this, not the links. */
+  private upFlags = new Uint8Array(64)
+  private slots = 0
+  /**
+   * Per node: its peers, their links' slots and latencies, in threes, in the order made (null:
+   * stale). Latencies are integers (see config).
+   */
+  private readonly adjacency: (Int32Array | null)[]
 
   constructor(
     count: number,
     private readonly indexOf: (node: string) => number,
   ) {
     this.byNode = Array.from({ length: count }, () => new Map())
+    this.adjacency = new Array<Int32Array | null>(count).fill(null)
+  }
+
+  /**
+   * The node at index `i`'s links as (peer index, slot, latency) threes, in the order they were
+   * made (the order it broadcasts in): a broadcast walks one small typed array, not the links.
+   */
+  adjacencyOf(i: number): Int32Array {
+    const known = this.adjacency[i]
+    if (known) return known
+    const links = this.byNode[i] as Map<string, Link>
+    const threes = new Int32Array(3 * links.size)
+    let k = 0
+    for (const link of links.values()) {
+      threes[k++] = link.ia === i ? link.ib : link.ia
+      threes[k++] = link.slot
+      threes[k++] = link.latency
+    }
+    this.adjacency[i] = threes
+    return threes
+  }
+
+  /** Where peer `to` is in the node at index `i`'s adjacency (a multiple of 3), or -1. */
+  placeOf(i: number, to: number): number {
+    const threes = this.adjacencyOf(i)
+    for (let k = 0; k < threes.length; k += 3) if (threes[k] === to) return k
+    return -1
+  }
+
+  isUpAt(slot: number): boolean {
+    return this.upFlags[slot] === 1
   }
 
   /** The link between the node at index `i` and `peer`, if any. */
@@ -46,22 +92,47 @@ export class LinkTable {
     let ia = this.indexOf(a)
     let ib = this.indexOf(b)
     if (ib < ia) [a, b, ia, ib] = [b, a, ib, ia]
-    const link: Link = { a, b, ia, ib, up: true, latency }
+    const slot = this.slots++
+    if (slot === this.upFlags.length) this.growSlots()
+    this.upFlags[slot] = 1
+    const link: Link = { a, b, ia, ib, up: true, latency, slot }
+    this.adjacency[ia] = null
+    this.adjacency[ib] = null
     this.all.add(link)
     ;(this.byNode[ia] as Map<string, Link>).set(b, link)
     ;(this.byNode[ib] as Map<string, Link>).set(a, link)
     return link
   }
 
+  /** Cuts or heals a link. */
+  setUp(link: Link, up: boolean): void {
+    if (link.up && !up) this.downs++
+    link.up = up
+    this.upFlags[link.slot] = up ? 1 : 0
+  }
+
   remove(link: Link): void {
+    this.downs++
+    this.upFlags[link.slot] = 0
+    this.adjacency[link.ia] = null
+    this.adjacency[link.ib] = null
     this.all.delete(link)
     this.byNode[link.ia]?.delete(link.b)
     this.byNode[link.ib]?.delete(link.a)
   }
 
   clear(): void {
+    this.downs++
+    this.upFlags.fill(0)
+    this.adjacency.fill(null)
     this.all.clear()
     for (const links of this.byNode) links.clear()
+  }
+
+  private growSlots(): void {
+    const upFlags = new Uint8Array(this.upFlags.length * 2)
+    upFlags.set(this.upFlags)
+    this.upFlags = upFlags
   }
 
   list(): LinkSummary[] {

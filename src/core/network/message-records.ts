@@ -1,3 +1,4 @@
+import type { Block } from '../chain/block'
 import type { Message, MessagePayload } from './message'
 
 /**
@@ -36,4 +37,19 @@ export function createMessage(
     case 'BLOCKS':
       return { type: payload.type, blocks: payload.blocks, id, from, to, sent, ready }
   }
+}
+
+const news = new WeakMap<Block, MessagePayload>()
+
+/**
+ * The news of a block, one object per block (blocks and payloads are immutable): every relay of
+ * it then carries the same payload, which stays in cache while a block crosses the network.
+ */
+export function blockNews(block: Block): MessagePayload {
+  let payload = news.get(block)
+  if (!payload) {
+    payload = { type: 'NEW_BLOCK', block }
+    news.set(block, payload)
+  }
+  return payload
 }

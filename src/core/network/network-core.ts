@@ -10,9 +10,10 @@ import { SimNode, type NodeContext } from '../node/sim-node'
 import { parseTimestamp } from '../sim-time'
 import { messageSubject, type Message, type MessagePayload } from './message'
 import { createMessage } from './message-records'
+import { Deliveries } from './deliveries'
 import type { CheckpointState, NetworkState } from './network-state'
 import type { CheckpointMarks, Resumable } from '../resume'
-import { LinkTable, type Link } from './links'
+import { LinkTable } from './links'
 import type { LinkSummary, PeerView } from '../snapshot-types'
 import { createEdges } from './topology'
 
@@ -35,6 +36,10 @@ export abstract class NetworkCore implements Resumable {
   /** Senders in the order they first sent: the order states list their counters in. */
   protected readonly senders: number[] = []
   private outbox: Message[] = []
+  /** The messages in flight to the nodes this instance steps. */
+  protected readonly deliveries: Deliveries
+  /** 1 for the nodes started, by index: a broadcast reads this, not its receivers. */
+  private readonly startedFlags: Uint8Array
   /** 1 for the nodes this instance steps (see the constructor), by index. */
   protected readonly owned: Uint8Array
   private readonly ownsAll: boolean
@@ -50,7 +55,10 @@ export abstract class NetworkCore implements Resumable {
     const count = this.config.nodes.length
     this.config.nodes.forEach((id, i) => this.index.set(id, i))
     const indexOf = (node: string): number => this.index.get(node) ?? -1
+    const idOf = (index: number): string => this.config.nodes[index] as string
     this.links = new LinkTable(count, indexOf)
+    this.deliveries = new Deliveries(count, idOf, this.links)
+    this.startedFlags = new Uint8Array(count)
     this.sentCount = new Float64Array(count)
     this.owned = new Uint8Array(count).fill(owned ? 0 : 1)
     for (const id of owned ?? []) if (this.index.has(id)) this.owned[indexOf(id)] = 1
@@ -62,15 +70,30 @@ export abstract class NetworkCore implements Resumable {
       epochMs: parseTimestamp(this.config.epoch) ?? 0,
       emit: (event) => this.emit(event),
       observed: this.filter,
-      send: (from, to, payload, sent) =>
-        this.send(from, to, payload, sent, this.links.between(from, to)),
+      send: (from, to, payload, sent) => {
+        // A scan of the sender's few peers, not a lookup in its map of links by name.
+        const at = indexOf(to)
+        const threes = this.links.adjacencyOf(from)
+        const k = this.links.placeOf(from, at)
+        if (k < 0) this.send(from, at, payload, sent, -1, 0)
+        else this.send(from, at, payload, sent, threes[k + 1] as number, threes[k + 2] as number)
+      },
       broadcast: (from, payload, sent) => {
-        // Values, not entries: no pair allocated per neighbour.
-        for (const link of this.links.of(from).values())
-          this.send(from, link.ia === from ? link.b : link.a, payload, sent, link)
+        const threes = this.links.adjacencyOf(from)
+        for (let k = 0; k < threes.length; k += 3)
+          this.send(
+            from,
+            threes[k] as number,
+            payload,
+            sent,
+            threes[k + 1] as number,
+            threes[k + 2] as number,
+          )
       },
       isLinkUp: (from, to) => this.links.between(to, from)?.up ?? false,
       indexOf,
+      idOf,
+      deliveries: this.deliveries,
     }
     const mining = miningChances(this.config)
     const workload = this.config.workload
@@ -108,7 +131,8 @@ export abstract class NetworkCore implements Resumable {
    */
   private eclipse(victim: string, attackers: readonly string[]): void {
     const i = this.index.get(victim) as number
-    for (const [peer, link] of this.links.of(i)) if (!attackers.includes(peer)) link.up = false
+    for (const [peer, link] of this.links.of(i))
+      if (!attackers.includes(peer)) this.links.setUp(link, false)
     for (const attacker of attackers)
       if (!this.links.get(victim, attacker)) this.links.add(victim, attacker, this.config.latency)
   }
@@ -142,7 +166,16 @@ export abstract class NetworkCore implements Resumable {
 
   /** Hands a message from another shard to the node it is for. */
   deliverFromShard(message: Message): void {
-    this.node(message.to).deliver(message)
+    const to = this.node(message.to).index
+    const { id, sent, ready } = message
+    const from = this.index.get(message.from) ?? -1
+    this.deliveries.add(to, from, id, sent, ready, message, false)
+  }
+
+  /** Starts or stops a node (see startedFlags). */
+  protected setStarted(node: SimNode, started: boolean): void {
+    node.started = started
+    this.startedFlags[node.index] = started ? 1 : 0
   }
 
   /** Whether this instance steps the node; an unknown name is owned when no shard was given. */
@@ -272,30 +305,67 @@ export abstract class NetworkCore implements Resumable {
     return (this.index.get(a) ?? 0) <= (this.index.get(b) ?? 0) ? [a, b] : [b, a]
   }
 
+  /**
+   * Sends from the node at index `from` to the node at index `to`, over the link at `slot` (-1:
+   * none) with its latency.
+   */
   private send(
     from: number,
-    to: string,
+    to: number,
     payload: MessagePayload,
     sent: number,
-    link: Link | undefined,
+    slot: number,
+    latency: number,
   ): void {
-    const sender = (this.order[from] as SimNode).id
+    const links = this.links
     if (this.sentCount[from] === 0 && !this.senders.includes(from)) this.senders.push(from)
     const id = (this.sentCount[from] as number) + 1
     this.sentCount[from] = id
-    const ready = sent + (link ? link.latency : 0)
-    const message = createMessage(payload, id, sender, to, sent, ready)
+    const ready = sent + latency
     if (this.filter.sent) {
       const { type } = payload
+      const node = this.config.nodes[from] as string
+      const receiver = this.config.nodes[to] as string
       const subject = messageSubject(payload)
-      this.emit({ kind: 'message.sent', clock: sent, node: sender, id, type, to, subject, ready })
+      this.emit({ kind: 'message.sent', clock: sent, node, id, type, to: receiver, subject, ready })
     }
-    if (!link) return this.dropped(message, 'no-link', sent)
-    if (!link.up) return this.dropped(message, 'link-cut', sent)
-    const at = link.ia === from ? link.ib : link.ia
-    if (!(this.order[at] as SimNode).started) this.dropped(message, 'not-started', sent)
-    else if (this.owned[at] !== 1) this.outbox.push(message)
-    else (this.order[at] as SimNode).deliver(message)
+    if (slot < 0) return this.droppedAt(payload, id, from, to, 'no-link', sent)
+    if (!links.isUpAt(slot)) return this.droppedAt(payload, id, from, to, 'link-cut', sent)
+    if (this.startedFlags[to] !== 1) this.droppedAt(payload, id, from, to, 'not-started', sent)
+    else if (this.owned[to] === 1) this.deliveries.add(to, from, id, sent, ready, payload)
+    else {
+      const { nodes } = this.config
+      const message = createMessage(
+        payload,
+        id,
+        nodes[from] as string,
+        nodes[to] as string,
+        sent,
+        ready,
+      )
+      this.outbox.push(message)
+    }
+  }
+
+  private droppedAt(
+    payload: MessagePayload,
+    id: number,
+    from: number,
+    to: number,
+    reason: DropReason,
+    clock: number,
+  ): void {
+    if (!this.filter.dropped) return
+    this.emit({
+      kind: 'message.dropped',
+      clock,
+      node: this.config.nodes[to] as string,
+      id,
+      type: payload.type,
+      from: this.config.nodes[from] as string,
+      subject: messageSubject(payload),
+      reason,
+    })
   }
 
   protected dropped(message: Message, reason: DropReason, clock: number): void {

@@ -23,9 +23,10 @@ export class Network extends NetworkCore {
   ): Network {
     const network = new Network(config, owned)
     network.links.clear()
-    for (const link of state.links) network.links.add(link.a, link.b, link.latency).up = link.up
+    for (const link of state.links)
+      network.links.setUp(network.links.add(link.a, link.b, link.latency), link.up)
     const started = new Set(state.started)
-    for (const node of network.order) node.started = started.has(node.id)
+    for (const node of network.order) network.setStarted(node, started.has(node.id))
     for (const [id, seq] of state.messageSeq) {
       const i = network.index.get(id)
       if (i === undefined) continue
@@ -51,7 +52,7 @@ export class Network extends NetworkCore {
   start(id?: string): void {
     for (const node of id ? [this.node(id)] : this.order) {
       if (node.started) continue
-      node.started = true
+      this.setStarted(node, true)
       this.emitFor(node.id, { kind: 'node.started', clock: node.clock, node: node.id })
     }
   }
@@ -69,7 +70,7 @@ export class Network extends NetworkCore {
   restart(id: string): void {
     const node = this.node(id)
     if (node.started) this.resetNode(node)
-    node.started = true
+    this.setStarted(node, true)
     this.emitFor(node.id, { kind: 'node.started', clock: node.clock, node: node.id })
   }
 
@@ -222,7 +223,7 @@ export class Network extends NetworkCore {
     const link = this.links.get(a, b)
     if (!link) throw new EngineError('unknown-link', `${a} and ${b} are not linked`)
     if (link.up === up) return false
-    link.up = up
+    this.links.setUp(link, up)
     const kind = up ? 'link.healed' : 'link.cut'
     this.emitFor(link.a, { kind, clock: this.node(link.a).clock, node: link.a, peer: link.b })
     return true

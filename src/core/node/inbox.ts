@@ -9,6 +9,11 @@ import type { Message } from '../network/message'
  */
 export class Inbox {
   items: Message[] = []
+  /**
+   * The links' downs (see LinkTable.downs) when every message here was last found to have its
+   * link up: while no link has gone down since, they still have (-1: not known).
+   */
+  checkedAt = -1
 
   constructor(private readonly indexOf: (node: string) => number) {}
 
@@ -23,6 +28,7 @@ export class Inbox {
   }
 
   insert(message: Message): void {
+    this.checkedAt = -1
     const items = this.items
     let hi = items.length
     if (hi === 0 || this.compare(items[hi - 1] as Message, message) <= 0) {
@@ -49,6 +55,11 @@ export class Inbox {
   /** Takes the first message out. */
   shift(): Message | undefined {
     return this.items.shift()
+  }
+
+  /** These messages in the order the node takes them. */
+  sorted(messages: Message[]): Message[] {
+    return messages.sort((a, b) => this.compare(a, b))
   }
 
   private compare(a: Message, b: Message): number {

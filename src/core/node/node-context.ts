@@ -2,6 +2,7 @@ import type { Block } from '../chain/block'
 import type { ChainEntry, HeldEntries } from '../chain/block-tree'
 import type { EngineEvent } from '../events'
 import type { EventFilter } from '../event-filter'
+import type { Deliveries } from '../network/deliveries'
 import type { MessagePayload } from '../network/message'
 
 /**
@@ -22,6 +23,10 @@ export interface NodeContext {
   isLinkUp(from: string, to: number): boolean
   /** Orders messages that become ready in the same clock: by sender, then by id. */
   indexOf(node: string): number
+  /** The name of the node at an index. */
+  idOf(index: number): string
+  /** The messages in flight to the network's nodes, by the clock they become ready. */
+  readonly deliveries: Deliveries
 }
 
 /** What drives a node by itself: automatic mining and a transaction workload (both optional). */

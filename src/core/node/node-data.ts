@@ -32,7 +32,8 @@ export abstract class NodeData {
   protected followUp: Work | null = null
   /** Peers to announce the tip to, in the order their links came up, each at most once. */
   protected announcements: string[] = []
-  protected readonly inbox: Inbox
+  /** Messages taken in but not yet received (those still in flight are the network's). */
+  readonly inbox: Inbox
   protected activity: Activity | null = null
   protected begunFor = -1
   protected submissions = 0
@@ -77,7 +78,10 @@ export abstract class NodeData {
 
   /** Back to clock 0 with only genesis, an empty pool and nothing queued. */
   reset(): Message[] {
-    const dropped = this.inbox.items
+    const dropped = this.inbox.sorted([
+      ...this.inbox.items,
+      ...this.ctx.deliveries.messagesFor(this.index, true),
+    ])
     this.treeNumber++
     this.clock = 0
     this.status = 'idle'
@@ -87,6 +91,7 @@ export abstract class NodeData {
     this.followUp = null
     this.announcements = []
     this.inbox.items = []
+    this.inbox.checkedAt = -1
     this.activity = null
     this.begunFor = -1
     this.attacker?.reset()
@@ -96,7 +101,11 @@ export abstract class NodeData {
 
   get queueLength(): number {
     return (
-      this.requests.length + (this.followUp ? 1 : 0) + this.announcements.length + this.inbox.length
+      this.requests.length +
+      (this.followUp ? 1 : 0) +
+      this.announcements.length +
+      this.inbox.length +
+      this.ctx.deliveries.count(this.index)
     )
   }
 
@@ -133,7 +142,11 @@ export abstract class NodeData {
       requests: [...this.requests],
       followUp: this.followUp,
       announcements: [...this.announcements],
-      inbox: [...this.inbox.items],
+      // The inbox as a node has always held it: what it took in and what is in flight to it.
+      inbox: this.inbox.sorted([
+        ...this.inbox.items,
+        ...this.ctx.deliveries.messagesFor(this.index, false),
+      ]),
       activity: this.activity,
       begunFor: this.begunFor,
       submissions: this.submissions,
@@ -170,6 +183,7 @@ export abstract class NodeData {
     this.followUp = state.followUp
     this.announcements = [...(state.announcements ?? [])]
     this.inbox.items = [...state.inbox]
+    this.inbox.checkedAt = -1
     this.activity = state.activity
     this.begunFor = state.begunFor
     this.submissions = state.submissions

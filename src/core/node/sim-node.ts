@@ -1,12 +1,13 @@
 import type { Transaction, TransferRequest, TxRefusal } from '../chain/transaction'
 import { applyTransfer } from '../chain/transaction'
-import { isFreeOnArrival, messageSubject, type Message } from '../network/message'
 import type { NodeStatus } from '../node-status'
 import { mineBlock } from '../pow/block-hash'
 import { sha256Hex } from '../pow/sha256'
 import { nextSuccess } from '../random'
 import { timestampAt } from '../sim-time'
 import { NodeData, type Request } from './node-data'
+import { blockNews } from '../network/message-records'
+import { emitDelivered, takeArrivals } from './arrivals'
 import { applyBlockResult, receiveBlocks, receiveTx } from './receive'
 import { WORK_CLOCKS, WORK_STATUS, blocksOf, isBroadcast, type Activity, type Work } from './work'
 
@@ -70,11 +71,6 @@ export class SimNode extends NodeData {
     if (this.begunFor <= this.clock && this.activity === null) this.begin(this.clock + 1)
   }
 
-  /** Puts a message in the inbox, in the deterministic order the node will take them. */
-  deliver(message: Message): void {
-    this.inbox.insert(message)
-  }
-
   /** Phase one of clock t: start own work (a relay, an announcement, then controller requests). */
   begin(t: number): void {
     this.begunFor = t
@@ -95,11 +91,11 @@ export class SimNode extends NodeData {
     // A clock at which nothing is due changes only the node's clock (see nextDue).
     if (t === this.clock + 1 && this.nextDue() > t) return this.idleTo(t)
     if (this.begunFor !== t) this.begin(t)
-    this.takeArrivals(t)
+    takeArrivals(this, t)
     if (!this.activity) {
       const message = this.inbox.firstReady <= t ? this.inbox.shift() : undefined
       if (message) {
-        this.emitDelivered(message, t)
+        emitDelivered(this, message, message.from, message.id, t)
         if (message.type === 'NEW_TX')
           this.start({ kind: 'receive-tx', tx: message.tx, message }, t)
         else if (message.type === 'NEW_BLOCK' || message.type === 'BLOCKS')
@@ -145,6 +141,8 @@ export class SimNode extends NodeData {
     let due = this.nextTxAt < this.nextMineAt ? this.nextTxAt : this.nextMineAt
     const ready = this.inbox.firstReady
     if (ready < due) due = ready
+    const inFlight = this.ctx.deliveries.firstReady(this.index)
+    if (inFlight < due) due = inFlight
     if (activity && activity.end < due) due = activity.end
     return due > next ? due : next
   }
@@ -209,72 +207,6 @@ export class SimNode extends NodeData {
       })
   }
 
-  /** Handles what arrived by clock t: acks and block requests at no cost, known news dropped. */
-  private takeArrivals(t: number): void {
-    const arrived = this.inbox.readyCount(t)
-    if (arrived === 0) return
-    const items = this.inbox.items
-    let kept = 0
-    for (let i = 0; i < arrived; i++) {
-      const message = items[i] as Message
-      if (!this.ctx.isLinkUp(message.from, this.index)) this.drop(message, 'link-cut', t)
-      else if (isFreeOnArrival(message)) this.answer(message, t)
-      else if (this.isKnown(message)) this.drop(message, 'known', t)
-      else items[kept++] = message
-    }
-    if (kept < arrived) items.splice(kept, arrived - kept)
-  }
-
-  private isKnown(message: Message): boolean {
-    switch (message.type) {
-      case 'NEW_TX':
-        return this.pool.has(message.tx.id) || this.tree.hasTransaction(message.tx.id)
-      case 'NEW_BLOCK':
-        return this.tree.hasBlock(message.block.hash)
-      case 'BLOCKS':
-        return message.blocks.every((b) => this.tree.hasBlock(b.hash))
-      default:
-        return false
-    }
-  }
-
-  private answer(message: Message, t: number): void {
-    this.emitDelivered(message, t)
-    if (message.type === 'GET_BLOCKS') {
-      // Answering costs no clock, but the reply leaves at the next clock: a message produced while
-      // handling clock t must not reach a node that may already have looked at its inbox for t.
-      const blocks = this.tree.blocksSince(message.want, message.locator)
-      this.ctx.send(this.index, message.from, { type: 'BLOCKS', blocks }, t + 1)
-    }
-  }
-
-  private drop(message: Message, reason: 'known' | 'link-cut', t: number): void {
-    if (!this.ctx.observed.dropped) return
-    this.ctx.emit({
-      kind: 'message.dropped',
-      clock: t,
-      node: this.id,
-      id: message.id,
-      type: message.type,
-      from: message.from,
-      subject: messageSubject(message),
-      reason,
-    })
-  }
-
-  private emitDelivered(message: Message, t: number): void {
-    if (!this.ctx.observed.delivered) return
-    this.ctx.emit({
-      kind: 'message.delivered',
-      clock: t,
-      node: this.id,
-      id: message.id,
-      type: message.type,
-      from: message.from,
-      subject: messageSubject(message),
-    })
-  }
-
   private start(work: Work, t: number): void {
     const end = t + WORK_CLOCKS[work.kind] - 1
     switch (work.kind) {
@@ -294,10 +226,10 @@ export class SimNode extends NodeData {
         this.ctx.broadcast(this.index, { type: 'NEW_TX', tx: work.tx }, t)
         break
       case 'broadcast-block':
-        this.ctx.broadcast(this.index, { type: 'NEW_BLOCK', block: work.block }, t)
+        this.ctx.broadcast(this.index, blockNews(work.block), t)
         break
       case 'announce-block':
-        this.ctx.send(this.index, work.peer, { type: 'NEW_BLOCK', block: work.block }, t)
+        this.ctx.send(this.index, work.peer, blockNews(work.block), t)
         break
       case 'publish-blocks': {
         const payload = { type: 'BLOCKS', blocks: [...work.blocks] } as const
