@@ -124,6 +124,20 @@ describe('the network graph model (what the WebGL view draws)', () => {
     expect(model.edges.get(edgeKey('node1', 'node2'))?.color).toBe('slate')
   })
 
+  it('seeds a large network over a disc, its nodes far enough apart to click one', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => node(`node${i + 1}`))
+    const { graph } = buildGraph(many, [], palette)
+    const at = graph.nodes().map((n) => graph.getNodeAttributes(n))
+    // The nearest neighbour of each of the first 50 nodes, in the seed's units (1,000 across).
+    const nearest = at
+      .slice(0, 50)
+      .map((a) =>
+        Math.min(...at.filter((b) => b !== a).map((b) => Math.hypot(a.x - b.x, a.y - b.y))),
+      )
+    // On one circle they were 1.4 units apart: under a pixel when drawn 400 pixels across.
+    expect(Math.min(...nearest)).toBeGreaterThan(10)
+  })
+
   it('draws a large network as dots without heights in the labels, but with status letters', () => {
     const many = Array.from({ length: 2000 }, (_, i) => node(`node${i + 1}`))
     const model = buildGraph(many, [], palette)

@@ -43,7 +43,9 @@ describe('repainting the graph as its looks change', () => {
     painter.add({ nodes: ['node3', 'node2'], edges: ['a|b'] })
     vi.advanceTimersByTime(gap - 1)
     expect(refresh).toHaveBeenCalledTimes(1)
+    expect(painter.pending).toBe(true)
     vi.advanceTimersByTime(1)
+    expect(painter.pending).toBe(false)
     expect(painted(refresh)[1]).toEqual({ nodes: ['node2', 'node3'], edges: ['a|b'] })
   })
 

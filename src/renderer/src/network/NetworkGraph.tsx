@@ -198,11 +198,10 @@ export function NetworkGraph({
     if (!model || !palette.current || !element) return
     if (clock !== undefined) element.setAttribute('data-pending-clock', String(clock))
     const changes = syncGraph(model, nodes, links, palette.current, messages)
-    if (changes.nodes.length + changes.edges.length === 0) {
-      if (clock !== undefined) element.setAttribute('data-clock', String(clock))
-      return
-    }
-    painter.current?.add(changes)
+    // The graph shows this clock once what changed is repainted (or at once if nothing did).
+    if (changes.nodes.length + changes.edges.length > 0) painter.current?.add(changes)
+    else if (clock !== undefined && !painter.current?.pending)
+      element.setAttribute('data-clock', String(clock))
   }, [nodes, links, messages, clock])
 
   // A selection repaints two nodes: the one it leaves and the one it picks.

@@ -1,7 +1,7 @@
 import Graph from 'graphology'
 import type { NodeStatus } from '../../../shared/engine-terms'
 import type { LinkSummary, NodeSummary, SequencedEvent } from '../../../shared/api-types'
-import { circleLayout } from './layout'
+import { circleLayout, discLayout } from './layout'
 import { STATUS_LETTERS } from './node-words'
 
 /**
@@ -25,8 +25,6 @@ export interface NodeLook {
   label: string
   color: string
   status: NodeStatus
-  /** The clock the node is at, as the last overview said. */
-  clock: number
 }
 
 /** A link's look at the clock shown. */
@@ -112,7 +110,13 @@ export function topologyKey(nodes: readonly NodeSummary[], links: readonly LinkS
   return `${nodes.length}:${first}:${last}:${links.length}:${link(links[0])}:${link(links[links.length - 1])}`
 }
 
-/** Builds the graph with the seed positions (on a circle) until the layout replaces them. */
+/** Beyond this many nodes the seed fills a disc: on a circle they would be under a pixel apart. */
+const ON_A_CIRCLE_UP_TO = 200
+
+/**
+ * Builds the graph with the seed positions (on a circle, or a disc for a large network) until
+ * the layout replaces them.
+ */
 export function buildGraph(
   nodes: readonly NodeSummary[],
   links: readonly LinkSummary[],
@@ -121,12 +125,10 @@ export function buildGraph(
 ): NetworkGraphModel {
   const graph = new Graph<NodeAttributes, EdgeAttributes>({ type: 'undirected', multi: false })
   const model: NetworkGraphModel = { graph, nodes: new Map(), edges: new Map() }
+  const ids = nodes.map((n) => n.id)
   const seed =
     positions ??
-    circleLayout(
-      nodes.map((n) => n.id),
-      1000,
-    )
+    (nodes.length > ON_A_CIRCLE_UP_TO ? discLayout(ids, 1000) : circleLayout(ids, 1000))
   const size = nodeSize(nodes.length)
   for (const node of nodes) {
     const at = seed.get(node.id) ?? { x: 0, y: 0 }
@@ -149,7 +151,6 @@ function nodeLook(node: NodeSummary, count: number, palette: StatusPalette): Nod
     label: label(node, count),
     color: palette[node.status],
     status: node.status,
-    clock: node.clock,
   }
 }
 
@@ -179,11 +180,8 @@ export function syncGraph(
   for (const node of nodes) {
     const now = model.nodes.get(node.id)
     if (!now) continue
-    if (
-      now.status !== node.status ||
-      now.clock !== node.clock ||
-      now.label !== label(node, nodes.length)
-    ) {
+    // Not the clock: every node's moves on every clock, and it is not drawn.
+    if (now.status !== node.status || now.label !== label(node, nodes.length)) {
       model.nodes.set(node.id, nodeLook(node, nodes.length, palette))
       changes.nodes.push(node.id)
     }

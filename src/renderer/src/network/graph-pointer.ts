@@ -33,7 +33,6 @@ export function listenToPointer(
   options: { nodesAsPoints: boolean; linksClickable: boolean },
 ): void {
   const { graph } = model
-  renderer.on('clickNode', ({ node }) => handlers.current.onSelect?.(node))
   const nodeAt = (at: Point): string | null =>
     options.nodesAsPoints
       ? nodeAtPoint(
@@ -45,6 +44,10 @@ export function listenToPointer(
           })),
         )
       : null
+  // Where dots overlap (thousands on the layout's first circle), sigma's picking answers with
+  // the one drawn last; the nearest to the pointer is the one meant.
+  const picked = (node: string, at: Point) => (options.nodesAsPoints ? (nodeAt(at) ?? node) : node)
+  renderer.on('clickNode', ({ node, event }) => handlers.current.onSelect?.(picked(node, event)))
   const clickNodeAt = (at: Point) => {
     const node = nodeAt(at)
     if (node) handlers.current.onSelect?.(node)
@@ -79,7 +82,7 @@ export function listenToPointer(
   // Two quick clicks on nodes pick two nodes; sigma would take them for a zoom.
   renderer.on('doubleClickNode', (e) => {
     e.preventSigmaDefault()
-    handlers.current.onSelect?.(e.node)
+    handlers.current.onSelect?.(picked(e.node, e.event))
   })
   dragNodes(renderer, model, nodeAt)
 }
@@ -92,8 +95,8 @@ function dragNodes(
 ) {
   const graph = model.graph
   let dragged: string | null = null
-  renderer.on('downNode', ({ node }) => {
-    dragged = node
+  renderer.on('downNode', ({ node, event }) => {
+    dragged = nodeAt(event) ?? node
   })
   renderer.on('downStage', ({ event }) => {
     dragged = nodeAt(event)

@@ -38,6 +38,11 @@ export class RepaintScheduler {
     private readonly exists: { node(id: string): boolean; edge(key: string): boolean },
   ) {}
 
+  /** Whether changes are waiting to be repainted. */
+  get pending(): boolean {
+    return this.nodes.size + this.edges.size > 0
+  }
+
   /** Changes from the clock: repainted once the gap since the last repaint has passed. */
   add(changes: GraphChanges): void {
     this.gather(changes)
