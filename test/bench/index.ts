@@ -12,6 +12,7 @@ import { benchScaleOut } from './scale-out.bench'
 import { benchLargeRun, benchRecorder } from './recorder.bench'
 import { benchReplay } from './replay.bench'
 import { benchUi } from './ui.bench'
+import { benchUiLarge } from './ui-large.bench'
 import { benchUiReplay } from './ui-replay.bench'
 
 const only = process.argv.slice(2)
@@ -39,5 +40,7 @@ if (only.includes('attacks')) benchAttacks()
 if (only.includes('ui')) await benchUi()
 // Its three-node figures alone (issue 11's speeds, frames and clicks): a minute or two.
 if (only.includes('ui-3')) await benchUi(true)
+// The large networks of `ui` alone (2,000 and 10,000 nodes).
+if (only.includes('ui-large')) await benchUiLarge()
 // The replay part of `ui` alone, on a run recorded for it.
 if (only.includes('ui-replay')) await benchUiReplay()

@@ -1,4 +1,6 @@
 /// <reference lib="dom" />
+// The live page as the UI benches drive it (ui.bench.ts, ui-large.bench.ts): frames counted and
+// clicks stamped as the page sees them, click-to-visible times, playing at a speed.
 // Callbacks passed to page.evaluate run in the browser.
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { percentile, row } from './report'
@@ -58,7 +60,7 @@ export async function openPage(browser: Browser, base: string): Promise<Page> {
   return page
 }
 
-async function pageClock(page: Page): Promise<number> {
+export async function pageClock(page: Page): Promise<number> {
   return Number(await page.getByTestId('clock').textContent())
 }
 
@@ -75,7 +77,7 @@ export async function clickToVisible(
 }
 
 /** Milliseconds from the latest click (as the page saw it) until `check` holds in a drawn frame. */
-async function sinceClick(page: Page, check: string, arg: unknown): Promise<number> {
+export async function sinceClick(page: Page, check: string, arg: unknown): Promise<number> {
   return page.evaluate(
     ({ check, arg }) =>
       new Promise<number>((resolve, reject) => {
@@ -93,20 +95,20 @@ async function sinceClick(page: Page, check: string, arg: unknown): Promise<numb
   )
 }
 
-const CLOCK_ABOVE = `(b) => Number(document.querySelector('[data-testid=clock]')?.textContent) > b`
-const DETAILS_OF = `(id) => !!document.querySelector('[data-testid=status-' + id + ']')`
+export const CLOCK_ABOVE = `(b) => Number(document.querySelector('[data-testid=clock]')?.textContent) > b`
+export const DETAILS_OF = `(id) => !!document.querySelector('[data-testid=status-' + id + ']')`
 /** The node's own answer shown too: its balances, peers and pool (not only the overview's facts). */
-const WHOLE_DETAILS_OF = `(id) => {
+export const WHOLE_DETAILS_OF = `(id) => {
   const details = document.querySelector('[aria-label="' + id + ' details"]')
   return !!details && !details.querySelector('[role=status]')
 }`
-const PLAY_SHOWN = `() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Play')`
+export const PLAY_SHOWN = `() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Play')`
 
 /**
  * Clicks a node as a person would: on its circle in the SVG graph, or at its position on the
  * WebGL graph's canvas (which tells where it drew a node).
  */
-async function clickNode(page: Page, id: string): Promise<void> {
+export async function clickNode(page: Page, id: string): Promise<void> {
   const svg = page.locator(`svg.graph g[data-node="${id}"]`)
   if ((await svg.count()) > 0) {
     await svg.dispatchEvent('click')
@@ -149,7 +151,7 @@ export async function idleFps(page: Page, ms = 2_000): Promise<number> {
   return ((end.n - start.n) * 1000) / (end.t - start.t)
 }
 
-async function setSpeed(page: Page, speed: number): Promise<void> {
+export async function setSpeed(page: Page, speed: number): Promise<void> {
   await page.getByLabel('clocks per second').selectOption(String(speed))
 }
 

@@ -6,12 +6,12 @@ import { launchChromium } from '../support/browser'
 import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { heading, row } from './report'
 import { api } from './lab-api'
+import { largeNetworkFigures } from './ui-large.bench'
 import {
   apiStepRate,
   attempt,
   clicksRow,
   clickToVisible,
-  graphDrawn,
   idleFps,
   nodeClicks,
   nodeClicksRows,
@@ -38,10 +38,11 @@ export async function benchUi(threeNodesOnly = false): Promise<void> {
     const base = `http://127.0.0.1:${labPort}`
     await threeNodes(browser, base)
     if (threeNodesOnly) return
-    await twoThousandNodes(browser, base)
+    await largeNetworkFigures(browser, base, 2000)
     heading('Replay: the 2,000-node run just recorded')
     await api(base, '/api/network', { nodes: 3, topology: 'mesh' })
     await replayFigures(browser, base)
+    await largeNetworkFigures(browser, base, 10_000, { clicks: 5 })
   } finally {
     await browser.close()
     lab.child.kill('SIGTERM')
@@ -91,32 +92,6 @@ async function threeNodes(browser: Browser, base: string): Promise<void> {
 /** Issue 11's figure for three nodes at a setting: 95 % of it, 1,000/s at the top, 50 fps. */
 function target(speed: number): { rate: number; fps: number } {
   return { rate: speed === SPEEDS[SPEEDS.length - 1] ? 1000 : 0.95 * speed, fps: 50 }
-}
-
-async function twoThousandNodes(browser: Browser, base: string): Promise<void> {
-  heading('Live UI: 2,000 nodes (random:8), auto-mine every 50 clocks')
-  const created = performance.now()
-  await api(base, '/api/network', { nodes: 2000, topology: 'random:8', interval: 50 })
-  await api(base, '/api/network/start', {})
-  row('create + start through the API', performance.now() - created, 'ms')
-  row('API step rate, 1 clock a request', await apiStepRate(base, 1, 3_000), 'clocks/s')
-  row('API step rate, 20 clocks a request', await apiStepRate(base, 20, 3_000), 'clocks/s')
-  const fresh = await openPage(browser, base)
-  row('page load to 2,000 nodes drawn', await graphDrawn(fresh, 2000), 'ms')
-  await attempt('node click', async () =>
-    nodeClicksRows(await nodeClicks(fresh, ['node7', 'node1500'])),
-  )
-  await attempt('Step click', async () =>
-    clicksRow('Step click to clock shown', await stepClicks(fresh)),
-  )
-  for (const speed of [30, 1000])
-    await attempt(`play at ${speed}/s`, async () =>
-      playRow(`at ${speed}/s`, await play(fresh, base, speed, { ms: 4_000 }), {
-        rate: Math.min(speed, 20),
-        fps: 30,
-      }),
-    )
-  await fresh.close()
 }
 
 /** Opening the recorded 2,000-node run in a fresh page, then scrubbing it back a clock at a time. */

@@ -33,55 +33,80 @@ const links: LinkSummary[] = [
 
 describe('the network graph model (what the WebGL view draws)', () => {
   it('has every node coloured by its status, labelled with its status letter and height, and every link', () => {
-    const graph = buildGraph(nodes, links, palette)
-    expect(graph.order).toBe(3)
-    expect(graph.nodes().map((n) => graph.getNodeAttribute(n, 'color'))).toEqual([
+    const model = buildGraph(nodes, links, palette)
+    expect(model.graph.order).toBe(3)
+    expect(model.graph.nodes().map((n) => model.nodes.get(n)?.color)).toEqual([
       'blue',
       'green',
       'grey',
     ])
-    expect(graph.getNodeAttribute('node1', 'label')).toBe('node1 [B] · h1')
-    expect(graph.getNodeAttribute('node2', 'label')).toBe('node2 [R] · h1')
-    expect(graph.getNodeAttribute('node3', 'label')).toBe('node3 [I] · h1')
-    expect(graph.size).toBe(2)
-    expect(graph.getEdgeAttribute(edgeKey('node2', 'node3'), 'color')).toBe('red')
-    expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe('slate')
+    expect(model.nodes.get('node1')?.label).toBe('node1 [B] · h1')
+    expect(model.nodes.get('node2')?.label).toBe('node2 [R] · h1')
+    expect(model.nodes.get('node3')?.label).toBe('node3 [I] · h1')
+    expect(model.graph.size).toBe(2)
+    expect(model.edges.get(edgeKey('node2', 'node3'))?.color).toBe('red')
+    expect(model.edges.get(edgeKey('node1', 'node2'))?.color).toBe('slate')
   })
 
   it('marks an attacking node with its strategy, in small and large networks alike', () => {
     const attacked = [{ ...node('node1'), strategy: 'selfish' as const }, node('node2')]
-    const graph = buildGraph(attacked, [], palette)
-    expect(graph.getNodeAttribute('node1', 'label')).toBe('node1 [I] · h1 · ⚔ selfish')
-    expect(graph.getNodeAttribute('node2', 'label')).toBe('node2 [I] · h1')
+    const model = buildGraph(attacked, [], palette)
+    expect(model.nodes.get('node1')?.label).toBe('node1 [I] · h1 · ⚔ selfish')
+    expect(model.nodes.get('node2')?.label).toBe('node2 [I] · h1')
     const many = Array.from({ length: 30 }, (_, i) =>
       i === 4 ? { ...node('node5'), strategy: 'double-spend' as const } : node(`node${i + 1}`),
     )
-    expect(buildGraph(many, [], palette).getNodeAttribute('node5', 'label')).toBe(
+    expect(buildGraph(many, [], palette).nodes.get('node5')?.label).toBe(
       'node5 [I] · ⚔ double-spend',
     )
   })
 
   it('starts node1 at the top of a circle, until the layout places the nodes', () => {
-    const graph = buildGraph(nodes, links, palette)
+    const model = buildGraph(nodes, links, palette)
+    const { graph } = model
     const ys = graph.nodes().map((n) => graph.getNodeAttribute(n, 'y'))
     expect(Math.max(...ys)).toBe(graph.getNodeAttribute('node1', 'y'))
-    placeNodes(graph, ['node1', 'node2', 'node3'], new Float32Array([0, 0, 1, 2, 3, 4]))
+    // The layout arrives as one change to the graph, which sigma re-indexes once.
+    let updates = 0
+    graph.on('eachNodeAttributesUpdated', () => updates++)
+    graph.on('nodeAttributesUpdated', () => updates++)
+    placeNodes(model, ['node1', 'node2', 'node3'], new Float32Array([0, 0, 1, 2, 3, 4]))
     expect(graph.getNodeAttributes('node3')).toMatchObject({ x: 3, y: 4 })
+    expect(updates).toBe(1)
   })
 
-  it('follows the overview: only what changed is touched', () => {
-    const graph = buildGraph(nodes, links, palette)
-    expect(syncGraph(graph, nodes, links, palette)).toBe(0)
+  it('follows the overview: only what changed is touched, and named for repainting', () => {
+    const model = buildGraph(nodes, links, palette)
+    expect(syncGraph(model, nodes, links, palette)).toEqual({ nodes: [], edges: [] })
     const next = [node('node1'), nodes[1] as NodeSummary, node('node3', 'mining', 2)]
     const healed = [links[0] as LinkSummary, { ...(links[1] as LinkSummary), up: true }]
-    expect(syncGraph(graph, next, healed, palette)).toBe(3)
-    expect(graph.getNodeAttribute('node1', 'color')).toBe('grey')
-    expect(graph.getNodeAttribute('node3', 'label')).toBe('node3 [M] · h2')
-    expect(graph.getEdgeAttribute(edgeKey('node2', 'node3'), 'up')).toBe(true)
+    expect(syncGraph(model, next, healed, palette)).toEqual({
+      nodes: ['node1', 'node3'],
+      edges: [edgeKey('node2', 'node3')],
+    })
+    expect(model.nodes.get('node1')?.color).toBe('grey')
+    expect(model.nodes.get('node3')?.label).toBe('node3 [M] · h2')
+    expect(model.edges.get(edgeKey('node2', 'node3'))?.up).toBe(true)
+  })
+
+  it('changes no graph attribute as the clock runs (which would re-index the whole graph)', () => {
+    const model = buildGraph(nodes, links, palette)
+    let updates = 0
+    for (const event of [
+      'nodeAttributesUpdated',
+      'eachNodeAttributesUpdated',
+      'edgeAttributesUpdated',
+      'eachEdgeAttributesUpdated',
+    ] as const)
+      model.graph.on(event, () => updates++)
+    const next = [node('node1', 'mining'), node('node2', 'idle', 2), node('node3')]
+    const changes = syncGraph(model, next, [links[0] as LinkSummary], palette)
+    expect(changes.nodes).toEqual(['node1', 'node2'])
+    expect(updates).toBe(0)
   })
 
   it('highlights the links that carried a message in the clock shown', () => {
-    const graph = buildGraph(nodes, links, palette)
+    const model = buildGraph(nodes, links, palette)
     const sent = {
       kind: 'message.sent',
       node: 'node2',
@@ -91,16 +116,32 @@ describe('the network graph model (what the WebGL view draws)', () => {
       id: 1,
       type: 'NEW_BLOCK',
     } as unknown as SequencedEvent
-    syncGraph(graph, nodes, links, palette, [sent])
-    expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe('darkblue')
-    syncGraph(graph, nodes, links, palette, [])
-    expect(graph.getEdgeAttribute(edgeKey('node1', 'node2'), 'color')).toBe('slate')
+    expect(syncGraph(model, nodes, links, palette, [sent]).edges).toEqual([
+      edgeKey('node1', 'node2'),
+    ])
+    expect(model.edges.get(edgeKey('node1', 'node2'))?.color).toBe('darkblue')
+    syncGraph(model, nodes, links, palette, [])
+    expect(model.edges.get(edgeKey('node1', 'node2'))?.color).toBe('slate')
+  })
+
+  it('seeds a large network over a disc, its nodes far enough apart to click one', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => node(`node${i + 1}`))
+    const { graph } = buildGraph(many, [], palette)
+    const at = graph.nodes().map((n) => graph.getNodeAttributes(n))
+    // The nearest neighbour of each of the first 50 nodes, in the seed's units (1,000 across).
+    const nearest = at
+      .slice(0, 50)
+      .map((a) =>
+        Math.min(...at.filter((b) => b !== a).map((b) => Math.hypot(a.x - b.x, a.y - b.y))),
+      )
+    // On one circle they were 1.4 units apart: under a pixel when drawn 400 pixels across.
+    expect(Math.min(...nearest)).toBeGreaterThan(10)
   })
 
   it('draws a large network as dots without heights in the labels, but with status letters', () => {
     const many = Array.from({ length: 2000 }, (_, i) => node(`node${i + 1}`))
-    const graph = buildGraph(many, [], palette)
-    expect(graph.getNodeAttribute('node7', 'label')).toBe('node7 [I]')
+    const model = buildGraph(many, [], palette)
+    expect(model.nodes.get('node7')?.label).toBe('node7 [I]')
     expect(nodeSize(2000)).toBeLessThan(nodeSize(3))
     expect(nodeSize(10_000)).toBeGreaterThanOrEqual(2)
   })

@@ -3,7 +3,6 @@ import type Sigma from 'sigma'
 import type { LinkSummary, NodeSummary, SequencedEvent } from '../../../shared/api-types'
 import {
   buildGraph,
-  edgeKey,
   findNode,
   placeNodes,
   syncGraph,
@@ -16,7 +15,8 @@ import {
 } from './graph-model'
 import { HOVER_LABEL, readLabelColor, readPalette } from './graph-palette'
 import { layoutOf } from './run-layout'
-import { linkAtPoint } from './link-at-point'
+import { listenToPointer } from './graph-pointer'
+import { RepaintScheduler, repaintGapMs } from './repaint-scheduler'
 import { NodeNavigator, type NodeActions } from './NodeNavigator'
 import './graph.css'
 
@@ -39,6 +39,14 @@ interface Props extends Omit<NodeActions, 'onLink'> {
 const LINKS_CLICKABLE_UP_TO = 200
 
 /**
+ * Beyond this many nodes, links are drawn as one-pixel lines and nodes as points, WebGL's
+ * cheapest shapes: drawn in software (no GPU, as in headless Chromium), sigma's antialiased
+ * rectangles and discs made each frame of 2,000 nodes five times as long, at sizes where nothing
+ * of them shows but a dot and a line.
+ */
+const DRAWN_PLAIN_FROM = 200
+
+/**
  * The network as a graph drawn with WebGL (sigma.js on a graphology model), for 3 nodes or
  * 10,000: nodes coloured by status, links (busy ones highlighted, cut ones red), zoom with the
  * wheel, pan by dragging the background, drag a node to move it, fit to screen, find by name.
@@ -59,6 +67,8 @@ export function NetworkGraph({
   const container = useRef<HTMLDivElement>(null)
   const sigma = useRef<Sigma<NodeAttributes, EdgeAttributes> | null>(null)
   const graph = useRef<NetworkGraphModel | null>(null)
+  const shownSelected = useRef<string | null>(null)
+  const painter = useRef<RepaintScheduler | null>(null)
   const palette = useRef<GraphPalette | null>(null)
   const selectedRef = useRef(selected)
   // The node the keyboard is on (NodeNavigator), drawn highlighted like the selected one.
@@ -87,9 +97,17 @@ export function NetworkGraph({
       return
     }
     void Promise.all([import('sigma'), import('sigma/rendering')])
-      .then(([{ default: SigmaClass }, { drawDiscNodeHover }]) => {
+      .then(([{ default: SigmaClass }, rendering]) => {
         if (cancelled) return
-        renderer = new SigmaClass<NodeAttributes, EdgeAttributes>(model, element, {
+        const { drawDiscNodeHover, EdgeLineProgram, NodePointProgram } = rendering
+        const plain = nodes.length > DRAWN_PLAIN_FROM
+        renderer = new SigmaClass<NodeAttributes, EdgeAttributes>(model.graph, element, {
+          ...(plain
+            ? {
+                nodeProgramClasses: { circle: NodePointProgram },
+                edgeProgramClasses: { line: EdgeLineProgram },
+              }
+            : {}),
           // Links are picked by their geometry (clickStage below), not by sigma's edge events.
           enableEdgeEvents: false,
           renderEdgeLabels: false,
@@ -103,69 +121,50 @@ export function NetworkGraph({
             }),
           labelRenderedSizeThreshold: nodes.length <= 24 ? 0 : 8,
           hideEdgesOnMove: nodes.length > 2_000,
-          zIndex: true,
           // Room for the labels, drawn to the right of the nodes, of a small network.
           stagePadding: nodes.length <= 24 ? 60 : 20,
-          nodeReducer: (node, data) =>
-            node === selectedRef.current
-              ? { ...data, highlighted: true, size: data.size * 1.6, zIndex: 1 }
+          // The looks that change with the clock are beside the graph (see graph-model.ts).
+          // A highlighted node is drawn again on a layer above the others.
+          nodeReducer: (node, data) => {
+            const look = { ...data, ...model.nodes.get(node) }
+            return node === selectedRef.current
+              ? { ...look, highlighted: true, size: data.size * 1.6 }
               : node === activeRef.current
-                ? { ...data, highlighted: true, size: data.size * 1.3, zIndex: 1 }
-                : data,
+                ? { ...look, highlighted: true, size: data.size * 1.3 }
+                : look
+          },
+          edgeReducer: (edge, data) => ({ ...data, ...model.edges.get(edge) }),
         })
         sigma.current = renderer
+        shownSelected.current = selectedRef.current
+        painter.current = new RepaintScheduler(renderer, repaintGapMs(model.graph.size), {
+          node: (id) => model.graph.hasNode(id),
+          edge: (key) => model.graph.hasEdge(key),
+        })
         // Sigma drew the graph once while being made, before any listener could hear it.
-        element.setAttribute('data-drawn', String(model.order))
+        element.setAttribute('data-drawn', String(model.graph.order))
         ;(element as HTMLDivElement & { graphView?: GraphView }).graphView = {
           screenPosition: (id) => {
-            if (!model.hasNode(id) || !renderer) return null
-            const at = renderer.graphToViewport(model.getNodeAttributes(id))
+            if (!model.graph.hasNode(id) || !renderer) return null
+            const at = renderer.graphToViewport(model.graph.getNodeAttributes(id))
             const box = element.getBoundingClientRect()
             return { x: box.left + at.x, y: box.top + at.y }
           },
-          statusOf: (id) => (model.hasNode(id) ? model.getNodeAttribute(id, 'status') : null),
+          statusOf: (id) => model.nodes.get(id)?.status ?? null,
         }
         renderer.on('afterRender', () => {
-          element.setAttribute('data-drawn', String(model.order))
+          element.setAttribute('data-drawn', String(model.graph.order))
           const shown = element.getAttribute('data-pending-clock')
           if (shown !== null) element.setAttribute('data-clock', shown)
         })
-        renderer.on('clickNode', ({ node }) => handlers.current.onSelect?.(node))
-        const linkAt = (at: { x: number; y: number }) => {
-          if (model.order > LINKS_CLICKABLE_UP_TO || !renderer) return null
-          const drawn = renderer
-          return linkAtPoint(at, handlers.current.links, (id) =>
-            model.hasNode(id) ? drawn.graphToViewport(model.getNodeAttributes(id)) : null,
-          )
-        }
-        // Sigma takes a click that follows another within 300 ms for the second of a double
-        // click: on a link, that is a click on it (two links cut one after the other), unless it
-        // is the same link again (a double click toggles it once, not twice).
-        let lastLink: { key: string; at: number } | null = null
-        const clickLink = (at: { x: number; y: number }, second: boolean) => {
-          const link = linkAt(at)
-          if (!link) return false
-          const key = edgeKey(link.a, link.b)
-          const now = performance.now()
-          const again = second && lastLink?.key === key && now - lastLink.at < 500
-          lastLink = { key, at: now }
-          if (!again) handlers.current.onLink?.(link)
-          return true
-        }
-        renderer.on('clickStage', ({ event }) => void clickLink(event, false))
-        renderer.on('doubleClickStage', (e) => {
-          if (clickLink(e.event, true)) e.preventSigmaDefault()
-        })
-        dragNodes(renderer, model)
-        // Two quick clicks on nodes pick two nodes; sigma would take them for a zoom.
-        renderer.on('doubleClickNode', (e) => {
-          e.preventSigmaDefault()
-          handlers.current.onSelect?.(e.node)
+        listenToPointer(renderer, model, handlers, {
+          nodesAsPoints: plain,
+          linksClickable: model.graph.order <= LINKS_CLICKABLE_UP_TO,
         })
         // The layout arrives later, from the worker, and is kept for this topology.
         const ids = nodes.map((n) => n.id)
         void layoutOf(key, ids, links, (id) => {
-          const a = model.getNodeAttributes(id)
+          const a = model.graph.getNodeAttributes(id)
           return { x: a.x, y: a.y }
         }).then((positions) => {
           if (cancelled || graph.current !== model) return
@@ -183,6 +182,8 @@ export function NetworkGraph({
       })
     return () => {
       cancelled = true
+      painter.current?.stop()
+      painter.current = null
       renderer?.kill()
       sigma.current = null
     }
@@ -196,18 +197,26 @@ export function NetworkGraph({
     const element = container.current
     if (!model || !palette.current || !element) return
     if (clock !== undefined) element.setAttribute('data-pending-clock', String(clock))
-    const changed = syncGraph(model, nodes, links, palette.current, messages)
-    if (changed === 0 && clock !== undefined) element.setAttribute('data-clock', String(clock))
+    const changes = syncGraph(model, nodes, links, palette.current, messages)
+    // The graph shows this clock once what changed is repainted (or at once if nothing did).
+    if (changes.nodes.length + changes.edges.length > 0) painter.current?.add(changes)
+    else if (clock !== undefined && !painter.current?.pending)
+      element.setAttribute('data-clock', String(clock))
   }, [nodes, links, messages, clock])
 
+  // A selection repaints two nodes: the one it leaves and the one it picks.
   useEffect(() => {
     selectedRef.current = selected
-    sigma.current?.refresh({ skipIndexation: true })
+    const was = shownSelected.current
+    shownSelected.current = selected
+    if (was !== selected)
+      painter.current?.soon({ nodes: [was, selected].filter(isString), edges: [] })
   }, [selected])
 
   const onActive = useCallback((id: string | null) => {
+    const was = activeRef.current
     activeRef.current = id
-    sigma.current?.refresh({ skipIndexation: true })
+    if (was !== id) painter.current?.soon({ nodes: [was, id].filter(isString), edges: [] })
   }, [])
 
   const find = (e: FormEvent) => {
@@ -278,6 +287,10 @@ export function NetworkGraph({
   )
 }
 
+function isString(s: string | null): s is string {
+  return s !== null
+}
+
 /** How many messages the graph names in words; a busy large network has thousands. */
 const NAMED_MESSAGES = 20
 
@@ -296,28 +309,4 @@ function MessagesInFlight({ messages }: { messages: readonly SequencedEvent[] })
       {sent.length > NAMED_MESSAGES && <li>{`and ${sent.length - NAMED_MESSAGES} more`}</li>}
     </ul>
   )
-}
-
-/** Drag a node to move it (sigma's own recipe): the camera stays put while a node moves. */
-function dragNodes(renderer: Sigma<NodeAttributes, EdgeAttributes>, model: NetworkGraphModel) {
-  let dragged: string | null = null
-  renderer.on('downNode', ({ node }) => {
-    dragged = node
-  })
-  renderer.on('moveBody', ({ event }) => {
-    // A release sigma did not report as on a node or the stage (quick clicks): no button, no drag.
-    if (dragged && 'buttons' in event.original && event.original.buttons === 0) dragged = null
-    if (!dragged) return
-    const at = renderer.viewportToGraph(event)
-    model.mergeNodeAttributes(dragged, { x: at.x, y: at.y })
-    event.preventSigmaDefault()
-    event.original.preventDefault()
-    event.original.stopPropagation()
-  })
-  const drop = () => {
-    dragged = null
-  }
-  renderer.on('upNode', drop)
-  renderer.on('upStage', drop)
-  renderer.getMouseCaptor().on('mouseup', drop)
 }

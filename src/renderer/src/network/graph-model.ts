@@ -1,24 +1,34 @@
 import Graph from 'graphology'
 import type { NodeStatus } from '../../../shared/engine-terms'
 import type { LinkSummary, NodeSummary, SequencedEvent } from '../../../shared/api-types'
-import { circleLayout } from './layout'
+import { circleLayout, discLayout } from './layout'
 import { STATUS_LETTERS } from './node-words'
 
 /**
- * The network as a graphology graph, the model the WebGL view draws. Kept apart from the view so
- * that what is drawn (positions, colours, sizes, labels) is tested without a GPU; the view only
- * hands it to sigma.
+ * The network as the WebGL view draws it, kept apart from the view so that what is drawn
+ * (positions, colours, sizes, labels) is tested without a GPU; the view only hands it to sigma.
+ *
+ * The graphology graph holds what changes only with the topology or the layout (where a node is,
+ * how big); what changes with every clock (a node's status, a link's state) is held beside it,
+ * in `nodes` and `edges`, and reaches sigma through its reducers. A change to a graph attribute
+ * makes sigma re-index the whole graph on its next frame (tens of milliseconds for 2,000 nodes
+ * and 8,000 links); a change beside it is repainted alone (`refresh` with `partialGraph`).
  */
 export interface NodeAttributes {
-  label: string
   x: number
   y: number
   size: number
+}
+
+/** A node's look at the clock shown. */
+export interface NodeLook {
+  label: string
   color: string
   status: NodeStatus
 }
 
-export interface EdgeAttributes {
+/** A link's look at the clock shown. */
+export interface EdgeLook {
   up: boolean
   size: number
   color: string
@@ -26,7 +36,20 @@ export interface EdgeAttributes {
   busy: boolean
 }
 
-export type NetworkGraphModel = Graph<NodeAttributes, EdgeAttributes>
+/** Sigma's edges carry nothing of their own: their look is beside the graph. */
+export type EdgeAttributes = Record<string, never>
+
+export interface NetworkGraphModel {
+  readonly graph: Graph<NodeAttributes, EdgeAttributes>
+  readonly nodes: Map<string, NodeLook>
+  readonly edges: Map<string, EdgeLook>
+}
+
+/** The nodes and links whose look changed: the ones to repaint. */
+export interface GraphChanges {
+  readonly nodes: string[]
+  readonly edges: string[]
+}
 
 /**
  * What the drawn graph's element offers (as `element.graphView`) to the browser tests and the
@@ -87,53 +110,51 @@ export function topologyKey(nodes: readonly NodeSummary[], links: readonly LinkS
   return `${nodes.length}:${first}:${last}:${links.length}:${link(links[0])}:${link(links[links.length - 1])}`
 }
 
-/** Builds the graph with the seed positions (on a circle) until the layout replaces them. */
+/** Beyond this many nodes the seed fills a disc: on a circle they would be under a pixel apart. */
+const ON_A_CIRCLE_UP_TO = 200
+
+/**
+ * Builds the graph with the seed positions (on a circle, or a disc for a large network) until
+ * the layout replaces them.
+ */
 export function buildGraph(
   nodes: readonly NodeSummary[],
   links: readonly LinkSummary[],
   palette: GraphPalette,
   positions?: ReadonlyMap<string, { x: number; y: number }>,
 ): NetworkGraphModel {
-  const graph: NetworkGraphModel = new Graph({ type: 'undirected', multi: false })
+  const graph = new Graph<NodeAttributes, EdgeAttributes>({ type: 'undirected', multi: false })
+  const model: NetworkGraphModel = { graph, nodes: new Map(), edges: new Map() }
+  const ids = nodes.map((n) => n.id)
   const seed =
     positions ??
-    circleLayout(
-      nodes.map((n) => n.id),
-      1000,
-    )
+    (nodes.length > ON_A_CIRCLE_UP_TO ? discLayout(ids, 1000) : circleLayout(ids, 1000))
   const size = nodeSize(nodes.length)
   for (const node of nodes) {
     const at = seed.get(node.id) ?? { x: 0, y: 0 }
-    graph.addNode(node.id, {
-      label: label(node, nodes.length),
-      // Screen y grows downwards, graph y upwards: flipped so node1 stays at the top.
-      x: at.x,
-      y: -at.y,
-      size,
-      color: palette[node.status],
-      status: node.status,
-    })
+    // Screen y grows downwards, graph y upwards: flipped so node1 stays at the top.
+    graph.addNode(node.id, { x: at.x, y: -at.y, size })
+    model.nodes.set(node.id, nodeLook(node, nodes.length, palette))
   }
   for (const link of links) {
     if (!graph.hasNode(link.a) || !graph.hasNode(link.b)) continue
     const key = edgeKey(link.a, link.b)
     if (graph.hasEdge(key)) continue
-    graph.addEdgeWithKey(
-      key,
-      link.a,
-      link.b,
-      linkAttributes(link.up, false, nodes.length, palette.links),
-    )
+    graph.addEdgeWithKey(key, link.a, link.b, {})
+    model.edges.set(key, linkLook(link.up, false, nodes.length, palette.links))
   }
-  return graph
+  return model
 }
 
-function linkAttributes(
-  up: boolean,
-  busy: boolean,
-  count: number,
-  colors: LinkPalette,
-): EdgeAttributes {
+function nodeLook(node: NodeSummary, count: number, palette: StatusPalette): NodeLook {
+  return {
+    label: label(node, count),
+    color: palette[node.status],
+    status: node.status,
+  }
+}
+
+function linkLook(up: boolean, busy: boolean, count: number, colors: LinkPalette): EdgeLook {
   // A small network's links are thick enough to hit with a pointer: clicking one cuts or heals it.
   const thin = count > 200 ? 0.5 : count > LABELLED ? 1 : 3
   return {
@@ -145,60 +166,60 @@ function linkAttributes(
 }
 
 /**
- * Brings the graph's state up to an overview (statuses, labels, cut links) and the messages of
- * the latest clock, touching only what changed. Returns how many nodes and links changed.
+ * Brings the looks up to an overview (statuses, labels, cut links) and the messages of the
+ * latest clock, touching only what changed, and says which nodes and links did.
  */
 export function syncGraph(
-  graph: NetworkGraphModel,
+  model: NetworkGraphModel,
   nodes: readonly NodeSummary[],
   links: readonly LinkSummary[],
   palette: GraphPalette,
   messages: readonly SequencedEvent[] = [],
-): number {
-  let changed = 0
+): GraphChanges {
+  const changes: GraphChanges = { nodes: [], edges: [] }
   for (const node of nodes) {
-    if (!graph.hasNode(node.id)) continue
-    const now = graph.getNodeAttributes(node.id)
-    const text = label(node, nodes.length)
-    // Only what is drawn: every node's clock moves on each clock, and an update per node makes
-    // sigma reprocess every node and link (100 ms a clock at 2,000 nodes).
-    if (now.status !== node.status || now.label !== text) {
-      graph.mergeNodeAttributes(node.id, {
-        status: node.status,
-        color: palette[node.status],
-        label: text,
-      })
-      changed++
+    const now = model.nodes.get(node.id)
+    if (!now) continue
+    // Not the clock: every node's moves on every clock, and it is not drawn.
+    if (now.status !== node.status || now.label !== label(node, nodes.length)) {
+      model.nodes.set(node.id, nodeLook(node, nodes.length, palette))
+      changes.nodes.push(node.id)
     }
   }
   const busy = new Set<string>()
   for (const m of messages) if (m.kind === 'message.sent') busy.add(edgeKey(m.node, m.to))
   for (const link of links) {
     const key = edgeKey(link.a, link.b)
-    if (!graph.hasEdge(key)) continue
-    const now = graph.getEdgeAttributes(key)
+    const now = model.edges.get(key)
+    if (!now) continue
     const isBusy = busy.has(key)
     if (now.up !== link.up || now.busy !== isBusy) {
-      graph.replaceEdgeAttributes(key, linkAttributes(link.up, isBusy, nodes.length, palette.links))
-      changed++
+      model.edges.set(key, linkLook(link.up, isBusy, nodes.length, palette.links))
+      changes.edges.push(key)
     }
   }
-  return changed
+  return changes
 }
 
-/** Moves every node to its computed position (from the layout worker). */
+/**
+ * Moves every node to its computed position (from the layout worker), as one change to the
+ * graph: sigma re-indexes it once, not once per node.
+ */
 export function placeNodes(
-  graph: NetworkGraphModel,
+  model: NetworkGraphModel,
   ids: readonly string[],
   positions: Float32Array,
 ): void {
-  ids.forEach((id, i) => {
-    if (!graph.hasNode(id)) return
-    graph.mergeNodeAttributes(id, {
-      x: positions[2 * i] as number,
-      y: positions[2 * i + 1] as number,
-    })
-  })
+  const index = new Map(ids.map((id, i) => [id, i]))
+  model.graph.updateEachNodeAttributes(
+    (id, a) => {
+      const i = index.get(id)
+      return i === undefined
+        ? a
+        : { ...a, x: positions[2 * i] as number, y: positions[2 * i + 1] as number }
+    },
+    { attributes: ['x', 'y'] },
+  )
 }
 
 /**

@@ -1,0 +1,108 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate run in the browser.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../support/browser'
+import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
+import { api } from './lab-api'
+import { heading, row } from './report'
+import {
+  apiStepRate,
+  attempt,
+  clickNode,
+  clicksRow,
+  clickToVisible,
+  DETAILS_OF,
+  graphDrawn,
+  play,
+  playRow,
+  openPage,
+  sinceClick,
+  WHOLE_DETAILS_OF,
+} from './ui-page'
+
+/** Milliseconds from navigation until the force layout (computed in a worker) is drawn. */
+async function layoutDrawn(page: Page, timeout: number): Promise<number> {
+  await page.waitForFunction(() => document.querySelector('.graph-view[data-layout]'), null, {
+    timeout,
+  })
+  return page.evaluate(() => performance.now())
+}
+
+/** Node clicks spread over the network, apart by more than a double click's 300 ms. */
+async function nodeClicks(page: Page, nodes: number, clicks: number) {
+  const shown: number[] = []
+  const whole: number[] = []
+  for (let i = 0; i < clicks; i++) {
+    const id = `node${Math.floor(((i + 0.5) * nodes) / clicks)}`
+    shown.push(await clickToVisible(page, () => clickNode(page, id), DETAILS_OF, id))
+    whole.push(await sinceClick(page, WHOLE_DETAILS_OF, id))
+    await page.waitForTimeout(350)
+  }
+  return { shown, whole }
+}
+
+/**
+ * A large network in the live page: created through the API, the page opened on it (time to
+ * every node drawn, and to the force layout), node clicks (after the layout: the nodes move when
+ * it comes), and playing at 30 and 1,000 clocks a second (clocks reached, frames drawn).
+ */
+export async function largeNetworkFigures(
+  browser: Browser,
+  base: string,
+  nodes: number,
+  { clicks = 10, playMs = 4_000 } = {},
+): Promise<void> {
+  heading(`Live UI: ${nodes.toLocaleString('en')} nodes (random:8), auto-mine every 50 clocks`)
+  const created = performance.now()
+  await api(base, '/api/network', { nodes, topology: 'random:8', interval: 50 })
+  await api(base, '/api/network/start', {})
+  row('create + start through the API', performance.now() - created, 'ms')
+  row('API step rate, 1 clock a request', await apiStepRate(base, 1, 3_000), 'clocks/s')
+  row('API step rate, 20 clocks a request', await apiStepRate(base, 20, 3_000), 'clocks/s')
+  const page = await openPage(browser, base)
+  const slow = nodes * 30
+  await attempt('draw', async () => {
+    row(
+      `page load to ${nodes.toLocaleString('en')} nodes drawn`,
+      await graphDrawn(page, nodes),
+      'ms',
+    )
+    row('page load to the force layout drawn', await layoutDrawn(page, slow), 'ms')
+  })
+  await attempt('node click', async () => {
+    const times = await nodeClicks(page, nodes, clicks)
+    clicksRow('node click to its details shown (paused)', times.shown)
+    clicksRow('  ... to its balances, peers and pool shown', times.whole)
+  })
+  for (const speed of [30, 1000])
+    await attempt(`play at ${speed}/s`, async () =>
+      playRow(`at ${speed}/s`, await play(page, base, speed, { ms: playMs }), {
+        rate: Math.min(speed, 20),
+        fps: 30,
+      }),
+    )
+  // A page left open would draw the next network too, taking the CPU from the one measured.
+  await page.close()
+}
+
+/** The large-network part of `ui` alone (`npm run bench -- ui-large`): 2,000 and 10,000 nodes. */
+export async function benchUiLarge(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'chain-lab-ui-large-bench-'))
+  const { labPort, args } = await freeLabPorts()
+  const lab = spawnLab([...args, '--db', join(dir, 'runs.sqlite')])
+  const browser = await launchChromium()
+  try {
+    await labReady(lab, 120_000)
+    const base = `http://127.0.0.1:${labPort}`
+    await largeNetworkFigures(browser, base, 2000)
+    await largeNetworkFigures(browser, base, 10_000, { clicks: 5 })
+  } finally {
+    await browser.close()
+    lab.child.kill('SIGTERM')
+    await lab.exited
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { RepaintScheduler, repaintGapMs } from '../../../src/renderer/src/network/repaint-scheduler'
+
+type Exists = { node(id: string): boolean; edge(key: string): boolean }
+const everything: Exists = { node: () => true, edge: () => true }
+
+function scheduler(gap: number, exists: Exists = everything) {
+  const refresh = vi.fn()
+  return { refresh, painter: new RepaintScheduler({ refresh }, gap, exists) }
+}
+
+const painted = (refresh: ReturnType<typeof vi.fn>) =>
+  refresh.mock.calls.map(([options]) => (options as { partialGraph: unknown }).partialGraph)
+
+describe('repainting the graph as its looks change', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('repaints a small network on every change, and only what changed, without re-indexing', () => {
+    expect(repaintGapMs(3)).toBe(0)
+    const { refresh, painter } = scheduler(0)
+    painter.add({ nodes: ['node1'], edges: [] })
+    vi.advanceTimersByTime(0)
+    painter.add({ nodes: ['node2'], edges: ['node1|node2'] })
+    vi.advanceTimersByTime(0)
+    expect(painted(refresh)).toEqual([
+      { nodes: ['node1'], edges: [] },
+      { nodes: ['node2'], edges: ['node1|node2'] },
+    ])
+    expect(refresh.mock.calls[0]?.[0]).toMatchObject({ skipIndexation: true, schedule: true })
+  })
+
+  it('repaints a large network at most once per gap, gathering the changes in between', () => {
+    const gap = repaintGapMs(8_000)
+    expect(gap).toBeGreaterThanOrEqual(50)
+    expect(repaintGapMs(40_000)).toBeLessThanOrEqual(500)
+    const { refresh, painter } = scheduler(gap)
+    painter.add({ nodes: ['node1'], edges: [] })
+    vi.advanceTimersByTime(0)
+    expect(refresh).toHaveBeenCalledTimes(1)
+    painter.add({ nodes: ['node2'], edges: [] })
+    painter.add({ nodes: ['node3', 'node2'], edges: ['a|b'] })
+    vi.advanceTimersByTime(gap - 1)
+    expect(refresh).toHaveBeenCalledTimes(1)
+    expect(painter.pending).toBe(true)
+    vi.advanceTimersByTime(1)
+    expect(painter.pending).toBe(false)
+    expect(painted(refresh)[1]).toEqual({ nodes: ['node2', 'node3'], edges: ['a|b'] })
+  })
+
+  it('repaints a selection after the next paint, not waiting for the gap', () => {
+    const { refresh, painter } = scheduler(1_000)
+    painter.add({ nodes: ['node1'], edges: [] })
+    vi.advanceTimersByTime(0)
+    painter.soon({ nodes: ['node7'], edges: [] })
+    expect(refresh).toHaveBeenCalledTimes(1)
+    vi.advanceTimersByTime(50)
+    expect(painted(refresh)[1]).toEqual({ nodes: ['node7'], edges: [] })
+  })
+
+  it('skips what the graph no longer has, and stops when asked', () => {
+    const { refresh, painter } = scheduler(0, { node: (id) => id !== 'gone', edge: () => false })
+    painter.add({ nodes: ['gone'], edges: ['a|b'] })
+    vi.advanceTimersByTime(0)
+    expect(refresh).not.toHaveBeenCalled()
+    painter.add({ nodes: ['node1'], edges: [] })
+    painter.stop()
+    vi.advanceTimersByTime(100)
+    expect(refresh).not.toHaveBeenCalled()
+  })
+})
