@@ -73,3 +73,23 @@ export function wilsonInterval(successes: number, trials: number): readonly [num
     (z * Math.sqrt((phat * (1 - phat)) / trials + (z * z) / (4 * trials * trials))) / denom
   return [Math.max(0, centre - half), Math.min(1, centre + half)]
 }
+
+/**
+ * The chance that a double spend against an eclipsed merchant succeeds when the eclipse ends as
+ * the merchant delivers. The eclipsed branch (the attackers' blocks and the victim's own, share r)
+ * holds the payment; the rest of the network (1 − r) mines the conflicting one. When the victim
+ * has z confirmations, the network has mined K blocks, K negative binomial: C(k + z − 1, k) r^z
+ * (1 − r)^k. The links heal: the longer chain wins at once, and at a tie (K = z) each side keeps
+ * its own until the next block, the network's with chance 1 − r. So
+ * P = P(K > z) + P(K = z)(1 − r).
+ */
+export function eclipseSuccess(r: number, z: number): number {
+  let atMost = 0
+  let atZ = 0
+  for (let k = 0; k <= z; k++) {
+    const pk = binomial(k + z - 1, k) * r ** z * (1 - r) ** k
+    atMost += pk
+    if (k === z) atZ = pk
+  }
+  return 1 - atMost + atZ * (1 - r)
+}

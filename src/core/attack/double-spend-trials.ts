@@ -12,6 +12,12 @@ export interface DoubleSpendReport {
   readonly confirmations: number
   readonly trials: number
   readonly successes: number
+  /**
+   * Trials in which the attacker published its branch. Those that did not succeed lost a tie: an
+   * honest block of the same height was already on its way when the attacker published, and the
+   * honest nodes kept the block they saw first (docs/attacks.md measures how often).
+   */
+  readonly published: number
   readonly successRate: number
   /** 95 % Wilson interval of the success rate. */
   readonly ci95: readonly [number, number]
@@ -37,7 +43,7 @@ export const DOUBLE_SPEND_RULE =
 export function runDoubleSpendTrial(
   input: NetworkConfigInput,
   maxClocks = 10_000_000,
-): { success: boolean; clocks: number } {
+): { success: boolean; published: boolean; clocks: number } {
   const config = createConfig(input)
   const { attack, autoMine } = config
   if (!attack || attack.kind !== 'double-spend' || !autoMine || !attack.payment)
@@ -67,7 +73,8 @@ export function runDoubleSpendTrial(
       .tree.mainChain()
       .some((b) => b.transactions.some((tx) => tx.sender === sender && tx.recipient === refund)),
   )
-  return { success, clocks: network.clock }
+  const published = node.attacker?.exportState().race?.outcome === 'published'
+  return { success, published, clocks: network.clock }
 }
 
 /** T independent attempts, trial i seeded with seed + i, summarised against the theory. */
@@ -80,10 +87,12 @@ export function runDoubleSpendTrials(
   const attack = config.attack
   if (!attack) throw new Error('runDoubleSpendTrials needs an attack')
   let successes = 0
+  let published = 0
   let clocks = 0
   for (let i = 0; i < trials; i++) {
     const trial = runDoubleSpendTrial({ ...config, seed: config.seed + i })
     if (trial.success) successes++
+    if (trial.published) published++
     clocks += trial.clocks
     onTrial?.(i + 1)
   }
@@ -95,6 +104,7 @@ export function runDoubleSpendTrials(
     confirmations: z,
     trials,
     successes,
+    published,
     successRate: trials > 0 ? successes / trials : 0,
     ci95: wilsonInterval(successes, trials),
     rule: DOUBLE_SPEND_RULE,
