@@ -60,12 +60,15 @@ export function nakamotoSuccess(q: number, z: number): number {
 }
 
 /**
- * A 95 % Wilson score interval for a success rate: unlike the normal approximation it stays inside
+ * A 95 % Wilson score interval for a success rate (another level with its normal quantile z): unlike the normal approximation it stays inside
  * [0, 1] and is honest when successes are few, as they are at small q and large z.
  */
-export function wilsonInterval(successes: number, trials: number): readonly [number, number] {
+export function wilsonInterval(
+  successes: number,
+  trials: number,
+  z = 1.959964,
+): readonly [number, number] {
   if (trials === 0) return [0, 1]
-  const z = 1.959964
   const phat = successes / trials
   const denom = 1 + (z * z) / trials
   const centre = (phat + (z * z) / (2 * trials)) / denom
@@ -92,4 +95,20 @@ export function eclipseSuccess(r: number, z: number): number {
     if (k === z) atZ = pk
   }
   return 1 - atMost + atZ * (1 - r)
+}
+
+/**
+ * The chance that a χ² variable with an even number of degrees of freedom exceeds x:
+ * e^(−x/2) Σ_{i < dof/2} (x/2)^i / i!. Judges a grid of cells as one: Σ (s − n p)² / (n p (1 − p))
+ * over cells with independent trials is χ² with one degree per cell when the predictions hold.
+ */
+export function chiSquareTail(x: number, dof: number): number {
+  if (dof % 2 !== 0 || dof < 2) throw new Error('chiSquareTail takes an even number of degrees')
+  let term = Math.exp(-x / 2)
+  let sum = term
+  for (let i = 1; i < dof / 2; i++) {
+    term *= x / 2 / i
+    sum += term
+  }
+  return Math.min(1, sum)
 }

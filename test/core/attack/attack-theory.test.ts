@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  chiSquareTail,
   doubleSpendSuccess,
   eclipseSuccess,
   nakamotoSuccess,
@@ -125,5 +126,13 @@ describe('the 95 % Wilson interval', () => {
     expect(hi).toBeCloseTo(0.5962, 3)
     expect(wilsonInterval(0, 20)[0]).toBe(0)
     expect(wilsonInterval(20, 20)[1]).toBe(1)
+  })
+})
+
+describe('the χ² tail', () => {
+  it('matches the tables: P(χ²₂ > 5.991) = 0.05, P(χ²₁₆ > 26.296) = 0.05, P(χ²₁₆ > 15.338) = 0.5', () => {
+    expect(chiSquareTail(5.991, 2)).toBeCloseTo(0.05, 4)
+    expect(chiSquareTail(26.296, 16)).toBeCloseTo(0.05, 4)
+    expect(chiSquareTail(15.338, 16)).toBeCloseTo(0.5, 3)
   })
 })
