@@ -82,7 +82,8 @@ describe('the Experiments tab', () => {
   })
 
   it('shows a double spend’s success with its interval beside the exact chance and Nakamoto’s', async () => {
-    const none = { mean: NaN, ci95: NaN }
+    // As the browser's JSON transport brings it: NaN becomes null.
+    const none = { mean: null, ci95: null } as unknown as { mean: number; ci95: number }
     const row: SweepRow = {
       settings: { ...DEFAULT_SETTINGS, doubleSpendPower: 0.3, confirmations: 2 },
       seeds: 1,

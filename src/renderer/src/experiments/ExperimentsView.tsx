@@ -161,7 +161,9 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
                       : `${(100 * r.predictedForkRate).toFixed(2)} %`}
                   </td>
                   <td className="num">
-                    {Number.isNaN(r.blockTo90.mean) ? '—' : `${r.blockTo90.mean.toFixed(1)} clocks`}
+                    {!Number.isFinite(r.blockTo90.mean)
+                      ? '—'
+                      : `${r.blockTo90.mean.toFixed(1)} clocks`}
                   </td>
                   {selfish && (
                     <td className="num">
@@ -187,8 +189,9 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
 }
 
 function pct(e: { mean: number; ci95: number }): string {
-  if (Number.isNaN(e.mean)) return '—'
-  return `${(100 * e.mean).toFixed(2)} ± ${Number.isNaN(e.ci95) ? '?' : (100 * e.ci95).toFixed(2)} %`
+  // NaN (no such metric for the row) arrives as null through the browser's JSON transport.
+  if (!Number.isFinite(e.mean)) return '—'
+  return `${(100 * e.mean).toFixed(2)} ± ${!Number.isFinite(e.ci95) ? '?' : (100 * e.ci95).toFixed(2)} %`
 }
 
 /** A double spend's row: its attempts' success with the Wilson interval, and the theory's. */

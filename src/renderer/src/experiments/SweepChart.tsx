@@ -44,7 +44,7 @@ function pointOf(r: SweepRow, x: keyof ExperimentSettings, metric: Metric): Poin
       predicted: d?.predicted ?? null,
     }
   }
-  const half = Number.isNaN(r[metric].ci95) ? 0 : r[metric].ci95
+  const half = Number.isFinite(r[metric].ci95) ? r[metric].ci95 : 0
   return {
     x: at,
     y: r[metric].mean,
