@@ -196,7 +196,7 @@ function selfishChart(bench: AttacksBench): Chart {
     })
   })
   return {
-    title: `Selfish mining: revenue against α (10 nodes, ${seeds} seeds each; curves: R(α, γ))`,
+    title: `Selfish mining: revenue against α (10 nodes, ${seeds} seeds each)`,
     x: {
       label: 'selfish miner’s hash share α',
       min: 0.15,
