@@ -53,7 +53,12 @@ export class MalformedJobError extends Error {
  * Settings added after queues were in use, with a default that means "as before": a job from a
  * submitter that predates one still runs, as it would have.
  */
-const DEFAULTED_SETTINGS: ReadonlySet<string> = new Set(['selfishPower'])
+const DEFAULTED_SETTINGS: ReadonlySet<string> = new Set([
+  'selfishPower',
+  'doubleSpendPower',
+  'confirmations',
+  'trials',
+])
 
 const describe = (error: z.ZodError) =>
   error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ')
