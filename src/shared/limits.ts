@@ -14,6 +14,13 @@ export const LAB_LIMITS = {
   runsPerSweep: 1_000,
   /** Clocks per experiment run of a sweep. */
   clocksPerRun: 10_000_000,
+  /**
+   * Double-spend attempts per run of a sweep: at q = 0.4 and z = 6 an attempt takes about 3,000
+   * clocks, so 10,000 of them are about one clocksPerRun's worth of work.
+   */
+  trialsPerRun: 10_000,
+  /** Blocks a double spend's merchant may wait for (the engine's own ceiling). */
+  confirmations: 100,
   /** Clocks one step (or one node's `clock/N`) may move, so a typo cannot hang the lab. */
   clocksPerStep: 100_000,
   /**

@@ -4,15 +4,26 @@ import { configFromSettings } from './network-settings'
 import { predictedForkRate } from '../core/fork-model'
 import type { RunMetrics } from '../core/metrics'
 import type { SelfishReport } from '../core/attack/selfish-metrics'
+import type { DoubleSpendReport } from '../core/attack/double-spend-report'
 import { selfishRevenue } from '../core/attack/attack-theory'
+import { poolDoubleSpend, type DoubleSpendColumns } from './double-spend-summary'
 import { topologySchema } from './schemas'
 import { LAB_LIMITS, atMost, overLimit } from './limits'
 
 /** What a sweep needs of each experiment's result. */
-export type SweepResult = RunMetrics & {
+export type SweepResult =
+  | (RunMetrics & {
+      readonly clocksPerSecond: number
+      /** Under a selfish miner (selfishPower > 0). */
+      readonly attack?: SelfishReport
+    })
+  | TrialsResult
+
+/** A double spend's run of a sweep (doubleSpendPower > 0): seeded attempts, not a clocked run. */
+export interface TrialsResult {
+  readonly kind: 'trials'
   readonly clocksPerSecond: number
-  /** Under a selfish miner (selfishPower > 0). */
-  readonly attack?: SelfishReport
+  readonly attack: DoubleSpendReport
 }
 
 /** The settings of one experiment, as a sweep file names them. */
@@ -30,6 +41,13 @@ const settingsSchema = z
     /** α of a selfish miner (node1; docs/attacks.md); 0 (the default, so jobs from submitters
      * that predate it still run): every node honest. */
     selfishPower: z.number().min(0).lt(1).default(0),
+    /** q of a double spender (node1, paying node2; docs/attacks.md): a run is then `trials`
+     * seeded attempts of the race, not `clocks` of mining. 0 (the default): none. */
+    doubleSpendPower: z.number().min(0).lt(1).default(0),
+    /** z: the blocks the double spend's merchant waits for. */
+    confirmations: atMost('confirmations', z.number().int().min(1)).default(2),
+    /** The double spend's attempts per run. */
+    trials: atMost('trialsPerRun', z.number().int().min(1)).default(100),
   })
   .strict()
 
@@ -46,6 +64,9 @@ export const DEFAULT_SETTINGS: ExperimentSettings = {
   clocks: 10_000,
   difficulty: 8,
   selfishPower: 0,
+  doubleSpendPower: 0,
+  confirmations: 2,
+  trials: 100,
 }
 
 /** A sweep: base settings, the settings to vary (every combination) and the seeds to repeat with. */
@@ -77,6 +98,15 @@ export const sweepSchema = z
           })
       })
     }
+    // One attack per sweep: a run is either clocks of mining (selfish) or attempts (double spend).
+    const attacking = (key: 'selfishPower' | 'doubleSpendPower') =>
+      (sweep.base[key] ?? 0) > 0 || (sweep.vary[key] ?? []).some((v) => Number(v) > 0)
+    if (attacking('selfishPower') && attacking('doubleSpendPower'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['vary'],
+        message: 'a sweep runs one attack: selfishPower or doubleSpendPower, not both',
+      })
     if (runs > LAB_LIMITS.runsPerSweep)
       ctx.addIssue({
         code: 'custom',
@@ -121,6 +151,15 @@ export function configOf(settings: ExperimentSettings, seed: number): NetworkCon
     ...(settings.selfishPower > 0
       ? { attack: { kind: 'selfish', share: settings.selfishPower } }
       : {}),
+    ...(settings.doubleSpendPower > 0
+      ? {
+          attack: {
+            kind: 'double-spend',
+            share: settings.doubleSpendPower,
+            confirmations: settings.confirmations,
+          },
+        }
+      : {}),
   })
 }
 
@@ -154,7 +193,14 @@ export interface SweepRow {
   readonly revenueShare: Estimate
   /** Eyal & Sirer's R at α and the γ measured over all seeds (null without a selfish miner). */
   readonly predictedRevenueShare: number | null
+  /**
+   * A double spend's attempts against the theory (null without one). Its rows have no clocked
+   * run: their stale rate and the other metrics are NaN.
+   */
+  readonly doubleSpend: DoubleSpendColumns | null
 }
+
+const NONE: Estimate = { mean: NaN, ci95: NaN }
 
 /** One row per setting: the metrics across its seeds. */
 export function summariseSweep(
@@ -169,8 +215,25 @@ export function summariseSweep(
   })
   return [...bySetting.values()].map((runs) => {
     const settings = (runs[0] as (typeof runs)[number]).job.settings
-    const pick = (f: (r: SweepResult) => number) => estimate(runs.map((r) => f(r.result)))
-    const busy = runs.reduce((a, r) => a + r.result.busyShare, 0) / runs.length
+    const clocksPerSecond = runs.reduce((a, r) => a + r.result.clocksPerSecond, 0) / runs.length
+    const trials = runs.flatMap(({ result }) => ('kind' in result ? [result.attack] : []))
+    if (trials.length > 0)
+      return {
+        settings,
+        seeds: runs.length,
+        staleRate: NONE,
+        forkRate: NONE,
+        predictedForkRate: null,
+        blockTo90: NONE,
+        throughput: NONE,
+        clocksPerSecond,
+        revenueShare: NONE,
+        predictedRevenueShare: null,
+        doubleSpend: poolDoubleSpend(trials),
+      }
+    const mined = runs.flatMap(({ result }) => ('kind' in result ? [] : [result]))
+    const pick = (f: (r: (typeof mined)[number]) => number) => estimate(mined.map(f))
+    const busy = mined.reduce((a, r) => a + r.busyShare, 0) / mined.length
     return {
       settings,
       seeds: runs.length,
@@ -187,11 +250,9 @@ export function summariseSweep(
           : null,
       blockTo90: pick((r) => r.blockPropagation.p90.median),
       throughput: pick((r) => r.throughput),
-      clocksPerSecond: runs.reduce((a, r) => a + r.result.clocksPerSecond, 0) / runs.length,
-      ...selfishColumns(
-        settings,
-        runs.map((r) => r.result),
-      ),
+      clocksPerSecond,
+      ...selfishColumns(settings, mined),
+      doubleSpend: null,
     }
   })
 }
@@ -199,7 +260,7 @@ export function summariseSweep(
 /** A selfish miner's revenue across seeds, and the theory's at the γ they measured together. */
 function selfishColumns(
   settings: ExperimentSettings,
-  results: readonly SweepResult[],
+  results: readonly Exclude<SweepResult, TrialsResult>[],
 ): Pick<SweepRow, 'revenueShare' | 'predictedRevenueShare'> {
   const reports = results.flatMap((r) => (r.attack ? [r.attack] : []))
   if (settings.selfishPower <= 0 || reports.length === 0)
@@ -232,11 +293,21 @@ const CSV_HEADER = [
   'revenue_share',
   'revenue_share_ci95',
   'predicted_revenue_share',
+  'double_spend_power',
+  'confirmations',
+  'trials',
+  'success_rate',
+  'success_ci95_low',
+  'success_ci95_high',
+  'predicted_success',
+  'nakamoto_success',
 ]
 
 export function sweepCsv(rows: readonly SweepRow[]): string {
-  const lines = rows.map((r) =>
-    [
+  const lines = rows.map((r) => {
+    // A double spend's row has no clocked run: its network metrics are blank, not NaN.
+    const na = (x: number) => (r.doubleSpend ? '' : x)
+    return [
       r.settings.nodes,
       r.settings.topology,
       r.settings.latency,
@@ -245,18 +316,26 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
       r.settings.txRate,
       r.settings.clocks,
       r.seeds,
-      r.staleRate.mean,
-      r.staleRate.ci95,
-      r.forkRate.mean,
-      r.forkRate.ci95,
+      na(r.staleRate.mean),
+      na(r.staleRate.ci95),
+      na(r.forkRate.mean),
+      na(r.forkRate.ci95),
       r.predictedForkRate ?? '',
-      r.blockTo90.mean,
-      r.throughput.mean,
+      na(r.blockTo90.mean),
+      na(r.throughput.mean),
       r.settings.selfishPower,
       Number.isNaN(r.revenueShare.mean) ? '' : r.revenueShare.mean,
       Number.isNaN(r.revenueShare.ci95) ? '' : r.revenueShare.ci95,
       r.predictedRevenueShare ?? '',
-    ].join(','),
-  )
+      r.settings.doubleSpendPower,
+      r.settings.confirmations,
+      r.doubleSpend?.trials ?? '',
+      r.doubleSpend?.successRate ?? '',
+      r.doubleSpend?.ci95[0] ?? '',
+      r.doubleSpend?.ci95[1] ?? '',
+      r.doubleSpend?.predicted ?? '',
+      r.doubleSpend?.nakamoto ?? '',
+    ].join(',')
+  })
   return [CSV_HEADER.join(','), ...lines].join('\n') + '\n'
 }

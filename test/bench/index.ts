@@ -1,6 +1,6 @@
 // `npm run bench`: figures measured in one run on this machine, with ratios against the bare
 // platform measured in the same run. Nothing here asserts on time.
-import { availableParallelism, cpus } from 'node:os'
+import { availableParallelism, cpus, loadavg } from 'node:os'
 import { benchAttacks } from './attacks.bench'
 import { benchEngine } from './engine.bench'
 import { benchFidelity } from './fidelity.bench'
@@ -35,7 +35,7 @@ if (only.includes('scale-out')) await benchScaleOut()
 // 300 sockets and 30,000 clocks: only when asked for (`npm run bench -- idle-clients`).
 if (only.includes('idle-clients')) await benchIdleClients()
 // Statistics, not timings, and a minute or more: only when asked for (`npm run bench -- attacks`).
-if (only.includes('attacks')) benchAttacks()
+if (only.includes('attacks')) benchAttacks(loadavg)
 // Not in the default run: it drives a browser for a minute or two.
 if (only.includes('ui')) await benchUi()
 // Its three-node figures alone (issue 11's speeds, frames and clicks): a minute or two.

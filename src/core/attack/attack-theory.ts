@@ -60,16 +60,55 @@ export function nakamotoSuccess(q: number, z: number): number {
 }
 
 /**
- * A 95 % Wilson score interval for a success rate: unlike the normal approximation it stays inside
+ * A 95 % Wilson score interval for a success rate (another level with its normal quantile z): unlike the normal approximation it stays inside
  * [0, 1] and is honest when successes are few, as they are at small q and large z.
  */
-export function wilsonInterval(successes: number, trials: number): readonly [number, number] {
+export function wilsonInterval(
+  successes: number,
+  trials: number,
+  z = 1.959964,
+): readonly [number, number] {
   if (trials === 0) return [0, 1]
-  const z = 1.959964
   const phat = successes / trials
   const denom = 1 + (z * z) / trials
   const centre = (phat + (z * z) / (2 * trials)) / denom
   const half =
     (z * Math.sqrt((phat * (1 - phat)) / trials + (z * z) / (4 * trials * trials))) / denom
   return [Math.max(0, centre - half), Math.min(1, centre + half)]
+}
+
+/**
+ * The chance that a double spend against an eclipsed merchant succeeds when the eclipse ends as
+ * the merchant delivers. The eclipsed branch (the attackers' blocks and the victim's own, share r)
+ * holds the payment; the rest of the network (1 − r) mines the conflicting one. When the victim
+ * has z confirmations, the network has mined K blocks, K negative binomial: C(k + z − 1, k) r^z
+ * (1 − r)^k. The links heal: the longer chain wins at once, and at a tie (K = z) each side keeps
+ * its own until the next block, the network's with chance 1 − r. So
+ * P = P(K > z) + P(K = z)(1 − r).
+ */
+export function eclipseSuccess(r: number, z: number): number {
+  let atMost = 0
+  let atZ = 0
+  for (let k = 0; k <= z; k++) {
+    const pk = binomial(k + z - 1, k) * r ** z * (1 - r) ** k
+    atMost += pk
+    if (k === z) atZ = pk
+  }
+  return 1 - atMost + atZ * (1 - r)
+}
+
+/**
+ * The chance that a χ² variable with an even number of degrees of freedom exceeds x:
+ * e^(−x/2) Σ_{i < dof/2} (x/2)^i / i!. Judges a grid of cells as one: Σ (s − n p)² / (n p (1 − p))
+ * over cells with independent trials is χ² with one degree per cell when the predictions hold.
+ */
+export function chiSquareTail(x: number, dof: number): number {
+  if (dof % 2 !== 0 || dof < 2) throw new Error('chiSquareTail takes an even number of degrees')
+  let term = Math.exp(-x / 2)
+  let sum = term
+  for (let i = 1; i < dof / 2; i++) {
+    term *= x / 2 / i
+    sum += term
+  }
+  return Math.min(1, sum)
 }

@@ -27,6 +27,12 @@ export interface AttackerState {
   readonly withheld: readonly string[]
   readonly selfish: SelfishState | null
   readonly race: RaceState | null
+  /**
+   * Eclipse: the victim's payment as the attacker first received it. Kept here because its pool
+   * drops it once the network's conflicting payment is confirmed on its own main chain. Only an
+   * eclipse attacker's state has the key.
+   */
+  readonly payment?: Transaction
 }
 
 /** What a block mined now would be: its parent and transactions. */
@@ -99,7 +105,7 @@ export class Attacker {
         }
       if (this.state.race?.outcome !== 'racing') return null
     } else if (state.privateTip === null) {
-      this.state = { ...state, privateTip: tree.tip.block.hash }
+      this.state = { ...state, privateTip: this.eclipseFork(tree.tip).block.hash }
     }
     const tip = tree.entry(this.state.privateTip as string) as ChainEntry
     return { tip, transactions: this.privateTransactions(tip, pool) }
@@ -157,8 +163,13 @@ export class Attacker {
           publishTo = this.state.race?.privateHeight ?? null
           rule = 'overtake'
         }
-      } else if (attack.attackers.includes(block.miner ?? '')) {
-        // A fellow attacker's block, come back through the victim: their branches are one.
+      } else if (
+        attack.attackers.includes(block.miner ?? '') ||
+        (block.miner !== null && block.miner === attack.merchant)
+      ) {
+        // A fellow attacker's block, come back through the victim, or the victim's own, mined on
+        // the chain it is fed: the eclipsed branch is one, and extending the victim's blocks
+        // rather than racing them is what a rational attacker does with the victim's hash power.
         const tip = this.state.privateTip ? tree.entry(this.state.privateTip) : undefined
         if (!tip || block.id > tip.height) this.state = { ...this.state, privateTip: block.hash }
       }
@@ -173,7 +184,10 @@ export class Attacker {
    * network of the victim's.
    */
   onTxReceived(relay: Work | null): Work | null {
-    return this.attack.kind === 'eclipse' ? null : relay
+    if (this.attack.kind !== 'eclipse') return relay
+    if (relay?.kind === 'broadcast-tx' && !this.state.payment && this.isPayment(relay.tx))
+      this.state = { ...this.state, payment: relay.tx }
+    return null
   }
 
   private raceOnPublic(block: Block, t: number): RaceState['outcome'] | null {
@@ -195,6 +209,20 @@ export class Attacker {
     return after.outcome
   }
 
+  /**
+   * Where an eclipse's branch starts: below the first block of `tip`'s chain that spends the
+   * payer's coins otherwise (the network may have confirmed the conflicting payment before the
+   * attackers mined at all; a branch on top of it could never hold the victim's payment).
+   */
+  private eclipseFork(tip: ChainEntry): ChainEntry {
+    const p = this.attack.payment
+    let fork = tip
+    for (let e: ChainEntry | null = tip; e?.parent; e = e.parent)
+      if (e.block.transactions.some((tx) => tx.sender === p?.sender && !this.isPayment(tx)))
+        fork = e.parent
+    return fork
+  }
+
   private isPayment(tx: Transaction): boolean {
     const p = this.attack.payment as AttackPayment | null
     return (
@@ -206,8 +234,8 @@ export class Attacker {
     if (this.attack.kind === 'eclipse') {
       // The victim's chain carries the payment; nothing else, so no transfer of the honest
       // network's (the conflicting one among them) gets in.
-      const payment = pool.all().filter((tx) => this.isPayment(tx))
-      return payment.filter((tx) => !onBranch(tip, tx.id))
+      const payment = this.state.payment ?? pool.all().find((tx) => this.isPayment(tx))
+      return payment && !onBranch(tip, payment.id) ? [payment] : []
     }
     const twin = this.conflicting as Transaction
     return onBranch(tip, twin.id) ? [] : [twin]

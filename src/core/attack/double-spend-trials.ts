@@ -1,32 +1,9 @@
 import { createConfig, type NetworkConfigInput } from '../config'
 import { Network } from '../network/network'
 import { doubleSpendSuccess, nakamotoSuccess, wilsonInterval } from './attack-theory'
-import { GIVE_UP_BEHIND } from './double-spend-race'
+import { DOUBLE_SPEND_RULE, type DoubleSpendReport } from './double-spend-report'
 
-/** What a double-spend experiment reports (`attack` in its JSON). */
-export interface DoubleSpendReport {
-  readonly kind: 'double-spend'
-  /** q: the attacker's share of the hash power. */
-  readonly attackerPower: number
-  /** z: the confirmations the merchant waits for. */
-  readonly confirmations: number
-  readonly trials: number
-  readonly successes: number
-  readonly successRate: number
-  /** 95 % Wilson interval of the success rate. */
-  readonly ci95: readonly [number, number]
-  readonly rule: string
-  /** The exact probability for the lab's rule (attack-theory.ts). */
-  readonly predicted: number
-  /** Nakamoto's section 11 value, for comparison. */
-  readonly nakamoto: number
-  /** Clocks the trials ran, in all. */
-  readonly clocks: number
-}
-
-export const DOUBLE_SPEND_RULE =
-  `the merchant delivers after z confirmations; the attacker publishes once its branch is ` +
-  `strictly longer (first-seen ties) and gives up ${GIVE_UP_BEHIND} blocks behind`
+export { DOUBLE_SPEND_RULE, type DoubleSpendReport }
 
 /**
  * One seeded attempt: the network starts with its miners stopped, the attacker pays the merchant,
@@ -37,7 +14,7 @@ export const DOUBLE_SPEND_RULE =
 export function runDoubleSpendTrial(
   input: NetworkConfigInput,
   maxClocks = 10_000_000,
-): { success: boolean; clocks: number } {
+): { success: boolean; published: boolean; clocks: number } {
   const config = createConfig(input)
   const { attack, autoMine } = config
   if (!attack || attack.kind !== 'double-spend' || !autoMine || !attack.payment)
@@ -67,7 +44,8 @@ export function runDoubleSpendTrial(
       .tree.mainChain()
       .some((b) => b.transactions.some((tx) => tx.sender === sender && tx.recipient === refund)),
   )
-  return { success, clocks: network.clock }
+  const published = node.attacker?.exportState().race?.outcome === 'published'
+  return { success, published, clocks: network.clock }
 }
 
 /** T independent attempts, trial i seeded with seed + i, summarised against the theory. */
@@ -80,10 +58,12 @@ export function runDoubleSpendTrials(
   const attack = config.attack
   if (!attack) throw new Error('runDoubleSpendTrials needs an attack')
   let successes = 0
+  let published = 0
   let clocks = 0
   for (let i = 0; i < trials; i++) {
     const trial = runDoubleSpendTrial({ ...config, seed: config.seed + i })
     if (trial.success) successes++
+    if (trial.published) published++
     clocks += trial.clocks
     onTrial?.(i + 1)
   }
@@ -95,6 +75,7 @@ export function runDoubleSpendTrials(
     confirmations: z,
     trials,
     successes,
+    published,
     successRate: trials > 0 ? successes / trials : 0,
     ci95: wilsonInterval(successes, trials),
     rule: DOUBLE_SPEND_RULE,

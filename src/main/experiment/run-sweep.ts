@@ -2,7 +2,7 @@ import { openDatabase } from '../recorder/open-database'
 import { sourceMigrationsFolder, type RecorderOptions } from '../recorder/recorder'
 import { startWorker } from '../workers/start-worker'
 import { WorkerClient } from '../workers/worker-protocol'
-import type { ExperimentResult } from './run-experiment'
+import type { SweepJobOutput } from './run-sweep-job'
 import { LabError } from '../../shared/errors'
 import {
   expandSweep,
@@ -23,7 +23,7 @@ export type SweepCalls = {
   /** Runs one experiment of the sweep to its end. */
   experiment: {
     input: { job: SweepJob; recording: SweepRecording | null }
-    output: ExperimentResult
+    output: SweepJobOutput
   }
 }
 
@@ -62,7 +62,7 @@ export async function runSweep(
     /** Stops the sweep: running experiments end with their workers, no more start. */
     signal?: AbortSignal
   },
-): Promise<{ jobs: SweepJob[]; results: ExperimentResult[]; rows: SweepRow[] }> {
+): Promise<{ jobs: SweepJob[]; results: SweepJobOutput[]; rows: SweepRow[] }> {
   const jobs = expandSweep(sweep)
   const migrationsFolder = options.migrationsFolder ?? sourceMigrationsFolder()
   // Migrate once before the workers open the file, so they never race to create the schema.
@@ -80,7 +80,7 @@ export async function runSweep(
         ...(options.writerUrl ? { writerHref: options.writerUrl.href } : {}),
       }
     : null
-  const results: ExperimentResult[] = new Array(jobs.length)
+  const results: SweepJobOutput[] = new Array(jobs.length)
   const started = performance.now()
   let next = 0
   let done = 0

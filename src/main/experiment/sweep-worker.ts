@@ -1,9 +1,7 @@
 // A worker thread running whole experiments of a sweep, one at a time, in its own thread.
 import { parentPort } from 'node:worker_threads'
-import { InProcessHost } from '../host/in-process-host'
-import { configOf } from '../../shared/sweep'
 import type { RecorderOptions } from '../recorder/recorder'
-import { runExperiment } from './run-experiment'
+import { runSweepJob } from './run-sweep-job'
 import type { SweepCalls, SweepRecording } from './run-sweep'
 import { serveCalls } from '../workers/worker-protocol'
 
@@ -19,11 +17,5 @@ function recorderOptions({
 
 serveCalls<SweepCalls>(parentPort, {
   experiment: ({ job, recording }) =>
-    runExperiment({
-      config: configOf(job.settings, job.seed),
-      clocks: job.settings.clocks,
-      createHost: async (config, state, options) => new InProcessHost(config, state, options),
-      chunk: 1_000,
-      ...(recording ? { recording: recorderOptions(recording) } : {}),
-    }),
+    runSweepJob(job, recording ? recorderOptions(recording) : null),
 })

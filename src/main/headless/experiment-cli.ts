@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS, sweepCsv, sweepSchema, type Sweep } from '../../share
 import { configFromSettings } from '../../shared/network-settings'
 import { describeIssues } from '../../shared/errors'
 import { runDoubleSpendTrials } from '../../core/attack/double-spend-trials'
+import { runEclipseTrials } from '../../core/attack/eclipse-trials'
 import { APP_VERSION } from './app-version'
 import { ATTACK_FLAG_OPTIONS, ATTACK_USAGE, parseAttackArgs } from './attack-args'
 import { printAttack } from './attack-report'
@@ -40,8 +41,9 @@ export const EXPERIMENT_USAGE = `Usage: npm run experiment -- [options]
   --db FILE            record the run in this SQLite file
   --json               print the metrics as one JSON object
 ${ATTACK_USAGE}
-  --trials T           double-spend: independent attempts, trial i seeded with seed + i; the
-                       miners' --interval and --attacker-power set the race (default 100)
+  --trials T           double-spend or eclipse: independent attempts, trial i seeded with
+                       seed + i; the miners' --interval and --attacker-power set the race
+                       (default 100). An eclipse also runs each seed without the eclipse
   --sweep FILE         run a sweep file: settings × seeds, in parallel
   --parallel N         with --sweep: experiments at once (default: one per core)
   --csv FILE           with --sweep: write the summary table as CSV
@@ -100,8 +102,9 @@ function parse(argv: string[]) {
   if (s('queue')) throw new CliError('--queue goes with --sweep')
   const d = DEFAULT_SETTINGS
   const attack = parseAttackArgs(s)
-  if (s('trials') !== undefined && attack?.kind !== 'double-spend')
-    throw new CliError('--trials goes with --attack double-spend')
+  const trialled = attack?.kind === 'double-spend' || attack?.kind === 'eclipse'
+  if (s('trials') !== undefined && !trialled)
+    throw new CliError('--trials goes with --attack double-spend or eclipse')
   const hashPower = s('hash-power')
     ?.split(',')
     .map((p) => numberFlag('hash-power', p, { min: 0, integer: false }) ?? 1)
@@ -120,10 +123,11 @@ function parse(argv: string[]) {
       genesis: generatedAccounts(num('accounts', d.accounts, 2), 1_000_000),
       ...(attack ? { attack } : {}),
     })
-    if (attack?.kind === 'double-spend') {
-      if (s('db')) throw new CliError('--db: double-spend trials are not recorded')
+    if (trialled) {
+      if (s('db')) throw new CliError(`--db: ${attack.kind} trials are not recorded`)
       return {
         kind: 'trials' as const,
+        attack: attack.kind,
         sweep: undefined,
         config,
         trials: num('trials', 100, 1),
@@ -238,10 +242,14 @@ async function main(): Promise<void> {
   }
   if (options.sweep !== undefined) return sweepMain(options)
   if (options.kind === 'trials') {
-    const report = runDoubleSpendTrials(options.config, options.trials, (done) => {
+    const onTrial = (done: number) => {
       if (done % Math.max(1, Math.floor(options.trials / 10)) === 0)
         process.stderr.write(`${done}/${options.trials} trials\n`)
-    })
+    }
+    const report =
+      options.attack === 'eclipse'
+        ? runEclipseTrials(options.config, options.trials, onTrial)
+        : runDoubleSpendTrials(options.config, options.trials, onTrial)
     if (options.json) console.log(JSON.stringify({ attack: report }))
     else printAttack(report)
     return

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
+  chiSquareTail,
   doubleSpendSuccess,
+  eclipseSuccess,
   nakamotoSuccess,
   selfishRevenue,
   selfishThreshold,
@@ -75,6 +77,39 @@ describe('the double-spend success probability for the lab’s rule', () => {
   })
 })
 
+/**
+ * The eclipse's outcome by walking every sequence of blocks: the eclipsed side (chance r) mines
+ * until the victim has z confirmations; the network has k by then. More than z: success; exactly
+ * z: the next block decides; fewer: the eclipsed chain wins when the links heal.
+ */
+function enumerateEclipse(r: number, z: number): number {
+  const walk = (eclipsed: number, network: number, chance: number): number => {
+    if (eclipsed === z) return network > z ? chance : network === z ? chance * (1 - r) : 0
+    // Past z + 1 network blocks the outcome is settled, whatever the eclipsed side does next.
+    if (network > z) return chance
+    return walk(eclipsed + 1, network, chance * r) + walk(eclipsed, network + 1, chance * (1 - r))
+  }
+  return walk(0, 0, 1)
+}
+
+describe('a double spend against an eclipsed merchant', () => {
+  it('sums what an enumeration of the block sequences counts', () => {
+    for (const r of [0.2, 0.35, 0.5, 0.7])
+      for (const z of [1, 2, 4]) expect(eclipseSuccess(r, z)).toBeCloseTo(enumerateEclipse(r, z), 9)
+  })
+
+  it('is 0.375 for r = 0.5 and one confirmation (by hand)', () => {
+    // The network mines two blocks before the eclipsed side's one (1/4), or one, then the next (1/4 · 1/2).
+    expect(eclipseSuccess(0.5, 1)).toBeCloseTo(0.375, 12)
+  })
+
+  it('beats the same attacker without the eclipse: the victim waits on the attackers’ slow chain', () => {
+    for (const q of [0.1, 0.2, 0.3])
+      for (const z of [1, 2, 6])
+        expect(eclipseSuccess(q, z)).toBeGreaterThan(doubleSpendSuccess(q, z))
+  })
+})
+
 describe('Nakamoto’s section 11 value', () => {
   it('reproduces the whitepaper’s table', () => {
     expect(nakamotoSuccess(0.1, 1)).toBeCloseTo(0.2045873, 6)
@@ -91,5 +126,13 @@ describe('the 95 % Wilson interval', () => {
     expect(hi).toBeCloseTo(0.5962, 3)
     expect(wilsonInterval(0, 20)[0]).toBe(0)
     expect(wilsonInterval(20, 20)[1]).toBe(1)
+  })
+})
+
+describe('the χ² tail', () => {
+  it('matches the tables: P(χ²₂ > 5.991) = 0.05, P(χ²₁₆ > 26.296) = 0.05, P(χ²₁₆ > 15.338) = 0.5', () => {
+    expect(chiSquareTail(5.991, 2)).toBeCloseTo(0.05, 4)
+    expect(chiSquareTail(26.296, 16)).toBeCloseTo(0.05, 4)
+    expect(chiSquareTail(15.338, 16)).toBeCloseTo(0.5, 3)
   })
 })

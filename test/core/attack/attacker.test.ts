@@ -213,4 +213,32 @@ describe('an eclipse in the engine', () => {
     expect(paidTo(network, 'satoshi')).toEqual([true, true, true, true])
     expect(paidTo(network, 'so')).toEqual([false, false, false, false])
   })
+
+  it('starts its branch below a block of the network’s that confirmed the conflicting payment', () => {
+    const network = eclipsed()
+    network.submitTransaction('node4', { sender: 'aki', recipient: 'so', value: 10 })
+    stepUntilQuiet(network)
+    network.submitTransaction('node2', { sender: 'aki', recipient: 'satoshi', value: 10 })
+    stepUntilQuiet(network)
+    // The network mines first; the attacker hears of its block but does not build on it.
+    mine(network, 'node2')
+    mine(network, 'node1')
+    expect(miners(network, 'node2')).toBe('node2')
+    expect(miners(network, 'node4')).toBe('node1')
+    expect(paidTo(network, 'so')).toEqual([false, false, false, true])
+  })
+
+  it('builds on the blocks the victim mines: the eclipsed branch is one chain', () => {
+    const network = eclipsed()
+    network.submitTransaction('node4', { sender: 'aki', recipient: 'so', value: 10 })
+    stepUntilQuiet(network)
+    mine(network, 'node1')
+    mine(network, 'node4')
+    mine(network, 'node1')
+    // Not a rival of the victim's block at height 2, but the block after it.
+    expect(miners(network, 'node4')).toBe('node1,node4,node1')
+    expect(miners(network, 'node1')).toBe('node1,node4,node1')
+    // The network heard of none of it.
+    expect(miners(network, 'node2')).toBe('')
+  })
 })

@@ -26,6 +26,7 @@ describe('double-spend trials', () => {
   it('always succeed for a majority attacker', () => {
     const report = runDoubleSpendTrials(race(0.7, 2), 20)
     expect(report.successes).toBe(20)
+    expect(report.published).toBe(20)
     expect(report.predicted).toBe(1)
   })
 
@@ -37,6 +38,9 @@ describe('double-spend trials', () => {
     expect(report.predicted).toBeGreaterThanOrEqual(lo)
     expect(report.predicted).toBeLessThanOrEqual(hi)
     expect(report.ci95).toEqual(wilsonInterval(report.successes, report.trials))
+    // Every success was published; a published branch can still lose a tie, but seldom.
+    expect(report.published).toBeGreaterThanOrEqual(report.successes)
+    expect(report.published - report.successes).toBeLessThanOrEqual(report.published / 10)
     // Nakamoto's value (0.63) is far outside: the lab's rule is not the whitepaper's.
     expect(report.nakamoto).toBeGreaterThan(hi)
   })

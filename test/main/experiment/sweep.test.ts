@@ -59,7 +59,8 @@ describe('a sweep', () => {
     } finally {
       temp.remove()
     }
-  })
+    // Eight recorded runs in two worker threads: over 20 s on the shared machine at load 19–37.
+  }, 120_000)
 
   it('stops when cancelled: no experiment starts after, and the caller hears "cancelled"', async () => {
     const controller = new AbortController()

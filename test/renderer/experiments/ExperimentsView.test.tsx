@@ -6,15 +6,16 @@ import type { LabEvents } from '../../../src/shared/api-types'
 import type { LabClient } from '../../../src/shared/lab-bridge'
 import { ExperimentsView } from '../../../src/renderer/src/experiments/ExperimentsView'
 import { SweepSession } from '../../../src/renderer/src/experiments/sweep-session'
+import { DEFAULT_SETTINGS, type SweepRow } from '../../../src/shared/sweep'
 
 /** A client whose sweep finishes when the test says so, its progress sent by the test. */
-function fakeClient() {
+function fakeClient(rows: SweepRow[] = []) {
   let progress: (p: LabEvents['sweep-progress']) => void = () => undefined
   let finish: () => void = () => undefined
   const runSweep = vi.fn(
     (_input: { sweep: unknown; queue?: string }) =>
-      new Promise<{ sweepId: number; rows: []; runIds: [] }>((resolve) => {
-        finish = () => resolve({ sweepId: 7, rows: [], runIds: [] })
+      new Promise<{ sweepId: number; rows: SweepRow[]; runIds: null[] }>((resolve) => {
+        finish = () => resolve({ sweepId: 7, rows, runIds: rows.map(() => null) })
       }),
   )
   const cancelSweep = vi.fn(async (_input: { id?: number }) => ({ cancelled: true }))
@@ -78,5 +79,52 @@ describe('the Experiments tab', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }))
     expect(cancelSweep).toHaveBeenCalledWith({ id: 7 })
     await act(async () => finish())
+  })
+
+  it('shows a double spend’s success with its interval beside the exact chance and Nakamoto’s', async () => {
+    // As the browser's JSON transport brings it: NaN becomes null.
+    const none = { mean: null, ci95: null } as unknown as { mean: number; ci95: number }
+    const row: SweepRow = {
+      settings: { ...DEFAULT_SETTINGS, doubleSpendPower: 0.3, confirmations: 2 },
+      seeds: 1,
+      staleRate: none,
+      forkRate: none,
+      predictedForkRate: null,
+      blockTo90: none,
+      throughput: none,
+      clocksPerSecond: 1,
+      revenueShare: none,
+      predictedRevenueShare: null,
+      doubleSpend: {
+        trials: 200,
+        successes: 45,
+        published: 46,
+        successRate: 0.225,
+        ci95: [0.173, 0.287],
+        predicted: 0.233,
+        nakamoto: 0.4457,
+      },
+    }
+    const { client, finish } = fakeClient([row])
+    const session = new SweepSession(client)
+    session.setText(JSON.stringify({ vary: { doubleSpendPower: [0.3] }, seeds: [1] }))
+    render(<ExperimentsView session={session} />)
+    await userEvent.click(screen.getByRole('button', { name: 'Run sweep' }))
+    await act(async () => finish())
+    const cells = [...screen.getAllByRole('row')[1]!.querySelectorAll('td')].map(
+      (td) => td.textContent,
+    )
+    expect(cells).toEqual([
+      '0.3',
+      '1',
+      '—',
+      '—',
+      '—',
+      '—',
+      '22.50 % (17.30 % – 28.70 %) of 200',
+      '23.30 %',
+      '44.57 %',
+    ])
+    expect((screen.getByLabelText('metric') as HTMLSelectElement).value).toBe('successRate')
   })
 })

@@ -37,6 +37,25 @@ describe('the sweep form', () => {
     expect(JSON.parse(latest)).toEqual(PRESETS[2]!.sweep)
   })
 
+  it('loads the double-spend preset: q × z, whose runs are attempts rather than recorded runs', async () => {
+    render(<Form />)
+    await userEvent.selectOptions(
+      screen.getByLabelText(/preset/),
+      'Double spend: success against hash share and confirmations',
+    )
+    expect(JSON.parse(latest)).toMatchObject({
+      vary: { doubleSpendPower: [0.1, 0.2, 0.3, 0.4], confirmations: [1, 2, 4, 6] },
+    })
+    expect(screen.getByTestId('sweep-size').textContent).toBe(
+      '16 runs of double-spend attempts (attempts are not recorded).',
+    )
+    await userEvent.clear(screen.getByLabelText(/^trials/))
+    await userEvent.type(screen.getByLabelText(/^trials/), '20000')
+    expect(screen.getByRole('alert', { name: 'What to fix' }).textContent).toContain(
+      'base.trials: over the limit of 10000',
+    )
+  })
+
   it('says what to fix, and where', async () => {
     render(<Form />)
     await userEvent.clear(screen.getByLabelText('seeds'))

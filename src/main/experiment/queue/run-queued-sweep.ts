@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { Queue, QueueEvents } from 'bullmq'
 import { Redis } from 'ioredis'
 import { Recorder } from '../../recorder/recorder'
-import type { ExperimentResult } from '../run-experiment'
+import type { SweepJobOutput } from '../run-sweep-job'
 import type { SweepProgress } from '../run-sweep'
 import {
   expandSweep,
@@ -66,7 +66,7 @@ export async function runQueuedSweep(
     onProgress?: (p: QueuedSweepProgress) => void
     signal?: AbortSignal
   },
-): Promise<{ jobs: SweepJob[]; results: ExperimentResult[]; rows: SweepRow[]; workers: string[] }> {
+): Promise<{ jobs: SweepJob[]; results: SweepJobOutput[]; rows: SweepRow[]; workers: string[] }> {
   const { target, signal } = options
   const jobs = expandSweep(sweep)
   // Before anything is queued or written: an unreachable queue is an error within seconds.
@@ -92,7 +92,7 @@ export async function runQueuedSweep(
   const sweepId = randomUUID().replace(/-/g, '')
   const ids = jobs.map((_, i) => jobId(sweepId, i))
   const indexOf = new Map(ids.map((id, i) => [id, i]))
-  const results: ExperimentResult[] = new Array(jobs.length)
+  const results: SweepJobOutput[] = new Array(jobs.length)
   const workers: string[] = new Array(jobs.length)
   const heard = new Set<string>()
   const runFileKeys = new Set<string>()

@@ -2,7 +2,7 @@
 // back. Both sides import this, so the submitter and the workers agree on one shape.
 import * as z from 'zod'
 import { DEFAULT_SETTINGS, expandSweep, sweepSchema, type SweepJob } from '../../../shared/sweep'
-import type { ExperimentResult } from '../run-experiment'
+import type { SweepJobOutput } from '../run-sweep-job'
 
 /** The one queue every sweep goes through; a sweep's jobs are told apart by their ids. */
 export const QUEUE_NAME = 'chain-lab-sweeps'
@@ -53,7 +53,12 @@ export class MalformedJobError extends Error {
  * Settings added after queues were in use, with a default that means "as before": a job from a
  * submitter that predates one still runs, as it would have.
  */
-const DEFAULTED_SETTINGS: ReadonlySet<string> = new Set(['selfishPower'])
+const DEFAULTED_SETTINGS: ReadonlySet<string> = new Set([
+  'selfishPower',
+  'doubleSpendPower',
+  'confirmations',
+  'trials',
+])
 
 const describe = (error: z.ZodError) =>
   error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ')
@@ -94,7 +99,7 @@ export interface RunFileRef {
 
 /** What a worker returns for a run. */
 export interface SweepJobResult {
-  readonly metrics: ExperimentResult
+  readonly metrics: SweepJobOutput
   readonly runFile: RunFileRef | null
   /** The worker that ran it: host name and process id. */
   readonly worker: string
@@ -111,7 +116,14 @@ export function parseResult(value: unknown): SweepJobResult {
   const raw: unknown = typeof value === 'string' ? JSON.parse(value) : value
   const parsed = z
     .object({
-      metrics: z.looseObject({ clocks: z.number(), staleRate: z.number() }),
+      metrics: z.union([
+        z.looseObject({ clocks: z.number(), staleRate: z.number() }),
+        // A double spend's run: its attempts, no clocked run.
+        z.looseObject({
+          kind: z.literal('trials'),
+          attack: z.looseObject({ kind: z.literal('double-spend'), trials: z.number() }),
+        }),
+      ]),
       runFile: runFileRefSchema.nullable(),
       worker: z.string().max(300),
     })

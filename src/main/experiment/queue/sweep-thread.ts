@@ -1,7 +1,7 @@
 import type { SweepJob } from '../../../shared/sweep'
 import { startWorker } from '../../workers/start-worker'
 import { WorkerClient } from '../../workers/worker-protocol'
-import type { ExperimentResult } from '../run-experiment'
+import type { SweepJobOutput } from '../run-sweep-job'
 import type { SweepCalls, SweepRecording } from '../run-sweep'
 
 /**
@@ -19,7 +19,7 @@ export class SweepThread {
     )
   }
 
-  async run(job: SweepJob, recording: SweepRecording | null): Promise<ExperimentResult> {
+  async run(job: SweepJob, recording: SweepRecording | null): Promise<SweepJobOutput> {
     if (this.busy) throw new Error('a sweep thread runs one experiment at a time')
     this.busy = true
     try {

@@ -1,9 +1,9 @@
 import { useState } from 'react'
-import { sweepCsv, type ExperimentSettings } from '../../../shared/sweep'
+import { sweepCsv, type ExperimentSettings, type SweepRow } from '../../../shared/sweep'
 import { Term } from '../help/Term'
 import { useNotify } from '../notices/notices'
 import { saveBlob } from '../runs/save-blob'
-import { SweepChart } from './SweepChart'
+import { SweepChart, type Metric } from './SweepChart'
 import { SweepForm } from './SweepForm'
 import { useSweepSession, type SweepSession } from './sweep-session'
 import { DocLink } from '../help/DocLink'
@@ -15,7 +15,7 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
   const setText = (t: string) => session.setText(t)
   const run = () => session.run()
   const notify = useNotify()
-  const [metric, setMetric] = useState<'forkRate' | 'staleRate' | 'revenueShare'>('forkRate')
+  const [metric, setMetric] = useState<Metric>('forkRate')
 
   const varied = (() => {
     try {
@@ -28,6 +28,9 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
   })()
   // A selfish miner's columns only when some setting had one.
   const selfish = rows?.some((r) => r.predictedRevenueShare !== null) ?? false
+  // A double spend's runs are attempts, not clocked runs: its success is the one metric they have.
+  const doubleSpend = rows?.some((r) => r.doubleSpend !== null) ?? false
+  const shown: Metric = doubleSpend ? 'successRate' : metric === 'successRate' ? 'forkRate' : metric
   return (
     <div className="experiments">
       <section className="card">
@@ -95,16 +98,25 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
             </button>
             <select
               aria-label="metric"
-              value={metric}
-              onChange={(e) => setMetric(e.target.value as typeof metric)}
+              value={shown}
+              onChange={(e) => setMetric(e.target.value as Metric)}
             >
-              <option value="forkRate">fork rate</option>
-              <option value="staleRate">stale rate</option>
-              <option value="revenueShare">selfish miner’s revenue</option>
+              <option value="forkRate" disabled={doubleSpend}>
+                fork rate
+              </option>
+              <option value="staleRate" disabled={doubleSpend}>
+                stale rate
+              </option>
+              <option value="revenueShare" disabled={doubleSpend}>
+                selfish miner’s revenue
+              </option>
+              <option value="successRate" disabled={!doubleSpend}>
+                double spend’s success
+              </option>
             </select>
           </div>
           {varied[0] && (
-            <SweepChart rows={rows} x={varied[0]} series={varied.slice(1)} metric={metric} />
+            <SweepChart rows={rows} x={varied[0]} series={varied.slice(1)} metric={shown} />
           )}
           <table className="runs">
             <thead>
@@ -129,6 +141,9 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
                 </th>
                 {selfish && <th className="num">selfish revenue</th>}
                 {selfish && <th className="num">Eyal–Sirer R</th>}
+                {doubleSpend && <th className="num">double spends succeeded (95 %)</th>}
+                {doubleSpend && <th className="num">predicted (lab rule)</th>}
+                {doubleSpend && <th className="num">Nakamoto</th>}
               </tr>
             </thead>
             <tbody>
@@ -145,7 +160,11 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
                       ? '—'
                       : `${(100 * r.predictedForkRate).toFixed(2)} %`}
                   </td>
-                  <td className="num">{r.blockTo90.mean.toFixed(1)} clocks</td>
+                  <td className="num">
+                    {!Number.isFinite(r.blockTo90.mean)
+                      ? '—'
+                      : `${r.blockTo90.mean.toFixed(1)} clocks`}
+                  </td>
                   {selfish && (
                     <td className="num">
                       {r.predictedRevenueShare === null ? '—' : pct(r.revenueShare)}
@@ -158,6 +177,7 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
                         : `${(100 * r.predictedRevenueShare).toFixed(2)} %`}
                     </td>
                   )}
+                  {doubleSpend && <DoubleSpendCells row={r} />}
                 </tr>
               ))}
             </tbody>
@@ -169,7 +189,32 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
 }
 
 function pct(e: { mean: number; ci95: number }): string {
-  return `${(100 * e.mean).toFixed(2)} ± ${Number.isNaN(e.ci95) ? '?' : (100 * e.ci95).toFixed(2)} %`
+  // NaN (no such metric for the row) arrives as null through the browser's JSON transport.
+  if (!Number.isFinite(e.mean)) return '—'
+  return `${(100 * e.mean).toFixed(2)} ± ${!Number.isFinite(e.ci95) ? '?' : (100 * e.ci95).toFixed(2)} %`
+}
+
+/** A double spend's row: its attempts' success with the Wilson interval, and the theory's. */
+function DoubleSpendCells({ row }: { row: SweepRow }) {
+  const d = row.doubleSpend
+  const p = (x: number) => `${(100 * x).toFixed(2)} %`
+  if (!d)
+    return (
+      <>
+        <td className="num">—</td>
+        <td className="num">—</td>
+        <td className="num">—</td>
+      </>
+    )
+  return (
+    <>
+      <td className="num">
+        {p(d.successRate)} ({p(d.ci95[0])} – {p(d.ci95[1])}) of {d.trials}
+      </td>
+      <td className="num">{p(d.predicted)}</td>
+      <td className="num">{p(d.nakamoto)}</td>
+    </>
+  )
 }
 
 /** Through a queue: which worker ran which run (numbered from 1, in the sweep's order). */

@@ -39,6 +39,15 @@ export const PRESETS: readonly { label: string; sweep: object }[] = [
       seeds: [1, 2, 3],
     },
   },
+  {
+    label: 'Double spend: success against hash share and confirmations',
+    sweep: {
+      name: 'A double spend’s success against q and z (4-node mesh; the exact chance and Nakamoto’s)',
+      base: { nodes: 4, topology: 'mesh', interval: 100, difficulty: 1, trials: 200 },
+      vary: { doubleSpendPower: [0.1, 0.2, 0.3, 0.4], confirmations: [1, 2, 4, 6] },
+      seeds: [1],
+    },
+  },
 ]
 
 const NUMBERS: (keyof ExperimentSettings)[] = [
@@ -51,6 +60,9 @@ const NUMBERS: (keyof ExperimentSettings)[] = [
   'txRate',
   'accounts',
   'selfishPower',
+  'doubleSpendPower',
+  'confirmations',
+  'trials',
 ]
 const KEYS: (keyof ExperimentSettings)[] = ['topology', ...NUMBERS]
 
@@ -59,6 +71,12 @@ interface Draft {
   base?: Record<string, unknown>
   vary?: Record<string, unknown[]>
   seeds?: unknown[]
+}
+
+/** Whether a sweep's runs are double spends (attempts, not clocked runs). */
+function doubleSpends(draft: Draft): boolean {
+  const q = draft.vary?.['doubleSpendPower'] ?? [draft.base?.['doubleSpendPower'] ?? 0]
+  return q.some((v) => Number(v) > 0)
 }
 
 /** What is wrong with a sweep, one line per issue; empty when it runs. */
@@ -234,7 +252,9 @@ export function SweepForm({ text, onChange }: { text: string; onChange: (t: stri
         </ul>
       ) : (
         <p className="hint" data-testid="sweep-size">
-          {jobs} experiment{jobs === 1 ? '' : 's'}, each recorded as a run.
+          {doubleSpends(draft)
+            ? `${jobs} run${jobs === 1 ? '' : 's'} of double-spend attempts (attempts are not recorded).`
+            : `${jobs} experiment${jobs === 1 ? '' : 's'}, each recorded as a run.`}
         </p>
       )}
     </div>

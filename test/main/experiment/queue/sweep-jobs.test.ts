@@ -4,6 +4,7 @@ import {
   jobData,
   MalformedJobError,
   parseJob,
+  parseResult,
   RUN_KIND,
 } from '../../../../src/main/experiment/queue/sweep-jobs'
 import { expandSweep } from '../../../../src/shared/sweep'
@@ -56,5 +57,25 @@ describe('a job on the queue', () => {
     )
     expect(refused(RUN_KIND, { ...data, sweep: '../../etc' })).toThrow(MalformedJobError)
     expect(refused(RUN_KIND, { ...data, extra: 1 })).toThrow(MalformedJobError)
+  })
+})
+
+describe('a run’s result from the queue', () => {
+  const worker = 'lab-a:101'
+  it('takes a clocked experiment’s metrics and a double spend’s attempts', () => {
+    const clocked = { metrics: { clocks: 100, staleRate: 0 }, runFile: null, worker }
+    expect(parseResult(JSON.stringify(clocked))).toEqual(clocked)
+    const trials = {
+      metrics: { kind: 'trials', attack: { kind: 'double-spend', trials: 30 }, runId: null },
+      runFile: null,
+      worker,
+    }
+    expect(parseResult(trials)).toEqual(trials)
+  })
+
+  it('refuses anything else', () => {
+    const metrics = { kind: 'trials', attack: { kind: 'selfish', trials: 30 } }
+    expect(() => parseResult({ metrics, runFile: null, worker })).toThrow(MalformedJobError)
+    expect(() => parseResult({ metrics: {}, runFile: null, worker })).toThrow(MalformedJobError)
   })
 })
