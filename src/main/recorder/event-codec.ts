@@ -260,45 +260,59 @@ export function decodeChunk(
       return slot
     }),
   )
-  const previous = new Array<number>(slotOf.size).fill(0)
+  const previous = new Float64Array(slotOf.size)
   const seqSlot = slotOf.get('seq')
   const clockSlot = slotOf.get('clock')
   const nodeAt = shapes.map((s) => s.keys.indexOf('node'))
   const { afterSeq, toSeq, from, to, node, kinds } = filter
   const out: SequencedEvent[] = []
-  const values: unknown[] = []
-  const tags: number[] = []
+  const width = Math.max(1, ...shapes.map((s) => s.keys.length))
+  // Per key of the event being read: its tag, and its number (an integer, or a string's or
+  // JSON's place); a float or a constant waits in `other`. Typed arrays keep the walk, which
+  // steps over most events of a filtered page, free of allocation.
+  const tags = new Uint8Array(width)
+  const numbers = new Float64Array(width)
+  const other: unknown[] = new Array<unknown>(width)
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength)
+  const end = body.length
   let at = 0
-  const varint = (): number => {
-    let result = 0
-    let scale = 1
-    for (;;) {
-      const byte = body[at++] as number
-      result += (byte & 0x7f) * scale
-      if (byte < 0x80) return result
-      scale *= 0x80
+  while (at < end && out.length < limit) {
+    let id = body[at++] as number
+    if (id >= 0x80) {
+      at--
+      id = 0
+      for (let scale = 1; ; scale *= 0x80) {
+        const byte = body[at++] as number
+        id += (byte & 0x7f) * scale
+        if (byte < 0x80) break
+      }
     }
-  }
-  while (at < body.length && out.length < limit) {
-    const id = varint()
     const shape = shapes[id]
     const shapeSlots = slots[id]
     if (!shape || !shapeSlots) throw new Error(`an event chunk refers to shape ${id}, not listed`)
-    const { keys } = shape
+    const { keys, kindAt } = shape
     for (let i = 0; i < keys.length; i++) {
-      if (i === shape.kindAt) continue
-      const word = varint()
+      if (i === kindAt) continue
+      let word = body[at++] as number
+      if (word >= 0x80) {
+        word &= 0x7f
+        for (let scale = 0x80; ; scale *= 0x80) {
+          const byte = body[at++] as number
+          word += (byte & 0x7f) * scale
+          if (byte < 0x80) break
+        }
+      }
       const tag = word % 8
-      const payload = Math.floor(word / 8)
+      const payload = (word - tag) / 8
       tags[i] = tag
       if (tag === TAG_INT) {
         const slot = shapeSlots[i] as number
         const step = payload % 2 === 1 ? -(payload + 1) / 2 : payload / 2
-        values[i] = previous[slot] = (previous[slot] as number) + step
-      } else if (tag === TAG_STRING || tag === TAG_JSON) values[i] = payload
-      else if (tag === TAG_CONST) values[i] = CONSTANTS[payload]
+        numbers[i] = previous[slot] = (previous[slot] as number) + step
+      } else if (tag === TAG_STRING || tag === TAG_JSON) numbers[i] = payload
+      else if (tag === TAG_CONST) other[i] = CONSTANTS[payload]
       else if (tag === TAG_FLOAT) {
-        values[i] = new DataView(body.buffer, body.byteOffset).getFloat64(at, true)
+        other[i] = view.getFloat64(at, true)
         at += 8
       } else throw new Error(`an event chunk holds a value of unknown tag ${tag}`)
     }
@@ -310,22 +324,29 @@ export function decodeChunk(
     if (to !== undefined && clock > to) continue
     if (kinds !== undefined && !kinds.has(shape.kind)) continue
     const nodeIndex = nodeAt[id] as number
-    if (node !== undefined && (nodeIndex < 0 || strings[values[nodeIndex] as number] !== node))
+    if (
+      node !== undefined &&
+      (nodeIndex < 0 ||
+        tags[nodeIndex] !== TAG_STRING ||
+        strings[numbers[nodeIndex] as number] !== node)
+    )
       continue
     const event: Record<string, unknown> = {}
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string
-      if (i === shape.kindAt) event[key] = shape.kind
-      else {
-        const tag = tags[i]
-        const value = values[i]
-        event[key] =
-          tag === TAG_STRING
-            ? strings[value as number]
-            : tag === TAG_JSON
-              ? JSON.parse(strings[value as number] as string)
-              : value
+      if (i === kindAt) {
+        event[key] = shape.kind
+        continue
       }
+      const tag = tags[i]
+      event[key] =
+        tag === TAG_INT
+          ? numbers[i]
+          : tag === TAG_STRING
+            ? strings[numbers[i] as number]
+            : tag === TAG_JSON
+              ? JSON.parse(strings[numbers[i] as number] as string)
+              : other[i]
     }
     out.push(event as unknown as SequencedEvent)
   }
