@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { RUN_STATUSES, type RunStatus } from '../../shared/run-types'
 
 /**
@@ -72,7 +72,10 @@ export const commands = sqliteTable(
   (t) => [primaryKey({ columns: [t.runId, t.seq] })],
 )
 
-/** The engine's event stream, one row an event. */
+/**
+ * The engine's event stream, one row an event: how runs were recorded before event chunks
+ * (0005), and how an imported run file goes in. Read for runs that have no event chunks.
+ */
 export const events = sqliteTable(
   'events',
   {
@@ -91,6 +94,32 @@ export const events = sqliteTable(
     index('events_by_clock').on(t.runId, t.clock),
     // Added in 0001: a node's own events (the UI's per-node history) without a scan of the run.
     index('events_by_node').on(t.runId, t.node, t.seq),
+  ],
+)
+
+/**
+ * Added in 0005: the engine's event stream, a chunk of consecutive events a row, encoded and
+ * compressed (event-codec.ts): a few bytes an event where a row an event cost about 330. The
+ * seqs and clocks each chunk spans let a page, a replay's comparison or an export seek to it.
+ */
+export const eventChunks = sqliteTable(
+  'event_chunks',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    firstSeq: integer('first_seq').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+    /** The lowest and highest clock of its events (a node's clock may lag the network's). */
+    minClock: integer('min_clock').notNull(),
+    maxClock: integer('max_clock').notNull(),
+    count: integer('count').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.firstSeq] }),
+    // Covers a clock window's search: which chunks may hold its events, without their data.
+    index('event_chunks_by_clock').on(t.runId, t.minClock, t.maxClock, t.firstSeq),
   ],
 )
 

@@ -1,4 +1,3 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -7,24 +6,8 @@ import { DEFAULT_GENESIS } from '../../../src/core/config'
 import { DEFAULT_EPOCH } from '../../../src/core/sim-time'
 import { openDatabase } from '../../../src/main/recorder/open-database'
 import { sourceMigrationsFolder } from '../../../src/main/recorder/recorder'
+import { migrationsUpTo } from '../../support/migrations'
 import { tempDir } from '../../support/recording'
-
-interface Journal {
-  entries: { idx: number; tag: string }[]
-}
-
-/** A migrations folder holding only the first `count` migrations: an older app's schema. */
-function migrationsUpTo(dir: string, count: number): string {
-  const source = sourceMigrationsFolder()
-  const folder = join(dir, `migrations-${count}`)
-  mkdirSync(join(folder, 'meta'), { recursive: true })
-  const journal = JSON.parse(readFileSync(join(source, 'meta/_journal.json'), 'utf8')) as Journal
-  const kept = journal.entries.slice(0, count)
-  for (const entry of kept)
-    cpSync(join(source, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`))
-  writeFileSync(join(folder, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: kept }))
-  return folder
-}
 
 const indexes = (file: string) => {
   const db = new Database(file)

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ENGINE_EVENT_KINDS } from '../../../src/core/events'
 import { createRandom } from '../../../src/core/random'
+import { decodeChunk, packChunk, unpackChunk } from '../../../src/main/recorder/event-codec'
 import type { RunState } from '../../../src/shared/run-types'
 import { createRecordedLab, liveState } from '../../support/recording'
 
@@ -203,15 +204,32 @@ describe('verifying a run', () => {
     lab = await createRecordedLab()
     await record()
     const raw = new Database(lab.file)
-    const row = raw
-      .prepare('SELECT seq, data FROM events WHERE run_id = ? AND kind = ? LIMIT 1')
-      .get(lab.runId, 'block.mined') as { seq: number; data: string }
+    // The first block.mined event's block, with another miner, in the chunk that holds it.
+    const chunks = raw
+      .prepare('SELECT first_seq AS firstSeq, data FROM event_chunks WHERE run_id = ?')
+      .all(lab.runId) as { firstSeq: number; data: Buffer }[]
+    const tampered = chunks.flatMap((chunk) => {
+      const { tables, body } = unpackChunk(chunk.data)
+      const mined = decodeChunk(tables, body).find((e) => e.kind === 'block.mined')
+      if (!mined || mined.kind !== 'block.mined') return []
+      const strings = tables.strings.map((text) =>
+        text === JSON.stringify(mined.block)
+          ? text.replace('"miner":"node1"', '"miner":"node9"')
+          : text,
+      )
+      return [{ ...chunk, seq: mined.seq, tables: { ...tables, strings }, body }]
+    })[0]!
+    expect(tampered.tables.strings.join()).toContain('"miner":"node9"')
     raw
-      .prepare('UPDATE events SET data = ? WHERE run_id = ? AND seq = ?')
-      .run(row.data.replace('"miner":"node1"', '"miner":"node9"'), lab.runId, row.seq)
+      .prepare('UPDATE event_chunks SET data = ? WHERE run_id = ? AND first_seq = ?')
+      .run(
+        packChunk({ tables: JSON.stringify(tampered.tables), body: tampered.body }),
+        lab.runId,
+        tampered.firstSeq,
+      )
     raw.close()
     const result = await lab.recorder.replayer.verify(lab.runId)
-    expect(result).toMatchObject({ identical: false, divergence: { seq: row.seq } })
+    expect(result).toMatchObject({ identical: false, divergence: { seq: tampered.seq } })
   })
 })
 

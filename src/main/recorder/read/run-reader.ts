@@ -19,7 +19,8 @@ import {
   runs,
   shownStatus,
 } from '../schema'
-import { CHART_KINDS, type ChartEventRow } from '../series/chart-chunk'
+import { CHART_KINDS, detailOf, type ChartEventRow } from '../series/chart-chunk'
+import { EventChunkReader } from './event-chunk-reader'
 
 export interface RecordedCommand {
   readonly seq: number
@@ -43,12 +44,17 @@ export interface EventQuery {
 }
 
 const CHART_KIND_LIST = CHART_KINDS.map((kind) => `'${kind}'`).join(', ')
+const CHART_KIND_SET: ReadonlySet<string> = new Set(CHART_KINDS)
 
 /** Reads recorded runs. Only src/main/recorder touches the database. */
 export class RunReader {
   private chartRows: Statement<[number, number, number, number], ChartEventRow> | null = null
+  /** Events of runs recorded since 0005; older and imported runs have a row an event. */
+  readonly chunks: EventChunkReader
 
-  constructor(private readonly db: RecordingDb) {}
+  constructor(private readonly db: RecordingDb) {
+    this.chunks = new EventChunkReader(db)
+  }
 
   /** Every run, newest first; not those still being imported. */
   listRuns(): RunSummary[] {
@@ -85,6 +91,21 @@ export class RunReader {
 
   /** A page of events in order, filtered; `next` is the cursor of the following page, if any. */
   events(runId: number, query: EventQuery): { events: SequencedEvent[]; next: number | null } {
+    if (this.chunks.has(runId)) {
+      const found = this.chunks.read(
+        runId,
+        {
+          afterSeq: query.cursor,
+          from: query.from,
+          to: query.to,
+          node: query.node,
+          kinds: query.kind === undefined ? undefined : new Set(query.kind.split(',')),
+        },
+        query.limit + 1,
+      )
+      const page = found.slice(0, query.limit)
+      return { events: page, next: found.length > query.limit ? (page.at(-1)?.seq ?? null) : null }
+    }
     const where: SQL[] = [eq(events.runId, runId)]
     if (query.cursor !== undefined) where.push(gt(events.seq, query.cursor))
     if (query.from !== undefined) where.push(gte(events.clock, query.from))
@@ -108,6 +129,7 @@ export class RunReader {
 
   /** Events with seq in (after, upTo], in order, for a replay to compare against. */
   eventRange(runId: number, after: number, limit: number): SequencedEvent[] {
+    if (this.chunks.has(runId)) return this.chunks.read(runId, { afterSeq: after }, limit)
     return this.db
       .select({ data: events.data })
       .from(events)
@@ -130,6 +152,10 @@ export class RunReader {
     limit: number,
     throughSeq = Number.MAX_SAFE_INTEGER,
   ): ChartEventRow[] {
+    if (this.chunks.has(runId))
+      return this.chunks
+        .read(runId, { afterSeq, kinds: CHART_KIND_SET, toSeq: throughSeq }, limit)
+        .map((e) => [e.seq, e.clock, e.node, e.kind, detailOf(e)])
     this.chartRows ??= this.db.$client
       .prepare<[number, number, number, number], ChartEventRow>(
         `SELECT seq, clock, node, kind,

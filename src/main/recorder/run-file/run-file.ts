@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { and, asc, count, eq, gt } from 'drizzle-orm'
 import type { RecordingDb } from '../open-database'
 import { blocks, checkpoints, commands, events, runs, transactions } from '../schema'
+import { EventChunkReader } from '../read/event-chunk-reader'
 
 /**
  * The `.chain-lab-run` file: one self-contained run that imports into an identical run on
@@ -29,9 +30,13 @@ export function* runFileLines(db: RecordingDb, runId: number): Generator<string>
   // The owner's lock names a file of this machine: a run file carries no owner.
   const { id: _id, ownerLock: _lock, ...header } = run
   yield emit({ format: RUN_FILE_FORMAT, version: RUN_FILE_VERSION, run: header })
+  const chunks = new EventChunkReader(db)
+  const chunked = chunks.has(runId)
   for (const name of Object.keys(TABLES) as TableName[]) {
     counts[name] = 0
-    for (const row of pagedRows(db, name, runId)) {
+    const rows =
+      name === 'events' && chunked ? chunkedEventRows(chunks, runId) : pagedRows(db, name, runId)
+    for (const row of rows) {
       const { runId: _run, ...rest } = row as { runId: number }
       counts[name]++
       yield emit({ t: name, ...rest })
@@ -45,7 +50,24 @@ export function runFileLineCount(db: RecordingDb, runId: number): number {
   let rows = 0
   for (const table of Object.values(TABLES))
     rows += db.select({ n: count() }).from(table).where(eq(table.runId, runId)).get()?.n ?? 0
-  return rows + 2
+  return rows + new EventChunkReader(db).count(runId) + 2
+}
+
+/**
+ * A chunked run's events as the rows of a run recorded a row an event: the file format is the
+ * interchange format, and stays what any version reads.
+ */
+function* chunkedEventRows(chunks: EventChunkReader, runId: number): Generator<object> {
+  for (const page of chunks.all(runId))
+    for (const event of page)
+      yield {
+        runId,
+        seq: event.seq,
+        clock: event.clock,
+        node: event.node,
+        kind: event.kind,
+        data: JSON.stringify(event),
+      }
 }
 
 function* pagedRows(db: RecordingDb, name: TableName, runId: number): Generator<object> {

@@ -58,7 +58,7 @@ export interface ChartChunk {
 }
 
 /** The detail the charts keep of an event, as the reader's SQL makes it from a recorded event. */
-function detailOf(event: SequencedEvent): string | null {
+export function detailOf(event: SequencedEvent): string | null {
   switch (event.kind) {
     case 'message.sent':
       return event.type

@@ -2,18 +2,14 @@ import type { SequencedEvent } from '../../../core/events'
 import type { RecordedCommand } from '../read/run-reader'
 
 /**
- * How recorded commands and their events travel from the lab's thread to the writer thread:
- * text lines, one a command or an event, fields split by tabs. The event's JSON is made once,
- * here, and is the row's `data` as it is: the writer cuts fields out of the line instead of
- * parsing and re-serialising every event (that cost more than SQLite's own work). JSON never
- * holds a raw tab or newline, and every free-text field is JSON, so the framing is safe.
+ * How recorded commands travel from the lab's thread to the writer thread: text lines, one a
+ * command, fields split by tabs, cut into rows by the writer without parsing the JSON again.
+ * JSON never holds a raw tab or newline, and every free-text field is JSON, so the framing is
+ * safe. (Events go as binary chunks since 0005: event-codec.ts.)
  *
  *   C \t seq \t clock \t clockAfter \t eventsBefore \t origin \t command JSON \t result JSON
- *   E \t seq \t clock \t kind \t node JSON \t event JSON
  */
-export interface CommandLine extends RecordedCommand {
-  readonly events: readonly SequencedEvent[]
-}
+export type CommandLine = RecordedCommand
 
 /** Past this many characters, the lines gathered so far are joined into one chunk. */
 const CHUNK_CHARS = 1 << 16
@@ -34,10 +30,6 @@ export class LineBuffer {
     this.push(
       `C\t${c.seq}\t${c.clock}\t${c.clockAfter}\t${c.eventsBefore}\t${c.origin}\t${JSON.stringify(c.command)}\t${result}\n`,
     )
-    for (const e of c.events)
-      this.push(
-        `E\t${e.seq}\t${e.clock}\t${e.kind}\t${JSON.stringify(e.node)}\t${JSON.stringify(e)}\n`,
-      )
   }
 
   /** Everything gathered, as chunks of whole lines; the buffer starts empty again. */
@@ -61,7 +53,7 @@ export class LineBuffer {
   }
 }
 
-/** The lines for one command and the events it caused. */
+/** The line for one command. */
 export function commandLines(c: CommandLine): string {
   const buffer = new LineBuffer()
   buffer.add(c)
@@ -79,9 +71,6 @@ export type CommandValues = [
   eventsBefore: number,
 ]
 
-/** An events row's values after run_id. */
-export type EventValues = [seq: number, clock: number, node: string, kind: string, data: string]
-
 export interface TransactionValues {
   readonly id: string
   readonly sender: string | null
@@ -91,11 +80,23 @@ export interface TransactionValues {
   readonly clock: number
 }
 
+/** A transaction as its row holds it, taken from a tx.accepted or tx.refused event. */
+export function transactionOf(
+  event: Extract<SequencedEvent, { kind: 'tx.accepted' | 'tx.refused' }>,
+): TransactionValues {
+  const { tx } = event
+  return {
+    id: tx.id,
+    sender: tx.sender,
+    recipient: tx.recipient,
+    value: tx.value,
+    node: event.node,
+    clock: event.clock,
+  }
+}
+
 export interface DecodedLines {
   readonly commands: CommandValues[]
-  readonly events: EventValues[]
-  /** Transactions first seen (accepted or refused) in these events. */
-  readonly transactions: TransactionValues[]
 }
 
 /**
@@ -117,7 +118,7 @@ function fields(text: string, from: number, end: number, count: number): string[
 
 /** Rows from lines made by commandLines or a LineBuffer (chunks of whole lines, in order). */
 export function decodeLines(chunks: string | readonly string[]): DecodedLines {
-  const decoded: DecodedLines = { commands: [], events: [], transactions: [] }
+  const decoded: DecodedLines = { commands: [] }
   for (const text of typeof chunks === 'string' ? [chunks] : chunks) decodeInto(decoded, text)
   return decoded
 }
@@ -131,28 +132,7 @@ function decodeInto(decoded: DecodedLines, text: string): void {
     start = end + 1
     if (end === from) continue
     const type = text.startsWith('\t', from + 1) ? text[from] : null
-    if (type === 'E') {
-      const [seq, clock, kind, node, data] = fields(text, from, end, 5) as [
-        string,
-        string,
-        string,
-        string,
-        string,
-      ]
-      const nodeId = JSON.parse(node) as string
-      decoded.events.push([Number(seq), Number(clock), nodeId, kind, data])
-      if (kind === 'tx.accepted' || kind === 'tx.refused') {
-        const { tx } = JSON.parse(data) as Extract<SequencedEvent, { kind: 'tx.accepted' }>
-        decoded.transactions.push({
-          id: tx.id,
-          sender: tx.sender,
-          recipient: tx.recipient,
-          value: tx.value,
-          node: nodeId,
-          clock: Number(clock),
-        })
-      }
-    } else if (type === 'C') {
+    if (type === 'C') {
       const [seq, clock, clockAfter, eventsBefore, origin, command, result] = fields(
         text,
         from,

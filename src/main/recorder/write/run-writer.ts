@@ -6,7 +6,8 @@ import type { SequencedEvent } from '../../../core/events'
 import type { CheckpointState } from '../../../core/resume'
 import type { CommandRecord, NetworkStart } from '../../lab/lab-service'
 import { encodeCheckpoint, type StoredCheckpoint } from '../checkpoint-codec'
-import { LineBuffer } from './row-lines'
+import { LineBuffer, transactionOf, type TransactionValues } from './row-lines'
+import { EventChunkEncoder, type EncodedChunk } from '../event-codec'
 import { ChartChunkPacker } from '../series/chart-chunk'
 import type { RecordingDb } from '../open-database'
 import type { blocks, checkpoints } from '../schema'
@@ -62,13 +63,7 @@ export class RunWriter {
   private sink: RowSink
   private readonly createSink: SinkFactory
   private buffered = 0
-  private pending = {
-    /** row-lines.ts text, made as each command is recorded so its event objects die young. */
-    lines: new LineBuffer(),
-    blocks: [] as Row<typeof blocks>[],
-    checkpoints: [] as Row<typeof checkpoints>[],
-    chart: new ChartChunkPacker(),
-  }
+  private pending = emptyPending()
   private readonly flushMs: number
   private readonly maxBuffered: number
   private readonly maxBacklog: number
@@ -252,7 +247,6 @@ export class RunWriter {
       command: record.command,
       result: record.result,
       eventsBefore: run.lastEventSeq,
-      events: record.events,
     })
     for (const event of record.events) this.addEvent(run, event)
     run.clock = record.clockAfter
@@ -274,12 +268,16 @@ export class RunWriter {
     const pending = this.takePending()
     if (!run) return
     const chart = pending.chart.finish()
+    const last = pending.events.finish()
+    if (last) pending.chunks.push(last)
     try {
       this.sink.write({
         runId: run.id,
         // One string for every command and its events: one cheap copy to the writer thread,
         // which cuts it into rows on its own core.
         lines: pending.lines.take(),
+        events: pending.chunks,
+        transactions: pending.transactions,
         blocks: pending.blocks,
         checkpoints: pending.checkpoints,
         ...(chart ? { chart } : {}),
@@ -300,12 +298,7 @@ export class RunWriter {
   /** What is buffered, handed over and forgotten here. */
   private takePending(): RunWriter['pending'] {
     const pending = this.pending
-    this.pending = {
-      lines: new LineBuffer(),
-      blocks: [],
-      checkpoints: [],
-      chart: new ChartChunkPacker(),
-    }
+    this.pending = emptyPending()
     this.buffered = 0
     return pending
   }
@@ -345,7 +338,12 @@ export class RunWriter {
 
   private addEvent(run: LiveRun, event: SequencedEvent): void {
     run.lastEventSeq = event.seq
-    this.pending.chart.add(event)
+    const pending = this.pending
+    pending.chart.add(event)
+    pending.events.add(event)
+    if (pending.events.count >= EVENTS_PER_CHUNK) pending.chunks.push(pending.events.finish()!)
+    if (event.kind === 'tx.accepted' || event.kind === 'tx.refused')
+      pending.transactions.push(transactionOf(event))
     // Blocks are numbered here: checkpoints refer to them by number.
     if (event.kind === 'block.mined') this.addBlock(run, event.block, event.clock)
   }
@@ -385,6 +383,28 @@ export class RunWriter {
       clock,
       state: JSON.stringify(stored),
     })
+  }
+}
+
+/**
+ * Events a stored chunk holds at most (fewer at the end of a flush). A page, a node's history or a
+ * replay's comparison decodes whole chunks: smaller ones waste less of a read, bigger ones
+ * compress better and cost fewer rows.
+ */
+export const EVENTS_PER_CHUNK = 2_048
+
+/** What a flush gathers, as the lab records commands; handed to the sink whole. */
+function emptyPending() {
+  return {
+    /** row-lines.ts text, made as each command is recorded. */
+    lines: new LineBuffer(),
+    /** The events, encoded as they come: the chunk being filled, and those full. */
+    events: new EventChunkEncoder(),
+    chunks: [] as EncodedChunk[],
+    transactions: [] as TransactionValues[],
+    blocks: [] as Row<typeof blocks>[],
+    checkpoints: [] as Row<typeof checkpoints>[],
+    chart: new ChartChunkPacker(),
   }
 }
 

@@ -1,0 +1,376 @@
+import type { SequencedEvent } from '../../core/events'
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
+
+/**
+ * Events as stored since migration 0005: a chunk of consecutive events in one row
+ * (`event_chunks`), as a compact binary body and a table of the chunk's distinct strings, so a
+ * recording costs a few bytes an event instead of its JSON (about 330 bytes with the old rows and
+ * their two indexes).
+ *
+ * The encoding is generic over the event's shape rather than written per kind, so an event the
+ * engine adds or changes is recorded as it is and read back identical, key order included (the
+ * JSON an API answers, and verify's comparison, are the same as from the old rows):
+ *
+ * - a **shape** is an event's kind and its keys in order, listed once a chunk; each event starts
+ *   with its shape's number;
+ * - then each value but the kind's, as one varint `payload * 8 + tag`:
+ *   - an integer: the step from the last integer under the same key in the chunk (zigzag), so a
+ *     seq costs 1, a clock mostly 0, a message id a small step;
+ *   - a string: its number in the chunk's string table (node names, hashes, types);
+ *   - any object or array (a block, a transaction, an origin): the number of its JSON in the
+ *     string table, so the same block accepted by every node is written once a chunk;
+ *   - null, false, true; any other number as 8 bytes.
+ *
+ * Each chunk stands alone (its own tables, its steps from zero), so any chunk decodes without
+ * another. The lab's thread encodes (no JSON per event); the writer thread compresses.
+ */
+
+const TAG_INT = 0
+const TAG_STRING = 1
+const TAG_JSON = 2
+const TAG_CONST = 3
+const TAG_FLOAT = 4
+
+const CONSTANTS = [null, false, true] as const
+
+/** What a chunk's body refers to: its shapes (kind, then keys) and its strings. */
+export interface ChunkTables {
+  readonly shapes: readonly (readonly string[])[]
+  readonly strings: readonly string[]
+}
+
+/** A chunk as the lab's thread hands it to the writer thread (uncompressed). */
+export interface EncodedChunk {
+  readonly firstSeq: number
+  readonly lastSeq: number
+  readonly minClock: number
+  readonly maxClock: number
+  readonly count: number
+  /** The chunk's tables as JSON (ChunkTables). */
+  readonly tables: string
+  readonly body: Uint8Array
+}
+
+interface Shape {
+  readonly id: number
+  readonly kind: string
+  /** The keys in order, `kind` among them. */
+  readonly keys: readonly string[]
+  /** Per key, the slot its integers step from (-1 for kind). */
+  readonly slots: readonly number[]
+}
+
+/** Encodes events into one chunk; `finish` hands it over and starts the next. */
+export class EventChunkEncoder {
+  private body = new Uint8Array(1 << 16)
+  private length = 0
+  private shapes: Shape[] = []
+  private shapeByKey = new Map<string, Shape>()
+  /** The last shape per kind: nearly every event has its kind's usual keys. */
+  private lastShape = new Map<string, Shape>()
+  private strings: string[] = []
+  private stringIds = new Map<string, number>()
+  private slotOf = new Map<string, number>()
+  private previous: number[] = []
+  private first = 0
+  private last = 0
+  private minClock = Number.POSITIVE_INFINITY
+  private maxClock = Number.NEGATIVE_INFINITY
+  private events = 0
+  private readonly keys: string[] = []
+
+  get count(): number {
+    return this.events
+  }
+
+  add(event: SequencedEvent): void {
+    const record = event as unknown as Record<string, unknown>
+    const shape = this.shapeOf(event.kind, record)
+    if (this.events === 0) this.first = event.seq
+    this.last = event.seq
+    this.events++
+    if (event.clock < this.minClock) this.minClock = event.clock
+    if (event.clock > this.maxClock) this.maxClock = event.clock
+    this.varint(shape.id)
+    const { keys, slots } = shape
+    for (let i = 0; i < keys.length; i++) {
+      const slot = slots[i] as number
+      if (slot < 0) continue
+      this.value(record[keys[i] as string], slot)
+    }
+  }
+
+  /** The chunk so far, or null if it holds no event; the encoder starts a new chunk. */
+  finish(): EncodedChunk | null {
+    if (this.events === 0) return null
+    const chunk: EncodedChunk = {
+      firstSeq: this.first,
+      lastSeq: this.last,
+      minClock: this.minClock,
+      maxClock: this.maxClock,
+      count: this.events,
+      tables: JSON.stringify({
+        shapes: this.shapes.map((s) => [s.kind, ...s.keys]),
+        strings: this.strings,
+      } satisfies ChunkTables),
+      body: this.body.slice(0, this.length),
+    }
+    this.length = 0
+    this.shapes = []
+    this.shapeByKey.clear()
+    this.lastShape.clear()
+    this.strings = []
+    this.stringIds.clear()
+    this.slotOf.clear()
+    this.previous = []
+    this.minClock = Number.POSITIVE_INFINITY
+    this.maxClock = Number.NEGATIVE_INFINITY
+    this.events = 0
+    return chunk
+  }
+
+  private shapeOf(kind: string, record: Record<string, unknown>): Shape {
+    const usual = this.lastShape.get(kind)
+    if (usual && sameKeys(usual.keys, record)) return usual
+    const keys = this.keys
+    keys.length = 0
+    // As JSON.stringify would: a key whose value is undefined is left out.
+    for (const key in record) if (record[key] !== undefined) keys.push(key)
+    const name = `${kind}\u0000${keys.join('\u0000')}`
+    let shape = this.shapeByKey.get(name)
+    if (!shape) {
+      shape = {
+        id: this.shapes.length,
+        kind,
+        keys: [...keys],
+        slots: keys.map((key) => (key === 'kind' ? -1 : this.slot(key))),
+      }
+      this.shapes.push(shape)
+      this.shapeByKey.set(name, shape)
+    }
+    this.lastShape.set(kind, shape)
+    return shape
+  }
+
+  private slot(key: string): number {
+    let slot = this.slotOf.get(key)
+    if (slot === undefined) {
+      slot = this.slotOf.size
+      this.slotOf.set(key, slot)
+      this.previous.push(0)
+    }
+    return slot
+  }
+
+  private value(value: unknown, slot: number): void {
+    if (typeof value === 'number') {
+      const step = value - (this.previous[slot] as number)
+      if (Number.isSafeInteger(value) && Number.isSafeInteger(step) && Math.abs(step) < 2 ** 48) {
+        this.previous[slot] = value
+        this.tagged(step < 0 ? -2 * step - 1 : 2 * step, TAG_INT)
+      } else {
+        this.tagged(0, TAG_FLOAT)
+        this.room(8)
+        new DataView(this.body.buffer).setFloat64(this.length, value, true)
+        this.length += 8
+      }
+    } else if (typeof value === 'string') this.tagged(this.stringId(value), TAG_STRING)
+    else if (value === null) this.tagged(0, TAG_CONST)
+    else if (value === false) this.tagged(1, TAG_CONST)
+    else if (value === true) this.tagged(2, TAG_CONST)
+    else this.tagged(this.stringId(JSON.stringify(value)), TAG_JSON)
+  }
+
+  private stringId(text: string): number {
+    let id = this.stringIds.get(text)
+    if (id === undefined) {
+      id = this.strings.length
+      this.strings.push(text)
+      this.stringIds.set(text, id)
+    }
+    return id
+  }
+
+  private tagged(payload: number, tag: number): void {
+    this.varint(payload * 8 + tag)
+  }
+
+  private varint(value: number): void {
+    this.room(8)
+    const body = this.body
+    let v = value
+    while (v >= 0x80) {
+      body[this.length++] = (v % 0x80) | 0x80
+      v = Math.floor(v / 0x80)
+    }
+    body[this.length++] = v
+  }
+
+  private room(bytes: number): void {
+    if (this.length + bytes <= this.body.length) return
+    const grown = new Uint8Array(this.body.length * 2)
+    grown.set(this.body.subarray(0, this.length))
+    this.body = grown
+  }
+}
+
+/** Whether the record's keys (those not undefined) are `keys`, in order. */
+function sameKeys(keys: readonly string[], record: Record<string, unknown>): boolean {
+  let i = 0
+  for (const key in record) {
+    if (record[key] === undefined) continue
+    if (keys[i] !== key) return false
+    i++
+  }
+  return i === keys.length
+}
+
+/** Which of a chunk's events to make into objects (all, without one). */
+export interface EventFilter {
+  /** Only events with a seq above this. */
+  readonly afterSeq?: number | undefined
+  /** Only events with a seq up to this: decoding stops past it. */
+  readonly toSeq?: number | undefined
+  readonly from?: number | undefined
+  readonly to?: number | undefined
+  readonly node?: string | undefined
+  readonly kinds?: ReadonlySet<string> | undefined
+}
+
+/**
+ * The events of a chunk (its tables and uncompressed body) that pass the filter, in order, up to
+ * `limit`. Only those are made into objects: the others are stepped over.
+ */
+export function decodeChunk(
+  tables: ChunkTables,
+  body: Uint8Array,
+  filter: EventFilter = {},
+  limit = Number.POSITIVE_INFINITY,
+): SequencedEvent[] {
+  const { strings } = tables
+  const shapes = tables.shapes.map((s) => {
+    const keys = s.slice(1)
+    return { kind: s[0] as string, keys, kindAt: keys.indexOf('kind') }
+  })
+  const slotOf = new Map<string, number>()
+  const slots = shapes.map((s) =>
+    s.keys.map((key) => {
+      let slot = slotOf.get(key)
+      if (slot === undefined) slotOf.set(key, (slot = slotOf.size))
+      return slot
+    }),
+  )
+  const previous = new Float64Array(slotOf.size)
+  const seqSlot = slotOf.get('seq')
+  const clockSlot = slotOf.get('clock')
+  const nodeAt = shapes.map((s) => s.keys.indexOf('node'))
+  const { afterSeq, toSeq, from, to, node, kinds } = filter
+  const out: SequencedEvent[] = []
+  const width = Math.max(1, ...shapes.map((s) => s.keys.length))
+  // Per key of the event being read: its tag, and its number (an integer, or a string's or
+  // JSON's place); a float or a constant waits in `other`. Typed arrays keep the walk, which
+  // steps over most events of a filtered page, free of allocation.
+  const tags = new Uint8Array(width)
+  const numbers = new Float64Array(width)
+  const other: unknown[] = new Array<unknown>(width)
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength)
+  const end = body.length
+  let at = 0
+  while (at < end && out.length < limit) {
+    let id = body[at++] as number
+    if (id >= 0x80) {
+      at--
+      id = 0
+      for (let scale = 1; ; scale *= 0x80) {
+        const byte = body[at++] as number
+        id += (byte & 0x7f) * scale
+        if (byte < 0x80) break
+      }
+    }
+    const shape = shapes[id]
+    const shapeSlots = slots[id]
+    if (!shape || !shapeSlots) throw new Error(`an event chunk refers to shape ${id}, not listed`)
+    const { keys, kindAt } = shape
+    for (let i = 0; i < keys.length; i++) {
+      if (i === kindAt) continue
+      let word = body[at++] as number
+      if (word >= 0x80) {
+        word &= 0x7f
+        for (let scale = 0x80; ; scale *= 0x80) {
+          const byte = body[at++] as number
+          word += (byte & 0x7f) * scale
+          if (byte < 0x80) break
+        }
+      }
+      const tag = word % 8
+      const payload = (word - tag) / 8
+      tags[i] = tag
+      if (tag === TAG_INT) {
+        const slot = shapeSlots[i] as number
+        const step = payload % 2 === 1 ? -(payload + 1) / 2 : payload / 2
+        numbers[i] = previous[slot] = (previous[slot] as number) + step
+      } else if (tag === TAG_STRING || tag === TAG_JSON) numbers[i] = payload
+      else if (tag === TAG_CONST) other[i] = CONSTANTS[payload]
+      else if (tag === TAG_FLOAT) {
+        other[i] = view.getFloat64(at, true)
+        at += 8
+      } else throw new Error(`an event chunk holds a value of unknown tag ${tag}`)
+    }
+    const seq = seqSlot === undefined ? 0 : (previous[seqSlot] as number)
+    const clock = clockSlot === undefined ? 0 : (previous[clockSlot] as number)
+    if (toSeq !== undefined && seq > toSeq) break
+    if (afterSeq !== undefined && seq <= afterSeq) continue
+    if (from !== undefined && clock < from) continue
+    if (to !== undefined && clock > to) continue
+    if (kinds !== undefined && !kinds.has(shape.kind)) continue
+    const nodeIndex = nodeAt[id] as number
+    if (
+      node !== undefined &&
+      (nodeIndex < 0 ||
+        tags[nodeIndex] !== TAG_STRING ||
+        strings[numbers[nodeIndex] as number] !== node)
+    )
+      continue
+    const event: Record<string, unknown> = {}
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string
+      if (i === kindAt) {
+        event[key] = shape.kind
+        continue
+      }
+      const tag = tags[i]
+      event[key] =
+        tag === TAG_INT
+          ? numbers[i]
+          : tag === TAG_STRING
+            ? strings[numbers[i] as number]
+            : tag === TAG_JSON
+              ? JSON.parse(strings[numbers[i] as number] as string)
+              : other[i]
+    }
+    out.push(event as unknown as SequencedEvent)
+  }
+  return out
+}
+
+/**
+ * A chunk as stored: its tables' length (4 bytes), its tables as JSON and its body, compressed
+ * with raw deflate at a low level (done by the writer thread, off the lab's). The events' own
+ * encoding took most of the redundancy out already: a higher level gains little and costs time.
+ */
+export function packChunk(chunk: Pick<EncodedChunk, 'tables' | 'body'>): Buffer {
+  const tables = Buffer.from(chunk.tables, 'utf8')
+  const head = Buffer.allocUnsafe(4)
+  head.writeUInt32LE(tables.length, 0)
+  return deflateRawSync(Buffer.concat([head, tables, chunk.body]), { level: DEFLATE_LEVEL })
+}
+
+const DEFLATE_LEVEL = 1
+
+/** A stored chunk's tables and body. */
+export function unpackChunk(data: Uint8Array): { tables: ChunkTables; body: Uint8Array } {
+  const raw = inflateRawSync(data)
+  const length = raw.readUInt32LE(0)
+  const tables = JSON.parse(raw.toString('utf8', 4, 4 + length)) as ChunkTables
+  return { tables, body: raw.subarray(4 + length) }
+}

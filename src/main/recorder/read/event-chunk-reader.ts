@@ -1,0 +1,106 @@
+import type { SequencedEvent } from '../../../core/events'
+import { decodeChunk, unpackChunk, type EventFilter } from '../event-codec'
+import type { RecordingDb } from '../open-database'
+
+/** Chunks listed a query at a time while a page is gathered. */
+const CHUNKS_A_LOOKUP = 16
+const NO_CLOCK = 2 ** 53
+
+/**
+ * Reads events recorded in chunks (event_chunks, since 0005): finds the chunks a page may come
+ * from by their seqs and clocks alone (the covering index; no chunk's data is read for that), then
+ * decodes them one by one, making objects only of the events the page keeps.
+ */
+export class EventChunkReader {
+  private prepared: ReturnType<typeof prepare> | null = null
+
+  constructor(private readonly db: RecordingDb) {}
+
+  /** Prepared on first use: a reader may be made before its file is migrated. */
+  private get q(): ReturnType<typeof prepare> {
+    return (this.prepared ??= prepare(this.db))
+  }
+
+  /** Whether the run's events are in chunks (a run recorded before 0005, or imported, is not). */
+  has(runId: number): boolean {
+    return (this.q.any.get(runId)?.n ?? 0) > 0
+  }
+
+  /** How many events the run's chunks hold. */
+  count(runId: number): number {
+    return this.q.total.get(runId)?.n ?? 0
+  }
+
+  /** Up to `limit` events that pass the filter, in order. */
+  read(runId: number, filter: EventFilter, limit: number): SequencedEvent[] {
+    const out: SequencedEvent[] = []
+    const after = filter.afterSeq ?? 0
+    // The chunk that holds the first seq wanted: chunks cover consecutive seqs.
+    let start = this.q.holding.get(runId, after + 1)?.firstSeq ?? 0
+    const to = filter.to ?? NO_CLOCK
+    const from = filter.from ?? -NO_CLOCK
+    // A clock window starts at its first chunk, found in the clock index alone: the chunks
+    // before it are never visited.
+    if (filter.from !== undefined || filter.to !== undefined) {
+      const first = this.q.seek.get(runId, to, from, start)?.firstSeq
+      if (first === null || first === undefined) return out
+      start = first
+    }
+    for (;;) {
+      const chunks = this.q.candidates.all(runId, start, to, from, CHUNKS_A_LOOKUP)
+      for (const { firstSeq } of chunks) {
+        if (filter.toSeq !== undefined && firstSeq > filter.toSeq) return out
+        const row = this.q.data.get(runId, firstSeq)
+        if (!row) continue
+        const { tables, body } = unpackChunk(row.data)
+        for (const event of decodeChunk(tables, body, filter, limit - out.length)) out.push(event)
+        if (out.length >= limit) return out
+      }
+      if (chunks.length < CHUNKS_A_LOOKUP) return out
+      start = (chunks.at(-1)?.firstSeq ?? start) + 1
+    }
+  }
+
+  /** Every event of the run, a chunk at a time, in order (an export). */
+  *all(runId: number): Generator<SequencedEvent[]> {
+    let start = 0
+    for (;;) {
+      const chunks = this.q.candidates.all(runId, start, NO_CLOCK, -NO_CLOCK, CHUNKS_A_LOOKUP)
+      for (const { firstSeq } of chunks) {
+        const row = this.q.data.get(runId, firstSeq)
+        if (!row) continue
+        const { tables, body } = unpackChunk(row.data)
+        yield decodeChunk(tables, body)
+      }
+      if (chunks.length < CHUNKS_A_LOOKUP) return
+      start = (chunks.at(-1)?.firstSeq ?? start) + 1
+    }
+  }
+}
+
+function prepare(db: RecordingDb) {
+  const client = db.$client
+  return {
+    any: client.prepare<[number], { n: number }>(
+      'SELECT count(*) AS n FROM (SELECT 1 FROM event_chunks WHERE run_id = ? LIMIT 1)',
+    ),
+    holding: client.prepare<[number, number], { firstSeq: number | null }>(
+      'SELECT max(first_seq) AS firstSeq FROM event_chunks WHERE run_id = ? AND first_seq <= ?',
+    ),
+    seek: client.prepare<[number, number, number, number], { firstSeq: number | null }>(
+      `SELECT min(first_seq) AS firstSeq FROM event_chunks INDEXED BY event_chunks_by_clock
+       WHERE run_id = ? AND min_clock <= ? AND max_clock >= ? AND first_seq >= ?`,
+    ),
+    candidates: client.prepare<[number, number, number, number, number], { firstSeq: number }>(
+      `SELECT first_seq AS firstSeq FROM event_chunks
+       WHERE run_id = ? AND first_seq >= ? AND min_clock <= ? AND max_clock >= ?
+       ORDER BY first_seq LIMIT ?`,
+    ),
+    data: client.prepare<[number, number], { data: Buffer }>(
+      'SELECT data FROM event_chunks WHERE run_id = ? AND first_seq = ?',
+    ),
+    total: client.prepare<[number], { n: number | null }>(
+      'SELECT sum(count) AS n FROM event_chunks WHERE run_id = ?',
+    ),
+  }
+}
