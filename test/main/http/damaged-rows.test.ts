@@ -22,9 +22,12 @@ describe('a run whose rows were damaged after they were written', () => {
       if (runs.find((r) => r.id === 1)?.status === 'finished') break
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
-    // As a disk fault or a hand edit may leave them: an event and a command no longer JSON.
+    // As a disk fault or a hand edit may leave them: a chunk of events that no longer inflates,
+    // and a command no longer JSON.
     const db = new Database(file)
-    db.prepare(`UPDATE events SET data = '{"broken' WHERE run_id = 1 AND seq = 2`).run()
+    db.prepare(
+      `UPDATE event_chunks SET data = x'deadbeef' WHERE run_id = 1 AND first_seq = 1`,
+    ).run()
     db.prepare(`UPDATE commands SET command = 'not json' WHERE run_id = 1 AND seq = 2`).run()
     db.close()
   }, 60_000)
