@@ -10,6 +10,9 @@ import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { tempDir } from '../support/recording'
 import { screenshot } from '../support/screenshot'
 
+/** expect.poll with room for a loaded machine (its default second is short under load 30). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 })
+
 /** The lab API's answer, asked from the page (the same origin). */
 function api<T>(page: Page, path: string): Promise<T> {
   return page.evaluate((p) => fetch(p).then((r) => r.json()), path) as Promise<T>
@@ -86,24 +89,24 @@ describe('attacks in the UI (npm run lab, headless Chromium)', () => {
 
     await attacker.fill('node9')
     await create.click()
-    await expect
-      .poll(() => form.getByRole('alert').textContent())
-      .toContain('attack: attacker "node9" is not a node')
+    await poll(() => form.getByRole('alert').textContent()).toContain(
+      'attack: attacker "node9" is not a node',
+    )
 
     await attacker.fill('node2')
     await share.fill('1.5')
     await create.click()
-    await expect
-      .poll(() => form.getByRole('alert').textContent())
-      .toContain('attack: share 1.5 is outside (0, 1)')
+    await poll(() => form.getByRole('alert').textContent()).toContain(
+      'attack: share 1.5 is outside (0, 1)',
+    )
 
     await form.getByLabel('strategy').selectOption('double-spend')
     await share.fill('0.3')
     await form.getByLabel('merchant').fill('node2')
     await create.click()
-    await expect
-      .poll(() => form.getByRole('alert').textContent())
-      .toContain('the merchant must be an honest node')
+    await poll(() => form.getByRole('alert').textContent()).toContain(
+      'the merchant must be an honest node',
+    )
 
     await form.getByLabel('merchant').fill('node3')
     await form.getByLabel('confirmations').fill('3')
@@ -128,9 +131,7 @@ describe('attacks in the UI (npm run lab, headless Chromium)', () => {
     await graphDrawn(page, 3)
     await selectNode(page, 'node2')
     const facts = page.getByRole('region', { name: "node2's attack" })
-    await expect
-      .poll(() => facts.getByTestId('attack-state').getAttribute('data-phase'))
-      .toBe('waiting')
+    await poll(() => facts.getByTestId('attack-state').getAttribute('data-phase')).toBe('waiting')
     expect(await facts.textContent()).toContain('double spend')
     await selectNode(page, 'node1')
     await page.getByRole('region', { name: 'node1 details' }).waitFor()
@@ -163,7 +164,7 @@ describe('attacks in the UI (npm run lab, headless Chromium)', () => {
       const done = await guide.locator('ol.guide-steps > li.done').count()
       if (done >= count) return
       await guide.getByRole('button', { name: /^Next: to clock/ }).click()
-      await expect.poll(() => guide.locator('ol.guide-steps > li.done').count()).toBe(done + 1)
+      await poll(() => guide.locator('ol.guide-steps > li.done').count()).toBe(done + 1)
     }
   }
 
@@ -182,58 +183,50 @@ describe('attacks in the UI (npm run lab, headless Chromium)', () => {
     })
     // Clock 0: node1 mines and keeps its block.
     await playChapters(1)
-    await expect.poll(() => marked('withheld').count()).toBe(1)
+    await poll(() => marked('withheld').count()).toBe(1)
     expect(await marked('withheld').first().textContent()).toMatch(/^#1 node1 withheld @\d+/)
     // The graph marks the attacker (its nodes' list gives the same words to a screen reader).
-    expect(await page.getByRole('option', { name: /^node1, ⚔ attacker \(selfish\)/ }).count()).toBe(
-      1,
-    )
+    await poll(() =>
+      page.getByRole('option', { name: /^node1, ⚔ attacker \(selfish\)/ }).count(),
+    ).toBe(1)
     await selectNode(page, 'node1')
     const facts = page.getByRole('region', { name: "node1's attack" })
-    await expect.poll(() => facts.getByTestId('private-lead').textContent()).toMatch(/^\+1 /)
+    await poll(() => facts.getByTestId('private-lead').textContent()).toMatch(/^\+1 /)
 
     // node2 finds a block: node1 publishes its own to match it, a tie.
     await playChapters(2)
-    await expect.poll(() => marked('withheld').count()).toBe(0)
-    await expect
-      .poll(() => facts.getByTestId('attack-state').getAttribute('data-phase'))
-      .toBe('tie')
+    await poll(() => marked('withheld').count()).toBe(0)
+    await poll(() => facts.getByTestId('attack-state').getAttribute('data-phase')).toBe('tie')
     // node1's next block wins the tie: node2's block is orphaned, and the log says so.
     await playChapters(3)
-    await expect.poll(() => marked('orphaned').count()).toBe(1)
+    await poll(() => marked('orphaned').count()).toBe(1)
     // Two blocks in secret: a lead of two.
     await playChapters(5)
-    await expect.poll(() => marked('withheld').count()).toBe(2)
-    await expect.poll(() => facts.getByTestId('private-lead').textContent()).toMatch(/^\+2 /)
-    await expect
-      .poll(() => facts.getByTestId('attack-state').getAttribute('data-phase'))
-      .toBe('ahead')
+    await poll(() => marked('withheld').count()).toBe(2)
+    await poll(() => facts.getByTestId('private-lead').textContent()).toMatch(/^\+2 /)
+    await poll(() => facts.getByTestId('attack-state').getAttribute('data-phase')).toBe('ahead')
     await screenshot(page, 'attack.png')
 
     // node3 finds a block; node1 publishes both, and node3's block is orphaned at once.
     await playToTheEnd()
-    await expect.poll(() => marked('withheld').count()).toBe(0)
-    await expect.poll(() => marked('orphaned').count()).toBe(2)
-    await expect.poll(() => marked('published').count()).toBe(4)
+    await poll(() => marked('withheld').count()).toBe(0)
+    await poll(() => marked('orphaned').count()).toBe(2)
+    await poll(() => marked('published').count()).toBe(4)
     const log = await attackLog(page)
-    await expect
-      .poll(() =>
-        log.getByText(/published 1 withheld block .*a tie · nothing orphaned yet/).count(),
-      )
-      .toBe(1)
-    await expect
-      .poll(() =>
-        log
-          .getByText(/published 2 withheld blocks .*its lead of one orphans .* · orphaned 1 block/)
-          .count(),
-      )
-      .toBe(1)
+    await poll(() =>
+      log.getByText(/published 1 withheld block .*a tie · nothing orphaned yet/).count(),
+    ).toBe(1)
+    await poll(() =>
+      log
+        .getByText(/published 2 withheld blocks .*its lead of one orphans .* · orphaned 1 block/)
+        .count(),
+    ).toBe(1)
     // The block's detail says who withheld it, since when, and what its publication orphaned.
     await marked('orphaned').last().click()
-    await expect
-      .poll(() => tree.getByTestId('block-attack').textContent())
-      .toMatch(/Orphaned: node1 published its withheld blocks at clock \d+ \(its lead of one/)
-    await expect.poll(() => facts.getByTestId('private-lead').textContent()).toMatch(/^none/)
+    await poll(() => tree.getByTestId('block-attack').textContent()).toMatch(
+      /Orphaned: node1 published its withheld blocks at clock \d+ \(its lead of one/,
+    )
+    await poll(() => facts.getByTestId('private-lead').textContent()).toMatch(/^none/)
   }, 120_000)
 
   it('plays "a double spend with 2 confirmations": racing, delivered, won, the payment reversed', async () => {
@@ -242,25 +235,23 @@ describe('attacks in the UI (npm run lab, headless Chromium)', () => {
     const facts = page.getByRole('region', { name: "node1's attack" })
     const phase = () => facts.getByTestId('attack-state').getAttribute('data-phase')
     await playChapters(2)
-    await expect.poll(phase).toBe('racing')
-    await expect.poll(() => marked('withheld').count()).toBe(1)
+    await poll(phase).toBe('racing')
+    await poll(() => marked('withheld').count()).toBe(1)
     await playChapters(3)
     // node3 confirmed the payment a second time: the merchant delivers.
-    await expect.poll(phase).toBe('delivered')
+    await poll(phase).toBe('delivered')
     await playToTheEnd()
-    await expect.poll(phase).toBe('won')
-    await expect.poll(() => marked('orphaned').count()).toBe(2)
+    await poll(phase).toBe('won')
+    await poll(() => marked('orphaned').count()).toBe(2)
     const log = await attackLog(page)
-    await expect
-      .poll(() =>
-        log
-          .getByText(/published 3 withheld blocks .*the payment is reversed · orphaned 2 blocks/)
-          .count(),
-      )
-      .toBe(1)
+    await poll(() =>
+      log
+        .getByText(/published 3 withheld blocks .*the payment is reversed · orphaned 2 blocks/)
+        .count(),
+    ).toBe(1)
     await selectNode(page, 'node2')
-    await expect.poll(() => balanceOn(page, 'node2', 'satoshi')).toBe('15')
-    await expect.poll(() => balanceOn(page, 'node2', 'so')).toBe('7')
+    await poll(() => balanceOn(page, 'node2', 'satoshi')).toBe('15')
+    await poll(() => balanceOn(page, 'node2', 'so')).toBe('7')
   }, 120_000)
 
   it('plays "an eclipse": the victim sees only the attacker’s chain, then reorganises when the links heal', async () => {
@@ -269,22 +260,20 @@ describe('attacks in the UI (npm run lab, headless Chromium)', () => {
     // The victim's payment is confirmed on the attacker's chain: so holds 17 coins on node4.
     await playChapters(5)
     await selectNode(page, 'node4')
-    await expect.poll(() => balanceOn(page, 'node4', 'so')).toBe('17')
+    await poll(() => balanceOn(page, 'node4', 'so')).toBe('17')
     await selectNode(page, 'node1')
     const facts = page.getByRole('region', { name: "node1's attack" })
-    await expect
-      .poll(() => facts.getByTestId('attack-state').getAttribute('data-phase'))
-      .toBe('feeding')
+    await poll(() => facts.getByTestId('attack-state').getAttribute('data-phase')).toBe('feeding')
     const log = await attackLog(page)
-    expect(
-      await log.getByText(/to node4 alone: the eclipsed victim sees only this chain/).count(),
+    await poll(() =>
+      log.getByText(/to node4 alone: the eclipsed victim sees only this chain/).count(),
     ).toBeGreaterThan(0)
     await playToTheEnd()
     await selectNode(page, 'node4')
-    await expect.poll(() => balanceOn(page, 'node4', 'so')).toBe('7')
-    await expect.poll(() => balanceOn(page, 'node4', 'satoshi')).toBe('15')
+    await poll(() => balanceOn(page, 'node4', 'so')).toBe('7')
+    await poll(() => balanceOn(page, 'node4', 'satoshi')).toBe('15')
     const told = guide.locator('ol.guide-steps > li').last()
-    expect(await told.textContent()).toMatch(/node4: reorganised/)
+    await poll(() => told.textContent()).toMatch(/node4: reorganised/)
   }, 120_000)
 
   it('replays the selfish-mining run: the attacker marked in the graph, its withheld blocks and its lead at a clock', async () => {
@@ -299,15 +288,16 @@ describe('attacks in the UI (npm run lab, headless Chromium)', () => {
     await scrubber.focus()
     await page.keyboard.press('Home')
     for (let i = 0; i < 35; i++) await page.keyboard.press('ArrowRight')
-    await expect.poll(() => page.getByTestId('replay-clock').textContent()).toBe('35')
-    expect(await page.getByRole('option', { name: /^node1, ⚔ attacker \(selfish\)/ }).count()).toBe(
-      1,
-    )
-    await expect.poll(() => marked('withheld').count()).toBe(2)
-    await expect.poll(() => marked('orphaned').count()).toBe(1)
+    await poll(() => page.getByTestId('replay-clock').textContent()).toBe('35')
+    // The replayed state comes after the scrubber's clock: wait for the graph's nodes.
+    await poll(() =>
+      page.getByRole('option', { name: /^node1, ⚔ attacker \(selfish\)/ }).count(),
+    ).toBe(1)
+    await poll(() => marked('withheld').count()).toBe(2)
+    await poll(() => marked('orphaned').count()).toBe(1)
     await selectNode(page, 'node1')
     const facts = page.getByRole('region', { name: "node1's attack" })
-    await expect.poll(() => facts.getByTestId('private-lead').textContent()).toMatch(/^\+2 /)
+    await poll(() => facts.getByTestId('private-lead').textContent()).toMatch(/^\+2 /)
     await screenshot(page, 'attack-replay.png')
   }, 90_000)
 })

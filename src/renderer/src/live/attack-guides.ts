@@ -32,7 +32,7 @@ export const ATTACK_GUIDES: readonly AttackGuide[] = [
     watch: [
       "The graph marks node1 ⚔ selfish. Select it: the node panel shows its private lead, the blocks it withholds and the step of Eyal & Sirer's algorithm it is at.",
       'The block tree rings each withheld block in red dashes, with the clock it was withheld at; once published it loses the ring.',
-      'The event log (filter: attacks) says when node1 publishes and why (match, win-tie, override), and which honest blocks each publication orphaned (struck through in the tree).',
+      'The event log (filter: attacks) says when node1 publishes and why (to match an honest block, to win a tie, to override with its lead), and which honest blocks each publication orphaned (struck through in the tree).',
     ],
   },
   {
