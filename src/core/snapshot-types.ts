@@ -1,3 +1,4 @@
+import type { AttackerView } from './attack/attacker-view'
 import type { Transaction } from './chain/transaction'
 import type { NodeStatus } from './node-status'
 
@@ -32,6 +33,8 @@ export interface NodeSnapshot {
   /** Work waiting: controller requests, a pending relay and messages in the inbox. */
   readonly queued: number
   readonly orphans: number
+  /** An attacking node's strategy, phase and private lead; absent for an honest node. */
+  readonly attack?: AttackerView
 }
 
 /** A block of a node's tree, with where it stands: enough to draw forks and abandoned branches. */

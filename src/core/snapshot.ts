@@ -1,3 +1,4 @@
+import { viewAttacker } from './attack/view-attacker'
 import type { Block } from './chain/block'
 import type { Network } from './network/network'
 import type { NodeSnapshot, TreeBlock } from './snapshot-types'
@@ -19,6 +20,10 @@ export function snapshotNode(network: Network, id: string): NodeSnapshot {
     balances: Object.fromEntries(tip.balances),
     queued: node.queueLength,
     orphans: node.tree.orphanCount,
+    // Only an attacker's snapshot has the key: an honest node answers as it always did.
+    ...(node.attacker
+      ? { attack: viewAttacker(node.attacker.attack, node.attacker.exportState(), node.tree) }
+      : {}),
   }
 }
 

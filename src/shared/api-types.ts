@@ -1,4 +1,5 @@
 import type { Attack, StrategyKind } from '../core/attack/attack-config'
+import type { AttackerView } from '../core/attack/attacker-view'
 import type { Block } from '../core/chain/block'
 import type { Transaction } from '../core/chain/transaction'
 import type { GenesisAllocation } from '../core/config'
@@ -11,6 +12,7 @@ import type { RecordingState } from './database-types'
 
 export type {
   Attack,
+  AttackerView,
   Block,
   GenesisAllocation,
   LinkSummary,

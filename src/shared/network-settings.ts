@@ -109,3 +109,18 @@ export function settingsOfConfig(config: NetworkConfig): NetworkSettings {
     ...(config.attack ? { attack: attackSettings(config.attack) } : {}),
   }
 }
+
+/**
+ * The settings that make `settings`' network from the engine's defaults, whatever network runs
+ * now: every setting is given (mining, the workload and the attack off), so a scenario played
+ * from the UI gets the network its file gives, as on the command line.
+ */
+export function settingsFromDefaults(settings: NetworkSettings): NetworkSettings {
+  return {
+    ...settingsOfConfig(DEFAULT_CONFIG),
+    interval: null,
+    txRate: null,
+    attack: null,
+    ...settings,
+  }
+}

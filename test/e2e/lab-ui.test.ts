@@ -6,33 +6,10 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
+import { screenshot } from '../support/screenshot'
 import { clickLink, clickNode, drawnStatuses, graphDrawn } from '../support/graph-view'
 import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { tempDir } from '../support/recording'
-
-/**
- * The README's screenshots are taken by `npm run screenshots` (vitest's mode `screenshots`); a
- * plain `npm test` takes them too, but keeps them in memory, so the tree stays as it was.
- */
-const SCREENSHOTS = import.meta.env.MODE === 'screenshots' ? 'docs/screenshots' : null
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  // Charts held while off screen (they do not redraw there) are brought into view to catch up:
-  // a full-page screenshot does not scroll, and would show them as they were.
-  await page.evaluate(async () => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
-    for (let chart; (chart = document.querySelector('figure.chart[data-stale]'));) {
-      chart.scrollIntoView({ block: 'center' })
-      while (chart.hasAttribute('data-stale')) await frame()
-    }
-  })
-  await page.evaluate(() => window.scrollTo(0, 0))
-  const png = await page.screenshot({
-    fullPage: true,
-    ...(SCREENSHOTS ? { path: join(SCREENSHOTS, name) } : {}),
-  })
-  expect(png.subarray(1, 4).toString()).toBe('PNG')
-}
 
 /** `npm run lab` as a user runs it, on free ports, recording to a temporary file. */
 async function startLab(db: string): Promise<{ child: ChildProcess; url: string }> {

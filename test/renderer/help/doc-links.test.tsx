@@ -29,7 +29,7 @@ describe('the links from each view to the part of the docs it shows', () => {
       expect(() => docSection(doc, section), `${file}: ${doc}#${section}`).not.toThrow()
   })
 
-  it('is there in every view: graph, log, tree, fork guide, charts, runs, replay, API, experiments, glossary', () => {
+  it('is there in every view: graph, log, tree, fork guide, attack guide, attacker panel, charts, runs, replay, API, experiments, glossary', () => {
     const files = new Set(docLinks().map((l) => l.file.slice(RENDERER.length + 1)))
     expect([...files].sort()).toEqual(
       [
@@ -37,6 +37,8 @@ describe('the links from each view to the part of the docs it shows', () => {
         'events/EventLog.tsx',
         'chain/NetworkTreeView.tsx',
         'live/ForkGuide.tsx',
+        'live/AttackGuidePanel.tsx',
+        'network/AttackerFacts.tsx',
         'charts/Charts.tsx',
         'runs/RunsView.tsx',
         'runs/ReplayView.tsx',

@@ -56,4 +56,61 @@ describe("a node's details", () => {
     expect(screen.getByText('Balances it sees')).toBeTruthy()
     expect(screen.queryByRole('status')).toBeNull()
   })
+
+  it("shows an attacker's strategy, where it stands and its private lead; nothing of it for an honest node", () => {
+    const attacker = createNodeSnapshot('node1', {
+      attack: {
+        strategy: 'selfish',
+        phase: 'ahead',
+        privateHeight: 3,
+        publicHeight: 1,
+        lead: 2,
+        withheld: ['aa'.repeat(32), 'bb'.repeat(32)],
+      },
+    })
+    render(<NodeDetails node={attacker} />)
+    const facts = screen.getByRole('region', { name: "node1's attack" })
+    expect(facts.textContent).toContain('selfish mining (Eyal & Sirer, Algorithm 1)')
+    expect(screen.getByTestId('private-lead').textContent).toBe(
+      '+2 (private chain #3 over the public tip #1)',
+    )
+    expect(screen.getByTestId('attack-state').textContent).toMatch(
+      /^ahead of the public chain: it withholds 2 blocks/,
+    )
+    expect(facts.textContent).toContain('aaaaaaaa, bbbbbbbb')
+    cleanup()
+    render(<NodeDetails node={node} />)
+    expect(screen.queryByRole('region', { name: "node1's attack" })).toBeNull()
+  })
+
+  it('says a double spender behind the public chain is behind, and one without a branch has none', () => {
+    const racing = createNodeSnapshot('node1', {
+      attack: {
+        strategy: 'double-spend',
+        phase: 'delivered',
+        privateHeight: 1,
+        publicHeight: 2,
+        lead: -1,
+        withheld: ['cc'.repeat(32)],
+      },
+    })
+    render(<NodeDetails node={racing} />)
+    expect(screen.getByTestId('private-lead').textContent).toBe(
+      '-1 (private chain #1 over the public tip #2)',
+    )
+    expect(screen.getByTestId('attack-state').textContent).toMatch(/^the merchant has delivered/)
+    cleanup()
+    const waiting = createNodeSnapshot('node1', {
+      attack: {
+        strategy: 'double-spend',
+        phase: 'waiting',
+        privateHeight: null,
+        publicHeight: 0,
+        lead: 0,
+        withheld: [],
+      },
+    })
+    render(<NodeDetails node={waiting} />)
+    expect(screen.getByTestId('private-lead').textContent).toBe('none (public tip #0)')
+  })
 })

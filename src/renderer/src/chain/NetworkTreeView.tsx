@@ -1,8 +1,11 @@
-import { useMemo } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import type { Block, LinkSummary } from '../../../shared/api-types'
 import { colorOf } from '../charts/palette'
 import { DocLink } from '../help/DocLink'
+import type { AttackLedger, AttackMark } from './attack-ledger'
+import { AttackBlockFacts, markWords } from './AttackBlockFacts'
 import { partitionSides, placeNetworkTree, type NetworkBlock } from './network-tree'
+import './attack-tree.css'
 import './chain.css'
 
 interface Props {
@@ -20,6 +23,8 @@ interface Props {
   upTo?: number
   selected: string | null
   onSelect: (hash: string | null) => void
+  /** What attackers did with the blocks (withheld, published, orphaned), when there is an attack. */
+  attacks?: AttackLedger
 }
 
 const W = 96
@@ -29,13 +34,21 @@ const BOX_H = 30
 
 const short = (hash: string) => hash.slice(0, 8)
 
+/** A marked block's second line: since when it is withheld, or a cross for an orphaned one. */
+function boxLine(mark: AttackMark, hash: string): string {
+  if (mark.kind === 'withheld') return `withheld @${mark.since}`
+  if (mark.kind === 'orphaned') return `✕ ${short(hash)}`
+  return short(hash)
+}
+
 /**
  * One block tree for the whole network: every block any node knows, coloured by miner, each
  * node's tip flagged under its block, the best chain along the top and forks below it. With a
  * partition, a line says which side holds which tip.
  */
 export function NetworkTreeView(props: Props) {
-  const { blocks, whole, version, nodes, tips, links, node, selected, onSelect, upTo } = props
+  const { blocks, whole, version, nodes, tips, links, node, selected, onSelect, upTo, attacks } =
+    props
   // `version` stands for the map's contents, which grow in place.
   const placed = useMemo(
     () => placeNetworkTree(blocks, tips, 40, upTo),
@@ -46,6 +59,8 @@ export function NetworkTreeView(props: Props) {
   const minerIndex = new Map(nodes.map((n, i) => [n, i]))
   const byHash = new Map(placed.map((b) => [b.hash, b]))
   const chosen = selected ? byHash.get(selected) && blocks.get(selected) : undefined
+  const attacked = attacks && !attacks.isEmpty ? attacks : undefined
+  const markOf = (hash: string): AttackMark | null => attacked?.markOf(hash, upTo) ?? null
 
   if (placed.length <= 1)
     return (
@@ -76,6 +91,9 @@ export function NetworkTreeView(props: Props) {
         <span className="hint">
           every block any node knows · border: its miner · ◆ a node's tip · dashed: off the best
           chain{node ? ` · bold: ${node}'s main chain` : ''}
+          {attacked
+            ? ' · red dashes: withheld by an attacker (@ since which clock) · ✕ orphaned by a publication'
+            : ''}
         </span>
         <DocLink section="forks-and-the-longest-chain">forks and the longest chain</DocLink>
       </header>
@@ -116,14 +134,17 @@ export function NetworkTreeView(props: Props) {
           })}
           {placed.map((b) => {
             const miner = b.miner === null ? null : (minerIndex.get(b.miner) ?? 0)
+            const mark = markOf(b.hash)
+            const second = mark ? boxLine(mark, b.hash) : short(b.hash)
             // Starts with the words on the block, so speech and sight agree.
-            const label = `#${b.height} ${b.miner ?? 'genesis'} ${short(b.hash)}: block ${b.height} mined by ${b.miner ?? 'nobody (genesis)'}${b.onMainChain ? '' : ', off the best chain'}${b.tipOf.length ? `, tip of ${b.tipOf.join(', ')}` : ''}`
+            const label = `#${b.height} ${b.miner ?? 'genesis'} ${second}: block ${b.height} mined by ${b.miner ?? 'nobody (genesis)'}${b.onMainChain ? '' : ', off the best chain'}${b.tipOf.length ? `, tip of ${b.tipOf.join(', ')}` : ''}${mark ? `; ${markWords(mark)}` : ''}`
             return (
               <g
                 key={b.hash}
-                className={`tree-block${b.onMainChain ? ' main' : ' side'}${selected === b.hash ? ' selected' : ''}${node && b.chainOf.includes(node) ? ' on-node' : ''}`}
+                className={`tree-block${b.onMainChain ? ' main' : ' side'}${selected === b.hash ? ' selected' : ''}${node && b.chainOf.includes(node) ? ' on-node' : ''}${mark ? ` attack-${mark.kind}` : ''}`}
                 transform={`translate(${x(b.height)} ${y(b.lane)})`}
                 data-hash={b.hash}
+                data-attack={mark?.kind}
                 data-tips={b.tipOf.join(' ')}
                 role="button"
                 tabIndex={0}
@@ -143,13 +164,23 @@ export function NetworkTreeView(props: Props) {
                   rx={4}
                   style={miner === null ? undefined : { stroke: colorOf(miner) }}
                 />
+                {mark?.kind === 'withheld' && (
+                  <rect
+                    className="withheld-ring"
+                    x={-4}
+                    y={-4}
+                    width={BOX_W + 8}
+                    height={BOX_H + 8}
+                    rx={6}
+                  />
+                )}
                 {/* One text, two lines: its words read as the label's first words. */}
                 <text>
                   <tspan x={BOX_W / 2} y={13}>
                     {`#${b.height} ${b.miner ?? 'genesis'}`}
                   </tspan>{' '}
                   <tspan x={BOX_W / 2} y={25} className="tree-hash">
-                    {short(b.hash)}
+                    {second}
                   </tspan>
                 </text>
                 <title>{label}</title>
@@ -181,7 +212,9 @@ export function NetworkTreeView(props: Props) {
           chainOf={byHash.get(chosen.hash)?.chainOf ?? []}
           upTo={upTo}
           onClose={() => onSelect(null)}
-        />
+        >
+          {attacked && <AttackBlockFacts mark={markOf(chosen.hash)} />}
+        </NetworkBlockDetail>
       )}
     </section>
   )
@@ -195,8 +228,10 @@ export function NetworkBlockDetail(props: {
   chainOf: readonly string[]
   upTo?: number | undefined
   onClose: () => void
+  /** More to say of the block (what an attack did with it). */
+  children?: ReactNode
 }) {
-  const { block, whole, nodes, chainOf, upTo, onClose } = props
+  const { block, whole, nodes, chainOf, upTo, onClose, children } = props
   return (
     <section className="block-detail" aria-label={`Block ${block.height} of the network`}>
       <header>
@@ -215,6 +250,7 @@ export function NetworkBlockDetail(props: {
         <dt>miner</dt>
         <dd>{block.miner ?? '(genesis)'}</dd>
       </dl>
+      {children}
       <h5>Transactions ({block.transactions})</h5>
       {whole ? (
         <ul className="pool">

@@ -1,4 +1,5 @@
 import type { Block, LinkSummary, SequencedEvent, TreeBlock } from '../../../shared/api-types'
+import { AttackLedger } from './attack-ledger'
 import { layoutTree, type PlacedBlock } from './tree-layout'
 
 /** A block some node knows, with when each node accepted it. */
@@ -19,10 +20,14 @@ export interface NetworkBlock {
 export class NetworkTreeBuilder {
   readonly blocks = new Map<string, NetworkBlock>()
   readonly whole = new Map<string, Block>()
+  /** What attackers did with blocks: withheld, published, orphaned (empty in an honest run). */
+  readonly attacks = new AttackLedger()
 
   apply(events: Iterable<SequencedEvent>): void {
     for (const event of events) {
       if (event.kind === 'block.mined') this.whole.set(event.block.hash, event.block)
+      if (event.kind === 'chain.reorg' || event.kind.startsWith('attack.'))
+        this.attacks.apply(event)
       if (event.kind !== 'block.accepted') continue
       const ref = event.block
       const known = this.blocks.get(ref.hash) ?? this.add(ref)

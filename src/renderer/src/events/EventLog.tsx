@@ -3,6 +3,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { SequencedEvent } from '../../../shared/api-types'
 import { DocLink } from '../help/DocLink'
 import './attack-log.css'
+import { attackNote, ledgerOf } from './attack-notes'
 import {
   ALL_KINDS,
   blockOf,
@@ -50,6 +51,9 @@ export function EventLog({ entries, version, nodes, onPick, clock, note, follow 
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for contents that grow in place
     [entries, version, kinds, node],
   )
+  // `version` stands for the array's contents, which grow in place.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for contents that grow in place
+  const attacks = useMemo(() => ledgerOf(entries), [entries, version])
   const scroller = useRef<HTMLDivElement>(null)
   const virtual = useVirtualizer({
     count: shown.length,
@@ -132,6 +136,7 @@ export function EventLog({ entries, version, nodes, onPick, clock, note, follow 
           {virtual.getVirtualItems().map((row) => {
             const event = shown[row.index]!
             const kind = logKindOf(event) ?? 'link'
+            const text = describeEvent(event) + attackNote(event, attacks)
             return (
               <li
                 key={event.seq}
@@ -141,14 +146,14 @@ export function EventLog({ entries, version, nodes, onPick, clock, note, follow 
               >
                 <button
                   onClick={() => onPick(event, blockOf(event))}
-                  title={`clock ${event.clock}, ${event.node}: ${describeEvent(event)}`}
+                  title={`clock ${event.clock}, ${event.node}: ${text}`}
                 >
                   <span className="log-clock">{event.clock}</span>
                   <span className={`log-letter log-${kind}`} aria-label={kind}>
                     {LETTER[kind]}
                   </span>
                   <span className="log-node">{event.node}</span>
-                  <span className="log-text">{describeEvent(event)}</span>
+                  <span className="log-text">{text}</span>
                 </button>
               </li>
             )

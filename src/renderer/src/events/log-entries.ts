@@ -88,6 +88,9 @@ const PUBLISH_TEXT: Readonly<Record<string, string>> = {
   'feed-victim': 'the eclipsed victim sees only this chain',
 }
 
+/** Why an attacker published, in words (the rule's name when it is not one the log knows). */
+export const publishReason = (rule: string): string => PUBLISH_TEXT[rule] ?? rule
+
 const TX = (tx: { sender: string | null; recipient: string; value: number }) =>
   `${tx.sender ?? 'genesis'} → ${tx.recipient}: ${tx.value}`
 
@@ -121,7 +124,7 @@ export function describeEvent(event: SequencedEvent): string {
     case 'attack.withheld':
       return `withheld its block #${event.block.height} ${short(event.block.hash)}: kept from the network`
     case 'attack.published':
-      return `published ${event.blocks.length} withheld block${event.blocks.length === 1 ? '' : 's'} (${heights(event.blocks)}) ${event.to ? `to ${event.to} alone` : 'to every peer'}: ${PUBLISH_TEXT[event.rule] ?? event.rule}`
+      return `published ${event.blocks.length} withheld block${event.blocks.length === 1 ? '' : 's'} (${heights(event.blocks)}) ${event.to ? `to ${event.to} alone` : 'to every peer'}: ${publishReason(event.rule)}`
     case 'attack.abandoned':
       return `abandoned ${event.blocks.length} private block${event.blocks.length === 1 ? '' : 's'}: ${event.rule === 'gave-up' ? '20 blocks behind, it gives up' : 'the public chain overtook them'}`
     default:

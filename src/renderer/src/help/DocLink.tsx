@@ -1,3 +1,4 @@
+import attacks from '../../../../docs/attacks.md?raw'
 import experiments from '../../../../docs/experiments.md?raw'
 import nodeModel from '../../../../docs/node-model.md?raw'
 import recording from '../../../../docs/recording.md?raw'
@@ -10,6 +11,7 @@ const DOCS = {
   'node-model': { file: 'docs/node-model.md', sections: docSections(nodeModel) },
   recording: { file: 'docs/recording.md', sections: docSections(recording) },
   experiments: { file: 'docs/experiments.md', sections: docSections(experiments) },
+  attacks: { file: 'docs/attacks.md', sections: docSections(attacks) },
   readme: { file: 'README.md', sections: docSections(readme) },
 } as const
 

@@ -58,6 +58,7 @@ export function LiveNetworkTree(props: {
       node={node}
       selected={selected}
       onSelect={setSelected}
+      attacks={tree.attacks}
     />
   )
 }

@@ -14,6 +14,7 @@ import { backOneClock } from './back-one-clock'
 import { LiveNetworkTree } from './LiveNetworkTree'
 import { Glossary } from '../help/Glossary'
 import { ForkGuide } from './ForkGuide'
+import { AttackGuidePanel } from './AttackGuidePanel'
 import { ResetConfirm } from './ResetConfirm'
 import { ReorgNotice } from '../events/ReorgNotice'
 import { CreateNetworkForm } from '../network/CreateNetworkForm'
@@ -195,6 +196,7 @@ export function LiveView({ client, lab, tab }: Props) {
       {network.started && (
         <ForkGuide client={client} network={network} accept={(info) => lab.accept(info)} />
       )}
+      <AttackGuidePanel client={client} log={lab.log} accept={(info) => lab.accept(info)} />
       {error && (
         <p role="alert" className="error banner">
           {error}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { NetworkInfo } from '../../../shared/api-types'
 import { formatGenesis, parseGenesis } from '../../../shared/engine-terms'
+import { AttackFields, attackInput, draftOf } from './AttackFields'
 
 interface Props {
   client: LabClient
@@ -9,7 +10,7 @@ interface Props {
   onDone: (info: NetworkInfo | null) => void
 }
 
-/** Creates a new network: nodes, topology, difficulty, latency, seed, genesis, dialect. */
+/** Creates a new network: nodes, topology, difficulty, latency, seed, genesis, dialect, attack. */
 export function CreateNetworkForm({ client, current, onDone }: Props) {
   const [nodes, setNodes] = useState(String(current.nodes.length))
   const [topology, setTopology] = useState(current.topology.split(':')[0] ?? 'mesh')
@@ -25,6 +26,7 @@ export function CreateNetworkForm({ client, current, onDone }: Props) {
   const [hashPower, setHashPower] = useState('')
   const [txRate, setTxRate] = useState(current.workload === null ? '' : String(current.workload))
   const [genesis, setGenesis] = useState(formatGenesis(current.genesis))
+  const [attack, setAttack] = useState(() => draftOf(current.attack))
   const [error, setError] = useState<string | null>(null)
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -43,6 +45,7 @@ export function CreateNetworkForm({ client, current, onDone }: Props) {
         ...(hashPower.trim() ? { hashPower: hashPower.split(',').map(Number) } : {}),
         txRate: txRate.trim() ? Number(txRate) : null,
         genesis: parseGenesis(genesis),
+        attack: attackInput(attack),
       })
       onDone(info)
     } catch (err) {
@@ -125,6 +128,11 @@ export function CreateNetworkForm({ client, current, onDone }: Props) {
           <option value="legacy">legacy</option>
         </select>
       </label>
+      <AttackFields
+        draft={attack}
+        nodes={Array.from({ length: Math.min(Number(nodes) || 0, 64) }, (_, i) => `node${i + 1}`)}
+        onChange={setAttack}
+      />
       {error && (
         <p role="alert" className="error">
           {error}

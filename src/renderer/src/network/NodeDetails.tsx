@@ -1,5 +1,6 @@
 import type { LinkSummary, NodeSnapshot, NodeSummary } from '../../../shared/api-types'
 import { Term } from '../help/Term'
+import { AttackerFacts } from './AttackerFacts'
 import './node-details.css'
 
 /**
@@ -48,6 +49,7 @@ export function NodeDetails({
           {facts.tip.slice(0, 12)}…
         </dd>
       </dl>
+      {node?.attack && <AttackerFacts id={node.id} view={node.attack} />}
       {node ? (
         <NodeState node={node} onLink={onLink} />
       ) : (

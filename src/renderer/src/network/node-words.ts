@@ -24,7 +24,13 @@ export const STATUS_LETTERS: Readonly<Record<NodeStatus, string>> = {
   'receiving-tx': 'RT',
 }
 
-/** A node's accessible name: its id, its status in words and its chain's height. */
-export function nodeWords(node: Pick<NodeSummary, 'id' | 'status' | 'height'>): string {
-  return `${node.id}, ${STATUS_WORDS[node.status]}, height ${node.height}`
+/**
+ * A node's accessible name: its id, an attacker's strategy (the graph's ⚔ mark), its status in
+ * words and its chain's height.
+ */
+export function nodeWords(
+  node: Pick<NodeSummary, 'id' | 'status' | 'height' | 'strategy'>,
+): string {
+  const attack = node.strategy ? `, ⚔ attacker (${node.strategy})` : ''
+  return `${node.id}${attack}, ${STATUS_WORDS[node.status]}, height ${node.height}`
 }

@@ -45,6 +45,7 @@ export function ReplayNetworkTree(props: {
       upTo={clock}
       selected={selected}
       onSelect={onSelect}
+      attacks={tree.attacks}
     />
   )
 }

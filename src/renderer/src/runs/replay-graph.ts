@@ -1,5 +1,6 @@
 import type { LinkSummary, NodeSummary } from '../../../shared/api-types'
 import type { RunState } from '../../../shared/run-types'
+import { summaryOfSnapshot } from '../../../shared/node-summary'
 
 /** A replayed state as the graph draws it: each node's summary and each link once. */
 export function replayGraph(state: RunState | null): {
@@ -7,16 +8,8 @@ export function replayGraph(state: RunState | null): {
   links: LinkSummary[]
 } {
   const nodes = state?.nodes ?? []
-  const summaries = nodes.map((n) => ({
-    id: n.id,
-    port: null,
-    started: n.started,
-    clock: n.clock,
-    status: n.status,
-    height: n.height,
-    tip: n.tip,
-    pool: n.pool.length,
-  }))
+  // The live overview's briefs, an attacker's strategy included (the graph marks it ⚔).
+  const summaries = nodes.map((n) => summaryOfSnapshot(n))
   const links: LinkSummary[] = []
   for (const n of nodes)
     for (const p of n.peers)
