@@ -268,13 +268,17 @@ export class Recorder {
     await this.writer.settled()
   }
 
-  /** Flushes, marks the live run finished and closes the file. */
-  async close(): Promise<void> {
+  /**
+   * Flushes, marks the live run finished and closes the file. With a `deadline` (a Date.now()
+   * time: a SIGTERM's limit) the writer stops then, the run marked interrupted at its last
+   * committed batch (RunWriter.close).
+   */
+  async close(options: { deadline?: number } = {}): Promise<void> {
     this.detach?.()
     await this.jobs.close()
     try {
       await this.states.close()
-      await this.writer.close()
+      await this.writer.close(options.deadline)
     } finally {
       if (this.readDb !== this.writeDb) this.readDb.$client.close()
       this.writeDb.$client.close()

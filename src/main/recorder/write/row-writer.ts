@@ -4,6 +4,7 @@ import type { RecordingDb } from '../open-database'
 import { decodeLines, type TransactionValues } from './row-lines'
 import { blocks, chartChunks, checkpoints, commands, events, runs, transactions } from '../schema'
 import type { ChartChunk } from '../series/chart-chunk'
+import { LabError } from '../../../shared/errors'
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
 
@@ -112,13 +113,20 @@ export class RowWriter {
     return rows
   }
 
-  write(batch: RowBatch): void {
+  /**
+   * Writes the batch in one transaction. `stopRequested` is asked between chunks: once it says
+   * yes, the batch is rolled back (WriteStopped), so the run stays at its last whole batch,
+   * which is a consistent point (a batch ends between commands).
+   */
+  write(batch: RowBatch, stopRequested: () => boolean = () => false): void {
     const { runId } = batch
     this.db.transaction(() => {
+      if (stopRequested()) throw new WriteStopped()
       for (const row of batch.blocks) this.insert.block.run(row)
       // A chunk at a time: its rows are made, written and let go while still young, where a
       // whole batch's rows would live long enough to burden the old generation's collector.
       for (const chunk of batch.lines) {
+        if (stopRequested()) throw new WriteStopped()
         const decoded = decodeLines(chunk)
         this.transactionRows.insert(runId, this.firstSightings(runId, decoded.transactions))
         this.commandRows.insert(runId, decoded.commands)
@@ -134,6 +142,14 @@ export class RowWriter {
           .where(eq(runs.id, batch.runId))
           .run()
     })
+  }
+}
+
+/** A batch rolled back because the writer was told to stop (the lab is closing). */
+export class WriteStopped extends LabError {
+  override readonly name = 'WriteStopped'
+  constructor() {
+    super('cancelled', 'the writer was stopped: the batch was rolled back')
   }
 }
 

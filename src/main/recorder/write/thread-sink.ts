@@ -3,6 +3,25 @@ import { WorkerCallFailed, WorkerClient } from '../../workers/worker-protocol'
 import type { RowSink } from './row-sink'
 import type { RunOwnerRow } from '../run-owner'
 import type { WriterCalls } from './writer-protocol'
+import { LabError } from '../../../shared/errors'
+
+/**
+ * After the flag is set, how long the thread may take to roll back the batch under way and
+ * close its connection (a chunk takes milliseconds) before it is ended as it is.
+ */
+const STOP_GRACE_MS = 250
+
+/** Whether `promise` settles well within `ms` (Infinity: whenever it settles). */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = Number.isFinite(ms) ? setTimeout(() => resolve(false), Math.max(0, ms)) : null
+    const done = (ok: boolean) => () => {
+      if (timer) clearTimeout(timer)
+      resolve(ok)
+    }
+    promise.then(done(true), done(false))
+  })
+}
 
 /** The writer thread's code: its TypeScript source, unless a bundle names its own. */
 export function sourceWriterUrl(): URL {
@@ -23,9 +42,12 @@ export function threadSink(
     onFailure?: (error: Error) => void
   } = {},
 ): RowSink {
+  // The thread's stop flag, read between chunks of a batch (see RowWriter.write).
+  const stopFlag = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
   const worker = new WorkerClient<WriterCalls>(
     startWorker(options.url ?? sourceWriterUrl(), {
       file,
+      stop: stopFlag,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       ...(options.owner ? { owner: options.owner } : {}),
     }),
@@ -34,6 +56,8 @@ export function threadSink(
   let sent = 0
   let written = 0
   let failure: Error | null = null
+  /** Set once the thread is told to stop: its refusals from then on are no failure. */
+  let stopped: Error | null = null
   let waiters: { seq: number; resolve: () => void; reject: (e: Error) => void }[] = []
   const fail = (error: Error) => {
     if (failure) return
@@ -54,11 +78,15 @@ export function threadSink(
           written++
           waiters = waiters.filter((w) => (w.seq <= written ? (w.resolve(), false) : true))
         },
-        (error: Error) => fail(new Error(`writing run rows failed: ${error.message}`)),
+        (error: Error) => {
+          if (stopped && error instanceof LabError && error.code === 'cancelled') return
+          fail(new Error(`writing run rows failed: ${error.message}`))
+        },
       )
     },
     settle(backlog = 0) {
       if (failure) return Promise.reject(failure)
+      if (stopped) return Promise.reject(stopped)
       const seq = sent - backlog
       if (written >= seq) return Promise.resolve()
       return new Promise((resolve, reject) => waiters.push({ seq, resolve, reject }))
@@ -72,14 +100,21 @@ export function threadSink(
           : error
       })
     },
-    async close() {
-      try {
-        await this.settle()
-      } finally {
-        // A thread that fails meanwhile has said so (fail logs it): closing goes on.
-        if (!failure) await worker.call('close', null).catch(() => null)
-        await worker.terminate()
+    async close(deadline = Infinity) {
+      // A thread that fails meanwhile has said so (fail logs it): closing goes on.
+      const complete = await settlesWithin(this.settle(), deadline - Date.now())
+      if (!complete && !failure) {
+        // Past the deadline: the batch under way is rolled back, those behind it refused, and
+        // the run stays at its last committed batch (the caller marks it interrupted).
+        stopped = new Error('the writer was stopped before every batch was written')
+        Atomics.store(stopFlag, 0, 1)
+        for (const w of waiters) w.reject(stopped)
+        waiters = []
       }
+      if (!failure)
+        await settlesWithin(worker.call('close', null), complete ? Infinity : STOP_GRACE_MS)
+      await worker.terminate()
+      return complete
     },
   }
 }
