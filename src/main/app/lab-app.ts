@@ -87,7 +87,6 @@ export function sweepRunner(platform: Platform, recorder: Recorder | null): Swee
       db,
       appVersion: platform.appVersion,
       ...(platform.workers?.sweep ? { workerUrl: platform.workers.sweep } : {}),
-      ...(platform.workers?.writer ? { writerUrl: platform.workers.writer } : {}),
       ...(platform.migrationsFolder ? { migrationsFolder: platform.migrationsFolder } : {}),
       ...(platform.nativeBinding ? { nativeBinding: platform.nativeBinding } : {}),
       onProgress,

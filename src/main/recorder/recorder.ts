@@ -38,6 +38,16 @@ export interface RecorderOptions {
   readonly jobUrl?: URL
   /** Clocks between checkpoints of the whole state, where replays start (CHECKPOINT_EVERY). */
   readonly checkpointEvery?: number
+  /**
+   * The file was checked and migrated by whoever passes it, once for many recorders (a sweep's
+   * experiments): no check, no migration here.
+   */
+  readonly checked?: boolean
+  /**
+   * Rows are written in this thread, with no writer thread of its own: for a recorder already
+   * off the lab's thread (a sweep worker), where starting a thread took longer than the run.
+   */
+  readonly writeInline?: boolean
 }
 
 /**
@@ -84,7 +94,7 @@ export class Recorder {
     // only for the connection that made it. A thread that fails is replaced by a new one when
     // recording resumes (RunWriter.startRun).
     const sink: SinkFactory =
-      file === ':memory:'
+      file === ':memory:' || options.writeInline
         ? () => inlineSink(writeDb, stamp)
         : (onFailure) =>
             threadSink(file, {
@@ -135,8 +145,10 @@ export class Recorder {
     const open = {
       migrationsFolder: options.migrationsFolder ?? sourceMigrationsFolder(),
       nativeBinding: options.nativeBinding,
+      ...(options.checked ? { migrate: false } : {}),
     }
-    checkDatabaseFile(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    if (!options.checked)
+      checkDatabaseFile(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
     const opened: RecordingDb[] = []
     try {
       const writeDb = openDatabase(file, open)
