@@ -44,15 +44,19 @@ export function threadSink(
 ): RowSink {
   // The thread's stop flag, read between chunks of a batch (see RowWriter.write).
   const stopFlag = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
-  const worker = new WorkerClient<WriterCalls>(
-    startWorker(options.url ?? sourceWriterUrl(), {
-      file,
-      stop: stopFlag,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-      ...(options.owner ? { owner: options.owner } : {}),
-    }),
-    (cause) => fail(new Error(`the writer thread ${cause.split('\n')[0]}`)),
-  )
+  // Started by the first batch or import: a recorder opened only to read (a test's, a sweep's
+  // check) never pays for a thread, which takes seconds to start under load.
+  let client: WorkerClient<WriterCalls> | null = null
+  const worker = (): WorkerClient<WriterCalls> =>
+    (client ??= new WorkerClient<WriterCalls>(
+      startWorker(options.url ?? sourceWriterUrl(), {
+        file,
+        stop: stopFlag,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        ...(options.owner ? { owner: options.owner } : {}),
+      }),
+      (cause) => fail(new Error(`the writer thread ${cause.split('\n')[0]}`)),
+    ))
   let sent = 0
   let written = 0
   let failure: Error | null = null
@@ -65,24 +69,28 @@ export function threadSink(
     options.onFailure?.(error)
     for (const w of waiters) w.reject(failure)
     waiters = []
-    worker.fail(failure)
+    client?.fail(failure)
   }
   return {
-    thread: worker.worker,
+    get thread() {
+      return client?.worker
+    },
     write(batch) {
       if (failure) throw failure
       sent++
       // Batches are written in order, so each answer means every batch up to it is written.
-      worker.call('write', batch).then(
-        () => {
-          written++
-          waiters = waiters.filter((w) => (w.seq <= written ? (w.resolve(), false) : true))
-        },
-        (error: Error) => {
-          if (stopped && error instanceof LabError && error.code === 'cancelled') return
-          fail(new Error(`writing run rows failed: ${error.message}`))
-        },
-      )
+      worker()
+        .call('write', batch)
+        .then(
+          () => {
+            written++
+            waiters = waiters.filter((w) => (w.seq <= written ? (w.resolve(), false) : true))
+          },
+          (error: Error) => {
+            if (stopped && error instanceof LabError && error.code === 'cancelled') return
+            fail(new Error(`writing run rows failed: ${error.message}`))
+          },
+        )
     },
     settle(backlog = 0) {
       if (failure) return Promise.reject(failure)
@@ -94,13 +102,16 @@ export function threadSink(
     backlog: () => sent - written,
     importRun(path) {
       if (failure) return Promise.reject(failure)
-      return worker.call('import', path).catch((error: unknown) => {
-        throw error instanceof WorkerCallFailed
-          ? new Error(`importing the run file failed: ${error.message}`)
-          : error
-      })
+      return worker()
+        .call('import', path)
+        .catch((error: unknown) => {
+          throw error instanceof WorkerCallFailed
+            ? new Error(`importing the run file failed: ${error.message}`)
+            : error
+        })
     },
     async close(deadline = Infinity) {
+      if (!client) return true
       // A thread that fails meanwhile has said so (fail logs it): closing goes on.
       const complete = await settlesWithin(this.settle(), deadline - Date.now())
       if (!complete && !failure) {
@@ -112,8 +123,8 @@ export function threadSink(
         waiters = []
       }
       if (!failure)
-        await settlesWithin(worker.call('close', null), complete ? Infinity : STOP_GRACE_MS)
-      await worker.terminate()
+        await settlesWithin(client.call('close', null), complete ? Infinity : STOP_GRACE_MS)
+      await client.terminate()
       return complete
     },
   }
