@@ -73,4 +73,39 @@ describe('SIGTERM right after a huge step', () => {
       await recorder.close()
     }
   }, 120_000)
+
+  it('stops the lab within 2 s during a long step in a worker host, without waiting for it', async () => {
+    temp = tempDir()
+    const db = join(temp.dir, 'runs.sqlite')
+    const { labPort, args } = await freeLabPorts()
+    lab = spawnLab([...args, '--db', db, '--workers', '1', '--difficulty', '4'])
+    await until(() => lab!.output().includes('Press Ctrl+C'), 60_000)
+    const api = `http://127.0.0.1:${labPort}`
+    const post = (path: string, body?: unknown) =>
+      fetch(`${api}${path}`, { method: 'POST', ...(body ? { body: JSON.stringify(body) } : {}) })
+    await post('/api/network/start')
+    await post('/api/network/auto-mine', { interval: 2 })
+    await post('/api/network/workload', { rate: 2 })
+    await post('/api/network/step', { clocks: 50 })
+    expect((await fetch(`${api}/api/runs/1`)).status).toBe(200)
+    // Minutes of work in the worker thread: the lab's own thread is free to hear the signal.
+    const step = post('/api/network/step', { clocks: 100_000 }).catch(() => 'connection closed')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    lab.child.kill('SIGTERM')
+    // 0: closing ended before the lab's 2 s limit, past which it exits with 1 (the time to the
+    // exit adds the threads' teardown, 2.1 s in all at load 35).
+    expect(await lab.exited).toBe(0)
+    expect(await step).toBe('connection closed')
+
+    const raw = new Database(db, { readonly: true })
+    try {
+      expect(raw.pragma('integrity_check', { simple: true })).toBe('ok')
+      expect(raw.prepare('SELECT status, clocks FROM runs WHERE id = 1').get()).toEqual({
+        status: 'finished',
+        clocks: 50,
+      })
+    } finally {
+      raw.close()
+    }
+  }, 120_000)
 })

@@ -249,7 +249,8 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
     close: async (closing = {}) => {
       await Promise.all([close(labServer), releaseBeyond(0)])
       await recorder?.close(closing)
-      await service.close()
+      // A deadline is a stop that cannot wait: a long step under way is ended with its host.
+      await service.close({ now: closing.deadline !== undefined })
     },
   }
 }
