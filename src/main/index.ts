@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } 
 import { FORWARDED_EVENTS } from '../shared/api-types'
 import { EVENT_CHANNEL } from '../shared/lab-method-names'
 import { registerIpc } from './ipc/register-ipc'
-import { startLab, type LabApp } from './app/lab-app'
+import { startLab, WRITER_LIMIT_MS, type LabApp } from './app/lab-app'
 import type { Platform } from './app/platform'
 import { DatabaseFileError } from './recorder/database-check'
 import { DB_FILE } from './recorder/default-db-path'
@@ -155,6 +155,6 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault()
     const closing = lab
     lab = undefined
-    void closing.close().finally(() => app.quit())
+    void closing.close({ deadline: Date.now() + WRITER_LIMIT_MS }).finally(() => app.quit())
   })
 }

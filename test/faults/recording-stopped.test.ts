@@ -117,6 +117,16 @@ describe('a recording that fails', () => {
     expect(stopped).toMatchObject({ state: 'stopped', runId: 3 })
     expect(stopped?.state === 'stopped' && stopped.reason).toMatch(/full/)
     await expectStillServing(lab, 2)
+    // Cut short, its mark not written (the disk is full): known as interrupted all the same.
+    expect((await lab.lab('/api/runs/3')).body).toMatchObject({ status: 'interrupted' })
+    const listed = (await lab.lab('/api/runs')).body as RunSummary[]
+    expect(listed.find((r) => r.id === 3)).toMatchObject({ status: 'interrupted' })
+    // Not recording, so this lab's to delete; only the full disk may refuse it, saying so.
+    const refused = await lab.lab('/api/runs/3', { method: 'DELETE' })
+    expect(refused).toMatchObject({
+      status: 409,
+      body: { error: { code: 'database-unusable', message: expect.stringMatching(/full/) } },
+    })
 
     // Still full: a new network goes on unrecorded, still saying why.
     await freshNetwork(lab)
@@ -131,6 +141,10 @@ describe('a recording that fails', () => {
     const runId = resumed?.state === 'recording' ? resumed.runId : null
     expect((await lab.lab(`/api/runs/${runId}`)).body).toMatchObject({ status: 'live', clocks: 60 })
     expect((await lab.lab('/api/runs/3')).body).toMatchObject({ status: 'interrupted' })
+    // Space again: marked in the file, and deleted.
+    expect(
+      (await lab.lab('/api/runs/3', { method: 'DELETE' })) as { status: number; body: unknown },
+    ).toMatchObject({ status: 200, body: { deleted: 3 } })
     events.close()
   }, 120_000)
 

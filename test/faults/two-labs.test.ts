@@ -42,7 +42,9 @@ describe('two labs on one file', () => {
     expect(second.app.recorder?.interrupted).toBe(0)
     const refusedDelete = await second.lab('/api/runs/1', { method: 'DELETE' })
     expect(refusedDelete.status).toBe(409)
-    expect(refusedDelete.body).toMatchObject({ error: { code: 'run-is-live' } })
+    expect(refusedDelete.body).toMatchObject({
+      error: { code: 'run-is-live', message: expect.stringMatching(/in another lab/) },
+    })
     const refusedRename = await second.lab('/api/runs/1', {
       method: 'PATCH',
       body: { name: 'mine now' },

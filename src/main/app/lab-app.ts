@@ -21,6 +21,14 @@ import type { Platform } from './platform'
 /** More node servers than this would exhaust ports and file handles; larger networks use the lab API. */
 export const MAX_NODE_SERVERS = 256
 
+/**
+ * How long a lab told to stop (SIGTERM, quitting the app) lets the recording go on writing what
+ * is queued: a huge step's rows take the writer seconds. Then the run is kept to its last
+ * committed batch, marked interrupted, leaving the rest of the 2 s a SIGTERM allows for the
+ * writer to roll back and the network to stop.
+ */
+export const WRITER_LIMIT_MS = 1_300
+
 export interface LabAppOptions {
   readonly network?: NetworkConfigInput
   readonly dialect?: Dialect
@@ -47,7 +55,11 @@ export interface LabApp {
   readonly labUrl: string
   /** Each node's API URL, by node name. */
   nodeUrls(): ReadonlyMap<string, string>
-  close(): Promise<void>
+  /**
+   * Stops serving, closes the recording and the network. With a `deadline` (a Date.now() time)
+   * the recording waits no longer than that for its writer (Recorder.close).
+   */
+  close(options?: { deadline?: number }): Promise<void>
 }
 
 /**
@@ -75,7 +87,6 @@ export function sweepRunner(platform: Platform, recorder: Recorder | null): Swee
       db,
       appVersion: platform.appVersion,
       ...(platform.workers?.sweep ? { workerUrl: platform.workers.sweep } : {}),
-      ...(platform.workers?.writer ? { writerUrl: platform.workers.writer } : {}),
       ...(platform.migrationsFolder ? { migrationsFolder: platform.migrationsFolder } : {}),
       ...(platform.nativeBinding ? { nativeBinding: platform.nativeBinding } : {}),
       onProgress,
@@ -235,10 +246,11 @@ export async function startLab(options: LabAppOptions): Promise<LabApp> {
           return id === null ? [] : [[id, `http://127.0.0.1:${port}`] as const]
         }),
       ),
-    close: async () => {
+    close: async (closing = {}) => {
       await Promise.all([close(labServer), releaseBeyond(0)])
-      await recorder?.close()
-      await service.close()
+      await recorder?.close(closing)
+      // A deadline is a stop that cannot wait: a long step under way is ended with its host.
+      await service.close({ now: closing.deadline !== undefined })
     },
   }
 }

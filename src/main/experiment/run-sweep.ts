@@ -1,4 +1,5 @@
 import { openDatabase } from '../recorder/open-database'
+import { checkDatabaseFile } from '../recorder/database-check'
 import { sourceMigrationsFolder, type RecorderOptions } from '../recorder/recorder'
 import { startWorker } from '../workers/start-worker'
 import { WorkerClient } from '../workers/worker-protocol'
@@ -12,10 +13,35 @@ import {
   type SweepRow,
 } from '../../shared/sweep'
 
-/** How each experiment is recorded, as it crosses to a sweep worker (a URL does not: its text does). */
-export interface SweepRecording extends Omit<RecorderOptions, 'writerUrl'> {
+/** How each experiment is recorded, as it crosses to a sweep worker. */
+export interface SweepRecording extends Omit<
+  RecorderOptions,
+  'writerUrl' | 'checkWorkerUrl' | 'replayUrl' | 'jobUrl'
+> {
   readonly file: string
-  readonly writerHref?: string
+}
+
+/**
+ * Checks and migrates a sweep's file once, before its workers open it (so they never race to
+ * create the schema), and says how they record into it: checked already, and written by each
+ * worker in its own thread (a worker is off the lab's thread already; a writer thread of its own
+ * took seconds to start, longer than a small experiment runs).
+ */
+export function sweepRecording(
+  file: string,
+  options: { appVersion: string; migrationsFolder: string; nativeBinding?: string | undefined },
+): SweepRecording {
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  checkDatabaseFile(file, binding)
+  openDatabase(file, { migrationsFolder: options.migrationsFolder, ...binding }).$client.close()
+  return {
+    file,
+    appVersion: options.appVersion,
+    migrationsFolder: options.migrationsFolder,
+    ...binding,
+    checked: true,
+    writeInline: true,
+  }
 }
 
 /** What a sweep asks of its worker threads (see workers/worker-protocol.ts). */
@@ -56,8 +82,6 @@ export async function runSweep(
     nativeBinding?: string
     /** The sweep worker's code: its TypeScript source unless a bundle names its own. */
     workerUrl?: URL
-    /** The recorder's writer thread's code, for the experiments the workers record. */
-    writerUrl?: URL
     onProgress?: (p: SweepProgress) => void
     /** Stops the sweep: running experiments end with their workers, no more start. */
     signal?: AbortSignal
@@ -65,20 +89,12 @@ export async function runSweep(
 ): Promise<{ jobs: SweepJob[]; results: SweepJobOutput[]; rows: SweepRow[] }> {
   const jobs = expandSweep(sweep)
   const migrationsFolder = options.migrationsFolder ?? sourceMigrationsFolder()
-  // Migrate once before the workers open the file, so they never race to create the schema.
-  if (options.db)
-    openDatabase(options.db, {
-      migrationsFolder,
-      nativeBinding: options.nativeBinding,
-    }).$client.close()
-  const recording: SweepRecording | null = options.db
-    ? {
-        file: options.db,
+  const recording = options.db
+    ? sweepRecording(options.db, {
         appVersion: options.appVersion,
         migrationsFolder,
-        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-        ...(options.writerUrl ? { writerHref: options.writerUrl.href } : {}),
-      }
+        nativeBinding: options.nativeBinding,
+      })
     : null
   const results: SweepJobOutput[] = new Array(jobs.length)
   const started = performance.now()

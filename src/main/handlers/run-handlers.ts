@@ -117,12 +117,12 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
     return dialogs
   }
   const summary = async (id: number) => {
-    const run = (await rec()).reader.getRun(id)
+    const run = (await rec()).getRun(id)
     if (!run) throw new RunNotFoundError(id)
     return run
   }
   return {
-    listRuns: async () => (await rec()).reader.listRuns(),
+    listRuns: async () => (await rec()).listRuns(),
     getRun: async ({ id }) => summary(id),
     updateRun: async ({ id, name, notes }) => {
       ;(await rec()).rename(id, { name, notes })

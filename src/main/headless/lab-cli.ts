@@ -2,7 +2,7 @@
 // every run recorded to SQLite.
 import { readFileSync } from 'node:fs'
 import { describeIssues } from '../../shared/errors'
-import { startLab, type LabApp } from '../app/lab-app'
+import { startLab, WRITER_LIMIT_MS, type LabApp } from '../app/lab-app'
 import { sourcePlatform } from '../app/platform'
 import { playScenario } from '../lab/scenario-player'
 import { scenarioSchema, type Scenario } from '../../shared/scenario'
@@ -80,7 +80,7 @@ function stopOnSignals(lab: LabApp): void {
       console.error('shutdown took too long; exiting')
       process.exit(1)
     }, SHUTDOWN_LIMIT_MS).unref()
-    lab.close().then(
+    lab.close({ deadline: Date.now() + WRITER_LIMIT_MS }).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error)

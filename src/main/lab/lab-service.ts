@@ -332,7 +332,13 @@ export class LabService {
     })
   }
 
-  close(): Promise<void> {
+  /**
+   * Stops the network once the commands queued have run; `now`: at once, ending the host (its
+   * worker threads) under a command still running, which then fails (a SIGTERM during a long
+   * step in a worker host must not wait for the step).
+   */
+  close(options: { now?: boolean } = {}): Promise<void> {
+    if (options.now) return this.host.close()
     return this.queue.run(() => this.host.close())
   }
 

@@ -1,6 +1,6 @@
 import { LabError } from '../../shared/errors'
 import { fileURLToPath } from 'node:url'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { LabService } from '../lab/lab-service'
 import { openDatabase, type RecordingDb } from './open-database'
 import type { ExportFormat } from '../../shared/export-formats'
@@ -21,6 +21,7 @@ import {
   integrityOf,
 } from './database-check'
 import type { DatabaseCheck, RecordingState } from '../../shared/database-types'
+import type { RunSummary } from '../../shared/run-types'
 import { JobThreads, sourceJobUrl } from './jobs/job-threads'
 
 export interface RecorderOptions {
@@ -38,6 +39,16 @@ export interface RecorderOptions {
   readonly jobUrl?: URL
   /** Clocks between checkpoints of the whole state, where replays start (CHECKPOINT_EVERY). */
   readonly checkpointEvery?: number
+  /**
+   * The file was checked and migrated by whoever passes it, once for many recorders (a sweep's
+   * experiments): no check, no migration here.
+   */
+  readonly checked?: boolean
+  /**
+   * Rows are written in this thread, with no writer thread of its own: for a recorder already
+   * off the lab's thread (a sweep worker), where starting a thread took longer than the run.
+   */
+  readonly writeInline?: boolean
 }
 
 /**
@@ -84,7 +95,7 @@ export class Recorder {
     // only for the connection that made it. A thread that fails is replaced by a new one when
     // recording resumes (RunWriter.startRun).
     const sink: SinkFactory =
-      file === ':memory:'
+      file === ':memory:' || options.writeInline
         ? () => inlineSink(writeDb, stamp)
         : (onFailure) =>
             threadSink(file, {
@@ -135,8 +146,10 @@ export class Recorder {
     const open = {
       migrationsFolder: options.migrationsFolder ?? sourceMigrationsFolder(),
       nativeBinding: options.nativeBinding,
+      ...(options.checked ? { migrate: false } : {}),
     }
-    checkDatabaseFile(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    if (!options.checked)
+      checkDatabaseFile(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
     const opened: RecordingDb[] = []
     try {
       const writeDb = openDatabase(file, open)
@@ -189,14 +202,51 @@ export class Recorder {
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
     }
-    if (Object.keys(set).length > 0) this.writeDb.update(runs).set(set).where(eq(runs.id, id)).run()
+    try {
+      if (Object.keys(set).length > 0)
+        this.writeDb.update(runs).set(set).where(eq(runs.id, id)).run()
+    } catch (error) {
+      throw asDiskFullError(this.file, error)
+    }
+  }
+
+  /** Every saved run, as the lab knows it now (see shown). */
+  listRuns(): RunSummary[] {
+    const cutShort = this.cutShort()
+    return this.reader.listRuns().map((run) => shown(run, cutShort))
+  }
+
+  /** A saved run, as the lab knows it now (see shown); null if there is none. */
+  getRun(id: number): RunSummary | null {
+    const run = this.reader.getRun(id)
+    return run && shown(run, this.cutShort())
+  }
+
+  /**
+   * This lab's runs that are `live` in the file but record no more: cut short by a recording
+   * that failed, their mark not yet written (the disk still full). They are interrupted; the
+   * mark is written when the file takes it (a delete, a rename, recording resuming, closing) or
+   * by the next lab to open the file, this one's lock gone.
+   */
+  private cutShort(): ReadonlySet<number> {
+    const token = this.writer.owner.token
+    if (token === null) return new Set()
+    const live = this.writeDb
+      .select({ id: runs.id })
+      .from(runs)
+      .where(and(eq(runs.status, 'live'), eq(runs.ownerLock, token)))
+      .all()
+    return new Set(live.map((r) => r.id).filter((id) => id !== this.writer.runId))
   }
 
   /** Deletes a saved run; a live run cannot be deleted while it records, here or in another lab. */
   delete(id: number): void {
-    if (id === this.writer.runId) throw new LiveRunError(id)
     this.requireNotLive(id)
-    this.writeDb.delete(runs).where(eq(runs.id, id)).run()
+    try {
+      this.writeDb.delete(runs).where(eq(runs.id, id)).run()
+    } catch (error) {
+      throw asDiskFullError(this.file, error)
+    }
     this.replayer.forget(id)
     this.states.forget(id)
     this.series.forget(id)
@@ -268,13 +318,17 @@ export class Recorder {
     await this.writer.settled()
   }
 
-  /** Flushes, marks the live run finished and closes the file. */
-  async close(): Promise<void> {
+  /**
+   * Flushes, marks the live run finished and closes the file. With a `deadline` (a Date.now()
+   * time: a SIGTERM's limit) the writer stops then, the run marked interrupted at its last
+   * committed batch (RunWriter.close).
+   */
+  async close(options: { deadline?: number } = {}): Promise<void> {
     this.detach?.()
     await this.jobs.close()
     try {
       await this.states.close()
-      await this.writer.close()
+      await this.writer.close(options.deadline)
     } finally {
       if (this.readDb !== this.writeDb) this.readDb.$client.close()
       this.writeDb.$client.close()
@@ -294,8 +348,16 @@ export class Recorder {
       .get()
     if (!row || row.status === IMPORTING) throw new RunNotFoundError(id)
     if (row.status !== 'live') return
-    if (this.writer.owner.owns(row) || this.writer.owner.isAlive(row)) throw new LiveRunError(id)
-    this.writeDb.update(runs).set({ status: 'interrupted' }).where(eq(runs.id, id)).run()
+    if (id === this.writer.runId) throw new LiveRunError(id, 'here')
+    if (!this.writer.owner.owns(row) && this.writer.owner.isAlive(row))
+      throw new LiveRunError(id, 'elsewhere')
+    // Cut short (its owner dead, or this lab's recording failed): marked now if the file takes
+    // it; if not (the disk still full) it is known as interrupted all the same (cutShort).
+    try {
+      this.writeDb.update(runs).set({ status: 'interrupted' }).where(eq(runs.id, id)).run()
+    } catch (error) {
+      if (!this.writer.owner.owns(row)) throw asDiskFullError(this.file, error)
+    }
   }
 
   private requireRun(id: number): void {
@@ -305,10 +367,26 @@ export class Recorder {
 
 export class LiveRunError extends LabError {
   override readonly name = 'LiveRunError'
-  constructor(id: number) {
+  constructor(id: number, where: 'here' | 'elsewhere') {
     super(
       'run-is-live',
-      `run ${id} is recording now (in this lab or another on the same file); create a new network first, or stop the lab recording it`,
+      where === 'here'
+        ? `run ${id} is recording now in this lab; create a new network first`
+        : `run ${id} is recording now in another lab on the same file; stop that lab first`,
     )
   }
+}
+
+/** The run it shows as interrupted when this lab cut it short (Recorder.cutShort). */
+function shown(run: RunSummary, cutShort: ReadonlySet<number>): RunSummary {
+  return cutShort.has(run.id) ? { ...run, status: 'interrupted' } : run
+}
+
+/** A write the full disk refused says so, naming the file; other errors go as they are. */
+function asDiskFullError(file: string, error: unknown): unknown {
+  if ((error as { code?: string } | null)?.code !== 'SQLITE_FULL') return error
+  return new LabError(
+    'database-unusable',
+    `the disk holding ${file} is full: free some space and try again`,
+  )
 }

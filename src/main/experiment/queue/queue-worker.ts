@@ -10,6 +10,7 @@ import { runFileLines } from '../../recorder/run-file/run-file'
 import { checkReachable, type QueueTarget } from './queue-url'
 import { uploadRunFile } from './run-file-transfer'
 import { SweepThread } from './sweep-thread'
+import { sweepRecording } from '../run-sweep'
 import {
   CANCEL_CHANNEL,
   cancelledKey,
@@ -100,11 +101,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     try {
       let metrics
       try {
-        // Migrated here, before the thread opens it (as the local sweep does).
-        if (file) openDatabase(file, { migrationsFolder }).$client.close()
+        // Checked and migrated here, before the thread opens it (as the local sweep does).
         metrics = await thread.run(
           parsed.job,
-          file ? { file, appVersion: options.appVersion, migrationsFolder } : null,
+          file ? sweepRecording(file, { appVersion: options.appVersion, migrationsFolder }) : null,
         )
       } catch (error) {
         // This worker is stopping: the run is left active, its lock lapses, and another worker

@@ -8,8 +8,11 @@ import { RunReader } from '../read/run-reader'
 import { RunReplayer } from '../replay/run-replay'
 import { exportChunks, exportLineCount } from '../run-file/run-export'
 import type { JobCalls, JobNotice, JobThreadData } from './job-protocol'
+import { lowerThreadPriority } from '../../workers/thread-priority'
 
 if (!parentPort) throw new Error('job-worker must run in a worker thread')
+// The lab's thread answers first when the cores are busy (see lowerThreadPriority).
+lowerThreadPriority()
 const port = parentPort
 const { file, nativeBinding } = workerData as JobThreadData
 const db = openDatabase(file, { migrationsFolder: '', readonly: true, nativeBinding })

@@ -17,7 +17,11 @@ export interface RowSink {
    * transaction); resolves with its id, or rejects as importRunFile refuses.
    */
   importRun(path: string): Promise<number>
-  close(): Promise<void>
+  /**
+   * Writes what was handed over and lets go of the file; answers whether all of it was written.
+   * Past `deadline` (a Date.now() time) what is left is dropped, the batch under way rolled back.
+   */
+  close(deadline?: number): Promise<boolean>
   /** The writer thread, if any: the fault tests end it as a crash would. */
   readonly thread?: Worker
 }
@@ -36,6 +40,6 @@ export function inlineSink(db: RecordingDb, owner?: RunOwnerRow): RowSink {
     settle: async () => {},
     backlog: () => 0,
     importRun: (path) => importRunFile(db, () => readLinesSync(path), pauseBriefly, owner),
-    close: async () => {},
+    close: async () => true,
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '../schema'
 import type { ChartChunk } from '../series/chart-chunk'
 import { packChunk, type EncodedChunk } from '../event-codec'
+import { LabError } from '../../../shared/errors'
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
 
@@ -125,13 +126,23 @@ export class RowWriter {
     return rows
   }
 
-  write(batch: RowBatch): void {
+  /**
+   * Writes the batch in one transaction. `stopRequested` is asked between chunks: once it says
+   * yes, the batch is rolled back (WriteStopped), so the run stays at its last whole batch,
+   * which is a consistent point (a batch ends between commands).
+   */
+  write(batch: RowBatch, stopRequested: () => boolean = () => false): void {
     const { runId } = batch
     this.db.transaction(() => {
+      if (stopRequested()) throw new WriteStopped()
       for (const row of batch.blocks) this.insert.block.run(row)
-      for (const chunk of batch.lines) this.commandRows.insert(runId, decodeLines(chunk).commands)
+      for (const chunk of batch.lines) {
+        if (stopRequested()) throw new WriteStopped()
+        this.commandRows.insert(runId, decodeLines(chunk).commands)
+      }
       this.transactionRows.insert(runId, this.firstSightings(runId, batch.transactions))
       for (const chunk of batch.events) {
+        if (stopRequested()) throw new WriteStopped()
         const { tables: _tables, body: _body, ...row } = chunk
         this.insert.eventChunk.run({ runId, ...row, data: packChunk(chunk) })
       }
@@ -145,6 +156,14 @@ export class RowWriter {
           .where(eq(runs.id, batch.runId))
           .run()
     })
+  }
+}
+
+/** A batch rolled back because the writer was told to stop (the lab is closing). */
+export class WriteStopped extends LabError {
+  override readonly name = 'WriteStopped'
+  constructor() {
+    super('cancelled', 'the writer was stopped: the batch was rolled back')
   }
 }
 

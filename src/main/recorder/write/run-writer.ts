@@ -318,15 +318,22 @@ export class RunWriter {
     })
   }
 
-  /** Finishes the run, waits for the file, and stops the sink. */
-  async close(): Promise<void> {
+  /**
+   * Finishes the run, waits for the file, and stops the sink. With a `deadline` (a Date.now()
+   * time) it waits no longer: rows not written by then are dropped, and the run, kept up to its
+   * last committed batch, is marked interrupted.
+   */
+  async close(deadline?: number): Promise<void> {
+    const runId = this.run?.id ?? null
     this.finishRun()
-    await this.sink.close().catch((error: unknown) => {
+    const complete = await this.sink.close(deadline).catch((error: unknown) => {
       // A sink that failed stopped the recording and said so; closing goes on.
       if (!this.stop) throw error
+      return false
     })
-    // A run cut short is marked once more, should the file take writes again by now.
+    // A run cut short is marked (once more after a failure, should the file take writes again).
     if (this.stop) this.markCutShort(this.stop.runId)
+    else if (!complete) this.markCutShort(runId)
   }
 
   /** Flushes and marks the current run finished (in the same transaction as its last rows). */

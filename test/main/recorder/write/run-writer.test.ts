@@ -18,7 +18,7 @@ function stalledSink() {
       batches.length - written <= backlog
         ? Promise.resolve()
         : new Promise((resolve) => waiters.push({ backlog, resolve })),
-    close: async () => {},
+    close: async () => true,
     importRun: () => Promise.reject(new Error('not in these tests')),
   }
   const writeUpTo = (count: number) => {
