@@ -1,7 +1,8 @@
 // Fault suite: SIGTERM right after one huge step, whose rows the writer thread has only begun to
 // write. The lab stops within the 2 s the README promises; the file passes integrity_check and
-// holds the run up to its last committed batch, marked interrupted, counters matching its rows,
-// and a replay of what is stored verifies.
+// holds the run up to its last committed batch (interrupted), or whole if the writer finished
+// within the deadline (finished), counters matching its rows either way, and a replay of what is
+// stored verifies. (The cut itself, at a deadline already past, is writer-close.test.ts's.)
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -17,7 +18,7 @@ describe('SIGTERM right after a huge step', () => {
     temp.remove()
   })
 
-  it('stops the lab within 2 s and leaves the run interrupted at a consistent point', async () => {
+  it('stops the lab within 2 s and leaves the run at a consistent point', async () => {
     temp = tempDir()
     const db = join(temp.dir, 'runs.sqlite')
     const { labPort, args } = await freeLabPorts()
@@ -46,16 +47,18 @@ describe('SIGTERM right after a huge step', () => {
       const run = raw
         .prepare('SELECT status, clocks, commands, events FROM runs WHERE id = 1')
         .get() as { status: string; clocks: number; commands: number; events: number }
-      // Cut short: the huge step's rows were never all committed.
-      expect(run.status).toBe('interrupted')
-      expect(run.clocks).toBeGreaterThanOrEqual(200)
-      expect(run.clocks).toBeLessThan(60_200)
+      // Cut short where the writer stood at the deadline, or whole: compact rows (issue 15) are
+      // often all written within it on a quiet machine.
+      if (run.status === 'interrupted') {
+        expect(run.clocks).toBeGreaterThanOrEqual(200)
+        expect(run.clocks).toBeLessThan(60_200)
+      } else expect(run).toMatchObject({ status: 'finished', clocks: 60_200 })
       // The counters say what the rows hold: nothing half-written past them.
       const rows = raw
         .prepare(
           `SELECT (SELECT count(*) FROM commands WHERE run_id = 1) AS commands,
                   (SELECT max(clock_after) FROM commands WHERE run_id = 1) AS clocks,
-                  (SELECT count(*) FROM events WHERE run_id = 1) AS events`,
+                  (SELECT coalesce(sum(count), 0) FROM event_chunks WHERE run_id = 1) AS events`,
         )
         .get()
       expect(rows).toEqual({ commands: run.commands, clocks: run.clocks, events: run.events })
@@ -67,7 +70,7 @@ describe('SIGTERM right after a huge step', () => {
     // Reopened, the run is readable and what is stored replays to the events stored.
     const recorder = Recorder.open(db, { appVersion: 'test' })
     try {
-      expect(recorder.reader.getRun(1)).toMatchObject({ status: 'interrupted', clocks })
+      expect(recorder.reader.getRun(1)).toMatchObject({ clocks })
       expect(await recorder.replayer.verify(1)).toMatchObject({ identical: true })
     } finally {
       await recorder.close()

@@ -24,7 +24,7 @@ describe('closing the recording by a deadline', () => {
           .prepare(
             `SELECT (SELECT max(clock_after) FROM commands WHERE run_id = 1) AS clocks,
                     (SELECT count(*) FROM commands WHERE run_id = 1) AS commands,
-                    (SELECT count(*) FROM events WHERE run_id = 1) AS events`,
+                    (SELECT coalesce(sum(count), 0) FROM event_chunks WHERE run_id = 1) AS events`,
           )
           .get() as Record<string, number>,
       }
