@@ -1,12 +1,8 @@
 /// <reference lib="dom" />
 // Callbacks passed to page.evaluate run in the browser.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../support/browser'
-import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { api } from './lab-api'
+import { withLabInBrowser } from './ui-lab'
 import { heading, row } from './report'
 import {
   apiStepRate,
@@ -119,19 +115,8 @@ export async function largeNetworkFigures(
 
 /** The large-network part of `ui` alone (`npm run bench -- ui-large`): 2,000 and 10,000 nodes. */
 export async function benchUiLarge(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'chain-lab-ui-large-bench-'))
-  const { labPort, args } = await freeLabPorts()
-  const lab = spawnLab([...args, '--db', join(dir, 'runs.sqlite')])
-  const browser = await launchChromium()
-  try {
-    await labReady(lab, 120_000)
-    const base = `http://127.0.0.1:${labPort}`
+  await withLabInBrowser(async (browser, base) => {
     await largeNetworkFigures(browser, base, 2000)
     await largeNetworkFigures(browser, base, 10_000, { clicks: 5 })
-  } finally {
-    await browser.close()
-    lab.child.kill('SIGTERM')
-    await lab.exited
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 }

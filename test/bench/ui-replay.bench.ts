@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { launchChromium } from '../support/browser'
-import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { heading, row } from './report'
 import { api } from './lab-api'
+import { withLabInBrowser } from './ui-lab'
 import { replayFigures } from './ui.bench'
 
 /**
@@ -13,13 +9,7 @@ import { replayFigures } from './ui.bench'
  * and scrubbed in headless Chromium as `ui` does.
  */
 export async function benchUiReplay(clocks = 200): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'chain-lab-ui-bench-'))
-  const { labPort, args } = await freeLabPorts()
-  const lab = spawnLab([...args, '--db', join(dir, 'runs.sqlite')])
-  const browser = await launchChromium()
-  try {
-    await labReady(lab, 120_000)
-    const base = `http://127.0.0.1:${labPort}`
+  await withLabInBrowser(async (browser, base) => {
     heading(`Replay: a 2,000-node run (random:8) of ${clocks} clocks, recorded through the API`)
     await api(base, '/api/network', { nodes: 2000, topology: 'random:8', interval: 50 })
     await api(base, '/api/network/start', {})
@@ -29,10 +19,5 @@ export async function benchUiReplay(clocks = 200): Promise<void> {
     row('recording it', performance.now() - recording, 'ms')
     await api(base, '/api/network', { nodes: 3, topology: 'mesh' })
     await replayFigures(browser, base)
-  } finally {
-    await browser.close()
-    lab.child.kill('SIGTERM')
-    await lab.exited
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 }

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
-import { launchChromium } from '../support/browser'
-import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { heading, row } from './report'
 import { api } from './lab-api'
+import { withLabInBrowser } from './ui-lab'
 import { largeNetworkFigures } from './ui-large.bench'
 import {
   apiStepRate,
@@ -29,13 +25,7 @@ import {
  * `threeNodesOnly` (`npm run bench -- ui-3`): the three-node figures alone, a minute or so.
  */
 export async function benchUi(threeNodesOnly = false): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'chain-lab-ui-bench-'))
-  const { labPort, args } = await freeLabPorts()
-  const lab = spawnLab([...args, '--db', join(dir, 'runs.sqlite')])
-  const browser = await launchChromium()
-  try {
-    await labReady(lab, 120_000)
-    const base = `http://127.0.0.1:${labPort}`
+  await withLabInBrowser(async (browser, base) => {
     await threeNodes(browser, base)
     if (threeNodesOnly) return
     await largeNetworkFigures(browser, base, 2000)
@@ -43,12 +33,7 @@ export async function benchUi(threeNodesOnly = false): Promise<void> {
     await api(base, '/api/network', { nodes: 3, topology: 'mesh' })
     await replayFigures(browser, base)
     await largeNetworkFigures(browser, base, 10_000, { clicks: 5 })
-  } finally {
-    await browser.close()
-    lab.child.kill('SIGTERM')
-    await lab.exited
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 }
 
 /**
