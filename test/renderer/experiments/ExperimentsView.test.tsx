@@ -114,17 +114,9 @@ describe('the Experiments tab', () => {
     const cells = [...screen.getAllByRole('row')[1]!.querySelectorAll('td')].map(
       (td) => td.textContent,
     )
-    expect(cells).toEqual([
-      '0.3',
-      '1',
-      '—',
-      '—',
-      '—',
-      '—',
-      '22.50 % (17.30 % – 28.70 %) of 200',
-      '23.30 %',
-      '44.57 %',
-    ])
+    // Attempts, not clocks: no stale rate, fork rate or spread for a sweep of double spends only.
+    expect(cells).toEqual(['0.3', '1', '22.50 % (17.30 % – 28.70 %) of 200', '23.30 %', '44.57 %'])
     expect((screen.getByLabelText('metric') as HTMLSelectElement).value).toBe('successRate')
+    expect(screen.queryByRole('columnheader', { name: /stale rate/ })).toBeNull()
   })
 })

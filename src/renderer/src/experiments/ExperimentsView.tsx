@@ -30,6 +30,8 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
   const selfish = rows?.some((r) => r.predictedRevenueShare !== null) ?? false
   // A double spend's runs are attempts, not clocked runs: its success is the one metric they have.
   const doubleSpend = rows?.some((r) => r.doubleSpend !== null) ?? false
+  // A double spend's run is attempts, not clocks: the chain's columns only when some row ran some.
+  const clocked = rows?.some((r) => r.doubleSpend === null) ?? true
   const shown: Metric = doubleSpend ? 'successRate' : metric === 'successRate' ? 'forkRate' : metric
   return (
     <div className="experiments">
@@ -127,18 +129,22 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
                 <th className="num">
                   <Term term="seeds" />
                 </th>
-                <th className="num">
-                  <Term term="stale rate" />
-                </th>
-                <th className="num">
-                  <Term term="fork rate" />
-                </th>
-                <th className="num">
-                  <Term term="predicted" />
-                </th>
-                <th className="num">
-                  <Term term="block to 90 %" />
-                </th>
+                {clocked && (
+                  <>
+                    <th className="num">
+                      <Term term="stale rate" />
+                    </th>
+                    <th className="num">
+                      <Term term="fork rate" />
+                    </th>
+                    <th className="num">
+                      <Term term="predicted" />
+                    </th>
+                    <th className="num">
+                      <Term term="block to 90 %" />
+                    </th>
+                  </>
+                )}
                 {selfish && <th className="num">selfish revenue</th>}
                 {selfish && <th className="num">Eyal–Sirer R</th>}
                 {doubleSpend && <th className="num">double spends succeeded (95 %)</th>}
@@ -153,18 +159,7 @@ export function ExperimentsView({ session }: { session: SweepSession }) {
                     <td key={k}>{String(r.settings[k])}</td>
                   ))}
                   <td className="num">{r.seeds}</td>
-                  <td className="num">{pct(r.staleRate)}</td>
-                  <td className="num">{pct(r.forkRate)}</td>
-                  <td className="num">
-                    {r.predictedForkRate === null
-                      ? '—'
-                      : `${(100 * r.predictedForkRate).toFixed(2)} %`}
-                  </td>
-                  <td className="num">
-                    {!Number.isFinite(r.blockTo90.mean)
-                      ? '—'
-                      : `${r.blockTo90.mean.toFixed(1)} clocks`}
-                  </td>
+                  {clocked && <ClockedCells row={r} />}
                   {selfish && (
                     <td className="num">
                       {r.predictedRevenueShare === null ? '—' : pct(r.revenueShare)}
@@ -192,6 +187,22 @@ function pct(e: { mean: number; ci95: number }): string {
   // NaN (no such metric for the row) arrives as null through the browser's JSON transport.
   if (!Number.isFinite(e.mean)) return '—'
   return `${(100 * e.mean).toFixed(2)} ± ${!Number.isFinite(e.ci95) ? '?' : (100 * e.ci95).toFixed(2)} %`
+}
+
+/** A clocked experiment's row: how its chain forked, against the model, and how blocks spread. */
+function ClockedCells({ row }: { row: SweepRow }) {
+  return (
+    <>
+      <td className="num">{pct(row.staleRate)}</td>
+      <td className="num">{pct(row.forkRate)}</td>
+      <td className="num">
+        {row.predictedForkRate === null ? '—' : `${(100 * row.predictedForkRate).toFixed(2)} %`}
+      </td>
+      <td className="num">
+        {!Number.isFinite(row.blockTo90.mean) ? '—' : `${row.blockTo90.mean.toFixed(1)} clocks`}
+      </td>
+    </>
+  )
 }
 
 /** A double spend's row: its attempts' success with the Wilson interval, and the theory's. */
