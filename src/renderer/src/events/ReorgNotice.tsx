@@ -13,8 +13,9 @@ export const NOTICE_MS = 8_000
 export function ReorgNotice({ reorg }: { reorg: SequencedEvent | null }) {
   const [shown, setShown] = useState<SequencedEvent | null>(null)
   useEffect(() => {
-    if (!reorg) return
+    // None: a new network or a reset began, and the last one's reorganisation is not its news.
     setShown(reorg)
+    if (!reorg) return
     const timer = setTimeout(() => setShown(null), NOTICE_MS)
     return () => clearTimeout(timer)
   }, [reorg])
