@@ -6,7 +6,8 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { freeLabPorts, spawnLab, until } from '../support/lab-process'
+import type { spawnLab } from '../support/lab-process'
+import { spawnRecordingLab } from '../support/lab-process'
 import { tempDir } from '../support/recording'
 import { Recorder } from '../../src/main/recorder/recorder'
 
@@ -21,12 +22,9 @@ describe('SIGTERM right after a huge step', () => {
   it('stops the lab within 2 s and leaves the run at a consistent point', async () => {
     temp = tempDir()
     const db = join(temp.dir, 'runs.sqlite')
-    const { labPort, args } = await freeLabPorts()
-    lab = spawnLab([...args, '--db', db, '--workers', '0', '--difficulty', '4'])
-    await until(() => lab!.output().includes('Press Ctrl+C'), 60_000)
-    const api = `http://127.0.0.1:${labPort}`
-    const post = (path: string, body?: unknown) =>
-      fetch(`${api}${path}`, { method: 'POST', ...(body ? { body: JSON.stringify(body) } : {}) })
+    const spawned = await spawnRecordingLab(db, ['--workers', '0', '--difficulty', '4'])
+    lab = spawned.lab
+    const { api, post } = spawned
     await post('/api/network/start')
     await post('/api/network/auto-mine', { interval: 10 })
     await post('/api/network/step', { clocks: 200 })
@@ -80,12 +78,9 @@ describe('SIGTERM right after a huge step', () => {
   it('stops the lab within 2 s during a long step in a worker host, without waiting for it', async () => {
     temp = tempDir()
     const db = join(temp.dir, 'runs.sqlite')
-    const { labPort, args } = await freeLabPorts()
-    lab = spawnLab([...args, '--db', db, '--workers', '1', '--difficulty', '4'])
-    await until(() => lab!.output().includes('Press Ctrl+C'), 60_000)
-    const api = `http://127.0.0.1:${labPort}`
-    const post = (path: string, body?: unknown) =>
-      fetch(`${api}${path}`, { method: 'POST', ...(body ? { body: JSON.stringify(body) } : {}) })
+    const spawned = await spawnRecordingLab(db, ['--workers', '1', '--difficulty', '4'])
+    lab = spawned.lab
+    const { api, post } = spawned
     await post('/api/network/start')
     await post('/api/network/auto-mine', { interval: 2 })
     await post('/api/network/workload', { rate: 2 })

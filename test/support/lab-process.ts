@@ -111,3 +111,17 @@ export function processState(pid: number): string | null {
     return null
   }
 }
+
+/**
+ * `npm run lab` recording to `db` on free ports, with `extra` flags, once it is ready: the lab,
+ * its API's address, and a POST of a JSON body to it (the shutdown and fault tests' start).
+ */
+export async function spawnRecordingLab(db: string, extra: readonly string[] = []) {
+  const { labPort, args } = await freeLabPorts()
+  const lab = spawnLab([...args, '--db', db, ...extra])
+  await until(() => lab.output().includes('Press Ctrl+C'), 60_000)
+  const api = `http://127.0.0.1:${labPort}`
+  const post = (path: string, body?: unknown) =>
+    fetch(`${api}${path}`, { method: 'POST', ...(body ? { body: JSON.stringify(body) } : {}) })
+  return { lab, api, post }
+}

@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { freeLabPorts, spawnLab, until } from '../../support/lab-process'
+import type { spawnLab } from '../../support/lab-process'
+import { spawnRecordingLab } from '../../support/lab-process'
 import { tempDir } from '../../support/recording'
 
 describe('SIGTERM during a verify', () => {
@@ -15,12 +16,9 @@ describe('SIGTERM during a verify', () => {
   it('stops the lab at once, the verify cut short, the database consistent', async () => {
     temp = tempDir()
     const db = join(temp.dir, 'runs.sqlite')
-    const { labPort, args } = await freeLabPorts()
-    lab = spawnLab([...args, '--db', db, '--workers', '0', '--difficulty', '4'])
-    await until(() => lab!.output().includes('Press Ctrl+C'), 60_000)
-    const api = `http://127.0.0.1:${labPort}`
-    const post = (path: string, body?: unknown) =>
-      fetch(`${api}${path}`, { method: 'POST', ...(body ? { body: JSON.stringify(body) } : {}) })
+    const spawned = await spawnRecordingLab(db, ['--workers', '0', '--difficulty', '4'])
+    lab = spawned.lab
+    const { api, post } = spawned
     await post('/api/network/start')
     await post('/api/network/auto-mine', { interval: 10 })
     // One step of 60,000 clocks: seconds of work to re-execute, in one go.
