@@ -3,11 +3,11 @@ import { heading, row } from './report'
 import { api } from './lab-api'
 import { withLabInBrowser } from './ui-lab'
 import { largeNetworkFigures } from './ui-large.bench'
+import { replayFigures } from './ui-replay.bench'
 import {
   apiStepRate,
   attempt,
   clicksRow,
-  clickToVisible,
   idleFps,
   nodeClicks,
   nodeClicksRows,
@@ -77,56 +77,4 @@ async function threeNodes(browser: Browser, base: string): Promise<void> {
 /** Issue 11's figure for three nodes at a setting: 95 % of it, 1,000/s at the top, 50 fps. */
 function target(speed: number): { rate: number; fps: number } {
   return { rate: speed === SPEEDS[SPEEDS.length - 1] ? 1000 : 0.95 * speed, fps: 50 }
-}
-
-/** Opening the recorded 2,000-node run in a fresh page, then scrubbing it back a clock at a time. */
-export async function replayFigures(browser: Browser, base: string): Promise<void> {
-  const runs = (await api(base, '/api/runs')) as { id: number; nodes: number; clocks: number }[]
-  const recorded = runs.find((r) => r.nodes === 2000)
-  if (!recorded) throw new Error('the 2,000-node run was not recorded')
-  row('clocks recorded', recorded.clocks, 'clocks')
-  const replay = await openPage(browser, base)
-  await replay.getByRole('tab', { name: 'Runs' }).click()
-  const open = replay.locator(`tr[data-run="${recorded.id}"]`)
-  await attempt('Open', async () => {
-    const opened = await clickToVisible(
-      replay,
-      () => open.getByRole('button', { name: 'Open' }).click(),
-      `() => !!document.querySelector('[aria-label="scrub to clock"]') &&
-          (document.querySelectorAll('svg.graph g.node').length >= 2000 ||
-           Number(document.querySelector('.graph-view')?.getAttribute('data-drawn') ?? 0) >= 2000)`,
-      null,
-    )
-    row('Open click to the run drawn', opened, 'ms')
-  })
-  await attempt('scrub', async () => {
-    const scrubber = replay.getByLabel('scrub to clock')
-    await scrubber.focus()
-    await replay.keyboard.press('End')
-    await replay.waitForTimeout(2_000)
-    const scrubs: number[] = []
-    // Fewer than the clicks above: a scrub of a large run can take seconds.
-    for (let i = 0; i < 5; i++) {
-      const before = await replay.evaluate(() => ({
-        clock: Number(document.querySelector('[data-testid=replay-clock]')?.textContent),
-      }))
-      scrubs.push(
-        await clickToVisible(
-          replay,
-          () => replay.keyboard.press('ArrowLeft'),
-          // The state at the scrubbed clock is drawn: the graph says which clock it shows.
-          `(b) => {
-              const want = b.clock - 1
-              if (Number(document.querySelector('[data-testid=replay-clock]')?.textContent) !== want) return false
-              const gl = document.querySelector('.graph-view')
-              if (gl) return gl.getAttribute('data-clock') === String(want)
-              const title = document.querySelector('svg.graph g.node title')?.textContent ?? ''
-              return title.includes('at clock ' + want + ',')
-            }`,
-          before,
-        ),
-      )
-    }
-    clicksRow('scrub one clock to it shown', scrubs)
-  })
 }
