@@ -85,6 +85,18 @@ export interface SeriesBucket {
   readonly reorgDepth: number
   /** Each account's balance on the main chain of `balancesOf` at the bucket's last clock. */
   readonly balances: Readonly<Record<string, number>>
+  /** The whole network in the bucket: only in a summarised series (see BucketedSeries). */
+  readonly network?: BucketNetwork
+}
+
+/** The whole network in a bucket of clocks, however many nodes it has. */
+export interface BucketNetwork {
+  /** The lowest and highest main-chain height, and the transactions in all pools, at its end. */
+  readonly lowestHeight: number
+  readonly highestHeight: number
+  readonly totalPool: number
+  /** How many nodes were in each status, on average over the bucket's clocks. */
+  readonly statuses: Readonly<Record<NodeStatus, number>>
 }
 
 /** A run (or a stretch of it) in equal buckets of clocks: what `GET /api/runs/:id/series` answers. */
@@ -99,5 +111,11 @@ export interface BucketedSeries {
   readonly accounts: readonly string[]
   /** The node whose main chain the balances follow. */
   readonly balancesOf: string
+  /**
+   * True for a run of more than SERIES_NODES_UP_TO nodes (or when asked): each bucket holds the
+   * whole network's summary (`network`) and `balancesOf`'s heights, pool and status alone, not a
+   * row per node; at 2,000 nodes a whole run's rows were 22 MB, and no chart draws them.
+   */
+  readonly summarised: boolean
   readonly buckets: readonly SeriesBucket[]
 }

@@ -141,6 +141,12 @@ export const runEventsSchema = z
 /** The most buckets one series answer holds: more than any chart is wide in pixels. */
 export const MAX_SERIES_BUCKETS = 2_000
 
+/**
+ * Up to this many nodes a series answers every node's row in each bucket; beyond, the network's
+ * summary and one node's (the status timeline too summarises beyond a few dozen nodes).
+ */
+export const SERIES_NODES_UP_TO = 24
+
 export const runSeriesSchema = z
   .object({
     id: runId,
@@ -149,6 +155,8 @@ export const runSeriesSchema = z
     buckets: wholeNumber(1, MAX_SERIES_BUCKETS).default(600),
     /** Whose main chain the balances follow; the run's first node when absent. */
     node: nodeName.optional(),
+    /** `summary`: the network's summary and `node` alone, even for a run of few nodes. */
+    detail: z.enum(['summary']).optional(),
   })
   .strict()
   .refine(inOrder, FROM_AFTER_TO)

@@ -27,8 +27,8 @@ export type ServedHandlers = {
   [K in LabMethodName]: (input: LabInput<K>, caller: Caller) => Promise<Answer<K>>
 }
 
-/** The methods whose answer is JSON made in a worker thread: a replay state, 1 MB and more. */
-type AnsweredAsJson = 'getRunState'
+/** The methods whose answer is JSON made in a worker thread: a replay state (1 MB and more), a series. */
+type AnsweredAsJson = 'getRunState' | 'getRunSeries'
 
 /** What a method answers: its output, or for AnsweredAsJson the output's JSON text. */
 export type Answer<K extends LabMethodName> = K extends AnsweredAsJson

@@ -10,7 +10,7 @@ import { RunNotFoundError } from '../recorder/replay/run-replay'
 import type { LabService } from '../lab/lab-service'
 import type { Caller, FileDialogs, ServedHandlers } from './caller'
 import { JsonText } from './json-text'
-import type { RunState } from '../../shared/run-types'
+import type { BucketedSeries, RunState } from '../../shared/run-types'
 
 type RunHandlerNames =
   | 'listRuns'
@@ -149,7 +149,11 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
     },
     getRunSeries: async ({ id, ...query }) => {
       const run = await summary(id)
-      return readingRun(id, async () => (await rec()).series.series(run, query))
+      // Bucketed, and written as JSON, in the replay thread: sent on as it is.
+      return readingRun(
+        id,
+        async () => new JsonText<BucketedSeries>(await (await rec()).states.seriesJson(run, query)),
+      )
     },
     verifyRun: async ({ id }) => {
       const run = await summary(id)

@@ -115,14 +115,14 @@ export class Recorder {
     )
     this.reader = new RunReader(readDb)
     this.replayer = new RunReplayer(this.reader)
+    this.series = new RunSeriesCache(this.reader, this.replayer)
     this.states =
       file === ':memory:'
-        ? inlineStates(this.replayer)
+        ? inlineStates(this.replayer, this.series)
         : threadStates(file, {
             ...(options.replayUrl ? { url: options.replayUrl } : {}),
             ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
           })
-    this.series = new RunSeriesCache(this.reader, this.replayer)
     this.jobs = new JobThreads(
       file === ':memory:'
         ? null

@@ -11,6 +11,7 @@ import type {
   SeriesBucket,
 } from '../../../src/shared/run-types'
 import { ReplayView } from '../../../src/renderer/src/runs/ReplayView'
+import { NODE_STATUSES, type NodeStatus } from '../../../src/shared/engine-terms'
 import { sizeTheLogScroller } from '../size-log-scroller'
 import { forkStory } from '../events/log-fixtures'
 import { createNodeSnapshot } from '../../support/network-fixtures'
@@ -62,18 +63,30 @@ const overview: BucketedSeries = {
   nodes: NODES,
   accounts: ['aki', 'so'],
   balancesOf: 'node1',
+  summarised: false,
   buckets: [bucket(0, 49_999, 20_000), bucket(50_000, 99_999, 5_000)],
 }
 
-function fakeClient() {
+const NO_STATUSES = Object.fromEntries(NODE_STATUSES.map((s) => [s, 0])) as Record<
+  NodeStatus,
+  number
+>
+
+/** The id of the status timeline's sentence for screen readers. */
+function timelineSummaryId(container: HTMLElement): string {
+  const timeline = container.querySelector('svg.timeline')?.closest('[aria-describedby]')
+  return timeline?.getAttribute('aria-describedby') ?? ''
+}
+
+function fakeClient(nodes: readonly string[] = NODES, series: BucketedSeries = overview) {
   const client = {
     subscribe: () => () => undefined,
     getRunState: vi.fn(async ({ clock }: { clock: number }): Promise<RunState> => ({
       runId: 4,
       clock,
-      nodes: NODES.map((id) => nodeAt(id, clock)),
+      nodes: nodes.map((id) => nodeAt(id, clock)),
     })),
-    getRunSeries: vi.fn(async () => overview),
+    getRunSeries: vi.fn(async () => series),
     // The event log asks for its kinds; the charts for every event of a stretch of clocks.
     getRunEvents: vi.fn(async ({ kind }: { kind?: string; from?: number; to?: number }) => ({
       events: kind?.includes('chain.reorg') ? forkStory() : [],
@@ -153,6 +166,45 @@ describe('the replay of a saved run', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Chart the whole run' }))
     expect(container.querySelector('[data-overview="0-99999"]')).not.toBeNull()
+  })
+
+  it("charts a large run from the main side's summary: nodes per status as it counted them", async () => {
+    const many = Array.from({ length: 30 }, (_, i) => `node${i + 1}`)
+    const counted = (clock: number, to: number, mining: number): SeriesBucket => ({
+      ...bucket(clock, to, 20_000),
+      heights: { node1: 3 },
+      pools: { node1: 1 },
+      activity: { node1: 'mining' },
+      busy: { node1: 20_000 },
+      network: {
+        lowestHeight: 2,
+        highestHeight: 5,
+        totalPool: 40,
+        statuses: { ...NO_STATUSES, idle: 30 - mining - 1.5, mining, 'receiving-block': 1.5 },
+      },
+    })
+    const summarised: BucketedSeries = {
+      ...overview,
+      nodes: many,
+      summarised: true,
+      buckets: [counted(0, 49_999, 12), counted(50_000, 99_999, 3)],
+    }
+    const client = fakeClient(many, summarised)
+    const { container } = renderReplay(client, { ...summary(600_000, 99_999), nodes: 30 })
+    await waitFor(() => expect(container.querySelector('[data-overview="0-99999"]')).not.toBeNull())
+    // One stack per bucket, of the counts the main side sent (not of the one node's spans).
+    const stacks = [...container.querySelectorAll('svg.timeline rect[data-status]')]
+    expect(stacks.map((r) => r.querySelector('title')?.textContent)).toEqual([
+      'mining: 12 of 30 nodes, clocks 0–49999',
+      'receiving-block: 1.5 of 30 nodes, clocks 0–49999',
+      'mining: 3 of 30 nodes, clocks 50000–99999',
+      'receiving-block: 1.5 of 30 nodes, clocks 50000–99999',
+    ])
+    expect(document.getElementById(timelineSummaryId(container))?.textContent).toBe(
+      'Statuses of 30 nodes at clock 0 (on average over clocks 0–49999): 16.5 idle, 12 mining, 1.5 receiving a block.',
+    )
+    // The picked node's lane waits for a pick: none is picked yet.
+    expect(screen.getByText(/Click nodes in the graph to follow them here/)).toBeTruthy()
   })
 
   it('charts a short run clock by clock from its events, and its balances a bucket a clock', async () => {

@@ -1,3 +1,6 @@
+import type { RunSummary } from '../../../shared/run-types'
+import type { SeriesQuery } from '../series/series-buckets'
+
 /** A state request: a run at a clock, perhaps lighter (`chainsOf`), perhaps one of a scrub. */
 export interface StateRequest {
   readonly runId: number
@@ -18,7 +21,12 @@ export type ReplayCalls = {
    * and the lab's thread sends it on as it is.
    */
   state: { input: StateRequest; output: string }
-  /** Drops what the thread keeps of a run (a deleted run). */
+  /**
+   * A run in buckets of clocks, as JSON text: the digest of a long run's events is read and kept
+   * here, not on the lab's thread (a 2,000-node run's took seconds there).
+   */
+  series: { input: { run: RunSummary; query: SeriesQuery }; output: string }
+  /** Drops what the thread keeps of a run (a deleted run): states and series. */
   forget: { input: number; output: null }
   /** Closes the thread's connection before it goes. */
   close: { input: null; output: null }

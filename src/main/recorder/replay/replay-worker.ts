@@ -1,12 +1,14 @@
 // The replay thread: rebuilds runs' states at a clock from its own cache of networks, so the lab's
 // thread keeps answering steps and reads meanwhile (a state can take seconds to rebuild), and
-// while idle makes ready the clocks a scrub will likely ask next (StateAnswers). A
+// while idle makes ready the clocks a scrub will likely ask next (StateAnswers). It buckets runs
+// for the charts too (RunSeriesCache), reading their events here rather than on the lab's thread. A
 // rebuild whose scrub has asked for a newer clock stops (the ticket board, shared memory, is read
 // between pieces of the rebuild: a message could not arrive while the rebuild runs).
 import { parentPort, workerData } from 'node:worker_threads'
 import { serveCalls } from '../../workers/worker-protocol'
 import { openDatabase } from '../open-database'
 import { RunReader } from '../read/run-reader'
+import { RunSeriesCache } from '../series/run-series-cache'
 import type { ReplayCalls, ReplayWorkerData } from './replay-protocol'
 import { RunReplayer } from './run-replay'
 import { StateAnswers } from './state-answers'
@@ -15,7 +17,9 @@ if (!parentPort) throw new Error('replay-worker must run in a worker thread')
 const { file, nativeBinding, tickets } = workerData as ReplayWorkerData
 const db = openDatabase(file, { migrationsFolder: '', readonly: true, nativeBinding })
 const reader = new RunReader(db)
-const answers = new StateAnswers(new RunReplayer(reader), reader)
+const replayer = new RunReplayer(reader)
+const answers = new StateAnswers(replayer, reader)
+const series = new RunSeriesCache(reader, replayer)
 const board = new Int32Array(tickets)
 /** Each scrub slot's last clock asked: which way the scrub moves. */
 const lastAsked = new Map<number, number>()
@@ -32,8 +36,10 @@ serveCalls<ReplayCalls>(parentPort, {
     answers.followScrub({ runId, clock, chainsOf, current, previous })
     return text
   },
+  series: async ({ run, query }) => JSON.stringify(await series.series(run, query)),
   forget: (runId) => {
     answers.forget(runId)
+    series.forget(runId)
     return null
   },
   close: () => {

@@ -1,4 +1,6 @@
-import type { RunState } from '../../../shared/run-types'
+import type { RunState, RunSummary } from '../../../shared/run-types'
+import type { RunSeriesCache } from '../series/run-series-cache'
+import type { SeriesQuery } from '../series/series-buckets'
 import { startWorker } from '../../workers/start-worker'
 import { WorkerClient } from '../../workers/worker-protocol'
 import {
@@ -26,6 +28,8 @@ export interface RunStates {
   stateJson(query: RunStateQuery): Promise<string>
   /** The same, parsed. */
   stateAt(query: RunStateQuery): Promise<RunState>
+  /** A run in buckets of clocks (BucketedSeries), as JSON text made where it was bucketed. */
+  seriesJson(run: RunSummary, query: SeriesQuery): Promise<string>
   forget(runId: number): void
   /** Readies the thread now, not on the first state asked for (a lab that may well replay). */
   warm(): void
@@ -105,6 +109,7 @@ export function threadStates(
   return {
     stateJson,
     stateAt: async (query) => JSON.parse(await stateJson(query)) as RunState,
+    seriesJson: (run, query) => thread().call('series', { run, query }),
     forget: (runId) => {
       worker?.call('forget', runId).catch(() => null)
     },
@@ -122,13 +127,20 @@ export function threadStates(
   }
 }
 
-/** States rebuilt on the caller's thread (an in-memory file, which no other connection sees). */
-export function inlineStates(replayer: RunReplayer): RunStates {
+/**
+ * States rebuilt, and runs bucketed, on the caller's thread (an in-memory file, which no other
+ * connection sees).
+ */
+export function inlineStates(replayer: RunReplayer, series: RunSeriesCache): RunStates {
   return {
     stateJson: async ({ runId, clock, chainsOf }) =>
       JSON.stringify(replayer.stateAt(runId, clock, chainsOf)),
     stateAt: async ({ runId, clock, chainsOf }) => replayer.stateAt(runId, clock, chainsOf),
-    forget: (runId) => replayer.forget(runId),
+    seriesJson: async (run, query) => JSON.stringify(await series.series(run, query)),
+    forget: (runId) => {
+      replayer.forget(runId)
+      series.forget(runId)
+    },
     warm: () => {},
     close: async () => {},
   }

@@ -7,8 +7,13 @@ import { unpackChartEvents } from './chart-chunk'
 import { SeriesDigest, type NodeSeed } from './series-digest'
 import { summaryOfSnapshot } from '../../../shared/node-summary'
 
-/** Events taken in between yields while building a digest: the lab answers other calls then. */
+/** Events read at a time from a run recorded without chart chunks. */
 const PAGE_EVENTS = 50_000
+/**
+ * Milliseconds of reading between yields while building a digest: the thread answers other
+ * calls then (in the replay thread, a scrub's state waits at most this long behind a digest).
+ */
+const SLICE_MS = 15
 /** Digests kept: the runs opened last. One of 600,000 events holds about 6 MiB. */
 const KEEP_RUNS = 4
 
@@ -80,17 +85,15 @@ export class RunSeriesCache {
 
   private async catchUp(runId: number, entry: Entry): Promise<void> {
     const { digest } = entry
-    let taken = 0
+    let since = performance.now()
     for (const chunk of this.reader.chartChunks(runId, digest.through)) {
       // Events recorded without chunks (by an earlier version, or imported) come from the events.
       if (chunk.firstSeq > digest.through + 1)
         await this.readEvents(runId, digest, chunk.firstSeq - 1)
-      const rows = unpackChartEvents(chunk.events)
-      digest.apply(rows, chunk.lastSeq)
-      taken += rows.length
-      if (taken >= PAGE_EVENTS) {
-        taken = 0
+      digest.apply(unpackChartEvents(chunk.events), chunk.lastSeq)
+      if (performance.now() - since >= SLICE_MS) {
         await yieldToLab()
+        since = performance.now()
       }
     }
     await this.readEvents(runId, digest)

@@ -1,6 +1,7 @@
 import { MESSAGE_TYPES, type MessageType } from '../../../core/network/message'
 import { NODE_STATUSES, type NodeStatus } from '../../../core/node-status'
-import type { BucketedSeries, SeriesBucket } from '../../../shared/run-types'
+import type { BucketedSeries, BucketNetwork, SeriesBucket } from '../../../shared/run-types'
+import { SERIES_NODES_UP_TO } from '../../../shared/schemas'
 import type { NodeTrack, SeriesDigest } from './series-digest'
 
 export interface SeriesQuery {
@@ -8,6 +9,7 @@ export interface SeriesQuery {
   readonly to?: number | undefined
   readonly buckets: number
   readonly node?: string | undefined
+  readonly detail?: 'summary' | undefined
 }
 
 /** Balances on a main chain ending at a block (null: the genesis block), and their accounts. */
@@ -21,11 +23,14 @@ export interface SeriesRange {
   readonly to: number
   readonly buckets: number
   readonly node: string
+  /** The network's summary and `node`'s values alone, not every node's (see BucketedSeries). */
+  readonly summarised: boolean
 }
 
 /**
  * The query held to the run: from..to within 0..its last clock (from past the end: the last
- * clock alone), no more buckets than clocks, balances of a node the run has.
+ * clock alone), no more buckets than clocks, balances of a node the run has, summarised beyond
+ * SERIES_NODES_UP_TO nodes.
  */
 export function clampRange(
   query: SeriesQuery,
@@ -35,7 +40,13 @@ export function clampRange(
   const to = Math.min(query.to ?? lastClock, lastClock)
   const from = Math.min(query.from ?? 0, to)
   const node = query.node !== undefined && nodes.includes(query.node) ? query.node : nodes[0]
-  return { from, to, buckets: Math.min(query.buckets, to - from + 1), node: node ?? '' }
+  return {
+    from,
+    to,
+    buckets: Math.min(query.buckets, to - from + 1),
+    node: node ?? '',
+    summarised: query.detail === 'summary' || nodes.length > SERIES_NODES_UP_TO,
+  }
 }
 
 /**
@@ -54,17 +65,9 @@ export function bucketSeries(
   const buckets: SeriesBucket[] = []
   for (let start = from; start <= to; start += width) {
     const end = Math.min(to, start + width - 1)
-    const heights: Record<string, number> = {}
-    const pools: Record<string, number> = {}
-    const activity: Record<string, NodeStatus> = {}
-    const busy: Record<string, number> = {}
-    for (const [node, track] of digest.tracks) {
-      heights[node] = track.height.at(end)
-      pools[node] = track.pool.at(end)
-      const spent = statusClocks(track, start, end)
-      activity[node] = mainActivity(spent)
-      busy[node] = end - start + 1 - (spent.get('idle') ?? 0)
-    }
+    const rows = range.summarised
+      ? summarisedRows(digest, range.node, start, end)
+      : nodeRows(digest.tracks, start, end)
     const messages: Partial<Record<MessageType, number>> = {}
     for (const type of MESSAGE_TYPES) {
       const count = digest.messages.get(type)?.count(start, end) ?? 0
@@ -74,10 +77,7 @@ export function bucketSeries(
     buckets.push({
       clock: start,
       to: end,
-      heights,
-      pools,
-      activity,
-      busy,
+      ...rows,
       messages,
       forks: digest.forks.count(start, end),
       reorgs: digest.reorgs.count(start, end),
@@ -93,7 +93,64 @@ export function bucketSeries(
     nodes,
     accounts: balances.accounts,
     balancesOf: range.node,
+    summarised: range.summarised,
     buckets,
+  }
+}
+
+type NodeRows = Pick<SeriesBucket, 'heights' | 'pools' | 'activity' | 'busy'>
+
+/** The nodes' heights and pools at `end`, and what they did in start..end. */
+function nodeRows(tracks: ReadonlyMap<string, NodeTrack>, start: number, end: number): NodeRows {
+  const heights: Record<string, number> = {}
+  const pools: Record<string, number> = {}
+  const activity: Record<string, NodeStatus> = {}
+  const busy: Record<string, number> = {}
+  for (const [node, track] of tracks) {
+    heights[node] = track.height.at(end)
+    pools[node] = track.pool.at(end)
+    const spent = statusClocks(track, start, end)
+    activity[node] = mainActivity(spent)
+    busy[node] = end - start + 1 - (spent.get('idle') ?? 0)
+  }
+  return { heights, pools, activity, busy }
+}
+
+/**
+ * One node's rows, and the whole network's summary: lowest and highest chain and pooled
+ * transactions at `end` (as the renderer's NetworkSummary), nodes per status over start..end.
+ */
+function summarisedRows(
+  digest: SeriesDigest,
+  node: string,
+  start: number,
+  end: number,
+): NodeRows & { network: BucketNetwork } {
+  let lowestHeight = Infinity
+  let highestHeight = 0
+  let totalPool = 0
+  const nodeClocks = new Map<NodeStatus, number>()
+  for (const track of digest.tracks.values()) {
+    const height = track.height.at(end)
+    lowestHeight = Math.min(lowestHeight, height)
+    highestHeight = Math.max(highestHeight, height)
+    totalPool += track.pool.at(end)
+    for (const [status, clocks] of statusClocks(track, start, end))
+      nodeClocks.set(status, (nodeClocks.get(status) ?? 0) + clocks)
+  }
+  const clocks = end - start + 1
+  const statuses = Object.fromEntries(
+    NODE_STATUSES.map((status) => [status, (nodeClocks.get(status) ?? 0) / clocks]),
+  ) as Record<NodeStatus, number>
+  const own = digest.tracks.get(node)
+  return {
+    ...nodeRows(own ? new Map([[node, own]]) : new Map(), start, end),
+    network: {
+      lowestHeight: digest.tracks.size > 0 ? lowestHeight : 0,
+      highestHeight,
+      totalPool,
+      statuses,
+    },
   }
 }
 

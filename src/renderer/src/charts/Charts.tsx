@@ -16,7 +16,8 @@ import {
   pickOn,
 } from './chart-parts'
 import { LANES_UP_TO, StatusTimeline } from './StatusTimeline'
-import { statusesAt, totalsOver, valuesAt } from './chart-summaries'
+import { countsAt, statusesAt, totalsOver, valuesAt } from './chart-summaries'
+import type { StatusBucket } from './status-summary'
 import { DocLink } from '../help/DocLink'
 import { ChartCard } from './ChartCard'
 import type { FramePacer } from './frame-pacer'
@@ -31,6 +32,11 @@ interface Props {
   lines?: readonly string[]
   rows: readonly (ClockRow & { summary?: NetworkSummary })[]
   spans: readonly StatusSpan[]
+  /**
+   * Nodes per status, already counted where `spans` are not every node's (a large run's
+   * overview: the picked node's spans, and the whole network's counts from the main side).
+   */
+  statuses?: readonly StatusBucket[]
   balances: readonly Record<string, number>[]
   accounts: readonly string[]
   from: number
@@ -63,6 +69,7 @@ export const Charts = memo(function Charts({
   lines: picked,
   rows,
   spans,
+  statuses,
   balances,
   accounts,
   from,
@@ -109,12 +116,13 @@ export const Charts = memo(function Charts({
         nodes={nodes}
         picked={lines}
         spans={spans}
+        {...(statuses ? { counts: statuses } : {})}
         from={from}
         to={to}
         {...(cursor !== undefined ? { cursor } : {})}
       />
     ),
-    [nodes, lines, spans, from, to, cursor],
+    [nodes, lines, spans, statuses, from, to, cursor],
   )
   const messageChart = useMemo(
     () => (
@@ -176,7 +184,11 @@ export const Charts = memo(function Charts({
       </ChartCard>
       <ChartCard
         title="Status timeline"
-        summary={statusesAt(nodes, spans, at, LANES_UP_TO)}
+        summary={
+          statuses && nodes.length > LANES_UP_TO
+            ? countsAt(nodes.length, statuses, at)
+            : statusesAt(nodes, spans, at, LANES_UP_TO)
+        }
         {...card}
       >
         {timeline}

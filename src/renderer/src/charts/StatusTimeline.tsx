@@ -4,7 +4,7 @@ import type { StatusSpan } from '../store/series'
 import { STATUS_LETTERS } from '../network/node-words'
 import { LETTER_COLORS, STATUS_COLORS } from './palette'
 import './status-letters.css'
-import { summariseStatuses } from './status-summary'
+import { summariseStatuses, type StatusBucket } from './status-summary'
 import './charts.css'
 
 interface Props {
@@ -15,6 +15,8 @@ interface Props {
   cursor?: number
   /** For a large network: the nodes given a lane of their own under the summary. */
   picked?: readonly string[]
+  /** For a large network: nodes per status already counted (else counted from `spans`). */
+  counts?: readonly StatusBucket[]
 }
 
 /** Up to this many nodes, a lane each; beyond, nodes per status per clock, and picked lanes. */
@@ -24,14 +26,21 @@ export const LANES_UP_TO = 24
  * The nodes' statuses over the clocks: a lane per node for a small network; for a large one, how
  * many nodes were in each status, stacked, and a lane for each node a person picked.
  */
-export function StatusTimeline({ nodes, spans, from, to, cursor, picked = [] }: Props) {
+export function StatusTimeline({ nodes, spans, from, to, cursor, picked = [], counts }: Props) {
   if (nodes.length <= LANES_UP_TO)
     return <Lanes nodes={nodes} spans={spans} from={from} to={to} cursor={cursor} />
   const lanes = picked.filter((p) => nodes.includes(p))
   const mine = new Set(lanes)
   return (
     <>
-      <StatusSummary nodes={nodes.length} spans={spans} from={from} to={to} cursor={cursor} />
+      <StatusSummary
+        nodes={nodes.length}
+        spans={spans}
+        counts={counts}
+        from={from}
+        to={to}
+        cursor={cursor}
+      />
       {lanes.length > 0 ? (
         <Lanes
           nodes={lanes}
@@ -52,17 +61,22 @@ const WIDTH = 560
 function StatusSummary({
   nodes,
   spans,
+  counts,
   from,
   to,
   cursor,
 }: {
   nodes: number
   spans: readonly StatusSpan[]
+  counts: readonly StatusBucket[] | undefined
   from: number
   to: number
   cursor: number | undefined
 }) {
-  const buckets = useMemo(() => summariseStatuses(spans, nodes, from, to), [spans, nodes, from, to])
+  const buckets = useMemo(
+    () => counts ?? summariseStatuses(spans, nodes, from, to),
+    [counts, spans, nodes, from, to],
+  )
   const height = 80
   const scale = WIDTH / Math.max(1, to - from + 1)
   const busy = NODE_STATUSES.filter((s) => s !== 'idle')

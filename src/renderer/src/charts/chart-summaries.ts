@@ -1,6 +1,7 @@
 import { NODE_STATUSES, type NodeStatus } from '../../../shared/engine-terms'
 import { STATUS_WORDS } from '../network/node-words'
 import type { StatusSpan } from '../store/series'
+import type { StatusBucket } from './status-summary'
 
 /**
  * Each chart in a sentence, for screen readers (a chart is one tab stop whose description is its
@@ -67,4 +68,23 @@ export function statusesAt(
     (s) => `${counts.get(s)} ${STATUS_WORDS[s]}`,
   )
   return `Statuses of ${nodes.length} nodes at clock ${clock}: ${parts.join(', ')}.`
+}
+
+/**
+ * The nodes' statuses at a clock from counts per bucket (a large run's overview): how many in
+ * each status, on average over the bucket the clock is in.
+ */
+export function countsAt(nodes: number, buckets: readonly StatusBucket[], clock: number): string {
+  const bucket = buckets.find((b) => b.from <= clock && clock <= b.to)
+  if (!bucket) return `Statuses of ${nodes} nodes at clock ${clock}: no data.`
+  const parts = NODE_STATUSES.filter((s) => bucket.counts[s] > 0).map(
+    (s) => `${roundCount(bucket.counts[s])} ${STATUS_WORDS[s]}`,
+  )
+  const over =
+    bucket.from === bucket.to ? '' : ` (on average over clocks ${bucket.from}–${bucket.to})`
+  return `Statuses of ${nodes} nodes at clock ${clock}${over}: ${parts.join(', ')}.`
+}
+
+function roundCount(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1)
 }

@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { NodeAtClock, RunSummary } from '../../../shared/run-types'
 import { Charts, MAX_LINES } from '../charts/Charts'
-import { overviewBalances, overviewRows, overviewSpans } from './overview-rows'
+import { overviewBalances, overviewRows, overviewSpans, overviewStatuses } from './overview-rows'
 import { useRunBalances, useRunOverview } from './use-run-overview'
 import { useRunSeries, WHOLE_RUN_EVENTS } from './use-run-series'
 
@@ -43,6 +43,7 @@ export function ReplayCharts({ client, run, nodes, selected, node, clock, zoomed
       overview && {
         rows: overviewRows(overview),
         spans: overviewSpans(overview),
+        statuses: overviewStatuses(overview),
         balances: overviewBalances(overview),
       },
     [overview],
@@ -54,6 +55,12 @@ export function ReplayCharts({ client, run, nodes, selected, node, clock, zoomed
   const lines = useMemo(
     () => (many ? (selected ? [selected] : []) : nodes),
     [many, selected, nodes],
+  )
+  // A summarised overview has the node it follows alone: a node picked since is charted once
+  // its answer comes, not as zeros meanwhile.
+  const overviewLines = useMemo(
+    () => (overview?.summarised ? lines.filter((node) => node === overview.balancesOf) : lines),
+    [overview, lines],
   )
   const windowCharts = useMemo(
     () =>
@@ -88,9 +95,10 @@ export function ReplayCharts({ client, run, nodes, selected, node, clock, zoomed
         </p>
         <Charts
           nodes={overview.nodes}
-          lines={lines}
+          lines={overviewLines}
           rows={overviewCharts.rows}
           spans={overviewCharts.spans}
+          {...(overviewCharts.statuses ? { statuses: overviewCharts.statuses } : {})}
           balances={overviewCharts.balances}
           accounts={overview.accounts}
           from={overview.from}

@@ -4,7 +4,14 @@ import type { Command } from '../../../../src/core/commands'
 import { NODE_STATUSES, type NodeStatus } from '../../../../src/core/node-status'
 import { unpackChartEvents } from '../../../../src/main/recorder/series/chart-chunk'
 import { RunSeriesCache } from '../../../../src/main/recorder/series/run-series-cache'
-import type { BucketedSeries, RunSummary } from '../../../../src/shared/run-types'
+import type {
+  BucketedSeries,
+  BucketNetwork,
+  RunSummary,
+  SeriesBucket,
+} from '../../../../src/shared/run-types'
+import { clampRange } from '../../../../src/main/recorder/series/series-buckets'
+import { SERIES_NODES_UP_TO } from '../../../../src/shared/schemas'
 import { SeriesBuilder } from '../../../../src/renderer/src/store/series'
 import { createRecordedLab } from '../../../support/recording'
 import { randomWorkload } from '../../../support/workloads'
@@ -93,8 +100,13 @@ describe('a recorded run in buckets of clocks', () => {
   })
   afterAll(() => lab.close())
 
-  const series = (query: { from?: number; to?: number; buckets: number; node?: string }) =>
-    lab.recorder.series.series(run, query)
+  const series = (query: {
+    from?: number
+    to?: number
+    buckets: number
+    node?: string
+    detail?: 'summary'
+  }) => lab.recorder.series.series(run, query)
 
   it('has forks, reorganisations that return transfers, and evictions to chart', () => {
     const events = (kind: string) =>
@@ -179,6 +191,44 @@ describe('a recorded run in buckets of clocks', () => {
     db.prepare('DELETE FROM chart_chunks WHERE run_id = ?').run(lab.runId)
     expect(await fresh().series(run, { buckets: 100 })).toEqual(expected)
     db.close()
+  })
+
+  it("summarised, holds the whole network's summary and one node's rows, as the exact series has them", async () => {
+    const part = await series({ from: 100, to: 700, buckets: 50, node: 'node3', detail: 'summary' })
+    expect(part.summarised).toBe(true)
+    const each = await series({ from: 100, to: 700, buckets: 50, node: 'node3' })
+    expect(each.summarised).toBe(false)
+    const rows = exact.window(100, 700, 50, { summary: true })
+    const spent = statusClocks(exact, part)
+    part.buckets.forEach((bucket, i) => {
+      const whole = each.buckets[i] as SeriesBucket
+      const at = `${bucket.clock}..${bucket.to}`
+      // The followed node's values are the per-node answer's, the others' are left out.
+      expect(bucket.heights, at).toEqual({ node3: whole.heights['node3'] })
+      expect(bucket.pools, at).toEqual({ node3: whole.pools['node3'] })
+      expect(bucket.activity, at).toEqual({ node3: whole.activity['node3'] })
+      expect(bucket.busy, at).toEqual({ node3: whole.busy['node3'] })
+      const { statuses, ...summary } = bucket.network as BucketNetwork
+      expect(summary, at).toEqual(rows[i]?.summary)
+      // Nodes per status on average over the bucket: every node's clocks in it, summed.
+      const clocks = bucket.to - bucket.clock + 1
+      for (const status of NODE_STATUSES) {
+        const nodeClocks = NODES.reduce((sum, n) => sum + (spent[i]?.[n]?.get(status) ?? 0), 0)
+        expect(statuses[status], `${status} in ${at}`).toBeCloseTo(nodeClocks / clocks, 9)
+      }
+      expect(Object.values(statuses).reduce((a, b) => a + b, 0)).toBeCloseTo(NODES.length, 9)
+      const { network: _, heights: _h, pools: _p, activity: _a, busy: _b, ...rest } = bucket
+      const { heights: _wh, pools: _wp, activity: _wa, busy: _wb, ...wholeRest } = whole
+      expect(rest, at).toEqual(wholeRest)
+    })
+    expect(part.buckets.some((b) => (b.network?.statuses.mining ?? 0) > 0)).toBe(true)
+    expect(each.buckets.every((b) => b.network === undefined)).toBe(true)
+  })
+
+  it(`is summarised without asking beyond ${SERIES_NODES_UP_TO} nodes`, () => {
+    const nodes = Array.from({ length: SERIES_NODES_UP_TO + 1 }, (_, i) => `node${i + 1}`)
+    expect(clampRange({ buckets: 5 }, 100, nodes.slice(0, -1)).summarised).toBe(false)
+    expect(clampRange({ buckets: 5 }, 100, nodes).summarised).toBe(true)
   })
 
   it('holds from, to and buckets to the run', async () => {
