@@ -9,6 +9,7 @@ import {
   syncGraph,
   topologyKey,
   type EdgeAttributes,
+  type GraphChanges,
   type GraphView,
   type NetworkGraphModel,
   type NodeAttributes,
@@ -72,6 +73,8 @@ export function NetworkGraph({
   const shownSelected = useRef<string | null>(null)
   const painter = useRef<RepaintScheduler | null>(null)
   const palette = useRef<GraphPalette | null>(null)
+  // The overview last rendered: what the next repaint brings the looks up to.
+  const latest = useRef({ nodes, links, messages, clock })
   const selectedRef = useRef(selected)
   // The node the keyboard is on (NodeNavigator), drawn highlighted like the selected one.
   const activeRef = useRef<string | null>(null)
@@ -145,6 +148,7 @@ export function NetworkGraph({
       painter.current = new RepaintScheduler(renderer, repaintGapMs(model.edges.size), {
         node: (id) => model.graph.hasNode(id),
         edge: (key) => model.graph.hasEdge(key),
+        sync: () => syncLatest(model, element),
       })
       // Sigma drew the graph once while being made, before any listener could hear it.
       element.setAttribute('data-drawn', String(model.graph.order))
@@ -223,18 +227,32 @@ export function NetworkGraph({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- nodes and links are read through the key
   }, [key])
 
-  // State: statuses, labels, cut and busy links; sigma redraws what changed on its next frame.
+  // State: statuses, labels, cut and busy links. The scheduler syncs the looks to the latest
+  // overview when it next repaints (overviews can come every frame; repaints cannot).
+  latest.current = { nodes, links, messages, clock }
   useEffect(() => {
     const model = graph.current
     const element = container.current
-    if (!model || !palette.current || !element) return
-    if (clock !== undefined) element.setAttribute('data-pending-clock', String(clock))
-    const changes = syncGraph(model, nodes, links, palette.current, messages)
-    // The graph shows this clock once what changed is repainted (or at once if nothing did).
-    if (changes.nodes.length + changes.edges.length > 0) painter.current?.add(changes)
-    else if (clock !== undefined && !painter.current?.pending)
-      element.setAttribute('data-clock', String(clock))
+    if (!model || !element) return
+    if (painter.current) painter.current.changed()
+    else syncLatest(model, element)
   }, [nodes, links, messages, clock])
+
+  /**
+   * Brings the looks up to the latest overview and names what changed; the graph says it shows
+   * that clock once what changed is repainted (`data-clock`, set after sigma's render), or at
+   * once if nothing did.
+   */
+  const syncLatest = (model: NetworkGraphModel, element: HTMLElement): GraphChanges => {
+    const { nodes, links, messages, clock } = latest.current
+    if (!palette.current) return { nodes: [], edges: [] }
+    const changes = syncGraph(model, nodes, links, palette.current, messages)
+    if (clock !== undefined) {
+      const shown = changes.nodes.length + changes.edges.length === 0 && painter.current !== null
+      element.setAttribute(shown ? 'data-clock' : 'data-pending-clock', String(clock))
+    }
+    return changes
+  }
 
   // A selection repaints two nodes: the one it leaves and the one it picks.
   useEffect(() => {
