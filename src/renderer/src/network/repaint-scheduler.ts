@@ -109,9 +109,13 @@ export class RepaintScheduler {
 
   /**
    * How long a repaint's frame took: the gap becomes three times its excess over a plain frame
-   * (averaged over the last few), never below the starting gap nor above two seconds.
+   * (averaged over the last few), never below the starting gap nor above two seconds. A small
+   * network's (a starting gap of 0) stays 0.
    */
   frameTook(ms: number): void {
+    // A small network repaints on every change: its repaints cost nothing, and a long frame
+    // then is the rest of the page's.
+    if (this.baseGapMs === 0) return
     this.excess = 0.5 * this.excess + 0.5 * Math.max(0, ms - PLAIN_FRAME_MS)
     this.gap = Math.min(MAX_GAP_MS, Math.max(this.baseGapMs, FRAMES_APART * this.excess))
   }
