@@ -63,6 +63,8 @@ describe('repainting the graph as its looks change', () => {
     const sync = vi.fn(() => ({ nodes: ['node1'], edges: [] }))
     const refresh = vi.fn()
     const painter = new RepaintScheduler({ refresh }, 100, { ...everything, sync })
+    expect(painter.paced).toBe(true)
+    expect(scheduler(repaintGapMs(30)).painter.paced).toBe(false)
     painter.changed()
     vi.advanceTimersByTime(0)
     expect(sync).toHaveBeenCalledTimes(1)

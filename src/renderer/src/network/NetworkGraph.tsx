@@ -234,8 +234,12 @@ export function NetworkGraph({
     const model = graph.current
     const element = container.current
     if (!model || !element) return
-    if (painter.current) painter.current.changed()
-    else syncLatest(model, element)
+    const paint = painter.current
+    if (paint?.paced) paint.changed()
+    else {
+      const changes = syncLatest(model, element)
+      if (changes.nodes.length + changes.edges.length > 0) paint?.add(changes)
+    }
   }, [nodes, links, messages, clock])
 
   /**
@@ -248,7 +252,10 @@ export function NetworkGraph({
     if (!palette.current) return { nodes: [], edges: [] }
     const changes = syncGraph(model, nodes, links, palette.current, messages)
     if (clock !== undefined) {
-      const shown = changes.nodes.length + changes.edges.length === 0 && painter.current !== null
+      const shown =
+        changes.nodes.length + changes.edges.length === 0 &&
+        painter.current !== null &&
+        !painter.current.pending
       element.setAttribute(shown ? 'data-clock' : 'data-pending-clock', String(clock))
     }
     return changes

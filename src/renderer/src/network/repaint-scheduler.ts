@@ -75,6 +75,15 @@ export class RepaintScheduler {
     return this.stale || this.nodes.size + this.edges.size > 0
   }
 
+  /**
+   * Whether overviews are synced when the scheduler repaints (`changed`) rather than as they
+   * come: a large network's, whose repaints are paced. A small network's are synced at once, so
+   * that its looks follow every clock as it is shown.
+   */
+  get paced(): boolean {
+    return this.baseGapMs > 0
+  }
+
   /** The wait between two repaints now. */
   get gapMs(): number {
     return this.gap
