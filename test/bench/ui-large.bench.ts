@@ -12,6 +12,7 @@ import {
   clickToVisible,
   DETAILS_OF,
   graphDrawn,
+  linksDrawn,
   play,
   playRow,
   openPage,
@@ -95,6 +96,7 @@ export async function largeNetworkFigures(
       await graphDrawn(page, nodes),
       'ms',
     )
+    row('page load to its links drawn too', await linksDrawn(page), 'ms')
     row('page load to the force layout drawn', await layoutDrawn(page, slow), 'ms')
   })
   await attempt('node click', async () => {

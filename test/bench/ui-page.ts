@@ -127,6 +127,20 @@ export async function clickNode(page: Page, id: string): Promise<void> {
   await page.mouse.click(at.x, at.y)
 }
 
+/** Milliseconds from navigation until the WebGL graph has drawn its links too (see addLinks). */
+export async function linksDrawn(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const poll = () => {
+          if (document.querySelector('.graph-view[data-links-drawn]')) resolve(performance.now())
+          else requestAnimationFrame(poll)
+        }
+        poll()
+      }),
+  )
+}
+
 export async function graphDrawn(page: Page, nodes: number): Promise<number> {
   return page.evaluate(
     (nodes) =>

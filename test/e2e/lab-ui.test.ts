@@ -281,6 +281,17 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await form.getByRole('button', { name: 'Create' }).click()
     // A new network of 2,000 nodes is built, laid out and drawn: slow on a loaded machine.
     await graphDrawn(page, 2000, 60_000)
+    // Its links are drawn a frame after its nodes: every one of them.
+    const links = await page.evaluate(() =>
+      fetch('/api/network')
+        .then((r) => r.json())
+        .then((n: { links: unknown[] }) => n.links.length),
+    )
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('.graph-view')?.getAttribute('data-links-drawn')) === n,
+      links,
+      { timeout: 30_000 },
+    )
     await page.getByRole('button', { name: 'Start' }).click()
     await page.getByLabel('find a node').fill('1500')
     await page.getByRole('button', { name: 'Find', exact: true }).click()

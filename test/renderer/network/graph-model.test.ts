@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LinkSummary, NodeSummary, SequencedEvent } from '../../../src/shared/api-types'
 import {
+  addLinks,
   buildGraph,
   edgeKey,
   findNode,
@@ -122,6 +123,22 @@ describe('the network graph model (what the WebGL view draws)', () => {
     expect(model.edges.get(edgeKey('node1', 'node2'))?.color).toBe('darkblue')
     syncGraph(model, nodes, links, palette, [])
     expect(model.edges.get(edgeKey('node1', 'node2'))?.color).toBe('slate')
+  })
+
+  it('can leave the links out until the nodes are drawn, keeping their looks up to date', () => {
+    const model = buildGraph(nodes, links, palette, { linksLater: true })
+    expect(model.graph.order).toBe(3)
+    expect(model.graph.size).toBe(0)
+    // A link cut meanwhile is named (the repaint skips it, not yet in the graph) and drawn cut.
+    const cut = [{ ...(links[0] as LinkSummary), up: false }, links[1] as LinkSummary]
+    expect(syncGraph(model, nodes, cut, palette).edges).toEqual([edgeKey('node1', 'node2')])
+    addLinks(model, links)
+    expect(model.graph.size).toBe(2)
+    expect(model.graph.hasEdge(edgeKey('node2', 'node1'))).toBe(true)
+    expect(model.edges.get(edgeKey('node1', 'node2'))?.color).toBe('red')
+    // Added again (a second call), nothing changes.
+    addLinks(model, links)
+    expect(model.graph.size).toBe(2)
   })
 
   it('seeds a large network over a disc, its nodes far enough apart to click one', () => {

@@ -59,6 +59,61 @@ describe('repainting the graph as its looks change', () => {
     expect(painted(refresh)[1]).toEqual({ nodes: ['node7'], edges: [] })
   })
 
+  it('syncs the looks once per repaint however many overviews arrive in between', () => {
+    const sync = vi.fn(() => ({ nodes: ['node1'], edges: [] }))
+    const refresh = vi.fn()
+    const painter = new RepaintScheduler({ refresh }, 100, { ...everything, sync })
+    expect(painter.paced).toBe(true)
+    expect(scheduler(repaintGapMs(30)).painter.paced).toBe(false)
+    painter.changed()
+    vi.advanceTimersByTime(0)
+    expect(sync).toHaveBeenCalledTimes(1)
+    for (let i = 0; i < 10; i++) painter.changed()
+    expect(painter.pending).toBe(true)
+    vi.advanceTimersByTime(100)
+    expect(sync).toHaveBeenCalledTimes(2)
+    expect(refresh).toHaveBeenCalledTimes(2)
+    expect(painter.pending).toBe(false)
+  })
+
+  it('keeps repaints three of their frames apart, as long as they take', () => {
+    const { painter } = scheduler(80)
+    expect(painter.gapMs).toBe(80)
+    // A repaint's frame of 16.7 ms (nothing beyond a plain frame) keeps the starting gap.
+    painter.frameTook(1000 / 60)
+    expect(painter.gapMs).toBe(80)
+    // Frames of 217 ms (200 beyond a plain one) move the gap towards 600 ms.
+    for (let i = 0; i < 20; i++) painter.frameTook(200 + 1000 / 60)
+    expect(painter.gapMs).toBeCloseTo(600, 0)
+    // Cheap again, it comes back down; never past two seconds however slow.
+    for (let i = 0; i < 20; i++) painter.frameTook(20)
+    expect(painter.gapMs).toBe(80)
+    for (let i = 0; i < 20; i++) painter.frameTook(5_000)
+    expect(painter.gapMs).toBe(2_000)
+    // A small network repaints on every change, whatever the page's frames take.
+    const small = scheduler(repaintGapMs(30)).painter
+    small.frameTook(500)
+    expect(small.gapMs).toBe(0)
+  })
+
+  it('times the frame each repaint is drawn in, to the start of the next', () => {
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f))
+    const frameAt = (t: number) => frames.splice(0).forEach((f) => f(t))
+    try {
+      const { painter } = scheduler(10)
+      painter.add({ nodes: ['node1'], edges: [] })
+      vi.advanceTimersByTime(0)
+      frameAt(1_000)
+      expect(painter.gapMs).toBe(10)
+      // The repaint's frame lasted 316.7 ms: half of its 300 ms excess (averaged), three times.
+      frameAt(1_000 + 300 + 1000 / 60)
+      expect(painter.gapMs).toBeCloseTo(450, 0)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('skips what the graph no longer has, and stops when asked', () => {
     const { refresh, painter } = scheduler(0, { node: (id) => id !== 'gone', edge: () => false })
     painter.add({ nodes: ['gone'], edges: ['a|b'] })

@@ -2,12 +2,14 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type Sigma from 'sigma'
 import type { LinkSummary, NodeSummary, SequencedEvent } from '../../../shared/api-types'
 import {
+  addLinks,
   buildGraph,
   findNode,
   placeNodes,
   syncGraph,
   topologyKey,
   type EdgeAttributes,
+  type GraphChanges,
   type GraphView,
   type NetworkGraphModel,
   type NodeAttributes,
@@ -17,6 +19,7 @@ import { HOVER_LABEL, readLabelColor, readPalette } from './graph-palette'
 import { layoutOf } from './run-layout'
 import { listenToPointer } from './graph-pointer'
 import { RepaintScheduler, repaintGapMs } from './repaint-scheduler'
+import { loadSigma, sigmaIfLoaded, type SigmaModules } from './sigma-loader'
 import { NodeNavigator, type NodeActions } from './NodeNavigator'
 import './graph.css'
 
@@ -70,6 +73,8 @@ export function NetworkGraph({
   const shownSelected = useRef<string | null>(null)
   const painter = useRef<RepaintScheduler | null>(null)
   const palette = useRef<GraphPalette | null>(null)
+  // The overview last rendered: what the next repaint brings the looks up to.
+  const latest = useRef({ nodes, links, messages, clock })
   const selectedRef = useRef(selected)
   // The node the keyboard is on (NodeNavigator), drawn highlighted like the selected one.
   const activeRef = useRef<string | null>(null)
@@ -87,101 +92,132 @@ export function NetworkGraph({
     let cancelled = false
     let renderer: Sigma<NodeAttributes, EdgeAttributes> | null = null
     palette.current = readPalette(element)
-    const model = buildGraph(nodes, links, palette.current)
+    // A large network's nodes are drawn first, its links a frame later (see addLinks).
+    const linksLater = nodes.length > DRAWN_PLAIN_FROM
+    const model = buildGraph(nodes, links, palette.current, { linksLater })
     graph.current = model
     element.removeAttribute('data-drawn')
+    element.removeAttribute('data-links-drawn')
     element.removeAttribute('data-layout')
+    let linksFrame: number | undefined
+    let linksTimer: ReturnType<typeof setTimeout> | undefined
     // Sigma's module itself needs WebGL 2 to load (happy-dom, very old browsers lack it).
     if (typeof WebGL2RenderingContext === 'undefined') {
       setFailed('no WebGL 2')
       return
     }
-    void Promise.all([import('sigma'), import('sigma/rendering')])
-      .then(([{ default: SigmaClass }, rendering]) => {
-        if (cancelled) return
-        const { drawDiscNodeHover, EdgeLineProgram, NodePointProgram } = rendering
-        const plain = nodes.length > DRAWN_PLAIN_FROM
-        renderer = new SigmaClass<NodeAttributes, EdgeAttributes>(model.graph, element, {
-          ...(plain
-            ? {
-                nodeProgramClasses: { circle: NodePointProgram },
-                edgeProgramClasses: { line: EdgeLineProgram },
-              }
-            : {}),
-          // Links are picked by their geometry (clickStage below), not by sigma's edge events.
-          enableEdgeEvents: false,
-          renderEdgeLabels: false,
-          // Labels are text: the theme's text colour on the card, and dark in the white box
-          // sigma draws behind a hovered or selected node's label.
-          labelColor: { color: readLabelColor(element) },
-          defaultDrawNodeHover: (context, data, settings) =>
-            drawDiscNodeHover(context, data, {
-              ...settings,
-              labelColor: { color: HOVER_LABEL.color },
-            }),
-          labelRenderedSizeThreshold: nodes.length <= 24 ? 0 : 8,
-          hideEdgesOnMove: nodes.length > 2_000,
-          // Room for the labels, drawn to the right of the nodes, of a small network.
-          stagePadding: nodes.length <= 24 ? 60 : 20,
-          // The looks that change with the clock are beside the graph (see graph-model.ts).
-          // A highlighted node is drawn again on a layer above the others.
-          nodeReducer: (node, data) => {
-            const look = { ...data, ...model.nodes.get(node) }
-            return node === selectedRef.current
-              ? { ...look, highlighted: true, size: data.size * 1.6 }
-              : node === activeRef.current
-                ? { ...look, highlighted: true, size: data.size * 1.3 }
-                : look
-          },
-          edgeReducer: (edge, data) => ({ ...data, ...model.edges.get(edge) }),
-        })
-        sigma.current = renderer
-        shownSelected.current = selectedRef.current
-        painter.current = new RepaintScheduler(renderer, repaintGapMs(model.graph.size), {
-          node: (id) => model.graph.hasNode(id),
-          edge: (key) => model.graph.hasEdge(key),
-        })
-        // Sigma drew the graph once while being made, before any listener could hear it.
+    const draw = ([{ default: SigmaClass }, rendering]: SigmaModules) => {
+      const { drawDiscNodeHover, EdgeLineProgram, NodePointProgram } = rendering
+      const plain = nodes.length > DRAWN_PLAIN_FROM
+      renderer = new SigmaClass<NodeAttributes, EdgeAttributes>(model.graph, element, {
+        ...(plain
+          ? {
+              nodeProgramClasses: { circle: NodePointProgram },
+              edgeProgramClasses: { line: EdgeLineProgram },
+            }
+          : {}),
+        // Links are picked by their geometry (clickStage below), not by sigma's edge events.
+        enableEdgeEvents: false,
+        renderEdgeLabels: false,
+        // Labels are text: the theme's text colour on the card, and dark in the white box
+        // sigma draws behind a hovered or selected node's label.
+        labelColor: { color: readLabelColor(element) },
+        defaultDrawNodeHover: (context, data, settings) =>
+          drawDiscNodeHover(context, data, {
+            ...settings,
+            labelColor: { color: HOVER_LABEL.color },
+          }),
+        labelRenderedSizeThreshold: nodes.length <= 24 ? 0 : 8,
+        hideEdgesOnMove: nodes.length > 2_000,
+        // Room for the labels, drawn to the right of the nodes, of a small network.
+        stagePadding: nodes.length <= 24 ? 60 : 20,
+        // The looks that change with the clock are beside the graph (see graph-model.ts).
+        // A highlighted node is drawn again on a layer above the others.
+        nodeReducer: (node, data) => {
+          const look = { ...data, ...model.nodes.get(node) }
+          return node === selectedRef.current
+            ? { ...look, highlighted: true, size: data.size * 1.6 }
+            : node === activeRef.current
+              ? { ...look, highlighted: true, size: data.size * 1.3 }
+              : look
+        },
+        edgeReducer: (edge, data) => ({ ...data, ...model.edges.get(edge) }),
+      })
+      sigma.current = renderer
+      shownSelected.current = selectedRef.current
+      painter.current = new RepaintScheduler(renderer, repaintGapMs(model.edges.size), {
+        node: (id) => model.graph.hasNode(id),
+        edge: (key) => model.graph.hasEdge(key),
+        sync: () => syncLatest(model, element),
+      })
+      // Sigma drew the graph once while being made, before any listener could hear it.
+      element.setAttribute('data-drawn', String(model.graph.order))
+      ;(element as HTMLDivElement & { graphView?: GraphView }).graphView = {
+        screenPosition: (id) => {
+          if (!model.graph.hasNode(id) || !renderer) return null
+          const at = renderer.graphToViewport(model.graph.getNodeAttributes(id))
+          const box = element.getBoundingClientRect()
+          return { x: box.left + at.x, y: box.top + at.y }
+        },
+        statusOf: (id) => model.nodes.get(id)?.status ?? null,
+      }
+      if (!linksLater) element.setAttribute('data-links-drawn', String(model.graph.size))
+      renderer.on('afterRender', () => {
         element.setAttribute('data-drawn', String(model.graph.order))
-        ;(element as HTMLDivElement & { graphView?: GraphView }).graphView = {
-          screenPosition: (id) => {
-            if (!model.graph.hasNode(id) || !renderer) return null
-            const at = renderer.graphToViewport(model.graph.getNodeAttributes(id))
-            const box = element.getBoundingClientRect()
-            return { x: box.left + at.x, y: box.top + at.y }
-          },
-          statusOf: (id) => model.nodes.get(id)?.status ?? null,
+        if (model.graph.size > 0 || links.length === 0)
+          element.setAttribute('data-links-drawn', String(model.graph.size))
+        const shown = element.getAttribute('data-pending-clock')
+        if (shown !== null) element.setAttribute('data-clock', shown)
+      })
+      // The links once the nodes' frame is on screen: after the next animation frame's paint.
+      if (linksLater)
+        linksFrame = requestAnimationFrame(() => {
+          linksTimer = setTimeout(() => {
+            if (!cancelled) addLinks(model, links)
+          }, 0)
+        })
+      listenToPointer(renderer, model, handlers, {
+        nodesAsPoints: plain,
+        linksClickable: model.graph.order <= LINKS_CLICKABLE_UP_TO,
+      })
+      // The layout arrives later, from the worker, and is kept for this topology.
+      const ids = nodes.map((n) => n.id)
+      void layoutOf(key, ids, links, (id) => {
+        const a = model.graph.getNodeAttributes(id)
+        return { x: a.x, y: a.y }
+      }).then((positions) => {
+        if (cancelled || graph.current !== model) return
+        if (positions) {
+          placeNodes(model, ids, positions)
+          // A full refresh: sigma's per-node updates keep the old frame, and the layout's
+          // coordinates are on another scale than the seed's.
+          renderer?.refresh()
         }
-        renderer.on('afterRender', () => {
-          element.setAttribute('data-drawn', String(model.graph.order))
-          const shown = element.getAttribute('data-pending-clock')
-          if (shown !== null) element.setAttribute('data-clock', shown)
-        })
-        listenToPointer(renderer, model, handlers, {
-          nodesAsPoints: plain,
-          linksClickable: model.graph.order <= LINKS_CLICKABLE_UP_TO,
-        })
-        // The layout arrives later, from the worker, and is kept for this topology.
-        const ids = nodes.map((n) => n.id)
-        void layoutOf(key, ids, links, (id) => {
-          const a = model.graph.getNodeAttributes(id)
-          return { x: a.x, y: a.y }
-        }).then((positions) => {
-          if (cancelled || graph.current !== model) return
-          if (positions) {
-            placeNodes(model, ids, positions)
-            // A full refresh: sigma's per-node updates keep the old frame, and the layout's
-            // coordinates are on another scale than the seed's.
-            renderer?.refresh()
-          }
-          element.setAttribute('data-layout', positions ? 'done' : 'seed')
-        })
+        element.setAttribute('data-layout', positions ? 'done' : 'seed')
       })
-      .catch((e: unknown) => {
-        if (!cancelled) setFailed(e instanceof Error ? e.message : String(e))
-      })
+    }
+    const fail = (e: unknown) => {
+      if (!cancelled) setFailed(e instanceof Error ? e.message : String(e))
+    }
+    // Drawn in this task when sigma has arrived (it is asked for as the page loads), so that the
+    // graph is on screen before the rest of the page's first renders take the thread.
+    const modules = sigmaIfLoaded()
+    if (modules) {
+      try {
+        draw(modules)
+      } catch (e) {
+        fail(e)
+      }
+    } else
+      loadSigma()
+        .then((m) => {
+          if (!cancelled) draw(m)
+        })
+        .catch(fail)
     return () => {
       cancelled = true
+      if (linksFrame !== undefined) cancelAnimationFrame(linksFrame)
+      clearTimeout(linksTimer)
       painter.current?.stop()
       painter.current = null
       renderer?.kill()
@@ -191,18 +227,39 @@ export function NetworkGraph({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- nodes and links are read through the key
   }, [key])
 
-  // State: statuses, labels, cut and busy links; sigma redraws what changed on its next frame.
+  // State: statuses, labels, cut and busy links. The scheduler syncs the looks to the latest
+  // overview when it next repaints (overviews can come every frame; repaints cannot).
+  latest.current = { nodes, links, messages, clock }
   useEffect(() => {
     const model = graph.current
     const element = container.current
-    if (!model || !palette.current || !element) return
-    if (clock !== undefined) element.setAttribute('data-pending-clock', String(clock))
-    const changes = syncGraph(model, nodes, links, palette.current, messages)
-    // The graph shows this clock once what changed is repainted (or at once if nothing did).
-    if (changes.nodes.length + changes.edges.length > 0) painter.current?.add(changes)
-    else if (clock !== undefined && !painter.current?.pending)
-      element.setAttribute('data-clock', String(clock))
+    if (!model || !element) return
+    const paint = painter.current
+    if (paint?.paced) paint.changed()
+    else {
+      const changes = syncLatest(model, element)
+      if (changes.nodes.length + changes.edges.length > 0) paint?.add(changes)
+    }
   }, [nodes, links, messages, clock])
+
+  /**
+   * Brings the looks up to the latest overview and names what changed; the graph says it shows
+   * that clock once what changed is repainted (`data-clock`, set after sigma's render), or at
+   * once if nothing did.
+   */
+  const syncLatest = (model: NetworkGraphModel, element: HTMLElement): GraphChanges => {
+    const { nodes, links, messages, clock } = latest.current
+    if (!palette.current) return { nodes: [], edges: [] }
+    const changes = syncGraph(model, nodes, links, palette.current, messages)
+    if (clock !== undefined) {
+      const shown =
+        changes.nodes.length + changes.edges.length === 0 &&
+        painter.current !== null &&
+        !painter.current.pending
+      element.setAttribute(shown ? 'data-clock' : 'data-pending-clock', String(clock))
+    }
+    return changes
+  }
 
   // A selection repaints two nodes: the one it leaves and the one it picks.
   useEffect(() => {

@@ -115,13 +115,14 @@ const ON_A_CIRCLE_UP_TO = 200
 
 /**
  * Builds the graph with the seed positions (on a circle, or a disc for a large network) until
- * the layout replaces them.
+ * the layout replaces them. With `linksLater`, the links' looks are kept but the links are not
+ * yet in the graph: `addLinks` puts them there once the nodes are on screen (see NetworkGraph).
  */
 export function buildGraph(
   nodes: readonly NodeSummary[],
   links: readonly LinkSummary[],
   palette: GraphPalette,
-  positions?: ReadonlyMap<string, { x: number; y: number }>,
+  { positions, linksLater = false }: BuildOptions = {},
 ): NetworkGraphModel {
   const graph = new Graph<NodeAttributes, EdgeAttributes>({ type: 'undirected', multi: false })
   const model: NetworkGraphModel = { graph, nodes: new Map(), edges: new Map() }
@@ -139,11 +140,32 @@ export function buildGraph(
   for (const link of links) {
     if (!graph.hasNode(link.a) || !graph.hasNode(link.b)) continue
     const key = edgeKey(link.a, link.b)
-    if (graph.hasEdge(key)) continue
-    graph.addEdgeWithKey(key, link.a, link.b, {})
+    if (model.edges.has(key)) continue
     model.edges.set(key, linkLook(link.up, false, nodes.length, palette.links))
   }
+  if (!linksLater) addLinks(model, links)
   return model
+}
+
+export interface BuildOptions {
+  /** Where each node starts (else the seed's circle or disc). */
+  positions?: ReadonlyMap<string, { x: number; y: number }>
+  /** Leave the links out of the graph until `addLinks`: the nodes are drawn first. */
+  linksLater?: boolean
+}
+
+/**
+ * Puts the links into the graph (their looks are the model's since `buildGraph`): at 2,000 nodes
+ * and 8,000 links, the links are most of sigma's first indexing and of the first frame's drawing
+ * in software, so a large network's nodes are drawn first and its links in the next frame.
+ */
+export function addLinks(model: NetworkGraphModel, links: readonly LinkSummary[]): void {
+  const { graph } = model
+  for (const link of links) {
+    const key = edgeKey(link.a, link.b)
+    if (!model.edges.has(key) || graph.hasEdge(key)) continue
+    graph.addEdgeWithKey(key, link.a, link.b, {})
+  }
 }
 
 function nodeLook(node: NodeSummary, count: number, palette: StatusPalette): NodeLook {

@@ -10,45 +10,98 @@ export interface Repaintable {
 }
 
 /**
- * Milliseconds between two repaints of a graph with `links` links while its looks keep changing.
- * Each repaint draws every link again (sigma has no layer it can keep), and drawn in software
- * (no GPU, as in headless Chromium) 8,000 links take 40-90 ms on this loaded machine: repainted
- * on every clock of a 2,000-node network playing at 20 clocks a second, they took every frame.
- * A few hundred links cost nothing, and small networks repaint on every change.
+ * Milliseconds between two repaints of a graph with `links` links while its looks keep changing,
+ * before the scheduler has timed a repaint. Each repaint draws every link again (sigma has no
+ * layer it can keep), and drawn in software (no GPU, as in headless Chromium) 8,000 links take
+ * 40-90 ms on this loaded machine: repainted on every clock of a 2,000-node network playing at
+ * 20 clocks a second, they took every frame. A few hundred links cost nothing, and small
+ * networks repaint on every change.
  */
 export function repaintGapMs(links: number): number {
   return Math.min(500, Math.floor(links / 100))
 }
 
+/** A frame that draws nothing of the graph: what a repaint's frame is measured against. */
+const PLAIN_FRAME_MS = 1000 / 60
 /**
- * Gathers the nodes and links whose look changed and has them repainted at most once per
- * `gapMs` (the first change after a quiet spell at once); a selection is repainted after the
- * next paint, so that the details it opens are on screen a frame before the graph is redrawn.
+ * Frames between two repaints for each frame a repaint takes beyond a plain one: the graph's
+ * repaints then take at most a quarter of the page's time, whatever the machine and the size.
+ */
+const FRAMES_APART = 3
+/** The longest wait between repaints: the graph still follows the network, if by steps. */
+const MAX_GAP_MS = 2_000
+
+/** Where the scheduler reads the network's latest looks and hears of the frames it draws. */
+export interface SchedulerHooks {
+  /** Whether the graph still has a node or a link (the network may have changed meanwhile). */
+  node(id: string): boolean
+  edge(key: string): boolean
+  /** Brings the looks up to the latest overview and names what changed (see `changed`). */
+  sync?(): GraphChanges
+}
+
+/**
+ * Gathers the nodes and links whose look changed and has them repainted at most once per gap
+ * (the first change after a quiet spell at once); a selection is repainted after the next paint,
+ * so that the details it opens are on screen a frame before the graph is redrawn.
+ *
+ * The gap starts at `repaintGapMs` and follows what a repaint costs: each repaint's frame is
+ * timed, and the gap is kept at three times what it took beyond a plain frame. While a large
+ * network plays fast, repaints are skipped, not frames: the page stays responsive and the graph
+ * shows the latest clock at each repaint.
  */
 export class RepaintScheduler {
   private readonly nodes = new Set<string>()
   private readonly edges = new Set<string>()
+  /** An overview arrived since the looks were last synced. */
+  private stale = false
   private last = -Infinity
+  private gap: number
+  private excess = 0
   private timer: ReturnType<typeof setTimeout> | undefined
   private frame: number | undefined
+  private stopped = false
 
   constructor(
     private readonly renderer: Repaintable,
-    private readonly gapMs: number,
-    private readonly exists: { node(id: string): boolean; edge(key: string): boolean },
-  ) {}
+    private readonly baseGapMs: number,
+    private readonly hooks: SchedulerHooks,
+  ) {
+    this.gap = baseGapMs
+  }
 
   /** Whether changes are waiting to be repainted. */
   get pending(): boolean {
-    return this.nodes.size + this.edges.size > 0
+    return this.stale || this.nodes.size + this.edges.size > 0
   }
 
-  /** Changes from the clock: repainted once the gap since the last repaint has passed. */
+  /**
+   * Whether overviews are synced when the scheduler repaints (`changed`) rather than as they
+   * come: a large network's, whose repaints are paced. A small network's are synced at once, so
+   * that its looks follow every clock as it is shown.
+   */
+  get paced(): boolean {
+    return this.baseGapMs > 0
+  }
+
+  /** The wait between two repaints now. */
+  get gapMs(): number {
+    return this.gap
+  }
+
+  /**
+   * A new overview: the looks are synced (`hooks.sync`) and repainted once the gap has passed,
+   * so that overviews arriving faster than repaints cost one sync, not one each.
+   */
+  changed(): void {
+    this.stale = true
+    this.schedule()
+  }
+
+  /** Changes already named: repainted once the gap since the last repaint has passed. */
   add(changes: GraphChanges): void {
     this.gather(changes)
-    if (this.timer !== undefined || this.frame !== undefined) return
-    const wait = Math.max(0, this.last + this.gapMs - performance.now())
-    this.timer = setTimeout(() => this.flush(), wait)
+    this.schedule()
   }
 
   /** Changes from a person (a selection): repainted after the next paint, whatever the gap. */
@@ -63,10 +116,30 @@ export class RepaintScheduler {
     })
   }
 
+  /**
+   * How long a repaint's frame took: the gap becomes three times its excess over a plain frame
+   * (averaged over the last few), never below the starting gap nor above two seconds. A small
+   * network's (a starting gap of 0) stays 0.
+   */
+  frameTook(ms: number): void {
+    // A small network repaints on every change: its repaints cost nothing, and a long frame
+    // then is the rest of the page's.
+    if (this.baseGapMs === 0) return
+    this.excess = 0.5 * this.excess + 0.5 * Math.max(0, ms - PLAIN_FRAME_MS)
+    this.gap = Math.min(MAX_GAP_MS, Math.max(this.baseGapMs, FRAMES_APART * this.excess))
+  }
+
   stop(): void {
+    this.stopped = true
     clearTimeout(this.timer)
     if (this.frame !== undefined) cancelAnimationFrame(this.frame)
     this.timer = this.frame = undefined
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined || this.frame !== undefined) return
+    const wait = Math.max(0, this.last + this.gap - performance.now())
+    this.timer = setTimeout(() => this.flush(), wait)
   }
 
   private gather(changes: GraphChanges): void {
@@ -76,12 +149,28 @@ export class RepaintScheduler {
 
   private flush(): void {
     this.timer = undefined
-    const nodes = [...this.nodes].filter((id) => this.exists.node(id))
-    const edges = [...this.edges].filter((key) => this.exists.edge(key))
+    if (this.stale && this.hooks.sync) this.gather(this.hooks.sync())
+    this.stale = false
+    const nodes = [...this.nodes].filter((id) => this.hooks.node(id))
+    const edges = [...this.edges].filter((key) => this.hooks.edge(key))
     this.nodes.clear()
     this.edges.clear()
     if (nodes.length + edges.length === 0) return
     this.last = performance.now()
     this.renderer.refresh({ partialGraph: { nodes, edges }, skipIndexation: true, schedule: true })
+    this.timeFrame()
+  }
+
+  /**
+   * Times the frame sigma repaints in: its render runs in the next animation frame (it asked
+   * first), and the software rasteriser's work lands in that frame's commit, so the time to the
+   * frame after is what the repaint cost the page.
+   */
+  private timeFrame(): void {
+    requestAnimationFrame((drawn) =>
+      requestAnimationFrame((after) => {
+        if (!this.stopped) this.frameTook(after - drawn)
+      }),
+    )
   }
 }
