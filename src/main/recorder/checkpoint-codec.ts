@@ -22,6 +22,15 @@ export interface StoredCheckpoint {
 
 type Link = NetworkState['links'][number]
 
+/**
+ * The fields sameLinks compares: a field added to a link must be compared too, or a change to it
+ * alone would leave the last checkpoint's text in place (this fails to compile until it is).
+ */
+type ComparedLinkFields = 'a' | 'b' | 'up' | 'latency'
+const everyLinkFieldCompared: Exclude<keyof Link, ComparedLinkFields> extends never ? true : never =
+  true
+void everyLinkFieldCompared
+
 type OrdinalRuns = readonly (readonly [number, number])[]
 
 interface StoredNode extends Omit<NodeState, 'blocks' | 'tip' | 'orphans'> {
