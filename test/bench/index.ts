@@ -10,6 +10,7 @@ import { benchPow } from './pow.bench'
 import { benchScale } from './scale.bench'
 import { benchScaleOut } from './scale-out.bench'
 import { benchLargeRun, benchRecorder } from './recorder.bench'
+import { benchRecordCost } from './record-cost.bench'
 import { benchReplay } from './replay.bench'
 import { benchUi } from './ui.bench'
 import { benchUiLarge } from './ui-large.bench'
@@ -30,6 +31,8 @@ if (want('large-run')) await benchLargeRun()
 if (want('fidelity')) await benchFidelity()
 if (want('scale')) await benchScale()
 if (want('replay')) await benchReplay()
+// Two pairs of 1,000-node runs, a minute or more: only when asked for (`npm run bench -- record-cost`).
+if (only.includes('record-cost')) await benchRecordCost()
 // Needs a redis-server and some minutes: only when asked for (`npm run bench -- scale-out`).
 if (only.includes('scale-out')) await benchScaleOut()
 // 300 sockets and 30,000 clocks: only when asked for (`npm run bench -- idle-clients`).

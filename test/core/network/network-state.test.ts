@@ -94,6 +94,18 @@ describe('a network checkpoint', () => {
       return network
     }
 
+    it("holds each node's state fields in their order, its blocks moved last after its tree and mark", () => {
+      const network = mined()
+      const checkpoint = network.exportCheckpoint()
+      const state = network.exportState()
+      // The order is the stored JSON's: a recorder writes a checkpoint's text as these keys go.
+      checkpoint.nodes.forEach((node, i) => {
+        const { blocks, ...fields } = state.nodes[i] as NetworkState['nodes'][number]
+        expect(Object.keys(node)).toEqual([...Object.keys(fields), 'tree', 'blocksFrom', 'blocks'])
+        expect(node).toEqual({ ...fields, tree: node.tree, blocksFrom: 0, blocks })
+      })
+    })
+
     it("marks how far each node's block list went, for the next checkpoint", () => {
       const first = mined().exportCheckpoint()
       expect(marksOf(first)).toEqual(

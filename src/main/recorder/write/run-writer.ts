@@ -5,7 +5,12 @@ import { createGenesisBlock } from '../../../core/chain/genesis'
 import type { SequencedEvent } from '../../../core/events'
 import type { CheckpointState } from '../../../core/resume'
 import type { CommandRecord, NetworkStart } from '../../lab/lab-service'
-import { encodeCheckpoint, type StoredCheckpoint } from '../checkpoint-codec'
+import {
+  checkpointJson,
+  encodeCheckpoint,
+  type LinksJsonCache,
+  type StoredCheckpoint,
+} from '../checkpoint-codec'
 import { LineBuffer, transactionOf, type TransactionValues } from './row-lines'
 import { EventChunkEncoder, type EncodedChunk } from '../event-codec'
 import { ChartChunkPacker } from '../series/chart-chunk'
@@ -39,6 +44,8 @@ interface LiveRun {
   readonly ordinals: Map<string, number>
   /** The last checkpoint: the next lists each node's blocks only from there. */
   lastCheckpoint: StoredCheckpoint | null
+  /** The last checkpoint's links as JSON: the next reuses it while they are unchanged. */
+  readonly links: LinksJsonCache
 }
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
@@ -135,6 +142,7 @@ export class RunWriter {
       clock: 0,
       ordinals: new Map(),
       lastCheckpoint: null,
+      links: { links: null, json: '' },
     }
     this.run = run
     const genesis = createGenesisBlock(start.config.genesis, start.config.epoch)
@@ -388,7 +396,7 @@ export class RunWriter {
       runId: run.id,
       commandSeq,
       clock,
-      state: JSON.stringify(stored),
+      state: checkpointJson(stored, run.links),
     })
   }
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { createConfig } from '../../../src/core/config'
+import { Network } from '../../../src/core/network/network'
+import { marksOf, type CheckpointState } from '../../../src/core/resume'
+import {
+  checkpointJson,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  type LinksJsonCache,
+  type StoredCheckpoint,
+} from '../../../src/main/recorder/checkpoint-codec'
+import type { Block } from '../../../src/core/chain/block'
+
+/** A network whose blocks get ordinals as a recorder gives them: in the order they appear. */
+function recorded() {
+  const network = new Network(createConfig({ nodes: 5, topology: { kind: 'ring' }, difficulty: 4 }))
+  network.start()
+  const blocks: Block[] = []
+  const ordinals = new Map<string, number>()
+  const number = () => {
+    const all = Object.values(network.exportState().blocks).sort((a, b) => a.id - b.id)
+    for (const block of all)
+      if (!ordinals.has(block.hash)) ordinals.set(block.hash, blocks.push(block) - 1)
+  }
+  let earlier: StoredCheckpoint | null = null
+  let marks = {}
+  /** The next checkpoint, each node's blocks listed from the last one's marks. */
+  const checkpoint = (): { state: CheckpointState; stored: StoredCheckpoint } => {
+    number()
+    const state = network.exportCheckpoint(marks)
+    marks = marksOf(state)
+    const stored = encodeCheckpoint(state, (hash) => ordinals.get(hash) as number, earlier)
+    earlier = stored
+    return { state, stored }
+  }
+  return { network, checkpoint, blockAt: (ordinal: number) => blocks[ordinal] as Block }
+}
+
+describe('a checkpoint as stored', () => {
+  it('is the JSON of its encoding, links and all, as they stay or change', () => {
+    const { network, checkpoint } = recorded()
+    const cache: LinksJsonCache = { links: null, json: '' }
+    const texts: string[] = []
+    const write = () => {
+      const { stored } = checkpoint()
+      const text = checkpointJson(stored, cache)
+      expect(text).toBe(JSON.stringify(stored))
+      texts.push(text)
+    }
+    network.requestMine('node1')
+    network.step(6)
+    write()
+    network.step(3)
+    write() // the same links: their text reused
+    network.cutLink('node1', 'node2')
+    write()
+    network.healLink('node1', 'node2')
+    write()
+    network.removeLink('node3', 'node4')
+    write()
+    network.addLink('node1', 'node3')
+    write()
+    expect(
+      new Set(texts.map((t) => JSON.stringify((JSON.parse(t) as StoredCheckpoint).links))).size,
+    ).toBe(4)
+  })
+
+  it('decodes to the state it was taken from, a node continuing its list from the last one', () => {
+    const { network, checkpoint, blockAt } = recorded()
+    network.requestMine('node1')
+    network.step(6)
+    checkpoint()
+    network.requestMine('node2')
+    network.step(6)
+    const { state, stored } = checkpoint()
+    expect(state.nodes.every((n) => n.blocksFrom > 0)).toBe(true)
+    const decoded = decodeCheckpoint(
+      JSON.parse(checkpointJson(stored, { links: null, json: '' })) as StoredCheckpoint,
+      blockAt,
+    )
+    // As the state's JSON holds it (a never is null there).
+    const whole = JSON.parse(JSON.stringify(network.exportState())) as typeof decoded
+    expect(decoded.nodes).toEqual(whole.nodes)
+    expect(decoded.links).toEqual(whole.links)
+  })
+})
