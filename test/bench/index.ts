@@ -11,6 +11,7 @@ import { benchScale } from './scale.bench'
 import { benchScaleOut } from './scale-out.bench'
 import { benchLargeRun, benchRecorder } from './recorder.bench'
 import { benchReplay } from './replay.bench'
+import { benchReplayRoutes } from './replay-routes.bench'
 import { benchUi } from './ui.bench'
 import { benchUiLarge } from './ui-large.bench'
 import { benchUiReplay } from './ui-replay.bench'
@@ -30,6 +31,9 @@ if (want('large-run')) await benchLargeRun()
 if (want('fidelity')) await benchFidelity()
 if (want('scale')) await benchScale()
 if (want('replay')) await benchReplay()
+// Records a 300-node experiment and reads it in three forms: minutes, only when asked for
+// (`npm run bench -- replay-routes`).
+if (only.includes('replay-routes')) await benchReplayRoutes()
 // Needs a redis-server and some minutes: only when asked for (`npm run bench -- scale-out`).
 if (only.includes('scale-out')) await benchScaleOut()
 // 300 sockets and 30,000 clocks: only when asked for (`npm run bench -- idle-clients`).
