@@ -1,11 +1,6 @@
 import type { SequencedEvent } from '../../../core/events'
-import {
-  decodeChunk,
-  EventChunkEncoder,
-  packChunk,
-  type ChunkTables,
-  type EncodedChunk,
-} from '../event-codec'
+import { EventChunkEncoder, packChunk, type ChunkTables, type EncodedChunk } from '../event-codec'
+import { ChunkWalk, KnownValues, NodeChunkBuilder } from './node-transcoder'
 
 /** A node's events of one window, as node_event_chunks stores them (data packed). */
 export interface NodeChunkRow {
@@ -53,60 +48,72 @@ export const GROUPING: GroupingSizes = {
  * Regroups a run's event chunks by node, a window at a time, for node_event_chunks. Fed the
  * chunks in seq order as they are written (`add`), it answers a window's rows when the window is
  * full, and the rest at the run's end (`finish`). Pure: whoever writes decides where rows go.
+ * Each event is copied value by value into its node's row (node-transcoder.ts), never decoded.
  *
  * Events with no node (none today: every event names one) are left out: a page of a node's
  * events never asks for them.
  */
 export class NodeChunkGrouper {
-  private byNode = new Map<string, SequencedEvent[]>()
+  private byNode = new Map<string, { builder: NodeChunkBuilder; rows: NodeChunkRow[] }>()
   private events = 0
   private throughSeq = 0
-  private readonly encoder = new EventChunkEncoder()
+  private known = new KnownValues()
 
   constructor(private readonly sizes: GroupingSizes = GROUPING) {}
 
   /** Takes a chunk's events; answers the window if it is now full, else null. */
   add(chunk: Pick<EncodedChunk, 'tables' | 'body' | 'lastSeq'>): NodeWindow | null {
-    const tables = JSON.parse(chunk.tables) as ChunkTables
-    return this.addEvents(decodeChunk(tables, chunk.body), chunk.lastSeq)
-  }
-
-  /**
-   * Takes consecutive events, every event up to `throughSeq` among them or given before;
-   * answers the window if it is now full, else null.
-   */
-  addEvents(events: readonly SequencedEvent[], throughSeq: number): NodeWindow | null {
-    for (const event of events) {
-      const node = (event as { node?: unknown }).node
-      if (typeof node !== 'string') continue
-      let list = this.byNode.get(node)
-      if (!list) this.byNode.set(node, (list = []))
-      list.push(event)
+    const walk = new ChunkWalk(JSON.parse(chunk.tables) as ChunkTables, chunk.body, this.known)
+    const perRow = this.sizes.eventsPerRow
+    while (walk.next()) {
+      const node = walk.node()
+      if (node === undefined) continue
+      let held = this.byNode.get(node)
+      if (!held) this.byNode.set(node, (held = { builder: new NodeChunkBuilder(), rows: [] }))
+      held.builder.append(walk)
+      this.events++
+      if (held.builder.count >= perRow) {
+        held.rows.push(row(node, held.builder))
+        held.builder = new NodeChunkBuilder()
+      }
     }
-    this.events += events.length
-    this.throughSeq = Math.max(this.throughSeq, throughSeq)
+    this.throughSeq = Math.max(this.throughSeq, chunk.lastSeq)
     const { eventsANode, minWindow, maxWindow } = this.sizes
     const wanted = Math.min(maxWindow, Math.max(minWindow, eventsANode * this.byNode.size))
     return this.events >= wanted ? this.finish() : null
   }
 
+  /**
+   * Takes consecutive events as objects (every event up to `throughSeq` among them or given
+   * before); answers the window if it is now full, else null.
+   */
+  addEvents(events: readonly SequencedEvent[], throughSeq: number): NodeWindow | null {
+    const encoder = new EventChunkEncoder()
+    for (const event of events) encoder.add(event)
+    const chunk = encoder.finish()
+    if (chunk) return this.add({ ...chunk, lastSeq: throughSeq })
+    this.throughSeq = Math.max(this.throughSeq, throughSeq)
+    return null
+  }
+
   /** The window so far, closed (the run ended); null if nothing was added since the last one. */
   finish(): NodeWindow | null {
-    if (this.events === 0 && this.byNode.size === 0) return null
+    if (this.byNode.size === 0) return null
     const rows: NodeChunkRow[] = []
-    for (const [node, list] of this.byNode) {
-      for (let i = 0; i < list.length; i += this.sizes.eventsPerRow) {
-        const end = Math.min(list.length, i + this.sizes.eventsPerRow)
-        for (let j = i; j < end; j++) this.encoder.add(list[j] as SequencedEvent)
-        const chunk = this.encoder.finish()
-        if (!chunk) continue
-        const { firstSeq, lastSeq, minClock, maxClock, count } = chunk
-        rows.push({ node, firstSeq, lastSeq, minClock, maxClock, count, data: packChunk(chunk) })
-      }
+    for (const [node, held] of this.byNode) {
+      rows.push(...held.rows)
+      if (held.builder.count > 0) rows.push(row(node, held.builder))
     }
     const window = { rows, throughSeq: this.throughSeq }
     this.byNode = new Map()
+    this.known = new KnownValues()
     this.events = 0
     return window
   }
+}
+
+function row(node: string, builder: NodeChunkBuilder): NodeChunkRow {
+  const chunk = builder.finish()
+  const { firstSeq, lastSeq, minClock, maxClock, count } = chunk
+  return { node, firstSeq, lastSeq, minClock, maxClock, count, data: packChunk(chunk) }
 }

@@ -73,4 +73,44 @@ describe('grouping a run’s events by node', () => {
     expect(window?.throughSeq).toBe(9)
     expect(window?.rows.flatMap(rowEvents).sort((a, b) => a.seq - b.seq)).toEqual(events(7, 3))
   })
+
+  it('copies every kind of value the codec stores, as the events were', () => {
+    const made: Record<string, unknown>[] = []
+    for (let seq = 1; seq <= 60; seq++) {
+      const node = `node${(seq % 3) + 1}`
+      const base = { seq, clock: 100 - seq, node }
+      if (seq % 5 === 0)
+        made.push({
+          ...base,
+          kind: 'odd',
+          ratio: seq / 7,
+          big: 2 ** 60,
+          ok: seq % 2 === 0,
+          gone: null,
+        })
+      else if (seq % 5 === 1)
+        made.push({
+          kind: 'block.accepted',
+          ...base,
+          block: { hash: `h${seq % 4}`, txs: [seq, 'x'] },
+        })
+      // The same kind with its keys in another order: another shape.
+      else if (seq % 5 === 2)
+        made.push({ ...base, kind: 'message.sent', id: -seq * 1000, to: 'node9' })
+      else if (seq % 5 === 3) made.push({ ...base, kind: 'message.sent', to: 'node9', id: seq })
+      else made.push({ seq, clock: seq, kind: 'network.note', text: 'no node' })
+    }
+    // One window: no event is left for finish.
+    const grouper = new NodeChunkGrouper({ ...sizes, minWindow: 60 })
+    const window = grouper.addEvents(made as unknown as SequencedEvent[], 60)
+    expect(grouper.finish()).toBeNull()
+    for (const node of ['node1', 'node2', 'node3']) {
+      const mine = (window?.rows ?? []).filter((r) => r.node === node).flatMap(rowEvents)
+      // Read back as the same JSON, key order included.
+      expect(mine.map((e) => JSON.stringify(e))).toEqual(
+        made.filter((e) => e['node'] === node).map((e) => JSON.stringify(e)),
+      )
+    }
+    expect(window?.rows.some((r) => r.node === undefined)).toBe(false)
+  })
 })
