@@ -62,15 +62,17 @@ export class EventChunkReader {
     const to = filter.to ?? NO_CLOCK
     const from = filter.from ?? -NO_CLOCK
     for (;;) {
-      const rows = this.q.nodeRows.all(runId, node, after, to, from, CHUNKS_A_LOOKUP)
-      for (const { data, lastSeq, firstSeq } of rows) {
-        if (filter.toSeq !== undefined && firstSeq > filter.toSeq) return
-        const { tables, body } = unpackChunk(data)
+      // Row by row: a page mostly ends in its first row or two, so no other row's data is read.
+      let rows = 0
+      for (const row of this.q.nodeRows.iterate(runId, node, after, to, from, CHUNKS_A_LOOKUP)) {
+        rows++
+        if (filter.toSeq !== undefined && row.firstSeq > filter.toSeq) return
+        const { tables, body } = unpackChunk(row.data)
         for (const event of decodeChunk(tables, body, filter, limit - out.length)) out.push(event)
         if (out.length >= limit) return
-        after = lastSeq
+        after = row.lastSeq
       }
-      if (rows.length < CHUNKS_A_LOOKUP) return
+      if (rows < CHUNKS_A_LOOKUP) return
     }
   }
 
