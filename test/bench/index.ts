@@ -12,6 +12,7 @@ import { benchScaleOut } from './scale-out.bench'
 import { benchLargeRun, benchRecorder } from './recorder.bench'
 import { benchRecordCost } from './record-cost.bench'
 import { benchReplay } from './replay.bench'
+import { benchReplayRoutes } from './replay-routes.bench'
 import { benchUi } from './ui.bench'
 import { benchUiLarge } from './ui-large.bench'
 import { benchUiReplay } from './ui-replay.bench'
@@ -33,6 +34,9 @@ if (want('scale')) await benchScale()
 if (want('replay')) await benchReplay()
 // Two pairs of 1,000-node runs, a minute or more: only when asked for (`npm run bench -- record-cost`).
 if (only.includes('record-cost')) await benchRecordCost()
+// Records a 300-node experiment and reads it in three forms: minutes, only when asked for
+// (`npm run bench -- replay-routes`).
+if (only.includes('replay-routes')) await benchReplayRoutes()
 // Needs a redis-server and some minutes: only when asked for (`npm run bench -- scale-out`).
 if (only.includes('scale-out')) await benchScaleOut()
 // 300 sockets and 30,000 clocks: only when asked for (`npm run bench -- idle-clients`).

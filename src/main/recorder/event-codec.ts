@@ -25,11 +25,12 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib'
  * another. The lab's thread encodes (no JSON per event); the writer thread compresses.
  */
 
-const TAG_INT = 0
-const TAG_STRING = 1
-const TAG_JSON = 2
-const TAG_CONST = 3
-const TAG_FLOAT = 4
+// Exported for node-chunks/node-transcoder.ts, which regroups chunks without decoding them.
+export const TAG_INT = 0
+export const TAG_STRING = 1
+export const TAG_JSON = 2
+export const TAG_CONST = 3
+export const TAG_FLOAT = 4
 
 const CONSTANTS = [null, false, true] as const
 

@@ -123,6 +123,41 @@ export const eventChunks = sqliteTable(
   ],
 )
 
+/**
+ * The same events again, grouped by node (since 0006): a node's events of a window of the run
+ * (some 65,000 to 500,000 events, see node-chunks/node-chunk-grouper.ts), up to 2,048 a row,
+ * encoded as event_chunks are. A page of one node's events reads a row or two here, where the
+ * run's chunks hold a few of its events each (at 300 nodes a page of 500 decoded 70 to 600 of
+ * them). Keyed by the last seq so that a page from a cursor is one range of the key.
+ */
+export const nodeEventChunks = sqliteTable(
+  'node_event_chunks',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    node: text('node').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+    firstSeq: integer('first_seq').notNull(),
+    minClock: integer('min_clock').notNull(),
+    maxClock: integer('max_clock').notNull(),
+    count: integer('count').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.node, t.lastSeq] })],
+)
+
+/**
+ * How far a run's node_event_chunks reach: every event with a seq up to `throughSeq` is in them;
+ * the events after it (a live run's last window, a run cut short) are read from event_chunks.
+ */
+export const nodeEventMarks = sqliteTable('node_event_marks', {
+  runId: integer('run_id')
+    .primaryKey()
+    .references(() => runs.id, { onDelete: 'cascade' }),
+  throughSeq: integer('through_seq').notNull(),
+})
+
 /** Every block of a run, once, numbered in the order the run first saw it. */
 export const blocks = sqliteTable(
   'blocks',

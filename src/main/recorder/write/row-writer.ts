@@ -14,6 +14,7 @@ import {
 import type { ChartChunk } from '../series/chart-chunk'
 import { packChunk, type EncodedChunk } from '../event-codec'
 import { LabError } from '../../../shared/errors'
+import { NodeChunkStore } from '../node-chunks/node-chunk-store'
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
 
@@ -46,8 +47,11 @@ export class RowWriter {
   private readonly transactionRows
   /** The live run's transactions already written: most are seen by every node, once each. */
   private seen = { runId: -1, ids: new Set<string>() }
+  /** The same events grouped by node, for pages of one node's events (node-chunks/). */
+  private readonly nodeChunks: NodeChunkStore
 
   constructor(private readonly db: RecordingDb) {
+    this.nodeChunks = new NodeChunkStore(db)
     const p = <N extends string>(name: N) => sql.placeholder(name)
     this.commandRows = new MultiRowInsert(db, commands, [
       'runId',
@@ -132,6 +136,16 @@ export class RowWriter {
    * which is a consistent point (a batch ends between commands).
    */
   write(batch: RowBatch, stopRequested: () => boolean = () => false): void {
+    try {
+      this.writeBatch(batch, stopRequested)
+    } catch (error) {
+      // The batch's events are not written: neither may their node rows be, later.
+      this.nodeChunks.reset()
+      throw error
+    }
+  }
+
+  private writeBatch(batch: RowBatch, stopRequested: () => boolean): void {
     const { runId } = batch
     this.db.transaction(() => {
       if (stopRequested()) throw new WriteStopped()
@@ -145,10 +159,12 @@ export class RowWriter {
         if (stopRequested()) throw new WriteStopped()
         const { tables: _tables, body: _body, ...row } = chunk
         this.insert.eventChunk.run({ runId, ...row, data: packChunk(chunk) })
+        this.nodeChunks.add(runId, chunk)
       }
       if (batch.chart) this.insert.chartChunk.run({ runId, ...batch.chart })
       for (const row of batch.checkpoints) this.insert.checkpoint.run(row)
       this.db.update(runs).set(batch.counters).where(eq(runs.id, batch.runId)).run()
+      if (batch.finishedAt) this.nodeChunks.finish(runId)
       if (batch.finishedAt)
         this.db
           .update(runs)
