@@ -5,7 +5,7 @@ import { MESSAGE_TYPES } from '../store/series'
 import { colorOf } from './palette'
 import {
   bars,
-  flatten,
+  flattenKept,
   FORK_SERIES,
   frame,
   MAX_BARS,
@@ -14,6 +14,8 @@ import {
   nodeLinesChart,
   perNode,
   pickOn,
+  type FlatRow,
+  type Row,
 } from './chart-parts'
 import { LANES_UP_TO, StatusTimeline } from './StatusTimeline'
 import { statusesAt, totalsOver, valuesAt } from './chart-summaries'
@@ -76,9 +78,15 @@ export const Charts = memo(function Charts({
     () => (many ? (picked ?? []).slice(0, PICKED) : nodes),
     [many, picked, nodes],
   )
+  // Flattened rows kept per set of columns: a row the live window kept is not flattened again.
+  const kept = useMemo(
+    () => new WeakMap<Row, FlatRow>(),
+    // A new map when the columns change: the deps are what the map stands for.
+    [lines, many, nodes.length], // eslint-disable-line react-hooks/exhaustive-deps
+  )
   const flat = useMemo(
-    () => rows.map((r) => flatten(r, lines, many, nodes.length)),
-    [rows, lines, many, nodes.length],
+    () => flattenKept(rows, lines, many, nodes.length, kept),
+    [rows, lines, many, nodes.length, kept],
   )
   const marker = useMemo(
     () =>

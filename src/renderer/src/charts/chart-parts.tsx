@@ -65,6 +65,25 @@ export function flatten(r: Row, lines: readonly string[], many: boolean, nodes: 
   return flat
 }
 
+/**
+ * `flatten` of each row, kept with the row in `kept` (a map per set of columns): the live
+ * window keeps its rows from frame to frame (SeriesWindow), so a frame flattens its new clocks,
+ * not all 200.
+ */
+export function flattenKept(
+  rows: readonly Row[],
+  lines: readonly string[],
+  many: boolean,
+  nodes: number,
+  kept: WeakMap<Row, FlatRow>,
+): FlatRow[] {
+  return rows.map((r) => {
+    let flat = kept.get(r)
+    if (!flat) kept.set(r, (flat = flatten(r, lines, many, nodes)))
+    return flat
+  })
+}
+
 // The grid, axes and tooltip every chart shares, as an array of children: recharts looks at
 // its children's types, so they cannot hide inside a component of ours.
 // `fit`: the y axis spans the values, not zero to the largest, for values that barely move.
