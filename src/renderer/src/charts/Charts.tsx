@@ -8,6 +8,7 @@ import {
   flattenKept,
   FORK_SERIES,
   frame,
+  MARGIN,
   MAX_BARS,
   MESSAGE_SERIES,
   noAnimation,
@@ -127,7 +128,12 @@ export const Charts = memo(function Charts({
   const messageChart = useMemo(
     () => (
       <ResponsiveContainer width="100%" height={170}>
-        <ComposedChart data={flat} accessibilityLayer={false} {...pickOn(flat, onPick)}>
+        <ComposedChart
+          data={flat}
+          accessibilityLayer={false}
+          margin={MARGIN}
+          {...pickOn(flat, onPick)}
+        >
           {frame(from, to)}
           {bars(MESSAGE_SERIES, dense, true)}
           {marker}
@@ -139,7 +145,12 @@ export const Charts = memo(function Charts({
   const balanceChart = useMemo(
     () => (
       <ResponsiveContainer width="100%" height={170}>
-        <LineChart data={[...balances]} accessibilityLayer={false} {...pickOn(balances, onPick)}>
+        <LineChart
+          data={[...balances]}
+          accessibilityLayer={false}
+          margin={MARGIN}
+          {...pickOn(balances, onPick)}
+        >
           {frame(from, to, true)}
           {accounts.map((a, i) => (
             <Line key={a} type="stepAfter" dataKey={a} stroke={colorOf(i)} {...noAnimation} />
@@ -153,7 +164,12 @@ export const Charts = memo(function Charts({
   const forkChart = useMemo(
     () => (
       <ResponsiveContainer width="100%" height={170}>
-        <ComposedChart data={flat} accessibilityLayer={false} {...pickOn(flat, onPick)}>
+        <ComposedChart
+          data={flat}
+          accessibilityLayer={false}
+          margin={MARGIN}
+          {...pickOn(flat, onPick)}
+        >
           {frame(from, to)}
           {bars(FORK_SERIES, dense)}
           {marker}
