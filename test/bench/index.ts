@@ -15,6 +15,7 @@ import { benchReplay } from './replay.bench'
 import { benchReplayRoutes } from './replay-routes.bench'
 import { benchUi } from './ui.bench'
 import { benchUiLarge } from './ui-large.bench'
+import { benchUiProfile } from './ui-profile.bench'
 import { benchUiReplay } from './ui-replay.bench'
 
 const only = process.argv.slice(2)
@@ -51,3 +52,5 @@ if (only.includes('ui-3')) await benchUi(true)
 if (only.includes('ui-large')) await benchUiLarge()
 // The replay part of `ui` alone, on a run recorded for it.
 if (only.includes('ui-replay')) await benchUiReplay()
+// Where the live page's time goes at 100 and 1,000 clocks/s (a CPU profile): only when asked for.
+if (only.includes('ui-profile')) await benchUiProfile()

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { EventLog } from '../../../src/renderer/src/events/EventLog'
 import { logKindOf } from '../../../src/renderer/src/events/log-entries'
 import { sizeTheLogScroller } from '../size-log-scroller'
 import { forkStory, hash, manyAcceptances } from './log-fixtures'
+import type { SequencedEvent } from '../../../src/shared/api-types'
 
 const NODES = ['node1', 'node2', 'node3']
 
@@ -89,5 +90,93 @@ describe('the event log', () => {
     // Not a timing assertion on a shared machine: a bound generous enough to catch a render of
     // every row (seconds), not a slow frame.
     expect(performance.now() - started).toBeLessThan(2_000)
+  })
+
+  describe('following the newest entry (live)', () => {
+    /** The ResizeObservers the log makes, to call as the browser would once it laid a frame out. */
+    let observed: { target: Element; call: () => void }[]
+    beforeEach(() => {
+      observed = []
+      vi.stubGlobal(
+        'ResizeObserver',
+        class {
+          constructor(private readonly callback: ResizeObserverCallback) {}
+          observe(target: Element) {
+            const entry = { target, contentRect: { height: 240 } } as unknown as ResizeObserverEntry
+            observed.push({
+              target,
+              call: () => this.callback([entry], this as unknown as ResizeObserver),
+            })
+          }
+          disconnect() {}
+        },
+      )
+    })
+    afterEach(() => vi.unstubAllGlobals())
+
+    /** A live log of `count` entries, grown in place as the live store grows it. */
+    function liveLog(count: number) {
+      const entries: SequencedEvent[] = manyAcceptances(count)
+      const more = manyAcceptances(count + 40).slice(count)
+      let version = 1
+      const element = () => (
+        <EventLog entries={entries} version={version} nodes={NODES} onPick={vi.fn()} follow />
+      )
+      const view = render(element())
+      const grow = (n: number) => {
+        entries.push(...more.splice(0, n))
+        version++
+        view.rerender(element())
+      }
+      const scroller = view.container.querySelector<HTMLElement>('.log-scroll')!
+      const laidOut = () => act(() => observed.filter((o) => o.target.tagName === 'OL')[0]!.call())
+      return { entries, grow, scroller, laidOut }
+    }
+
+    const lastRow = () => rows()[rows().length - 1]
+
+    it('draws the newest entries as the log grows, reading no layout in the render', () => {
+      const { entries, grow, scroller } = liveLog(500)
+      expect(lastRow()).toMatch(/accepted #499 /)
+      const reads = [
+        vi.spyOn(scroller, 'scrollHeight', 'get'),
+        vi.spyOn(scroller, 'scrollTop', 'get'),
+        vi.spyOn(scroller, 'getBoundingClientRect'),
+      ]
+      grow(5)
+      expect(entries).toHaveLength(505)
+      expect(lastRow()).toMatch(/accepted #504 /)
+      // A handful of rows beyond the view, not the whole log.
+      expect(rows().length).toBeLessThan(40)
+      for (const read of reads) expect(read).not.toHaveBeenCalled()
+    })
+
+    it('moves the scroller to the end once the browser has laid the grown list out', () => {
+      const { grow, scroller, laidOut } = liveLog(500)
+      const moved = vi.spyOn(scroller, 'scrollTop', 'set')
+      grow(5)
+      expect(moved).not.toHaveBeenCalled()
+      laidOut()
+      expect(moved).toHaveBeenLastCalledWith(505 * 24)
+    })
+
+    it('stops following while the reader scrolls up, and follows again from the end', () => {
+      const { grow, scroller, laidOut } = liveLog(500)
+      const position = vi.spyOn(scroller, 'scrollTop', 'get').mockReturnValue(240)
+      fireEvent.scroll(scroller)
+      grow(5)
+      // Rows 10 to 19 are in view at 240 px: they stay put, and the scroller is left alone.
+      expect(rows().some((r) => /accepted #10 /.test(r ?? ''))).toBe(true)
+      expect(lastRow()).not.toMatch(/accepted #504 /)
+      const moved = vi.spyOn(scroller, 'scrollTop', 'set')
+      laidOut()
+      expect(moved).not.toHaveBeenCalled()
+      position.mockReturnValue(505 * 24 - 240)
+      fireEvent.scroll(scroller)
+      grow(5)
+      expect(lastRow()).toMatch(/accepted #509 /)
+      laidOut()
+      expect(moved).toHaveBeenLastCalledWith(510 * 24)
+    })
   })
 })

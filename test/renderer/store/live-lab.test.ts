@@ -115,4 +115,19 @@ describe("the live lab's overview", () => {
     pushOf('network-tick', toNetworkTick({ ...two, nodes: two.nodes.slice(0, 2) }))
     await vi.waitFor(() => expect(client.getNetwork).toHaveBeenCalledTimes(2))
   })
+
+  it('charts a network opened mid-run from where its nodes are, not from zero', async () => {
+    const midRun = threeNodes(350)
+    const overview = {
+      ...midRun,
+      nodes: midRun.nodes.map((n, i) => ({ ...n, height: 8 - i, pool: i })),
+    }
+    const { client } = pushingClient(overview)
+    const lab = new LiveLab(client)
+    lab.start()
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(350))
+    const [row] = lab.series.window(350, 350)
+    expect(row?.heights).toEqual({ node1: 8, node2: 7, node3: 6 })
+    expect(row?.pools).toEqual({ node1: 0, node2: 1, node3: 2 })
+  })
 })

@@ -5,15 +5,18 @@ import { MESSAGE_TYPES } from '../store/series'
 import { colorOf } from './palette'
 import {
   bars,
-  flatten,
+  flattenKept,
   FORK_SERIES,
   frame,
+  MARGIN,
   MAX_BARS,
   MESSAGE_SERIES,
   noAnimation,
   nodeLinesChart,
   perNode,
   pickOn,
+  type FlatRow,
+  type Row,
 } from './chart-parts'
 import { LANES_UP_TO, StatusTimeline } from './StatusTimeline'
 import { countsAt, statusesAt, totalsOver, valuesAt } from './chart-summaries'
@@ -83,9 +86,15 @@ export const Charts = memo(function Charts({
     () => (many ? (picked ?? []).slice(0, PICKED) : nodes),
     [many, picked, nodes],
   )
+  // Flattened rows kept per set of columns: a row the live window kept is not flattened again.
+  const kept = useMemo(
+    () => new WeakMap<Row, FlatRow>(),
+    // A new map when the columns change: the deps are what the map stands for.
+    [lines, many, nodes.length], // eslint-disable-line react-hooks/exhaustive-deps
+  )
   const flat = useMemo(
-    () => rows.map((r) => flatten(r, lines, many, nodes.length)),
-    [rows, lines, many, nodes.length],
+    () => flattenKept(rows, lines, many, nodes.length, kept),
+    [rows, lines, many, nodes.length, kept],
   )
   const marker = useMemo(
     () =>
@@ -127,7 +136,12 @@ export const Charts = memo(function Charts({
   const messageChart = useMemo(
     () => (
       <ResponsiveContainer width="100%" height={170}>
-        <ComposedChart data={flat} accessibilityLayer={false} {...pickOn(flat, onPick)}>
+        <ComposedChart
+          data={flat}
+          accessibilityLayer={false}
+          margin={MARGIN}
+          {...pickOn(flat, onPick)}
+        >
           {frame(from, to)}
           {bars(MESSAGE_SERIES, dense, true)}
           {marker}
@@ -139,7 +153,12 @@ export const Charts = memo(function Charts({
   const balanceChart = useMemo(
     () => (
       <ResponsiveContainer width="100%" height={170}>
-        <LineChart data={[...balances]} accessibilityLayer={false} {...pickOn(balances, onPick)}>
+        <LineChart
+          data={[...balances]}
+          accessibilityLayer={false}
+          margin={MARGIN}
+          {...pickOn(balances, onPick)}
+        >
           {frame(from, to, true)}
           {accounts.map((a, i) => (
             <Line key={a} type="stepAfter" dataKey={a} stroke={colorOf(i)} {...noAnimation} />
@@ -153,7 +172,12 @@ export const Charts = memo(function Charts({
   const forkChart = useMemo(
     () => (
       <ResponsiveContainer width="100%" height={170}>
-        <ComposedChart data={flat} accessibilityLayer={false} {...pickOn(flat, onPick)}>
+        <ComposedChart
+          data={flat}
+          accessibilityLayer={false}
+          margin={MARGIN}
+          {...pickOn(flat, onPick)}
+        >
           {frame(from, to)}
           {bars(FORK_SERIES, dense)}
           {marker}

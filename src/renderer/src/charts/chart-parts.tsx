@@ -65,22 +65,101 @@ export function flatten(r: Row, lines: readonly string[], many: boolean, nodes: 
   return flat
 }
 
+/**
+ * `flatten` of each row, kept with the row in `kept` (a map per set of columns): the live
+ * window keeps its rows from frame to frame (SeriesWindow), so a frame flattens its new clocks,
+ * not all 200.
+ */
+export function flattenKept(
+  rows: readonly Row[],
+  lines: readonly string[],
+  many: boolean,
+  nodes: number,
+  kept: WeakMap<Row, FlatRow>,
+): FlatRow[] {
+  return rows.map((r) => {
+    let flat = kept.get(r)
+    if (!flat) kept.set(r, (flat = flatten(r, lines, many, nodes)))
+    return flat
+  })
+}
+
 // The grid, axes and tooltip every chart shares, as an array of children: recharts looks at
 // its children's types, so they cannot hide inside a component of ours.
 // `fit`: the y axis spans the values, not zero to the largest, for values that barely move.
+// `interval={0}`: every tick of the axis's few (five) is shown. Recharts' default measures each
+// tick's label in the page to drop those that would overlap, a forced layout at every redraw
+// (a quarter of a live chart's redraw, as the window slides to new labels); five short numbers
+// never overlap. `tick`: the label as plain SVG text, for the same reason (see tickLabel).
 export function frame(from: number, to: number, fit = false) {
   return [
     <CartesianGrid key="grid" strokeDasharray="3 3" />,
-    <XAxis key="x" dataKey="clock" type="number" domain={[from, to]} allowDecimals={false} />,
+    <XAxis
+      key="x"
+      dataKey="clock"
+      type="number"
+      domain={[from, to]}
+      allowDecimals={false}
+      interval={0}
+      tick={tickLabel}
+    />,
     fit ? (
-      <YAxis key="y" allowDecimals={false} width={64} domain={['auto', 'auto']} />
+      <YAxis
+        key="y"
+        allowDecimals={false}
+        width={64}
+        domain={['auto', 'auto']}
+        interval={0}
+        tick={tickLabel}
+      />
     ) : (
-      <YAxis key="y" allowDecimals={false} width={44} />
+      <YAxis key="y" allowDecimals={false} width={44} interval={0} tick={tickLabel} />
     ),
     <Tooltip key="tooltip" />,
     <Legend key="legend" />,
   ]
 }
+
+/** What recharts gives a tick renderer, of what tickLabel uses. */
+interface TickProps {
+  x?: number | string
+  y?: number | string
+  payload?: { value?: number | string }
+  textAnchor?: 'start' | 'middle' | 'end' | 'inherit'
+  verticalAnchor?: 'start' | 'middle' | 'end'
+  fill?: string
+  className?: string
+}
+
+/**
+ * An axis tick's label as plain SVG text, placed as recharts' own would be (its baseline shift
+ * for a label under the axis, or beside it). Recharts' <Text> measures each word of a label in
+ * the page to wrap it, a forced layout at every redraw for labels of a few digits.
+ */
+export function tickLabel({
+  x,
+  y,
+  payload,
+  textAnchor,
+  verticalAnchor,
+  fill,
+  className,
+}: TickProps) {
+  const dy = verticalAnchor === 'start' ? '0.71em' : verticalAnchor === 'end' ? '0' : '0.355em'
+  return (
+    <text x={x} y={y} textAnchor={textAnchor} fill={fill} className={className}>
+      <tspan x={x} dy={dy}>
+        {payload?.value}
+      </tspan>
+    </text>
+  )
+}
+
+/**
+ * Room on the right for the last tick's label, which sits on the plot's edge: recharts' default
+ * margin (5 px) clipped it, and it no longer hides the labels that do not fit (see frame).
+ */
+export const MARGIN = { top: 5, right: 20, bottom: 5, left: 5 }
 
 export const noAnimation = { isAnimationActive: false, dot: false } as const
 
@@ -149,7 +228,12 @@ export function nodeLinesChart(
 ) {
   return (
     <ResponsiveContainer width="100%" height={170}>
-      <LineChart data={data as FlatRow[]} accessibilityLayer={false} {...pickOn(data, onPick)}>
+      <LineChart
+        data={data as FlatRow[]}
+        accessibilityLayer={false}
+        margin={MARGIN}
+        {...pickOn(data, onPick)}
+      >
         {frame(from, to)}
         {series.map((s) => (
           <Line

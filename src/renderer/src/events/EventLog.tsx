@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { SequencedEvent } from '../../../shared/api-types'
 import { DocLink } from '../help/DocLink'
 import './attack-log.css'
@@ -14,6 +13,7 @@ import {
   type LogKind,
 } from './log-entries'
 import './event-log.css'
+import { useRowWindow } from './use-row-window'
 
 interface Props {
   /** The log's events, oldest first; the live store appends to the same array. */
@@ -54,25 +54,10 @@ export function EventLog({ entries, version, nodes, onPick, clock, note, follow 
   // `version` stands for the array's contents, which grow in place.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for contents that grow in place
   const attacks = useMemo(() => ledgerOf(entries), [entries, version])
-  const scroller = useRef<HTMLDivElement>(null)
-  const virtual = useVirtualizer({
-    count: shown.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW,
-    overscan: 10,
-    initialRect: { width: 400, height: 240 },
-  })
-
   // Following stops when the user scrolls up to read, and resumes at the end of the list.
-  const atEnd = useRef(true)
-  useLayoutEffect(() => {
-    const el = scroller.current
-    if (follow && atEnd.current && el) el.scrollTop = el.scrollHeight
-  }, [follow, shown, version])
-  const onScroll = () => {
-    const el = scroller.current
-    if (el) atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW
-  }
+  const { scroller, list, first, last, total, onScroll } = useRowWindow(shown.length, ROW, follow)
+  const drawn: number[] = []
+  for (let index = first; index < last; index++) drawn.push(index)
 
   const toggle = (kind: LogKind) =>
     setKinds((now) => {
@@ -123,7 +108,7 @@ export function EventLog({ entries, version, nodes, onPick, clock, note, follow 
           Nothing yet. Mine a block, cut a link or send a transaction: what follows shows here.
         </p>
       )}
-      {/* Always in the page, empty or not: the virtualiser keeps the element it first saw. */}
+      {/* Always in the page, empty or not: the observers keep the elements they first saw. */}
       <div
         hidden={shown.length === 0}
         className="log-scroll"
@@ -132,16 +117,16 @@ export function EventLog({ entries, version, nodes, onPick, clock, note, follow 
         tabIndex={0}
         aria-label="event log entries"
       >
-        <ol className="log-rows" style={{ height: virtual.getTotalSize() }}>
-          {virtual.getVirtualItems().map((row) => {
-            const event = shown[row.index]!
+        <ol className="log-rows" ref={list} style={{ height: total }}>
+          {drawn.map((index) => {
+            const event = shown[index]!
             const kind = logKindOf(event) ?? 'link'
             const text = describeEvent(event) + attackNote(event, attacks)
             return (
               <li
                 key={event.seq}
                 className={`log-row${event.clock === clock ? ' now' : ''}`}
-                style={{ transform: `translateY(${row.start}px)`, height: ROW }}
+                style={{ transform: `translateY(${index * ROW}px)`, height: ROW }}
                 data-kind={kind}
               >
                 <button

@@ -23,6 +23,7 @@ import { Legend } from '../network/Legend'
 import { NodeDetails } from '../network/NodeDetails'
 import { TxForm } from '../network/TxForm'
 import type { LiveLab } from '../store/live-lab'
+import { SeriesWindow } from '../store/series-window'
 import { MAX_LINES, PICKED } from '../charts/Charts'
 import { FramePacer } from '../charts/frame-pacer'
 import { useFollowedNode } from './use-followed-node'
@@ -127,9 +128,11 @@ export function LiveView({ client, lab, tab }: Props) {
   // The series is mutable: its revision says when a window of it reads differently (events of
   // a clock may come after the clock itself).
   const revision = lab.series.revision
+  // Kept from frame to frame: a frame builds the rows of its new clocks, not all 200.
+  const chartWindow = useMemo(() => new SeriesWindow(lab.series, lines), [lab.series, lines])
   const rows = useMemo(
-    () => lab.series.window(from, to, 600, { nodes: lines, summary: true }),
-    [lab.series, revision, from, to, lines], // eslint-disable-line react-hooks/exhaustive-deps
+    () => chartWindow.rows(from, to),
+    [chartWindow, revision, from, to], // eslint-disable-line react-hooks/exhaustive-deps
   )
   const spans = useMemo(
     () => lab.series.statusSpans(from, to),

@@ -104,7 +104,20 @@ export class LiveLab {
     this.log = []
     this.lastReorg = null
     this.tree = new NetworkTreeBuilder()
-    this.series = new SeriesBuilder(info.nodes.map((n) => n.id))
+    // Seeded with where each node is now: a page opened (or a network shown) mid-run charts
+    // the nodes' heights and pools from here, not zero until each node's next block.
+    this.series = new SeriesBuilder(
+      info.nodes.map((n) => n.id),
+      {
+        clock: info.clock,
+        nodes: info.nodes.map((n) => ({
+          id: n.id,
+          height: n.height,
+          pool: n.pool,
+          status: n.status,
+        })),
+      },
+    )
     this.series.advance(info.clock)
     this.latestMessages = []
     this.changed()

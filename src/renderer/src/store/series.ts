@@ -65,6 +65,8 @@ export class SeriesBuilder {
   private readonly summaries = new Map<number, NetworkSummary>()
   /** Rows before this clock were let go (see forgetBefore). */
   private forgottenBefore = 0
+  /** The incremental reader (a live chart window) told the earliest clock changed; see watch. */
+  private watcher: { from: number } | null = null
   /**
    * Goes up whenever a window could read differently: memoised views key on it, so that a
    * chart is drawn again when its data changed and only then.
@@ -324,8 +326,34 @@ export class SeriesBuilder {
       .filter((span) => span.to >= from && span.from <= to && span.to >= span.from)
   }
 
+  /**
+   * A mark the series lowers to the earliest clock whose row changes from now on, for a reader
+   * that keeps the rows it built and rebuilds only from there (see SeriesWindow). One reader at a
+   * time: a new one takes the mark over, and the one before sees it is no longer watched.
+   */
+  watch(): { from: number } {
+    this.watcher = { from: Infinity }
+    return this.watcher
+  }
+
+  /** Whether `mark` is the series' current watcher (see watch). */
+  watching(mark: object): boolean {
+    return this.watcher === mark
+  }
+
+  /** The row of one clock as the events made it (undefined: nothing happened in it). */
+  rowAt(clock: number): Readonly<ClockRow> | undefined {
+    return this.rows.get(clock)
+  }
+
+  /** The network's summary as a clock changed it (undefined: unchanged in it). */
+  summaryAt(clock: number): NetworkSummary | undefined {
+    return this.summaries.get(clock)
+  }
+
   private row(clock: number): ClockRow {
     if (clock > this.lastClock) this.lastClock = clock
+    if (this.watcher && clock < this.watcher.from) this.watcher.from = clock
     let row = this.rows.get(clock)
     if (!row) {
       this.revision++
