@@ -8,6 +8,7 @@ import { sha256Hex } from '../pow/sha256'
 import type { Attack, AttackPayment } from './attack-config'
 import {
   createRaceState,
+  raceOnBranchBlock,
   raceOnOwnBlock,
   raceOnPublicBlock,
   type RaceState,
@@ -124,6 +125,12 @@ export class Attacker {
       this.withhold(block, t)
       return this.publish(tree, step.publishTo, step.rule, t)
     }
+    if (attack.kind === 'double-spend' && state.race?.outcome === 'published') {
+      // Its branch is the public chain now and it mines there as an honest node would; the race
+      // counts the block, so that a later honest block of the same height is known for a tie.
+      this.onBranchBlock(tree, block)
+      return broadcast
+    }
     const racing = attack.kind === 'eclipse' || state.race?.outcome === 'racing'
     if (!racing || block.previous_block_hash !== state.privateTip) return broadcast
     this.state = { ...state, privateTip: block.hash, withheld: [...state.withheld, block.hash] }
@@ -158,11 +165,13 @@ export class Attacker {
           rule = step.rule
         }
       } else if (attack.kind === 'double-spend') {
-        const outcome = this.raceOnPublic(block, t)
-        if (outcome === 'published') {
+        const before = this.state.race?.outcome
+        const after = this.raceOnBlock(tree, block, t)
+        // Publish when the branch has just become the longer one (again, after a lost tie).
+        if (after === 'published' && before !== 'published')
           publishTo = this.state.race?.privateHeight ?? null
-          rule = 'overtake'
-        }
+        else if (after !== 'published') publishTo = null
+        rule = 'overtake'
       } else if (
         attack.attackers.includes(block.miner ?? '') ||
         (block.miner !== null && block.miner === attack.merchant)
@@ -175,6 +184,8 @@ export class Attacker {
       }
     }
     if (attack.kind === 'eclipse') return null
+    if (attack.kind === 'double-spend')
+      return (publishTo !== null ? this.publish(tree, publishTo, rule, t) : null) ?? relay
     return publishTo !== null ? this.publish(tree, publishTo, rule, t) : relay
   }
 
@@ -190,7 +201,8 @@ export class Attacker {
     return null
   }
 
-  private raceOnPublic(block: Block, t: number): RaceState['outcome'] | null {
+  /** Another node's block, in its tree: on the attacker's branch (holding the twin) or public. */
+  private raceOnBlock(tree: BlockTree, block: Block, t: number): RaceState['outcome'] | null {
     const race = this.state.race
     const holdsPayment = block.transactions.some((tx) => this.isPayment(tx))
     if (race === null) {
@@ -198,7 +210,8 @@ export class Attacker {
       // The payment is confirmed before this node mined at all: its branch starts below it.
       const start = createRaceState(block.id - 1, this.attack.confirmations)
       this.state = { ...this.state, privateTip: block.previous_block_hash, race: start }
-    }
+    } else if (race.outcome === 'gave-up') return race.outcome
+    else if (this.onBranchBlock(tree, block)) return (this.state.race as RaceState).outcome
     const before = this.state.race as RaceState
     const after = raceOnPublicBlock(before, block.id, holdsPayment)
     this.state = { ...this.state, race: after }
@@ -207,6 +220,29 @@ export class Attacker {
       this.state = { ...this.state, privateTip: null }
     }
     return after.outcome
+  }
+
+  /**
+   * A block on its branch (the twin below it, above the fork): the race counts it and the
+   * attacker mines on it when it is the branch's highest. False for a block off the branch.
+   */
+  private onBranchBlock(tree: BlockTree, block: Block): boolean {
+    const race = this.state.race as RaceState
+    const twin = (this.conflicting as Transaction).id
+    let onIt = false
+    for (let e = tree.entry(block.hash) ?? null; e && e.height > race.forkHeight; e = e.parent)
+      if (e.block.transactions.some((tx) => tx.id === twin)) {
+        onIt = true
+        break
+      }
+    if (!onIt) return false
+    const higher = block.id > race.privateHeight
+    this.state = {
+      ...this.state,
+      race: raceOnBranchBlock(race, block.id),
+      privateTip: higher ? block.hash : this.state.privateTip,
+    }
+    return true
   }
 
   /**

@@ -163,6 +163,44 @@ describe('a double spender in the engine', () => {
     expect(paidTo(network, 'satoshi')).toEqual([true, true, true])
   })
 
+  it('races on after losing a tie it published into, and overtakes again', () => {
+    const network = paid(1)
+    mine(network, 'node1')
+    // node1 mines its second block while node2 mines a rival at the same height: node1 publishes
+    // a branch one longer than the chain it has heard of, but node2's block is already on its way.
+    network.requestMine('node1')
+    network.requestMine('node2')
+    stepUntilQuiet(network)
+    expect(attackLog(network)).toEqual([
+      'node1 withheld 1',
+      'node1 withheld 2',
+      'node1 published 1,2 (overtake)',
+    ])
+    // node2 keeps its own block (seen first): the public chain is level with the branch again.
+    expect(paidTo(network, 'so')[1]).toBe(true)
+    const race = () => network.node('node1').attacker?.exportState().race
+    expect(race()?.outcome).toBe('racing')
+    expect(race()?.publicHeight).toBe(2)
+    // The race goes on from the tie: the attacker withholds again and publishes once longer.
+    mine(network, 'node1')
+    expect(attackLog(network)).toEqual(['node1 withheld 3', 'node1 published 3 (overtake)'])
+    expect(paidTo(network, 'satoshi')).toEqual([true, true, true])
+    expect(race()?.outcome).toBe('published')
+  })
+
+  it('counts the blocks honest nodes add to its published branch: not a tie to race again', () => {
+    const network = paid(1)
+    mine(network, 'node1')
+    mine(network, 'node1')
+    attackLog(network)
+    mine(network, 'node3')
+    expect(network.node('node1').attacker?.exportState().race).toMatchObject({
+      outcome: 'published',
+      privateHeight: 3,
+    })
+    expect(paidTo(network, 'satoshi')).toEqual([true, true, true])
+  })
+
   it('gives up 20 blocks behind and mines honestly from then on', () => {
     const network = paid(1)
     mine(network, 'node1')
