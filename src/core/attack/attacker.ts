@@ -34,6 +34,13 @@ export interface AttackerState {
    * eclipse attacker's state has the key.
    */
   readonly payment?: Transaction
+  /**
+   * Eclipse: the eclipse is over. The victim sent the attacker a block off its branch and higher
+   * than it: it has the network's longer chain now, and feeding it the branch can no longer win
+   * (docs/attacks.md). The attacker stopped and acts as an honest node from then on. Only an
+   * eclipse attacker's state has the key, and only once it has stopped.
+   */
+  readonly ended?: true
 }
 
 /** What a block mined now would be: its parent and transactions. */
@@ -105,6 +112,8 @@ export class Attacker {
           race: createRaceState(tree.tip.height, attack.confirmations),
         }
       if (this.state.race?.outcome !== 'racing') return null
+    } else if (state.ended) {
+      return null
     } else if (state.privateTip === null) {
       this.state = { ...state, privateTip: this.eclipseFork(tree.tip).block.hash }
     }
@@ -131,7 +140,7 @@ export class Attacker {
       this.onBranchBlock(tree, block)
       return broadcast
     }
-    const racing = attack.kind === 'eclipse' || state.race?.outcome === 'racing'
+    const racing = (attack.kind === 'eclipse' && !state.ended) || state.race?.outcome === 'racing'
     if (!racing || block.previous_block_hash !== state.privateTip) return broadcast
     this.state = { ...state, privateTip: block.hash, withheld: [...state.withheld, block.hash] }
     this.withhold(block, t)
@@ -142,16 +151,19 @@ export class Attacker {
   }
 
   /**
-   * Blocks from a peer were added to its tree; `relay` is what an honest node would do next.
-   * Returns what this node does next instead.
+   * Blocks from a peer (`from`) were added to its tree; `relay` is what an honest node would do
+   * next. Returns what this node does next instead.
    */
   onReceived(
     tree: BlockTree,
     blocks: readonly Block[],
     relay: Work | null,
     t: number,
+    from: string | null = null,
   ): Work | null {
     const { attack } = this
+    if (attack.kind === 'eclipse' && this.state.ended) return relay
+    let ended = false
     let publishTo: number | null = null
     let rule = ''
     for (const block of blocks) {
@@ -181,9 +193,15 @@ export class Attacker {
         // rather than racing them is what a rational attacker does with the victim's hash power.
         const tip = this.state.privateTip ? tree.entry(this.state.privateTip) : undefined
         if (!tip || block.id > tip.height) this.state = { ...this.state, privateTip: block.hash }
+      } else if (from === attack.merchant && this.passesBranch(tree, block)) {
+        ended = true
       }
     }
-    if (attack.kind === 'eclipse') return null
+    if (attack.kind === 'eclipse') {
+      if (!ended) return null
+      this.endEclipse(t)
+      return relay
+    }
     if (attack.kind === 'double-spend')
       return (publishTo !== null ? this.publish(tree, publishTo, rule, t) : null) ?? relay
     return publishTo !== null ? this.publish(tree, publishTo, rule, t) : relay
@@ -195,7 +213,7 @@ export class Attacker {
    * network of the victim's.
    */
   onTxReceived(relay: Work | null): Work | null {
-    if (this.attack.kind !== 'eclipse') return relay
+    if (this.attack.kind !== 'eclipse' || this.state.ended) return relay
     if (relay?.kind === 'broadcast-tx' && !this.state.payment && this.isPayment(relay.tx))
       this.state = { ...this.state, payment: relay.tx }
     return null
@@ -243,6 +261,32 @@ export class Attacker {
       privateTip: higher ? block.hash : this.state.privateTip,
     }
     return true
+  }
+
+  /**
+   * Blocks it knows already came from `from` (and were dropped unread). For an eclipse attacker,
+   * the victim's relay of the network's longer chain ends the eclipse: it usually has that chain
+   * already, from its own links to the network.
+   */
+  onKnownBlocks(tree: BlockTree, blocks: readonly Block[], from: string, t: number): void {
+    const { attack } = this
+    if (attack.kind !== 'eclipse' || this.state.ended || from !== attack.merchant) return
+    if (blocks.some((b) => this.passesBranch(tree, b))) this.endEclipse(t)
+  }
+
+  /** The victim has the network's longer chain: the branch is lost, and it stops feeding it. */
+  private endEclipse(t: number): void {
+    this.abandon('eclipse-over', t)
+    this.state = { ...this.state, privateTip: null, ended: true }
+  }
+
+  /** Eclipse: whether `block` is off the fed branch and higher than the branch's tip. */
+  private passesBranch(tree: BlockTree, block: Block): boolean {
+    const tip = this.state.privateTip ? tree.entry(this.state.privateTip) : undefined
+    if (!tip || block.id <= tip.height) return false
+    let e = tree.entry(block.hash) ?? null
+    while (e && e.height > tip.height) e = e.parent
+    return e?.block.hash !== tip.block.hash
   }
 
   /**
