@@ -46,13 +46,16 @@ const Q = [0.1, 0.2, 0.3, 0.4]
 const Z = [1, 2, 4, 6]
 /** Trial seeds per cell: cell k's trials use k·SPAN + 1 … k·SPAN + T, so no two cells share one. */
 const SPAN = 1_000_000
+/** SEED_BASE moves every cell's seeds (default 0): a second, independent sample of the grid. */
+const SEED_BASE = Number(process.env['SEED_BASE'] ?? 0)
 
 /**
  * The attacks measured against the papers over the issue's grids, as the markdown tables of
  * docs/attacks.md. Long block intervals (100 clocks, latency 0) so that delays barely matter.
  * TRIALS (double-spend attempts per cell, default 400), ECLIPSE_TRIALS (default 200), SEEDS and
  * CLOCKS (per selfish run, default 4 × 400,000: about 4,000 blocks each) trade time for precision;
- * ATTACK_PARTS (default `double-spend,eclipse,selfish`) picks the tables to measure;
+ * ATTACK_PARTS (default `double-spend,eclipse,selfish`) picks the tables to measure, SEED_BASE
+ * (default 0) moves all their seeds for an independent sample;
  * ATTACKS_JSON names a file for the figures. A statistic, not a timing: it prints how many cells
  * fall inside their interval and never fails.
  */
@@ -98,7 +101,7 @@ function benchDoubleSpend(trials: number): AttacksBench['doubleSpend'] {
   const cells: (DoubleSpendReport & { seed: number })[] = []
   for (const q of Q)
     for (const z of Z) {
-      const seed = (cells.length + 1) * SPAN + 1
+      const seed = SEED_BASE + (cells.length + 1) * SPAN + 1
       const r = runDoubleSpendTrials(
         {
           nodes: 4,
@@ -156,7 +159,7 @@ function benchEclipse(trials: number): AttacksBench['eclipse'] {
   const cells: (EclipseReport & { seed: number; nodes: number })[] = []
   for (const q of [0.1, 0.2, 0.3])
     for (const z of [1, 2, 6]) {
-      const seed = (100 + cells.length) * SPAN + 1
+      const seed = SEED_BASE + (100 + cells.length) * SPAN + 1
       const r = runEclipseTrials(
         {
           nodes,
