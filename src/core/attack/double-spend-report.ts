@@ -36,4 +36,5 @@ export interface DoubleSpendReport {
 
 export const DOUBLE_SPEND_RULE =
   `the merchant delivers after z confirmations; the attacker publishes once its branch is ` +
-  `strictly longer (first-seen ties) and gives up ${GIVE_UP_BEHIND} blocks behind`
+  `strictly longer (first-seen ties), races on if a tie takes the lead back, and gives up ` +
+  `${GIVE_UP_BEHIND} blocks behind`
