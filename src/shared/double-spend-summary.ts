@@ -5,7 +5,7 @@ import { doubleSpendSuccess, nakamotoSuccess, wilsonInterval } from '../core/att
 export interface DoubleSpendColumns {
   readonly trials: number
   readonly successes: number
-  /** Attempts in which the attacker published (those not among the successes lost a tie). */
+  /** Attempts whose race ended with the attacker's branch published and longer (the successes). */
   readonly published: number
   readonly successRate: number
   /** 95 % Wilson interval of the pooled rate: attempts are independent, seeds only split them. */

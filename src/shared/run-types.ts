@@ -63,6 +63,12 @@ export type VerifyResult =
         readonly recorded: SequencedEvent | null
         readonly replayed: SequencedEvent | null
       }
+      /**
+       * Set when the run's attackers were recorded by an older version of them than today's
+       * (ATTACK_ENGINE_VERSION): the mismatch is a changed attacker, not a damaged recording.
+       * `recorded` is null for runs from before versions were recorded (older than 3).
+       */
+      readonly olderEngine?: { readonly recorded: number | null; readonly current: number }
     }
 
 /** A stretch of clocks of a run, summarised for the charts. */

@@ -16,6 +16,17 @@ export const STRATEGY_KINDS: readonly StrategyKind[] = [
   'eclipse',
 ]
 
+/**
+ * The version of the attackers' behaviour, recorded in every attack's config (`engine`) so that a
+ * run's verify can tell a changed attacker from a broken recording. Raise it whenever an attacker
+ * acts differently on the same input:
+ * - 3 (session 6): a double spender races on after losing a tie it published into; an eclipse
+ *   attacker stops feeding once its victim has the network's longer chain.
+ * - Runs recorded before version 3 carry no `engine` key: version 1 (the first attackers) and 2
+ *   (the eclipse attacker's fixes of session 5) were not recorded.
+ */
+export const ATTACK_ENGINE_VERSION = 3
+
 /** The payment a double spend reverses, and where its conflicting twin sends the same coins. */
 export interface AttackPayment {
   readonly sender: string
@@ -40,6 +51,11 @@ export interface Attack {
   /** Blocks the merchant waits for, the payment's own counting as the first. */
   readonly confirmations: number
   readonly payment: AttackPayment | null
+  /**
+   * The attackers' behaviour version the network was made with (ATTACK_ENGINE_VERSION, unless a
+   * recorded config names an older one).
+   */
+  readonly engine: number
 }
 
 export type AttackInput = Partial<Omit<Attack, 'kind' | 'payment'>> & {
@@ -73,8 +89,12 @@ export function createAttack(
   if (attackers.length === nodes.length) invalid('at least one node must stay honest')
   const share = input.share ?? 1 / 3
   if (!(share > 0 && share < 1)) invalid(`share ${share} is outside (0, 1)`)
+  const engine = input.engine ?? ATTACK_ENGINE_VERSION
+  if (!Number.isInteger(engine) || engine < 1 || engine > ATTACK_ENGINE_VERSION)
+    invalid(`engine: an integer from 1 to ${ATTACK_ENGINE_VERSION}`)
   const base = { kind: kind as Attack['kind'], attackers: [...attackers], share }
-  if (kind === 'selfish') return { ...base, merchant: null, confirmations: 0, payment: null }
+  if (kind === 'selfish')
+    return { ...base, merchant: null, confirmations: 0, payment: null, engine }
   const merchant = input.merchant ?? nodes.find((n) => !attackers.includes(n)) ?? null
   if (merchant === null || !nodes.includes(merchant))
     invalid(`merchant "${merchant}" is not a node`)
@@ -82,7 +102,8 @@ export function createAttack(
   const confirmations = input.confirmations ?? 2
   if (!Number.isInteger(confirmations) || confirmations < 1 || confirmations > 100)
     invalid('confirmations: an integer from 1 to 100')
-  return { ...base, merchant, confirmations, payment: createPayment(input.payment, genesis) }
+  const payment = createPayment(input.payment, genesis)
+  return { ...base, merchant, confirmations, payment, engine }
 }
 
 /** By default the first account pays all its coins to the second and, in secret, to the third. */
@@ -105,6 +126,21 @@ function createPayment(
   if (!Number.isSafeInteger(value) || value < 1 || value > balance)
     invalid(`payment: value is an integer from 1 to the payer's ${balance} coins`)
   return { sender, recipient, value, refund }
+}
+
+/**
+ * When a stored run's attackers are older than today's: the version its config records (null:
+ * recorded before versions were, so older than 3) and today's. Null for an honest run or a
+ * current one. Reads the stored config as it is, before any defaults are filled in.
+ */
+export function olderAttackEngine(
+  stored: unknown,
+): { readonly recorded: number | null; readonly current: number } | null {
+  const attack = (stored as { attack?: { engine?: unknown } | null } | null)?.attack
+  if (!attack) return null
+  const recorded = typeof attack.engine === 'number' ? attack.engine : null
+  if (recorded !== null && recorded >= ATTACK_ENGINE_VERSION) return null
+  return { recorded, current: ATTACK_ENGINE_VERSION }
 }
 
 /** What node `id` follows under `attack`. */

@@ -1,3 +1,5 @@
+import { GIVE_UP_BEHIND } from './double-spend-race'
+
 /**
  * The analytic results the lab's attacks are measured against: Eyal and Sirer's selfish-mining
  * revenue and threshold, the exact success probability of a double spend under the lab's rule,
@@ -26,20 +28,56 @@ function binomial(n: number, k: number): number {
 }
 
 /**
- * The exact chance that a double spend succeeds under the lab's rule: the merchant delivers once
- * its payment has z confirmations; the attacker (hash share q) has then mined m blocks with
- * probability C(m + z − 1, m) p^z q^m (negative binomial, p = 1 − q) and, with first-seen ties,
- * needs a branch strictly longer than the public chain: it is z − m + 1 blocks short, which a
- * random walk closes with probability (q/p)^(z−m+1) (gambler's ruin; 1 when q ≥ p). Rosenfeld
- * (2014) gives the same sum for an attacker who needs only to catch up (exponent z − m).
+ * The exact chance that a double spend succeeds under the lab's rule (double-spend-race.ts): the
+ * merchant delivers once its payment has z confirmations; from then on the attacker (hash share
+ * q, p = 1 − q) needs a branch strictly longer than the public chain (first-seen ties), and it
+ * gives up `giveUp` blocks behind, before delivery or after. Without the give-up this is
+ * 1 − Σ_{m=0..z} C(m + z − 1, m) p^z q^m (1 − (q/p)^(z−m+1)) (m: the attacker's blocks when the
+ * honest network mines its z-th; gambler's ruin for the z − m + 1 it must then gain; Rosenfeld
+ * 2014 gives the catch-up variant, exponent z − m). The give-up turns the ruin into a walk
+ * between two walls, which matters near q = 1/2: there an attacker that gives up 20 behind does
+ * not always win, as the unbounded sum says it does.
  */
-export function doubleSpendSuccess(q: number, z: number): number {
+export function doubleSpendSuccess(q: number, z: number, giveUp: number = GIVE_UP_BEHIND): number {
   const p = 1 - q
-  if (q >= p) return 1
-  let fail = 0
-  for (let m = 0; m <= z; m++)
-    fail += binomial(m + z - 1, m) * p ** z * q ** m * (1 - (q / p) ** (z - m + 1))
-  return 1 - fail
+  if (q <= 0) return 0
+  if (p <= 0) return 1
+  // mass[m]: the chance that the attacker has m blocks (m ≤ z) when the honest network has mined
+  // h, and has not given up. With z + 1 blocks before the z-th honest one it has won.
+  let mass = [1, ...new Array<number>(z).fill(0)]
+  let success = 0
+  for (let h = 0; h < z; h++) {
+    const next = new Array<number>(z + 1).fill(0)
+    for (let m = 0; m <= z; m++) {
+      const start = mass[m] ?? 0
+      if (start === 0) continue
+      // k more blocks of its own before the next honest one: q^k p.
+      for (let k = 0; m + k <= z; k++) next[m + k] = (next[m + k] ?? 0) + start * q ** k * p
+      success += start * q ** (z + 1 - m)
+    }
+    // The honest block leaves it h + 1 − m behind: at giveUp it drops its branch.
+    for (let m = 0; m <= z; m++) if (h + 1 - m >= giveUp) next[m] = 0
+    mass = next
+  }
+  for (let m = 0; m <= z; m++) success += (mass[m] ?? 0) * overtake(q, z - m, giveUp)
+  return Math.min(1, success)
+}
+
+/**
+ * The chance that a walk d behind (each block: one closer with chance q, one further with p)
+ * reaches one ahead before `giveUp` behind: (1 − ρ^i) / (1 − ρ^N), ρ = p/q, i = giveUp − d,
+ * N = giveUp + 1 (i/N when ρ = 1); with no wall, (q/p)^(d+1) for q < p and 1 otherwise.
+ */
+function overtake(q: number, d: number, giveUp: number): number {
+  const p = 1 - q
+  if (d >= giveUp) return 0
+  const i = giveUp - d
+  const n = giveUp + 1
+  if (p === q) return Number.isFinite(giveUp) ? i / n : 1
+  const rho = p / q
+  // Written in powers of ρ below 1 only, so that neither term overflows for a small q.
+  if (rho > 1) return rho ** -(d + 1) * ((1 - rho ** -i) / (1 - rho ** -n))
+  return (1 - rho ** i) / (1 - rho ** n)
 }
 
 /**

@@ -7,10 +7,20 @@ import type { Attack } from './attack-config'
  * - double-spend: `waiting` (its payment is not in a block yet), `racing` (the merchant has not
  *   delivered), `delivered` (it has: the attacker publishes once its branch is longer), `won`
  *   (published), `gave-up` (20 blocks behind);
- * - eclipse: `waiting` (it has mined nothing yet), `feeding` (the victim sees only its chain).
+ * - eclipse: `waiting` (it has mined nothing yet), `feeding` (the victim sees only its chain),
+ *   `ended` (the victim has the network's longer chain: it stopped feeding, and mines honestly).
  */
 export type AttackPhase =
-  'public' | 'ahead' | 'tie' | 'waiting' | 'racing' | 'delivered' | 'won' | 'gave-up' | 'feeding'
+  | 'public'
+  | 'ahead'
+  | 'tie'
+  | 'waiting'
+  | 'racing'
+  | 'delivered'
+  | 'won'
+  | 'gave-up'
+  | 'feeding'
+  | 'ended'
 
 /** An attacking node's part as its snapshot shows it: what the node panel says of it. */
 export interface AttackerView {

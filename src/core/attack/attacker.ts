@@ -8,6 +8,7 @@ import { sha256Hex } from '../pow/sha256'
 import type { Attack, AttackPayment } from './attack-config'
 import {
   createRaceState,
+  raceOnBranchBlock,
   raceOnOwnBlock,
   raceOnPublicBlock,
   type RaceState,
@@ -33,6 +34,13 @@ export interface AttackerState {
    * eclipse attacker's state has the key.
    */
   readonly payment?: Transaction
+  /**
+   * Eclipse: the eclipse is over. The victim sent the attacker a block off its branch and higher
+   * than it: it has the network's longer chain now, and feeding it the branch can no longer win
+   * (docs/attacks.md). The attacker stopped and acts as an honest node from then on. Only an
+   * eclipse attacker's state has the key, and only once it has stopped.
+   */
+  readonly ended?: true
 }
 
 /** What a block mined now would be: its parent and transactions. */
@@ -104,6 +112,8 @@ export class Attacker {
           race: createRaceState(tree.tip.height, attack.confirmations),
         }
       if (this.state.race?.outcome !== 'racing') return null
+    } else if (state.ended) {
+      return null
     } else if (state.privateTip === null) {
       this.state = { ...state, privateTip: this.eclipseFork(tree.tip).block.hash }
     }
@@ -124,7 +134,13 @@ export class Attacker {
       this.withhold(block, t)
       return this.publish(tree, step.publishTo, step.rule, t)
     }
-    const racing = attack.kind === 'eclipse' || state.race?.outcome === 'racing'
+    if (attack.kind === 'double-spend' && state.race?.outcome === 'published') {
+      // Its branch is the public chain now and it mines there as an honest node would; the race
+      // counts the block, so that a later honest block of the same height is known for a tie.
+      this.onBranchBlock(tree, block)
+      return broadcast
+    }
+    const racing = (attack.kind === 'eclipse' && !state.ended) || state.race?.outcome === 'racing'
     if (!racing || block.previous_block_hash !== state.privateTip) return broadcast
     this.state = { ...state, privateTip: block.hash, withheld: [...state.withheld, block.hash] }
     this.withhold(block, t)
@@ -135,16 +151,19 @@ export class Attacker {
   }
 
   /**
-   * Blocks from a peer were added to its tree; `relay` is what an honest node would do next.
-   * Returns what this node does next instead.
+   * Blocks from a peer (`from`) were added to its tree; `relay` is what an honest node would do
+   * next. Returns what this node does next instead.
    */
   onReceived(
     tree: BlockTree,
     blocks: readonly Block[],
     relay: Work | null,
     t: number,
+    from: string | null = null,
   ): Work | null {
     const { attack } = this
+    if (attack.kind === 'eclipse' && this.state.ended) return relay
+    let ended = false
     let publishTo: number | null = null
     let rule = ''
     for (const block of blocks) {
@@ -158,11 +177,13 @@ export class Attacker {
           rule = step.rule
         }
       } else if (attack.kind === 'double-spend') {
-        const outcome = this.raceOnPublic(block, t)
-        if (outcome === 'published') {
+        const before = this.state.race?.outcome
+        const after = this.raceOnBlock(tree, block, t)
+        // Publish when the branch has just become the longer one (again, after a lost tie).
+        if (after === 'published' && before !== 'published')
           publishTo = this.state.race?.privateHeight ?? null
-          rule = 'overtake'
-        }
+        else if (after !== 'published') publishTo = null
+        rule = 'overtake'
       } else if (
         attack.attackers.includes(block.miner ?? '') ||
         (block.miner !== null && block.miner === attack.merchant)
@@ -172,9 +193,17 @@ export class Attacker {
         // rather than racing them is what a rational attacker does with the victim's hash power.
         const tip = this.state.privateTip ? tree.entry(this.state.privateTip) : undefined
         if (!tip || block.id > tip.height) this.state = { ...this.state, privateTip: block.hash }
+      } else if (from === attack.merchant && this.passesBranch(tree, block)) {
+        ended = true
       }
     }
-    if (attack.kind === 'eclipse') return null
+    if (attack.kind === 'eclipse') {
+      if (!ended) return null
+      this.endEclipse(t)
+      return relay
+    }
+    if (attack.kind === 'double-spend')
+      return (publishTo !== null ? this.publish(tree, publishTo, rule, t) : null) ?? relay
     return publishTo !== null ? this.publish(tree, publishTo, rule, t) : relay
   }
 
@@ -184,13 +213,14 @@ export class Attacker {
    * network of the victim's.
    */
   onTxReceived(relay: Work | null): Work | null {
-    if (this.attack.kind !== 'eclipse') return relay
+    if (this.attack.kind !== 'eclipse' || this.state.ended) return relay
     if (relay?.kind === 'broadcast-tx' && !this.state.payment && this.isPayment(relay.tx))
       this.state = { ...this.state, payment: relay.tx }
     return null
   }
 
-  private raceOnPublic(block: Block, t: number): RaceState['outcome'] | null {
+  /** Another node's block, in its tree: on the attacker's branch (holding the twin) or public. */
+  private raceOnBlock(tree: BlockTree, block: Block, t: number): RaceState['outcome'] | null {
     const race = this.state.race
     const holdsPayment = block.transactions.some((tx) => this.isPayment(tx))
     if (race === null) {
@@ -198,7 +228,8 @@ export class Attacker {
       // The payment is confirmed before this node mined at all: its branch starts below it.
       const start = createRaceState(block.id - 1, this.attack.confirmations)
       this.state = { ...this.state, privateTip: block.previous_block_hash, race: start }
-    }
+    } else if (race.outcome === 'gave-up') return race.outcome
+    else if (this.onBranchBlock(tree, block)) return (this.state.race as RaceState).outcome
     const before = this.state.race as RaceState
     const after = raceOnPublicBlock(before, block.id, holdsPayment)
     this.state = { ...this.state, race: after }
@@ -207,6 +238,55 @@ export class Attacker {
       this.state = { ...this.state, privateTip: null }
     }
     return after.outcome
+  }
+
+  /**
+   * A block on its branch (the twin below it, above the fork): the race counts it and the
+   * attacker mines on it when it is the branch's highest. False for a block off the branch.
+   */
+  private onBranchBlock(tree: BlockTree, block: Block): boolean {
+    const race = this.state.race as RaceState
+    const twin = (this.conflicting as Transaction).id
+    let onIt = false
+    for (let e = tree.entry(block.hash) ?? null; e && e.height > race.forkHeight; e = e.parent)
+      if (e.block.transactions.some((tx) => tx.id === twin)) {
+        onIt = true
+        break
+      }
+    if (!onIt) return false
+    const higher = block.id > race.privateHeight
+    this.state = {
+      ...this.state,
+      race: raceOnBranchBlock(race, block.id),
+      privateTip: higher ? block.hash : this.state.privateTip,
+    }
+    return true
+  }
+
+  /**
+   * Blocks it knows already came from `from` (and were dropped unread). For an eclipse attacker,
+   * the victim's relay of the network's longer chain ends the eclipse: it usually has that chain
+   * already, from its own links to the network.
+   */
+  onKnownBlocks(tree: BlockTree, blocks: readonly Block[], from: string, t: number): void {
+    const { attack } = this
+    if (attack.kind !== 'eclipse' || this.state.ended || from !== attack.merchant) return
+    if (blocks.some((b) => this.passesBranch(tree, b))) this.endEclipse(t)
+  }
+
+  /** The victim has the network's longer chain: the branch is lost, and it stops feeding it. */
+  private endEclipse(t: number): void {
+    this.abandon('eclipse-over', t)
+    this.state = { ...this.state, privateTip: null, ended: true }
+  }
+
+  /** Eclipse: whether `block` is off the fed branch and higher than the branch's tip. */
+  private passesBranch(tree: BlockTree, block: Block): boolean {
+    const tip = this.state.privateTip ? tree.entry(this.state.privateTip) : undefined
+    if (!tip || block.id <= tip.height) return false
+    let e = tree.entry(block.hash) ?? null
+    while (e && e.height > tip.height) e = e.parent
+    return e?.block.hash !== tip.block.hash
   }
 
   /**

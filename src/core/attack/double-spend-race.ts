@@ -5,6 +5,12 @@
  * blocks (its own included); from then on the attacker publishes as soon as its branch is
  * strictly longer than the public chain (first-seen ties would keep the merchant's), and it gives
  * up when it falls GIVE_UP_BEHIND blocks behind.
+ *
+ * Publishing does not end the race. The attacker decides on what it has heard, so an honest block
+ * of the same height may already be on its way: the nodes that see it first keep it, and the
+ * public chain is level again. The rule is about branch lengths, not about having published once,
+ * so the race goes on from there (`published` → `racing`) until the branch is longer again or 20
+ * behind; `published` means "longer than every public block heard of so far".
  */
 export const GIVE_UP_BEHIND = 20
 
@@ -36,7 +42,8 @@ export function createRaceState(forkHeight: number, confirmations: number): Race
 
 /** The attacker mined a block on its private branch. */
 export function raceOnOwnBlock(s: RaceState): RaceState {
-  if (s.outcome !== 'racing') return s
+  if (s.outcome === 'gave-up') return s
+  if (s.outcome === 'published') return { ...s, privateHeight: s.privateHeight + 1 }
   return settle({ ...s, privateHeight: s.privateHeight + 1 })
 }
 
@@ -45,9 +52,24 @@ export function raceOnOwnBlock(s: RaceState): RaceState {
  * payment (the first to hold it).
  */
 export function raceOnPublicBlock(s: RaceState, height: number, holdsPayment: boolean): RaceState {
-  if (s.outcome !== 'racing') return s
+  if (s.outcome === 'gave-up') return s
+  if (s.outcome === 'published') {
+    // Only a public block as high as the published branch takes the lead back.
+    if (height < s.privateHeight) return s
+    return { ...s, publicHeight: height, outcome: 'racing' }
+  }
   const paymentHeight = s.paymentHeight ?? (holdsPayment ? height : null)
   return settle({ ...s, publicHeight: Math.max(s.publicHeight, height), paymentHeight })
+}
+
+/**
+ * A block on the attacker's branch that someone else mined: after a publication honest nodes
+ * build on the branch they adopted, and that lengthens it as the attacker's own blocks do.
+ */
+export function raceOnBranchBlock(s: RaceState, height: number): RaceState {
+  if (s.outcome === 'gave-up' || height <= s.privateHeight) return s
+  if (s.outcome === 'published') return { ...s, privateHeight: height }
+  return settle({ ...s, privateHeight: height })
 }
 
 function settle(s: RaceState): RaceState {

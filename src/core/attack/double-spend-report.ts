@@ -10,11 +10,18 @@ export interface DoubleSpendReport {
   readonly trials: number
   readonly successes: number
   /**
-   * Trials in which the attacker published its branch. Those that did not succeed lost a tie: an
-   * honest block of the same height was already on its way when the attacker published, and the
-   * honest nodes kept the block they saw first (docs/attacks.md measures how often).
+   * Trials in which the race ended with the attacker's branch published and longer than every
+   * public block it heard of. A lost tie (an honest block of the same height already on its way
+   * when it published) does not end the race, so these are the successes, short of a block that
+   * arrives after every node agreed.
    */
   readonly published: number
+  /**
+   * Trials stopped at the clock cap with the race still on: neither a success nor a failure, so
+   * left out of the rate and its interval (none at the default cap; see double-spend-trials.ts).
+   */
+  readonly undecided: number
+  /** Successes over the decided trials. */
   readonly successRate: number
   /** 95 % Wilson interval of the success rate. */
   readonly ci95: readonly [number, number]
@@ -29,4 +36,5 @@ export interface DoubleSpendReport {
 
 export const DOUBLE_SPEND_RULE =
   `the merchant delivers after z confirmations; the attacker publishes once its branch is ` +
-  `strictly longer (first-seen ties) and gives up ${GIVE_UP_BEHIND} blocks behind`
+  `strictly longer (first-seen ties), races on if a tie takes the lead back, and gives up ` +
+  `${GIVE_UP_BEHIND} blocks behind`

@@ -5,16 +5,20 @@ import { DOUBLE_SPEND_RULE, type DoubleSpendReport } from './double-spend-report
 
 export { DOUBLE_SPEND_RULE, type DoubleSpendReport }
 
+const DEFAULT_MAX_CLOCKS = 10_000_000
+
 /**
  * One seeded attempt: the network starts with its miners stopped, the attacker pays the merchant,
  * and once every node holds the payment the miners start (so the payment is in the first block
  * and the attacker's branch starts from its parent). It runs until the race is decided and the
  * nodes agree on a tip; success when the conflicting payment is on every node's main chain.
+ * `decided` is false when the clock cap came first: the race was still on (the default cap is
+ * 100,000 blocks at the lab's usual intervals, and a race gives up 20 behind long before).
  */
 export function runDoubleSpendTrial(
   input: NetworkConfigInput,
-  maxClocks = 10_000_000,
-): { success: boolean; published: boolean; clocks: number } {
+  maxClocks = DEFAULT_MAX_CLOCKS,
+): { success: boolean; published: boolean; decided: boolean; clocks: number } {
   const config = createConfig(input)
   const { attack, autoMine } = config
   if (!attack || attack.kind !== 'double-spend' || !autoMine || !attack.payment)
@@ -45,25 +49,31 @@ export function runDoubleSpendTrial(
       .some((b) => b.transactions.some((tx) => tx.sender === sender && tx.recipient === refund)),
   )
   const published = node.attacker?.exportState().race?.outcome === 'published'
-  return { success, published, clocks: network.clock }
+  return { success, published, decided: decided() && agreed(), clocks: network.clock }
 }
 
-/** T independent attempts, trial i seeded with seed + i, summarised against the theory. */
+/**
+ * T independent attempts, trial i seeded with seed + i, summarised against the theory; a trial
+ * still racing at `maxClocks` is counted as undecided, apart from the successes and failures.
+ */
 export function runDoubleSpendTrials(
   input: NetworkConfigInput,
   trials: number,
   onTrial?: (done: number) => void,
+  maxClocks = DEFAULT_MAX_CLOCKS,
 ): DoubleSpendReport {
   const config = createConfig(input)
   const attack = config.attack
   if (!attack) throw new Error('runDoubleSpendTrials needs an attack')
   let successes = 0
   let published = 0
+  let undecided = 0
   let clocks = 0
   for (let i = 0; i < trials; i++) {
-    const trial = runDoubleSpendTrial({ ...config, seed: config.seed + i })
-    if (trial.success) successes++
-    if (trial.published) published++
+    const trial = runDoubleSpendTrial({ ...config, seed: config.seed + i }, maxClocks)
+    if (!trial.decided) undecided++
+    else if (trial.success) successes++
+    if (trial.decided && trial.published) published++
     clocks += trial.clocks
     onTrial?.(i + 1)
   }
@@ -76,8 +86,9 @@ export function runDoubleSpendTrials(
     trials,
     successes,
     published,
-    successRate: trials > 0 ? successes / trials : 0,
-    ci95: wilsonInterval(successes, trials),
+    undecided,
+    successRate: trials > undecided ? successes / (trials - undecided) : 0,
+    ci95: wilsonInterval(successes, trials - undecided),
     rule: DOUBLE_SPEND_RULE,
     predicted: doubleSpendSuccess(q, z),
     nakamoto: nakamotoSuccess(q, z),

@@ -34,6 +34,8 @@ export function viewAttacker(attack: Attack, state: AttackerState, tree: BlockTr
       lead: racing ? race.privateHeight - race.publicHeight : 0,
     }
   }
+  if (state.ended)
+    return { ...base, phase: 'ended', privateHeight: null, publicHeight: tree.height, lead: 0 }
   const tip = state.privateTip ? tree.entry(state.privateTip) : undefined
   if (!tip)
     return { ...base, phase: 'waiting', privateHeight: null, publicHeight: tree.height, lead: 0 }

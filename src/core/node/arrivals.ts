@@ -5,12 +5,14 @@ import {
   type MessagePayload,
 } from '../network/message'
 import { createMessage } from '../network/message-records'
+import type { Attacker } from '../attack/attacker'
 import type { Inbox } from './inbox'
 import type { Receiver } from './receive'
 
 /** The parts of a node that taking arrivals reads and changes. */
 export interface ArrivalNode extends Receiver {
   readonly inbox: Inbox
+  readonly attacker: Attacker | null
 }
 
 /**
@@ -101,8 +103,19 @@ function arrive(
 ): boolean {
   if (!up) drop(node, payload, name ?? node.ctx.idOf(from), id, 'link-cut', t)
   else if (isFreeOnArrival(payload)) answer(node, payload, name ?? node.ctx.idOf(from), id, t)
-  else if (isKnown(node, payload)) drop(node, payload, name ?? node.ctx.idOf(from), id, 'known', t)
-  else return true
+  else if (isKnown(node, payload)) {
+    const sender = name ?? node.ctx.idOf(from)
+    // An eclipse attacker learns that its victim has the network's chain from the victim's relay
+    // of blocks it knows already (attacker.ts).
+    if (node.attacker && (payload.type === 'NEW_BLOCK' || payload.type === 'BLOCKS'))
+      node.attacker.onKnownBlocks(
+        node.tree,
+        payload.type === 'NEW_BLOCK' ? [payload.block] : payload.blocks,
+        sender,
+        t,
+      )
+    drop(node, payload, sender, id, 'known', t)
+  } else return true
   return false
 }
 

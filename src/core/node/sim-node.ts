@@ -246,7 +246,13 @@ export class SimNode extends NodeData {
       case 'receive-block': {
         let relay = receiveBlocks(this, work.message, t)
         if (this.attacker)
-          relay = this.attacker.onReceived(this.tree, blocksOf(work.message), relay, t)
+          relay = this.attacker.onReceived(
+            this.tree,
+            blocksOf(work.message),
+            relay,
+            t,
+            work.message.from,
+          )
         this.activity = relay ? { work, start: t, end, then: relay } : { work, start: t, end }
         return
       }

@@ -36,11 +36,12 @@ export function printAttack(report: SelfishReport | DoubleSpendReport | EclipseR
           ]
         : [
             ['attack', `double spend, q = ${report.attackerPower}, z = ${report.confirmations}`],
-            ['success rate', rate(report.successes, report.trials, report.ci95)],
+            ['success rate', rate(report.successes, report.trials - report.undecided, report.ci95)],
             [
               'published',
-              `${report.published} (${report.published - report.successes} of them lost a tie)`,
+              `${report.published} (${report.published - report.successes} of them not won)`,
             ],
+            ['undecided at the clock cap', String(report.undecided)],
             ['predicted (lab rule)', pct(report.predicted)],
             ['Nakamoto (section 11)', pct(report.nakamoto)],
             ['rule', report.rule],

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { attackHashPower, strategyOf } from '../../../src/core/attack/attack-config'
+import {
+  ATTACK_ENGINE_VERSION,
+  attackHashPower,
+  olderAttackEngine,
+  strategyOf,
+} from '../../../src/core/attack/attack-config'
 import { createConfig, miningChances } from '../../../src/core/config'
 import { EngineError } from '../../../src/core/errors'
 
@@ -30,6 +35,7 @@ describe('an attack in the network config', () => {
       merchant: 'node2',
       confirmations: 2,
       payment: { sender: 'aki', recipient: 'so', value: 10, refund: 'satoshi' },
+      engine: ATTACK_ENGINE_VERSION,
     })
     expect(strategyOf(attack, 'node1')).toBe('double-spend')
     expect(strategyOf(attack, 'node2')).toBe('honest')
@@ -40,6 +46,28 @@ describe('an attack in the network config', () => {
       'attack: unknown strategy "sneaky" (selfish, double-spend, eclipse)',
     )
     expect(refusal({ kind: 'honest' })).toMatch(/unknown strategy "honest"/)
+  })
+
+  it('records the attackers’ version: today’s, or the older one a recorded config names', () => {
+    expect(createConfig({ attack: { kind: 'selfish' } }).attack?.engine).toBe(ATTACK_ENGINE_VERSION)
+    expect(createConfig({ attack: { kind: 'selfish', engine: 2 } }).attack?.engine).toBe(2)
+    for (const engine of [0, 1.5, ATTACK_ENGINE_VERSION + 1])
+      expect(refusal({ kind: 'selfish', engine })).toMatch(/engine: an integer from 1 to/)
+  })
+
+  it('tells a stored run recorded by older attackers: no version, or a lower one', () => {
+    expect(olderAttackEngine({ attack: { kind: 'eclipse' } })).toEqual({
+      recorded: null,
+      current: ATTACK_ENGINE_VERSION,
+    })
+    expect(olderAttackEngine({ attack: { kind: 'eclipse', engine: 2 } })).toEqual({
+      recorded: 2,
+      current: ATTACK_ENGINE_VERSION,
+    })
+    expect(olderAttackEngine({ attack: { engine: ATTACK_ENGINE_VERSION } })).toBeNull()
+    // An honest run has no attackers to be older.
+    expect(olderAttackEngine({ nodes: ['node1'] })).toBeNull()
+    expect(olderAttackEngine({ attack: null })).toBeNull()
   })
 
   it('refuses a share outside (0, 1)', () => {

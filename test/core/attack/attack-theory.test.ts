@@ -8,6 +8,7 @@ import {
   selfishThreshold,
   wilsonInterval,
 } from '../../../src/core/attack/attack-theory'
+import { GIVE_UP_BEHIND } from '../../../src/core/attack/double-spend-race'
 
 describe('Eyal and Sirer’s selfish-mining revenue', () => {
   it('pays exactly the fair share at the threshold (1 − γ)/(3 − 2γ)', () => {
@@ -34,9 +35,10 @@ describe('Eyal and Sirer’s selfish-mining revenue', () => {
 /**
  * The race, enumerated: the chance mass of every state of an attacker that needs a strictly
  * longer branch after z confirmations, block by block (attacker's with chance q), until it is
- * 40 behind (or its mass is negligible): an independent count of what doubleSpendSuccess sums in closed form.
+ * `giveUp` behind (a failure) or its mass is negligible: an independent count of what
+ * doubleSpendSuccess computes.
  */
-function enumerateRace(q: number, z: number): number {
+function enumerateRace(q: number, z: number, giveUp: number): number {
   let states = new Map<string, number>([['0,0', 1]])
   let success = 0
   for (let step = 0; step < 4000 && states.size > 0; step++) {
@@ -50,7 +52,7 @@ function enumerateRace(q: number, z: number): number {
         const na = a + da
         const nh = h + dh
         if (nh >= z && na > nh) success += mass * p
-        else if (nh - na < 40 && mass > 1e-13)
+        else if (nh - na < giveUp && mass > 1e-13)
           next.set(`${na},${nh}`, (next.get(`${na},${nh}`) ?? 0) + mass * p)
       }
     }
@@ -59,21 +61,61 @@ function enumerateRace(q: number, z: number): number {
   return success
 }
 
+/** The sum without the give-up, in closed form (the issue's formula). */
+function unbounded(q: number, z: number): number {
+  const p = 1 - q
+  const choose = (n: number, k: number): number => {
+    let c = 1
+    for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i
+    return c
+  }
+  let fail = 0
+  for (let m = 0; m <= z; m++)
+    fail += choose(m + z - 1, m) * p ** z * q ** m * (1 - (q / p) ** (z - m + 1))
+  return 1 - fail
+}
+
 describe('the double-spend success probability for the lab’s rule', () => {
-  it('sums what an enumeration of the race counts', () => {
-    for (const q of [0.1, 0.25, 0.4])
+  it('is what an enumeration of the race counts, giving up 20 behind', () => {
+    for (const q of [0.1, 0.25, 0.4, 0.48])
       for (const z of [1, 2, 4])
-        expect(doubleSpendSuccess(q, z)).toBeCloseTo(enumerateRace(q, z), 6)
+        expect(doubleSpendSuccess(q, z)).toBeCloseTo(enumerateRace(q, z, GIVE_UP_BEHIND), 6)
+  })
+
+  it('gives up before delivery too, when z is past the wall', () => {
+    expect(doubleSpendSuccess(0.3, 25, 5)).toBeCloseTo(enumerateRace(0.3, 25, 5), 8)
+    expect(doubleSpendSuccess(0.45, 8, 3)).toBeCloseTo(enumerateRace(0.45, 8, 3), 8)
+  })
+
+  it('is the closed-form sum when the attacker never gives up', () => {
+    for (const q of [0.1, 0.2, 0.3, 0.4, 0.45])
+      for (const z of [1, 2, 4, 6, 30])
+        expect(doubleSpendSuccess(q, z, Infinity)).toBeCloseTo(unbounded(q, z), 12)
   })
 
   it('is 0.0311 for q = 0.1 and one confirmation (by hand)', () => {
-    // 1 − [0.9·(1 − 1/81) + 0.9·0.1·(1 − 1/9)]
+    // 1 − [0.9·(1 − 1/81) + 0.9·0.1·(1 − 1/9)], less a give-up 20 behind worth 1e-20
     expect(doubleSpendSuccess(0.1, 1)).toBeCloseTo(1 - (0.9 * 80) / 81 - 0.08, 12)
   })
 
-  it('is certain for a majority attacker', () => {
-    expect(doubleSpendSuccess(0.5, 6)).toBe(1)
-    expect(doubleSpendSuccess(0.6, 6)).toBe(1)
+  it('differs from the unbounded sum by at most 0.0002 over the issue’s grid', () => {
+    for (const q of [0.1, 0.2, 0.3, 0.4])
+      for (const z of [1, 2, 4, 6])
+        expect(Math.abs(doubleSpendSuccess(q, z) - unbounded(q, z))).toBeLessThan(2e-4)
+  })
+
+  it('at q = 1/2 is a fair walk between the walls, not a certainty: 79/84 for z = 1 (by hand)', () => {
+    // Two blocks of its own before the first honest one (1/4) win at once. Otherwise at delivery
+    // it is one behind (1/2) or level (1/4), and a fair walk from d behind reaches one ahead
+    // before 20 behind with chance (20 − d)/21: 1/4 + 1/2 · 19/21 + 1/4 · 20/21 = 79/84.
+    expect(doubleSpendSuccess(0.5, 1)).toBeCloseTo(79 / 84, 12)
+    expect(doubleSpendSuccess(0.5, 6)).toBeLessThan(0.95)
+  })
+
+  it('is all but certain for a majority attacker', () => {
+    expect(doubleSpendSuccess(0.6, 6)).toBeGreaterThan(0.9998)
+    expect(doubleSpendSuccess(0.6, 6)).toBeLessThan(1)
+    expect(doubleSpendSuccess(0.6, 6, Infinity)).toBe(1)
   })
 })
 

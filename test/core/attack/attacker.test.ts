@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../../src/core/events'
 import type { Network } from '../../../src/core/network/network'
+import { viewAttacker } from '../../../src/core/attack/view-attacker'
 import { createStartedNetwork, stepUntilQuiet } from '../../support/timeline'
 
 /** The network's attack events since the last drain, as `node kind rule heights`. */
@@ -163,6 +164,44 @@ describe('a double spender in the engine', () => {
     expect(paidTo(network, 'satoshi')).toEqual([true, true, true])
   })
 
+  it('races on after losing a tie it published into, and overtakes again', () => {
+    const network = paid(1)
+    mine(network, 'node1')
+    // node1 mines its second block while node2 mines a rival at the same height: node1 publishes
+    // a branch one longer than the chain it has heard of, but node2's block is already on its way.
+    network.requestMine('node1')
+    network.requestMine('node2')
+    stepUntilQuiet(network)
+    expect(attackLog(network)).toEqual([
+      'node1 withheld 1',
+      'node1 withheld 2',
+      'node1 published 1,2 (overtake)',
+    ])
+    // node2 keeps its own block (seen first): the public chain is level with the branch again.
+    expect(paidTo(network, 'so')[1]).toBe(true)
+    const race = () => network.node('node1').attacker?.exportState().race
+    expect(race()?.outcome).toBe('racing')
+    expect(race()?.publicHeight).toBe(2)
+    // The race goes on from the tie: the attacker withholds again and publishes once longer.
+    mine(network, 'node1')
+    expect(attackLog(network)).toEqual(['node1 withheld 3', 'node1 published 3 (overtake)'])
+    expect(paidTo(network, 'satoshi')).toEqual([true, true, true])
+    expect(race()?.outcome).toBe('published')
+  })
+
+  it('counts the blocks honest nodes add to its published branch: not a tie to race again', () => {
+    const network = paid(1)
+    mine(network, 'node1')
+    mine(network, 'node1')
+    attackLog(network)
+    mine(network, 'node3')
+    expect(network.node('node1').attacker?.exportState().race).toMatchObject({
+      outcome: 'published',
+      privateHeight: 3,
+    })
+    expect(paidTo(network, 'satoshi')).toEqual([true, true, true])
+  })
+
   it('gives up 20 blocks behind and mines honestly from then on', () => {
     const network = paid(1)
     mine(network, 'node1')
@@ -226,6 +265,51 @@ describe('an eclipse in the engine', () => {
     expect(miners(network, 'node2')).toBe('node2')
     expect(miners(network, 'node4')).toBe('node1')
     expect(paidTo(network, 'so')).toEqual([false, false, false, true])
+  })
+
+  /** The victim paid on the branch, the network paid the twin, and one block on each side. */
+  function fedAndConfirmed(): Network {
+    const network = eclipsed()
+    network.submitTransaction('node4', { sender: 'aki', recipient: 'so', value: 10 })
+    stepUntilQuiet(network)
+    network.submitTransaction('node2', { sender: 'aki', recipient: 'satoshi', value: 10 })
+    stepUntilQuiet(network)
+    mine(network, 'node1')
+    mine(network, 'node2')
+    attackLog(network)
+    return network
+  }
+
+  it('stops feeding once the victim has the network’s longer chain, and mines honestly', () => {
+    const network = fedAndConfirmed()
+    mine(network, 'node3')
+    network.healLink('node4', 'node2')
+    network.healLink('node4', 'node3')
+    stepUntilQuiet(network)
+    // The victim relayed the network's chain (two blocks over the branch's one) to node1.
+    const attacker = network.node('node1')
+    expect(attacker.attacker?.exportState()).toMatchObject({ ended: true, privateTip: null })
+    expect(
+      viewAttacker(attacker.attacker!.attack, attacker.attacker!.exportState(), attacker.tree),
+    ).toMatchObject({ phase: 'ended', lead: 0, privateHeight: null })
+    // Its next block extends the network's chain and goes to every peer: nothing withheld or fed.
+    mine(network, 'node1')
+    expect(attackLog(network)).toEqual([])
+    for (const id of network.nodeIds) expect(miners(network, id)).toBe('node2,node3,node1')
+    expect(paidTo(network, 'satoshi')).toEqual([true, true, true, true])
+  })
+
+  it('feeds on through a tie when the eclipse ends: the next block decides', () => {
+    const network = fedAndConfirmed()
+    network.healLink('node4', 'node2')
+    network.healLink('node4', 'node3')
+    stepUntilQuiet(network)
+    // One block each side: the victim keeps the branch it saw first, and the attacker feeds on.
+    expect(network.node('node1').attacker?.exportState().ended).toBeUndefined()
+    mine(network, 'node1')
+    expect(attackLog(network)).toEqual(['node1 withheld 2', 'node1 published 2 (feed-victim)'])
+    // The victim relays the longer branch: the network reorganises onto the victim's payment.
+    expect(paidTo(network, 'so')).toEqual([true, true, true, true])
   })
 
   it('builds on the blocks the victim mines: the eclipsed branch is one chain', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   GIVE_UP_BEHIND,
   createRaceState,
+  raceOnBranchBlock,
   raceOnOwnBlock,
   raceOnPublicBlock,
   type RaceState,
@@ -45,10 +46,32 @@ describe('the double-spend race', () => {
     expect(raceOnPublicBlock(s, s.publicHeight + 1, false).outcome).toBe('gave-up')
   })
 
-  it('changes nothing once the race is over', () => {
-    const s = play(1, 'aap')
-    expect(s.outcome).toBe('published')
+  it('changes nothing once it has given up', () => {
+    const s = play(1, 'p' + 'h'.repeat(GIVE_UP_BEHIND))
+    expect(s.outcome).toBe('gave-up')
     expect(raceOnOwnBlock(s)).toBe(s)
-    expect(raceOnPublicBlock(s, 20, false)).toBe(s)
+    expect(raceOnPublicBlock(s, 40, false)).toBe(s)
+    expect(raceOnBranchBlock(s, 40)).toBe(s)
+  })
+
+  it('races again when a public block as high as its published branch turns up (a lost tie)', () => {
+    const won = play(1, 'aap')
+    expect(won.outcome).toBe('published')
+    // A lower public block changes nothing; one of the branch's height levels the race.
+    expect(raceOnPublicBlock(won, 6, false)).toBe(won)
+    const level = raceOnPublicBlock(won, 7, false)
+    expect(level).toMatchObject({ outcome: 'racing', privateHeight: 7, publicHeight: 7 })
+    expect(raceOnOwnBlock(level).outcome).toBe('published')
+    expect(raceOnPublicBlock(level, 8, false).outcome).toBe('racing')
+  })
+
+  it('counts blocks others add to its branch: after publishing, and to settle a tie', () => {
+    const won = play(1, 'aap')
+    const longer = raceOnBranchBlock(won, 8)
+    expect(longer).toMatchObject({ outcome: 'published', privateHeight: 8 })
+    // Honest nodes that adopted the branch during a tie mine on it: that is a lead too.
+    const level = raceOnPublicBlock(won, 7, false)
+    expect(raceOnBranchBlock(level, 8).outcome).toBe('published')
+    expect(raceOnBranchBlock(level, 7)).toBe(level)
   })
 })

@@ -75,6 +75,7 @@ describe("the New network form's attack", () => {
           merchant: 'node3',
           confirmations: 6,
           payment: null,
+          engine: 3,
         },
       }),
     )

@@ -1,5 +1,6 @@
 import { LabError } from '../../../shared/errors'
 import { executeCommand } from '../../../core/commands'
+import { olderAttackEngine } from '../../../core/attack/attack-config'
 import type { NetworkConfig } from '../../../core/config'
 import type { SequencedEvent } from '../../../core/events'
 import { Network } from '../../../core/network/network'
@@ -217,7 +218,7 @@ export class RunReplayer {
         for (const replayed of network.drainEvents()) {
           const expected = nextRecorded()
           if (JSON.stringify(expected) !== JSON.stringify(replayed))
-            return divergence(compared, command.seq, expected, replayed)
+            return divergence(compared, command.seq, expected, replayed, run.config)
           compared++
         }
         commandsDone++
@@ -228,7 +229,7 @@ export class RunReplayer {
       await new Promise((resolve) => setImmediate(resolve))
     }
     const extra = nextRecorded()
-    if (extra) return divergence(compared, after, extra, null)
+    if (extra) return divergence(compared, after, extra, null, run.config)
     return { identical: true, events: compared, commands: commandsDone }
   }
 
@@ -238,16 +239,20 @@ export class RunReplayer {
   }
 }
 
+/** A mismatch, saying so when the run's attackers were recorded by an older version of them. */
 function divergence(
   seq: number,
   command: number,
   recorded: SequencedEvent | null,
   replayed: SequencedEvent | null,
+  config: unknown,
 ): VerifyResult {
+  const olderEngine = olderAttackEngine(config)
   return {
     identical: false,
     events: seq,
     divergence: { seq: seq + 1, command, recorded, replayed },
+    ...(olderEngine ? { olderEngine } : {}),
   }
 }
 

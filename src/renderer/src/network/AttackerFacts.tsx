@@ -31,6 +31,8 @@ export function phaseWords(view: AttackerView): string {
       return 'gave up, 20 blocks behind: it mines honestly from now on'
     case 'feeding':
       return 'feeding the eclipsed victim its own chain'
+    case 'ended':
+      return 'the eclipse is over: the victim has the network’s longer chain, so it stopped feeding and mines honestly'
   }
 }
 

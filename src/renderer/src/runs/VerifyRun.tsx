@@ -1,6 +1,15 @@
 import { useEffect, useState } from 'react'
 import type { LabClient } from '../../../shared/lab-bridge'
 
+/** Why a run whose attackers have changed since it was recorded does not replay the same. */
+export function olderWords(older: { recorded: number | null; current: number }): string {
+  const recorded =
+    older.recorded === null
+      ? 'before attack versions were recorded'
+      : `by attack engine version ${older.recorded}`
+  return `: recorded ${recorded}, and today's attackers (version ${older.current}) act differently, so a mismatch is expected (see docs/attacks.md)`
+}
+
 /**
  * Verify: the run re-executed and compared event by event on the main side, with its progress,
  * a Cancel, and the verdict beside it.
@@ -27,7 +36,7 @@ export function VerifyRun({ client, runId }: { client: LabClient; runId: number 
           setVerdict(
             v.identical
               ? `identical: ${v.events} events re-executed`
-              : `diverges at event ${v.divergence.seq}`,
+              : `diverges at event ${v.divergence.seq}${v.olderEngine ? olderWords(v.olderEngine) : ''}`,
           ),
         (e: unknown) => setVerdict(e instanceof Error ? e.message : String(e)),
       )
