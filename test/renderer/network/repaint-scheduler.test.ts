@@ -76,6 +76,24 @@ describe('repainting the graph as its looks change', () => {
     expect(painter.pending).toBe(false)
   })
 
+  it('syncs an overview that changed no look with nothing pending, so its clock shows at once', () => {
+    // A replay's scrub often changes no node's look: the graph must say it shows the new clock
+    // without a repaint, which the sync decides from `pending`.
+    const pendingSeen: boolean[] = []
+    const refresh = vi.fn()
+    const painter: RepaintScheduler = new RepaintScheduler({ refresh }, 100, {
+      ...everything,
+      sync: () => {
+        pendingSeen.push(painter.pending)
+        return { nodes: [], edges: [] }
+      },
+    })
+    painter.changed()
+    vi.advanceTimersByTime(0)
+    expect(pendingSeen).toEqual([false])
+    expect(refresh).not.toHaveBeenCalled()
+  })
+
   it('keeps repaints three of their frames apart, as long as they take', () => {
     const { painter } = scheduler(80)
     expect(painter.gapMs).toBe(80)

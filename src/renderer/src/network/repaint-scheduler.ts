@@ -149,8 +149,12 @@ export class RepaintScheduler {
 
   private flush(): void {
     this.timer = undefined
-    if (this.stale && this.hooks.sync) this.gather(this.hooks.sync())
+    // Not stale while syncing: the sync asks `pending` to know whether the clock it brings is
+    // shown at once (nothing to repaint) or after the repaint; stale, it would wait for a
+    // repaint that never comes when the new clock changed no look (a replay's scrub).
+    const stale = this.stale
     this.stale = false
+    if (stale && this.hooks.sync) this.gather(this.hooks.sync())
     const nodes = [...this.nodes].filter((id) => this.hooks.node(id))
     const edges = [...this.edges].filter((key) => this.hooks.edge(key))
     this.nodes.clear()
