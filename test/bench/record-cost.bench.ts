@@ -1,12 +1,13 @@
 import { readFileSync, statSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import { createConfig, parseTopology, type NetworkConfig } from '../../src/core/config'
 import { runExperiment } from '../../src/main/experiment/run-experiment'
 import { hostFactory } from '../../src/main/host/create-host'
 import { Recorder } from '../../src/main/recorder/recorder'
 import { tempDir } from '../support/recording'
 import { heading, row } from './report'
+import type { NetworkConfig } from '../../src/core/config'
+import { bitcoinLike } from './scale.bench'
 
 /**
  * What recording costs (issue 15: at most twice the unrecorded time): the issue's 1,000-node run
@@ -136,15 +137,4 @@ function sizeOf(path: string): number {
   } catch {
     return 0
   }
-}
-
-function bitcoinLike(nodes: number): NetworkConfig {
-  return createConfig({
-    nodes,
-    topology: parseTopology('random:16'),
-    latency: 0,
-    seed: 1,
-    difficulty: 8,
-    autoMine: { interval: 600, hashPower: null },
-  })
 }

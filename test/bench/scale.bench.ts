@@ -87,7 +87,8 @@ export async function benchScale(): Promise<void> {
   }
 }
 
-function bitcoinLike(nodes: number, interval: number): NetworkConfig {
+/** The network: SimBlock's Bitcoin setting, 1 clock = 1 s (random:16, no latency). */
+export function bitcoinLike(nodes: number, interval = 600): NetworkConfig {
   return createConfig({
     nodes,
     topology: parseTopology('random:16'),

@@ -1,5 +1,6 @@
 import type { SequencedEvent } from '../../core/events'
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
+import { VarintBytes } from './varint-bytes'
 
 /**
  * Events as stored since migration 0005: a chunk of consecutive events in one row
@@ -62,9 +63,11 @@ interface Shape {
 }
 
 /** Encodes events into one chunk; `finish` hands it over and starts the next. */
-export class EventChunkEncoder {
-  private body = new Uint8Array(1 << 16)
-  private length = 0
+export class EventChunkEncoder extends VarintBytes {
+  constructor() {
+    super(1 << 16)
+  }
+
   private shapes: Shape[] = []
   private shapeByKey = new Map<string, Shape>()
   /** The last shape per kind: nearly every event has its kind's usual keys. */
@@ -194,24 +197,6 @@ export class EventChunkEncoder {
 
   private tagged(payload: number, tag: number): void {
     this.varint(payload * 8 + tag)
-  }
-
-  private varint(value: number): void {
-    this.room(8)
-    const body = this.body
-    let v = value
-    while (v >= 0x80) {
-      body[this.length++] = (v % 0x80) | 0x80
-      v = Math.floor(v / 0x80)
-    }
-    body[this.length++] = v
-  }
-
-  private room(bytes: number): void {
-    if (this.length + bytes <= this.body.length) return
-    const grown = new Uint8Array(this.body.length * 2)
-    grown.set(this.body.subarray(0, this.length))
-    this.body = grown
   }
 }
 

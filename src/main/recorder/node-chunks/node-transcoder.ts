@@ -1,5 +1,6 @@
 import * as codec from '../event-codec'
 import type { ChunkTables, EncodedChunk } from '../event-codec'
+import { VarintBytes } from '../varint-bytes'
 
 // Read once: an imported binding may be a getter (tsx's modules), too slow for a loop per value.
 const TAG_INT = codec.TAG_INT
@@ -14,9 +15,11 @@ const TAG_FLOAT = codec.TAG_FLOAT
  * without making an event of any: decoding every event into an object and encoding it again cost
  * the writer thread about ten times its packing (JSON of every block, twice), this a fraction.
  */
-export class NodeChunkBuilder {
-  private body = new Uint8Array(256)
-  private length = 0
+export class NodeChunkBuilder extends VarintBytes {
+  constructor() {
+    super(256)
+  }
+
   private readonly shapes: (readonly string[])[] = []
   /** A shape's place in `shapes` and each key's slot, by the shape's number in the window. */
   private readonly shapeIds: ({ id: number; slots: readonly number[] } | undefined)[] = []
@@ -102,24 +105,6 @@ export class NodeChunkBuilder {
       this.stringIds.set(number, id)
     }
     return id
-  }
-
-  private varint(value: number): void {
-    this.room(8)
-    const body = this.body
-    let v = value
-    while (v >= 0x80) {
-      body[this.length++] = (v % 0x80) | 0x80
-      v = Math.floor(v / 0x80)
-    }
-    body[this.length++] = v
-  }
-
-  private room(bytes: number): void {
-    if (this.length + bytes <= this.body.length) return
-    const grown = new Uint8Array(this.body.length * 2)
-    grown.set(this.body.subarray(0, this.length))
-    this.body = grown
   }
 }
 
