@@ -1,6 +1,6 @@
 import type { SequencedEvent } from '../../core/events'
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
-import { VarintBytes } from './varint-bytes'
+import { ChunkBodyWriter } from './chunk-body-writer'
 
 /**
  * Events as stored since migration 0005: a chunk of consecutive events in one row
@@ -63,7 +63,7 @@ interface Shape {
 }
 
 /** Encodes events into one chunk; `finish` hands it over and starts the next. */
-export class EventChunkEncoder extends VarintBytes {
+export class EventChunkEncoder extends ChunkBodyWriter {
   constructor() {
     super(1 << 16)
   }
@@ -74,8 +74,6 @@ export class EventChunkEncoder extends VarintBytes {
   private lastShape = new Map<string, Shape>()
   private strings: string[] = []
   private stringIds = new Map<string, number>()
-  private slotOf = new Map<string, number>()
-  private previous: number[] = []
   private first = 0
   private last = 0
   private minClock = Number.POSITIVE_INFINITY
@@ -119,14 +117,12 @@ export class EventChunkEncoder extends VarintBytes {
       } satisfies ChunkTables),
       body: this.body.slice(0, this.length),
     }
-    this.length = 0
+    this.restart()
     this.shapes = []
     this.shapeByKey.clear()
     this.lastShape.clear()
     this.strings = []
     this.stringIds.clear()
-    this.slotOf.clear()
-    this.previous = []
     this.minClock = Number.POSITIVE_INFINITY
     this.maxClock = Number.NEGATIVE_INFINITY
     this.events = 0
@@ -156,23 +152,12 @@ export class EventChunkEncoder extends VarintBytes {
     return shape
   }
 
-  private slot(key: string): number {
-    let slot = this.slotOf.get(key)
-    if (slot === undefined) {
-      slot = this.slotOf.size
-      this.slotOf.set(key, slot)
-      this.previous.push(0)
-    }
-    return slot
-  }
-
   private value(value: unknown, slot: number): void {
     if (typeof value === 'number') {
-      const step = value - (this.previous[slot] as number)
-      if (Number.isSafeInteger(value) && Number.isSafeInteger(step) && Math.abs(step) < 2 ** 48) {
-        this.previous[slot] = value
-        this.tagged(step < 0 ? -2 * step - 1 : 2 * step, TAG_INT)
-      } else {
+      const step = this.stepFrom(value, slot)
+      if (Number.isSafeInteger(value) && Number.isSafeInteger(step) && Math.abs(step) < 2 ** 48)
+        this.tagged(this.step(value, slot), TAG_INT)
+      else {
         this.tagged(0, TAG_FLOAT)
         this.room(8)
         new DataView(this.body.buffer).setFloat64(this.length, value, true)
@@ -224,6 +209,25 @@ export interface EventFilter {
 }
 
 /**
+ * Each shape's keys' slots, as a reader of a chunk numbers them: in the order keys are first seen
+ * over the chunk's shapes, as the writer gave them (ChunkBodyWriter.slot).
+ */
+export function keySlots(shapeKeys: readonly (readonly string[])[]): {
+  slots: number[][]
+  slotOf: Map<string, number>
+} {
+  const slotOf = new Map<string, number>()
+  const slots = shapeKeys.map((keys) =>
+    keys.map((key) => {
+      let slot = slotOf.get(key)
+      if (slot === undefined) slotOf.set(key, (slot = slotOf.size))
+      return slot
+    }),
+  )
+  return { slots, slotOf }
+}
+
+/**
  * The events of a chunk (its tables and uncompressed body) that pass the filter, in order, up to
  * `limit`. Only those are made into objects: the others are stepped over.
  */
@@ -238,14 +242,7 @@ export function decodeChunk(
     const keys = s.slice(1)
     return { kind: s[0] as string, keys, kindAt: keys.indexOf('kind') }
   })
-  const slotOf = new Map<string, number>()
-  const slots = shapes.map((s) =>
-    s.keys.map((key) => {
-      let slot = slotOf.get(key)
-      if (slot === undefined) slotOf.set(key, (slot = slotOf.size))
-      return slot
-    }),
-  )
+  const { slots, slotOf } = keySlots(shapes.map((s) => s.keys))
   const previous = new Float64Array(slotOf.size)
   const seqSlot = slotOf.get('seq')
   const clockSlot = slotOf.get('clock')

@@ -1,6 +1,6 @@
 import * as codec from '../event-codec'
 import type { ChunkTables, EncodedChunk } from '../event-codec'
-import { VarintBytes } from '../varint-bytes'
+import { ChunkBodyWriter } from '../chunk-body-writer'
 
 // Read once: an imported binding may be a getter (tsx's modules), too slow for a loop per value.
 const TAG_INT = codec.TAG_INT
@@ -15,7 +15,7 @@ const TAG_FLOAT = codec.TAG_FLOAT
  * without making an event of any: decoding every event into an object and encoding it again cost
  * the writer thread about ten times its packing (JSON of every block, twice), this a fraction.
  */
-export class NodeChunkBuilder extends VarintBytes {
+export class NodeChunkBuilder extends ChunkBodyWriter {
   constructor() {
     super(256)
   }
@@ -26,8 +26,6 @@ export class NodeChunkBuilder extends VarintBytes {
   private readonly strings: string[] = []
   /** A string's place in `strings` by its number in the window. */
   private readonly stringIds = new Map<number, number>()
-  private readonly slotOf = new Map<string, number>()
-  private previous: number[] = []
   count = 0
   private firstSeq = 0
   private lastSeq = 0
@@ -60,9 +58,7 @@ export class NodeChunkBuilder extends VarintBytes {
       const value = numbers[i] as number
       if (tag === TAG_INT) {
         const slot = local.slots[i] as number
-        const step = value - (this.previous[slot] as number)
-        this.previous[slot] = value
-        this.varint((step < 0 ? -2 * step - 1 : 2 * step) * 8 + TAG_INT)
+        this.varint(this.step(value, slot) * 8 + TAG_INT)
       } else if (tag === TAG_STRING || tag === TAG_JSON)
         this.varint(this.stringId(stringNumbers[value] as number, known) * 8 + tag)
       else if (tag === TAG_CONST) this.varint(value * 8 + TAG_CONST)
@@ -85,16 +81,6 @@ export class NodeChunkBuilder extends VarintBytes {
       tables: JSON.stringify({ shapes: this.shapes, strings: this.strings } satisfies ChunkTables),
       body: this.body.subarray(0, this.length),
     }
-  }
-
-  private slot(key: string): number {
-    let slot = this.slotOf.get(key)
-    if (slot === undefined) {
-      slot = this.slotOf.size
-      this.slotOf.set(key, slot)
-      this.previous.push(0)
-    }
-    return slot
   }
 
   private stringId(number: number, known: KnownValues): number {
@@ -171,9 +157,9 @@ export class ChunkWalk {
     private readonly body: Uint8Array,
     readonly known: KnownValues = new KnownValues(),
   ) {
-    const slotOf = new Map<string, number>()
     this.stringNumbers = Int32Array.from(tables.strings, (text) => known.string(text))
-    this.shapes = tables.shapes.map((entry) => {
+    const { slots, slotOf } = codec.keySlots(tables.shapes.map((entry) => entry.slice(1)))
+    this.shapes = tables.shapes.map((entry, i) => {
       const keys = entry.slice(1)
       return {
         entry,
@@ -181,11 +167,7 @@ export class ChunkWalk {
         keys,
         kindAt: keys.indexOf('kind'),
         nodeAt: keys.indexOf('node'),
-        slots: keys.map((key) => {
-          let slot = slotOf.get(key)
-          if (slot === undefined) slotOf.set(key, (slot = slotOf.size))
-          return slot
-        }),
+        slots: slots[i] as number[],
       }
     })
     this.previous = new Float64Array(slotOf.size)
