@@ -119,15 +119,21 @@ describe('importing a run file a chunk at a time', () => {
 
   it('rolls back rows SQLite refuses late in a file whose checksum holds', async () => {
     const before = rowCounts(lab.file)
-    const lastEvent = lines.findLastIndex((l) => l.startsWith('{"t":"events"'))
-    // The same event twice, resealed: the file is intact, its rows are not a run.
+    const lastCheckpoint = lines.findLastIndex((l) => l.startsWith('{"t":"checkpoints"'))
+    expect(lastCheckpoint).toBeGreaterThan(
+      lines.findLastIndex((l) => l.startsWith('{"t":"events"')),
+    )
+    // The same checkpoint twice, resealed: every line passes the file's own checks, and only SQLite,
+    // at the checkpoint's second insert (after the events are in), finds its rows are not a run.
     const twice = [
-      ...lines.slice(0, lastEvent + 1),
-      lines[lastEvent]!,
-      ...lines.slice(lastEvent + 1),
+      ...lines.slice(0, lastCheckpoint + 1),
+      lines[lastCheckpoint]!,
+      ...lines.slice(lastCheckpoint + 1),
     ]
     const path = fileOf('twice.chain-lab-run', resealed(twice))
-    await expect(lab.recorder.importRunFile(path)).rejects.toThrow(/do not fit a run/)
+    await expect(lab.recorder.importRunFile(path)).rejects.toThrow(
+      /do not fit a run: .*UNIQUE constraint failed: checkpoints/,
+    )
     expect(rowCounts(lab.file)).toEqual(before)
   })
 
