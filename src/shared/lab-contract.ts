@@ -6,7 +6,7 @@ import type { LabMethodName } from './lab-method-names'
 import type { NetworkTick } from './network-tick'
 import type { BucketedSeries, EventPage, RunState, RunSummary, VerifyResult } from './run-types'
 import type { Scenario } from './scenario'
-import type { DatabaseCheck } from './database-types'
+import type { DatabaseCheck, RecordingState } from './database-types'
 import { sweepSchema, type SweepRow } from './sweep'
 import {
   wholeNumber,
@@ -65,6 +65,12 @@ function method<I extends z.ZodType>(
  */
 export const LAB_METHODS = {
   getNetwork: method('GET', '/api/network', emptySchema, 'The live network'),
+  getRecording: method(
+    'GET',
+    '/api/recording',
+    emptySchema,
+    'Whether the live network is being recorded (on, off, or stopped and why), without the network',
+  ),
   createNetwork: method('POST', '/api/network', createNetworkSchema, 'Create a new network'),
   start: method('POST', '/api/network/start', emptySchema, 'Start every node'),
   reset: method('POST', '/api/network/reset', emptySchema, 'Reset every node to genesis'),
@@ -185,6 +191,7 @@ export const LAB_METHODS = {
 /** What each method answers. */
 export interface LabOutputs {
   getNetwork: NetworkInfo
+  getRecording: RecordingState
   createNetwork: NetworkInfo
   start: NetworkInfo
   reset: NetworkInfo

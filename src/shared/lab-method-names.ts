@@ -5,6 +5,7 @@
  */
 export const LAB_METHOD_NAMES = [
   'getNetwork',
+  'getRecording',
   'createNetwork',
   'start',
   'reset',

@@ -33,6 +33,8 @@ export function createLabHandlers({ service, recorder, runSweep }: HandlerDeps):
       ...(await service.info()),
       recording: recorder?.state() ?? { state: 'off' },
     }),
+    // The banner's and the guide's question, answered without the network's every node and link.
+    getRecording: async () => recorder?.state() ?? { state: 'off' },
     createNetwork: (input) => service.createNetwork(input),
     start: (_input, caller) => run({ type: 'start' }, caller),
     // A new run, not the old one's nodes reset: see LabService.resetNetwork.

@@ -49,6 +49,8 @@ describe('the runs API', () => {
       [2, 'live'],
       [1, 'finished'],
     ])
+    // Which run records, asked alone (the banner's question): the new one.
+    expect((await lab.lab('/api/recording')).body).toMatchObject({ state: 'recording', runId: 2 })
     // The old run keeps its history; the new one starts from genesis.
     expect(((await lab.lab('/api/runs/1/state?clock=10')).body as RunState).nodes[0]!.height).toBe(
       1,

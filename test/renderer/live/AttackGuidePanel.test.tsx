@@ -20,10 +20,8 @@ function fakeClient() {
       calls.push(`new network (${JSON.stringify(attack)})`)
       return info()
     }),
-    getNetwork: vi.fn(async () => ({
-      ...info(),
-      recording: { state: 'recording', file: 'x', runId: 7 },
-    })),
+    getNetwork: vi.fn(async () => info()),
+    getRecording: vi.fn(async () => ({ state: 'recording', file: 'x', runId: 7 })),
     updateRun: vi.fn(async ({ id, name }: { id: number; name: string }) => {
       calls.push(`run ${id} named ${name}`)
     }),

@@ -5,11 +5,17 @@ import type { RecordingState } from '../../../src/shared/database-types'
 import type { LabClient } from '../../../src/shared/lab-bridge'
 import { RecordingBanner } from '../../../src/renderer/src/notices/RecordingBanner'
 
-/** A client whose network says `initial`, and whose `recording` events the test sends. */
+/**
+ * A client whose recording is `initial`, and whose `recording` events the test sends. Asking for
+ * the whole network fails the test: a 2,000-node overview is not the banner's to fetch.
+ */
 function fakeClient(initial: RecordingState) {
   let send: (state: RecordingState) => void = () => undefined
   const client = {
-    getNetwork: async () => ({ recording: initial }),
+    getRecording: async () => initial,
+    getNetwork: async () => {
+      throw new Error('the banner asked for the whole network')
+    },
     subscribe: (name: string, listener: typeof send) => {
       if (name === 'recording') send = listener
       return () => undefined

@@ -102,9 +102,9 @@ export async function openScenario(client: LabClient, scenario: Scenario): Promi
     ...settingsFromDefaults(scenario.network),
     ...(scenario.network.dialect ? { dialect: scenario.network.dialect } : {}),
   })
-  // Only the overview says which run records (a new network's answer leaves it out).
-  const { recording } = await client.getNetwork({})
-  const runId = recording?.state === 'recording' ? recording.runId : null
+  // A new network's answer does not say which run records it.
+  const recording = await client.getRecording({})
+  const runId = recording.state === 'recording' ? recording.runId : null
   if (runId !== null && scenario.name)
     await client.updateRun({ id: runId, name: scenario.name, notes: scenario.description ?? '' })
   // A scenario that does not start its nodes itself is played started, as the command line does.

@@ -18,9 +18,10 @@ export function RecordingBanner({ client }: { client: LabClient }) {
       heard = true
       setState(next)
     })
-    void client.getNetwork({}).then(
-      (info) => {
-        if (live && !heard && info.recording) setState(info.recording)
+    // Only the state: the network's overview (every node and link) is the live store's to fetch.
+    void client.getRecording({}).then(
+      (recording) => {
+        if (live && !heard) setState(recording)
       },
       () => undefined,
     )
