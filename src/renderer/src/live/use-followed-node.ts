@@ -10,7 +10,8 @@ const MIN_GAP_MS = 250
  * node is picked; then again only when its summary in the overview changes, at most every
  * MIN_GAP_MS and never two requests at a time: the overview arrives every frame while playing,
  * and a request per frame was a good part of what made playing slow. The tree is fetched only
- * when the node's chain moved.
+ * when the node's chain moved. Nothing is asked before the node's summary is here (a page just
+ * opened): the answer would be asked again the moment the overview came.
  */
 export function useFollowedNode(
   client: LabClient,
@@ -28,6 +29,8 @@ export function useFollowedNode(
   const chainKey = summary ? `${summary.height}:${summary.tip}` : ''
   const chainRef = useRef(chainKey)
   chainRef.current = chainKey
+  const stateRef = useRef(stateKey)
+  stateRef.current = stateKey
 
   useEffect(() => {
     setBalances([])
@@ -35,14 +38,16 @@ export function useFollowedNode(
     if (!nodeId) return
     let live = true
     let busy = false
-    let dirty = true
     let last = 0
+    // The summary the node's details were last asked at; the tree, the chain.
+    let asked: string | null = null
     let treeOf: string | null = null
     let timer: ReturnType<typeof setTimeout> | undefined
     const run = async () => {
       timer = undefined
-      if (!dirty || busy || !live) return
-      dirty = false
+      const state = stateRef.current
+      if (busy || !live || state === '' || state === asked) return
+      asked = state
       busy = true
       last = performance.now()
       try {
@@ -70,17 +75,14 @@ export function useFollowedNode(
         if (live) onError(e)
       } finally {
         busy = false
-        if (dirty && live) schedule()
+        if (live && stateRef.current !== asked) schedule()
       }
     }
     const schedule = () => {
       if (busy || timer !== undefined) return
       timer = setTimeout(() => void run(), Math.max(0, last + MIN_GAP_MS - performance.now()))
     }
-    poke.current = () => {
-      dirty = true
-      schedule()
-    }
+    poke.current = schedule
     void run()
     return () => {
       live = false
