@@ -4,9 +4,12 @@ import { doubleSpendSuccess, nakamotoSuccess, wilsonInterval } from '../core/att
 /** A double spend's setting of a sweep: its seeds' attempts pooled, against the theory. */
 export interface DoubleSpendColumns {
   readonly trials: number
+  /** Attempts stopped at the clock cap with the race still on: outside the rate and interval. */
+  readonly undecided: number
   readonly successes: number
   /** Attempts whose race ended with the attacker's branch published and longer (the successes). */
   readonly published: number
+  /** Successes over the decided attempts, as each run's own report counts them. */
   readonly successRate: number
   /** 95 % Wilson interval of the pooled rate: attempts are independent, seeds only split them. */
   readonly ci95: readonly [number, number]
@@ -21,13 +24,16 @@ export function poolDoubleSpend(reports: readonly DoubleSpendReport[]): DoubleSp
   const first = reports[0]
   if (!first) throw new Error('poolDoubleSpend needs at least one report')
   const trials = reports.reduce((a, r) => a + r.trials, 0)
+  const undecided = reports.reduce((a, r) => a + r.undecided, 0)
   const successes = reports.reduce((a, r) => a + r.successes, 0)
+  const decided = trials - undecided
   return {
     trials,
+    undecided,
     successes,
     published: reports.reduce((a, r) => a + r.published, 0),
-    successRate: trials > 0 ? successes / trials : 0,
-    ci95: wilsonInterval(successes, trials),
+    successRate: decided > 0 ? successes / decided : 0,
+    ci95: wilsonInterval(successes, decided),
     predicted: first.predicted,
     nakamoto: first.nakamoto,
   }

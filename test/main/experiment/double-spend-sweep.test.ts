@@ -73,8 +73,8 @@ describe('a sweep over a double spend’s q and z', () => {
     expect(low?.staleRate.mean).toBeNaN()
     const csv = sweepCsv(rows).trim().split('\n')
     expect(csv[0]).toContain(
-      'double_spend_power,confirmations,trials,success_rate,success_ci95_low,success_ci95_high,predicted_success,nakamoto_success',
+      'double_spend_power,confirmations,trials,undecided,success_rate,success_ci95_low,success_ci95_high,predicted_success,nakamoto_success',
     )
-    expect(csv[1]).toMatch(/^4,mesh,0,0,40,0,10000,2,,,,,,,,0,,,,0\.2,1,60,/)
+    expect(csv[1]).toMatch(/^4,mesh,0,0,40,0,10000,2,,,,,,,,0,,,,0\.2,1,60,0,/)
   })
 })

@@ -97,6 +97,7 @@ describe('the Experiments tab', () => {
       predictedRevenueShare: null,
       doubleSpend: {
         trials: 200,
+        undecided: 0,
         successes: 45,
         published: 46,
         successRate: 0.225,
