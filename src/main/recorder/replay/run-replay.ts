@@ -16,6 +16,20 @@ import type { RunReader } from '../read/run-reader'
 /** How many heights below each tip the state's block tree reaches. */
 export const TREE_DEPTH = 200
 
+/** Clocks just below the one asked that a rebuild hands out as it passes them (see Passing). */
+export const HANDED_OUT = 3
+
+/**
+ * What a rebuild does with the clocks it passes on its way to the one asked (the last HANDED_OUT
+ * of them): the first clocks a scrub asks after a jump, which cost nothing to answer on the way
+ * and a restore and a replay to answer afterwards.
+ */
+export interface Passing {
+  /** Whether the clock's state is still wanted (not already answered). */
+  readonly wanted: (clock: number) => boolean
+  readonly take: (clock: number, state: RunState) => void
+}
+
 /**
  * Rebuilds saved runs: the state at any clock (nearest checkpoint, then the recorded commands
  * replayed up to that clock) and a full re-execution compared event by event.
@@ -54,17 +68,25 @@ export class RunReplayer {
     runId: number,
     clock: number,
     shouldStop?: ShouldStop,
+    passing?: (network: Network, clock: number) => void,
   ): { network: Network; config: NetworkConfig } {
     const cache = this.cacheFor(runId)
     const cursor = this.startFor(runId, cache, clock)
     try {
       // On the way, keep the states at the last few SAVE_EVERY clocks before this one, so
-      // scrubbing back from here never starts further back than SAVE_EVERY clocks.
+      // scrubbing back from here never starts further back than SAVE_EVERY clocks, and hand the
+      // last HANDED_OUT clocks before it to `passing`.
       const back = Math.floor((clock - 1) / SAVE_EVERY) * SAVE_EVERY
-      for (let at = back - (SAVED_PER_RUN - 1) * SAVE_EVERY; at <= back; at += SAVE_EVERY) {
-        if (at < cursor.clock || at <= 0 || cache.has(at)) continue
+      const saves = new Set<number>()
+      for (let at = back - (SAVED_PER_RUN - 1) * SAVE_EVERY; at <= back; at += SAVE_EVERY)
+        if (at > 0 && !cache.has(at)) saves.add(at)
+      const handed = passing ? Array.from({ length: HANDED_OUT }, (_, i) => clock - 1 - i) : []
+      const stops = [...new Set([...saves, ...handed])].sort((a, b) => a - b)
+      for (const at of stops) {
+        if (at < cursor.clock || at < 0) continue
         advance(this.reader, runId, cursor, at, shouldStop)
-        cache.save(cursor)
+        if (saves.has(at)) cache.save(cursor)
+        if (at >= clock - HANDED_OUT) passing?.(cursor.network, at)
       }
       advance(this.reader, runId, cursor, clock, shouldStop)
     } finally {
@@ -140,26 +162,20 @@ export class RunReplayer {
    * Every node's clock, status, chain, pool, peers and balances at `clock`; with `chainsOf`, only
    * that node's chain and tree (the others' empty).
    */
-  stateAt(runId: number, clock: number, chainsOf?: string, shouldStop?: ShouldStop): RunState {
-    const { network } = this.networkAt(runId, clock, shouldStop)
-    const withChains = (id: string) => chainsOf === undefined || id === chainsOf
-    return {
-      runId,
-      // The clock the state is at: a run that ended earlier, or a branch that began later,
-      // answers for the clock it has.
-      clock: network.clock,
-      nodes: network.nodeIds.map((id) => ({
-        ...snapshotNode(network, id),
-        chain: withChains(id) ? mainChain(network, id) : [],
-        // The forks near the tip: a replay draws those, and a whole long tree would cost more
-        // than the rest of the state together.
-        tree: withChains(id)
-          ? blockTree(network, id).filter(
-              (b) => b.height > network.node(id).tree.height - TREE_DEPTH,
-            )
-          : [],
-      })),
-    }
+  stateAt(
+    runId: number,
+    clock: number,
+    chainsOf?: string,
+    shouldStop?: ShouldStop,
+    passing?: Passing,
+  ): RunState {
+    const handOut =
+      passing &&
+      ((network: Network, at: number) => {
+        if (passing.wanted(at)) passing.take(at, stateOf(runId, network, chainsOf))
+      })
+    const { network } = this.networkAt(runId, clock, shouldStop, handOut)
+    return stateOf(runId, network, chainsOf)
   }
 
   /** Every node as a branch run began (its parent's state at the branch clock); null for others. */
@@ -236,6 +252,29 @@ export class RunReplayer {
   private decode(runId: number, stored: Parameters<typeof decodeCheckpoint>[0]): NetworkState {
     const index = this.blockIndex(runId)
     return decodeCheckpoint(stored, (ordinal) => index.block(ordinal))
+  }
+}
+
+/**
+ * Every node's clock, status, chain, pool, peers and balances as the network stands; with
+ * `chainsOf`, only that node's chain and tree (the others' empty).
+ */
+function stateOf(runId: number, network: Network, chainsOf: string | undefined): RunState {
+  const withChains = (id: string) => chainsOf === undefined || id === chainsOf
+  return {
+    runId,
+    // The clock the state is at: a run that ended earlier, or a branch that began later,
+    // answers for the clock it has.
+    clock: network.clock,
+    nodes: network.nodeIds.map((id) => ({
+      ...snapshotNode(network, id),
+      chain: withChains(id) ? mainChain(network, id) : [],
+      // The forks near the tip: a replay draws those, and a whole long tree would cost more
+      // than the rest of the state together.
+      tree: withChains(id)
+        ? blockTree(network, id).filter((b) => b.height > network.node(id).tree.height - TREE_DEPTH)
+        : [],
+    })),
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RunReader } from '../read/run-reader'
 import type { ShouldStop } from './replay-cursor'
-import type { RunReplayer } from './run-replay'
+import type { Passing, RunReplayer } from './run-replay'
 
 /** Characters of answers kept (about 1 MB each for one node's chain at 2,000 nodes). */
 export const ANSWERS_KEPT_CHARS = 48_000_000
@@ -57,8 +57,16 @@ export class StateAnswers {
       this.kept.set(key, kept)
       return kept
     }
-    const text = JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop))
-    if (this.isFinished(runId)) this.keep(key, text)
+    if (!this.isFinished(runId))
+      return JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop))
+    // The clocks just below, passed on the way, are kept too: after a jump, a scrub's first
+    // clocks back find them ready (answering them later would take a restore and a replay each).
+    const passing: Passing = {
+      wanted: (at) => !this.kept.has(keyOf(runId, at, chainsOf)),
+      take: (at, state) => this.keep(keyOf(runId, at, chainsOf), JSON.stringify(state)),
+    }
+    const text = JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop, passing))
+    this.keep(key, text)
     return text
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { RunReplayer } from '../../../../src/main/recorder/replay/run-replay'
+import { HANDED_OUT, RunReplayer } from '../../../../src/main/recorder/replay/run-replay'
 import { StateAnswers, type ScrubMove } from '../../../../src/main/recorder/replay/state-answers'
 import type { RunStatus } from '../../../../src/shared/run-types'
 import { createRecordedLab } from '../../../support/recording'
@@ -54,23 +54,39 @@ describe("a replay's answers", () => {
   let lab: Lab
   afterEach(() => lab.close())
 
+  it('keep the clocks just below an asked one, passed on the way to it, as a fresh rebuild answers them', async () => {
+    lab = await recorded()
+    const { answers, stateAt } = answersOf(lab, 'finished')
+    // From the checkpoint at 30: 31 and 32 are passed, and 30 is where the replay starts.
+    answers.answer(lab.runId, 33, 'node2')
+    expect(stateAt).toHaveBeenCalledTimes(1)
+    for (let clock = 33 - HANDED_OUT; clock < 33; clock++)
+      expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
+        fresh(lab, clock, 'node2'),
+      )
+    expect(stateAt).toHaveBeenCalledTimes(1)
+    answers.answer(lab.runId, 33 - HANDED_OUT - 1, 'node2')
+    expect(stateAt).toHaveBeenCalledTimes(2)
+    // Only for the node asked: another node's chain is another answer.
+    answers.answer(lab.runId, 32, 'node3')
+    expect(stateAt).toHaveBeenCalledTimes(3)
+  })
+
   it('make ready, while idle, the next clocks a scrub moving back will ask (lowest first), as a fresh rebuild answers them', async () => {
     lab = await recorded()
     const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
     answers.answer(lab.runId, 33, 'node2')
-    answers.answer(lab.runId, 32, 'node2')
-    answers.followScrub(move(lab, 32, 33))
+    answers.answer(lab.runId, 30, 'node2')
+    answers.followScrub(move(lab, 30, 31))
     stateAt.mockClear()
     runIdle()
     // Lowest first: one restore, then the replay only steps forward.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([29, 30, 31])
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([27, 28, 29])
     stateAt.mockClear()
-    for (const clock of [31, 30, 29])
+    for (const clock of [29, 28, 27])
       expect(answers.answer(lab.runId, clock, 'node2')).toBe(fresh(lab, clock, 'node2'))
     // All were ready: nothing was rebuilt for them.
     expect(stateAt).not.toHaveBeenCalled()
-    answers.answer(lab.runId, 28, 'node2')
-    expect(stateAt).toHaveBeenCalledTimes(1)
   })
 
   it('make ready both neighbours after a jump, and no clock outside the run', async () => {
@@ -79,7 +95,10 @@ describe("a replay's answers", () => {
     answers.answer(lab.runId, 20, 'node2')
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 19, 21])
+    // 19 was passed on the way to 20.
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 21])
+    expect(answers.answer(lab.runId, 19, 'node2')).toBe(fresh(lab, 19, 'node2'))
+    expect(stateAt).toHaveBeenCalledTimes(2)
     expect(StateAnswers.nextClocks({ clock: 40, previous: 39 }, 40)).toEqual([])
     expect(StateAnswers.nextClocks({ clock: 0, previous: 12 }, 40)).toEqual([1])
     expect(StateAnswers.nextClocks({ clock: 5, previous: 4 }, 40)).toEqual([6, 7, 8])
