@@ -24,7 +24,8 @@ export interface ScrubMove {
  * a clock never changes, so answers are kept, and while the thread has nothing to do it makes
  * ready the clocks a scrub will most likely ask next (the next ones in the direction it moves,
  * or both neighbours after a jump), lowest first. Scrubbing back then restores a saved state once
- * for several clocks, while the page draws, instead of once per clock as it is asked.
+ * for several clocks, while the page draws, instead of once per clock as it is asked. With
+ * nothing else to do, it makes the run's end ready (see readyEnd).
  *
  * A live run's state at its last clock can still change (a command at the same clock), so a live
  * run's answers are neither kept nor made ahead.
@@ -111,7 +112,10 @@ export class StateAnswers {
     const next = StateAnswers.nextClocks(move, run.clocks)
       .filter((clock) => !this.kept.has(keyOf(move.runId, clock, move.chainsOf)))
       .sort((a, b) => a - b)[0]
-    if (next === undefined) return
+    if (next === undefined) {
+      this.readyEnd(move, run.clocks)
+      return
+    }
     try {
       this.answer(move.runId, next, move.chainsOf, () => !move.current())
     } catch {
@@ -120,6 +124,21 @@ export class StateAnswers {
     }
     this.scheduled = true
     this.whenIdle(() => this.workAhead())
+  }
+
+  /**
+   * Once nothing else is ahead: the run's last clock and the few before it (handed out on the
+   * way), and the saved states below them. A replay often goes to the end and back from there,
+   * and the end's checkpoint leaves nothing below it to restore from but the checkpoint before,
+   * a hundred clocks or more away.
+   */
+  private readyEnd(move: ScrubMove, lastClock: number): void {
+    if (this.kept.has(keyOf(move.runId, lastClock, move.chainsOf))) return
+    try {
+      this.answer(move.runId, lastClock, move.chainsOf, () => !move.current())
+    } catch {
+      // Stopped for a newer request, or failed: that request says so itself.
+    }
   }
 
   private isFinished(runId: number): boolean {

@@ -80,8 +80,8 @@ describe("a replay's answers", () => {
     answers.followScrub(move(lab, 30, 31))
     stateAt.mockClear()
     runIdle()
-    // Lowest first: one restore, then the replay only steps forward.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([27, 28, 29])
+    // Lowest first: one restore, then the replay only steps forward. Then the run's end.
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([27, 28, 29, 40])
     stateAt.mockClear()
     for (const clock of [29, 28, 27])
       expect(answers.answer(lab.runId, clock, 'node2')).toBe(fresh(lab, clock, 'node2'))
@@ -96,13 +96,31 @@ describe("a replay's answers", () => {
     answers.followScrub(move(lab, 20, 3))
     runIdle()
     // 19 was passed on the way to 20.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 21])
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 21, 40])
     expect(answers.answer(lab.runId, 19, 'node2')).toBe(fresh(lab, 19, 'node2'))
-    expect(stateAt).toHaveBeenCalledTimes(2)
+    expect(stateAt).toHaveBeenCalledTimes(3)
     expect(StateAnswers.nextClocks({ clock: 40, previous: 39 }, 40)).toEqual([])
     expect(StateAnswers.nextClocks({ clock: 0, previous: 12 }, 40)).toEqual([1])
     expect(StateAnswers.nextClocks({ clock: 5, previous: 4 }, 40)).toEqual([6, 7, 8])
     expect(StateAnswers.nextClocks({ clock: 2, previous: 3 }, 40)).toEqual([1, 0])
+  })
+
+  it("make ready the run's end and the clocks before it once nothing else is ahead, as a fresh rebuild answers them", async () => {
+    lab = await recorded()
+    const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
+    answers.answer(lab.runId, 36, 'node2')
+    answers.followScrub(move(lab, 36, 35))
+    runIdle()
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([36, 37, 38, 39, 40])
+    // The run's end once only: it is kept, with the clocks it passed.
+    answers.followScrub(move(lab, 12, 3))
+    runIdle()
+    stateAt.mockClear()
+    for (const clock of [40, 39, 38, 37, 13, 11])
+      expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
+        fresh(lab, clock, 'node2'),
+      )
+    expect(stateAt).not.toHaveBeenCalled()
   })
 
   it('stop working ahead once a later request of the scrub came', async () => {
