@@ -133,11 +133,16 @@ export class StateAnswers {
    * a hundred clocks or more away.
    */
   private readyEnd(move: ScrubMove, lastClock: number): void {
-    if (this.kept.has(keyOf(move.runId, lastClock, move.chainsOf))) return
-    try {
-      this.answer(move.runId, lastClock, move.chainsOf, () => !move.current())
-    } catch {
-      // Stopped for a newer request, or failed: that request says so itself.
+    // The clock before the end first: a rebuild of the end itself would start at its checkpoint
+    // and pass nothing.
+    for (const clock of [lastClock - 1, lastClock]) {
+      if (clock < 0 || this.kept.has(keyOf(move.runId, clock, move.chainsOf))) continue
+      try {
+        this.answer(move.runId, clock, move.chainsOf, () => !move.current())
+      } catch {
+        // Stopped for a newer request, or failed: that request says so itself.
+        return
+      }
     }
   }
 

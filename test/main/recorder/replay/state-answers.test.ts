@@ -81,7 +81,7 @@ describe("a replay's answers", () => {
     stateAt.mockClear()
     runIdle()
     // Lowest first: one restore, then the replay only steps forward. Then the run's end.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([27, 28, 29, 40])
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([27, 28, 29, 39, 40])
     stateAt.mockClear()
     for (const clock of [29, 28, 27])
       expect(answers.answer(lab.runId, clock, 'node2')).toBe(fresh(lab, clock, 'node2'))
@@ -95,10 +95,10 @@ describe("a replay's answers", () => {
     answers.answer(lab.runId, 20, 'node2')
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    // 19 was passed on the way to 20.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 21, 40])
+    // 19 was passed on the way to 20. Then the run's end.
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 21, 39, 40])
     expect(answers.answer(lab.runId, 19, 'node2')).toBe(fresh(lab, 19, 'node2'))
-    expect(stateAt).toHaveBeenCalledTimes(3)
+    expect(stateAt).toHaveBeenCalledTimes(4)
     expect(StateAnswers.nextClocks({ clock: 40, previous: 39 }, 40)).toEqual([])
     expect(StateAnswers.nextClocks({ clock: 0, previous: 12 }, 40)).toEqual([1])
     expect(StateAnswers.nextClocks({ clock: 5, previous: 4 }, 40)).toEqual([6, 7, 8])
@@ -107,16 +107,19 @@ describe("a replay's answers", () => {
 
   it("make ready the run's end and the clocks before it once nothing else is ahead, as a fresh rebuild answers them", async () => {
     lab = await recorded()
+    // The run ends on a checkpoint, as a run of whole hundreds of clocks does: the end itself is
+    // rebuilt from there, and the clocks before it from the checkpoint before.
+    expect(lab.recorder.reader.checkpointPlaceAtOrBefore(lab.runId, 40)?.clock).toBe(40)
     const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
-    answers.answer(lab.runId, 36, 'node2')
-    answers.followScrub(move(lab, 36, 35))
+    answers.answer(lab.runId, 20, 'node2')
+    answers.followScrub(move(lab, 20, 3))
     runIdle()
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([36, 37, 38, 39, 40])
-    // The run's end once only: it is kept, with the clocks it passed.
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 21, 39, 40])
+    // Once only: then its clocks are kept, with the ones handed out below them.
     answers.followScrub(move(lab, 12, 3))
     runIdle()
     stateAt.mockClear()
-    for (const clock of [40, 39, 38, 37, 13, 11])
+    for (const clock of [40, 39, 38, 37, 36, 13, 11])
       expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
         fresh(lab, clock, 'node2'),
       )
