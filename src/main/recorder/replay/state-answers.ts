@@ -38,7 +38,7 @@ export class StateAnswers {
 
   constructor(
     private readonly replayer: Pick<RunReplayer, 'stateAt' | 'forget'>,
-    private readonly reader: Pick<RunReader, 'getRun'>,
+    private readonly reader: Pick<RunReader, 'getRun' | 'config'>,
     /** How the work ahead waits for the thread to be idle (setImmediate; a test steps it). */
     private readonly whenIdle: (work: () => void) => void = (work) => void setImmediate(work),
   ) {}
@@ -71,10 +71,16 @@ export class StateAnswers {
     return text
   }
 
-  /** After answering a scrub's request: make its likely next clocks ready when idle. */
+  /**
+   * After answering a scrub's request: make its likely next clocks ready when idle. A replay
+   * asks its first state whole (every node's chain), not yet knowing its nodes, and from then on
+   * names the first node: after a whole state, the clocks ahead are made for that node (whole
+   * states of 2,000 nodes are 7 MB each, and would not be asked again).
+   */
   followScrub(move: ScrubMove): void {
     if (!this.isFinished(move.runId)) return
-    this.ahead = move
+    const chainsOf = move.chainsOf ?? this.reader.config(move.runId)?.config.nodes[0]
+    this.ahead = { ...move, chainsOf }
     if (this.scheduled) return
     this.scheduled = true
     this.whenIdle(() => this.workAhead())

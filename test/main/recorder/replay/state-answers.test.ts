@@ -33,6 +33,7 @@ function answersOf(lab: Lab, status: RunStatus) {
       const run = lab.recorder.reader.getRun(id)
       return run && { ...run, status }
     },
+    config: (id: number) => lab.recorder.reader.config(id),
   }
   const answers = new StateAnswers(replayer, reader, (work) => void idle.push(work))
   const runIdle = () => {
@@ -122,6 +123,20 @@ describe("a replay's answers", () => {
     for (const clock of [40, 39, 38, 37, 36, 13, 11])
       expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
         fresh(lab, clock, 'node2'),
+      )
+    expect(stateAt).not.toHaveBeenCalled()
+  })
+
+  it('make ready for the first node the clocks ahead of a whole state, which a replay asks first and then names that node', async () => {
+    lab = await recorded()
+    const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
+    answers.answer(lab.runId, 0, undefined)
+    answers.followScrub({ ...move(lab, 0), chainsOf: undefined })
+    runIdle()
+    stateAt.mockClear()
+    for (const clock of [1, 40, 39])
+      expect(answers.answer(lab.runId, clock, 'node1'), `clock ${clock}`).toBe(
+        fresh(lab, clock, 'node1'),
       )
     expect(stateAt).not.toHaveBeenCalled()
   })
