@@ -1,5 +1,6 @@
 import type { RunReader } from '../read/run-reader'
 import type { ShouldStop } from './replay-cursor'
+import type { ReadyAnswer } from './replay-protocol'
 import type { Passing, RunReplayer } from './run-replay'
 
 /** Characters of answers kept (about 1 MB each for one node's chain at 2,000 nodes). */
@@ -41,6 +42,12 @@ export class StateAnswers {
     private readonly reader: Pick<RunReader, 'getRun' | 'config'>,
     /** How the work ahead waits for the thread to be idle (setImmediate; a test steps it). */
     private readonly whenIdle: (work: () => void) => void = (work) => void setImmediate(work),
+    /**
+     * Hears of each answer made before it was asked (ahead, or handed out on the way): the
+     * replay thread passes them to the lab's thread, which then answers them without waiting
+     * for this thread, busy as it may be with the next piece of work ahead.
+     */
+    private readonly onReady: (ready: ReadyAnswer) => void = () => {},
   ) {}
 
   /** The state's JSON: kept, or rebuilt now (ReplayStopped when `shouldStop` says so). */
@@ -49,6 +56,7 @@ export class StateAnswers {
     clock: number,
     chainsOf: string | undefined,
     shouldStop?: ShouldStop,
+    ahead = false,
   ): string {
     const key = keyOf(runId, clock, chainsOf)
     const kept = this.kept.get(key)
@@ -64,10 +72,11 @@ export class StateAnswers {
     // clocks back find them ready (answering them later would take a restore and a replay each).
     const passing: Passing = {
       wanted: (at) => !this.kept.has(keyOf(runId, at, chainsOf)),
-      take: (at, state) => this.keep(keyOf(runId, at, chainsOf), JSON.stringify(state)),
+      take: (at, state) => this.ready({ runId, clock: at, chainsOf, json: JSON.stringify(state) }),
     }
     const text = JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop, passing))
-    this.keep(key, text)
+    if (ahead) this.ready({ runId, clock, chainsOf, json: text })
+    else this.keep(key, text)
     return text
   }
 
@@ -123,7 +132,7 @@ export class StateAnswers {
       return
     }
     try {
-      this.answer(move.runId, next, move.chainsOf, () => !move.current())
+      this.answer(move.runId, next, move.chainsOf, () => !move.current(), true)
     } catch {
       // Stopped for a newer request, or failed: that request says so itself.
       return
@@ -144,7 +153,7 @@ export class StateAnswers {
     for (const clock of [lastClock - 1, lastClock]) {
       if (clock < 0 || this.kept.has(keyOf(move.runId, clock, move.chainsOf))) continue
       try {
-        this.answer(move.runId, clock, move.chainsOf, () => !move.current())
+        this.answer(move.runId, clock, move.chainsOf, () => !move.current(), true)
       } catch {
         // Stopped for a newer request, or failed: that request says so itself.
         return
@@ -155,6 +164,12 @@ export class StateAnswers {
   private isFinished(runId: number): boolean {
     const status = this.reader.getRun(runId)?.status
     return status !== undefined && status !== 'live'
+  }
+
+  /** An answer made before it was asked: kept, and told of. */
+  private ready(ready: ReadyAnswer): void {
+    this.keep(keyOf(ready.runId, ready.clock, ready.chainsOf), ready.json)
+    this.onReady(ready)
   }
 
   private keep(key: string, text: string): void {
@@ -172,6 +187,6 @@ export class StateAnswers {
   }
 }
 
-function keyOf(runId: number, clock: number, chainsOf: string | undefined): string {
+export function keyOf(runId: number, clock: number, chainsOf: string | undefined): string {
   return `${runId}:${clock}:${chainsOf ?? ''}`
 }

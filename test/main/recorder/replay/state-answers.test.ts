@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HANDED_OUT, RunReplayer } from '../../../../src/main/recorder/replay/run-replay'
 import { StateAnswers, type ScrubMove } from '../../../../src/main/recorder/replay/state-answers'
 import type { RunStatus } from '../../../../src/shared/run-types'
+import type { ReadyAnswer } from '../../../../src/main/recorder/replay/replay-protocol'
 import { createRecordedLab } from '../../../support/recording'
 
 type Lab = Awaited<ReturnType<typeof createRecordedLab>>
@@ -35,11 +36,17 @@ function answersOf(lab: Lab, status: RunStatus) {
     },
     config: (id: number) => lab.recorder.reader.config(id),
   }
-  const answers = new StateAnswers(replayer, reader, (work) => void idle.push(work))
+  const told: ReadyAnswer[] = []
+  const answers = new StateAnswers(
+    replayer,
+    reader,
+    (work) => void idle.push(work),
+    (ready) => told.push(ready),
+  )
   const runIdle = () => {
     while (idle.length > 0) idle.shift()!()
   }
-  return { answers, stateAt, runIdle }
+  return { answers, stateAt, runIdle, told }
 }
 
 /** What a fresh replayer (no cache) answers, as the route sends it. */
@@ -139,6 +146,24 @@ describe("a replay's answers", () => {
         fresh(lab, clock, 'node1'),
       )
     expect(stateAt).not.toHaveBeenCalled()
+  })
+
+  it('tell of each answer made before it was asked (passed on the way, or ahead), as a fresh rebuild answers it, and of no other', async () => {
+    lab = await recorded()
+    const { answers, runIdle, told } = answersOf(lab, 'finished')
+    answers.answer(lab.runId, 20, 'node2')
+    expect(told.map((t) => t.clock)).toEqual([17, 18, 19])
+    answers.followScrub(move(lab, 20, 3))
+    runIdle()
+    // Ahead: 21, then the run's end (39, with 36 to 38 passed on the way, then 40).
+    expect(told.map((t) => t.clock)).toEqual([17, 18, 19, 21, 36, 37, 38, 39, 40])
+    for (const ready of told) {
+      expect(ready).toMatchObject({ runId: lab.runId, chainsOf: 'node2' })
+      expect(ready.json, `clock ${ready.clock}`).toBe(fresh(lab, ready.clock, 'node2'))
+    }
+    // Kept answers given again are not told again.
+    answers.answer(lab.runId, 19, 'node2')
+    expect(told).toHaveLength(9)
   })
 
   it('stop working ahead once a later request of the scrub came', async () => {
