@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { heading, row } from './report'
 import { api } from './lab-api'
@@ -82,6 +83,14 @@ export async function replayFigures(browser: Browser, base: string): Promise<voi
     row('  then the log and the overview loaded', performance.now() - since, 'ms')
   })
   await attempt('scrub', async () => {
+    // REPLAY_PROFILE=file: the page's CPU profile over the jumps and scrubs, for chasing a scrub.
+    const profile = process.env['REPLAY_PROFILE']
+    const cdp = profile ? await replay.context().newCDPSession(replay) : null
+    if (cdp) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+      await cdp.send('Profiler.start')
+    }
     const jumps: number[] = []
     const scrubs: number[] = []
     const scrubbed: number[] = []
@@ -100,6 +109,11 @@ export async function replayFigures(browser: Browser, base: string): Promise<voi
         )
       }
     }
+    if (cdp && profile) {
+      const { profile: taken } = await cdp.send('Profiler.stop')
+      writeFileSync(profile, JSON.stringify(taken))
+      console.log(`  the page's CPU profile over the scrubs: ${profile}`)
+    }
     row('jump to a clock, to it shown', median(jumps), 'ms median', `max ${max(jumps)} ms`)
     row(
       'scrub one clock back, to it shown',
@@ -117,6 +131,11 @@ export async function replayFigures(browser: Browser, base: string): Promise<voi
       'ms median',
       `p90 ${p90(answers).toFixed(0)} ms, max ${max(answers)} ms, ${answers.length} answers`,
     )
+    console.log(`  state answers in order (ms): ${answers.map((s) => s.toFixed(0)).join(' ')}`)
+    // The lab's own part of each: from the request sent to its first byte (the rest is the
+    // browser queueing the request and reading the answer).
+    const waits = await stateAnswers(replay, scrubbed, 'wait')
+    console.log(`  of which the lab's wait (ms): ${waits.map((s) => s.toFixed(0)).join(' ')}`)
   })
   const overview = await overviewBytes(replay)
   row('the overview the page got', overview.bytes / 1024, 'KiB', `${overview.answers} answer(s)`)
@@ -141,15 +160,27 @@ async function scrubTo(page: Page, clock: number): Promise<void> {
 }
 
 /** How long the lab took to answer each scrubbed clock's state (its last request), in ms. */
-async function stateAnswers(page: Page, clocks: readonly number[]): Promise<number[]> {
-  return page.evaluate((clocks) => {
-    const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
-    return clocks.flatMap((clock) => {
-      const asked = entries.filter((e) => e.name.includes(`/state?clock=${clock}&`))
-      const last = asked[asked.length - 1]
-      return last ? [last.responseEnd - last.startTime] : []
-    })
-  }, clocks)
+async function stateAnswers(
+  page: Page,
+  clocks: readonly number[],
+  part: 'whole' | 'wait' = 'whole',
+): Promise<number[]> {
+  return page.evaluate(
+    ([clocks, part]) => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+      return clocks.flatMap((clock) => {
+        const asked = entries.filter((e) => e.name.includes(`/state?clock=${clock}&`))
+        const last = asked[asked.length - 1]
+        if (!last) return []
+        return [
+          part === 'wait'
+            ? last.responseStart - last.requestStart
+            : last.responseEnd - last.startTime,
+        ]
+      })
+    },
+    [clocks, part] as const,
+  )
 }
 
 /** The whole-run overview's answers (GET …/series, no from/to) and their bodies' bytes. */

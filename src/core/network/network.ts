@@ -21,8 +21,8 @@ export class Network extends NetworkCore {
     state: NetworkState,
     { owned, held }: ResumeOptions = {},
   ): Network {
-    const network = new Network(config, owned)
-    network.links.clear()
+    // Unlinked at first: the state's links are the network's, whatever the config's topology drew.
+    const network = new Network(config, owned, 'none')
     for (const link of state.links)
       network.links.setUp(network.links.add(link.a, link.b, link.latency), link.up)
     const started = new Set(state.started)

@@ -40,6 +40,52 @@ describe('a network checkpoint', () => {
     expect(Math.max(...config.nodes.map((id) => original.node(id).tree.height))).toBeGreaterThan(10)
   })
 
+  it.each([
+    ['a random topology with spread latencies', { topology: { kind: 'random', degree: 4 } }],
+    ['an eclipse, whose victim starts with links cut', { attack: { kind: 'eclipse' } }],
+  ] as const)(
+    'restores %s as the stepped network has it, after links were cut, healed, added and removed and nodes restarted',
+    (_, shape) => {
+      // The restored network draws no topology: every link, its latency and whether it is up
+      // must come from the state, however the config's topology would have drawn them.
+      const config = createConfig({
+        nodes: 12,
+        difficulty: 4,
+        latency: 1,
+        latencySpread: 3,
+        autoMine: { interval: 4, hashPower: null },
+        ...shape,
+      })
+      const original = new Network(config)
+      const withoutSeq = (network: Network) => network.drainEvents().map(({ seq: _seq, ...e }) => e)
+      // The workload cuts and heals node1–node2, which the topology may not have drawn.
+      const [start, ...rest] = randomWorkload(8, config.nodes, 240)
+      const commands: Command[] = [start!, { type: 'add-link', a: 'node1', b: 'node2' }, ...rest]
+      const drawn = new Network(config).allLinks()
+      let cut = false
+      for (let at = 0; at < commands.length; at += 40) {
+        for (const command of commands.slice(at, at + 40)) apply(original, command)
+        cut ||= original.allLinks().some((link) => !link.up)
+        const state = original.exportState()
+        const restored = Network.fromState(
+          config,
+          JSON.parse(JSON.stringify(state)) as NetworkState,
+        )
+        expect(restored.exportState(), `after ${at + 40} commands`).toEqual(state)
+        expect(restored.allLinks()).toEqual(original.allLinks())
+        for (const id of config.nodes) expect(restored.peersOf(id)).toEqual(original.peersOf(id))
+        // And it goes on as the stepped network does.
+        withoutSeq(original)
+        original.step(12)
+        restored.step(12)
+        expect(withoutSeq(restored)).toEqual(withoutSeq(original))
+      }
+      // The workload did change the links the topology drew.
+      expect(cut).toBe(true)
+      expect(original.allLinks()).not.toEqual(drawn)
+    },
+  )
+
   it('keeps forks, orphans, queues and messages in flight', () => {
     const config = createConfig({ difficulty: 4, latency: 3 })
     const network = new Network(config)

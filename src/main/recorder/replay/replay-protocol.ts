@@ -11,6 +11,23 @@ export interface StateRequest {
    * A later request of the same scrub writes a higher ticket, which tells this one to stop.
    */
   readonly scrub?: { readonly slot: number; readonly ticket: number } | undefined
+  /**
+   * The lab's thread answered it already (a ReadyAnswer): the thread only follows the scrub
+   * (which way it moves, what to make ready next) and answers an empty text.
+   */
+  readonly answered?: boolean
+}
+
+/**
+ * A finished run's state made before it was asked (ahead of a scrub, or passed on the way to a
+ * clock asked), told to the lab's thread as a notice: the lab's thread answers it from there,
+ * without waiting for the replay thread.
+ */
+export interface ReadyAnswer {
+  readonly runId: number
+  readonly clock: number
+  readonly chainsOf: string | undefined
+  readonly json: string
 }
 
 /** What the lab asks of its replay thread (see workers/worker-protocol.ts). */

@@ -5,7 +5,7 @@
 // rebuild whose scrub has asked for a newer clock stops (the ticket board, shared memory, is read
 // between pieces of the rebuild: a message could not arrive while the rebuild runs).
 import { parentPort, workerData } from 'node:worker_threads'
-import { serveCalls } from '../../workers/worker-protocol'
+import { notify, serveCalls } from '../../workers/worker-protocol'
 import { openDatabase } from '../open-database'
 import { RunReader } from '../read/run-reader'
 import { RunSeriesCache } from '../series/run-series-cache'
@@ -18,20 +18,21 @@ const { file, nativeBinding, tickets } = workerData as ReplayWorkerData
 const db = openDatabase(file, { migrationsFolder: '', readonly: true, nativeBinding })
 const reader = new RunReader(db)
 const replayer = new RunReplayer(reader)
-const answers = new StateAnswers(replayer, reader)
+const port = parentPort
+const answers = new StateAnswers(replayer, reader, undefined, (ready) => notify(port, ready))
 const series = new RunSeriesCache(reader, replayer)
 const board = new Int32Array(tickets)
 /** Each scrub slot's last clock asked: which way the scrub moves. */
 const lastAsked = new Map<number, number>()
 
 serveCalls<ReplayCalls>(parentPort, {
-  state: ({ runId, clock, chainsOf, scrub }) => {
+  state: ({ runId, clock, chainsOf, scrub, answered }) => {
     if (!scrub) return answers.answer(runId, clock, chainsOf)
     const current = () => Atomics.load(board, scrub.slot) === scrub.ticket
     const previous = lastAsked.get(scrub.slot)
     lastAsked.set(scrub.slot, clock)
     // A stopped rebuild throws ReplayStopped, a LabError: answered as `cancelled`.
-    const text = answers.answer(runId, clock, chainsOf, () => !current())
+    const text = answered ? '' : answers.answer(runId, clock, chainsOf, () => !current())
     // Answered first (serveCalls posts it as this returns), then the next clocks, when idle.
     answers.followScrub({ runId, clock, chainsOf, current, previous })
     return text

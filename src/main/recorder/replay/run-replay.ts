@@ -10,11 +10,25 @@ import type { RunState, VerifyResult } from '../../../shared/run-types'
 import { decodeCheckpoint, decodeCheckpointHeld } from '../checkpoint-codec'
 import { RunBlockIndex } from './run-block-index'
 import { CACHED_RUNS, RunReplayCache, SAVE_EVERY, SAVED_PER_RUN } from './replay-cache'
-import { advance, type ReplayCursor, type ShouldStop } from './replay-cursor'
+import { advance, ReplayStopped, type ReplayCursor, type ShouldStop } from './replay-cursor'
 import type { RunReader } from '../read/run-reader'
 
 /** How many heights below each tip the state's block tree reaches. */
 export const TREE_DEPTH = 200
+
+/** Clocks just below the one asked that a rebuild hands out as it passes them (see Passing). */
+export const HANDED_OUT = 3
+
+/**
+ * What a rebuild does with the clocks it passes on its way to the one asked (the last HANDED_OUT
+ * of them): the first clocks a scrub asks after a jump, which cost nothing to answer on the way
+ * and a restore and a replay to answer afterwards.
+ */
+export interface Passing {
+  /** Whether the clock's state is still wanted (not already answered). */
+  readonly wanted: (clock: number) => boolean
+  readonly take: (clock: number, state: RunState) => void
+}
 
 /**
  * Rebuilds saved runs: the state at any clock (nearest checkpoint, then the recorded commands
@@ -54,17 +68,26 @@ export class RunReplayer {
     runId: number,
     clock: number,
     shouldStop?: ShouldStop,
+    passing?: (network: Network, clock: number) => void,
   ): { network: Network; config: NetworkConfig } {
     const cache = this.cacheFor(runId)
-    const cursor = this.startFor(runId, cache, clock)
+    const cursor = this.startFor(runId, cache, clock, shouldStop)
     try {
       // On the way, keep the states at the last few SAVE_EVERY clocks before this one, so
-      // scrubbing back from here never starts further back than SAVE_EVERY clocks.
+      // scrubbing back from here never starts further back than SAVE_EVERY clocks, and hand the
+      // last HANDED_OUT clocks before it to `passing`.
       const back = Math.floor((clock - 1) / SAVE_EVERY) * SAVE_EVERY
-      for (let at = back - (SAVED_PER_RUN - 1) * SAVE_EVERY; at <= back; at += SAVE_EVERY) {
-        if (at < cursor.clock || at <= 0 || cache.has(at)) continue
+      const saves = new Set<number>()
+      for (let at = back - (SAVED_PER_RUN - 1) * SAVE_EVERY; at <= back; at += SAVE_EVERY)
+        if (at > 0 && !cache.has(at)) saves.add(at)
+      const handed = passing ? Array.from({ length: HANDED_OUT }, (_, i) => clock - 1 - i) : []
+      const stops = [...new Set([...saves, ...handed])].sort((a, b) => a - b)
+      for (const at of stops) {
+        if (at < cursor.clock || at < 0) continue
         advance(this.reader, runId, cursor, at, shouldStop)
-        cache.save(cursor)
+        if (saves.has(at)) cache.save(cursor)
+        // A clock handed out is a guess at what comes next: a newer request comes first.
+        if (at >= clock - HANDED_OUT && !shouldStop?.()) passing?.(cursor.network, at)
       }
       advance(this.reader, runId, cursor, clock, shouldStop)
     } finally {
@@ -87,11 +110,19 @@ export class RunReplayer {
    * before the clock is furthest along in the recorded commands (the cursor on a tie: nothing
    * to rebuild).
    */
-  private startFor(runId: number, cache: RunReplayCache, clock: number): ReplayCursor {
+  private startFor(
+    runId: number,
+    cache: RunReplayCache,
+    clock: number,
+    shouldStop?: ShouldStop,
+  ): ReplayCursor {
     // Only where the checkpoint stands: its state is read only when the replay starts there.
     const fromCheckpoint = this.reader.checkpointPlaceAtOrBefore(runId, clock)?.commandSeq ?? 0
     const { cursor } = cache
     if (cursor && cursor.clock <= clock && cursor.after >= fromCheckpoint) return cursor
+    // A restore (tens of milliseconds at 2,000 nodes) cannot stop midway: not begun for nobody.
+    if (shouldStop?.())
+      throw new ReplayStopped(`the replay of run ${runId} to ${clock} was replaced`)
     const saved = cache.savedAtOrBefore(clock)
     if (saved && saved.after >= fromCheckpoint) return cache.restore(saved)
     return this.fromCheckpoint(runId, cache.config, clock)
@@ -140,26 +171,23 @@ export class RunReplayer {
    * Every node's clock, status, chain, pool, peers and balances at `clock`; with `chainsOf`, only
    * that node's chain and tree (the others' empty).
    */
-  stateAt(runId: number, clock: number, chainsOf?: string, shouldStop?: ShouldStop): RunState {
-    const { network } = this.networkAt(runId, clock, shouldStop)
-    const withChains = (id: string) => chainsOf === undefined || id === chainsOf
-    return {
-      runId,
-      // The clock the state is at: a run that ended earlier, or a branch that began later,
-      // answers for the clock it has.
-      clock: network.clock,
-      nodes: network.nodeIds.map((id) => ({
-        ...snapshotNode(network, id),
-        chain: withChains(id) ? mainChain(network, id) : [],
-        // The forks near the tip: a replay draws those, and a whole long tree would cost more
-        // than the rest of the state together.
-        tree: withChains(id)
-          ? blockTree(network, id).filter(
-              (b) => b.height > network.node(id).tree.height - TREE_DEPTH,
-            )
-          : [],
-      })),
-    }
+  stateAt(
+    runId: number,
+    clock: number,
+    chainsOf?: string,
+    shouldStop?: ShouldStop,
+    passing?: Passing,
+  ): RunState {
+    const handOut =
+      passing &&
+      ((network: Network, at: number) => {
+        if (passing.wanted(at)) passing.take(at, stateOf(runId, network, chainsOf))
+      })
+    const { network } = this.networkAt(runId, clock, shouldStop, handOut)
+    // Nor the state's snapshot, for an answer nobody waits for any more.
+    if (shouldStop?.())
+      throw new ReplayStopped(`the state of run ${runId} at ${clock} was replaced`)
+    return stateOf(runId, network, chainsOf)
   }
 
   /** Every node as a branch run began (its parent's state at the branch clock); null for others. */
@@ -236,6 +264,29 @@ export class RunReplayer {
   private decode(runId: number, stored: Parameters<typeof decodeCheckpoint>[0]): NetworkState {
     const index = this.blockIndex(runId)
     return decodeCheckpoint(stored, (ordinal) => index.block(ordinal))
+  }
+}
+
+/**
+ * Every node's clock, status, chain, pool, peers and balances as the network stands; with
+ * `chainsOf`, only that node's chain and tree (the others' empty).
+ */
+function stateOf(runId: number, network: Network, chainsOf: string | undefined): RunState {
+  const withChains = (id: string) => chainsOf === undefined || id === chainsOf
+  return {
+    runId,
+    // The clock the state is at: a run that ended earlier, or a branch that began later,
+    // answers for the clock it has.
+    clock: network.clock,
+    nodes: network.nodeIds.map((id) => ({
+      ...snapshotNode(network, id),
+      chain: withChains(id) ? mainChain(network, id) : [],
+      // The forks near the tip: a replay draws those, and a whole long tree would cost more
+      // than the rest of the state together.
+      tree: withChains(id)
+        ? blockTree(network, id).filter((b) => b.height > network.node(id).tree.height - TREE_DEPTH)
+        : [],
+    })),
   }
 }
 

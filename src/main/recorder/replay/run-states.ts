@@ -3,8 +3,10 @@ import type { RunSeriesCache } from '../series/run-series-cache'
 import type { SeriesQuery } from '../series/series-buckets'
 import { startWorker } from '../../workers/start-worker'
 import { WorkerClient } from '../../workers/worker-protocol'
+import { ReadyAnswers } from './ready-answers'
 import {
   SCRUB_SLOTS,
+  type ReadyAnswer,
   type ReplayCalls,
   type ReplayWorkerData,
   type StateRequest,
@@ -79,6 +81,7 @@ export function threadStates(
   options: { url?: URL; nativeBinding?: string } = {},
 ): RunStates {
   const tickets = new ScrubTickets()
+  const ready = new ReadyAnswers()
   let worker: WorkerClient<ReplayCalls> | null = null
   // Started on the first state asked for, or by warm(): most tests never replay, and under tsx
   // a thread takes a second or more to start.
@@ -94,23 +97,32 @@ export function threadStates(
         console.error(`[recorder] ${message}`)
         worker?.fail(new Error(message))
       },
+      // The thread tells of nothing else.
+      (notice) => ready.add(notice as ReadyAnswer),
     )
     return worker
   }
-  const stateJson = ({ runId, clock, chainsOf, scrub }: RunStateQuery) => {
+  const stateJson = async ({ runId, clock, chainsOf, scrub }: RunStateQuery) => {
+    const known = scrub !== undefined ? ready.get(runId, clock, chainsOf) : undefined
     const request: StateRequest = {
       runId,
       clock,
       ...(chainsOf !== undefined ? { chainsOf } : {}),
       ...(scrub !== undefined ? { scrub: tickets.next(scrub) } : {}),
+      ...(known !== undefined ? { answered: true } : {}),
     }
-    return thread().call('state', request)
+    const asked = thread().call('state', request)
+    if (known === undefined) return asked
+    // Answered here; the thread still hears of the move, to make ready what comes next.
+    asked.catch(() => null)
+    return known
   }
   return {
     stateJson,
     stateAt: async (query) => JSON.parse(await stateJson(query)) as RunState,
     seriesJson: (run, query) => thread().call('series', { run, query }),
     forget: (runId) => {
+      ready.forget(runId)
       worker?.call('forget', runId).catch(() => null)
     },
     warm: () => void thread(),

@@ -1,6 +1,7 @@
 import type { RunReader } from '../read/run-reader'
 import type { ShouldStop } from './replay-cursor'
-import type { RunReplayer } from './run-replay'
+import type { ReadyAnswer } from './replay-protocol'
+import type { Passing, RunReplayer } from './run-replay'
 
 /** Characters of answers kept (about 1 MB each for one node's chain at 2,000 nodes). */
 export const ANSWERS_KEPT_CHARS = 48_000_000
@@ -24,7 +25,8 @@ export interface ScrubMove {
  * a clock never changes, so answers are kept, and while the thread has nothing to do it makes
  * ready the clocks a scrub will most likely ask next (the next ones in the direction it moves,
  * or both neighbours after a jump), lowest first. Scrubbing back then restores a saved state once
- * for several clocks, while the page draws, instead of once per clock as it is asked.
+ * for several clocks, while the page draws, instead of once per clock as it is asked. With
+ * nothing else to do, it makes the run's end ready (see readyEnd).
  *
  * A live run's state at its last clock can still change (a command at the same clock), so a live
  * run's answers are neither kept nor made ahead.
@@ -37,9 +39,15 @@ export class StateAnswers {
 
   constructor(
     private readonly replayer: Pick<RunReplayer, 'stateAt' | 'forget'>,
-    private readonly reader: Pick<RunReader, 'getRun'>,
+    private readonly reader: Pick<RunReader, 'getRun' | 'config'>,
     /** How the work ahead waits for the thread to be idle (setImmediate; a test steps it). */
     private readonly whenIdle: (work: () => void) => void = (work) => void setImmediate(work),
+    /**
+     * Hears of each answer made before it was asked (ahead, or handed out on the way): the
+     * replay thread passes them to the lab's thread, which then answers them without waiting
+     * for this thread, busy as it may be with the next piece of work ahead.
+     */
+    private readonly onReady: (ready: ReadyAnswer) => void = () => {},
   ) {}
 
   /** The state's JSON: kept, or rebuilt now (ReplayStopped when `shouldStop` says so). */
@@ -48,6 +56,7 @@ export class StateAnswers {
     clock: number,
     chainsOf: string | undefined,
     shouldStop?: ShouldStop,
+    ahead = false,
   ): string {
     const key = keyOf(runId, clock, chainsOf)
     const kept = this.kept.get(key)
@@ -57,15 +66,30 @@ export class StateAnswers {
       this.kept.set(key, kept)
       return kept
     }
-    const text = JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop))
-    if (this.isFinished(runId)) this.keep(key, text)
+    if (!this.isFinished(runId))
+      return JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop))
+    // The clocks just below, passed on the way, are kept too: after a jump, a scrub's first
+    // clocks back find them ready (answering them later would take a restore and a replay each).
+    const passing: Passing = {
+      wanted: (at) => !this.kept.has(keyOf(runId, at, chainsOf)),
+      take: (at, state) => this.ready({ runId, clock: at, chainsOf, json: JSON.stringify(state) }),
+    }
+    const text = JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop, passing))
+    if (ahead) this.ready({ runId, clock, chainsOf, json: text })
+    else this.keep(key, text)
     return text
   }
 
-  /** After answering a scrub's request: make its likely next clocks ready when idle. */
+  /**
+   * After answering a scrub's request: make its likely next clocks ready when idle. A replay
+   * asks its first state whole (every node's chain), not yet knowing its nodes, and from then on
+   * names the first node: after a whole state, the clocks ahead are made for that node (whole
+   * states of 2,000 nodes are 7 MB each, and would not be asked again).
+   */
   followScrub(move: ScrubMove): void {
     if (!this.isFinished(move.runId)) return
-    this.ahead = move
+    const chainsOf = move.chainsOf ?? this.reader.config(move.runId)?.config.nodes[0]
+    this.ahead = { ...move, chainsOf }
     if (this.scheduled) return
     this.scheduled = true
     this.whenIdle(() => this.workAhead())
@@ -103,9 +127,12 @@ export class StateAnswers {
     const next = StateAnswers.nextClocks(move, run.clocks)
       .filter((clock) => !this.kept.has(keyOf(move.runId, clock, move.chainsOf)))
       .sort((a, b) => a - b)[0]
-    if (next === undefined) return
+    if (next === undefined) {
+      this.readyEnd(move, run.clocks)
+      return
+    }
     try {
-      this.answer(move.runId, next, move.chainsOf, () => !move.current())
+      this.answer(move.runId, next, move.chainsOf, () => !move.current(), true)
     } catch {
       // Stopped for a newer request, or failed: that request says so itself.
       return
@@ -114,9 +141,35 @@ export class StateAnswers {
     this.whenIdle(() => this.workAhead())
   }
 
+  /**
+   * Once nothing else is ahead: the run's last clock and the few before it (handed out on the
+   * way), and the saved states below them. A replay often goes to the end and back from there,
+   * and the end's checkpoint leaves nothing below it to restore from but the checkpoint before,
+   * a hundred clocks or more away.
+   */
+  private readyEnd(move: ScrubMove, lastClock: number): void {
+    // The clock before the end first: a rebuild of the end itself would start at its checkpoint
+    // and pass nothing.
+    for (const clock of [lastClock - 1, lastClock]) {
+      if (clock < 0 || this.kept.has(keyOf(move.runId, clock, move.chainsOf))) continue
+      try {
+        this.answer(move.runId, clock, move.chainsOf, () => !move.current(), true)
+      } catch {
+        // Stopped for a newer request, or failed: that request says so itself.
+        return
+      }
+    }
+  }
+
   private isFinished(runId: number): boolean {
     const status = this.reader.getRun(runId)?.status
     return status !== undefined && status !== 'live'
+  }
+
+  /** An answer made before it was asked: kept, and told of. */
+  private ready(ready: ReadyAnswer): void {
+    this.keep(keyOf(ready.runId, ready.clock, ready.chainsOf), ready.json)
+    this.onReady(ready)
   }
 
   private keep(key: string, text: string): void {
@@ -134,6 +187,6 @@ export class StateAnswers {
   }
 }
 
-function keyOf(runId: number, clock: number, chainsOf: string | undefined): string {
+export function keyOf(runId: number, clock: number, chainsOf: string | undefined): string {
   return `${runId}:${clock}:${chainsOf ?? ''}`
 }

@@ -65,6 +65,33 @@ describe('run states rebuilt in the replay thread', () => {
     expect((await latest).clock).toBe(2)
   }, 60_000)
 
+  it("answers a finished run's clock made ready ahead on the lab's thread, while the replay thread is busy, as a fresh rebuild gives it", async () => {
+    lab = await longRun(20_000)
+    const runId = lab.runId
+    // A new network ends the run: a finished run's states never change, and are made ahead.
+    await lab.service.replaceNetwork({
+      config: lab.service.config,
+      dialect: lab.service.currentDialect,
+    })
+    await lab.recorder.sync()
+    expect(lab.recorder.reader.getRun(runId)?.status).not.toBe('live')
+    const { states } = lab.recorder
+    // Clock 10, and on the way the three before it, handed out to the lab's thread.
+    await states.stateJson({ runId, clock: 10, chainsOf: 'node2', scrub: 'c' })
+    const order: string[] = []
+    // No scrub: a rebuild of seconds that nothing stops.
+    const long = states.stateJson({ runId, clock: 20_000 }).then(() => order.push('long'))
+    const ready = states
+      .stateJson({ runId, clock: 9, chainsOf: 'node2', scrub: 'c' })
+      .then((json) => (order.push('ready'), json))
+    const json = await ready
+    await long
+    expect(order).toEqual(['ready', 'long'])
+    expect(JSON.parse(json)).toEqual(
+      new RunReplayer(lab.recorder.reader).stateAt(runId, 9, 'node2'),
+    )
+  }, 60_000)
+
   it('keeps what a stopped rebuild did: the state it then reaches is the one a fresh rebuild gives', async () => {
     lab = await longRun(3_000)
     const { states } = lab.recorder

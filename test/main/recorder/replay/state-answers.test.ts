@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { RunReplayer } from '../../../../src/main/recorder/replay/run-replay'
+import { HANDED_OUT, RunReplayer } from '../../../../src/main/recorder/replay/run-replay'
 import { StateAnswers, type ScrubMove } from '../../../../src/main/recorder/replay/state-answers'
 import type { RunStatus } from '../../../../src/shared/run-types'
+import type { ReadyAnswer } from '../../../../src/main/recorder/replay/replay-protocol'
 import { createRecordedLab } from '../../../support/recording'
 
 type Lab = Awaited<ReturnType<typeof createRecordedLab>>
@@ -33,12 +34,19 @@ function answersOf(lab: Lab, status: RunStatus) {
       const run = lab.recorder.reader.getRun(id)
       return run && { ...run, status }
     },
+    config: (id: number) => lab.recorder.reader.config(id),
   }
-  const answers = new StateAnswers(replayer, reader, (work) => void idle.push(work))
+  const told: ReadyAnswer[] = []
+  const answers = new StateAnswers(
+    replayer,
+    reader,
+    (work) => void idle.push(work),
+    (ready) => told.push(ready),
+  )
   const runIdle = () => {
     while (idle.length > 0) idle.shift()!()
   }
-  return { answers, stateAt, runIdle }
+  return { answers, stateAt, runIdle, told }
 }
 
 /** What a fresh replayer (no cache) answers, as the route sends it. */
@@ -54,23 +62,39 @@ describe("a replay's answers", () => {
   let lab: Lab
   afterEach(() => lab.close())
 
+  it('keep the clocks just below an asked one, passed on the way to it, as a fresh rebuild answers them', async () => {
+    lab = await recorded()
+    const { answers, stateAt } = answersOf(lab, 'finished')
+    // From the checkpoint at 30: 31 and 32 are passed, and 30 is where the replay starts.
+    answers.answer(lab.runId, 33, 'node2')
+    expect(stateAt).toHaveBeenCalledTimes(1)
+    for (let clock = 33 - HANDED_OUT; clock < 33; clock++)
+      expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
+        fresh(lab, clock, 'node2'),
+      )
+    expect(stateAt).toHaveBeenCalledTimes(1)
+    answers.answer(lab.runId, 33 - HANDED_OUT - 1, 'node2')
+    expect(stateAt).toHaveBeenCalledTimes(2)
+    // Only for the node asked: another node's chain is another answer.
+    answers.answer(lab.runId, 32, 'node3')
+    expect(stateAt).toHaveBeenCalledTimes(3)
+  })
+
   it('make ready, while idle, the next clocks a scrub moving back will ask (lowest first), as a fresh rebuild answers them', async () => {
     lab = await recorded()
     const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
     answers.answer(lab.runId, 33, 'node2')
-    answers.answer(lab.runId, 32, 'node2')
-    answers.followScrub(move(lab, 32, 33))
+    answers.answer(lab.runId, 30, 'node2')
+    answers.followScrub(move(lab, 30, 31))
     stateAt.mockClear()
     runIdle()
-    // Lowest first: one restore, then the replay only steps forward.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([29, 30, 31])
+    // Lowest first: one restore, then the replay only steps forward. Then the run's end.
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([27, 28, 29, 39, 40])
     stateAt.mockClear()
-    for (const clock of [31, 30, 29])
+    for (const clock of [29, 28, 27])
       expect(answers.answer(lab.runId, clock, 'node2')).toBe(fresh(lab, clock, 'node2'))
     // All were ready: nothing was rebuilt for them.
     expect(stateAt).not.toHaveBeenCalled()
-    answers.answer(lab.runId, 28, 'node2')
-    expect(stateAt).toHaveBeenCalledTimes(1)
   })
 
   it('make ready both neighbours after a jump, and no clock outside the run', async () => {
@@ -79,11 +103,67 @@ describe("a replay's answers", () => {
     answers.answer(lab.runId, 20, 'node2')
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 19, 21])
+    // 19 was passed on the way to 20. Then the run's end.
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 21, 39, 40])
+    expect(answers.answer(lab.runId, 19, 'node2')).toBe(fresh(lab, 19, 'node2'))
+    expect(stateAt).toHaveBeenCalledTimes(4)
     expect(StateAnswers.nextClocks({ clock: 40, previous: 39 }, 40)).toEqual([])
     expect(StateAnswers.nextClocks({ clock: 0, previous: 12 }, 40)).toEqual([1])
     expect(StateAnswers.nextClocks({ clock: 5, previous: 4 }, 40)).toEqual([6, 7, 8])
     expect(StateAnswers.nextClocks({ clock: 2, previous: 3 }, 40)).toEqual([1, 0])
+  })
+
+  it("make ready the run's end and the clocks before it once nothing else is ahead, as a fresh rebuild answers them", async () => {
+    lab = await recorded()
+    // The run ends on a checkpoint, as a run of whole hundreds of clocks does: the end itself is
+    // rebuilt from there, and the clocks before it from the checkpoint before.
+    expect(lab.recorder.reader.checkpointPlaceAtOrBefore(lab.runId, 40)?.clock).toBe(40)
+    const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
+    answers.answer(lab.runId, 20, 'node2')
+    answers.followScrub(move(lab, 20, 3))
+    runIdle()
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 21, 39, 40])
+    // Once only: then its clocks are kept, with the ones handed out below them.
+    answers.followScrub(move(lab, 12, 3))
+    runIdle()
+    stateAt.mockClear()
+    for (const clock of [40, 39, 38, 37, 36, 13, 11])
+      expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
+        fresh(lab, clock, 'node2'),
+      )
+    expect(stateAt).not.toHaveBeenCalled()
+  })
+
+  it('make ready for the first node the clocks ahead of a whole state, which a replay asks first and then names that node', async () => {
+    lab = await recorded()
+    const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
+    answers.answer(lab.runId, 0, undefined)
+    answers.followScrub({ ...move(lab, 0), chainsOf: undefined })
+    runIdle()
+    stateAt.mockClear()
+    for (const clock of [1, 40, 39])
+      expect(answers.answer(lab.runId, clock, 'node1'), `clock ${clock}`).toBe(
+        fresh(lab, clock, 'node1'),
+      )
+    expect(stateAt).not.toHaveBeenCalled()
+  })
+
+  it('tell of each answer made before it was asked (passed on the way, or ahead), as a fresh rebuild answers it, and of no other', async () => {
+    lab = await recorded()
+    const { answers, runIdle, told } = answersOf(lab, 'finished')
+    answers.answer(lab.runId, 20, 'node2')
+    expect(told.map((t) => t.clock)).toEqual([17, 18, 19])
+    answers.followScrub(move(lab, 20, 3))
+    runIdle()
+    // Ahead: 21, then the run's end (39, with 36 to 38 passed on the way, then 40).
+    expect(told.map((t) => t.clock)).toEqual([17, 18, 19, 21, 36, 37, 38, 39, 40])
+    for (const ready of told) {
+      expect(ready).toMatchObject({ runId: lab.runId, chainsOf: 'node2' })
+      expect(ready.json, `clock ${ready.clock}`).toBe(fresh(lab, ready.clock, 'node2'))
+    }
+    // Kept answers given again are not told again.
+    answers.answer(lab.runId, 19, 'node2')
+    expect(told).toHaveLength(9)
   })
 
   it('stop working ahead once a later request of the scrub came', async () => {
