@@ -21,9 +21,11 @@ interface ProfileNode {
  * spend, see FramePacer), then a trace's main-thread time by kind of work (script, layout,
  * paint, commit) with the layouts forced from script. The UI is minified: names read best with
  * an unminified build (docs/performance.md says how). It shows where the time goes, not how
- * fast the page is: nothing is compared.
+ * fast the page is: nothing is compared. PROFILE_SPEEDS=1000 profiles that speed alone.
  */
-export async function benchUiProfile(speeds: readonly number[] = [100, 1000]): Promise<void> {
+export async function benchUiProfile(
+  speeds: readonly number[] = (process.env['PROFILE_SPEEDS'] ?? '100,1000').split(',').map(Number),
+): Promise<void> {
   await withLabInBrowser(async (browser, base) => {
     heading('Live UI profile: 3 nodes, auto-mine every 20 clocks, workload 0.5 tx/clock, charts')
     await api(base, '/api/network', { nodes: 3, interval: 20, txRate: 0.5, difficulty: 8 })
