@@ -38,6 +38,23 @@ describe("the live lab's event log", () => {
     expect(lab.lastReorg).toBeNull()
   })
 
+  it('says when the log changed apart from the clock: a clock that adds no entry leaves it', async () => {
+    const { client, push, pushOf } = pushingClient(threeNodes(0))
+    const lab = new LiveLab(client)
+    lab.start()
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(0))
+    const before = lab.logVersion
+    pushOf('network-tick', toNetworkTick(threeNodes(1)))
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(1))
+    expect(lab.logVersion).toBe(before)
+    push(forkStory())
+    await vi.waitFor(() => expect(lab.log).toHaveLength(7))
+    expect(lab.logVersion).not.toBe(before)
+    const grown = lab.logVersion
+    lab.clearLog()
+    expect(lab.logVersion).not.toBe(grown)
+  })
+
   it(`keeps the newest ${EVENT_LOG_LENGTH.toLocaleString()} entries of a long live run`, async () => {
     const { client, push } = pushingClient()
     const lab = new LiveLab(client)

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { Block, LinkSummary } from '../../../shared/api-types'
+import { memo, useCallback, useEffect, useMemo, useState } from 'react'
+import type { Block, LinkSummary, SequencedEvent } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { ApiPanel } from '../api/ApiPanel'
 import { BlockDetail } from '../chain/BlockDetail'
@@ -11,7 +11,7 @@ import { usePlayer } from '../controls/use-player'
 import { EventLog } from '../events/EventLog'
 import { useNotify } from '../notices/notices'
 import { backOneClock } from './back-one-clock'
-import { LiveNetworkTree } from './LiveNetworkTree'
+import { LiveNetworkTree, tipKeyOf } from './LiveNetworkTree'
 import { Glossary } from '../help/Glossary'
 import { ForkGuide } from './ForkGuide'
 import { AttackGuidePanel } from './AttackGuidePanel'
@@ -31,6 +31,11 @@ import './live.css'
 
 /** How many clocks the live charts show. */
 const CHART_WINDOW = 200
+
+// Drawn again when their own inputs change, not on every clock: while the network plays, the
+// live view renders once a frame, and most clocks change neither the log nor a node's chain.
+const LiveEventLog = memo(EventLog)
+const LiveBlockTree = memo(BlockTreeView)
 
 interface Props {
   client: LabClient
@@ -137,6 +142,19 @@ export function LiveView({ client, lab, tab }: Props) {
   const spans = useMemo(
     () => lab.series.statusSpans(from, to),
     [lab.series, revision, from, to], // eslint-disable-line react-hooks/exhaustive-deps
+  )
+  const tipKey = tipKeyOf(network?.nodes ?? [])
+  const pickLogEntry = useCallback(
+    (event: SequencedEvent, hash: string | null) => {
+      setSelected(event.node)
+      if (hash) void act(async () => setBlock(await client.getBlock({ node: event.node, hash })))
+    },
+    [act, client],
+  )
+  const pickBlock = useCallback(
+    (hash: string) =>
+      nodeId && act(async () => setBlock(await client.getBlock({ node: nodeId, hash }))),
+    [act, client, nodeId],
   )
   const windowBalances = useMemo(
     () => balances.filter((b) => (b['clock'] ?? 0) >= from),
@@ -299,27 +317,29 @@ export function LiveView({ client, lab, tab }: Props) {
           )}
         </section>
       </div>
-      <LiveNetworkTree client={client} lab={lab} network={network} node={nodeId} />
-      <EventLog
+      <LiveNetworkTree
+        client={client}
+        tree={lab.tree}
+        revision={lab.tree.revision}
+        nodes={nodeIds}
+        tipKey={tipKey}
+        links={network.links}
+        node={nodeId}
+      />
+      <LiveEventLog
         entries={lab.log}
-        version={lab.version}
+        version={lab.logVersion}
         follow
-        nodes={network.nodes.map((n) => n.id)}
-        onPick={(event, hash) => {
-          setSelected(event.node)
-          if (hash)
-            void act(async () => setBlock(await client.getBlock({ node: event.node, hash })))
-        }}
+        nodes={nodeIds}
+        onPick={pickLogEntry}
       />
       <section className="card">
         <h3>Chain history of {nodeId}</h3>
-        <BlockTreeView
+        <LiveBlockTree
           node={nodeId ?? ''}
           blocks={tree}
           selected={block?.hash ?? null}
-          onSelect={(hash) =>
-            nodeId && act(async () => setBlock(await client.getBlock({ node: nodeId, hash })))
-          }
+          onSelect={pickBlock}
         />
         {block && <BlockDetail block={block} onClose={() => setBlock(null)} />}
       </section>

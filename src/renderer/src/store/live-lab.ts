@@ -25,8 +25,10 @@ export class LiveLab {
   /** Messages sent in the latest clock, for drawing them on the links. */
   latestMessages: SequencedEvent[] = []
   apiLog: ApiCall[] = []
-  /** The event log's entries, oldest first: grown in place, so watch `version`. */
+  /** The event log's entries, oldest first: grown in place, so watch `logVersion`. */
   log: SequencedEvent[] = []
+  /** Moves when the log changes (most clocks add nothing to it), unlike `version`. */
+  logVersion = 0
   /** The latest reorganisation, for the notice on the live view. */
   lastReorg: SequencedEvent | null = null
   /** Every block any node knows, merged, with when each node accepted it. */
@@ -94,6 +96,7 @@ export class LiveLab {
   /** Empties the event log: a new run began (a reset), whose history is its own. */
   clearLog(): void {
     this.log = []
+    this.logVersion++
     this.lastReorg = null
     this.tree = new NetworkTreeBuilder()
     this.changed()
@@ -102,6 +105,7 @@ export class LiveLab {
   private replace(info: NetworkInfo): void {
     this.network = info
     this.log = []
+    this.logVersion++
     this.lastReorg = null
     this.tree = new NetworkTreeBuilder()
     // Seeded with where each node is now: a page opened (or a network shown) mid-run charts
@@ -173,6 +177,7 @@ export class LiveLab {
       for (const event of events) {
         if (logKindOf(event) === null) continue
         this.log.push(event)
+        this.logVersion++
         if (event.kind === 'chain.reorg') this.lastReorg = event
       }
       if (this.log.length > EVENT_LOG_LENGTH)
