@@ -62,6 +62,7 @@ export async function benchUiAb(): Promise<void> {
             console.log(
               `round ${round + 1} ${key.padEnd(7)} ${r.rate.toFixed(0).padStart(5)} clocks/s ` +
                 `${r.fps.toFixed(1).padStart(5)} fps  busy ${(100 * r.busy).toFixed(0)} %  ` +
+                `${((1000 * r.busy) / r.fps).toFixed(1)} ms CPU a frame  ` +
                 `longest frame ${r.longest.toFixed(0)} ms  charts on screen ${r.charts}  ` +
                 `load ${loadAverage()}`,
             )
