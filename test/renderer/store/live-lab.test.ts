@@ -123,6 +123,42 @@ describe("the live lab's overview", () => {
     expect(lab.network).toEqual(moved)
   })
 
+  it('leaves a frame a chart redraws in to the chart, waiting one frame and never two', async () => {
+    const { client, pushOf } = pushingClient(threeNodes(0))
+    const lab = new LiveLab(client)
+    lab.start()
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(0))
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f))
+    const frameAt = (t: number) => frames.splice(0).forEach((f) => f(t))
+    try {
+      const chartFrames = new Set([100, 200, 216])
+      lab.shareFrames((at) => chartFrames.has(at))
+      pushOf('network-tick', toNetworkTick(threeNodes(1)))
+      frameAt(84)
+      expect(lab.network?.clock).toBe(1)
+      // A chart takes the frame at 100: the clock shows in the next one.
+      pushOf('network-tick', toNetworkTick(threeNodes(2)))
+      frameAt(100)
+      expect(lab.network?.clock).toBe(1)
+      frameAt(116)
+      expect(lab.network?.clock).toBe(2)
+      // Charts take two frames in a row: the update waits for one only.
+      pushOf('network-tick', toNetworkTick(threeNodes(3)))
+      frameAt(200)
+      expect(lab.network?.clock).toBe(2)
+      frameAt(216)
+      expect(lab.network?.clock).toBe(3)
+      // Not shared any more: every frame.
+      lab.shareFrames(null)
+      pushOf('network-tick', toNetworkTick(threeNodes(4)))
+      frameAt(100)
+      expect(lab.network?.clock).toBe(4)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('asks for the whole overview when a compact one is of a network it has not seen', async () => {
     const { client, pushOf } = pushingClient(threeNodes(0))
     const lab = new LiveLab(client)

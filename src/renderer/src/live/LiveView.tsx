@@ -116,6 +116,11 @@ export function LiveView({ client, lab, tab }: Props) {
   // 1,000 clocks/s it kept 50, 47 and 44 fps against 49, 43 and 35 at 30 % (npm run bench --
   // ui-3, quiet machine); a chart still redraws within about a second while the clock runs.
   const pacer = useMemo(() => new FramePacer(0.15), [])
+  // A frame carries a chart's redraw or the clock's update, not both (see LiveLab.shareFrames).
+  useEffect(() => {
+    lab.shareFrames((at) => pacer.takes(at))
+    return () => lab.shareFrames(null)
+  }, [lab, pacer])
   const chartClock = network?.clock ?? 0
   // An overview arrives every frame with new arrays: keyed by content, the charts' inputs stay
   // the same objects until they change, and the memoised charts skip the frames in between.

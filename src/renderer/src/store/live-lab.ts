@@ -41,6 +41,10 @@ export class LiveLab {
   private queuedTick: NetworkTick | null = null
   private queuedCalls: ApiCall[] = []
   private scheduled = false
+  /** Whether a chart redraws in the frame of this time: the update then waits a frame. */
+  private chartTakes: ((at: number) => boolean) | null = null
+  /** The update waited a frame already: it waits no longer. */
+  private waited = false
   private readonly unsubscribe: (() => void)[] = []
 
   constructor(private readonly client: LabClient) {}
@@ -127,6 +131,16 @@ export class LiveLab {
     this.changed()
   }
 
+  /**
+   * Leaves the frames a chart redraws in to the chart (see FramePacer.takes): the update waits
+   * for the next frame, never two in a row. At 1,000 clocks/s there is an update every frame,
+   * and a frame that carried a chart's redraw too ran past its time: one frame dropped per
+   * redraw. `null` stops.
+   */
+  shareFrames(chartTakes: ((at: number) => boolean) | null): void {
+    this.chartTakes = chartTakes
+  }
+
   private queue(add: () => void): void {
     add()
     if (this.scheduled) return
@@ -134,15 +148,23 @@ export class LiveLab {
     const frame =
       typeof requestAnimationFrame === 'function'
         ? requestAnimationFrame
-        : (f: () => void) => setTimeout(f, 16)
-    frame(() => {
+        : (f: (at?: number) => void) => setTimeout(f, 16)
+    const inFrame = (at?: number) => {
       // Already applied at once (acceptTick's `now`): nothing is waiting.
-      if (this.scheduled) this.flush()
-    })
+      if (!this.scheduled) return
+      if (at !== undefined && !this.waited && this.chartTakes?.(at)) {
+        this.waited = true
+        frame(inFrame)
+        return
+      }
+      this.flush()
+    }
+    frame(inFrame)
   }
 
   private flush(): void {
     this.scheduled = false
+    this.waited = false
     const events = this.queuedEvents
     const calls = this.queuedCalls
     const whole = this.queuedNetwork
