@@ -264,7 +264,7 @@ export function LiveView({ client, lab, tab }: Props) {
           node to mine or send it a transaction; click a link to cut it.
         </p>
       )}
-      <div className="live-grid">
+      <div className="live-grid live-skippable">
         <section className="card graph-card">
           <NetworkGraph
             nodes={network.nodes}
@@ -322,23 +322,27 @@ export function LiveView({ client, lab, tab }: Props) {
           )}
         </section>
       </div>
-      <LiveNetworkTree
-        client={client}
-        tree={lab.tree}
-        revision={lab.tree.revision}
-        nodes={nodeIds}
-        tipKey={tipKey}
-        links={network.links}
-        node={nodeId}
-      />
-      <LiveEventLog
-        entries={lab.log}
-        version={lab.logVersion}
-        follow
-        nodes={nodeIds}
-        onPick={pickLogEntry}
-      />
-      <section className="card">
+      <div className="live-skippable">
+        <LiveNetworkTree
+          client={client}
+          tree={lab.tree}
+          revision={lab.tree.revision}
+          nodes={nodeIds}
+          tipKey={tipKey}
+          links={network.links}
+          node={nodeId}
+        />
+      </div>
+      <div className="live-skippable">
+        <LiveEventLog
+          entries={lab.log}
+          version={lab.logVersion}
+          follow
+          nodes={nodeIds}
+          onPick={pickLogEntry}
+        />
+      </div>
+      <section className="card live-skippable">
         <h3>Chain history of {nodeId}</h3>
         <LiveBlockTree
           node={nodeId ?? ''}
