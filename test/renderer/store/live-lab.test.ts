@@ -159,6 +159,23 @@ describe("the live lab's overview", () => {
     }
   })
 
+  it("keeps the nodes' tips as one object until a tip moves", async () => {
+    const { client, pushOf } = pushingClient(threeNodes(0))
+    const lab = new LiveLab(client)
+    lab.start()
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(0))
+    const tips = lab.tips
+    expect(tips).toEqual({ node1: 'g'.repeat(64), node2: 'g'.repeat(64), node3: 'g'.repeat(64) })
+    pushOf('network-tick', toNetworkTick(threeNodes(1)))
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(1))
+    expect(lab.tips).toBe(tips)
+    const mined = threeNodes(2)
+    mined.nodes[1] = { ...mined.nodes[1]!, height: 1, tip: 'b'.repeat(64) }
+    pushOf('network-tick', toNetworkTick(mined))
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(2))
+    expect(lab.tips).toEqual({ ...tips, node2: 'b'.repeat(64) })
+  })
+
   it('asks for the whole overview when a compact one is of a network it has not seen', async () => {
     const { client, pushOf } = pushingClient(threeNodes(0))
     const lab = new LiveLab(client)

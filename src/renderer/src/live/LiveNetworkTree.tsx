@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState } from 'react'
+import { memo, useEffect, useState } from 'react'
 import type { LinkSummary } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
 import type { NetworkTreeBuilder } from '../chain/network-tree'
@@ -11,8 +11,8 @@ const SEED_NODES = 32
  * The live network's merged block tree. The event stream brings every block accepted from now
  * on; the blocks the nodes knew before this view opened are asked for once, per node.
  *
- * Memoised, and given only what it draws: the tree's own revision and the nodes' tips (as one
- * key), not the whole overview, which is new on every clock. While the network plays, most
+ * Memoised, and given only what it draws: the tree's own revision and the nodes' tips, not the
+ * whole overview, which is new on every clock. While the network plays, most
  * clocks bring no block, and the tree is not drawn again for them.
  */
 export const LiveNetworkTree = memo(function LiveNetworkTree(props: {
@@ -21,12 +21,12 @@ export const LiveNetworkTree = memo(function LiveNetworkTree(props: {
   /** The tree's revision when rendered: it grows in place. */
   revision: number
   nodes: readonly string[]
-  /** Each node's tip, `node=tip` joined with commas (a string, the same while no tip moves). */
-  tipKey: string
+  /** Each node's tip: the same object while no tip moves (LiveLab.tips). */
+  tips: Readonly<Record<string, string>>
   links: readonly LinkSummary[]
   node: string | null
 }) {
-  const { client, tree, revision, nodes, tipKey, links, node } = props
+  const { client, tree, revision, nodes, tips, links, node } = props
   const [selected, setSelected] = useState<string | null>(null)
   const [seeded, setSeeded] = useState(0)
   useEffect(() => {
@@ -45,10 +45,6 @@ export const LiveNetworkTree = memo(function LiveNetworkTree(props: {
     }
     // Once per network and per tree (a reset starts a new one), not on every clock.
   }, [client, nodes, tree])
-  const tips = useMemo(
-    () => Object.fromEntries(tipKey.split(',').map((kv) => kv.split('=') as [string, string])),
-    [tipKey],
-  )
   return (
     <NetworkTreeView
       blocks={tree.blocks}
@@ -64,8 +60,3 @@ export const LiveNetworkTree = memo(function LiveNetworkTree(props: {
     />
   )
 })
-
-/** The `tipKey` of an overview's nodes. */
-export function tipKeyOf(nodes: readonly { id: string; tip: string }[]): string {
-  return nodes.map((n) => `${n.id}=${n.tip}`).join(',')
-}

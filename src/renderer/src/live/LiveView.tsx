@@ -11,7 +11,7 @@ import { usePlayer } from '../controls/use-player'
 import { EventLog } from '../events/EventLog'
 import { useNotify } from '../notices/notices'
 import { backOneClock } from './back-one-clock'
-import { LiveNetworkTree, tipKeyOf } from './LiveNetworkTree'
+import { LiveNetworkTree } from './LiveNetworkTree'
 import { Glossary } from '../help/Glossary'
 import { ForkGuide } from './ForkGuide'
 import { AttackGuidePanel } from './AttackGuidePanel'
@@ -148,7 +148,6 @@ export function LiveView({ client, lab, tab }: Props) {
     () => lab.series.statusSpans(from, to),
     [lab.series, revision, from, to], // eslint-disable-line react-hooks/exhaustive-deps
   )
-  const tipKey = tipKeyOf(network?.nodes ?? [])
   const pickLogEntry = useCallback(
     (event: SequencedEvent, hash: string | null) => {
       setSelected(event.node)
@@ -328,7 +327,7 @@ export function LiveView({ client, lab, tab }: Props) {
           tree={lab.tree}
           revision={lab.tree.revision}
           nodes={nodeIds}
-          tipKey={tipKey}
+          tips={lab.tips}
           links={network.links}
           node={nodeId}
         />

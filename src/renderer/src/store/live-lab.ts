@@ -33,6 +33,9 @@ export class LiveLab {
   lastReorg: SequencedEvent | null = null
   /** Every block any node knows, merged, with when each node accepted it. */
   tree = new NetworkTreeBuilder()
+  /** Each node's tip: the same object while no node's tip moves (most clocks). */
+  tips: Readonly<Record<string, string>> = {}
+  private tipCount = 0
   version = 0
   private readonly listeners = new Set<() => void>()
   private queuedEvents: SequencedEvent[] = []
@@ -108,6 +111,7 @@ export class LiveLab {
 
   private replace(info: NetworkInfo): void {
     this.network = info
+    this.keepTips(info)
     this.log = []
     this.logVersion++
     this.lastReorg = null
@@ -190,6 +194,7 @@ export class LiveLab {
         whole.nodes.map((n) => n.id).join() !== this.network.nodes.map((n) => n.id).join())
     if (info && nodesChanged) this.replace(info)
     else if (info) this.network = info
+    if (info) this.keepTips(info)
     if (events.length > 0) {
       this.series.apply(events)
       let latest = 0
@@ -215,6 +220,22 @@ export class LiveLab {
     if (calls.length > 0)
       this.apiLog = [...calls.reverse(), ...this.apiLog].slice(0, API_LOG_LENGTH)
     this.changed()
+  }
+
+  /**
+   * `tips` anew if a node's tip moved: compared node by node, not made into a key of 10,000
+   * names and hashes a frame.
+   */
+  private keepTips(info: NetworkInfo): void {
+    const { nodes } = info
+    let same = nodes.length === this.tipCount
+    for (let i = 0; same && i < nodes.length; i++) {
+      const node = nodes[i] as NetworkInfo['nodes'][number]
+      same = this.tips[node.id] === node.tip
+    }
+    if (same) return
+    this.tips = Object.fromEntries(nodes.map((n) => [n.id, n.tip]))
+    this.tipCount = nodes.length
   }
 
   private changed(): void {
