@@ -32,7 +32,8 @@ const TYPES: Readonly<Record<string, string>> = {
  * neither build always plays the lab's later clocks), plays every speed with the six charts on
  * screen, and closes it. On a machine others load, figures of two builds a minute apart are
  * noise; taken in turn, their ratios hold. UI_AB_ROUNDS (2), UI_AB_SPEEDS (100,1000),
- * UI_AB_MINIFY=0 for unminified builds.
+ * UI_AB_MINIFY=0 for unminified builds, UI_AB_NODES=10000 for a large network (random:8)
+ * played with the page at its top.
  */
 export async function benchUiAb(): Promise<void> {
   const [a, b] = (process.env['UI_AB'] ?? 'HEAD,.').split(',')
@@ -40,6 +41,9 @@ export async function benchUiAb(): Promise<void> {
   const rounds = Number(process.env['UI_AB_ROUNDS'] ?? 2)
   const speeds = (process.env['UI_AB_SPEEDS'] ?? '100,1000').split(',').map(Number)
   const minify = process.env['UI_AB_MINIFY'] !== '0'
+  // A large network (random:8) is played with the page at its top, the graph in view.
+  const nodes = Number(process.env['UI_AB_NODES'] ?? 3)
+  const charts = nodes <= 3
   const work = mkdtempSync(join(tmpdir(), 'chain-lab-ui-ab-'))
   try {
     const builds = [
@@ -47,23 +51,33 @@ export async function benchUiAb(): Promise<void> {
       { name: b, dir: buildOf(b, work, 'b', minify) },
     ]
     await withLabInBrowser(async (browser, base) => {
-      heading(`Live UI, two builds in turn: A = ${a}, B = ${b}; 3 nodes, six charts on screen`)
-      await api(base, '/api/network', { nodes: 3, interval: 20, txRate: 0.5, difficulty: 8 })
+      heading(
+        `Live UI, two builds in turn: A = ${a}, B = ${b}; ` +
+          (charts ? '3 nodes, six charts on screen' : `${nodes} nodes (random:8), page top`),
+      )
+      await api(
+        base,
+        '/api/network',
+        charts
+          ? { nodes: 3, interval: 20, txRate: 0.5, difficulty: 8 }
+          : { nodes, topology: 'random:8', interval: 50 },
+      )
       await api(base, '/api/network/start', {})
       const figures = new Map<string, Awaited<ReturnType<typeof play>>[]>()
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 === 0 ? builds : [...builds].reverse()
         for (const build of order) {
-          const page = await pageOf(browser, base, build.dir)
+          const page = await pageOf(browser, base, build.dir, charts)
           for (const speed of speeds) {
-            const r = await play(page, base, speed, { charts: true })
+            const r = await play(page, base, speed, { charts })
             const key = `${build.name === a ? 'A' : 'B'} ${speed}`
             figures.set(key, [...(figures.get(key) ?? []), r])
             console.log(
               `round ${round + 1} ${key.padEnd(7)} ${r.rate.toFixed(0).padStart(5)} clocks/s ` +
                 `${r.fps.toFixed(1).padStart(5)} fps  busy ${(100 * r.busy).toFixed(0)} %  ` +
                 `${((1000 * r.busy) / r.fps).toFixed(1)} ms CPU a frame  ` +
-                `longest frame ${r.longest.toFixed(0)} ms  charts on screen ${r.charts}  ` +
+                `longest frame ${r.longest.toFixed(0)} ms  ` +
+                (charts ? `charts on screen ${r.charts}  ` : '') +
                 `load ${loadAverage()}`,
             )
           }
@@ -113,7 +127,7 @@ function buildOf(rev: string, work: string, name: string, minify: boolean): stri
 }
 
 /** A page of the lab whose UI files come from `dir` (the API is the lab's). */
-async function pageOf(browser: Browser, base: string, dir: string): Promise<Page> {
+async function pageOf(browser: Browser, base: string, dir: string, charts: boolean): Promise<Page> {
   const page = await openPage(browser, 'about:blank')
   await page.route(`${base}/**`, async (route) => {
     const { pathname } = new URL(route.request().url())
@@ -136,6 +150,11 @@ async function pageOf(browser: Browser, base: string, dir: string): Promise<Page
   await page.goto(base)
   await page.getByRole('button', { name: 'Step', exact: true }).waitFor()
   await page.waitForFunction(() => document.querySelectorAll('figure.chart').length === 6)
+  // A large network's graph once its layout (from its worker) is drawn.
+  if (!charts)
+    await page.waitForFunction(() => document.querySelector('.graph-view[data-layout]'), null, {
+      timeout: 180_000,
+    })
   // The page settles (the graph's layout, the first charts) before it is measured.
   await page.waitForTimeout(1_000)
   return page

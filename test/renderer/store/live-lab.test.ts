@@ -169,8 +169,13 @@ describe("the live lab's overview", () => {
     pushOf('network-tick', toNetworkTick(threeNodes(1)))
     await vi.waitFor(() => expect(lab.network?.clock).toBe(1))
     expect(lab.tips).toBe(tips)
-    const mined = threeNodes(2)
-    mined.nodes[1] = { ...mined.nodes[1]!, height: 1, tip: 'b'.repeat(64) }
+    const two = threeNodes(2)
+    const mined = {
+      ...two,
+      nodes: two.nodes.map((n) =>
+        n.id === 'node2' ? { ...n, height: 1, tip: 'b'.repeat(64) } : n,
+      ),
+    }
     pushOf('network-tick', toNetworkTick(mined))
     await vi.waitFor(() => expect(lab.network?.clock).toBe(2))
     expect(lab.tips).toEqual({ ...tips, node2: 'b'.repeat(64) })
