@@ -159,12 +159,14 @@ describe("the live lab's overview", () => {
     }
   })
 
-  it("keeps the nodes' tips as one object until a tip moves", async () => {
+  it("keeps the nodes' names and tips as one object each until they change", async () => {
     const { client, pushOf } = pushingClient(threeNodes(0))
     const lab = new LiveLab(client)
     lab.start()
     await vi.waitFor(() => expect(lab.network?.clock).toBe(0))
     const tips = lab.tips
+    const ids = lab.nodeIds
+    expect(ids).toEqual(['node1', 'node2', 'node3'])
     expect(tips).toEqual({ node1: 'g'.repeat(64), node2: 'g'.repeat(64), node3: 'g'.repeat(64) })
     pushOf('network-tick', toNetworkTick(threeNodes(1)))
     await vi.waitFor(() => expect(lab.network?.clock).toBe(1))
@@ -179,6 +181,8 @@ describe("the live lab's overview", () => {
     pushOf('network-tick', toNetworkTick(mined))
     await vi.waitFor(() => expect(lab.network?.clock).toBe(2))
     expect(lab.tips).toEqual({ ...tips, node2: 'b'.repeat(64) })
+    // The same nodes all along: the same array of their names.
+    expect(lab.nodeIds).toBe(ids)
   })
 
   it('asks for the whole overview when a compact one is of a network it has not seen', async () => {

@@ -122,10 +122,10 @@ export function LiveView({ client, lab, tab }: Props) {
     return () => lab.shareFrames(null)
   }, [lab, pacer])
   const chartClock = network?.clock ?? 0
-  // An overview arrives every frame with new arrays: keyed by content, the charts' inputs stay
-  // the same objects until they change, and the memoised charts skip the frames in between.
-  const idsKey = network?.nodes.map((n) => n.id).join(',') ?? ''
-  const nodeIds = useMemo(() => (idsKey ? idsKey.split(',') : []), [idsKey])
+  // An overview arrives every frame with new arrays: the charts' inputs stay the same objects
+  // until they change (the nodes' names until the nodes change, the accounts keyed by content),
+  // and the memoised charts skip the frames in between.
+  const nodeIds = lab.nodeIds
   const accountsKey = network?.accounts.join(',') ?? ''
   const accounts = useMemo(() => (accountsKey ? accountsKey.split(',') : []), [accountsKey])
   const many = nodeIds.length > MAX_LINES

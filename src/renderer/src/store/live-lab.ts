@@ -33,6 +33,8 @@ export class LiveLab {
   lastReorg: SequencedEvent | null = null
   /** Every block any node knows, merged, with when each node accepted it. */
   tree = new NetworkTreeBuilder()
+  /** The nodes' names, in the overview's order: a new array only when the nodes change. */
+  nodeIds: readonly string[] = []
   /** Each node's tip: the same object while no node's tip moves (most clocks). */
   tips: Readonly<Record<string, string>> = {}
   private tipCount = 0
@@ -111,6 +113,7 @@ export class LiveLab {
 
   private replace(info: NetworkInfo): void {
     this.network = info
+    this.nodeIds = info.nodes.map((n) => n.id)
     this.keepTips(info)
     this.log = []
     this.logVersion++
