@@ -15,7 +15,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/shared/content-security-polic
 import { heading, row } from './report'
 import { api } from './lab-api'
 import { withLabInBrowser } from './ui-lab'
-import { median, openPage, play } from './ui-page'
+import { openPage, play } from './ui-page'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const TYPES: Readonly<Record<string, string>> = {
@@ -101,6 +101,15 @@ export async function benchUiAb(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
+}
+
+/** The middle value, or the mean of the middle two (of two rounds, their mean). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
 function loadAverage(): string {
