@@ -14,6 +14,7 @@ import { benchRecordCost } from './record-cost.bench'
 import { benchReplay } from './replay.bench'
 import { benchReplayRoutes } from './replay-routes.bench'
 import { benchUi } from './ui.bench'
+import { benchUiAb } from './ui-ab.bench'
 import { benchUiLarge } from './ui-large.bench'
 import { benchUiProfile } from './ui-profile.bench'
 import { benchUiReplay } from './ui-replay.bench'
@@ -54,3 +55,5 @@ if (only.includes('ui-large')) await benchUiLarge()
 if (only.includes('ui-replay')) await benchUiReplay()
 // Where the live page's time goes at 100 and 1,000 clocks/s (a CPU profile): only when asked for.
 if (only.includes('ui-profile')) await benchUiProfile()
+// Two builds of the UI in turn against one lab (UI_AB=before,after): only when asked for.
+if (only.includes('ui-ab')) await benchUiAb()

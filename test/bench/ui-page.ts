@@ -196,9 +196,11 @@ export async function play(
 ) {
   await setSpeed(page, speed)
   await page.getByRole('button', { name: 'Play', exact: true }).click()
-  // Clicking scrolls the page back to the control: bring the charts back afterwards.
-  const onScreen = charts ? await showCharts(page) : null
+  // Clicking scrolls the page back to the control: bring the charts back afterwards, and again
+  // after the warm-up (what is above them may have grown meanwhile and pushed some down).
+  if (charts) await showCharts(page)
   await page.waitForTimeout(WARM_MS)
+  const onScreen = charts ? await showCharts(page) : null
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Performance.enable')
   const thread0 = await threadTime(cdp)

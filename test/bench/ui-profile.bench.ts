@@ -21,25 +21,40 @@ interface ProfileNode {
  * spend, see FramePacer), then a trace's main-thread time by kind of work (script, layout,
  * paint, commit) with the layouts forced from script. The UI is minified: names read best with
  * an unminified build (docs/performance.md says how). It shows where the time goes, not how
- * fast the page is: nothing is compared.
+ * fast the page is: nothing is compared. PROFILE_SPEEDS=1000 profiles that speed alone;
+ * PROFILE_NODES=10000 a large network (random:8) with the page at its top, as ui-large plays it.
  */
-export async function benchUiProfile(speeds: readonly number[] = [100, 1000]): Promise<void> {
+export async function benchUiProfile(
+  speeds: readonly number[] = (process.env['PROFILE_SPEEDS'] ?? '100,1000').split(',').map(Number),
+): Promise<void> {
+  const nodes = Number(process.env['PROFILE_NODES'] ?? 3)
   await withLabInBrowser(async (browser, base) => {
-    heading('Live UI profile: 3 nodes, auto-mine every 20 clocks, workload 0.5 tx/clock, charts')
-    await api(base, '/api/network', { nodes: 3, interval: 20, txRate: 0.5, difficulty: 8 })
+    if (nodes > 3) {
+      // A large network as ui-large plays it, the page at its top (the graph in view).
+      heading(`Live UI profile: ${nodes} nodes (random:8), auto-mine every 50 clocks, page top`)
+      await api(base, '/api/network', { nodes, topology: 'random:8', interval: 50 })
+    } else {
+      heading('Live UI profile: 3 nodes, auto-mine every 20 clocks, workload 0.5 tx/clock, charts')
+      await api(base, '/api/network', { nodes: 3, interval: 20, txRate: 0.5, difficulty: 8 })
+    }
     await api(base, '/api/network/start', {})
     const page = await openPage(browser, base)
     await page.getByRole('button', { name: 'Step', exact: true }).waitFor()
-    for (const speed of speeds) await profileAt(page, speed)
-    for (const speed of speeds) await traceAt(browser, page, speed)
+    if (nodes > 3)
+      await page.waitForFunction(() => document.querySelector('.graph-view[data-layout]'), null, {
+        timeout: 180_000,
+      })
+    const charts = nodes <= 3
+    for (const speed of speeds) await profileAt(page, speed, charts)
+    for (const speed of speeds) await traceAt(browser, page, speed, charts)
     await page.close()
   })
 }
 
-async function profileAt(page: Page, speed: number): Promise<void> {
+async function profileAt(page: Page, speed: number, charts: boolean): Promise<void> {
   await setSpeed(page, speed)
   await page.getByRole('button', { name: 'Play', exact: true }).click()
-  await showCharts(page)
+  if (charts) await showCharts(page)
   await page.waitForTimeout(1_500)
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Profiler.enable')
@@ -119,10 +134,15 @@ interface TraceEvent {
  * what the JavaScript profile counts as "(program)". Events nested in others count once, in the
  * outermost; forced layouts (inside script) are counted apart as well.
  */
-async function traceAt(browser: Browser, page: Page, speed: number): Promise<void> {
+async function traceAt(
+  browser: Browser,
+  page: Page,
+  speed: number,
+  charts: boolean,
+): Promise<void> {
   await setSpeed(page, speed)
   await page.getByRole('button', { name: 'Play', exact: true }).click()
-  await showCharts(page)
+  if (charts) await showCharts(page)
   await page.waitForTimeout(1_500)
   await browser.startTracing(page, {
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],

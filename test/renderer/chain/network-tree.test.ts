@@ -28,6 +28,35 @@ describe("the network's merged block tree", () => {
     expect(tree.whole.get(h('aaaa'))?.transactions).toHaveLength(1)
   })
 
+  it('counts a revision when what it holds changes, and only then', () => {
+    const tree = new NetworkTreeBuilder()
+    const events = forkAcceptances()
+    let seen = tree.revision
+    const moved = () => {
+      const was = seen
+      seen = tree.revision
+      return seen !== was
+    }
+    // A block mined, then accepted by its miner: the tree changed each time.
+    tree.apply(events.slice(0, 1))
+    expect(moved()).toBe(true)
+    tree.apply(events.slice(1, 2))
+    expect(moved()).toBe(true)
+    // A clock with no block, and the same acceptance heard again: nothing to draw again.
+    tree.apply([])
+    tree.apply(events.slice(1, 2))
+    expect(moved()).toBe(false)
+    // Another node accepting a block it had not: a new line under that block.
+    tree.apply(events.slice(3, 4))
+    expect(moved()).toBe(true)
+    // Blocks a node knew before the page opened: new ones change it, known ones do not.
+    const known = { parent: h('cccc'), height: 3, miner: 'node1', transactions: 0 }
+    tree.seed([{ ...known, hash: h('dddd'), onMainChain: true }])
+    expect(moved()).toBe(true)
+    tree.seed([{ ...known, hash: h('dddd'), onMainChain: true }])
+    expect(moved()).toBe(false)
+  })
+
   it("lays the best chain along the top, the fork below, and marks each node's tip and chain", () => {
     const tips = { node1: h('aaaa'), node2: h('cccc'), node3: h('cccc') }
     const placed = placeNetworkTree(treeUpTo(14).blocks, tips)

@@ -4,18 +4,20 @@ import { FramePacer } from '../../../src/renderer/src/charts/frame-pacer'
 /** A pacer on a fake clock whose frames run when the test says, each `frameMs` apart. */
 function pacerOnFakeFrames(share = 0.3, frameMs = 16) {
   let now = 0
-  let queued: (() => void)[] = []
+  let queued: ((at: number) => void)[] = []
   const pacer = new FramePacer(
     share,
     (run) => queued.push(run),
     () => now,
   )
-  /** Runs the next frame; a redraw advances the clock by what it costs. */
+  /** Runs the next frame (each callback given the frame's time); a redraw costs clock time. */
   const frame = () => {
     now += frameMs
+    const at = now
     const runs = queued
     queued = []
-    for (const run of runs) run()
+    for (const run of runs) run(at)
+    return at
   }
   const chart = (name: string, drawn: string[], costMs = 1) => ({
     redraw: () => {
@@ -91,6 +93,24 @@ describe('charts redrawn in turn, one a frame', () => {
     for (const name of ['a', 'b', 'c', 'd', 'e', 'f'])
       expect(drawn.filter((d) => d === name).length).toBeGreaterThan(5)
     expect(frames).toBe(300)
+  })
+
+  it('says which frames a redraw takes: the one it ran in, and one its turn is due in', () => {
+    const { pacer, frame, chart } = pacerOnFakeFrames(0.3, 16)
+    const drawn: string[] = []
+    const a = chart('a', drawn, 80)
+    expect(pacer.takes(16)).toBe(false)
+    pacer.request(a, a.redraw)
+    // Asked for, with credit saved: the next frame is the chart's.
+    expect(pacer.takes(16)).toBe(true)
+    const drewIn = frame()
+    expect(drawn).toEqual(['a'])
+    expect(pacer.takes(drewIn)).toBe(true)
+    // Asked again at once, the 80 ms redraw spent the credit: the next frames are not taken.
+    pacer.request(a, a.redraw)
+    expect(pacer.takes(drewIn + 16)).toBe(false)
+    frame()
+    expect(drawn).toEqual(['a'])
   })
 
   it('redraws every frame when redraws are cheap', () => {

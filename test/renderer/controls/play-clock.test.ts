@@ -46,6 +46,16 @@ describe('playing the clock at a set speed', () => {
     expect(requests / 5).toBeLessThan(130)
   })
 
+  it('sends requests a frame apart at most however fast the answers come, and keeps the rate', () => {
+    // Three nodes answer in 2 ms: asking again at once made 300 requests a second.
+    for (const speed of [100, 1000]) {
+      const { clocks, requests } = simulate(speed, 2, 5_000)
+      expect(requests / 5).toBeLessThanOrEqual(61)
+      expect(clocks / 5).toBeGreaterThanOrEqual(0.97 * speed)
+      expect(clocks / 5).toBeLessThanOrEqual(1.01 * speed)
+    }
+  })
+
   it('keeps each request short on a slow network, so that Pause is never kept waiting', () => {
     // Thousands of nodes: 100 ms a clock. At 1,000 clocks/s it could ask for 500 at once.
     const { longest, achieved } = simulate(1000, 5, 10_000, 100)

@@ -125,6 +125,44 @@ describe('the network graph model (what the WebGL view draws)', () => {
     expect(model.edges.get(edgeKey('node1', 'node2'))?.color).toBe('slate')
   })
 
+  it('looks only at the links busy then or now while no link is cut or healed, and agrees with a full look', () => {
+    // A ring of 400 nodes: its 400 links.
+    const ids = Array.from({ length: 400 }, (_, i) => `node${i + 1}`)
+    const ring = ids.map((id) => node(id))
+    let links: LinkSummary[] = ids.map((a, i) => ({
+      a,
+      b: ids[(i + 1) % ids.length] as string,
+      up: true,
+      latency: 0,
+    }))
+    const sent = (i: number) =>
+      ({ kind: 'message.sent', node: ids[i], to: ids[(i + 1) % ids.length] }) as SequencedEvent
+    const model = buildGraph(ring, links, palette)
+    let seed = 7
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+    for (let clock = 0; clock < 60; clock++) {
+      // Now and then a link is cut or healed: a new array, as the overview makes.
+      if (clock % 10 === 5) {
+        const at = Math.floor(random() * links.length)
+        links = links.map((l, i) => (i === at ? { ...l, up: !l.up } : l))
+      } else if (clock > 0) {
+        // The same array: reading it whole is what the sync no longer does.
+        Object.defineProperty(links, Symbol.iterator, {
+          configurable: true,
+          value: () => {
+            throw new Error('read every link')
+          },
+        })
+      }
+      const messages = Array.from({ length: 5 }, () => sent(Math.floor(random() * ids.length)))
+      syncGraph(model, ring, links, palette, messages)
+      delete (links as { [Symbol.iterator]?: unknown })[Symbol.iterator]
+      const fresh = buildGraph(ring, links, palette)
+      syncGraph(fresh, ring, links, palette, messages)
+      expect(model.edges).toEqual(fresh.edges)
+    }
+  })
+
   it('can leave the links out until the nodes are drawn, keeping their looks up to date', () => {
     const model = buildGraph(nodes, links, palette, { linksLater: true })
     expect(model.graph.order).toBe(3)

@@ -132,6 +132,28 @@ describe('repainting the graph as its looks change', () => {
     }
   })
 
+  it('holds repaints while the graph is off screen, and repaints all that changed once back', () => {
+    const sync = vi.fn(() => ({ nodes: ['node3'], edges: [] }))
+    const refresh = vi.fn()
+    const painter = new RepaintScheduler({ refresh }, 0, { ...everything, sync })
+    painter.hold(true)
+    painter.add({ nodes: ['node1'], edges: [] })
+    painter.soon({ nodes: ['node2'], edges: ['a|b'] })
+    painter.changed()
+    vi.advanceTimersByTime(5_000)
+    expect(refresh).not.toHaveBeenCalled()
+    expect(sync).not.toHaveBeenCalled()
+    expect(painter.pending).toBe(true)
+    painter.hold(false)
+    vi.advanceTimersByTime(0)
+    expect(painted(refresh)).toEqual([{ nodes: ['node1', 'node2', 'node3'], edges: ['a|b'] }])
+    // Held with nothing changed meanwhile, it has nothing to repaint when back.
+    painter.hold(true)
+    painter.hold(false)
+    vi.advanceTimersByTime(100)
+    expect(refresh).toHaveBeenCalledTimes(1)
+  })
+
   it('skips what the graph no longer has, and stops when asked', () => {
     const { refresh, painter } = scheduler(0, { node: (id) => id !== 'gone', edge: () => false })
     painter.add({ nodes: ['gone'], edges: ['a|b'] })

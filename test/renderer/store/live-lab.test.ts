@@ -38,6 +38,23 @@ describe("the live lab's event log", () => {
     expect(lab.lastReorg).toBeNull()
   })
 
+  it('says when the log changed apart from the clock: a clock that adds no entry leaves it', async () => {
+    const { client, push, pushOf } = pushingClient(threeNodes(0))
+    const lab = new LiveLab(client)
+    lab.start()
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(0))
+    const before = lab.logVersion
+    pushOf('network-tick', toNetworkTick(threeNodes(1)))
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(1))
+    expect(lab.logVersion).toBe(before)
+    push(forkStory())
+    await vi.waitFor(() => expect(lab.log).toHaveLength(7))
+    expect(lab.logVersion).not.toBe(before)
+    const grown = lab.logVersion
+    lab.clearLog()
+    expect(lab.logVersion).not.toBe(grown)
+  })
+
   it(`keeps the newest ${EVENT_LOG_LENGTH.toLocaleString()} entries of a long live run`, async () => {
     const { client, push } = pushingClient()
     const lab = new LiveLab(client)
@@ -104,6 +121,68 @@ describe("the live lab's overview", () => {
     })
     await vi.waitFor(() => expect(lab.apiLog).toHaveLength(1))
     expect(lab.network).toEqual(moved)
+  })
+
+  it('leaves a frame a chart redraws in to the chart, waiting one frame and never two', async () => {
+    const { client, pushOf } = pushingClient(threeNodes(0))
+    const lab = new LiveLab(client)
+    lab.start()
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(0))
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f))
+    const frameAt = (t: number) => frames.splice(0).forEach((f) => f(t))
+    try {
+      const chartFrames = new Set([100, 200, 216])
+      lab.shareFrames((at) => chartFrames.has(at))
+      pushOf('network-tick', toNetworkTick(threeNodes(1)))
+      frameAt(84)
+      expect(lab.network?.clock).toBe(1)
+      // A chart takes the frame at 100: the clock shows in the next one.
+      pushOf('network-tick', toNetworkTick(threeNodes(2)))
+      frameAt(100)
+      expect(lab.network?.clock).toBe(1)
+      frameAt(116)
+      expect(lab.network?.clock).toBe(2)
+      // Charts take two frames in a row: the update waits for one only.
+      pushOf('network-tick', toNetworkTick(threeNodes(3)))
+      frameAt(200)
+      expect(lab.network?.clock).toBe(2)
+      frameAt(216)
+      expect(lab.network?.clock).toBe(3)
+      // Not shared any more: every frame.
+      lab.shareFrames(null)
+      pushOf('network-tick', toNetworkTick(threeNodes(4)))
+      frameAt(100)
+      expect(lab.network?.clock).toBe(4)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it("keeps the nodes' names and tips as one object each until they change", async () => {
+    const { client, pushOf } = pushingClient(threeNodes(0))
+    const lab = new LiveLab(client)
+    lab.start()
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(0))
+    const tips = lab.tips
+    const ids = lab.nodeIds
+    expect(ids).toEqual(['node1', 'node2', 'node3'])
+    expect(tips).toEqual({ node1: 'g'.repeat(64), node2: 'g'.repeat(64), node3: 'g'.repeat(64) })
+    pushOf('network-tick', toNetworkTick(threeNodes(1)))
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(1))
+    expect(lab.tips).toBe(tips)
+    const two = threeNodes(2)
+    const mined = {
+      ...two,
+      nodes: two.nodes.map((n) =>
+        n.id === 'node2' ? { ...n, height: 1, tip: 'b'.repeat(64) } : n,
+      ),
+    }
+    pushOf('network-tick', toNetworkTick(mined))
+    await vi.waitFor(() => expect(lab.network?.clock).toBe(2))
+    expect(lab.tips).toEqual({ ...tips, node2: 'b'.repeat(64) })
+    // The same nodes all along: the same array of their names.
+    expect(lab.nodeIds).toBe(ids)
   })
 
   it('asks for the whole overview when a compact one is of a network it has not seen', async () => {

@@ -22,16 +22,29 @@ export class NetworkTreeBuilder {
   readonly whole = new Map<string, Block>()
   /** What attackers did with blocks: withheld, published, orphaned (empty in an honest run). */
   readonly attacks = new AttackLedger()
+  /**
+   * Counts the changes to what the tree holds (it grows in place): a view draws it again when
+   * this moves, not on every clock, most of which bring no block.
+   */
+  revision = 0
 
   apply(events: Iterable<SequencedEvent>): void {
     for (const event of events) {
-      if (event.kind === 'block.mined') this.whole.set(event.block.hash, event.block)
-      if (event.kind === 'chain.reorg' || event.kind.startsWith('attack.'))
+      if (event.kind === 'block.mined') {
+        this.whole.set(event.block.hash, event.block)
+        this.revision++
+      }
+      if (event.kind === 'chain.reorg' || event.kind.startsWith('attack.')) {
         this.attacks.apply(event)
+        this.revision++
+      }
       if (event.kind !== 'block.accepted') continue
       const ref = event.block
       const known = this.blocks.get(ref.hash) ?? this.add(ref)
-      if (!known.received.has(event.node)) known.received.set(event.node, event.clock)
+      if (!known.received.has(event.node)) {
+        known.received.set(event.node, event.clock)
+        this.revision++
+      }
       // The genesis block is never accepted: every node starts with it, at clock 0.
       if (ref.height === 1 && !this.blocks.has(ref.parent))
         this.add({ hash: ref.parent, parent: '', height: 0, miner: null, transactions: 0 })
@@ -53,6 +66,7 @@ export class NetworkTreeBuilder {
       received: new Map(),
     }
     this.blocks.set(b.hash, block)
+    this.revision++
     return block
   }
 }

@@ -106,6 +106,9 @@ export function ControlBar(props: Props) {
   )
 }
 
+/** Made once: `toLocaleString` makes a formatter at each call, and the bar renders every frame. */
+const WHOLE = new Intl.NumberFormat('en', { maximumFractionDigits: 0 })
+
 function formatRate(rate: number): string {
-  return rate >= 100 ? Math.round(rate).toLocaleString('en') : rate.toFixed(1)
+  return rate >= 100 ? WHOLE.format(rate) : rate.toFixed(1)
 }

@@ -9,6 +9,13 @@
 const BATCH_MS = 150
 /** Clocks the first request may ask for, before the network's pace is known. */
 const FIRST_BATCH = 10
+/**
+ * Requests are sent at least a frame apart (from one's start to the next's): the page shows one
+ * clock a frame, and each request costs the page's thread its fetch, its answer and the lab's
+ * pushed tick and API-log entry. At 1,000 clocks/s, three nodes answer in a few milliseconds,
+ * and asking again at once made 100-200 requests a second for 60 frames.
+ */
+const MIN_REQUEST_GAP_MS = 1000 / 60
 
 export class PlayClock {
   /** Clocks asked for since playing began. */
@@ -83,7 +90,8 @@ export class PlayClock {
     while (this.samples.length > 2 && now - (this.samples[1] as { at: number }).at > 2_000)
       this.samples.shift()
     const next = this.started + ((this.done + 1) * 1000) / this.speed
-    return Math.max(0, next - now)
+    const soonest = now - (took ?? 0) + MIN_REQUEST_GAP_MS
+    return Math.max(0, next - now, soonest - now)
   }
 
   /** Clocks per second over the last two seconds or so; null until a second has passed. */

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import attacks from '../../../../docs/attacks.md?raw'
 import experiments from '../../../../docs/experiments.md?raw'
 import nodeModel from '../../../../docs/node-model.md?raw'
@@ -33,9 +34,10 @@ export function nodeModelSection(section: string): DocSection {
 /**
  * A link from a view to the part of the documentation it shows (by default docs/node-model.md),
  * opened in place: the app runs offline and in a browser alike, so the text is bundled rather
- * than fetched.
+ * than fetched. Memoised: the section's paragraphs are in the page while closed, and the views
+ * around it (the charts, the block tree) render on every clock while the network plays.
  */
-export function DocLink({
+export const DocLink = memo(function DocLink({
   section,
   doc = 'node-model',
   children,
@@ -62,4 +64,4 @@ export function DocLink({
       </div>
     </details>
   )
-}
+})

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { Block, LinkSummary } from '../../../shared/api-types'
+import { memo, useCallback, useEffect, useMemo, useState } from 'react'
+import type { Block, LinkSummary, SequencedEvent } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { ApiPanel } from '../api/ApiPanel'
 import { BlockDetail } from '../chain/BlockDetail'
@@ -31,6 +31,11 @@ import './live.css'
 
 /** How many clocks the live charts show. */
 const CHART_WINDOW = 200
+
+// Drawn again when their own inputs change, not on every clock: while the network plays, the
+// live view renders once a frame, and most clocks change neither the log nor a node's chain.
+const LiveEventLog = memo(EventLog)
+const LiveBlockTree = memo(BlockTreeView)
 
 interface Props {
   client: LabClient
@@ -111,11 +116,16 @@ export function LiveView({ client, lab, tab }: Props) {
   // 1,000 clocks/s it kept 50, 47 and 44 fps against 49, 43 and 35 at 30 % (npm run bench --
   // ui-3, quiet machine); a chart still redraws within about a second while the clock runs.
   const pacer = useMemo(() => new FramePacer(0.15), [])
+  // A frame carries a chart's redraw or the clock's update, not both (see LiveLab.shareFrames).
+  useEffect(() => {
+    lab.shareFrames((at) => pacer.takes(at))
+    return () => lab.shareFrames(null)
+  }, [lab, pacer])
   const chartClock = network?.clock ?? 0
-  // An overview arrives every frame with new arrays: keyed by content, the charts' inputs stay
-  // the same objects until they change, and the memoised charts skip the frames in between.
-  const idsKey = network?.nodes.map((n) => n.id).join(',') ?? ''
-  const nodeIds = useMemo(() => (idsKey ? idsKey.split(',') : []), [idsKey])
+  // An overview arrives every frame with new arrays: the charts' inputs stay the same objects
+  // until they change (the nodes' names until the nodes change, the accounts keyed by content),
+  // and the memoised charts skip the frames in between.
+  const nodeIds = lab.nodeIds
   const accountsKey = network?.accounts.join(',') ?? ''
   const accounts = useMemo(() => (accountsKey ? accountsKey.split(',') : []), [accountsKey])
   const many = nodeIds.length > MAX_LINES
@@ -137,6 +147,18 @@ export function LiveView({ client, lab, tab }: Props) {
   const spans = useMemo(
     () => lab.series.statusSpans(from, to),
     [lab.series, revision, from, to], // eslint-disable-line react-hooks/exhaustive-deps
+  )
+  const pickLogEntry = useCallback(
+    (event: SequencedEvent, hash: string | null) => {
+      setSelected(event.node)
+      if (hash) void act(async () => setBlock(await client.getBlock({ node: event.node, hash })))
+    },
+    [act, client],
+  )
+  const pickBlock = useCallback(
+    (hash: string) =>
+      nodeId && act(async () => setBlock(await client.getBlock({ node: nodeId, hash }))),
+    [act, client, nodeId],
   )
   const windowBalances = useMemo(
     () => balances.filter((b) => (b['clock'] ?? 0) >= from),
@@ -241,7 +263,7 @@ export function LiveView({ client, lab, tab }: Props) {
           node to mine or send it a transaction; click a link to cut it.
         </p>
       )}
-      <div className="live-grid">
+      <div className="live-grid live-skippable">
         <section className="card graph-card">
           <NetworkGraph
             nodes={network.nodes}
@@ -299,27 +321,33 @@ export function LiveView({ client, lab, tab }: Props) {
           )}
         </section>
       </div>
-      <LiveNetworkTree client={client} lab={lab} network={network} node={nodeId} />
-      <EventLog
-        entries={lab.log}
-        version={lab.version}
-        follow
-        nodes={network.nodes.map((n) => n.id)}
-        onPick={(event, hash) => {
-          setSelected(event.node)
-          if (hash)
-            void act(async () => setBlock(await client.getBlock({ node: event.node, hash })))
-        }}
-      />
-      <section className="card">
+      <div className="live-skippable">
+        <LiveNetworkTree
+          client={client}
+          tree={lab.tree}
+          revision={lab.tree.revision}
+          nodes={nodeIds}
+          tips={lab.tips}
+          links={network.links}
+          node={nodeId}
+        />
+      </div>
+      <div className="live-skippable">
+        <LiveEventLog
+          entries={lab.log}
+          version={lab.logVersion}
+          follow
+          nodes={nodeIds}
+          onPick={pickLogEntry}
+        />
+      </div>
+      <section className="card live-skippable">
         <h3>Chain history of {nodeId}</h3>
-        <BlockTreeView
+        <LiveBlockTree
           node={nodeId ?? ''}
           blocks={tree}
           selected={block?.hash ?? null}
-          onSelect={(hash) =>
-            nodeId && act(async () => setBlock(await client.getBlock({ node: nodeId, hash })))
-          }
+          onSelect={pickBlock}
         />
         {block && <BlockDetail block={block} onClose={() => setBlock(null)} />}
       </section>

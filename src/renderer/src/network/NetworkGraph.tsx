@@ -101,6 +101,7 @@ export function NetworkGraph({
     element.removeAttribute('data-layout')
     let linksFrame: number | undefined
     let linksTimer: ReturnType<typeof setTimeout> | undefined
+    let visibility: IntersectionObserver | undefined
     // Sigma's module itself needs WebGL 2 to load (happy-dom, very old browsers lack it).
     if (typeof WebGL2RenderingContext === 'undefined') {
       setFailed('no WebGL 2')
@@ -150,6 +151,14 @@ export function NetworkGraph({
         edge: (key) => model.graph.hasEdge(key),
         sync: () => syncLatest(model, element),
       })
+      // Out of view (the page scrolled to the charts), the graph is not repainted until it is
+      // back: the charts below then have the page's frames to themselves.
+      if (typeof IntersectionObserver !== 'undefined') {
+        visibility = new IntersectionObserver((entries) =>
+          painter.current?.hold(!entries.some((e) => e.isIntersecting)),
+        )
+        visibility.observe(element)
+      }
       // Sigma drew the graph once while being made, before any listener could hear it.
       element.setAttribute('data-drawn', String(model.graph.order))
       ;(element as HTMLDivElement & { graphView?: GraphView }).graphView = {
@@ -218,6 +227,7 @@ export function NetworkGraph({
       cancelled = true
       if (linksFrame !== undefined) cancelAnimationFrame(linksFrame)
       clearTimeout(linksTimer)
+      visibility?.disconnect()
       painter.current?.stop()
       painter.current = null
       renderer?.kill()

@@ -61,6 +61,8 @@ export class RepaintScheduler {
   private timer: ReturnType<typeof setTimeout> | undefined
   private frame: number | undefined
   private stopped = false
+  /** Off screen: changes are gathered, and repainted once the graph is back in view. */
+  private held = false
 
   constructor(
     private readonly renderer: Repaintable,
@@ -107,7 +109,7 @@ export class RepaintScheduler {
   /** Changes from a person (a selection): repainted after the next paint, whatever the gap. */
   soon(changes: GraphChanges): void {
     this.gather(changes)
-    if (this.frame !== undefined) return
+    if (this.frame !== undefined || this.held) return
     clearTimeout(this.timer)
     this.timer = undefined
     this.frame = requestAnimationFrame(() => {
@@ -129,6 +131,21 @@ export class RepaintScheduler {
     this.gap = Math.min(MAX_GAP_MS, Math.max(this.baseGapMs, FRAMES_APART * this.excess))
   }
 
+  /**
+   * Holds repaints while the graph is off screen (`true`), and repaints what changed meanwhile
+   * once it is back (`false`). A changed WebGL canvas costs the page's frame even out of view:
+   * drawn in software (no GPU), it is read back for the compositor at every commit.
+   */
+  hold(held: boolean): void {
+    if (this.held === held) return
+    this.held = held
+    if (held) {
+      clearTimeout(this.timer)
+      if (this.frame !== undefined) cancelAnimationFrame(this.frame)
+      this.timer = this.frame = undefined
+    } else if (this.pending) this.schedule()
+  }
+
   stop(): void {
     this.stopped = true
     clearTimeout(this.timer)
@@ -137,7 +154,7 @@ export class RepaintScheduler {
   }
 
   private schedule(): void {
-    if (this.timer !== undefined || this.frame !== undefined) return
+    if (this.timer !== undefined || this.frame !== undefined || this.held) return
     const wait = Math.max(0, this.last + this.gap - performance.now())
     this.timer = setTimeout(() => this.flush(), wait)
   }

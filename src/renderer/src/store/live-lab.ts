@@ -25,12 +25,19 @@ export class LiveLab {
   /** Messages sent in the latest clock, for drawing them on the links. */
   latestMessages: SequencedEvent[] = []
   apiLog: ApiCall[] = []
-  /** The event log's entries, oldest first: grown in place, so watch `version`. */
+  /** The event log's entries, oldest first: grown in place, so watch `logVersion`. */
   log: SequencedEvent[] = []
+  /** Moves when the log changes (most clocks add nothing to it), unlike `version`. */
+  logVersion = 0
   /** The latest reorganisation, for the notice on the live view. */
   lastReorg: SequencedEvent | null = null
   /** Every block any node knows, merged, with when each node accepted it. */
   tree = new NetworkTreeBuilder()
+  /** The nodes' names, in the overview's order: a new array only when the nodes change. */
+  nodeIds: readonly string[] = []
+  /** Each node's tip: the same object while no node's tip moves (most clocks). */
+  tips: Readonly<Record<string, string>> = {}
+  private tipCount = 0
   version = 0
   private readonly listeners = new Set<() => void>()
   private queuedEvents: SequencedEvent[] = []
@@ -39,6 +46,10 @@ export class LiveLab {
   private queuedTick: NetworkTick | null = null
   private queuedCalls: ApiCall[] = []
   private scheduled = false
+  /** Whether a chart redraws in the frame of this time: the update then waits a frame. */
+  private chartTakes: ((at: number) => boolean) | null = null
+  /** The update waited a frame already: it waits no longer. */
+  private waited = false
   private readonly unsubscribe: (() => void)[] = []
 
   constructor(private readonly client: LabClient) {}
@@ -94,6 +105,7 @@ export class LiveLab {
   /** Empties the event log: a new run began (a reset), whose history is its own. */
   clearLog(): void {
     this.log = []
+    this.logVersion++
     this.lastReorg = null
     this.tree = new NetworkTreeBuilder()
     this.changed()
@@ -101,7 +113,10 @@ export class LiveLab {
 
   private replace(info: NetworkInfo): void {
     this.network = info
+    this.nodeIds = info.nodes.map((n) => n.id)
+    this.keepTips(info)
     this.log = []
+    this.logVersion++
     this.lastReorg = null
     this.tree = new NetworkTreeBuilder()
     // Seeded with where each node is now: a page opened (or a network shown) mid-run charts
@@ -123,6 +138,16 @@ export class LiveLab {
     this.changed()
   }
 
+  /**
+   * Leaves the frames a chart redraws in to the chart (see FramePacer.takes): the update waits
+   * for the next frame, never two in a row. At 1,000 clocks/s there is an update every frame,
+   * and a frame that carried a chart's redraw too ran past its time: one frame dropped per
+   * redraw. `null` stops.
+   */
+  shareFrames(chartTakes: ((at: number) => boolean) | null): void {
+    this.chartTakes = chartTakes
+  }
+
   private queue(add: () => void): void {
     add()
     if (this.scheduled) return
@@ -130,15 +155,23 @@ export class LiveLab {
     const frame =
       typeof requestAnimationFrame === 'function'
         ? requestAnimationFrame
-        : (f: () => void) => setTimeout(f, 16)
-    frame(() => {
+        : (f: (at?: number) => void) => setTimeout(f, 16)
+    const inFrame = (at?: number) => {
       // Already applied at once (acceptTick's `now`): nothing is waiting.
-      if (this.scheduled) this.flush()
-    })
+      if (!this.scheduled) return
+      if (at !== undefined && !this.waited && this.chartTakes?.(at)) {
+        this.waited = true
+        frame(inFrame)
+        return
+      }
+      this.flush()
+    }
+    frame(inFrame)
   }
 
   private flush(): void {
     this.scheduled = false
+    this.waited = false
     const events = this.queuedEvents
     const calls = this.queuedCalls
     const whole = this.queuedNetwork
@@ -164,6 +197,7 @@ export class LiveLab {
         whole.nodes.map((n) => n.id).join() !== this.network.nodes.map((n) => n.id).join())
     if (info && nodesChanged) this.replace(info)
     else if (info) this.network = info
+    if (info) this.keepTips(info)
     if (events.length > 0) {
       this.series.apply(events)
       let latest = 0
@@ -173,6 +207,7 @@ export class LiveLab {
       for (const event of events) {
         if (logKindOf(event) === null) continue
         this.log.push(event)
+        this.logVersion++
         if (event.kind === 'chain.reorg') this.lastReorg = event
       }
       if (this.log.length > EVENT_LOG_LENGTH)
@@ -188,6 +223,22 @@ export class LiveLab {
     if (calls.length > 0)
       this.apiLog = [...calls.reverse(), ...this.apiLog].slice(0, API_LOG_LENGTH)
     this.changed()
+  }
+
+  /**
+   * `tips` anew if a node's tip moved: compared node by node, not made into a key of 10,000
+   * names and hashes a frame.
+   */
+  private keepTips(info: NetworkInfo): void {
+    const { nodes } = info
+    let same = nodes.length === this.tipCount
+    for (let i = 0; same && i < nodes.length; i++) {
+      const node = nodes[i] as NetworkInfo['nodes'][number]
+      same = this.tips[node.id] === node.tip
+    }
+    if (same) return
+    this.tips = Object.fromEntries(nodes.map((n) => [n.id, n.tip]))
+    this.tipCount = nodes.length
   }
 
   private changed(): void {
