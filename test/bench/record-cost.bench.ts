@@ -8,6 +8,7 @@ import { tempDir } from '../support/recording'
 import { heading, row } from './report'
 import type { NetworkConfig } from '../../src/core/config'
 import { bitcoinLike } from './scale.bench'
+import { threadIds, watchThreads } from './thread-cpu'
 
 /**
  * What recording costs (issue 15: at most twice the unrecorded time): the issue's 1,000-node run
@@ -16,7 +17,8 @@ import { bitcoinLike } from './scale.bench'
  * ratio compares runs a few seconds apart under the same load. The lab's thread's CPU is read
  * apart from the process's: the writer thread's share runs on the other core. Then a recorded
  * run's worst state rebuild (the clock just before a checkpoint), which less frequent
- * checkpoints would make slower.
+ * checkpoints would make slower. The writer thread's own CPU is that of the busiest thread the
+ * recorded run started (watched from another process: thread-cpu.ts).
  */
 export async function benchRecordCost(): Promise<void> {
   heading('Recording cost: 1,000 nodes × 60,000 clocks, unrecorded against recorded')
@@ -39,7 +41,7 @@ export async function benchRecordCost(): Promise<void> {
           `round ${round}, ${what}: in-run`,
           m.seconds,
           's',
-          `lab thread CPU ${m.mainCpu.toFixed(2)} s, process CPU ${m.cpu.toFixed(2)} s, peak ${m.peakRssMiB} MiB, load ${m.load}`,
+          `lab thread CPU ${m.mainCpu.toFixed(2)} s, ${what === 'recorded' ? `writer thread CPU ${m.writerCpu.toFixed(2)} s, ` : ''}process CPU ${m.cpu.toFixed(2)} s, peak ${m.peakRssMiB} MiB, load ${m.load}`,
         )
       row(
         `round ${round}: recorded ÷ unrecorded`,
@@ -58,11 +60,15 @@ interface Measured {
   readonly seconds: number
   readonly cpu: number
   readonly mainCpu: number
+  /** The busiest thread started during the run: the writer thread, when recorded. */
+  readonly writerCpu: number
   readonly peakRssMiB: number
   readonly load: string
 }
 
 async function measured(config: NetworkConfig, file?: string): Promise<Measured> {
+  const before = threadIds()
+  const threads = watchThreads()
   const cpu = process.cpuUsage()
   const main = mainThreadCpu()
   const result = await runExperiment({
@@ -72,10 +78,13 @@ async function measured(config: NetworkConfig, file?: string): Promise<Measured>
     ...(file ? { recording: { file, appVersion: 'bench' } } : {}),
   })
   const used = process.cpuUsage(cpu)
+  const mainCpu = mainThreadCpu() - main
+  const started = [...(await threads.stop())].filter(([tid]) => !before.has(tid))
   return {
     seconds: result.seconds,
     cpu: (used.user + used.system) / 1e6,
-    mainCpu: mainThreadCpu() - main,
+    mainCpu,
+    writerCpu: Math.max(0, ...started.map(([, seconds]) => seconds)),
     peakRssMiB: result.peakRssMiB,
     load: loadavg()
       .map((l) => l.toFixed(1))

@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import type { Block } from '../../core/chain/block'
 import type {
   CheckpointState,
@@ -198,4 +199,24 @@ function decodeWith(
     nodes,
     blocks,
   }
+}
+
+/**
+ * A checkpoint's JSON as the writer thread stores it since format 2: deflated (level 1), about a
+ * ninth of its size. Checkpoints were two thirds of a long run's file (120 of 820 KB each at
+ * 1,000 nodes) and cost SQLite the more to write the bigger they were; the JSON repeats itself
+ * (node names, field names, links), so deflate takes most of it away for little time.
+ */
+export function packCheckpoint(json: string): Buffer {
+  return deflateRawSync(Buffer.from(json, 'utf8'), { level: 1 })
+}
+
+/** A checkpoint as stored: JSON text (before format 2) or packCheckpoint's blob. */
+export function unpackCheckpoint(state: string | Uint8Array): StoredCheckpoint {
+  return JSON.parse(checkpointText(state)) as StoredCheckpoint
+}
+
+/** A stored checkpoint's JSON text, whichever way it is stored (a run file holds the text). */
+export function checkpointText(state: string | Uint8Array): string {
+  return typeof state === 'string' ? state : inflateRawSync(state).toString('utf8')
 }

@@ -1,5 +1,5 @@
 import type { SequencedEvent } from '../../core/events'
-import { deflateRawSync, inflateRawSync } from 'node:zlib'
+import { inflateRawSync } from 'node:zlib'
 import { ChunkBodyWriter } from './chunk-body-writer'
 
 /**
@@ -23,7 +23,7 @@ import { ChunkBodyWriter } from './chunk-body-writer'
  *   - null, false, true; any other number as 8 bytes.
  *
  * Each chunk stands alone (its own tables, its steps from zero), so any chunk decodes without
- * another. The lab's thread encodes (no JSON per event); the writer thread compresses.
+ * another. The lab's thread encodes (no JSON per event); the writer thread stores (packChunk).
  */
 
 // Exported for node-chunks/node-transcoder.ts, which regroups chunks without decoding them.
@@ -337,23 +337,43 @@ export function decodeChunk(
 }
 
 /**
- * A chunk as stored: its tables' length (4 bytes), its tables as JSON and its body, compressed
- * with raw deflate at a low level (done by the writer thread, off the lab's). The events' own
- * encoding took most of the redundancy out already: a higher level gains little and costs time.
+ * A chunk as stored since format 2: one marker byte, its tables' length (4 bytes), its tables as
+ * JSON and its body, as they are. The events' own encoding took most of the redundancy out
+ * already; deflating what is left (level 1) saved about 60 % of the chunks' bytes but was the
+ * writer thread's largest cost, mostly a fixed price a call (tens of microseconds setting up
+ * zlib's state) that the many small per-node rows paid again and again. The file stays well
+ * under its 80 bytes an event once checkpoints are compressed (checkpoint-codec.ts).
+ *
+ * Chunks written before (format 1) are the same four parts compressed with raw deflate. The
+ * marker tells them apart: a raw deflate stream never starts with it (its first block would be
+ * of type 3, which deflate reserves), so old files read as they always did.
  */
 export function packChunk(chunk: Pick<EncodedChunk, 'tables' | 'body'>): Buffer {
-  const tables = Buffer.from(chunk.tables, 'utf8')
-  const head = Buffer.allocUnsafe(4)
-  head.writeUInt32LE(tables.length, 0)
-  return deflateRawSync(Buffer.concat([head, tables, chunk.body]), { level: DEFLATE_LEVEL })
+  const tablesLength = Buffer.byteLength(chunk.tables, 'utf8')
+  const data = Buffer.allocUnsafe(HEAD + tablesLength + chunk.body.length)
+  data[0] = STORED
+  data.writeUInt32LE(tablesLength, 1)
+  data.write(chunk.tables, HEAD, 'utf8')
+  data.set(chunk.body, HEAD + tablesLength)
+  return data
 }
 
-const DEFLATE_LEVEL = 1
+/** The first byte of a chunk stored as it is: BFINAL 0, BTYPE 3 (reserved) to a deflate reader. */
+const STORED = 0x06
+/** The marker and the tables' length. */
+const HEAD = 5
 
-/** A stored chunk's tables and body. */
+/** A stored chunk's tables and body (of either format). */
 export function unpackChunk(data: Uint8Array): { tables: ChunkTables; body: Uint8Array } {
-  const raw = inflateRawSync(data)
-  const length = raw.readUInt32LE(0)
-  const tables = JSON.parse(raw.toString('utf8', 4, 4 + length)) as ChunkTables
-  return { tables, body: raw.subarray(4 + length) }
+  const raw = data[0] === STORED ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : null
+  if (raw) {
+    const length = raw.readUInt32LE(1)
+    const tables = JSON.parse(raw.toString('utf8', HEAD, HEAD + length)) as ChunkTables
+    return { tables, body: raw.subarray(HEAD + length) }
+  }
+  // Format 1: compressed whole, without the marker.
+  const inflated = inflateRawSync(data)
+  const length = inflated.readUInt32LE(0)
+  const tables = JSON.parse(inflated.toString('utf8', 4, 4 + length)) as ChunkTables
+  return { tables, body: inflated.subarray(4 + length) }
 }

@@ -1,4 +1,12 @@
-import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import {
+  blob,
+  customType,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+} from 'drizzle-orm/sqlite-core'
 import { RUN_STATUSES, type RunStatus } from '../../shared/run-types'
 
 /**
@@ -197,6 +205,14 @@ export const transactions = sqliteTable(
 )
 
 /** The whole network state after a command, every so many clocks: where a replay starts. */
+/**
+ * A checkpoint's state: JSON text, or that JSON deflated (a blob). SQLite keeps a blob as it is in
+ * a column declared text, so the column (and the migrations) stay as they were.
+ */
+const checkpointState = customType<{ data: string | Buffer; driverData: string | Buffer }>({
+  dataType: () => 'text',
+})
+
 export const checkpoints = sqliteTable(
   'checkpoints',
   {
@@ -206,8 +222,11 @@ export const checkpoints = sqliteTable(
     /** The command it follows (0: the run's initial state). */
     commandSeq: integer('command_seq').notNull(),
     clock: integer('clock').notNull(),
-    /** The NetworkState as JSON, with blocks referred to by ordinal. */
-    state: text('state').notNull(),
+    /**
+     * The NetworkState as JSON, with blocks referred to by ordinal: as text before format 2,
+     * since then compressed (a blob in the same column). checkpoint-codec.ts reads both.
+     */
+    state: checkpointState('state').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.runId, t.commandSeq] }),

@@ -6,6 +6,8 @@ import {
   checkpointJson,
   decodeCheckpoint,
   encodeCheckpoint,
+  packCheckpoint,
+  unpackCheckpoint,
   type LinksJsonCache,
   type StoredCheckpoint,
 } from '../../../src/main/recorder/checkpoint-codec'
@@ -82,5 +84,16 @@ describe('a checkpoint as stored', () => {
     const whole = JSON.parse(JSON.stringify(network.exportState())) as typeof decoded
     expect(decoded.nodes).toEqual(whole.nodes)
     expect(decoded.links).toEqual(whole.links)
+  })
+
+  it('is kept compressed, a checkpoint kept as text (before format 2) reading alike', () => {
+    const { network, checkpoint } = recorded()
+    network.requestMine('node1')
+    network.step(6)
+    const text = checkpointJson(checkpoint().stored, { links: null, json: '' })
+    const packed = packCheckpoint(text)
+    expect(unpackCheckpoint(packed)).toEqual(JSON.parse(text))
+    expect(unpackCheckpoint(text)).toEqual(JSON.parse(text))
+    expect(packed.length).toBeLessThan(text.length / 3)
   })
 })

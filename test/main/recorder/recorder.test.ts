@@ -172,6 +172,13 @@ describe('checkpoints', () => {
     expect(live[79]!.nodes.find((n) => n.id === 'node2')!.height).toBeGreaterThan(2)
     for (let clock = 0; clock < 80; clock++)
       expect(lab.recorder.replayer.stateAt(runId, clock), `clock ${clock}`).toEqual(live[clock])
+    // Stored compressed (format 2): blobs, not JSON text.
+    const raw = new Database(lab.file, { readonly: true })
+    const stored = raw
+      .prepare('SELECT typeof(state) AS type, count(*) AS n FROM checkpoints GROUP BY 1')
+      .all()
+    raw.close()
+    expect(stored).toEqual([{ type: 'blob', n: expect.any(Number) as number }])
   })
 })
 

@@ -7,7 +7,7 @@ import type { SequencedEvent } from '../../../core/events'
 import type { CommandOrigin, Dialect } from '../../../shared/api-types'
 import { LabError } from '../../../shared/errors'
 import { RUN_STATUSES, type RunStatus, type RunSummary } from '../../../shared/run-types'
-import type { StoredCheckpoint } from '../checkpoint-codec'
+import { unpackCheckpoint, type StoredCheckpoint } from '../checkpoint-codec'
 import type { RecordingDb } from '../open-database'
 import {
   blocks,
@@ -230,7 +230,7 @@ export class RunReader {
       ? {
           commandSeq: row.commandSeq,
           clock: row.clock,
-          state: JSON.parse(row.state) as StoredCheckpoint,
+          state: unpackCheckpoint(row.state),
         }
       : null
   }
@@ -265,9 +265,7 @@ export class RunReader {
       .from(checkpoints)
       .where(and(eq(checkpoints.runId, runId), eq(checkpoints.commandSeq, commandSeq)))
       .get()
-    return row
-      ? { commandSeq, clock: row.clock, state: JSON.parse(row.state) as StoredCheckpoint }
-      : null
+    return row ? { commandSeq, clock: row.clock, state: unpackCheckpoint(row.state) } : null
   }
 
   /** Blocks of a run by ordinal, for decoding checkpoints. */

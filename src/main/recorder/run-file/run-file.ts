@@ -3,6 +3,7 @@ import { and, asc, count, eq, gt } from 'drizzle-orm'
 import type { RecordingDb } from '../open-database'
 import { blocks, checkpoints, commands, events, runs, transactions } from '../schema'
 import { EventChunkReader } from '../read/event-chunk-reader'
+import { checkpointText } from '../checkpoint-codec'
 
 /**
  * The `.chain-lab-run` file: one self-contained run that imports into an identical run on
@@ -39,7 +40,11 @@ export function* runFileLines(db: RecordingDb, runId: number): Generator<string>
     for (const row of rows) {
       const { runId: _run, ...rest } = row as { runId: number }
       counts[name]++
-      yield emit({ t: name, ...rest })
+      // A file holds a checkpoint's JSON as text, however the database stores it.
+      if (name === 'checkpoints') {
+        const { state, ...place } = rest as { state: string | Uint8Array }
+        yield emit({ t: name, ...place, state: checkpointText(state) })
+      } else yield emit({ t: name, ...rest })
     }
   }
   yield `${JSON.stringify({ t: 'end', counts, sha256: hash.digest('hex') })}\n`

@@ -14,6 +14,7 @@ import {
 import type { ChartChunk } from '../series/chart-chunk'
 import { packChunk, type EncodedChunk } from '../event-codec'
 import { LabError } from '../../../shared/errors'
+import { packCheckpoint } from '../checkpoint-codec'
 import { NodeChunkStore } from '../node-chunks/node-chunk-store'
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
@@ -32,7 +33,8 @@ export interface RowBatch {
   /** Transactions seen (accepted or refused) in these events, in order. */
   readonly transactions: readonly TransactionValues[]
   readonly blocks: readonly Row<typeof blocks>[]
-  readonly checkpoints: readonly Row<typeof checkpoints>[]
+  /** Checkpoints as JSON: the writer thread compresses them (checkpoint-codec.ts). */
+  readonly checkpoints: readonly (Row<typeof checkpoints> & { state: string })[]
   /** The batch's chart events, packed by the recording thread (absent when it has no events). */
   readonly chart?: ChartChunk
   readonly counters: { clocks: number; commands: number; events: number; blocks: number }
@@ -162,7 +164,8 @@ export class RowWriter {
         this.nodeChunks.add(runId, chunk)
       }
       if (batch.chart) this.insert.chartChunk.run({ runId, ...batch.chart })
-      for (const row of batch.checkpoints) this.insert.checkpoint.run(row)
+      for (const row of batch.checkpoints)
+        this.insert.checkpoint.run({ ...row, state: packCheckpoint(row.state) })
       this.db.update(runs).set(batch.counters).where(eq(runs.id, batch.runId)).run()
       if (batch.finishedAt) this.nodeChunks.finish(runId)
       if (batch.finishedAt)

@@ -418,7 +418,7 @@ function emptyPending() {
     chunks: [] as EncodedChunk[],
     transactions: [] as TransactionValues[],
     blocks: [] as Row<typeof blocks>[],
-    checkpoints: [] as Row<typeof checkpoints>[],
+    checkpoints: [] as (Row<typeof checkpoints> & { state: string })[],
     chart: new ChartChunkPacker(),
   }
 }
