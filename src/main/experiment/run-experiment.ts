@@ -61,8 +61,10 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   recorder?.attach(service)
   const collector = new MetricsCollector(config.nodes.length)
   service.onCommand((record) => {
-    collector.add(record.events)
-    selfish?.add(record.events)
+    // The collectors read no message events: those kept as columns are never made into objects.
+    const events = record.log?.kept() ?? record.events
+    collector.add(events)
+    selfish?.add(events)
   })
   let peakRss = process.memoryUsage().rss
   const started = performance.now()

@@ -1,4 +1,14 @@
 import type { SequencedEvent } from '../../core/events'
+import {
+  DELIVERED_KEYS,
+  DROPPED_KEYS,
+  ROW_DELIVERED,
+  ROW_DROPPED,
+  ROW_SENT,
+  SENT_KEYS,
+  type EventLog,
+} from '../../core/event-log'
+import { messageSubject, type MessagePayload } from '../../core/network/message'
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import { ChunkBodyWriter } from './chunk-body-writer'
 
@@ -80,9 +90,75 @@ export class EventChunkEncoder extends ChunkBodyWriter {
   private maxClock = Number.NEGATIVE_INFINITY
   private events = 0
   private readonly keys: string[] = []
+  /** This chunk's shapes of the two message rows (null: not met yet in this chunk). */
+  private sentShape: Shape | null = null
+  private deliveredShape: Shape | null = null
+  private droppedShape: Shape | null = null
+  /**
+   * Per node index, its name's number in the chunk's strings, valid where `nodeChunk` holds this
+   * chunk's number: a message row names its nodes by index, and this spares a lookup by name.
+   */
+  private nodeIds = new Int32Array(0)
+  private nodeChunk = new Int32Array(0)
+  private chunkNumber = 1
+  /** The payload of the last message row and its subject's number: a broadcast's rows share one. */
+  private lastPayload: MessagePayload | null = null
+  private lastSubject = 0
 
   get count(): number {
     return this.events
+  }
+
+  /**
+   * Adds a message row of the log (not an object row), writing exactly what `add` writes for
+   * the event it stands for, without making that event.
+   */
+  addMessage(log: EventLog, row: number): void {
+    const kind = log.kindAt(row)
+    const shape =
+      kind === ROW_SENT
+        ? (this.sentShape ??= this.shapeWith('message.sent', SENT_KEYS))
+        : kind === ROW_DELIVERED
+          ? (this.deliveredShape ??= this.shapeWith('message.delivered', DELIVERED_KEYS))
+          : (this.droppedShape ??= this.shapeWith('message.dropped', DROPPED_KEYS))
+    const seq = log.seqAt(row)
+    const clock = log.clockAt(row)
+    if (this.events === 0) this.first = seq
+    this.last = seq
+    this.events++
+    if (clock < this.minClock) this.minClock = clock
+    if (clock > this.maxClock) this.maxClock = clock
+    this.varint(shape.id)
+    // The keys in order (see SENT_KEYS, DELIVERED_KEYS, DROPPED_KEYS): kind, clock, node, id,
+    // type, peer, subject, then ready (sent) or reason (dropped), then seq. The kind is the shape's.
+    const slots = shape.slots
+    const payload = log.payloadAt(row)
+    this.number(clock, slots[1] as number)
+    this.tagged(this.nodeId(log, log.nodeAt(row)), TAG_STRING)
+    this.number(log.idAt(row), slots[3] as number)
+    this.tagged(this.stringId(payload.type), TAG_STRING)
+    this.tagged(this.nodeId(log, log.peerAt(row)), TAG_STRING)
+    if (payload !== this.lastPayload) {
+      this.lastPayload = payload
+      this.lastSubject = this.stringId(messageSubject(payload))
+    }
+    this.tagged(this.lastSubject, TAG_STRING)
+    if (kind === ROW_SENT) this.number(log.readyAt(row), slots[7] as number)
+    else if (kind === ROW_DROPPED) this.tagged(this.stringId(log.reasonAt(row)), TAG_STRING)
+    this.number(seq, slots[kind === ROW_DELIVERED ? 7 : 8] as number)
+  }
+
+  /** The number of node `index`'s name in this chunk's strings. */
+  private nodeId(log: EventLog, index: number): number {
+    if (this.nodeChunk.length < log.names.length) {
+      this.nodeIds = new Int32Array(log.names.length)
+      this.nodeChunk = new Int32Array(log.names.length)
+    }
+    if (this.nodeChunk[index] === this.chunkNumber) return this.nodeIds[index] as number
+    const id = this.stringId(log.names[index] as string)
+    this.nodeIds[index] = id
+    this.nodeChunk[index] = this.chunkNumber
+    return id
   }
 
   add(event: SequencedEvent): void {
@@ -126,6 +202,11 @@ export class EventChunkEncoder extends ChunkBodyWriter {
     this.minClock = Number.POSITIVE_INFINITY
     this.maxClock = Number.NEGATIVE_INFINITY
     this.events = 0
+    this.sentShape = null
+    this.deliveredShape = null
+    this.droppedShape = null
+    this.chunkNumber++
+    this.lastPayload = null
     return chunk
   }
 
@@ -136,6 +217,11 @@ export class EventChunkEncoder extends ChunkBodyWriter {
     keys.length = 0
     // As JSON.stringify would: a key whose value is undefined is left out.
     for (const key in record) if (record[key] !== undefined) keys.push(key)
+    return this.shapeWith(kind, keys)
+  }
+
+  /** The chunk's shape of `kind` with `keys` in order, listed now if it is new. */
+  private shapeWith(kind: string, keys: readonly string[]): Shape {
     const name = `${kind}\u0000${keys.join('\u0000')}`
     let shape = this.shapeByKey.get(name)
     if (!shape) {
@@ -153,21 +239,25 @@ export class EventChunkEncoder extends ChunkBodyWriter {
   }
 
   private value(value: unknown, slot: number): void {
-    if (typeof value === 'number') {
-      const step = this.stepFrom(value, slot)
-      if (Number.isSafeInteger(value) && Number.isSafeInteger(step) && Math.abs(step) < 2 ** 48)
-        this.tagged(this.step(value, slot), TAG_INT)
-      else {
-        this.tagged(0, TAG_FLOAT)
-        this.room(8)
-        new DataView(this.body.buffer).setFloat64(this.length, value, true)
-        this.length += 8
-      }
-    } else if (typeof value === 'string') this.tagged(this.stringId(value), TAG_STRING)
+    if (typeof value === 'number') this.number(value, slot)
+    else if (typeof value === 'string') this.tagged(this.stringId(value), TAG_STRING)
     else if (value === null) this.tagged(0, TAG_CONST)
     else if (value === false) this.tagged(1, TAG_CONST)
     else if (value === true) this.tagged(2, TAG_CONST)
     else this.tagged(this.stringId(JSON.stringify(value)), TAG_JSON)
+  }
+
+  /** A number: an integer as a step from the slot's last, any other as its 8 bytes. */
+  private number(value: number, slot: number): void {
+    const step = this.stepFrom(value, slot)
+    if (Number.isSafeInteger(value) && Number.isSafeInteger(step) && Math.abs(step) < 2 ** 48)
+      this.tagged(this.step(value, slot), TAG_INT)
+    else {
+      this.tagged(0, TAG_FLOAT)
+      this.room(8)
+      new DataView(this.body.buffer).setFloat64(this.length, value, true)
+      this.length += 8
+    }
   }
 
   private stringId(text: string): number {

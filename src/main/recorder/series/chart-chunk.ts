@@ -1,4 +1,5 @@
 import type { SequencedEvent } from '../../../core/events'
+import { ROW_SENT, type EventLog } from '../../../core/event-log'
 
 /**
  * An event as the charts' summary reads it: its place, clock, node and kind, and the detail it
@@ -35,6 +36,7 @@ export type BlockDetail = readonly [
 export type ReorgDetail = readonly [depth: number, returned: number, newTip: string]
 
 const KIND_INDEX = new Map<string, number>(CHART_KINDS.map((kind, i) => [kind, i]))
+const SENT_INDEX = CHART_KINDS.indexOf('message.sent')
 
 /** Numbers per event in a chunk: seq and clock (as steps from the last), node, kind, detail. */
 const CELLS = 5
@@ -96,6 +98,8 @@ export class ChartChunkPacker {
   /** The last chart event's seq and clock: each is packed as a step from the one before. */
   private lastChartSeq = 0
   private lastClock = 0
+  /** Per node index, its place in `nodes` plus one (0: not yet known by index). */
+  private byIndex = new Int32Array(0)
 
   add(event: SequencedEvent): void {
     if (this.firstSeq === 0) this.firstSeq = event.seq
@@ -113,6 +117,38 @@ export class ChartChunkPacker {
       this.lastClock = event.clock
     }
     this.lastSeq = event.seq
+  }
+
+  /**
+   * Adds a message row of the log (not an object row) as `add` adds the event it stands for:
+   * `message.sent` as its five numbers, `message.delivered` (not charted) as its seq alone.
+   */
+  addMessage(log: EventLog, row: number): void {
+    const seq = log.seqAt(row)
+    if (this.firstSeq === 0) this.firstSeq = seq
+    if (log.kindAt(row) === ROW_SENT) {
+      const clock = log.clockAt(row)
+      this.cells.push(
+        seq - this.lastChartSeq,
+        clock - this.lastClock,
+        this.nodeIndex(log, log.nodeAt(row)),
+        SENT_INDEX,
+        indexIn(this.details, log.payloadAt(row).type),
+      )
+      this.lastChartSeq = seq
+      this.lastClock = clock
+    }
+    this.lastSeq = seq
+  }
+
+  /** Node `index`'s place in this chunk's names (cached by index: a row names it so). */
+  private nodeIndex(log: EventLog, index: number): number {
+    if (this.byIndex.length < log.names.length) this.byIndex = new Int32Array(log.names.length)
+    const known = this.byIndex[index] as number
+    if (known > 0) return known - 1
+    const place = indexIn(this.nodes, log.names[index] as string)
+    this.byIndex[index] = place + 1
+    return place
   }
 
   /** The chunk of everything added, or null when nothing was. */
