@@ -185,6 +185,11 @@ export class EventLog {
     return DROP_REASONS[this.reasons[row] as number] as DropReason
   }
 
+  /** A dropped row's reason as its number in DROP_REASONS. */
+  reasonNumberAt(row: number): number {
+    return this.reasons[row] as number
+  }
+
   payloadAt(row: number): MessagePayload {
     return this.refs[row] as MessagePayload
   }

@@ -1,6 +1,7 @@
 import type { SequencedEvent } from '../../core/events'
 import {
   DELIVERED_KEYS,
+  DROP_REASONS,
   DROPPED_KEYS,
   ROW_DELIVERED,
   ROW_DROPPED,
@@ -101,9 +102,21 @@ export class EventChunkEncoder extends ChunkBodyWriter {
   private nodeIds = new Int32Array(0)
   private nodeChunk = new Int32Array(0)
   private chunkNumber = 1
-  /** The payload of the last message row and its subject's number: a broadcast's rows share one. */
+  /**
+   * The payload of the last message row, and the numbers of its type and subject: a broadcast's
+   * rows share one payload.
+   */
   private lastPayload: MessagePayload | null = null
+  private lastType = 0
   private lastSubject = 0
+  /** Per drop reason (DROP_REASONS), its number in this chunk's strings, or -1. */
+  private readonly reasonIds = new Int32Array(8).fill(-1)
+  /**
+   * The last object value written as JSON and its number: events' objects are immutable (a
+   * block's brief is one object, shared by its acceptances), so the same object is the same JSON.
+   */
+  private lastObject: unknown = null
+  private lastJson = 0
 
   get count(): number {
     return this.events
@@ -136,16 +149,28 @@ export class EventChunkEncoder extends ChunkBodyWriter {
     this.number(clock, slots[1] as number)
     this.tagged(this.nodeId(log, log.nodeAt(row)), TAG_STRING)
     this.number(log.idAt(row), slots[3] as number)
-    this.tagged(this.stringId(payload.type), TAG_STRING)
+    // The type's string comes before the peer's, the subject's after: their numbers are given
+    // in that order, as `add` gives them.
+    const known = payload === this.lastPayload
+    const type = known ? this.lastType : this.stringId(payload.type)
+    this.tagged(type, TAG_STRING)
     this.tagged(this.nodeId(log, log.peerAt(row)), TAG_STRING)
-    if (payload !== this.lastPayload) {
+    if (!known) {
       this.lastPayload = payload
+      this.lastType = type
       this.lastSubject = this.stringId(messageSubject(payload))
     }
     this.tagged(this.lastSubject, TAG_STRING)
     if (kind === ROW_SENT) this.number(log.readyAt(row), slots[7] as number)
-    else if (kind === ROW_DROPPED) this.tagged(this.stringId(log.reasonAt(row)), TAG_STRING)
+    else if (kind === ROW_DROPPED) this.tagged(this.reasonId(log.reasonNumberAt(row)), TAG_STRING)
     this.number(seq, slots[kind === ROW_DELIVERED ? 7 : 8] as number)
+  }
+
+  /** The number of a drop reason (by its number in DROP_REASONS) in this chunk's strings. */
+  private reasonId(reason: number): number {
+    let id = this.reasonIds[reason] as number
+    if (id < 0) this.reasonIds[reason] = id = this.stringId(DROP_REASONS[reason] as string)
+    return id
   }
 
   /** The number of node `index`'s name in this chunk's strings. */
@@ -207,6 +232,8 @@ export class EventChunkEncoder extends ChunkBodyWriter {
     this.droppedShape = null
     this.chunkNumber++
     this.lastPayload = null
+    this.reasonIds.fill(-1)
+    this.lastObject = null
     return chunk
   }
 
@@ -244,7 +271,13 @@ export class EventChunkEncoder extends ChunkBodyWriter {
     else if (value === null) this.tagged(0, TAG_CONST)
     else if (value === false) this.tagged(1, TAG_CONST)
     else if (value === true) this.tagged(2, TAG_CONST)
-    else this.tagged(this.stringId(JSON.stringify(value)), TAG_JSON)
+    else {
+      if (value !== this.lastObject) {
+        this.lastObject = value
+        this.lastJson = this.stringId(JSON.stringify(value))
+      }
+      this.tagged(this.lastJson, TAG_JSON)
+    }
   }
 
   /** A number: an integer as a step from the slot's last, any other as its 8 bytes. */

@@ -92,7 +92,9 @@ export function detailOf(event: SequencedEvent): string | null {
 export class ChartChunkPacker {
   private readonly nodes = new Map<string, number>()
   private readonly details = new Map<string, number>()
-  private readonly cells: number[] = []
+  /** The five numbers of each event so far (CELLS), the first `length` of them. */
+  private cells = new Float64Array(CELLS * 1024)
+  private length = 0
   private firstSeq = 0
   private lastSeq = 0
   /** The last chart event's seq and clock: each is packed as a step from the one before. */
@@ -100,13 +102,16 @@ export class ChartChunkPacker {
   private lastClock = 0
   /** Per node index, its place in `nodes` plus one (0: not yet known by index). */
   private byIndex = new Int32Array(0)
+  /** The payload of the last `message.sent` row and its type's place in `details`. */
+  private lastPayload: unknown = null
+  private lastType = 0
 
   add(event: SequencedEvent): void {
     if (this.firstSeq === 0) this.firstSeq = event.seq
     const kind = KIND_INDEX.get(event.kind)
     if (kind !== undefined) {
       const detail = detailOf(event)
-      this.cells.push(
+      this.push(
         event.seq - this.lastChartSeq,
         event.clock - this.lastClock,
         indexIn(this.nodes, event.node),
@@ -128,17 +133,38 @@ export class ChartChunkPacker {
     if (this.firstSeq === 0) this.firstSeq = seq
     if (log.kindAt(row) === ROW_SENT) {
       const clock = log.clockAt(row)
-      this.cells.push(
+      const payload = log.payloadAt(row)
+      if (payload !== this.lastPayload) {
+        this.lastPayload = payload
+        this.lastType = indexIn(this.details, payload.type)
+      }
+      this.push(
         seq - this.lastChartSeq,
         clock - this.lastClock,
         this.nodeIndex(log, log.nodeAt(row)),
         SENT_INDEX,
-        indexIn(this.details, log.payloadAt(row).type),
+        this.lastType,
       )
       this.lastChartSeq = seq
       this.lastClock = clock
     }
     this.lastSeq = seq
+  }
+
+  private push(seq: number, clock: number, node: number, kind: number, detail: number): void {
+    let at = this.length
+    if (at + CELLS > this.cells.length) {
+      const grown = new Float64Array(this.cells.length * 2)
+      grown.set(this.cells)
+      this.cells = grown
+    }
+    const cells = this.cells
+    cells[at++] = seq
+    cells[at++] = clock
+    cells[at++] = node
+    cells[at++] = kind
+    cells[at++] = detail
+    this.length = at
   }
 
   /** Node `index`'s place in this chunk's names (cached by index: a row names it so). */
@@ -154,12 +180,13 @@ export class ChartChunkPacker {
   /** The chunk of everything added, or null when nothing was. */
   finish(): ChartChunk | null {
     if (this.firstSeq === 0) return null
-    const chunk: PackedChunk = {
-      nodes: [...this.nodes.keys()],
-      details: [...this.details.keys()],
-      cells: this.cells,
-    }
-    return { firstSeq: this.firstSeq, lastSeq: this.lastSeq, events: JSON.stringify(chunk) }
+    // The PackedChunk's JSON, the cells written from their typed array (whole numbers, which
+    // JSON writes as join does).
+    const events =
+      `{"nodes":${JSON.stringify([...this.nodes.keys()])}` +
+      `,"details":${JSON.stringify([...this.details.keys()])}` +
+      `,"cells":[${this.cells.subarray(0, this.length).join(',')}]}`
+    return { firstSeq: this.firstSeq, lastSeq: this.lastSeq, events }
   }
 }
 

@@ -258,7 +258,7 @@ export class RunWriter {
       eventsBefore: run.lastEventSeq,
     })
     const log = record.log ?? EventLog.fromEvents(record.events)
-    for (let row = 0; row < log.length; row++)
+    for (let row = 0, rows = log.length; row < rows; row++)
       if (log.kindAt(row) === ROW_OBJECT) this.addEvent(run, log.objectAt(row))
       else this.addMessage(run, log, row)
     run.clock = record.clockAfter
