@@ -1,4 +1,5 @@
 import type { DropReason, SequencedEvent } from './events'
+import { NODE_STATUSES, type NodeStatus } from './node-status'
 import { messageSubject, type MessagePayload } from './network/message'
 
 /** What a row of the log holds: an event object, or a message event as columns. */
@@ -6,10 +7,15 @@ export const ROW_OBJECT = 0
 export const ROW_SENT = 1
 export const ROW_DELIVERED = 2
 export const ROW_DROPPED = 3
+export const ROW_STATUS = 4
 export type RowKind =
-  typeof ROW_OBJECT | typeof ROW_SENT | typeof ROW_DELIVERED | typeof ROW_DROPPED
+  | typeof ROW_OBJECT
+  | typeof ROW_SENT
+  | typeof ROW_DELIVERED
+  | typeof ROW_DROPPED
+  | typeof ROW_STATUS
 
-/** The keys of the objects the two message rows become, in the order the engine always made them. */
+/** The keys of the objects the rows become, in the order the engine always made them. */
 export const SENT_KEYS = ['kind', 'clock', 'node', 'id', 'type', 'to', 'subject', 'ready', 'seq']
 export const DELIVERED_KEYS = ['kind', 'clock', 'node', 'id', 'type', 'from', 'subject', 'seq']
 export const DROPPED_KEYS = [
@@ -23,6 +29,7 @@ export const DROPPED_KEYS = [
   'reason',
   'seq',
 ]
+export const STATUS_KEYS = ['kind', 'clock', 'node', 'status', 'previous', 'seq']
 
 /** A dropped message's reason, by its number in a row. */
 export const DROP_REASONS: readonly DropReason[] = [
@@ -33,27 +40,32 @@ export const DROP_REASONS: readonly DropReason[] = [
   'not-started',
 ]
 const REASON_NUMBER = new Map(DROP_REASONS.map((reason, i) => [reason, i]))
+const STATUS_NUMBER = new Map<NodeStatus, number>(NODE_STATUSES.map((status, i) => [status, i]))
 
 const FIRST_CAPACITY = 1024
 
 /**
  * The events of a network since its last drain, in order. A recorded run's events are nearly all
- * messages sent, dropped (the news was known) and delivered (35 of 38 per node per block at 16
- * links), and their only consumers there are the recorder's encoder and chart packer, which read
- * a few numbers of each: so those three kinds are kept as columns of typed arrays (clock, node and
- * peer by index, id, ready clock or drop reason, and the payload they refer to), and made into
- * objects only for a consumer that asks (`toArray`: the API, the UI, the event stream, verify).
- * Every other event is kept as the object the engine made. A row's seq is its place after the log's first: the engine numbers
- * every event it makes, one after another.
+ * messages sent, dropped (the news was known) and delivered, and nodes' status changes (37 of 38
+ * per node per block at 16 links), and their only consumers there are the recorder's encoder and
+ * chart packer, which read a few numbers of each: so those four kinds are kept as columns of typed
+ * arrays (clock, node and peer by index, id, ready clock, drop reason or statuses, and the payload
+ * they refer to), and made into objects only for a consumer that asks (`toArray`: the API, the
+ * UI, the event stream, verify; `withoutMessages`: the experiment's metrics). Every other event
+ * is kept as the object the engine made. A row's seq is its place after the log's first: the
+ * engine numbers every event it makes, one after another.
  */
 export class EventLog {
-  private kinds = new Uint8Array(FIRST_CAPACITY)
-  private clocks = new Float64Array(FIRST_CAPACITY)
-  private nodes = new Int32Array(FIRST_CAPACITY)
-  private peers = new Int32Array(FIRST_CAPACITY)
-  private ids = new Float64Array(FIRST_CAPACITY)
-  private readies = new Float64Array(FIRST_CAPACITY)
-  private reasons = new Uint8Array(FIRST_CAPACITY)
+  private kinds: Uint8Array
+  private clocks: Float64Array
+  private nodes: Int32Array
+  private peers: Int32Array
+  private ids: Float64Array
+  private readies: Float64Array
+  /** A dropped row's reason (DROP_REASONS), a status row's status (NODE_STATUSES). */
+  private codes: Uint8Array
+  /** A status row's previous status (NODE_STATUSES). */
+  private priors: Uint8Array
   /** Per row: its event object, or its message's payload. */
   private readonly refs: unknown[] = []
   private rows = 0
@@ -64,7 +76,18 @@ export class EventLog {
     readonly names: readonly string[],
     /** The seq of the first row. */
     readonly firstSeq: number,
-  ) {}
+    /** Rows to make room for at first: the last log's, so a network's steps rarely grow one. */
+    capacity = FIRST_CAPACITY,
+  ) {
+    this.kinds = new Uint8Array(capacity)
+    this.clocks = new Float64Array(capacity)
+    this.nodes = new Int32Array(capacity)
+    this.peers = new Int32Array(capacity)
+    this.ids = new Float64Array(capacity)
+    this.readies = new Float64Array(capacity)
+    this.codes = new Uint8Array(capacity)
+    this.priors = new Uint8Array(capacity)
+  }
 
   /** A log of events already made into objects (a worker host's, merged from its shards). */
   static fromEvents(events: readonly SequencedEvent[], names: readonly string[] = []): EventLog {
@@ -80,6 +103,11 @@ export class EventLog {
 
   get length(): number {
     return this.rows
+  }
+
+  /** The rows it has room for. */
+  get capacity(): number {
+    return this.kinds.length
   }
 
   /** The seq the next row will have. */
@@ -140,8 +168,18 @@ export class EventLog {
     this.nodes[row] = node
     this.peers[row] = from
     this.ids[row] = id
-    this.reasons[row] = REASON_NUMBER.get(reason) as number
+    this.codes[row] = REASON_NUMBER.get(reason) as number
     this.refs.push(payload)
+  }
+
+  /** Appends `node.status`: node `node` went from `previous` to `status` at `clock`. */
+  status(clock: number, node: number, status: NodeStatus, previous: NodeStatus): void {
+    const row = this.row(ROW_STATUS)
+    this.clocks[row] = clock
+    this.nodes[row] = node
+    this.codes[row] = STATUS_NUMBER.get(status) as number
+    this.priors[row] = STATUS_NUMBER.get(previous) as number
+    this.refs.push(null)
   }
 
   kindAt(row: number): RowKind {
@@ -182,12 +220,17 @@ export class EventLog {
   }
 
   reasonAt(row: number): DropReason {
-    return DROP_REASONS[this.reasons[row] as number] as DropReason
+    return DROP_REASONS[this.codes[row] as number] as DropReason
   }
 
-  /** A dropped row's reason as its number in DROP_REASONS. */
-  reasonNumberAt(row: number): number {
-    return this.reasons[row] as number
+  /** A dropped row's reason as its number in DROP_REASONS, a status row's status in NODE_STATUSES. */
+  codeAt(row: number): number {
+    return this.codes[row] as number
+  }
+
+  /** A status row's previous status, as its number in NODE_STATUSES. */
+  priorAt(row: number): number {
+    return this.priors[row] as number
   }
 
   payloadAt(row: number): MessagePayload {
@@ -198,6 +241,15 @@ export class EventLog {
   eventAt(row: number): SequencedEvent {
     const kind = this.kinds[row]
     if (kind === ROW_OBJECT) return this.refs[row] as SequencedEvent
+    if (kind === ROW_STATUS)
+      return {
+        kind: 'node.status',
+        clock: this.clocks[row] as number,
+        node: this.names[this.nodes[row] as number] as string,
+        status: NODE_STATUSES[this.codes[row] as number] as NodeStatus,
+        previous: NODE_STATUSES[this.priors[row] as number] as NodeStatus,
+        seq: this.firstSeq + row,
+      }
     const payload = this.refs[row] as MessagePayload
     const clock = this.clocks[row] as number
     const node = this.names[this.nodes[row] as number] as string
@@ -225,12 +277,15 @@ export class EventLog {
     return objects
   }
 
-  /** The events kept as objects: every kind but the message rows, which are not made. */
-  kept(): SequencedEvent[] {
-    const kept: SequencedEvent[] = []
-    for (let row = 0; row < this.rows; row++)
-      if (this.kinds[row] === ROW_OBJECT) kept.push(this.refs[row] as SequencedEvent)
-    return kept
+  /** Every event but the message rows, as objects, in order (for consumers that read no message). */
+  withoutMessages(): SequencedEvent[] {
+    const events: SequencedEvent[] = []
+    for (let row = 0; row < this.rows; row++) {
+      const kind = this.kinds[row]
+      if (kind === ROW_OBJECT) events.push(this.refs[row] as SequencedEvent)
+      else if (kind === ROW_STATUS) events.push(this.eventAt(row))
+    }
+    return events
   }
 
   [Symbol.iterator](): Iterator<SequencedEvent> {
@@ -253,7 +308,8 @@ export class EventLog {
     this.peers = grown(new Int32Array(size), this.peers)
     this.ids = grown(new Float64Array(size), this.ids)
     this.readies = grown(new Float64Array(size), this.readies)
-    this.reasons = grown(new Uint8Array(size), this.reasons)
+    this.codes = grown(new Uint8Array(size), this.codes)
+    this.priors = grown(new Uint8Array(size), this.priors)
   }
 }
 

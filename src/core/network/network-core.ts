@@ -73,6 +73,7 @@ export abstract class NetworkCore implements Resumable {
       emit: (event) => this.emit(event),
       delivered: (clock, node, from, id, payload) =>
         this.log.delivered(clock, node, from, id, payload),
+      status: (clock, node, status, previous) => this.log.status(clock, node, status, previous),
       dropped: (clock, node, from, id, payload, reason) =>
         this.log.dropped(clock, node, from, id, payload, reason),
       observed: this.filter,
@@ -164,7 +165,9 @@ export abstract class NetworkCore implements Resumable {
   /** The events since the last drain, in the order they happened, as they are kept. */
   drainLog(): EventLog {
     const drained = this.log
-    this.log = new EventLog(this.config.nodes, drained.nextSeq)
+    // Room for as many rows as the last log grew to, up to 65,536 (2.4 MB of columns).
+    const capacity = Math.min(drained.capacity, 1 << 16)
+    this.log = new EventLog(this.config.nodes, drained.nextSeq, capacity)
     return drained
   }
 

@@ -61,8 +61,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   recorder?.attach(service)
   const collector = new MetricsCollector(config.nodes.length)
   service.onCommand((record) => {
-    // The collectors read no message events: those kept as columns are never made into objects.
-    const events = record.log?.kept() ?? record.events
+    // The collectors read no message events: those are never made into objects.
+    const events = record.log?.withoutMessages() ?? record.events
     collector.add(events)
     selfish?.add(events)
   })

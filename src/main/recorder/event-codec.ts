@@ -6,9 +6,12 @@ import {
   ROW_DELIVERED,
   ROW_DROPPED,
   ROW_SENT,
+  ROW_STATUS,
   SENT_KEYS,
+  STATUS_KEYS,
   type EventLog,
 } from '../../core/event-log'
+import { NODE_STATUSES } from '../../core/node-status'
 import { messageSubject, type MessagePayload } from '../../core/network/message'
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import { ChunkBodyWriter } from './chunk-body-writer'
@@ -95,6 +98,7 @@ export class EventChunkEncoder extends ChunkBodyWriter {
   private sentShape: Shape | null = null
   private deliveredShape: Shape | null = null
   private droppedShape: Shape | null = null
+  private statusShape: Shape | null = null
   /**
    * Per node index, its name's number in the chunk's strings, valid where `nodeChunk` holds this
    * chunk's number: a message row names its nodes by index, and this spares a lookup by name.
@@ -111,6 +115,8 @@ export class EventChunkEncoder extends ChunkBodyWriter {
   private lastSubject = 0
   /** Per drop reason (DROP_REASONS), its number in this chunk's strings, or -1. */
   private readonly reasonIds = new Int32Array(8).fill(-1)
+  /** Per status (NODE_STATUSES), its number in this chunk's strings, or -1. */
+  private readonly statusIds = new Int32Array(8).fill(-1)
   /**
    * The last object value written as JSON and its number: events' objects are immutable (a
    * block's brief is one object, shared by its acceptances), so the same object is the same JSON.
@@ -123,11 +129,12 @@ export class EventChunkEncoder extends ChunkBodyWriter {
   }
 
   /**
-   * Adds a message row of the log (not an object row), writing exactly what `add` writes for
-   * the event it stands for, without making that event.
+   * Adds a row the log keeps as columns (not an object row), writing exactly what `add` writes
+   * for the event it stands for, without making that event.
    */
-  addMessage(log: EventLog, row: number): void {
+  addRow(log: EventLog, row: number): void {
     const kind = log.kindAt(row)
+    if (kind === ROW_STATUS) return this.addStatus(log, row)
     const shape =
       kind === ROW_SENT
         ? (this.sentShape ??= this.shapeWith('message.sent', SENT_KEYS))
@@ -136,12 +143,7 @@ export class EventChunkEncoder extends ChunkBodyWriter {
           : (this.droppedShape ??= this.shapeWith('message.dropped', DROPPED_KEYS))
     const seq = log.seqAt(row)
     const clock = log.clockAt(row)
-    if (this.events === 0) this.first = seq
-    this.last = seq
-    this.events++
-    if (clock < this.minClock) this.minClock = clock
-    if (clock > this.maxClock) this.maxClock = clock
-    this.varint(shape.id)
+    this.begin(seq, clock, shape)
     // The keys in order (see SENT_KEYS, DELIVERED_KEYS, DROPPED_KEYS): kind, clock, node, id,
     // type, peer, subject, then ready (sent) or reason (dropped), then seq. The kind is the shape's.
     const slots = shape.slots
@@ -162,8 +164,39 @@ export class EventChunkEncoder extends ChunkBodyWriter {
     }
     this.tagged(this.lastSubject, TAG_STRING)
     if (kind === ROW_SENT) this.number(log.readyAt(row), slots[7] as number)
-    else if (kind === ROW_DROPPED) this.tagged(this.reasonId(log.reasonNumberAt(row)), TAG_STRING)
+    else if (kind === ROW_DROPPED) this.tagged(this.reasonId(log.codeAt(row)), TAG_STRING)
     this.number(seq, slots[kind === ROW_DELIVERED ? 7 : 8] as number)
+  }
+
+  /** A status row: its keys in order (STATUS_KEYS) are kind, clock, node, status, previous, seq. */
+  private addStatus(log: EventLog, row: number): void {
+    const shape = (this.statusShape ??= this.shapeWith('node.status', STATUS_KEYS))
+    const seq = log.seqAt(row)
+    const clock = log.clockAt(row)
+    this.begin(seq, clock, shape)
+    const slots = shape.slots
+    this.number(clock, slots[1] as number)
+    this.tagged(this.nodeId(log, log.nodeAt(row)), TAG_STRING)
+    this.tagged(this.statusId(log.codeAt(row)), TAG_STRING)
+    this.tagged(this.statusId(log.priorAt(row)), TAG_STRING)
+    this.number(seq, slots[5] as number)
+  }
+
+  /** An event's start: the chunk's bounds, then its shape's number. */
+  private begin(seq: number, clock: number, shape: Shape): void {
+    if (this.events === 0) this.first = seq
+    this.last = seq
+    this.events++
+    if (clock < this.minClock) this.minClock = clock
+    if (clock > this.maxClock) this.maxClock = clock
+    this.varint(shape.id)
+  }
+
+  /** The number of a status (by its number in NODE_STATUSES) in this chunk's strings. */
+  private statusId(status: number): number {
+    let id = this.statusIds[status] as number
+    if (id < 0) this.statusIds[status] = id = this.stringId(NODE_STATUSES[status] as string)
+    return id
   }
 
   /** The number of a drop reason (by its number in DROP_REASONS) in this chunk's strings. */
@@ -230,6 +263,8 @@ export class EventChunkEncoder extends ChunkBodyWriter {
     this.sentShape = null
     this.deliveredShape = null
     this.droppedShape = null
+    this.statusShape = null
+    this.statusIds.fill(-1)
     this.chunkNumber++
     this.lastPayload = null
     this.reasonIds.fill(-1)

@@ -19,8 +19,8 @@ function encode(logs: readonly EventLog[], size: number, fromColumns: boolean) {
     const packer = new ChartChunkPacker()
     for (let row = 0; row < log.length; row++) {
       if (fromColumns && log.kindAt(row) !== ROW_OBJECT) {
-        packer.addMessage(log, row)
-        encoder.addMessage(log, row)
+        packer.addRow(log, row)
+        encoder.addRow(log, row)
       } else {
         const event = log.eventAt(row)
         packer.add(event)

@@ -1,5 +1,6 @@
 import type { SequencedEvent } from '../../../core/events'
-import { ROW_SENT, type EventLog } from '../../../core/event-log'
+import { ROW_SENT, ROW_STATUS, type EventLog } from '../../../core/event-log'
+import { NODE_STATUSES } from '../../../core/node-status'
 
 /**
  * An event as the charts' summary reads it: its place, clock, node and kind, and the detail it
@@ -37,6 +38,7 @@ export type ReorgDetail = readonly [depth: number, returned: number, newTip: str
 
 const KIND_INDEX = new Map<string, number>(CHART_KINDS.map((kind, i) => [kind, i]))
 const SENT_INDEX = CHART_KINDS.indexOf('message.sent')
+const STATUS_INDEX = CHART_KINDS.indexOf('node.status')
 
 /** Numbers per event in a chunk: seq and clock (as steps from the last), node, kind, detail. */
 const CELLS = 5
@@ -92,9 +94,7 @@ export function detailOf(event: SequencedEvent): string | null {
 export class ChartChunkPacker {
   private readonly nodes = new Map<string, number>()
   private readonly details = new Map<string, number>()
-  /** The five numbers of each event so far (CELLS), the first `length` of them. */
-  private cells = new Float64Array(CELLS * 1024)
-  private length = 0
+  private readonly cells: number[] = []
   private firstSeq = 0
   private lastSeq = 0
   /** The last chart event's seq and clock: each is packed as a step from the one before. */
@@ -105,6 +105,8 @@ export class ChartChunkPacker {
   /** The payload of the last `message.sent` row and its type's place in `details`. */
   private lastPayload: unknown = null
   private lastType = 0
+  /** Per status (NODE_STATUSES), its place in `details` plus one (0: not yet known). */
+  private readonly statusDetails = new Int32Array(8)
 
   add(event: SequencedEvent): void {
     if (this.firstSeq === 0) this.firstSeq = event.seq
@@ -125,13 +127,26 @@ export class ChartChunkPacker {
   }
 
   /**
-   * Adds a message row of the log (not an object row) as `add` adds the event it stands for:
-   * `message.sent` as its five numbers, `message.delivered` (not charted) as its seq alone.
+   * Adds a row the log keeps as columns (not an object row) as `add` adds the event it stands
+   * for: `message.sent` and `node.status` as their five numbers, the other messages (not
+   * charted) as their seq alone.
    */
-  addMessage(log: EventLog, row: number): void {
+  addRow(log: EventLog, row: number): void {
     const seq = log.seqAt(row)
     if (this.firstSeq === 0) this.firstSeq = seq
-    if (log.kindAt(row) === ROW_SENT) {
+    const kind = log.kindAt(row)
+    if (kind === ROW_STATUS) {
+      const clock = log.clockAt(row)
+      this.push(
+        seq - this.lastChartSeq,
+        clock - this.lastClock,
+        this.nodeIndex(log, log.nodeAt(row)),
+        STATUS_INDEX,
+        this.statusDetail(log.codeAt(row)),
+      )
+      this.lastChartSeq = seq
+      this.lastClock = clock
+    } else if (kind === ROW_SENT) {
       const clock = log.clockAt(row)
       const payload = log.payloadAt(row)
       if (payload !== this.lastPayload) {
@@ -151,20 +166,21 @@ export class ChartChunkPacker {
     this.lastSeq = seq
   }
 
+  /**
+   * An event's five numbers (CELLS). A plain array of small integers: JSON writes it fast, where
+   * a typed array's join took longer than all the pushes.
+   */
   private push(seq: number, clock: number, node: number, kind: number, detail: number): void {
-    let at = this.length
-    if (at + CELLS > this.cells.length) {
-      const grown = new Float64Array(this.cells.length * 2)
-      grown.set(this.cells)
-      this.cells = grown
-    }
-    const cells = this.cells
-    cells[at++] = seq
-    cells[at++] = clock
-    cells[at++] = node
-    cells[at++] = kind
-    cells[at++] = detail
-    this.length = at
+    this.cells.push(seq, clock, node, kind, detail)
+  }
+
+  /** A status's place in `details` (by its number in NODE_STATUSES). */
+  private statusDetail(status: number): number {
+    const known = this.statusDetails[status] as number
+    if (known > 0) return known - 1
+    const place = indexIn(this.details, NODE_STATUSES[status] as string)
+    this.statusDetails[status] = place + 1
+    return place
   }
 
   /** Node `index`'s place in this chunk's names (cached by index: a row names it so). */
@@ -180,13 +196,12 @@ export class ChartChunkPacker {
   /** The chunk of everything added, or null when nothing was. */
   finish(): ChartChunk | null {
     if (this.firstSeq === 0) return null
-    // The PackedChunk's JSON, the cells written from their typed array (whole numbers, which
-    // JSON writes as join does).
-    const events =
-      `{"nodes":${JSON.stringify([...this.nodes.keys()])}` +
-      `,"details":${JSON.stringify([...this.details.keys()])}` +
-      `,"cells":[${this.cells.subarray(0, this.length).join(',')}]}`
-    return { firstSeq: this.firstSeq, lastSeq: this.lastSeq, events }
+    const chunk: PackedChunk = {
+      nodes: [...this.nodes.keys()],
+      details: [...this.details.keys()],
+      cells: this.cells,
+    }
+    return { firstSeq: this.firstSeq, lastSeq: this.lastSeq, events: JSON.stringify(chunk) }
   }
 }
 

@@ -260,7 +260,7 @@ export class RunWriter {
     const log = record.log ?? EventLog.fromEvents(record.events)
     for (let row = 0, rows = log.length; row < rows; row++)
       if (log.kindAt(row) === ROW_OBJECT) this.addEvent(run, log.objectAt(row))
-      else this.addMessage(run, log, row)
+      else this.addRow(run, log, row)
     run.clock = record.clockAfter
     if (record.checkpoint) this.addCheckpoint(run, seq, record.clockAfter, record.checkpoint)
     this.buffered += 1 + log.length
@@ -367,12 +367,12 @@ export class RunWriter {
     if (event.kind === 'block.mined') this.addBlock(run, event.block, event.clock)
   }
 
-  /** A message row, read from the log's columns with no event object made (see EventLog). */
-  private addMessage(run: LiveRun, log: EventLog, row: number): void {
+  /** A row kept as columns, read from them with no event object made (see EventLog). */
+  private addRow(run: LiveRun, log: EventLog, row: number): void {
     run.lastEventSeq = log.seqAt(row)
     const pending = this.pending
-    pending.chart.addMessage(log, row)
-    pending.events.addMessage(log, row)
+    pending.chart.addRow(log, row)
+    pending.events.addRow(log, row)
     if (pending.events.count >= EVENTS_PER_CHUNK) pending.chunks.push(pending.events.finish()!)
   }
 
