@@ -15,14 +15,25 @@ export interface BlockRef {
   readonly transactions: number
 }
 
+const refs = new WeakMap<Block, BlockRef>()
+
+/**
+ * The brief of a block, one object per block (blocks are immutable): the thousand acceptances of
+ * a block then share it, and the recorder writes its JSON once a chunk without making it again.
+ */
 export function blockRef(block: Block): BlockRef {
-  return {
-    hash: block.hash,
-    height: block.id,
-    parent: block.previous_block_hash,
-    miner: block.miner,
-    transactions: block.transactions.length,
+  let ref = refs.get(block)
+  if (!ref) {
+    ref = {
+      hash: block.hash,
+      height: block.id,
+      parent: block.previous_block_hash,
+      miner: block.miner,
+      transactions: block.transactions.length,
+    }
+    refs.set(block, ref)
   }
+  return ref
 }
 
 /** Why a message never reached its receiver's processing. */

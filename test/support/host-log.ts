@@ -10,7 +10,7 @@ export async function hostLog(host: NetworkHost, commands: readonly Command[]): 
   for (const command of commands) {
     try {
       const { result, events } = await host.execute(command)
-      log.push(result, events)
+      log.push(result, events.toArray())
     } catch (error) {
       log.push(String(error))
     }

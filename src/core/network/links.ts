@@ -35,6 +35,11 @@ export class LinkTable {
    * stale). Latencies are integers (see config).
    */
   private readonly adjacency: (Int32Array | null)[]
+  /**
+   * The links as summaries, made again only after a change (null: stale): a recorded run
+   * checkpoints its 8,000 unchanged links every 500 clocks.
+   */
+  private summaries: readonly LinkSummary[] | null = null
 
   constructor(
     count: number,
@@ -96,6 +101,7 @@ export class LinkTable {
     if (slot === this.upFlags.length) this.growSlots()
     this.upFlags[slot] = 1
     const link: Link = { a, b, ia, ib, up: true, latency, slot }
+    this.summaries = null
     this.adjacency[ia] = null
     this.adjacency[ib] = null
     this.all.add(link)
@@ -107,12 +113,14 @@ export class LinkTable {
   /** Cuts or heals a link. */
   setUp(link: Link, up: boolean): void {
     if (link.up && !up) this.downs++
+    if (link.up !== up) this.summaries = null
     link.up = up
     this.upFlags[link.slot] = up ? 1 : 0
   }
 
   remove(link: Link): void {
     this.downs++
+    this.summaries = null
     this.upFlags[link.slot] = 0
     this.adjacency[link.ia] = null
     this.adjacency[link.ib] = null
@@ -123,6 +131,7 @@ export class LinkTable {
 
   clear(): void {
     this.downs++
+    this.summaries = null
     this.upFlags.fill(0)
     this.adjacency.fill(null)
     this.all.clear()
@@ -136,7 +145,9 @@ export class LinkTable {
   }
 
   list(): LinkSummary[] {
-    return [...this.all].map(({ a, b, up, latency }) => ({ a, b, up, latency }))
+    this.summaries ??= [...this.all].map(({ a, b, up, latency }) => ({ a, b, up, latency }))
+    // A list of its own (its summaries are shared, and never changed: a change makes new ones).
+    return this.summaries.slice()
   }
 
   /** The peers of the node at index `i`, in the node order. */

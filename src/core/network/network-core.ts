@@ -5,10 +5,11 @@ import { createConfig, miningChances, type NetworkConfig, type NetworkConfigInpu
 import { mixSeed } from '../random'
 import { EngineError } from '../errors'
 import { EventFilter } from '../event-filter'
+import { EventLog } from '../event-log'
 import type { DropReason, EngineEvent, EngineEventKind, SequencedEvent } from '../events'
 import { SimNode, type NodeContext } from '../node/sim-node'
 import { parseTimestamp } from '../sim-time'
-import { messageSubject, type Message, type MessagePayload } from './message'
+import type { Message, MessagePayload } from './message'
 import { createMessage } from './message-records'
 import { Deliveries } from './deliveries'
 import type { CheckpointState, NetworkState } from './network-state'
@@ -28,8 +29,8 @@ export abstract class NetworkCore implements Resumable {
   protected readonly order: SimNode[] = []
   protected readonly index = new Map<string, number>()
   protected readonly links: LinkTable
-  private events: SequencedEvent[] = []
-  private seq = 0
+  /** The events since the last drain; message events as columns (see EventLog). */
+  private log: EventLog
   private readonly filter = new EventFilter()
   /** Messages sent, per sender by index, so ids are the same whichever thread a node runs in. */
   protected readonly sentCount: Float64Array
@@ -71,10 +72,16 @@ export abstract class NetworkCore implements Resumable {
     this.ownsAll = this.owned.every((o) => o === 1)
     this.allOwnedByDefault = owned === undefined
     this.genesis = createGenesisBlock(this.config.genesis, this.config.epoch)
+    this.log = new EventLog(this.config.nodes, 1)
     this.context = {
       difficulty: this.config.difficulty,
       epochMs: parseTimestamp(this.config.epoch) ?? 0,
       emit: (event) => this.emit(event),
+      delivered: (clock, node, from, id, payload) =>
+        this.log.delivered(clock, node, from, id, payload),
+      status: (clock, node, status, previous) => this.log.status(clock, node, status, previous),
+      dropped: (clock, node, from, id, payload, reason) =>
+        this.log.dropped(clock, node, from, id, payload, reason),
       observed: this.filter,
       send: (from, to, payload, sent) => {
         // A scan of the sender's few peers, not a lookup in its map of links by name.
@@ -136,10 +143,17 @@ export abstract class NetworkCore implements Resumable {
     return this.filter.observed
   }
 
-  /** The events since the last drain, in the order they happened. */
+  /** The events since the last drain, in the order they happened, as objects. */
   drainEvents(): SequencedEvent[] {
-    const drained = this.events
-    this.events = []
+    return this.drainLog().toArray()
+  }
+
+  /** The events since the last drain, in the order they happened, as they are kept. */
+  drainLog(): EventLog {
+    const drained = this.log
+    // Room for as many rows as the last log grew to, up to 65,536 (2.4 MB of columns).
+    const capacity = Math.min(drained.capacity, 1 << 16)
+    this.log = new EventLog(this.config.nodes, drained.nextSeq, capacity)
     return drained
   }
 
@@ -308,13 +322,7 @@ export abstract class NetworkCore implements Resumable {
     const id = (this.sentCount[from] as number) + 1
     this.sentCount[from] = id
     const ready = sent + latency
-    if (this.filter.sent) {
-      const { type } = payload
-      const node = this.config.nodes[from] as string
-      const receiver = this.config.nodes[to] as string
-      const subject = messageSubject(payload)
-      this.emit({ kind: 'message.sent', clock: sent, node, id, type, to: receiver, subject, ready })
-    }
+    if (this.filter.sent) this.log.sent(sent, from, to, id, payload, ready)
     if (slot < 0) return this.droppedAt(payload, id, from, to, 'no-link', sent)
     if (!links.isUpAt(slot)) return this.droppedAt(payload, id, from, to, 'link-cut', sent)
     if (this.startedFlags[to] !== 1) this.droppedAt(payload, id, from, to, 'not-started', sent)
@@ -341,38 +349,19 @@ export abstract class NetworkCore implements Resumable {
     reason: DropReason,
     clock: number,
   ): void {
-    if (!this.filter.dropped) return
-    this.emit({
-      kind: 'message.dropped',
-      clock,
-      node: this.config.nodes[to] as string,
-      id,
-      type: payload.type,
-      from: this.config.nodes[from] as string,
-      subject: messageSubject(payload),
-      reason,
-    })
+    if (this.filter.dropped) this.log.dropped(clock, to, from, id, payload, reason)
   }
 
   protected dropped(message: Message, reason: DropReason, clock: number): void {
     if (!this.filter.dropped) return
-    this.emit({
-      kind: 'message.dropped',
-      clock,
-      node: message.to,
-      id: message.id,
-      type: message.type,
-      from: message.from,
-      subject: messageSubject(message),
-      reason,
-    })
+    const to = this.index.get(message.to) as number
+    const from = this.index.get(message.from) as number
+    this.log.dropped(clock, to, from, message.id, message, reason)
   }
 
   /** Numbers the event in place: every event is a fresh object made for this call. */
   protected emit(event: EngineEvent): void {
-    if (!this.filter.wants(event.kind)) return
-    ;(event as { seq?: number }).seq = ++this.seq
-    this.events.push(event as SequencedEvent)
+    if (this.filter.wants(event.kind)) this.log.push(event)
   }
 
   /**

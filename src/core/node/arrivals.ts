@@ -1,9 +1,4 @@
-import {
-  isFreeOnArrival,
-  messageSubject,
-  type Message,
-  type MessagePayload,
-} from '../network/message'
+import { isFreeOnArrival, type Message, type MessagePayload } from '../network/message'
 import { createMessage } from '../network/message-records'
 import type { Attacker } from '../attack/attacker'
 import type { Inbox } from './inbox'
@@ -101,20 +96,19 @@ function arrive(
   up: boolean,
   t: number,
 ): boolean {
-  if (!up) drop(node, payload, name ?? node.ctx.idOf(from), id, 'link-cut', t)
-  else if (isFreeOnArrival(payload)) answer(node, payload, name ?? node.ctx.idOf(from), id, t)
+  if (!up) drop(node, payload, name ?? from, id, 'link-cut', t)
+  else if (isFreeOnArrival(payload)) answer(node, payload, name ?? from, id, t)
   else if (isKnown(node, payload)) {
-    const sender = name ?? node.ctx.idOf(from)
     // An eclipse attacker learns that its victim has the network's chain from the victim's relay
     // of blocks it knows already (attacker.ts).
     if (node.attacker && (payload.type === 'NEW_BLOCK' || payload.type === 'BLOCKS'))
       node.attacker.onKnownBlocks(
         node.tree,
         payload.type === 'NEW_BLOCK' ? [payload.block] : payload.blocks,
-        sender,
+        name ?? node.ctx.idOf(from),
         t,
       )
-    drop(node, payload, sender, id, 'known', t)
+    drop(node, payload, name ?? from, id, 'known', t)
   } else return true
   return false
 }
@@ -132,10 +126,11 @@ function isKnown(node: ArrivalNode, payload: MessagePayload): boolean {
   }
 }
 
+/** Answers a message free on arrival from the sender at that index or of that name. */
 function answer(
   node: ArrivalNode,
   payload: MessagePayload,
-  peer: string,
+  peer: number | string,
   id: number,
   t: number,
 ): void {
@@ -144,47 +139,44 @@ function answer(
     // Answering costs no clock, but the reply leaves at the next clock: a message produced while
     // handling clock t must not reach a node that may already have looked at its inbox for t.
     const blocks = node.tree.blocksSince(payload.want, payload.locator)
-    node.ctx.send(node.index, peer, { type: 'BLOCKS', blocks }, t + 1)
+    const to = typeof peer === 'string' ? peer : node.ctx.idOf(peer)
+    node.ctx.send(node.index, to, { type: 'BLOCKS', blocks }, t + 1)
   }
 }
 
+/** Drops a message from the sender at that index or of that name. */
 function drop(
   node: ArrivalNode,
   payload: MessagePayload,
-  from: string,
+  from: number | string,
   id: number,
   reason: 'known' | 'link-cut',
   t: number,
 ): void {
-  if (!node.ctx.observed.dropped) return
-  node.ctx.emit({
-    kind: 'message.dropped',
-    clock: t,
-    node: node.id,
+  const { ctx } = node
+  if (!ctx.observed.dropped) return
+  ctx.dropped(
+    t,
+    node.index,
+    typeof from === 'number' ? from : ctx.indexOf(from),
     id,
-    type: payload.type,
-    from,
-    subject: messageSubject(payload),
+    payload,
     reason,
-  })
+  )
 }
 
-/** A message delivered to the node (taken to work on, or answered on arrival). */
+/**
+ * A message delivered to the node (taken to work on, or answered on arrival), from the sender at
+ * that index or of that name.
+ */
 export function emitDelivered(
   node: Receiver,
   payload: MessagePayload,
-  from: string,
+  from: number | string,
   id: number,
   t: number,
 ): void {
-  if (!node.ctx.observed.delivered) return
-  node.ctx.emit({
-    kind: 'message.delivered',
-    clock: t,
-    node: node.id,
-    id,
-    type: payload.type,
-    from,
-    subject: messageSubject(payload),
-  })
+  const { ctx } = node
+  if (!ctx.observed.delivered) return
+  ctx.delivered(t, node.index, typeof from === 'number' ? from : ctx.indexOf(from), id, payload)
 }

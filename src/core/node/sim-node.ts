@@ -110,14 +110,7 @@ export class SimNode extends NodeData {
     const status: NodeStatus = this.activity ? WORK_STATUS[this.activity.work.kind] : 'idle'
     this.clock = t
     if (status !== this.status) {
-      if (this.ctx.observed.status)
-        this.ctx.emit({
-          kind: 'node.status',
-          clock: t,
-          node: this.id,
-          status,
-          previous: this.status,
-        })
+      if (this.ctx.observed.status) this.ctx.status(t, this.index, status, this.status)
       this.status = status
     }
     if (this.activity && this.activity.end === t) this.complete(this.activity, t)

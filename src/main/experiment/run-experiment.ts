@@ -61,8 +61,10 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   recorder?.attach(service)
   const collector = new MetricsCollector(config.nodes.length)
   service.onCommand((record) => {
-    collector.add(record.events)
-    selfish?.add(record.events)
+    // The collectors read no message events: those are never made into objects.
+    const events = record.log?.withoutMessages() ?? record.events
+    collector.add(events)
+    selfish?.add(events)
   })
   // rss() alone: memoryUsage() also gathers the heap's statistics, every step, for nothing.
   let peakRss = process.memoryUsage.rss()

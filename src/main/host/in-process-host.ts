@@ -24,11 +24,11 @@ export class InProcessHost implements NetworkHost {
   async execute(command: Command) {
     try {
       const result = executeCommand(this.network, command)
-      return { result, events: this.network.drainEvents() }
+      return { result, events: this.network.drainLog() }
     } finally {
       // A command that throws was refused before it changed anything; never let whatever it
       // queued leak into the next command's events.
-      this.network.drainEvents()
+      this.network.drainLog()
     }
   }
 

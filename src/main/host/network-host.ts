@@ -2,7 +2,8 @@ import type { Block } from '../../core/chain/block'
 import type { LinkSummary, NodeSummary } from '../../shared/api-types'
 import type { Command, CommandResult } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
-import type { EngineEventKind, SequencedEvent } from '../../core/events'
+import type { EngineEventKind } from '../../core/events'
+import type { EventLog } from '../../core/event-log'
 import type { NodeSnapshot, PeerView, TreeBlock } from '../../core/snapshot-types'
 import type { CheckpointMarks, CheckpointState, NetworkState } from '../../core/resume'
 
@@ -60,8 +61,11 @@ export interface NetworkHost {
   readonly config: NetworkConfig
   readonly mode: 'in-process' | 'workers'
   readonly workers: number
-  /** Applies a command; the events it caused are returned in order. */
-  execute(command: Command): Promise<{ result: CommandResult; events: SequencedEvent[] }>
+  /**
+   * Applies a command; the events it caused are returned in order, message events as columns
+   * where the network made them so (EventLog.toArray makes them all objects).
+   */
+  execute(command: Command): Promise<{ result: CommandResult; events: EventLog }>
   query<Q extends Query>(query: Q): Promise<QueryResult<Q>>
   close(): Promise<void>
 }

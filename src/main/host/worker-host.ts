@@ -3,6 +3,7 @@ import type { Command, CommandResult } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import { EngineError } from '../../core/errors'
 import type { SequencedEvent } from '../../core/events'
+import { EventLog } from '../../core/event-log'
 import type { Message } from '../../core/network/message'
 import type { CheckpointState, NetworkState } from '../../core/resume'
 import type { EventBatch, ShardCalls, ShardReply } from './shard-protocol'
@@ -135,15 +136,19 @@ export class WorkerHost implements NetworkHost {
     return host
   }
 
-  async execute(command: Command): Promise<{ result: CommandResult; events: SequencedEvent[] }> {
-    if (command.type === 'step') return { result: null, events: await this.step(command.clocks) }
+  async execute(command: Command): Promise<{ result: CommandResult; events: EventLog }> {
+    if (command.type === 'step')
+      return { result: null, events: EventLog.fromEvents(await this.step(command.clocks)) }
     const targets = REPLICATED.has(command.type)
       ? this.shards
       : [this.shards[this.ownerOf(commandNode(command))] as Shard]
     const replies = await Promise.all(
       targets.map((shard) => this.send(shard, 'command', { command, inbound: this.take(shard) })),
     )
-    return { result: replies[0]?.result as CommandResult, events: this.merge(replies) }
+    return {
+      result: replies[0]?.result as CommandResult,
+      events: EventLog.fromEvents(this.merge(replies)),
+    }
   }
 
   async query<Q extends Query>(query: Q): Promise<QueryResult<Q>> {

@@ -7,6 +7,7 @@ import {
 } from '../../core/config'
 import { EngineError } from '../../core/errors'
 import type { EngineEventKind, SequencedEvent } from '../../core/events'
+import type { EventLog } from '../../core/event-log'
 import type { CommandOrigin, Dialect, NetworkInfo, TxResult } from '../../shared/api-types'
 import { configFromSettings, workloadOf } from '../../shared/network-settings'
 import { toNetworkTick, type NetworkTick } from '../../shared/network-tick'
@@ -30,7 +31,13 @@ export interface CommandRecord {
   readonly clock: number
   readonly clockAfter: number
   readonly result: CommandResult
+  /** Its events as objects, made on first read (see log). */
   readonly events: readonly SequencedEvent[]
+  /**
+   * Its events as the network kept them: message events as columns, which a consumer that reads
+   * only a few of their numbers (the recorder) reads without making any object.
+   */
+  readonly log?: EventLog
   /** The whole network state after the command, when a checkpoint was due. */
   readonly checkpoint?: CheckpointState
 }
@@ -176,7 +183,7 @@ export class LabService {
   private async apply(command: Command, origin: CommandOrigin): Promise<CommandResult> {
     this.overview = null
     const clock = await this.networkClock()
-    const { result, events } = await this.host.execute(command)
+    const { result, events: log } = await this.host.execute(command)
     if (command.type === 'set-auto-mine') this.autoMine = command.interval
     if (command.type === 'set-workload') this.workload = command.rate
     const clockAfter = await this.networkClock()
@@ -193,7 +200,10 @@ export class LabService {
       clock,
       clockAfter,
       result,
-      events,
+      log,
+      get events() {
+        return log.toArray()
+      },
       ...(checkpoint ? { checkpoint } : {}),
     }
     const waits: Promise<void>[] = []
@@ -215,7 +225,8 @@ export class LabService {
           wait.catch((error: unknown) => console.error('[lab] a command listener failed:', error)),
         ),
       )
-    if (events.length > 0) this.bus.emit('engine', events)
+    // Made into objects only for a subscriber (the UI, the event stream).
+    if (log.length > 0 && this.bus.hasListeners('engine')) this.bus.emit('engine', record.events)
     // The compact overview, not the whole one: what a command changes is the nodes' state and
     // the links' (the whole one is pushed when a new network replaces this one).
     if (this.bus.hasListeners('network-tick'))

@@ -1,4 +1,6 @@
 import type { SequencedEvent } from '../../../core/events'
+import { ROW_SENT, ROW_STATUS, type EventLog } from '../../../core/event-log'
+import { NODE_STATUSES } from '../../../core/node-status'
 
 /**
  * An event as the charts' summary reads it: its place, clock, node and kind, and the detail it
@@ -35,6 +37,8 @@ export type BlockDetail = readonly [
 export type ReorgDetail = readonly [depth: number, returned: number, newTip: string]
 
 const KIND_INDEX = new Map<string, number>(CHART_KINDS.map((kind, i) => [kind, i]))
+const SENT_INDEX = CHART_KINDS.indexOf('message.sent')
+const STATUS_INDEX = CHART_KINDS.indexOf('node.status')
 
 /** Numbers per event in a chunk: seq and clock (as steps from the last), node, kind, detail. */
 const CELLS = 5
@@ -96,13 +100,20 @@ export class ChartChunkPacker {
   /** The last chart event's seq and clock: each is packed as a step from the one before. */
   private lastChartSeq = 0
   private lastClock = 0
+  /** Per node index, its place in `nodes` plus one (0: not yet known by index). */
+  private byIndex = new Int32Array(0)
+  /** The payload of the last `message.sent` row and its type's place in `details`. */
+  private lastPayload: unknown = null
+  private lastType = 0
+  /** Per status (NODE_STATUSES), its place in `details` plus one (0: not yet known). */
+  private readonly statusDetails = new Int32Array(8)
 
   add(event: SequencedEvent): void {
     if (this.firstSeq === 0) this.firstSeq = event.seq
     const kind = KIND_INDEX.get(event.kind)
     if (kind !== undefined) {
       const detail = detailOf(event)
-      this.cells.push(
+      this.push(
         event.seq - this.lastChartSeq,
         event.clock - this.lastClock,
         indexIn(this.nodes, event.node),
@@ -113,6 +124,73 @@ export class ChartChunkPacker {
       this.lastClock = event.clock
     }
     this.lastSeq = event.seq
+  }
+
+  /**
+   * Adds a row the log keeps as columns (not an object row) as `add` adds the event it stands
+   * for: `message.sent` and `node.status` as their five numbers, the other messages (not
+   * charted) as their seq alone.
+   */
+  addRow(log: EventLog, row: number): void {
+    const seq = log.seqAt(row)
+    if (this.firstSeq === 0) this.firstSeq = seq
+    const kind = log.kindAt(row)
+    if (kind === ROW_STATUS) {
+      const clock = log.clockAt(row)
+      this.push(
+        seq - this.lastChartSeq,
+        clock - this.lastClock,
+        this.nodeIndex(log, log.nodeAt(row)),
+        STATUS_INDEX,
+        this.statusDetail(log.codeAt(row)),
+      )
+      this.lastChartSeq = seq
+      this.lastClock = clock
+    } else if (kind === ROW_SENT) {
+      const clock = log.clockAt(row)
+      const payload = log.payloadAt(row)
+      if (payload !== this.lastPayload) {
+        this.lastPayload = payload
+        this.lastType = indexIn(this.details, payload.type)
+      }
+      this.push(
+        seq - this.lastChartSeq,
+        clock - this.lastClock,
+        this.nodeIndex(log, log.nodeAt(row)),
+        SENT_INDEX,
+        this.lastType,
+      )
+      this.lastChartSeq = seq
+      this.lastClock = clock
+    }
+    this.lastSeq = seq
+  }
+
+  /**
+   * An event's five numbers (CELLS). A plain array of small integers: JSON writes it fast, where
+   * a typed array's join took longer than all the pushes.
+   */
+  private push(seq: number, clock: number, node: number, kind: number, detail: number): void {
+    this.cells.push(seq, clock, node, kind, detail)
+  }
+
+  /** A status's place in `details` (by its number in NODE_STATUSES). */
+  private statusDetail(status: number): number {
+    const known = this.statusDetails[status] as number
+    if (known > 0) return known - 1
+    const place = indexIn(this.details, NODE_STATUSES[status] as string)
+    this.statusDetails[status] = place + 1
+    return place
+  }
+
+  /** Node `index`'s place in this chunk's names (cached by index: a row names it so). */
+  private nodeIndex(log: EventLog, index: number): number {
+    if (this.byIndex.length < log.names.length) this.byIndex = new Int32Array(log.names.length)
+    const known = this.byIndex[index] as number
+    if (known > 0) return known - 1
+    const place = indexIn(this.nodes, log.names[index] as string)
+    this.byIndex[index] = place + 1
+    return place
   }
 
   /** The chunk of everything added, or null when nothing was. */

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import type { Block } from '../../../core/chain/block'
 import { createGenesisBlock } from '../../../core/chain/genesis'
 import type { SequencedEvent } from '../../../core/events'
+import { EventLog, ROW_OBJECT } from '../../../core/event-log'
 import type { CheckpointState } from '../../../core/resume'
 import type { CommandRecord, NetworkStart } from '../../lab/lab-service'
 import {
@@ -256,10 +257,13 @@ export class RunWriter {
       result: record.result,
       eventsBefore: run.lastEventSeq,
     })
-    for (const event of record.events) this.addEvent(run, event)
+    const log = record.log ?? EventLog.fromEvents(record.events)
+    for (let row = 0, rows = log.length; row < rows; row++)
+      if (log.kindAt(row) === ROW_OBJECT) this.addEvent(run, log.objectAt(row))
+      else this.addRow(run, log, row)
     run.clock = record.clockAfter
     if (record.checkpoint) this.addCheckpoint(run, seq, record.clockAfter, record.checkpoint)
-    this.buffered += 1 + record.events.length
+    this.buffered += 1 + log.length
     if (this.buffered >= this.maxBuffered) this.flush()
     else this.timer ??= setTimeout(() => this.flush(), this.flushMs)
     if (this.sink.backlog() <= this.maxBacklog) return null
@@ -361,6 +365,15 @@ export class RunWriter {
       pending.transactions.push(transactionOf(event))
     // Blocks are numbered here: checkpoints refer to them by number.
     if (event.kind === 'block.mined') this.addBlock(run, event.block, event.clock)
+  }
+
+  /** A row kept as columns, read from them with no event object made (see EventLog). */
+  private addRow(run: LiveRun, log: EventLog, row: number): void {
+    run.lastEventSeq = log.seqAt(row)
+    const pending = this.pending
+    pending.chart.addRow(log, row)
+    pending.events.addRow(log, row)
+    if (pending.events.count >= EVENTS_PER_CHUNK) pending.chunks.push(pending.events.finish()!)
   }
 
   private addBlock(run: LiveRun, block: Block, clock: number): void {

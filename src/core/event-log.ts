@@ -1,0 +1,319 @@
+import type { DropReason, SequencedEvent } from './events'
+import { NODE_STATUSES, type NodeStatus } from './node-status'
+import { messageSubject, type MessagePayload } from './network/message'
+
+/** What a row of the log holds: an event object, or a message event as columns. */
+export const ROW_OBJECT = 0
+export const ROW_SENT = 1
+export const ROW_DELIVERED = 2
+export const ROW_DROPPED = 3
+export const ROW_STATUS = 4
+export type RowKind =
+  | typeof ROW_OBJECT
+  | typeof ROW_SENT
+  | typeof ROW_DELIVERED
+  | typeof ROW_DROPPED
+  | typeof ROW_STATUS
+
+/** The keys of the objects the rows become, in the order the engine always made them. */
+export const SENT_KEYS = ['kind', 'clock', 'node', 'id', 'type', 'to', 'subject', 'ready', 'seq']
+export const DELIVERED_KEYS = ['kind', 'clock', 'node', 'id', 'type', 'from', 'subject', 'seq']
+export const DROPPED_KEYS = [
+  'kind',
+  'clock',
+  'node',
+  'id',
+  'type',
+  'from',
+  'subject',
+  'reason',
+  'seq',
+]
+export const STATUS_KEYS = ['kind', 'clock', 'node', 'status', 'previous', 'seq']
+
+/** A dropped message's reason, by its number in a row. */
+export const DROP_REASONS: readonly DropReason[] = [
+  'known',
+  'link-cut',
+  'no-link',
+  'reset',
+  'not-started',
+]
+const REASON_NUMBER = new Map(DROP_REASONS.map((reason, i) => [reason, i]))
+const STATUS_NUMBER = new Map<NodeStatus, number>(NODE_STATUSES.map((status, i) => [status, i]))
+
+const FIRST_CAPACITY = 1024
+
+/**
+ * The events of a network since its last drain, in order. A recorded run's events are nearly all
+ * messages sent, dropped (the news was known) and delivered, and nodes' status changes (37 of 38
+ * per node per block at 16 links), and their only consumers there are the recorder's encoder and
+ * chart packer, which read a few numbers of each: so those four kinds are kept as columns of typed
+ * arrays (clock, node and peer by index, id, ready clock, drop reason or statuses, and the payload
+ * they refer to), and made into objects only for a consumer that asks (`toArray`: the API, the
+ * UI, the event stream, verify; `withoutMessages`: the experiment's metrics). Every other event
+ * is kept as the object the engine made. A row's seq is its place after the log's first: the
+ * engine numbers every event it makes, one after another.
+ */
+export class EventLog {
+  private kinds: Uint8Array
+  private clocks: Float64Array
+  private nodes: Int32Array
+  private peers: Int32Array
+  private ids: Float64Array
+  private readies: Float64Array
+  /** A dropped row's reason (DROP_REASONS), a status row's status (NODE_STATUSES). */
+  private codes: Uint8Array
+  /** A status row's previous status (NODE_STATUSES). */
+  private priors: Uint8Array
+  /** Per row: its event object, or its message's payload. */
+  private readonly refs: unknown[] = []
+  private rows = 0
+  private objects: SequencedEvent[] | null = null
+
+  constructor(
+    /** The nodes' names by index: what a row's node and peer become. */
+    readonly names: readonly string[],
+    /** The seq of the first row. */
+    readonly firstSeq: number,
+    /** Rows to make room for at first: the last log's, so a network's steps rarely grow one. */
+    capacity = FIRST_CAPACITY,
+  ) {
+    this.kinds = new Uint8Array(capacity)
+    this.clocks = new Float64Array(capacity)
+    this.nodes = new Int32Array(capacity)
+    this.peers = new Int32Array(capacity)
+    this.ids = new Float64Array(capacity)
+    this.readies = new Float64Array(capacity)
+    this.codes = new Uint8Array(capacity)
+    this.priors = new Uint8Array(capacity)
+  }
+
+  /** A log of events already made into objects (a worker host's, merged from its shards). */
+  static fromEvents(events: readonly SequencedEvent[], names: readonly string[] = []): EventLog {
+    const log = new EventLog(names, events[0]?.seq ?? 1)
+    // Numbered already (a worker host numbers what it merges): kept as they are.
+    for (const event of events) {
+      log.row(ROW_OBJECT)
+      log.refs.push(event)
+    }
+    log.objects = events as SequencedEvent[]
+    return log
+  }
+
+  get length(): number {
+    return this.rows
+  }
+
+  /** The rows it has room for. */
+  get capacity(): number {
+    return this.kinds.length
+  }
+
+  /** The seq the next row will have. */
+  get nextSeq(): number {
+    return this.firstSeq + this.rows
+  }
+
+  /** Appends an event made as an object; answers it numbered. */
+  push(event: unknown): SequencedEvent {
+    const row = this.row(ROW_OBJECT)
+    ;(event as { seq: number }).seq = this.firstSeq + row
+    this.refs.push(event)
+    return event as SequencedEvent
+  }
+
+  /** Appends `message.sent`: node `from` sent message `id` to node `to` at `clock`. */
+  sent(
+    clock: number,
+    from: number,
+    to: number,
+    id: number,
+    payload: MessagePayload,
+    ready: number,
+  ): void {
+    const row = this.row(ROW_SENT)
+    this.clocks[row] = clock
+    this.nodes[row] = from
+    this.peers[row] = to
+    this.ids[row] = id
+    this.readies[row] = ready
+    this.refs.push(payload)
+  }
+
+  /** Appends `message.delivered`: node `node` took message `id` from node `from` at `clock`. */
+  delivered(clock: number, node: number, from: number, id: number, payload: MessagePayload): void {
+    const row = this.row(ROW_DELIVERED)
+    this.clocks[row] = clock
+    this.nodes[row] = node
+    this.peers[row] = from
+    this.ids[row] = id
+    this.refs.push(payload)
+  }
+
+  /**
+   * Appends `message.dropped`: node `node` dropped message `id` from node `from` at `clock`
+   * (for a message that never left, `node` is its receiver).
+   */
+  dropped(
+    clock: number,
+    node: number,
+    from: number,
+    id: number,
+    payload: MessagePayload,
+    reason: DropReason,
+  ): void {
+    const row = this.row(ROW_DROPPED)
+    this.clocks[row] = clock
+    this.nodes[row] = node
+    this.peers[row] = from
+    this.ids[row] = id
+    this.codes[row] = REASON_NUMBER.get(reason) as number
+    this.refs.push(payload)
+  }
+
+  /** Appends `node.status`: node `node` went from `previous` to `status` at `clock`. */
+  status(clock: number, node: number, status: NodeStatus, previous: NodeStatus): void {
+    const row = this.row(ROW_STATUS)
+    this.clocks[row] = clock
+    this.nodes[row] = node
+    this.codes[row] = STATUS_NUMBER.get(status) as number
+    this.priors[row] = STATUS_NUMBER.get(previous) as number
+    this.refs.push(null)
+  }
+
+  kindAt(row: number): RowKind {
+    return this.kinds[row] as RowKind
+  }
+
+  /** The event of an object row. */
+  objectAt(row: number): SequencedEvent {
+    return this.refs[row] as SequencedEvent
+  }
+
+  seqAt(row: number): number {
+    return this.kinds[row] === ROW_OBJECT
+      ? (this.refs[row] as SequencedEvent).seq
+      : this.firstSeq + row
+  }
+
+  clockAt(row: number): number {
+    return this.clocks[row] as number
+  }
+
+  /** A message row's node by index: the sender of `message.sent`, the receiver of the others. */
+  nodeAt(row: number): number {
+    return this.nodes[row] as number
+  }
+
+  /** A message row's other node by index: `to` of `message.sent`, `from` of the others. */
+  peerAt(row: number): number {
+    return this.peers[row] as number
+  }
+
+  idAt(row: number): number {
+    return this.ids[row] as number
+  }
+
+  readyAt(row: number): number {
+    return this.readies[row] as number
+  }
+
+  reasonAt(row: number): DropReason {
+    return DROP_REASONS[this.codes[row] as number] as DropReason
+  }
+
+  /** A dropped row's reason as its number in DROP_REASONS, a status row's status in NODE_STATUSES. */
+  codeAt(row: number): number {
+    return this.codes[row] as number
+  }
+
+  /** A status row's previous status, as its number in NODE_STATUSES. */
+  priorAt(row: number): number {
+    return this.priors[row] as number
+  }
+
+  payloadAt(row: number): MessagePayload {
+    return this.refs[row] as MessagePayload
+  }
+
+  /** The event at `row` as an object, made as the engine always made it (same keys, same order). */
+  eventAt(row: number): SequencedEvent {
+    const kind = this.kinds[row]
+    if (kind === ROW_OBJECT) return this.refs[row] as SequencedEvent
+    if (kind === ROW_STATUS)
+      return {
+        kind: 'node.status',
+        clock: this.clocks[row] as number,
+        node: this.names[this.nodes[row] as number] as string,
+        status: NODE_STATUSES[this.codes[row] as number] as NodeStatus,
+        previous: NODE_STATUSES[this.priors[row] as number] as NodeStatus,
+        seq: this.firstSeq + row,
+      }
+    const payload = this.refs[row] as MessagePayload
+    const clock = this.clocks[row] as number
+    const node = this.names[this.nodes[row] as number] as string
+    const peer = this.names[this.peers[row] as number] as string
+    const id = this.ids[row] as number
+    const { type } = payload
+    const subject = messageSubject(payload)
+    const seq = this.firstSeq + row
+    if (kind === ROW_SENT) {
+      const ready = this.readies[row] as number
+      return { kind: 'message.sent', clock, node, id, type, to: peer, subject, ready, seq }
+    }
+    if (kind === ROW_DELIVERED)
+      return { kind: 'message.delivered', clock, node, id, type, from: peer, subject, seq }
+    const reason = this.reasonAt(row)
+    return { kind: 'message.dropped', clock, node, id, type, from: peer, subject, reason, seq }
+  }
+
+  /** Every event as an object, in order (made once, then the same array). */
+  toArray(): SequencedEvent[] {
+    if (this.objects) return this.objects
+    const objects = new Array<SequencedEvent>(this.rows)
+    for (let row = 0; row < this.rows; row++) objects[row] = this.eventAt(row)
+    this.objects = objects
+    return objects
+  }
+
+  /** Every event but the message rows, as objects, in order (for consumers that read no message). */
+  withoutMessages(): SequencedEvent[] {
+    const events: SequencedEvent[] = []
+    for (let row = 0; row < this.rows; row++) {
+      const kind = this.kinds[row]
+      if (kind === ROW_OBJECT) events.push(this.refs[row] as SequencedEvent)
+      else if (kind === ROW_STATUS) events.push(this.eventAt(row))
+    }
+    return events
+  }
+
+  [Symbol.iterator](): Iterator<SequencedEvent> {
+    return this.toArray()[Symbol.iterator]()
+  }
+
+  private row(kind: RowKind): number {
+    const row = this.rows++
+    if (row === this.kinds.length) this.grow()
+    this.kinds[row] = kind
+    this.objects = null
+    return row
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2
+    this.kinds = grown(new Uint8Array(size), this.kinds)
+    this.clocks = grown(new Float64Array(size), this.clocks)
+    this.nodes = grown(new Int32Array(size), this.nodes)
+    this.peers = grown(new Int32Array(size), this.peers)
+    this.ids = grown(new Float64Array(size), this.ids)
+    this.readies = grown(new Float64Array(size), this.readies)
+    this.codes = grown(new Uint8Array(size), this.codes)
+    this.priors = grown(new Uint8Array(size), this.priors)
+  }
+}
+
+function grown<T extends Uint8Array | Int32Array | Float64Array>(bigger: T, from: T): T {
+  bigger.set(from)
+  return bigger
+}

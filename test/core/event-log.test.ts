@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import {
+  DELIVERED_KEYS,
+  DROPPED_KEYS,
+  EventLog,
+  ROW_DELIVERED,
+  ROW_DROPPED,
+  ROW_OBJECT,
+  ROW_SENT,
+  ROW_STATUS,
+  SENT_KEYS,
+  STATUS_KEYS,
+} from '../../src/core/event-log'
+import { GOLDEN_CASES } from '../support/golden'
+import { goldenLogs } from '../support/event-logs'
+
+const COLUMN_KINDS = new Map([
+  ['message.sent', { row: ROW_SENT, keys: SENT_KEYS }],
+  ['message.delivered', { row: ROW_DELIVERED, keys: DELIVERED_KEYS }],
+  ['message.dropped', { row: ROW_DROPPED, keys: DROPPED_KEYS }],
+  ['node.status', { row: ROW_STATUS, keys: STATUS_KEYS }],
+])
+const MESSAGE_KINDS = new Set(['message.sent', 'message.delivered', 'message.dropped'])
+
+describe('a network keeps message events as columns and makes them into objects on demand', () => {
+  // The objects themselves are pinned by the golden streams, which read them through toArray.
+  GOLDEN_CASES.forEach((golden, i) => {
+    it(golden.name, () => {
+      let seq = 1
+      const seen = new Set<number>()
+      for (const log of goldenLogs(i)) {
+        const events = log.toArray()
+        expect(events).toHaveLength(log.length)
+        expect(log.firstSeq).toBe(seq)
+        events.forEach((event, row) => {
+          expect(event.seq).toBe(seq++)
+          expect(log.seqAt(row)).toBe(event.seq)
+          const column = COLUMN_KINDS.get(event.kind)
+          expect(log.kindAt(row)).toBe(column?.row ?? ROW_OBJECT)
+          seen.add(log.kindAt(row))
+          // Keys in the order the engine always made them: the JSON stored and answered.
+          if (column) expect(Object.keys(event)).toEqual(column.keys)
+          else expect(log.objectAt(row)).toBe(event)
+        })
+        expect(log.withoutMessages()).toEqual(events.filter((e) => !MESSAGE_KINDS.has(e.kind)))
+        expect([...log]).toEqual(events)
+      }
+      if (i === 1)
+        expect(seen).toEqual(
+          new Set([ROW_OBJECT, ROW_SENT, ROW_DELIVERED, ROW_DROPPED, ROW_STATUS]),
+        )
+    })
+  })
+
+  it('a log of events made elsewhere (a worker host merges its shards) keeps their seqs', () => {
+    const made = goldenLogs(1).flatMap((log) => log.toArray())
+    const log = EventLog.fromEvents(made.slice(5, 40))
+    expect(log.length).toBe(35)
+    expect(log.firstSeq).toBe(made[5]!.seq)
+    expect(log.toArray()).toEqual(made.slice(5, 40))
+    for (let row = 0; row < log.length; row++) {
+      expect(log.kindAt(row)).toBe(ROW_OBJECT)
+      expect(log.seqAt(row)).toBe(made[5 + row]!.seq)
+    }
+  })
+})
