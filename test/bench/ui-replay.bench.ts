@@ -91,6 +91,7 @@ export async function replayFigures(browser: Browser, base: string): Promise<voi
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
       await cdp.send('Profiler.start')
     }
+    await markGraphClocks(replay)
     const jumps: number[] = []
     const scrubs: number[] = []
     const scrubbed: number[] = []
@@ -136,6 +137,9 @@ export async function replayFigures(browser: Browser, base: string): Promise<voi
     // browser queueing the request and reading the answer).
     const waits = await stateAnswers(replay, scrubbed, 'wait')
     console.log(`  of which the lab's wait (ms): ${waits.map((s) => s.toFixed(0)).join(' ')}`)
+    // The page's part: from the state's answer to the graph saying it drew that clock.
+    const drawing = await answerToDrawn(replay, scrubbed)
+    console.log(`  answer to graph drawn (ms): ${drawing.map((s) => s.toFixed(0)).join(' ')}`)
   })
   const overview = await overviewBytes(replay)
   row('the overview the page got', overview.bytes / 1024, 'KiB', `${overview.answers} answer(s)`)
@@ -157,6 +161,34 @@ async function scrubTo(page: Page, clock: number): Promise<void> {
     setValue?.call(scrubber, String(to))
     scrubber.dispatchEvent(new Event('input', { bubbles: true }))
   }, clock)
+}
+
+/** Stamps each clock the graph says it drew (`data-clock`), as the page sees it. */
+async function markGraphClocks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const graph = document.querySelector('.graph-view')
+    const drawn: Record<string, number> = {}
+    ;(window as unknown as { benchDrawn: typeof drawn }).benchDrawn = drawn
+    if (!graph) return
+    new MutationObserver(() => {
+      const clock = graph.getAttribute('data-clock')
+      if (clock !== null && !(clock in drawn)) drawn[clock] = performance.now()
+    }).observe(graph, { attributes: true, attributeFilter: ['data-clock'] })
+  })
+}
+
+/** Per scrubbed clock: from its state's answer (its last request's end) to the graph drawing it. */
+async function answerToDrawn(page: Page, clocks: readonly number[]): Promise<number[]> {
+  return page.evaluate((clocks) => {
+    const drawn = (window as unknown as { benchDrawn: Record<string, number> }).benchDrawn
+    const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+    return clocks.flatMap((clock) => {
+      const asked = entries.filter((e) => e.name.includes(`/state?clock=${clock}&`))
+      const last = asked[asked.length - 1]
+      const at = drawn[String(clock)]
+      return last && at !== undefined ? [at - last.responseEnd] : []
+    })
+  }, clocks)
 }
 
 /** How long the lab took to answer each scrubbed clock's state (its last request), in ms. */
