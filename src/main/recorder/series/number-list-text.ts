@@ -29,7 +29,11 @@ export class NumberListText {
           bytes[at++] = ZERO + digit
           v = (v - digit) / 10
         }
-        bytes.subarray(start, at).reverse()
+        for (let i = start, j = at - 1; i < j; i++, j--) {
+          const swap = bytes[i] as number
+          bytes[i] = bytes[j] as number
+          bytes[j] = swap
+        }
       }
     } else {
       // Not a whole number (never one the packer writes): as JSON writes it.
