@@ -76,7 +76,7 @@ export class EventLog {
     readonly names: readonly string[],
     /** The seq of the first row. */
     readonly firstSeq: number,
-    /** Rows to make room for at first: the last log's, so a network's steps rarely grow one. */
+    /** Rows to make room for at first (it grows as needed). */
     capacity = FIRST_CAPACITY,
   ) {
     this.kinds = new Uint8Array(capacity)
@@ -103,11 +103,6 @@ export class EventLog {
 
   get length(): number {
     return this.rows
-  }
-
-  /** The rows it has room for. */
-  get capacity(): number {
-    return this.kinds.length
   }
 
   /** The seq the next row will have. */

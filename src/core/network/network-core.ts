@@ -151,9 +151,9 @@ export abstract class NetworkCore implements Resumable {
   /** The events since the last drain, in the order they happened, as they are kept. */
   drainLog(): EventLog {
     const drained = this.log
-    // Room for as many rows as the last log grew to, up to 65,536 (2.4 MB of columns).
-    const capacity = Math.min(drained.capacity, 1 << 16)
-    this.log = new EventLog(this.config.nodes, drained.nextSeq, capacity)
+    // A fresh log, small: making every log as big as the last busy one (a block crossing the
+    // network) zeroed megabytes at every step, which cost more than growing the few that need it.
+    this.log = new EventLog(this.config.nodes, drained.nextSeq)
     return drained
   }
 
