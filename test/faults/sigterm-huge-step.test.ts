@@ -47,9 +47,11 @@ describe('SIGTERM right after a huge step', () => {
         .get() as { status: string; clocks: number; commands: number; events: number }
       // Cut short where the writer stood at the deadline, or whole: compact rows (issue 15) are
       // often all written within it on a quiet machine.
+      // Interrupted at 60,200 too: every row of the step written, only the last batch (the one
+      // marking the run finished, with the node rows' last window) cut at the deadline.
       if (run.status === 'interrupted') {
         expect(run.clocks).toBeGreaterThanOrEqual(200)
-        expect(run.clocks).toBeLessThan(60_200)
+        expect(run.clocks).toBeLessThanOrEqual(60_200)
       } else expect(run).toMatchObject({ status: 'finished', clocks: 60_200 })
       // The counters say what the rows hold: nothing half-written past them.
       const rows = raw

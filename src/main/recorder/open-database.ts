@@ -19,8 +19,6 @@ export interface OpenOptions {
   readonly busyTimeoutMs?: number
 }
 
-const PAGE_SIZE = 16_384
-
 /**
  * Opens (creating if needed) a recording database in WAL mode and brings its schema up to date.
  * A reader opens the same file read-only after the writer has migrated it.
@@ -32,11 +30,6 @@ export function openDatabase(file: string, options: OpenOptions): RecordingDb {
     ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
   })
   if (!options.readonly) {
-    // For a new file only (an existing one keeps its pages): 16 KiB pages instead of 4. A
-    // recording is mostly rows of 1-30 KB (event chunks, a node's rows, checkpoints), which
-    // 4 KiB pages left a quarter empty and which SQLite writes with less work in bigger pages.
-    // Set before WAL mode, which fixes the page size.
-    client.pragma(`page_size = ${PAGE_SIZE}`)
     client.pragma('journal_mode = WAL')
     // NORMAL in WAL mode never corrupts the file on a crash; it may lose the last commits on a
     // power loss, which the recorder's ~100 ms flush window accepts anyway.
