@@ -59,6 +59,19 @@ describe('repainting the graph as its looks change', () => {
     expect(painted(refresh)[1]).toEqual({ nodes: ['node7'], edges: [] })
   })
 
+  it("repaints a scrubbed clock's changes at once, inside the gap, with what was waiting", () => {
+    const { refresh, painter } = scheduler(1_000)
+    painter.add({ nodes: ['node1'], edges: [] })
+    vi.advanceTimersByTime(0)
+    painter.add({ nodes: ['node2'], edges: [] })
+    painter.now({ nodes: ['node3'], edges: ['a|b'] })
+    expect(painted(refresh)[1]).toEqual({ nodes: ['node2', 'node3'], edges: ['a|b'] })
+    expect(painter.pending).toBe(false)
+    // Nothing left for the gap's timer to repaint again.
+    vi.advanceTimersByTime(1_000)
+    expect(refresh).toHaveBeenCalledTimes(2)
+  })
+
   it('syncs the looks once per repaint however many overviews arrive in between', () => {
     const sync = vi.fn(() => ({ nodes: ['node1'], edges: [] }))
     const refresh = vi.fn()

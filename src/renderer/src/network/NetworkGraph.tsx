@@ -33,6 +33,13 @@ interface Props extends Omit<NodeActions, 'onLink'> {
   messages?: readonly SequencedEvent[]
   onSelect?: (node: string) => void
   onLink?: (link: LinkSummary) => void
+  /**
+   * 'at-once': every new state is repainted in the next frame, whatever the network's size (a
+   * replay's: each state is a clock a person scrubbed to and waits for). 'paced' (the default): a
+   * large network's repaints are spaced by what they cost, as a playing network's states come
+   * every frame.
+   */
+  repaint?: 'paced' | 'at-once'
 }
 
 /**
@@ -66,6 +73,7 @@ export function NetworkGraph({
   onMine,
   onSend,
   moreActions,
+  repaint = 'paced',
 }: Props) {
   const container = useRef<HTMLDivElement>(null)
   const sigma = useRef<Sigma<NodeAttributes, EdgeAttributes> | null>(null)
@@ -245,12 +253,13 @@ export function NetworkGraph({
     const element = container.current
     if (!model || !element) return
     const paint = painter.current
-    if (paint?.paced) paint.changed()
+    if (repaint === 'at-once') paint?.now(syncLatest(model, element))
+    else if (paint?.paced) paint.changed()
     else {
       const changes = syncLatest(model, element)
       if (changes.nodes.length + changes.edges.length > 0) paint?.add(changes)
     }
-  }, [nodes, links, messages, clock])
+  }, [nodes, links, messages, clock, repaint])
 
   /**
    * Brings the looks up to the latest overview and names what changed; the graph says it shows

@@ -106,6 +106,19 @@ export class RepaintScheduler {
     this.schedule()
   }
 
+  /**
+   * Changes a person waits for (a replay's scrubbed clock): repainted in the next frame, whatever
+   * the gap, with whatever else was waiting.
+   */
+  now(changes: GraphChanges): void {
+    this.gather(changes)
+    if (this.held) return
+    clearTimeout(this.timer)
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame)
+    this.timer = this.frame = undefined
+    this.flush()
+  }
+
   /** Changes from a person (a selection): repainted after the next paint, whatever the gap. */
   soon(changes: GraphChanges): void {
     this.gather(changes)

@@ -158,6 +158,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
             selected={node?.id ?? null}
             {...(state ? { clock: state.clock } : {})}
             messages={messages}
+            repaint="at-once"
             onSelect={setSelected}
             moreActions={nodeMenu}
           />
