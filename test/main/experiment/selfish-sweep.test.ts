@@ -30,6 +30,6 @@ describe('a sweep over a selfish miner’s hash share', () => {
     expect(csv[0]).toContain(
       'selfish_power,revenue_share,revenue_share_ci95,predicted_revenue_share',
     )
-    expect(csv[1]?.endsWith(',0,,,,0,2,,,,,,')).toBe(true)
+    expect(csv[1]?.endsWith(',0,,,,0,2,,,,,,,')).toBe(true)
   })
 })
