@@ -28,13 +28,14 @@ export function createLabHandlers({ service, recorder, runSweep }: HandlerDeps):
   // The answer is the network as this command left it, read before any later command runs.
   const run = (command: Parameters<LabService['execute']>[0], { origin }: Caller) =>
     service.executeThenInfo(command, origin)
+  const recording = () => recorder?.state() ?? { state: 'off' as const }
   return {
     getNetwork: async () => ({
       ...(await service.info()),
-      recording: recorder?.state() ?? { state: 'off' },
+      recording: recording(),
     }),
     // The banner's and the guide's question, answered without the network's every node and link.
-    getRecording: async () => recorder?.state() ?? { state: 'off' },
+    getRecording: async () => recording(),
     createNetwork: (input) => service.createNetwork(input),
     start: (_input, caller) => run({ type: 'start' }, caller),
     // A new run, not the old one's nodes reset: see LabService.resetNetwork.
