@@ -1,7 +1,7 @@
 import type { Block } from '../chain/block'
 import type { ChainEntry, HeldEntries } from '../chain/block-tree'
-import type { DropReason, EngineEvent } from '../events'
-import type { NodeStatus } from '../node-status'
+import type { EngineEvent } from '../events'
+import type { EventLog } from '../event-log'
 import type { EventFilter } from '../event-filter'
 import type { Deliveries } from '../network/deliveries'
 import type { MessagePayload } from '../network/message'
@@ -9,27 +9,13 @@ import type { MessagePayload } from '../network/message'
 /**
  * What a node needs from its network: the only way it reaches anything outside itself. Nodes are
  * named by their index in the network's node order wherever the engine's hot path is concerned.
+ * Its `delivered`, `status` and `dropped` are the event log's own: the commonest events, kept as
+ * the log's columns rather than made as objects.
  */
-export interface NodeContext {
+export interface NodeContext extends Pick<EventLog, 'delivered' | 'status' | 'dropped'> {
   readonly difficulty: number
   readonly epochMs: number
   emit(event: EngineEvent): void
-  /**
-   * A `message.delivered` event (node `node` took message `id` from node `from`), kept as columns
-   * rather than made as an object: the commonest event but one (see EventLog).
-   */
-  delivered(clock: number, node: number, from: number, id: number, payload: MessagePayload): void
-  /** A `node.status` event of the node at index `node`, kept as columns too. */
-  status(clock: number, node: number, status: NodeStatus, previous: NodeStatus): void
-  /** A `message.dropped` event, kept as columns too. */
-  dropped(
-    clock: number,
-    node: number,
-    from: number,
-    id: number,
-    payload: MessagePayload,
-    reason: DropReason,
-  ): void
   /** Which events anyone observes: a hot path asks before it builds one. */
   readonly observed: EventFilter
   /** Sends to one peer; `sent` is the clock the message leaves. */
