@@ -1,8 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { executeCommand } from '../../../src/core/commands'
 import type { SequencedEvent } from '../../../src/core/events'
-import { Network } from '../../../src/core/network/network'
 import {
   decodeChunk,
   EventChunkEncoder,
@@ -12,21 +10,11 @@ import {
   type EventFilter,
 } from '../../../src/main/recorder/event-codec'
 import { GOLDEN_CASES } from '../../support/golden'
+import { goldenLogs } from '../../support/event-logs'
 
 /** A golden case's whole event stream, as the recorder gets it. */
 function goldenEvents(index: number): SequencedEvent[] {
-  const { config, commands } = GOLDEN_CASES[index]!
-  const network = new Network(config)
-  const events: SequencedEvent[] = []
-  for (const command of commands) {
-    try {
-      executeCommand(network, command)
-    } catch {
-      // A refused command still drains its events below.
-    }
-    events.push(...network.drainEvents())
-  }
-  return events
+  return goldenLogs(index).flatMap((log) => log.toArray())
 }
 
 /** Events cut into chunks of at most `size`, each as stored. */
