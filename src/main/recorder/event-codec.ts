@@ -15,6 +15,7 @@ import { NODE_STATUSES } from '../../core/node-status'
 import { messageSubject, type MessagePayload } from '../../core/network/message'
 import { inflateRawSync } from 'node:zlib'
 import { ChunkBodyWriter } from './chunk-body-writer'
+import { StringTable } from './string-table'
 
 /**
  * Events as stored since migration 0005: a chunk of consecutive events in one row
@@ -86,8 +87,7 @@ export class EventChunkEncoder extends ChunkBodyWriter {
   private shapeByKey = new Map<string, Shape>()
   /** The last shape per kind: nearly every event has its kind's usual keys. */
   private lastShape = new Map<string, Shape>()
-  private strings: string[] = []
-  private stringIds = new Map<string, number>()
+  private readonly strings = new StringTable()
   private first = 0
   private last = 0
   private minClock = Number.POSITIVE_INFINITY
@@ -154,13 +154,13 @@ export class EventChunkEncoder extends ChunkBodyWriter {
     // The type's string comes before the peer's, the subject's after: their numbers are given
     // in that order, as `add` gives them.
     const known = payload === this.lastPayload
-    const type = known ? this.lastType : this.stringId(payload.type)
+    const type = known ? this.lastType : this.strings.number(payload.type)
     this.tagged(type, TAG_STRING)
     this.tagged(this.nodeId(log, log.peerAt(row)), TAG_STRING)
     if (!known) {
       this.lastPayload = payload
       this.lastType = type
-      this.lastSubject = this.stringId(messageSubject(payload))
+      this.lastSubject = this.strings.number(messageSubject(payload))
     }
     this.tagged(this.lastSubject, TAG_STRING)
     if (kind === ROW_SENT) this.number(log.readyAt(row), slots[7] as number)
@@ -195,14 +195,14 @@ export class EventChunkEncoder extends ChunkBodyWriter {
   /** The number of a status (by its number in NODE_STATUSES) in this chunk's strings. */
   private statusId(status: number): number {
     let id = this.statusIds[status] as number
-    if (id < 0) this.statusIds[status] = id = this.stringId(NODE_STATUSES[status] as string)
+    if (id < 0) this.statusIds[status] = id = this.strings.number(NODE_STATUSES[status] as string)
     return id
   }
 
   /** The number of a drop reason (by its number in DROP_REASONS) in this chunk's strings. */
   private reasonId(reason: number): number {
     let id = this.reasonIds[reason] as number
-    if (id < 0) this.reasonIds[reason] = id = this.stringId(DROP_REASONS[reason] as string)
+    if (id < 0) this.reasonIds[reason] = id = this.strings.number(DROP_REASONS[reason] as string)
     return id
   }
 
@@ -213,7 +213,7 @@ export class EventChunkEncoder extends ChunkBodyWriter {
       this.nodeChunk = new Int32Array(log.names.length)
     }
     if (this.nodeChunk[index] === this.chunkNumber) return this.nodeIds[index] as number
-    const id = this.stringId(log.names[index] as string)
+    const id = this.strings.number(log.names[index] as string)
     this.nodeIds[index] = id
     this.nodeChunk[index] = this.chunkNumber
     return id
@@ -247,7 +247,7 @@ export class EventChunkEncoder extends ChunkBodyWriter {
       count: this.events,
       tables: JSON.stringify({
         shapes: this.shapes.map((s) => [s.kind, ...s.keys]),
-        strings: this.strings,
+        strings: this.strings.strings,
       } satisfies ChunkTables),
       body: this.body.slice(0, this.length),
     }
@@ -255,8 +255,7 @@ export class EventChunkEncoder extends ChunkBodyWriter {
     this.shapes = []
     this.shapeByKey.clear()
     this.lastShape.clear()
-    this.strings = []
-    this.stringIds.clear()
+    this.strings.clear()
     this.minClock = Number.POSITIVE_INFINITY
     this.maxClock = Number.NEGATIVE_INFINITY
     this.events = 0
@@ -302,14 +301,14 @@ export class EventChunkEncoder extends ChunkBodyWriter {
 
   private value(value: unknown, slot: number): void {
     if (typeof value === 'number') this.number(value, slot)
-    else if (typeof value === 'string') this.tagged(this.stringId(value), TAG_STRING)
+    else if (typeof value === 'string') this.tagged(this.strings.number(value), TAG_STRING)
     else if (value === null) this.tagged(0, TAG_CONST)
     else if (value === false) this.tagged(1, TAG_CONST)
     else if (value === true) this.tagged(2, TAG_CONST)
     else {
       if (value !== this.lastObject) {
         this.lastObject = value
-        this.lastJson = this.stringId(JSON.stringify(value))
+        this.lastJson = this.strings.number(JSON.stringify(value))
       }
       this.tagged(this.lastJson, TAG_JSON)
     }
@@ -326,16 +325,6 @@ export class EventChunkEncoder extends ChunkBodyWriter {
       new DataView(this.body.buffer).setFloat64(this.length, value, true)
       this.length += 8
     }
-  }
-
-  private stringId(text: string): number {
-    let id = this.stringIds.get(text)
-    if (id === undefined) {
-      id = this.strings.length
-      this.strings.push(text)
-      this.stringIds.set(text, id)
-    }
-    return id
   }
 
   private tagged(payload: number, tag: number): void {

@@ -1,6 +1,7 @@
 import * as codec from '../event-codec'
 import type { ChunkTables, EncodedChunk } from '../event-codec'
 import { ChunkBodyWriter } from '../chunk-body-writer'
+import { StringTable } from '../string-table'
 
 // Read once: an imported binding may be a getter (tsx's modules), too slow for a loop per value.
 const TAG_INT = codec.TAG_INT
@@ -98,20 +99,8 @@ export class NodeChunkBuilder extends ChunkBodyWriter {
  * The shapes and strings of a window's chunks, numbered once each per chunk: a node's row then
  * finds an event's shape and strings by number, not by comparing their text again per event.
  */
-export class KnownValues {
-  readonly strings: string[] = []
-  private readonly stringNumbers = new Map<string, number>()
+export class KnownValues extends StringTable {
   private readonly shapeNumbers = new Map<string, number>()
-
-  string(text: string): number {
-    let number = this.stringNumbers.get(text)
-    if (number === undefined) {
-      number = this.strings.length
-      this.strings.push(text)
-      this.stringNumbers.set(text, number)
-    }
-    return number
-  }
 
   shape(name: string): number {
     let number = this.shapeNumbers.get(name)
@@ -157,7 +146,7 @@ export class ChunkWalk {
     private readonly body: Uint8Array,
     readonly known: KnownValues = new KnownValues(),
   ) {
-    this.stringNumbers = Int32Array.from(tables.strings, (text) => known.string(text))
+    this.stringNumbers = Int32Array.from(tables.strings, (text) => known.number(text))
     const { slots, slotOf } = codec.keySlots(tables.shapes.map((entry) => entry.slice(1)))
     this.shapes = tables.shapes.map((entry, i) => {
       const keys = entry.slice(1)
