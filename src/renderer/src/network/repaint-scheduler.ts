@@ -113,9 +113,7 @@ export class RepaintScheduler {
   now(changes: GraphChanges): void {
     this.gather(changes)
     if (this.held) return
-    clearTimeout(this.timer)
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame)
-    this.timer = this.frame = undefined
+    this.cancel()
     this.flush()
   }
 
@@ -153,14 +151,17 @@ export class RepaintScheduler {
     if (this.held === held) return
     this.held = held
     if (held) {
-      clearTimeout(this.timer)
-      if (this.frame !== undefined) cancelAnimationFrame(this.frame)
-      this.timer = this.frame = undefined
+      this.cancel()
     } else if (this.pending) this.schedule()
   }
 
   stop(): void {
     this.stopped = true
+    this.cancel()
+  }
+
+  /** Drops the repaint waiting for its gap or its frame (what it would repaint stays gathered). */
+  private cancel(): void {
     clearTimeout(this.timer)
     if (this.frame !== undefined) cancelAnimationFrame(this.frame)
     this.timer = this.frame = undefined
