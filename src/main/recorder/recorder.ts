@@ -53,7 +53,8 @@ export interface RecorderOptions {
 
 /**
  * How often the recorder checkpoints the whole network state, in clocks: a replay to any clock
- * re-executes at most this many clocks after the checkpoint before it.
+ * re-executes at most this many clocks after the checkpoint before it, idle clocks aside (none is
+ * taken after nothing but idle clocks: see LabService.apply).
  */
 export const CHECKPOINT_EVERY = 100
 

@@ -180,6 +180,30 @@ describe('checkpoints', () => {
     raw.close()
     expect(stored).toEqual([{ type: 'blob', n: expect.any(Number) as number }])
   })
+  // Idle clocks change nothing a checkpoint holds but the clock, and a replay steps them at no
+  // cost: a state only idle clocks after the last checkpoint is not stored again.
+  it('takes no checkpoint after nothing but idle clocks, and rebuilds those clocks from the one before', async () => {
+    lab = await createRecordedLab({ latency: 1 }, { checkpointEvery: 4 })
+    const { service, runId } = lab
+    const live: RunState[] = []
+    await service.execute({ type: 'start' }, 'lab-api')
+    for (let clock = 0; clock < 60; clock++) {
+      // Two blocks, each relayed within a few clocks, and idle clocks around them.
+      if (clock === 0 || clock === 40)
+        await service.execute({ type: 'mine', node: 'node1' }, 'lab-api')
+      live.push(await liveState(service, runId))
+      await service.execute({ type: 'step', clocks: 1 }, 'lab-api')
+    }
+    await lab.recorder.sync()
+    const raw = new Database(lab.file, { readonly: true })
+    const clocks = raw.prepare('SELECT clock FROM checkpoints ORDER BY clock').pluck().all()
+    raw.close()
+    // Due every 4 clocks: at 4 and 8 while each block is relayed (its last copies arrive after
+    // clock 4), then none until something happens again.
+    expect(clocks).toEqual([4, 8, 44, 48])
+    for (let clock = 0; clock < 60; clock++)
+      expect(lab.recorder.replayer.stateAt(runId, clock), `clock ${clock}`).toEqual(live[clock])
+  })
 })
 
 describe('verifying a run', () => {
