@@ -77,6 +77,13 @@ interface Shape {
   readonly slots: readonly number[]
 }
 
+/**
+ * Events a stored chunk holds at most, a recording's (fewer at the end of a flush) and an
+ * import's alike. A page, a node's history or a replay's comparison decodes whole chunks: smaller
+ * ones waste less of a read, bigger ones share their tables among more events and cost fewer rows.
+ */
+export const EVENTS_PER_CHUNK = 2_048
+
 /** Encodes events into one chunk; `finish` hands it over and starts the next. */
 export class EventChunkEncoder extends ChunkBodyWriter {
   constructor() {

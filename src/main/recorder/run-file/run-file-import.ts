@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm'
 import { IMPORTING, runs } from '../schema'
 import type { RunOwnerRow } from '../run-owner'
 import type { SequencedEvent } from '../../../core/events'
-import { EventChunkEncoder, packChunk } from '../event-codec'
+import { EVENTS_PER_CHUNK, EventChunkEncoder, packChunk } from '../event-codec'
 import { NodeChunkStore } from '../node-chunks/node-chunk-store'
 
 export class InvalidRunFileError extends LabError {
@@ -18,9 +18,6 @@ export class InvalidRunFileError extends LabError {
     super('invalid-run-file', message)
   }
 }
-
-/** An imported run's events go into chunks of this many, as a recording's do. */
-const EVENTS_PER_CHUNK = 2_048
 
 /**
  * A file's event rows as a recording stores them (event_chunks, node_event_chunks), so an

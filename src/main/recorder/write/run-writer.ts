@@ -13,7 +13,7 @@ import {
   type StoredCheckpoint,
 } from '../checkpoint-codec'
 import { LineBuffer, transactionOf, type TransactionValues } from './row-lines'
-import { EventChunkEncoder, type EncodedChunk } from '../event-codec'
+import { EVENTS_PER_CHUNK, EventChunkEncoder, type EncodedChunk } from '../event-codec'
 import { ChartChunkPacker } from '../series/chart-chunk'
 import type { RecordingDb } from '../open-database'
 import type { blocks, checkpoints } from '../schema'
@@ -413,13 +413,6 @@ export class RunWriter {
     })
   }
 }
-
-/**
- * Events a stored chunk holds at most (fewer at the end of a flush). A page, a node's history or a
- * replay's comparison decodes whole chunks: smaller ones waste less of a read, bigger ones
- * compress better and cost fewer rows.
- */
-export const EVENTS_PER_CHUNK = 2_048
 
 /** What a flush gathers, as the lab records commands; handed to the sink whole. */
 function emptyPending() {
