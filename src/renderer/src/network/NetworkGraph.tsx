@@ -99,11 +99,15 @@ export function NetworkGraph({
     if (!element) return
     let cancelled = false
     let renderer: Sigma<NodeAttributes, EdgeAttributes> | null = null
+    // Where the time to a graph's first frame goes, for the browser's profiler and the bench
+    // (ui-large): begun (the page's first render with this topology done), built, drawn.
+    performance.mark('network-graph:begun')
     palette.current = readPalette(element)
     // A large network's nodes are drawn first, its links a frame later (see addLinks).
     const linksLater = nodes.length > DRAWN_PLAIN_FROM
     const model = buildGraph(nodes, links, palette.current, { linksLater })
     graph.current = model
+    performance.mark('network-graph:built')
     element.removeAttribute('data-drawn')
     element.removeAttribute('data-links-drawn')
     element.removeAttribute('data-layout')
@@ -168,6 +172,7 @@ export function NetworkGraph({
         visibility.observe(element)
       }
       // Sigma drew the graph once while being made, before any listener could hear it.
+      performance.mark('network-graph:drawn')
       element.setAttribute('data-drawn', String(model.graph.order))
       ;(element as HTMLDivElement & { graphView?: GraphView }).graphView = {
         screenPosition: (id) => {
