@@ -1,3 +1,5 @@
+// First, before any other module is evaluated: the requests the page opens with.
+import './transport/open-early'
 // The base sheet first: each feature's own sheet, imported by its component, comes after it.
 import './styles.css'
 import { StrictMode } from 'react'

@@ -49,6 +49,26 @@ describe('the charts for a keyboard and a screen reader', () => {
   })
 })
 
+/**
+ * An IntersectionObserver the test drives: `scroll(true)` puts every chart in view at once,
+ * `scroll(false)` out of it. (happy-dom's own never reports.)
+ */
+function drivenObserver() {
+  const observers: ((entries: { isIntersecting: boolean }[]) => void)[] = []
+  vi.stubGlobal(
+    'IntersectionObserver',
+    class {
+      constructor(callback: (entries: { isIntersecting: boolean }[]) => void) {
+        observers.push(callback)
+      }
+      observe() {}
+      disconnect() {}
+    },
+  )
+  return (inView: boolean) =>
+    act(() => observers.forEach((tell) => tell([{ isIntersecting: inView }])))
+}
+
 describe('the charts off screen', () => {
   afterEach(() => {
     cleanup()
@@ -56,20 +76,7 @@ describe('the charts off screen', () => {
   })
 
   it('hold their drawing while out of view, say they are behind, and catch up in view', () => {
-    // An IntersectionObserver the test drives: every chart in view or out of it at once.
-    const observers: ((entries: { isIntersecting: boolean }[]) => void)[] = []
-    vi.stubGlobal(
-      'IntersectionObserver',
-      class {
-        constructor(callback: (entries: { isIntersecting: boolean }[]) => void) {
-          observers.push(callback)
-        }
-        observe() {}
-        disconnect() {}
-      },
-    )
-    const scroll = (inView: boolean) =>
-      act(() => observers.forEach((tell) => tell([{ isIntersecting: inView }])))
+    const scroll = drivenObserver()
     const charts = (to: number) => (
       <Charts
         nodes={['node1', 'node2']}
@@ -104,7 +111,10 @@ describe('the charts off screen', () => {
 })
 
 describe('the live charts, paced', () => {
-  afterEach(cleanup)
+  afterEach(() => {
+    cleanup()
+    vi.unstubAllGlobals()
+  })
 
   /** A pacer whose frames run when the test says. */
   function fakeFrames() {
@@ -145,9 +155,40 @@ describe('the live charts, paced', () => {
       (f) => f.querySelector('figcaption')?.textContent,
     )
 
+  /** The live charts rendered and on screen, each drawn (one a frame) for the first time. */
+  function inView(pacer: FramePacer, frame: () => void, to: number) {
+    const scroll = drivenObserver()
+    const rendered = render(live(pacer, to))
+    scroll(true)
+    for (let i = 0; i < 6; i++) frame()
+    return rendered
+  }
+
+  it("draw nothing until first on screen, then one a frame: the page's first frame is not theirs", () => {
+    const scroll = drivenObserver()
+    const { pacer, frame } = fakeFrames()
+    render(live(pacer, 3))
+    // Not yet known to be on screen: nothing drawn, every chart behind, no turn asked for.
+    expect(behind()).toHaveLength(6)
+    expect(document.querySelectorAll('.chart-body svg')).toHaveLength(0)
+    expect(pacer.pending).toBe(0)
+    // Below the fold, they stay undrawn.
+    scroll(false)
+    frame()
+    expect(pacer.pending).toBe(0)
+    expect(behind()).toHaveLength(6)
+    // Scrolled to: one a frame.
+    scroll(true)
+    expect(pacer.pending).toBe(6)
+    frame()
+    expect(behind()).toHaveLength(5)
+    for (let i = 0; i < 5; i++) frame()
+    expect(behind()).toEqual([])
+  })
+
   it('redraw one a frame, in turn, after the rest of the page shows the change', () => {
     const { pacer, frame } = fakeFrames()
-    const { rerender } = render(live(pacer, 2))
+    const { rerender } = inView(pacer, frame, 2)
     expect(behind()).toEqual([])
     rerender(live(pacer, 3))
     // Every chart whose data moved waits for its turn; the timeline's spans did not change,
@@ -161,7 +202,7 @@ describe('the live charts, paced', () => {
 
   it('leave alone a chart whose data did not change', () => {
     const { pacer, frame } = fakeFrames()
-    const { rerender } = render(live(pacer, 3))
+    const { rerender } = inView(pacer, frame, 3)
     // A new answer for the selected node: only its balances moved.
     rerender(live(pacer, 3, [{ clock: 3, aki: 10 }]))
     expect(behind()).toEqual(['Balances per account (selected node)'])

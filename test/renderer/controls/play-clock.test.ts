@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PlayClock } from '../../../src/renderer/src/controls/play-clock'
+import { PlayClock, SPEEDS } from '../../../src/renderer/src/controls/play-clock'
 
 /**
  * Plays for `ms` with step requests that each take `latency` ms plus `perClock` ms a clock;
@@ -54,6 +54,16 @@ describe('playing the clock at a set speed', () => {
       expect(clocks / 5).toBeGreaterThanOrEqual(0.97 * speed)
       expect(clocks / 5).toBeLessThanOrEqual(1.01 * speed)
     }
+  })
+
+  it('plays at least 1,000 clocks a second with room to spare at the top setting', () => {
+    // Set at 1,000 the player reaches 1,000 at best (it asks for every clock due since the
+    // press): the top setting is above it.
+    const top = Math.max(...SPEEDS)
+    expect(top).toBeGreaterThanOrEqual(2000)
+    const { clocks, requests } = simulate(top, 8, 5_000)
+    expect(clocks / 5).toBeGreaterThanOrEqual(0.97 * top)
+    expect(requests / 5).toBeLessThanOrEqual(61)
   })
 
   it('keeps each request short on a slow network, so that Pause is never kept waiting', () => {

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { LabError } from '../../../src/shared/errors'
 import type { LabBridge } from '../../../src/shared/lab-bridge'
+import { requestEarly } from '../../../src/renderer/src/transport/early-requests'
 import { createHttpClient } from '../../../src/renderer/src/transport/http-client'
 import { createIpcClient } from '../../../src/renderer/src/transport/ipc-client'
 import { startTestLab, type TestLab } from '../../support/lab'
@@ -46,6 +47,24 @@ describe('the HTTP transport', () => {
     const refused = createHttpClient(lab.app.labUrl).getNode({ node: 'node9' })
     await expect(refused).rejects.toBeInstanceOf(LabError)
     await expect(refused).rejects.toMatchObject({ code: 'unknown-node' })
+  })
+
+  it('answers the first GET of a URL asked for early with that answer, and later ones anew', async () => {
+    const url = `${lab.app.labUrl}/api/network`
+    const asked: string[] = []
+    const realFetch = globalThis.fetch
+    vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
+      asked.push(`${init?.method ?? 'GET'} ${input}`)
+      return realFetch(input, init)
+    })
+    requestEarly(url)
+    // The network moves on after the early request: its answer is the earlier clock's.
+    await createHttpClient(lab.app.labUrl).step({ clocks: 1 })
+    const client = createHttpClient(lab.app.labUrl)
+    const early = await client.getNetwork({})
+    const later = await client.getNetwork({})
+    expect(later.clock).toBe(early.clock + 1)
+    expect(asked).toEqual([`GET ${url}`, `POST ${lab.app.labUrl}/api/network/step`, `GET ${url}`])
   })
 
   it('hears events over one EventSource, each subscription its own event name', () => {

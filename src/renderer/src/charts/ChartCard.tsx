@@ -12,9 +12,14 @@ import { flushSync } from 'react-dom'
 import type { FramePacer } from './frame-pacer'
 import { useUntabbableLayers } from './use-untabbable-layers'
 
-/** Whether an element is on screen (true where the browser cannot tell). */
-function useOnScreen(ref: RefObject<Element | null>): boolean {
-  const [visible, setVisible] = useState(true)
+/**
+ * Whether an element is on screen: null until the browser first says (after the element's first
+ * layout), true where it cannot tell.
+ */
+function useOnScreen(ref: RefObject<Element | null>): boolean | null {
+  const [visible, setVisible] = useState<boolean | null>(() =>
+    typeof IntersectionObserver === 'undefined' ? true : null,
+  )
   useEffect(() => {
     const element = ref.current
     if (!element || typeof IntersectionObserver === 'undefined') return
@@ -54,6 +59,11 @@ const HeldOffScreen = memo(
 /**
  * Its children redrawn when `pacer` gives it a turn (at most one chart a frame, see FramePacer),
  * and not at all while off screen. The figure says while what is drawn is behind (data-stale).
+ *
+ * Nothing is drawn until the chart is first seen on screen (`visible` null: not yet known):
+ * recharts' first draw of the six charts, a few renders each, came in the same task as the live
+ * graph's first frame and held it back (about 300 of 1,300 ms to 2,000 nodes drawn, measured in
+ * Chromium), while the charts sat below the fold.
  */
 function Paced({
   children,
@@ -62,11 +72,11 @@ function Paced({
   figure,
 }: {
   children: ReactNode
-  visible: boolean
+  visible: boolean | null
   pacer: FramePacer
   figure: RefObject<HTMLElement | null>
 }) {
-  const [shown, setShown] = useState(children)
+  const [shown, setShown] = useState<ReactNode>(visible ? children : null)
   const latest = useRef(children)
   useLayoutEffect(() => {
     latest.current = children
@@ -78,7 +88,9 @@ function Paced({
     if (!visible || !behind) return
     return pacer.request(latest, () => flushSync(() => setShown(latest.current)))
   }, [visible, behind, pacer])
-  useLayoutEffect(() => {
+  // After the commit, not in its layout phase: on the first render (a chart not yet drawn, so
+  // behind) the figure's ref is attached after this child's layout effects.
+  useEffect(() => {
     if (behind) figure.current?.setAttribute('data-stale', 'true')
     else figure.current?.removeAttribute('data-stale')
   }, [behind, figure])
@@ -106,9 +118,11 @@ export function ChartCard({
   useUntabbableLayers(ref)
   const drawn = useRef<ReactNode>(null)
   const id = useId()
+  // Without a pacer (a replay's charts), the first draw does not wait for the browser to say.
+  const shown = visible ?? true
   // Behind what the page knows while held off screen: a full-page screenshot (which does not
   // scroll) brings such charts into view and waits for them (data-stale) before it is taken.
-  const stale = !pacer && !visible && drawn.current !== children
+  const stale = !pacer && !shown && drawn.current !== children
   return (
     <figure
       className="chart"
@@ -128,7 +142,7 @@ export function ChartCard({
             {children}
           </Paced>
         ) : (
-          <HeldOffScreen visible={visible} drawn={drawn}>
+          <HeldOffScreen visible={shown} drawn={drawn}>
             {children}
           </HeldOffScreen>
         )}

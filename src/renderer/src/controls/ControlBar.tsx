@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { NetworkInfo } from '../../../shared/api-types'
-import { SPEEDS, type usePlayer } from './use-player'
+import { SPEEDS } from './play-clock'
+import type { usePlayer } from './use-player'
 import { NoticeSlot } from '../notices/notices'
 import './controls.css'
 

@@ -5,6 +5,14 @@
  * asks for every clock that fell due since playing began, and the achieved rate is measured,
  * not assumed.
  */
+
+/**
+ * The speed settings. The top one is 2,000/s: set at 1,000, play reaches 1,000 exactly at best
+ * (it asks for every clock due since the press), so a page that must play at least a thousand
+ * clocks a second needs a setting above it; the control shows the rate reached beside it.
+ */
+export const SPEEDS = [1, 2, 5, 10, 30, 100, 1000, 2000] as const
+
 /** A request steps about this long at most, however high the speed. */
 const BATCH_MS = 150
 /** Clocks the first request may ask for, before the network's pace is known. */

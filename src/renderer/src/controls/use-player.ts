@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { PlayClock } from './play-clock'
 
-export const SPEEDS = [1, 2, 5, 10, 30, 100, 1000] as const
-
 /**
  * Plays the clock: asks `step(n)` for the clocks due at `speed` clocks a second, never
  * overlapping calls (a slow answer is made up by a bigger next step, see PlayClock), and

@@ -57,6 +57,15 @@ const LINKS_CLICKABLE_UP_TO = 200
 const DRAWN_PLAIN_FROM = 200
 
 /**
+ * From this many nodes, the nodes are drawn first and the links a frame later (see addLinks): a
+ * 10,000-node network's 40,000 links take the software rasteriser about a second. Below it, the
+ * nodes and links come in one frame, which is sooner on screen than two: 2,000 nodes and their
+ * links were on screen at a median 1,213 ms in one frame against 1,302 ms in two (the nodes alone
+ * at 1,171), six page loads each in turn at load 6-9.
+ */
+const LINKS_LATER_FROM = 5_000
+
+/**
  * The network as a graph drawn with WebGL (sigma.js on a graphology model), for 3 nodes or
  * 10,000: nodes coloured by status, links (busy ones highlighted, cut ones red), zoom with the
  * wheel, pan by dragging the background, drag a node to move it, fit to screen, find by name.
@@ -99,11 +108,15 @@ export function NetworkGraph({
     if (!element) return
     let cancelled = false
     let renderer: Sigma<NodeAttributes, EdgeAttributes> | null = null
+    // Where the time to a graph's first frame goes, for the browser's profiler and the bench
+    // (ui-large): begun (the page's first render with this topology done), built, drawn.
+    performance.mark('network-graph:begun')
     palette.current = readPalette(element)
-    // A large network's nodes are drawn first, its links a frame later (see addLinks).
-    const linksLater = nodes.length > DRAWN_PLAIN_FROM
+    // A very large network's nodes are drawn first, its links a frame later (see addLinks).
+    const linksLater = nodes.length >= LINKS_LATER_FROM
     const model = buildGraph(nodes, links, palette.current, { linksLater })
     graph.current = model
+    performance.mark('network-graph:built')
     element.removeAttribute('data-drawn')
     element.removeAttribute('data-links-drawn')
     element.removeAttribute('data-layout')
@@ -168,6 +181,7 @@ export function NetworkGraph({
         visibility.observe(element)
       }
       // Sigma drew the graph once while being made, before any listener could hear it.
+      performance.mark('network-graph:drawn')
       element.setAttribute('data-drawn', String(model.graph.order))
       ;(element as HTMLDivElement & { graphView?: GraphView }).graphView = {
         screenPosition: (id) => {

@@ -163,9 +163,9 @@ export interface BuildOptions {
 }
 
 /**
- * Puts the links into the graph (their looks are the model's since `buildGraph`): at 2,000 nodes
- * and 8,000 links, the links are most of sigma's first indexing and of the first frame's drawing
- * in software, so a large network's nodes are drawn first and its links in the next frame.
+ * Puts the links into the graph (their looks are the model's since `buildGraph`): at 10,000
+ * nodes and 40,000 links, the links are most of sigma's first indexing and of the first frame's
+ * drawing in software, so such a network's nodes are drawn first and its links in the next frame.
  */
 export function addLinks(model: NetworkGraphModel, links: readonly LinkSummary[]): void {
   const { graph } = model

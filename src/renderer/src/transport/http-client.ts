@@ -2,6 +2,7 @@ import type { LabEventName, LabEvents } from '../../../shared/api-types'
 import { fromErrorData } from '../../../shared/errors'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { LAB_METHOD_NAMES, routeFor } from '../../../shared/lab-contract'
+import { takeEarly } from './early-requests'
 
 /**
  * The lab client in a browser: the same contract over the lab API, events over Server-Sent
@@ -15,11 +16,13 @@ export function createHttpClient(baseUrl = ''): LabClient {
         const { method, path, rest } = routeFor(name, input)
         const query =
           method === 'GET' ? `?${new URLSearchParams(rest as Record<string, string>)}` : ''
-        const response = await fetch(`${baseUrl}${path}${query === '?' ? '' : query}`, {
-          method,
-          headers: method === 'GET' ? {} : { 'Content-Type': 'application/json' },
-          ...(method === 'GET' ? {} : { body: JSON.stringify(rest) }),
-        })
+        const url = `${baseUrl}${path}${query === '?' ? '' : query}`
+        const response = await ((method === 'GET' ? takeEarly(url) : undefined) ??
+          fetch(url, {
+            method,
+            headers: method === 'GET' ? {} : { 'Content-Type': 'application/json' },
+            ...(method === 'GET' ? {} : { body: JSON.stringify(rest) }),
+          }))
         const body = (await response.json()) as unknown
         if (!response.ok) {
           const { error } = body as { error?: { code?: unknown; message?: unknown } }
