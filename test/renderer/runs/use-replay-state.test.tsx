@@ -3,24 +3,57 @@ import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LabClient } from '../../../src/shared/lab-bridge'
 import { LabError } from '../../../src/shared/errors'
-import type { RunState } from '../../../src/shared/run-types'
+import type { EventPage, RunState } from '../../../src/shared/run-types'
+import type { SequencedEvent } from '../../../src/shared/api-types'
 import { useReplayState } from '../../../src/renderer/src/runs/use-replay-state'
 
 type Asked = { id: number; clock: number; chainsOf?: string; scrub?: string }
+type AskedEvents = { id: number; from: number; to: number; kind: string }
 
-/** A client whose state answers come when the test says, each to the request it names. */
-function slowClient() {
+/** A message sent at `clock`: one link drawn busy. */
+const sent = (clock: number): SequencedEvent => ({
+  seq: clock,
+  clock,
+  node: 'node1',
+  kind: 'message.sent',
+  id: clock,
+  type: 'NEW_BLOCK',
+  to: 'node2',
+  subject: 'ab',
+  ready: clock,
+})
+
+/**
+ * A client whose state answers come when the test says, each to the request it names; a clock's
+ * messages at once (one sent at that clock), unless `slowMessages`, when the test says too.
+ */
+function slowClient({ slowMessages = false } = {}) {
   const waiting: { asked: Asked; answer: (s: RunState) => void; fail: (e: unknown) => void }[] = []
   const getRunState = vi.fn(
     (asked: Asked) =>
       new Promise<RunState>((answer, fail) => waiting.push({ asked, answer, fail })),
   )
-  const client = { getRunState } as unknown as LabClient
+  const messagesWaiting: { clock: number; answer: () => void; fail: () => void }[] = []
+  const getRunEvents = vi.fn((asked: AskedEvents) => {
+    const page: EventPage = { events: [sent(asked.from)], next: null }
+    if (!slowMessages) return Promise.resolve(page)
+    return new Promise<EventPage>((answer, fail) =>
+      messagesWaiting.push({
+        clock: asked.from,
+        answer: () => answer(page),
+        fail: () => fail(new Error('the log is unreadable')),
+      }),
+    )
+  })
+  const client = { getRunState, getRunEvents } as unknown as LabClient
   const answer = (clock: number) => {
-    const request = waiting.find((w) => w.asked.clock === clock)!
+    // The latest request for the clock (another node may be named at the same clock).
+    const request = waiting.findLast((w) => w.asked.clock === clock)!
     request.answer({ runId: request.asked.id, clock, nodes: [] })
   }
-  return { client, getRunState, waiting, answer }
+  const answerMessages = (clock: number) => messagesWaiting.find((w) => w.clock === clock)!.answer()
+  const failMessages = (clock: number) => messagesWaiting.find((w) => w.clock === clock)!.fail()
+  return { client, getRunState, getRunEvents, waiting, answer, answerMessages, failMessages }
 }
 
 describe('the replay state at the scrubbed clock', () => {
@@ -82,6 +115,55 @@ describe('the replay state at the scrubbed clock', () => {
       'node1',
       'node2',
     ])
+  })
+
+  it("shows a clock's state and the messages sent in it together, never one clock's with another's", async () => {
+    const { client, getRunEvents, answer, answerMessages } = slowClient({ slowMessages: true })
+    const { result, rerender } = renderHook(
+      ({ clock }) => useReplayState(client, 4, clock, 'node7'),
+      { initialProps: { clock: 1 } },
+    )
+    await act(async () => answerMessages(1))
+    await act(async () => answer(1))
+    expect(result.current.state?.clock).toBe(1)
+    expect(result.current.messages.map((m) => m.clock)).toEqual([1])
+    expect(getRunEvents).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 4, from: 1, to: 1, kind: 'message.sent' }),
+    )
+    // The next clock's state alone is not shown: its messages are still on their way (each
+    // would repaint the graph on its own).
+    rerender({ clock: 2 })
+    await act(async () => answer(2))
+    expect(result.current.state?.clock).toBe(1)
+    expect(result.current.messages.map((m) => m.clock)).toEqual([1])
+    await act(async () => answerMessages(2))
+    expect(result.current.state?.clock).toBe(2)
+    expect(result.current.messages.map((m) => m.clock)).toEqual([2])
+  })
+
+  it('keeps the messages of the clock shown when another node is named at it, and shows none when they cannot be read', async () => {
+    const { client, getRunState, getRunEvents, answer, answerMessages, failMessages } = slowClient({
+      slowMessages: true,
+    })
+    const { result, rerender } = renderHook(
+      ({ clock, node }) => useReplayState(client, 4, clock, node),
+      { initialProps: { clock: 3, node: 'node1' } },
+    )
+    await act(async () => answerMessages(3))
+    await act(async () => answer(3))
+    rerender({ clock: 3, node: 'node2' })
+    await waitFor(() => expect(getRunState).toHaveBeenCalledTimes(2))
+    await act(async () => answer(3))
+    expect(getRunState.mock.calls[1]![0]).toMatchObject({ clock: 3, chainsOf: 'node2' })
+    expect(result.current.messages.map((m) => m.clock)).toEqual([3])
+    expect(getRunEvents).toHaveBeenCalledTimes(1)
+    // A clock whose messages fail to load is still shown, without them.
+    rerender({ clock: 4, node: 'node2' })
+    await act(async () => answer(4))
+    await act(async () => failMessages(4))
+    expect(result.current.state?.clock).toBe(4)
+    expect(result.current.messages).toEqual([])
+    expect(result.current.error).toBeNull()
   })
 
   it('says nothing of a request the main side stopped for a later one, but shows a real error', async () => {

@@ -16,7 +16,6 @@ import { ReplayNetworkTree } from './ReplayNetworkTree'
 import { ReplaySpeed } from './ReplaySpeed'
 import { replayGraph } from './replay-graph'
 import { replayNodeMenu } from './replay-node-menu'
-import { useClockMessages } from './use-clock-messages'
 import { useReplayPlayback } from './use-replay-playback'
 import { useReplayState } from './use-replay-state'
 import { VerifyRun } from './VerifyRun'
@@ -52,11 +51,14 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const [branchError, setBranchError] = useState<string | null>(null)
   const [zoomed, setZoomed] = useState(false)
   const notify = useNotify()
-  const messages = useClockMessages(client, run.id, clock)
-  // The state at the scrubbed clock, with the chain and tree of the node shown only (the first
-  // answer, before the nodes are known, has them all).
+  // The state at the scrubbed clock and the messages sent in it, with the chain and tree of the
+  // node shown only (the first answer, before the nodes are known, has them all).
   const [firstNode, setFirstNode] = useState<string | null>(null)
-  const { state, error: stateError } = useReplayState(client, run.id, clock, selected ?? firstNode)
+  const {
+    state,
+    messages,
+    error: stateError,
+  } = useReplayState(client, run.id, clock, selected ?? firstNode)
   if (firstNode === null && state?.nodes[0]) setFirstNode(state.nodes[0].id)
   // The log (and a long run's overview, in ReplayCharts) load once the first state is here: on
   // the lab's thread a 2,000-node run's log pages and overview took seconds, and the state's
