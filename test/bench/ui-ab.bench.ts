@@ -15,7 +15,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/shared/content-security-polic
 import { heading, row } from './report'
 import { api } from './lab-api'
 import { withLabInBrowser } from './ui-lab'
-import { openPage, play } from './ui-page'
+import { graphOnScreen, openPage, play } from './ui-page'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const TYPES: Readonly<Record<string, string>> = {
@@ -33,13 +33,18 @@ const TYPES: Readonly<Record<string, string>> = {
  * screen, and closes it. On a machine others load, figures of two builds a minute apart are
  * noise; taken in turn, their ratios hold. UI_AB_ROUNDS (2), UI_AB_SPEEDS (100,1000),
  * UI_AB_MINIFY=0 for unminified builds, UI_AB_NODES=10000 for a large network (random:8)
- * played with the page at its top.
+ * played with the page at its top. UI_AB_LOADS=5 first times that many page loads per build and
+ * round to the large graph's first frame (its nodes and links on screen, see graphOnScreen);
+ * UI_AB_SPEEDS= (empty) then plays nothing. The lab's own headers come with each page (its
+ * preload of the overview too), so the two builds differ only in their files.
  */
 export async function benchUiAb(): Promise<void> {
   const [a, b] = (process.env['UI_AB'] ?? 'HEAD,.').split(',')
   if (!a || !b) throw new Error('UI_AB=revA,revB (a commit, or . for the worktree)')
   const rounds = Number(process.env['UI_AB_ROUNDS'] ?? 2)
-  const speeds = (process.env['UI_AB_SPEEDS'] ?? '100,1000').split(',').map(Number)
+  const speeds = (process.env['UI_AB_SPEEDS'] ?? '100,1000').split(',').filter(Boolean).map(Number)
+  // Page loads per build and round timed to the graph's first frame (a large network's).
+  const loads = Number(process.env['UI_AB_LOADS'] ?? 0)
   const minify = process.env['UI_AB_MINIFY'] !== '0'
   // A large network (random:8) is played with the page at its top, the graph in view.
   const nodes = Number(process.env['UI_AB_NODES'] ?? 3)
@@ -64,9 +69,24 @@ export async function benchUiAb(): Promise<void> {
       )
       await api(base, '/api/network/start', {})
       const figures = new Map<string, Awaited<ReturnType<typeof play>>[]>()
+      const drawn = new Map<string, number[]>()
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 === 0 ? builds : [...builds].reverse()
         for (const build of order) {
+          const which = build.name === a ? 'A' : 'B'
+          for (let load = 0; load < loads; load++) {
+            const page = await openPage(browser, 'about:blank')
+            await serveFrom(page, base, build.dir)
+            await page.goto(base)
+            const shown = await graphOnScreen(page, nodes)
+            await page.close()
+            drawn.set(which, [...(drawn.get(which) ?? []), shown.links])
+            console.log(
+              `round ${round + 1} ${which} load ${load + 1}: ${nodes} nodes and links on screen ` +
+                `${shown.links.toFixed(0)} ms (nodes ${shown.nodes.toFixed(0)})  load ${loadAverage()}`,
+            )
+          }
+          if (speeds.length === 0) continue
           const page = await pageOf(browser, base, build.dir, charts)
           for (const speed of speeds) {
             const r = await play(page, base, speed, { charts })
@@ -85,6 +105,15 @@ export async function benchUiAb(): Promise<void> {
         }
       }
       console.log('Medians over the rounds:')
+      for (const which of loads > 0 ? ['A', 'B'] : []) {
+        const times = drawn.get(which) ?? []
+        row(
+          `  ${which}: page load to ${nodes} nodes and links on screen`,
+          median(times),
+          'ms',
+          `${times.length} loads, ${Math.min(...times).toFixed(0)}-${Math.max(...times).toFixed(0)}`,
+        )
+      }
       for (const speed of speeds)
         for (const which of ['A', 'B']) {
           const rs = figures.get(`${which} ${speed}`) ?? []
@@ -138,24 +167,7 @@ function buildOf(rev: string, work: string, name: string, minify: boolean): stri
 /** A page of the lab whose UI files come from `dir` (the API is the lab's). */
 async function pageOf(browser: Browser, base: string, dir: string, charts: boolean): Promise<Page> {
   const page = await openPage(browser, 'about:blank')
-  await page.route(`${base}/**`, async (route) => {
-    const { pathname } = new URL(route.request().url())
-    const path = normalize(join(dir, pathname === '/' ? 'index.html' : pathname))
-    if (
-      !path.startsWith(dir + sep) ||
-      !existsSync(path) ||
-      !statSync(path).isFile() ||
-      route.request().method() !== 'GET'
-    )
-      return route.continue()
-    await route.fulfill({
-      body: readFileSync(path),
-      headers: {
-        'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      },
-    })
-  })
+  await serveFrom(page, base, dir)
   await page.goto(base)
   await page.getByRole('button', { name: 'Step', exact: true }).waitFor()
   await page.waitForFunction(() => document.querySelectorAll('figure.chart').length === 6)
@@ -167,4 +179,33 @@ async function pageOf(browser: Browser, base: string, dir: string, charts: boole
   // The page settles (the graph's layout, the first charts) before it is measured.
   await page.waitForTimeout(1_000)
   return page
+}
+
+/**
+ * The page's UI files from `dir`, the API the lab's: `index.html` with the lab's own headers (its
+ * policy and its preload of the overview), so that two builds differ only in their files.
+ */
+async function serveFrom(page: Page, base: string, dir: string): Promise<void> {
+  await page.route(`${base}/**`, async (route) => {
+    const { pathname } = new URL(route.request().url())
+    const path = normalize(join(dir, pathname === '/' ? 'index.html' : pathname))
+    if (
+      !path.startsWith(dir + sep) ||
+      !existsSync(path) ||
+      !statSync(path).isFile() ||
+      route.request().method() !== 'GET'
+    )
+      return route.continue()
+    // The page itself with the lab's headers; its scripts and sheets with their type.
+    const lab = pathname === '/' ? (await route.fetch()).headers() : {}
+    delete lab['content-length']
+    await route.fulfill({
+      body: readFileSync(path),
+      headers: {
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        ...lab,
+        'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+      },
+    })
+  })
 }

@@ -1,14 +1,23 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import type { LabClient } from '../../shared/lab-bridge'
-import { ExperimentsView } from './experiments/ExperimentsView'
 import { SweepSession } from './experiments/sweep-session'
 import { LiveView } from './live/LiveView'
 import { NoticeProvider } from './notices/notices'
 import { RecordingBanner } from './notices/RecordingBanner'
-import { RunsView } from './runs/RunsView'
 import { useLiveLab } from './store/use-live-lab'
 
 type Tab = 'network' | 'runs' | 'experiments' | 'api'
+
+// The other tabs' code (the replay, the sweeps and their charts) is loaded when first opened: the
+// live view's first frame does not wait for it to be compiled and run.
+const RunsView = lazy(() =>
+  import('./runs/RunsView').then(({ RunsView }) => ({ default: RunsView })),
+)
+const ExperimentsView = lazy(() =>
+  import('./experiments/ExperimentsView').then(({ ExperimentsView }) => ({
+    default: ExperimentsView,
+  })),
+)
 
 const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'network', label: 'Live network' },
@@ -53,9 +62,13 @@ export function App({ client }: { client: LabClient }) {
         </header>
         <RecordingBanner client={client} />
         {tab === 'runs' ? (
-          <RunsView client={client} onBranched={() => setTab('network')} />
+          <Suspense fallback={<p className="empty">Loading the runs…</p>}>
+            <RunsView client={client} onBranched={() => setTab('network')} />
+          </Suspense>
         ) : tab === 'experiments' ? (
-          <ExperimentsView session={sweeps} />
+          <Suspense fallback={<p className="empty">Loading the experiments…</p>}>
+            <ExperimentsView session={sweeps} />
+          </Suspense>
         ) : (
           <LiveView client={client} lab={lab} tab={tab} />
         )}

@@ -24,6 +24,7 @@ import type { StatusBucket } from './status-summary'
 import { DocLink } from '../help/DocLink'
 import { ChartCard } from './ChartCard'
 import type { FramePacer } from './frame-pacer'
+import { MAX_LINES, PICKED } from './chart-limits'
 import './charts.css'
 
 interface Props {
@@ -54,13 +55,7 @@ interface Props {
   pacer?: FramePacer
 }
 
-/**
- * Up to this many nodes, a line per node with a legend; beyond, lines are unreadable anyway,
- * and the charts show the whole network's summary and the nodes picked.
- */
-export const MAX_LINES = 8
-/** How many picked nodes a large network's charts follow by name. */
-export const PICKED = 5
+export { MAX_LINES, PICKED }
 
 /**
  * Every chart, against the clock, of the window from..to. Memoised, and each chart too: a chart

@@ -1,10 +1,9 @@
-import { memo, useCallback, useEffect, useMemo, useState } from 'react'
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { Block, LinkSummary, SequencedEvent } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { ApiPanel } from '../api/ApiPanel'
 import { BlockDetail } from '../chain/BlockDetail'
 import { BlockTreeView } from '../chain/BlockTreeView'
-import { Charts } from '../charts/Charts'
 import { AutoSwitches } from '../controls/AutoSwitches'
 import { ControlBar } from '../controls/ControlBar'
 import { usePlayer } from '../controls/use-player'
@@ -24,7 +23,7 @@ import { NodeDetails } from '../network/NodeDetails'
 import { TxForm } from '../network/TxForm'
 import type { LiveLab } from '../store/live-lab'
 import { SeriesWindow } from '../store/series-window'
-import { MAX_LINES, PICKED } from '../charts/Charts'
+import { MAX_LINES, PICKED } from '../charts/chart-limits'
 import { FramePacer } from '../charts/frame-pacer'
 import { useFollowedNode } from './use-followed-node'
 import './live.css'
@@ -35,6 +34,21 @@ const CHART_WINDOW = 200
 // Drawn again when their own inputs change, not on every clock: while the network plays, the
 // live view renders once a frame, and most clocks change neither the log nor a node's chain.
 const LiveEventLog = memo(EventLog)
+/**
+ * The charts' code (recharts and what it needs, about half of the page's script) is loaded once
+ * the frame after the charts are first rendered is on screen, not with the page: compiled and run
+ * with the page, or as soon as asked for, it came before a large network's first frame.
+ */
+const Charts = lazy(() =>
+  afterNextFrame()
+    .then(() => import('../charts/Charts'))
+    .then(({ Charts }) => ({ default: Charts })),
+)
+
+/** Resolves after the next frame: its animation frame, then a task once it is drawn. */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+}
 const LiveBlockTree = memo(BlockTreeView)
 
 interface Props {
@@ -351,17 +365,19 @@ export function LiveView({ client, lab, tab }: Props) {
         />
         {block && <BlockDetail block={block} onClose={() => setBlock(null)} />}
       </section>
-      <Charts
-        nodes={nodeIds}
-        lines={lines}
-        rows={rows}
-        spans={spans}
-        balances={windowBalances}
-        accounts={accounts}
-        from={from}
-        to={to}
-        pacer={pacer}
-      />
+      <Suspense fallback={<section className="charts" aria-busy="true" />}>
+        <Charts
+          nodes={nodeIds}
+          lines={lines}
+          rows={rows}
+          spans={spans}
+          balances={windowBalances}
+          accounts={accounts}
+          from={from}
+          to={to}
+          pacer={pacer}
+        />
+      </Suspense>
       <Glossary />
     </>
   )

@@ -1,0 +1,57 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, waitFor } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { LabClient } from '../../../src/shared/lab-bridge'
+import { LiveView } from '../../../src/renderer/src/live/LiveView'
+import { NoticeProvider } from '../../../src/renderer/src/notices/notices'
+import { LiveLab } from '../../../src/renderer/src/store/live-lab'
+import { sizeTheLogScroller } from '../size-log-scroller'
+import { createNetworkInfo, createNodeSummary } from '../../support/network-fixtures'
+
+// Alone in its file: the charts' code, once loaded, stays loaded for the module's other tests.
+describe('the live view as it opens', () => {
+  beforeEach(sizeTheLogScroller)
+  afterEach(() => {
+    cleanup()
+    vi.unstubAllGlobals()
+  })
+
+  it('shows the network at once, and the six charts once their code has come, after a frame', async () => {
+    let frames = 0
+    const frame = globalThis.requestAnimationFrame
+    vi.stubGlobal('requestAnimationFrame', (run: FrameRequestCallback) =>
+      frame((at) => {
+        frames++
+        run(at)
+      }),
+    )
+    const network = createNetworkInfo({
+      clock: 30,
+      accounts: ['aki'],
+      nodes: ['node1', 'node2', 'node3'].map((id) => createNodeSummary(id, { clock: 30 })),
+      links: [{ a: 'node1', b: 'node2', up: true, latency: 0 }],
+    })
+    const client = {
+      subscribe: () => () => undefined,
+      getNetwork: vi.fn(async () => network),
+      getNode: vi.fn(async () => {
+        throw new Error('not asked for here')
+      }),
+      getBlockTree: vi.fn(async () => []),
+    } as Partial<LabClient> as LabClient
+    const lab = new LiveLab(client)
+    lab.start()
+    await waitFor(() => expect(lab.network).not.toBeNull())
+    const shown = frames
+    render(
+      <NoticeProvider>
+        <LiveView client={client} lab={lab} tab="network" />
+      </NoticeProvider>,
+    )
+    expect(screen.getByTestId('clock').textContent).toBe('30')
+    // Not before a frame has passed: nothing of the charts yet.
+    expect(screen.queryAllByRole('figure')).toHaveLength(0)
+    expect(await screen.findAllByRole('figure', {}, { timeout: 5_000 })).toHaveLength(6)
+    expect(frames).toBeGreaterThan(shown)
+  })
+})
