@@ -97,6 +97,22 @@ describe('playing the clock at a set speed', () => {
     expect(clock.achieved(now)).toBeCloseTo(10, 0)
   })
 
+  it('reports the rate reached as it is, read at any moment between two answers', () => {
+    // 1,000 a second, answered every 80 ms (a busy page): read at every millisecond between.
+    const clock = new PlayClock(1000, 0)
+    let now = 0
+    for (let i = 0; i < 40; i++) {
+      now += 80
+      clock.record(80, now, 5)
+    }
+    for (let since = 0; since < 80; since++) {
+      expect(clock.achieved(now + since)).toBeGreaterThan(995)
+      expect(clock.achieved(now + since)).toBeLessThan(1005)
+    }
+    // No answer for a second: the rate shown falls.
+    expect(clock.achieved(now + 1000)).toBeLessThan(700)
+  })
+
   it("reports the network's own clock per second, which others may move too", () => {
     const clock = new PlayClock(10, 0)
     // Playing from clock 500, one clock a request, while another client steps 10 a second more.

@@ -25,6 +25,9 @@ const FIRST_BATCH = 10
  */
 const MIN_REQUEST_GAP_MS = 1000 / 60
 
+/** Without an answer for this long, the rate reached is measured up to now (see achieved). */
+const STALLED_MS = 250
+
 export class PlayClock {
   /** Clocks asked for since playing began. */
   private done = 0
@@ -102,11 +105,18 @@ export class PlayClock {
     return Math.max(0, next - now, soonest - now)
   }
 
-  /** Clocks per second over the last two seconds or so; null until a second has passed. */
+  /**
+   * Clocks per second over the last two seconds or so; null until a second has passed. Measured
+   * up to the last answer while answers keep coming: up to `now` it would count the time since
+   * the last answer without the clocks the next one brings, and read low by that share (a
+   * request in flight, 50-100 ms of two seconds on a busy page). Once answers stop coming for
+   * longer than that, up to `now`, so a stalled network shows its rate falling.
+   */
   achieved(now: number): number | null {
     const first = this.samples[0] as { at: number; clock: number }
-    const last = this.samples[this.samples.length - 1] as { clock: number }
+    const last = this.samples[this.samples.length - 1] as { at: number; clock: number }
     if (now - first.at < 900) return null
-    return ((last.clock - first.clock) * 1000) / (now - first.at)
+    const until = now - last.at <= STALLED_MS ? last.at : now
+    return until > first.at ? ((last.clock - first.clock) * 1000) / (until - first.at) : 0
   }
 }
