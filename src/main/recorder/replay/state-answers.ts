@@ -1,13 +1,19 @@
 import type { RunReader } from '../read/run-reader'
 import type { ShouldStop } from './replay-cursor'
 import type { ReadyAnswer } from './replay-protocol'
+import { SAVE_EVERY } from './replay-cache'
 import type { Passing, RunReplayer } from './run-replay'
 
 /** Characters of answers kept (about 1 MB each for one node's chain at 2,000 nodes). */
 export const ANSWERS_KEPT_CHARS = 48_000_000
 
-/** Clocks made ready ahead of a scrub, in the direction it moves. */
-export const AHEAD = 3
+/**
+ * Clocks made ready ahead of a scrub, in the direction it moves (and back after a jump). Going
+ * back, a restore and the replay up to the lowest of them (a block's propagation through 2,000
+ * nodes: 200-400 ms on a loaded machine) must be done before a person stepping a clock every
+ * 100 ms reaches it: five clocks give it the time of four scrubs.
+ */
+export const AHEAD = 5
 
 /** One scrub's last request, and the scrub's ticket then (a later request changes it). */
 export interface ScrubMove {
@@ -24,8 +30,9 @@ export interface ScrubMove {
  * A replay's answers (a state's JSON) as the replay thread gives them: a finished run's state at
  * a clock never changes, so answers are kept, and while the thread has nothing to do it makes
  * ready the clocks a scrub will most likely ask next (the next ones in the direction it moves,
- * or both neighbours after a jump), lowest first. Scrubbing back then restores a saved state once
- * for several clocks, while the page draws, instead of once per clock as it is asked. With
+ * or the next one and the ones back after a jump), the clocks back lowest first, handing out
+ * every clock passed since the saved state it restored: scrubbing back then restores once for up
+ * to SAVE_EVERY clocks, while the page draws, instead of once per clock as it is asked. With
  * nothing else to do, it makes the run's end ready (see readyEnd).
  *
  * A live run's state at its last clock can still change (a command at the same clock), so a live
@@ -73,6 +80,10 @@ export class StateAnswers {
     const passing: Passing = {
       wanted: (at) => !this.kept.has(keyOf(runId, at, chainsOf)),
       take: (at, state) => this.ready({ runId, clock: at, chainsOf, json: JSON.stringify(state) }),
+      // Work ahead hands out every clock it passes (a snapshot each, where a clock asked later
+      // would cost a restore and a replay); an asked clock only the few just below it, which a
+      // person waits for the asked clock behind.
+      ...(ahead ? { reach: SAVE_EVERY } : {}),
     }
     const text = JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop, passing))
     if (ahead) this.ready({ runId, clock, chainsOf, json: text })
@@ -102,16 +113,23 @@ export class StateAnswers {
     this.replayer.forget(runId)
   }
 
-  /** The clocks a scrub is likely to ask next, nearest first. */
+  /**
+   * The clocks a scrub is likely to ask next, in the order they are made: the ones forward
+   * nearest first (the replay's network steps on to them), then the ones back lowest first (one
+   * restore, then the network only steps forward through them). After a jump, the next clock
+   * and the ones back: a jump's own rebuild hands out the first few below it.
+   */
   static nextClocks(move: Pick<ScrubMove, 'clock' | 'previous'>, lastClock: number): number[] {
     const step =
       move.previous === undefined || Math.abs(move.clock - move.previous) !== 1
         ? 0
         : move.clock - move.previous
-    const wanted =
-      step === 0
-        ? [move.clock - 1, move.clock + 1]
-        : Array.from({ length: AHEAD }, (_, i) => move.clock + step * (i + 1))
+    const forward = step >= 0 ? (step === 0 ? 1 : AHEAD) : 0
+    const back = step <= 0 ? AHEAD : 0
+    const wanted = [
+      ...Array.from({ length: forward }, (_, i) => move.clock + i + 1),
+      ...Array.from({ length: back }, (_, i) => move.clock - back + i),
+    ]
     return wanted.filter((clock) => clock >= 0 && clock <= lastClock)
   }
 
@@ -122,11 +140,11 @@ export class StateAnswers {
     if (!move || !move.current()) return
     const run = this.reader.getRun(move.runId)
     if (!run) return
-    // The lowest first: the replay's network then only steps forward to the others, where
+    // Back, the lowest first: the replay's network then only steps forward to the others, where
     // scrubbing back nearest first would restore a saved state for every clock.
-    const next = StateAnswers.nextClocks(move, run.clocks)
-      .filter((clock) => !this.kept.has(keyOf(move.runId, clock, move.chainsOf)))
-      .sort((a, b) => a - b)[0]
+    const next = StateAnswers.nextClocks(move, run.clocks).find(
+      (clock) => !this.kept.has(keyOf(move.runId, clock, move.chainsOf)),
+    )
     if (next === undefined) {
       this.readyEnd(move, run.clocks)
       return
