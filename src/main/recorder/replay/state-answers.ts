@@ -30,7 +30,7 @@ export interface ScrubMove {
  * A replay's answers (a state's JSON) as the replay thread gives them: a finished run's state at
  * a clock never changes, so answers are kept, and while the thread has nothing to do it makes
  * ready the clocks a scrub will most likely ask next (the next ones in the direction it moves,
- * or the next one and the ones back after a jump), the clocks back lowest first, handing out
+ * or the ones back and the next one after a jump), the clocks back lowest first, handing out
  * every clock passed since the saved state it restored: scrubbing back then restores once for up
  * to SAVE_EVERY clocks, while the page draws, instead of once per clock as it is asked. With
  * nothing else to do, it makes the run's end ready (see readyEnd).
@@ -114,10 +114,12 @@ export class StateAnswers {
   }
 
   /**
-   * The clocks a scrub is likely to ask next, in the order they are made: the ones forward
-   * nearest first (the replay's network steps on to them), then the ones back lowest first (one
-   * restore, then the network only steps forward through them). After a jump, the next clock
-   * and the ones back: a jump's own rebuild hands out the first few below it.
+   * The clocks a scrub is likely to ask next, in the order they are made: the ones back lowest
+   * first (one restore, then the network only steps forward through them), the ones forward
+   * nearest first (the network steps on to them). After a jump, the ones back, then the next
+   * clock: a jump's own rebuild hands out only the first few below it, and the restore for the
+   * rest must be done before a person stepping back reaches them (the next clock costs a step
+   * or two from wherever the network is then).
    */
   static nextClocks(move: Pick<ScrubMove, 'clock' | 'previous'>, lastClock: number): number[] {
     const step =
@@ -127,8 +129,8 @@ export class StateAnswers {
     const forward = step >= 0 ? (step === 0 ? 1 : AHEAD) : 0
     const back = step <= 0 ? AHEAD : 0
     const wanted = [
-      ...Array.from({ length: forward }, (_, i) => move.clock + i + 1),
       ...Array.from({ length: back }, (_, i) => move.clock - back + i),
+      ...Array.from({ length: forward }, (_, i) => move.clock + i + 1),
     ]
     return wanted.filter((clock) => clock >= 0 && clock <= lastClock)
   }

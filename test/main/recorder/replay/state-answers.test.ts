@@ -116,16 +116,17 @@ describe("a replay's answers", () => {
     answers.answer(lab.runId, 20, 'node2')
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    // 17 to 19 were passed on the way to 20; 10 to 14 on the way to 15. Then the run's end.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 21, 15, 16, 39, 40])
+    // 17 to 19 were passed on the way to 20; 10 to 14 on the way to 15. Then the next clock
+    // (a step on from 16), then the run's end.
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 15, 16, 21, 39, 40])
     for (const clock of [19, 17, 14, 10])
       expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
         fresh(lab, clock, 'node2'),
       )
     expect(stateAt).toHaveBeenCalledTimes(6)
-    // Forward nearest first, back lowest first: the order they are made in.
+    // Back lowest first, then forward nearest first: the order they are made in.
     expect(StateAnswers.nextClocks({ clock: 20, previous: 3 }, 40)).toEqual([
-      21, 15, 16, 17, 18, 19,
+      15, 16, 17, 18, 19, 21,
     ])
     expect(StateAnswers.nextClocks({ clock: 40, previous: 39 }, 40)).toEqual([])
     expect(StateAnswers.nextClocks({ clock: 0, previous: 12 }, 40)).toEqual([1])
@@ -142,7 +143,7 @@ describe("a replay's answers", () => {
     answers.answer(lab.runId, 20, 'node2')
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 21, 15, 16, 39, 40])
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 15, 16, 21, 39, 40])
     // Once only: then its clocks are kept, with the ones handed out below them.
     answers.followScrub(move(lab, 12, 3))
     runIdle()
@@ -175,11 +176,11 @@ describe("a replay's answers", () => {
     expect(told.map((t) => t.clock)).toEqual([17, 18, 19])
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    // Ahead: 21, then 15 (with 10 to 14 passed on the way) and 16, then the run's end (39, with
+    // Ahead: 15 (with 10 to 14 passed on the way) and 16, then 21, then the run's end (39, with
     // the ten clocks below it passed on the way, then 40).
     const passed = (from: number, to: number) =>
       Array.from({ length: to - from + 1 }, (_, i) => from + i)
-    expect(told.map((t) => t.clock)).toEqual([17, 18, 19, 21, ...passed(10, 16), ...passed(29, 40)])
+    expect(told.map((t) => t.clock)).toEqual([17, 18, 19, ...passed(10, 16), 21, ...passed(29, 40)])
     for (const ready of told) {
       expect(ready).toMatchObject({ runId: lab.runId, chainsOf: 'node2' })
       expect(ready.json, `clock ${ready.clock}`).toBe(fresh(lab, ready.clock, 'node2'))
