@@ -171,24 +171,9 @@ export async function replayFigures(browser: Browser, base: string): Promise<voi
       const list = (pick: (s: Scrub) => number | null) =>
         scrubs.map((s) => (pick(s) === null ? '-' : (pick(s) as number).toFixed(0))).join(' ')
       const line = (label: string, values: string) =>
-        console.log(`  ${`${name}, ${label}:`.padEnd(34)}${values}`)
+        console.log(`  ${`${name}, ${label}:`.padEnd(38)}${values}`)
       line('clocks', scrubs.map((s) => s.clock).join(' '))
-      line(
-        'to shown (ms)',
-        list((s) => s.shown),
-      )
-      line(
-        'state answer (ms)',
-        list((s) => s.answer),
-      )
-      line(
-        "of which the lab's wait",
-        list((s) => s.wait),
-      )
-      line(
-        'answer to graph drawn (ms)',
-        list((s) => s.drawn),
-      )
+      for (const [label, pick] of SCRUB_PARTS) line(label, list(pick))
     }
     const answers = every.flatMap((s) => (s.answer === null ? [] : [s.answer]))
     row('  of which the state answer', median(answers), 'ms median', spread(answers, 'answers'))
@@ -239,6 +224,8 @@ async function markGraphClocks(page: Page): Promise<void> {
 interface Scrub {
   readonly clock: number
   readonly shown: number
+  /** From the key to the state's request sent: the page's work before it asks. */
+  readonly asked: number | null
   /** The state's request, from sent to read, as the page timed it. */
   readonly answer: number | null
   /** Of it, the lab's wait: from the request sent to its first byte. */
@@ -246,6 +233,15 @@ interface Scrub {
   /** From the answer to the graph saying it drew the clock. */
   readonly drawn: number | null
 }
+
+/** A scrub's figures as printed, in order. */
+const SCRUB_PARTS: readonly (readonly [string, (s: Scrub) => number | null])[] = [
+  ['to shown (ms)', (s) => s.shown],
+  ['key to state asked (ms)', (s) => s.asked],
+  ['state answer (ms)', (s) => s.answer],
+  ["of which the lab's wait", (s) => s.wait],
+  ['answer to graph drawn (ms)', (s) => s.drawn],
+]
 
 /** The parts of the scrub just shown: its clock's last state request since the key went down. */
 async function scrubParts(page: Page, clock: number): Promise<Omit<Scrub, 'clock' | 'shown'>> {
@@ -255,10 +251,11 @@ async function scrubParts(page: Page, clock: number): Promise<Omit<Scrub, 'clock
       (e) => e.name.includes(`/state?clock=${clock}&`) && e.startTime >= since,
     )
     const last = asked[asked.length - 1]
-    if (!last) return { answer: null, wait: null, drawn: null }
+    if (!last) return { asked: null, answer: null, wait: null, drawn: null }
     const drawn = (window as unknown as { benchDrawn: Record<string, number[]> }).benchDrawn
     const at = drawn[String(clock)]?.find((t) => t >= last.responseEnd)
     return {
+      asked: last.startTime - since,
       answer: last.responseEnd - last.startTime,
       wait: last.responseStart - last.requestStart,
       drawn: at === undefined ? null : at - last.responseEnd,
