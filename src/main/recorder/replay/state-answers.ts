@@ -1,3 +1,4 @@
+import type { RunSummary } from '../../../shared/run-types'
 import type { RunReader } from '../read/run-reader'
 import type { ShouldStop } from './replay-cursor'
 import type { ReadyAnswer } from './replay-protocol'
@@ -43,6 +44,12 @@ export class StateAnswers {
   private keptChars = 0
   private ahead: ScrubMove | null = null
   private scheduled = false
+  /**
+   * Finished runs' summaries, read once: a finished run's clocks and status never change, and
+   * reading a summary parses the run's config (2,000 nodes' names), once per answer and per
+   * piece of work ahead before.
+   */
+  private readonly finished = new Map<number, RunSummary>()
 
   constructor(
     private readonly replayer: Pick<RunReplayer, 'stateAt' | 'forget'>,
@@ -110,6 +117,7 @@ export class StateAnswers {
     for (const key of [...this.kept.keys()])
       if (key.startsWith(`${runId}:`)) this.drop(key, this.kept.get(key) as string)
     if (this.ahead?.runId === runId) this.ahead = null
+    this.finished.delete(runId)
     this.replayer.forget(runId)
   }
 
@@ -140,7 +148,7 @@ export class StateAnswers {
     this.scheduled = false
     const move = this.ahead
     if (!move || !move.current()) return
-    const run = this.reader.getRun(move.runId)
+    const run = this.finishedRun(move.runId)
     if (!run) return
     // Back, the lowest first: the replay's network then only steps forward to the others, where
     // scrubbing back nearest first would restore a saved state for every clock.
@@ -182,8 +190,17 @@ export class StateAnswers {
   }
 
   private isFinished(runId: number): boolean {
-    const status = this.reader.getRun(runId)?.status
-    return status !== undefined && status !== 'live'
+    return this.finishedRun(runId) !== null
+  }
+
+  /** The run's summary if it is finished (null while live, or unknown). */
+  private finishedRun(runId: number): RunSummary | null {
+    const known = this.finished.get(runId)
+    if (known) return known
+    const run = this.reader.getRun(runId)
+    if (!run || run.status === 'live') return null
+    this.finished.set(runId, run)
+    return run
   }
 
   /** An answer made before it was asked: kept, and told of. */

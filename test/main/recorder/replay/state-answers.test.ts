@@ -30,17 +30,15 @@ async function recorded(): Promise<Lab> {
 }
 
 /** Answers over the lab's recording, their idle work queued for the test to run. */
-function answersOf(lab: Lab, status: RunStatus) {
+function answersOf(lab: Lab, status: RunStatus | (() => RunStatus)) {
   const replayer = new RunReplayer(lab.recorder.reader)
   const stateAt = vi.spyOn(replayer, 'stateAt')
   const idle: (() => void)[] = []
-  const reader = {
-    getRun: (id: number) => {
-      const run = lab.recorder.reader.getRun(id)
-      return run && { ...run, status }
-    },
-    config: (id: number) => lab.recorder.reader.config(id),
-  }
+  const getRun = vi.fn((id: number) => {
+    const run = lab.recorder.reader.getRun(id)
+    return run && { ...run, status: typeof status === 'function' ? status() : status }
+  })
+  const reader = { getRun, config: (id: number) => lab.recorder.reader.config(id) }
   const told: ReadyAnswer[] = []
   const answers = new StateAnswers(
     replayer,
@@ -51,7 +49,7 @@ function answersOf(lab: Lab, status: RunStatus) {
   const runIdle = () => {
     while (idle.length > 0) idle.shift()!()
   }
-  return { answers, stateAt, runIdle, told }
+  return { answers, stateAt, runIdle, told, getRun }
 }
 
 /** What a fresh replayer (no cache) answers, as the route sends it. */
@@ -209,6 +207,26 @@ describe("a replay's answers", () => {
     runIdle()
     answers.answer(lab.runId, 40, 'node2')
     expect(stateAt).toHaveBeenCalledTimes(2)
+  })
+
+  it("read a finished run's summary once (it parses the run's config), a live one's at every answer until it finishes", async () => {
+    lab = await recorded()
+    let status: RunStatus = 'live'
+    const { answers, runIdle, getRun } = answersOf(lab, () => status)
+    answers.answer(lab.runId, 20, 'node2')
+    answers.answer(lab.runId, 20, 'node2')
+    expect(getRun).toHaveBeenCalledTimes(2)
+    status = 'finished'
+    getRun.mockClear()
+    answers.answer(lab.runId, 20, 'node2')
+    answers.followScrub(move(lab, 20, 3))
+    runIdle()
+    answers.answer(lab.runId, 19, 'node2')
+    expect(getRun).toHaveBeenCalledTimes(1)
+    // A deleted run is read again if asked for again.
+    answers.forget(lab.runId)
+    answers.answer(lab.runId, 20, 'node2')
+    expect(getRun).toHaveBeenCalledTimes(2)
   })
 
   it('forget a deleted run: its answers are rebuilt if asked again', async () => {
