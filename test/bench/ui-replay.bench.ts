@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { heading, row } from './report'
 import { api } from './lab-api'
 import { withLabInBrowser } from './ui-lab'
-import { attempt, clickToVisible, median, openPage, p90 } from './ui-page'
+import { attempt, clickToVisible, median, openPage, p90, sinceClick } from './ui-page'
 
 /**
  * The replay part alone (`npm run bench -- ui-replay`): a 2,000-node run (random:8, auto-mine
@@ -32,6 +32,19 @@ export async function benchUiReplay(clocks = 200): Promise<void> {
  */
 const JUMPS = [1, 0.6, 0.3, 0.85]
 const SCRUBS_PER_JUMP = 5
+/** Then clocks forward one at a time, back over the last ones (a change of direction). */
+const FORWARD_PER_JUMP = 2
+
+/** What REPLAY_TIMELINE records: the page's main thread, its painting and the GPU process. */
+const TIMELINE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'gpu',
+  'cc',
+  'viz',
+  'blink',
+  'v8',
+]
 
 /** The state at `want` is drawn: the clock shown, and the graph says which clock it draws. */
 const SHOWS_CLOCK = `(want) => {
@@ -43,10 +56,13 @@ const SHOWS_CLOCK = `(want) => {
 }`
 
 /**
- * Opening the recorded 2,000-node run in a fresh page, then scrubbing it: 20 clocks back one at
- * a time, five after each of four jumps, so that the p90 is not the slowest of five. Prints the
- * open, the log and overview loading after it, the jumps, the scrubs' median / p90 / max (and
- * the lab's share of them), and the bytes of the overview the page got.
+ * Opening the recorded 2,000-node run in a fresh page, then scrubbing it as a person looking for
+ * a moment does: after each of four jumps, five clocks back one at a time and two forward again
+ * (28 one-clock scrubs, so that the p90 is not the slowest of five), then an arrow key held down
+ * (HOLD_KEYS clocks back at a keyboard's repeat rate). Prints the open, the log and overview
+ * loading after it, the jumps, the scrubs' median / p90 / max back, forward and together, each
+ * scrub's parts (the lab's answer, its wait, the page's drawing), the held key's last clock,
+ * and the bytes of the overview the page got.
  */
 export async function replayFigures(browser: Browser, base: string): Promise<void> {
   const runs = (await api(base, '/api/runs')) as { id: number; nodes: number; clocks: number }[]
@@ -91,24 +107,31 @@ export async function replayFigures(browser: Browser, base: string): Promise<voi
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
       await cdp.send('Profiler.start')
     }
+    // REPLAY_TIMELINE=file: the browser's trace (the page's main thread, its painting, the GPU
+    // process drawing WebGL in software) from the last jump on: what a profile calls "(program)".
+    const timeline = process.env['REPLAY_TIMELINE']
     await markGraphClocks(replay)
     const jumps: number[] = []
-    const scrubs: number[] = []
-    const scrubbed: number[] = []
+    const back: Scrub[] = []
+    const forward: Scrub[] = []
+    const step = async (key: 'ArrowLeft' | 'ArrowRight', to: number): Promise<Scrub> => {
+      const shown = await clickToVisible(replay, () => replay.keyboard.press(key), SHOWS_CLOCK, to)
+      return { clock: to, shown, ...(await scrubParts(replay, to)) }
+    }
     for (const at of JUMPS) {
       const to = Math.round(at * recorded.clocks)
+      if (timeline && at === JUMPS[JUMPS.length - 1])
+        await browser.startTracing(replay, { path: timeline, categories: TIMELINE_CATEGORIES })
       jumps.push(await clickToVisible(replay, () => scrubTo(replay, to), SHOWS_CLOCK, to))
-      for (let i = 1; i <= SCRUBS_PER_JUMP; i++) {
-        scrubbed.push(to - i)
-        scrubs.push(
-          await clickToVisible(
-            replay,
-            () => replay.keyboard.press('ArrowLeft'),
-            SHOWS_CLOCK,
-            to - i,
-          ),
-        )
-      }
+      for (let i = 1; i <= SCRUBS_PER_JUMP; i++) back.push(await step('ArrowLeft', to - i))
+      // A person looking for a moment steps back past it and forward again.
+      for (let i = 1; i <= FORWARD_PER_JUMP; i++)
+        forward.push(await step('ArrowRight', to - SCRUBS_PER_JUMP + i))
+    }
+    const held = await holdKey(replay, 'ArrowLeft')
+    if (timeline) {
+      await browser.stopTracing()
+      console.log(`  the browser's trace from the last jump on: ${timeline}`)
     }
     if (cdp && profile) {
       const { profile: taken } = await cdp.send('Profiler.stop')
@@ -116,30 +139,50 @@ export async function replayFigures(browser: Browser, base: string): Promise<voi
       console.log(`  the page's CPU profile over the scrubs: ${profile}`)
     }
     row('jump to a clock, to it shown', median(jumps), 'ms median', `max ${max(jumps)} ms`)
+    const shown = (scrubs: readonly Scrub[]) => scrubs.map((s) => s.shown)
+    const spread = (values: number[], what: string) =>
+      `p90 ${p90(values).toFixed(0)} ms, max ${max(values)} ms, ${values.length} ${what}`
     row(
       'scrub one clock back, to it shown',
-      median(scrubs),
+      median(shown(back)),
       'ms median',
-      `p90 ${p90(scrubs).toFixed(0)} ms, max ${max(scrubs)} ms, ${scrubs.length} scrubs`,
+      spread(shown(back), 'scrubs'),
     )
-    console.log(`  scrubs in order (ms): ${scrubs.map((s) => s.toFixed(0)).join(' ')}`)
-    // Where a scrub's time goes: the lab's answer (the state's request, as the page timed it),
-    // the rest is the page's.
-    const answers = await stateAnswers(replay, scrubbed)
     row(
-      '  of which the state answer',
-      median(answers),
+      'scrub one clock forward, after back',
+      median(shown(forward)),
       'ms median',
-      `p90 ${p90(answers).toFixed(0)} ms, max ${max(answers)} ms, ${answers.length} answers`,
+      spread(shown(forward), 'scrubs'),
     )
-    console.log(`  state answers in order (ms): ${answers.map((s) => s.toFixed(0)).join(' ')}`)
-    // The lab's own part of each: from the request sent to its first byte (the rest is the
-    // browser queueing the request and reading the answer).
-    const waits = await stateAnswers(replay, scrubbed, 'wait')
-    console.log(`  of which the lab's wait (ms): ${waits.map((s) => s.toFixed(0)).join(' ')}`)
-    // The page's part: from the state's answer to the graph saying it drew that clock.
-    const drawing = await answerToDrawn(replay, scrubbed)
-    console.log(`  answer to graph drawn (ms): ${drawing.map((s) => s.toFixed(0)).join(' ')}`)
+    const every = [...back, ...forward]
+    row(
+      'every one-clock scrub, to it shown',
+      median(shown(every)),
+      'ms median',
+      spread(shown(every), 'scrubs'),
+    )
+    // Where each scrub's time goes: the lab's answer (the state's request, as the page timed
+    // it), of which the lab's wait (request sent to first byte), and the page's part (from the
+    // answer to the graph saying it drew that clock).
+    for (const [name, scrubs] of [
+      ['back', back],
+      ['forward', forward],
+    ] as const) {
+      const list = (pick: (s: Scrub) => number | null) =>
+        scrubs.map((s) => (pick(s) === null ? '-' : (pick(s) as number).toFixed(0))).join(' ')
+      const line = (label: string, values: string) =>
+        console.log(`  ${`${name}, ${label}:`.padEnd(38)}${values}`)
+      line('clocks', scrubs.map((s) => s.clock).join(' '))
+      for (const [label, pick] of SCRUB_PARTS) line(label, list(pick))
+    }
+    const answers = every.flatMap((s) => (s.answer === null ? [] : [s.answer]))
+    row('  of which the state answer', median(answers), 'ms median', spread(answers, 'answers'))
+    row(
+      `hold ← (${HOLD_KEYS} keys ${HOLD_GAP_MS} ms apart): last key to its clock`,
+      held.settled,
+      'ms',
+      `${held.drawn} of ${HOLD_KEYS} clocks drawn on the way`,
+    )
   })
   const overview = await overviewBytes(replay)
   row('the overview the page got', overview.bytes / 1024, 'KiB', `${overview.answers} answer(s)`)
@@ -163,56 +206,94 @@ async function scrubTo(page: Page, clock: number): Promise<void> {
   }, clock)
 }
 
-/** Stamps each clock the graph says it drew (`data-clock`), as the page sees it. */
+/** Stamps each time the graph says it drew a clock (`data-clock`), as the page sees it. */
 async function markGraphClocks(page: Page): Promise<void> {
   await page.evaluate(() => {
     const graph = document.querySelector('.graph-view')
-    const drawn: Record<string, number> = {}
+    const drawn: Record<string, number[]> = {}
     ;(window as unknown as { benchDrawn: typeof drawn }).benchDrawn = drawn
     if (!graph) return
     new MutationObserver(() => {
       const clock = graph.getAttribute('data-clock')
-      if (clock !== null && !(clock in drawn)) drawn[clock] = performance.now()
+      if (clock !== null) (drawn[clock] ??= []).push(performance.now())
     }).observe(graph, { attributes: true, attributeFilter: ['data-clock'] })
   })
 }
 
-/** Per scrubbed clock: from its state's answer (its last request's end) to the graph drawing it. */
-async function answerToDrawn(page: Page, clocks: readonly number[]): Promise<number[]> {
-  return page.evaluate((clocks) => {
-    const drawn = (window as unknown as { benchDrawn: Record<string, number> }).benchDrawn
-    const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
-    return clocks.flatMap((clock) => {
-      const asked = entries.filter((e) => e.name.includes(`/state?clock=${clock}&`))
-      const last = asked[asked.length - 1]
-      const at = drawn[String(clock)]
-      return last && at !== undefined ? [at - last.responseEnd] : []
-    })
-  }, clocks)
+/** One scrub of a clock: to it shown, and its parts (null where the page has no timing). */
+interface Scrub {
+  readonly clock: number
+  readonly shown: number
+  /** From the key to the state's request sent: the page's work before it asks. */
+  readonly asked: number | null
+  /** The state's request, from sent to read, as the page timed it. */
+  readonly answer: number | null
+  /** Of it, the lab's wait: from the request sent to its first byte. */
+  readonly wait: number | null
+  /** From the answer to the graph saying it drew the clock. */
+  readonly drawn: number | null
 }
 
-/** How long the lab took to answer each scrubbed clock's state (its last request), in ms. */
-async function stateAnswers(
-  page: Page,
-  clocks: readonly number[],
-  part: 'whole' | 'wait' = 'whole',
-): Promise<number[]> {
-  return page.evaluate(
-    ([clocks, part]) => {
-      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
-      return clocks.flatMap((clock) => {
-        const asked = entries.filter((e) => e.name.includes(`/state?clock=${clock}&`))
-        const last = asked[asked.length - 1]
-        if (!last) return []
-        return [
-          part === 'wait'
-            ? last.responseStart - last.requestStart
-            : last.responseEnd - last.startTime,
-        ]
-      })
+/** A scrub's figures as printed, in order. */
+const SCRUB_PARTS: readonly (readonly [string, (s: Scrub) => number | null])[] = [
+  ['to shown (ms)', (s) => s.shown],
+  ['key to state asked (ms)', (s) => s.asked],
+  ['state answer (ms)', (s) => s.answer],
+  ["of which the lab's wait", (s) => s.wait],
+  ['answer to graph drawn (ms)', (s) => s.drawn],
+]
+
+/** The parts of the scrub just shown: its clock's last state request since the key went down. */
+async function scrubParts(page: Page, clock: number): Promise<Omit<Scrub, 'clock' | 'shown'>> {
+  return page.evaluate((clock) => {
+    const since = window.benchClickAt
+    const asked = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+      (e) => e.name.includes(`/state?clock=${clock}&`) && e.startTime >= since,
+    )
+    const last = asked[asked.length - 1]
+    if (!last) return { asked: null, answer: null, wait: null, drawn: null }
+    const drawn = (window as unknown as { benchDrawn: Record<string, number[]> }).benchDrawn
+    const at = drawn[String(clock)]?.find((t) => t >= last.responseEnd)
+    return {
+      asked: last.startTime - since,
+      answer: last.responseEnd - last.startTime,
+      wait: last.responseStart - last.requestStart,
+      drawn: at === undefined ? null : at - last.responseEnd,
+    }
+  }, clock)
+}
+
+/** Keys a held arrow key repeats, and how far apart (a keyboard's repeat rate, about 30/s). */
+const HOLD_KEYS = 15
+const HOLD_GAP_MS = 33
+
+/**
+ * Holds an arrow key as a keyboard repeats it (HOLD_KEYS presses HOLD_GAP_MS apart, whether or
+ * not the page keeps up): how long from the last key to its clock shown, and how many of the
+ * clocks passed the graph drew on the way.
+ */
+async function holdKey(page: Page, key: 'ArrowLeft'): Promise<{ settled: number; drawn: number }> {
+  const from = Number(await page.getByTestId('replay-clock').textContent())
+  const to = from - HOLD_KEYS
+  const started = await page.evaluate(() => performance.now())
+  for (let i = 0; i < HOLD_KEYS; i++) {
+    const pressed = performance.now()
+    await page.keyboard.press(key)
+    const left = HOLD_GAP_MS - (performance.now() - pressed)
+    if (i < HOLD_KEYS - 1 && left > 0) await new Promise((resolve) => setTimeout(resolve, left))
+  }
+  const settled = await sinceClick(page, SHOWS_CLOCK, to)
+  const drawn = await page.evaluate(
+    ({ from, to, started }) => {
+      const marks = (window as unknown as { benchDrawn: Record<string, number[]> }).benchDrawn
+      let count = 0
+      for (let clock = to; clock < from; clock++)
+        if (marks[String(clock)]?.some((t) => t >= started)) count++
+      return count
     },
-    [clocks, part] as const,
+    { from, to, started },
   )
+  return { settled, drawn }
 }
 
 /** The whole-run overview's answers (GET …/series, no from/to) and their bodies' bytes. */

@@ -20,14 +20,16 @@ export const TREE_DEPTH = 200
 export const HANDED_OUT = 3
 
 /**
- * What a rebuild does with the clocks it passes on its way to the one asked (the last HANDED_OUT
- * of them): the first clocks a scrub asks after a jump, which cost nothing to answer on the way
- * and a restore and a replay to answer afterwards.
+ * What a rebuild does with the clocks it passes on its way to the one asked (the last `reach` of
+ * them, HANDED_OUT unless said): the first clocks a scrub asks after a jump, which cost a
+ * snapshot each to answer on the way and a restore and a replay each to answer afterwards.
  */
 export interface Passing {
   /** Whether the clock's state is still wanted (not already answered). */
   readonly wanted: (clock: number) => boolean
   readonly take: (clock: number, state: RunState) => void
+  /** How many clocks below the one asked are handed out (those the rebuild passes). */
+  readonly reach?: number
 }
 
 /**
@@ -69,25 +71,26 @@ export class RunReplayer {
     clock: number,
     shouldStop?: ShouldStop,
     passing?: (network: Network, clock: number) => void,
+    reach = HANDED_OUT,
   ): { network: Network; config: NetworkConfig } {
     const cache = this.cacheFor(runId)
     const cursor = this.startFor(runId, cache, clock, shouldStop)
     try {
       // On the way, keep the states at the last few SAVE_EVERY clocks before this one, so
       // scrubbing back from here never starts further back than SAVE_EVERY clocks, and hand the
-      // last HANDED_OUT clocks before it to `passing`.
+      // last `reach` clocks before it (those passed) to `passing`.
       const back = Math.floor((clock - 1) / SAVE_EVERY) * SAVE_EVERY
       const saves = new Set<number>()
       for (let at = back - (SAVED_PER_RUN - 1) * SAVE_EVERY; at <= back; at += SAVE_EVERY)
         if (at > 0 && !cache.has(at)) saves.add(at)
-      const handed = passing ? Array.from({ length: HANDED_OUT }, (_, i) => clock - 1 - i) : []
+      const handed = passing ? Array.from({ length: reach }, (_, i) => clock - 1 - i) : []
       const stops = [...new Set([...saves, ...handed])].sort((a, b) => a - b)
       for (const at of stops) {
         if (at < cursor.clock || at < 0) continue
         advance(this.reader, runId, cursor, at, shouldStop)
         if (saves.has(at)) cache.save(cursor)
         // A clock handed out is a guess at what comes next: a newer request comes first.
-        if (at >= clock - HANDED_OUT && !shouldStop?.()) passing?.(cursor.network, at)
+        if (at >= clock - reach && !shouldStop?.()) passing?.(cursor.network, at)
       }
       advance(this.reader, runId, cursor, clock, shouldStop)
     } finally {
@@ -183,7 +186,7 @@ export class RunReplayer {
       ((network: Network, at: number) => {
         if (passing.wanted(at)) passing.take(at, stateOf(runId, network, chainsOf))
       })
-    const { network } = this.networkAt(runId, clock, shouldStop, handOut)
+    const { network } = this.networkAt(runId, clock, shouldStop, handOut, passing?.reach)
     // Nor the state's snapshot, for an answer nobody waits for any more.
     if (shouldStop?.())
       throw new ReplayStopped(`the state of run ${runId} at ${clock} was replaced`)

@@ -1,13 +1,20 @@
+import type { RunSummary } from '../../../shared/run-types'
 import type { RunReader } from '../read/run-reader'
 import type { ShouldStop } from './replay-cursor'
 import type { ReadyAnswer } from './replay-protocol'
+import { SAVE_EVERY } from './replay-cache'
 import type { Passing, RunReplayer } from './run-replay'
 
 /** Characters of answers kept (about 1 MB each for one node's chain at 2,000 nodes). */
 export const ANSWERS_KEPT_CHARS = 48_000_000
 
-/** Clocks made ready ahead of a scrub, in the direction it moves. */
-export const AHEAD = 3
+/**
+ * Clocks made ready ahead of a scrub, in the direction it moves (and back after a jump). Going
+ * back, a restore and the replay up to the lowest of them (a block's propagation through 2,000
+ * nodes: 200-400 ms on a loaded machine) must be done before a person stepping a clock every
+ * 100 ms reaches it: five clocks give it the time of four scrubs.
+ */
+export const AHEAD = 5
 
 /** One scrub's last request, and the scrub's ticket then (a later request changes it). */
 export interface ScrubMove {
@@ -24,8 +31,9 @@ export interface ScrubMove {
  * A replay's answers (a state's JSON) as the replay thread gives them: a finished run's state at
  * a clock never changes, so answers are kept, and while the thread has nothing to do it makes
  * ready the clocks a scrub will most likely ask next (the next ones in the direction it moves,
- * or both neighbours after a jump), lowest first. Scrubbing back then restores a saved state once
- * for several clocks, while the page draws, instead of once per clock as it is asked. With
+ * or the ones back and the next one after a jump), the clocks back lowest first, handing out
+ * every clock passed since the saved state it restored: scrubbing back then restores once for up
+ * to SAVE_EVERY clocks, while the page draws, instead of once per clock as it is asked. With
  * nothing else to do, it makes the run's end ready (see readyEnd).
  *
  * A live run's state at its last clock can still change (a command at the same clock), so a live
@@ -36,6 +44,12 @@ export class StateAnswers {
   private keptChars = 0
   private ahead: ScrubMove | null = null
   private scheduled = false
+  /**
+   * Finished runs' summaries, read once: a finished run's clocks and status never change, and
+   * reading a summary parses the run's config (2,000 nodes' names), once per answer and per
+   * piece of work ahead before.
+   */
+  private readonly finished = new Map<number, RunSummary>()
 
   constructor(
     private readonly replayer: Pick<RunReplayer, 'stateAt' | 'forget'>,
@@ -73,6 +87,10 @@ export class StateAnswers {
     const passing: Passing = {
       wanted: (at) => !this.kept.has(keyOf(runId, at, chainsOf)),
       take: (at, state) => this.ready({ runId, clock: at, chainsOf, json: JSON.stringify(state) }),
+      // Work ahead hands out every clock it passes (a snapshot each, where a clock asked later
+      // would cost a restore and a replay); an asked clock only the few just below it, which a
+      // person waits for the asked clock behind.
+      ...(ahead ? { reach: SAVE_EVERY } : {}),
     }
     const text = JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop, passing))
     if (ahead) this.ready({ runId, clock, chainsOf, json: text })
@@ -99,19 +117,29 @@ export class StateAnswers {
     for (const key of [...this.kept.keys()])
       if (key.startsWith(`${runId}:`)) this.drop(key, this.kept.get(key) as string)
     if (this.ahead?.runId === runId) this.ahead = null
+    this.finished.delete(runId)
     this.replayer.forget(runId)
   }
 
-  /** The clocks a scrub is likely to ask next, nearest first. */
+  /**
+   * The clocks a scrub is likely to ask next, in the order they are made: the ones back lowest
+   * first (one restore, then the network only steps forward through them), the ones forward
+   * nearest first (the network steps on to them). After a jump, the ones back, then the next
+   * clock: a jump's own rebuild hands out only the first few below it, and the restore for the
+   * rest must be done before a person stepping back reaches them (the next clock costs a step
+   * or two from wherever the network is then).
+   */
   static nextClocks(move: Pick<ScrubMove, 'clock' | 'previous'>, lastClock: number): number[] {
     const step =
       move.previous === undefined || Math.abs(move.clock - move.previous) !== 1
         ? 0
         : move.clock - move.previous
-    const wanted =
-      step === 0
-        ? [move.clock - 1, move.clock + 1]
-        : Array.from({ length: AHEAD }, (_, i) => move.clock + step * (i + 1))
+    const forward = step >= 0 ? (step === 0 ? 1 : AHEAD) : 0
+    const back = step <= 0 ? AHEAD : 0
+    const wanted = [
+      ...Array.from({ length: back }, (_, i) => move.clock - back + i),
+      ...Array.from({ length: forward }, (_, i) => move.clock + i + 1),
+    ]
     return wanted.filter((clock) => clock >= 0 && clock <= lastClock)
   }
 
@@ -120,13 +148,13 @@ export class StateAnswers {
     this.scheduled = false
     const move = this.ahead
     if (!move || !move.current()) return
-    const run = this.reader.getRun(move.runId)
+    const run = this.finishedRun(move.runId)
     if (!run) return
-    // The lowest first: the replay's network then only steps forward to the others, where
+    // Back, the lowest first: the replay's network then only steps forward to the others, where
     // scrubbing back nearest first would restore a saved state for every clock.
-    const next = StateAnswers.nextClocks(move, run.clocks)
-      .filter((clock) => !this.kept.has(keyOf(move.runId, clock, move.chainsOf)))
-      .sort((a, b) => a - b)[0]
+    const next = StateAnswers.nextClocks(move, run.clocks).find(
+      (clock) => !this.kept.has(keyOf(move.runId, clock, move.chainsOf)),
+    )
     if (next === undefined) {
       this.readyEnd(move, run.clocks)
       return
@@ -162,8 +190,17 @@ export class StateAnswers {
   }
 
   private isFinished(runId: number): boolean {
-    const status = this.reader.getRun(runId)?.status
-    return status !== undefined && status !== 'live'
+    return this.finishedRun(runId) !== null
+  }
+
+  /** The run's summary if it is finished (null while live, or unknown). */
+  private finishedRun(runId: number): RunSummary | null {
+    const known = this.finished.get(runId)
+    if (known) return known
+    const run = this.reader.getRun(runId)
+    if (!run || run.status === 'live') return null
+    this.finished.set(runId, run)
+    return run
   }
 
   /** An answer made before it was asked: kept, and told of. */

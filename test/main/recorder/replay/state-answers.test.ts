@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HANDED_OUT, RunReplayer } from '../../../../src/main/recorder/replay/run-replay'
-import { StateAnswers, type ScrubMove } from '../../../../src/main/recorder/replay/state-answers'
+import {
+  AHEAD,
+  StateAnswers,
+  type ScrubMove,
+} from '../../../../src/main/recorder/replay/state-answers'
+import { SAVE_EVERY } from '../../../../src/main/recorder/replay/replay-cache'
 import type { RunStatus } from '../../../../src/shared/run-types'
 import type { ReadyAnswer } from '../../../../src/main/recorder/replay/replay-protocol'
 import { createRecordedLab } from '../../../support/recording'
@@ -25,17 +30,15 @@ async function recorded(): Promise<Lab> {
 }
 
 /** Answers over the lab's recording, their idle work queued for the test to run. */
-function answersOf(lab: Lab, status: RunStatus) {
+function answersOf(lab: Lab, status: RunStatus | (() => RunStatus)) {
   const replayer = new RunReplayer(lab.recorder.reader)
   const stateAt = vi.spyOn(replayer, 'stateAt')
   const idle: (() => void)[] = []
-  const reader = {
-    getRun: (id: number) => {
-      const run = lab.recorder.reader.getRun(id)
-      return run && { ...run, status }
-    },
-    config: (id: number) => lab.recorder.reader.config(id),
-  }
+  const getRun = vi.fn((id: number) => {
+    const run = lab.recorder.reader.getRun(id)
+    return run && { ...run, status: typeof status === 'function' ? status() : status }
+  })
+  const reader = { getRun, config: (id: number) => lab.recorder.reader.config(id) }
   const told: ReadyAnswer[] = []
   const answers = new StateAnswers(
     replayer,
@@ -46,7 +49,7 @@ function answersOf(lab: Lab, status: RunStatus) {
   const runIdle = () => {
     while (idle.length > 0) idle.shift()!()
   }
-  return { answers, stateAt, runIdle, told }
+  return { answers, stateAt, runIdle, told, getRun }
 }
 
 /** What a fresh replayer (no cache) answers, as the route sends it. */
@@ -80,7 +83,7 @@ describe("a replay's answers", () => {
     expect(stateAt).toHaveBeenCalledTimes(3)
   })
 
-  it('make ready, while idle, the next clocks a scrub moving back will ask (lowest first), as a fresh rebuild answers them', async () => {
+  it('make ready, while idle, the next clocks a scrub moving back will ask (lowest first) and every clock passed on the way, as a fresh rebuild answers them', async () => {
     lab = await recorded()
     const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
     answers.answer(lab.runId, 33, 'node2')
@@ -89,28 +92,44 @@ describe("a replay's answers", () => {
     stateAt.mockClear()
     runIdle()
     // Lowest first: one restore, then the replay only steps forward. Then the run's end.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([27, 28, 29, 39, 40])
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([
+      30 - AHEAD,
+      ...Array.from({ length: AHEAD - 1 }, (_, i) => 30 - AHEAD + 1 + i),
+      39,
+      40,
+    ])
     stateAt.mockClear()
-    for (const clock of [29, 28, 27])
-      expect(answers.answer(lab.runId, clock, 'node2')).toBe(fresh(lab, clock, 'node2'))
+    // The clocks ahead, and the SAVE_EVERY below the lowest of them, passed on its way there.
+    for (let clock = 29; clock >= 30 - AHEAD - SAVE_EVERY; clock--)
+      expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
+        fresh(lab, clock, 'node2'),
+      )
     // All were ready: nothing was rebuilt for them.
     expect(stateAt).not.toHaveBeenCalled()
   })
 
-  it('make ready both neighbours after a jump, and no clock outside the run', async () => {
+  it('make ready the next clock and the ones back after a jump, and no clock outside the run', async () => {
     lab = await recorded()
     const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
     answers.answer(lab.runId, 20, 'node2')
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    // 19 was passed on the way to 20. Then the run's end.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 21, 39, 40])
-    expect(answers.answer(lab.runId, 19, 'node2')).toBe(fresh(lab, 19, 'node2'))
-    expect(stateAt).toHaveBeenCalledTimes(4)
+    // 17 to 19 were passed on the way to 20; 10 to 14 on the way to 15. Then the next clock
+    // (a step on from 16), then the run's end.
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 15, 16, 21, 39, 40])
+    for (const clock of [19, 17, 14, 10])
+      expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
+        fresh(lab, clock, 'node2'),
+      )
+    expect(stateAt).toHaveBeenCalledTimes(6)
+    // Back lowest first, then forward nearest first: the order they are made in.
+    expect(StateAnswers.nextClocks({ clock: 20, previous: 3 }, 40)).toEqual([
+      15, 16, 17, 18, 19, 21,
+    ])
     expect(StateAnswers.nextClocks({ clock: 40, previous: 39 }, 40)).toEqual([])
     expect(StateAnswers.nextClocks({ clock: 0, previous: 12 }, 40)).toEqual([1])
-    expect(StateAnswers.nextClocks({ clock: 5, previous: 4 }, 40)).toEqual([6, 7, 8])
-    expect(StateAnswers.nextClocks({ clock: 2, previous: 3 }, 40)).toEqual([1, 0])
+    expect(StateAnswers.nextClocks({ clock: 5, previous: 4 }, 40)).toEqual([6, 7, 8, 9, 10])
+    expect(StateAnswers.nextClocks({ clock: 2, previous: 3 }, 40)).toEqual([0, 1])
   })
 
   it("make ready the run's end and the clocks before it once nothing else is ahead, as a fresh rebuild answers them", async () => {
@@ -122,7 +141,7 @@ describe("a replay's answers", () => {
     answers.answer(lab.runId, 20, 'node2')
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 21, 39, 40])
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 15, 16, 21, 39, 40])
     // Once only: then its clocks are kept, with the ones handed out below them.
     answers.followScrub(move(lab, 12, 3))
     runIdle()
@@ -155,15 +174,18 @@ describe("a replay's answers", () => {
     expect(told.map((t) => t.clock)).toEqual([17, 18, 19])
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    // Ahead: 21, then the run's end (39, with 36 to 38 passed on the way, then 40).
-    expect(told.map((t) => t.clock)).toEqual([17, 18, 19, 21, 36, 37, 38, 39, 40])
+    // Ahead: 15 (with 10 to 14 passed on the way) and 16, then 21, then the run's end (39, with
+    // the ten clocks below it passed on the way, then 40).
+    const passed = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => from + i)
+    expect(told.map((t) => t.clock)).toEqual([17, 18, 19, ...passed(10, 16), 21, ...passed(29, 40)])
     for (const ready of told) {
       expect(ready).toMatchObject({ runId: lab.runId, chainsOf: 'node2' })
       expect(ready.json, `clock ${ready.clock}`).toBe(fresh(lab, ready.clock, 'node2'))
     }
     // Kept answers given again are not told again.
     answers.answer(lab.runId, 19, 'node2')
-    expect(told).toHaveLength(9)
+    expect(told).toHaveLength(23)
   })
 
   it('stop working ahead once a later request of the scrub came', async () => {
@@ -185,6 +207,26 @@ describe("a replay's answers", () => {
     runIdle()
     answers.answer(lab.runId, 40, 'node2')
     expect(stateAt).toHaveBeenCalledTimes(2)
+  })
+
+  it("read a finished run's summary once (it parses the run's config), a live one's at every answer until it finishes", async () => {
+    lab = await recorded()
+    let status: RunStatus = 'live'
+    const { answers, runIdle, getRun } = answersOf(lab, () => status)
+    answers.answer(lab.runId, 20, 'node2')
+    answers.answer(lab.runId, 20, 'node2')
+    expect(getRun).toHaveBeenCalledTimes(2)
+    status = 'finished'
+    getRun.mockClear()
+    answers.answer(lab.runId, 20, 'node2')
+    answers.followScrub(move(lab, 20, 3))
+    runIdle()
+    answers.answer(lab.runId, 19, 'node2')
+    expect(getRun).toHaveBeenCalledTimes(1)
+    // A deleted run is read again if asked for again.
+    answers.forget(lab.runId)
+    answers.answer(lab.runId, 20, 'node2')
+    expect(getRun).toHaveBeenCalledTimes(2)
   })
 
   it('forget a deleted run: its answers are rebuilt if asked again', async () => {
