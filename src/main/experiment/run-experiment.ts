@@ -19,7 +19,10 @@ export interface ExperimentOptions {
   readonly createHost: HostFactory
   /** Record the run into this SQLite file. */
   readonly recording?: RecorderOptions & { readonly file: string }
-  /** Clocks per step: larger steps mean fewer exchanges, smaller ones finer progress. */
+  /**
+   * Clocks per step: larger steps mean fewer exchanges, smaller ones finer progress. By default
+   * a run takes about STEPS_A_RUN steps of at least 100 clocks (see stepClocks).
+   */
   readonly chunk?: number
   onProgress?(progress: ExperimentProgress): void
   readonly signal?: AbortSignal
@@ -33,6 +36,28 @@ export interface ExperimentResult extends RunMetrics {
   /** Under a selfish miner: its revenue against Eyal and Sirer's (absent for honest runs). */
   readonly attack?: SelfishReport
 }
+
+/** About how many steps a long run takes (a short one steps 100 clocks at a time). */
+export const STEPS_A_RUN = 600
+
+/**
+ * The clocks an experiment steps at a time: 100, or more for a run of more than STEPS_A_RUN
+ * hundred clocks, so that a run at a finer clock (ten times the clocks, the same blocks) makes
+ * the same number of steps: each step costs the lab a command (its answer, its record), and at
+ * 100 clocks a step the run at a tenth of a second a clock paid ten times as many for the same
+ * work. A recorded run's steps stay within its checkpoint schedule, where rebuilds start.
+ */
+export function stepClocks(
+  clocks: number,
+  recording?: Pick<RecorderOptions, 'checkpointEvery'>,
+): number {
+  const even = Math.max(100, Math.ceil(clocks / STEPS_A_RUN))
+  if (!recording) return even
+  return Math.min(even, Math.max(100, recording.checkpointEvery ?? CHECKPOINT_EVERY))
+}
+
+/** Clocks between a recorded experiment's checkpoints, unless its options say otherwise. */
+const CHECKPOINT_EVERY = 500
 
 /**
  * Runs a network headless for `clocks` clocks (its automatic miners and workload drive it) and
@@ -56,7 +81,10 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   })
   // Experiments run long: checkpoints less often keep the file smaller.
   const recorder = options.recording
-    ? Recorder.open(options.recording.file, { checkpointEvery: 500, ...options.recording })
+    ? Recorder.open(options.recording.file, {
+        checkpointEvery: CHECKPOINT_EVERY,
+        ...options.recording,
+      })
     : null
   recorder?.attach(service)
   const collector = new MetricsCollector(config.nodes.length)
@@ -71,7 +99,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const started = performance.now()
   try {
     await service.execute({ type: 'start' }, 'scenario')
-    const chunk = Math.max(1, options.chunk ?? 100)
+    const chunk = Math.max(1, options.chunk ?? stepClocks(clocks, options.recording))
     for (let clock = 0; clock < clocks;) {
       options.signal?.throwIfAborted()
       const n = Math.min(chunk, clocks - clock)

@@ -4,7 +4,11 @@ import type { EngineEventKind } from '../../../src/core/events'
 import { MetricsCollector } from '../../../src/core/metrics'
 import { hostFactory } from '../../../src/main/host/create-host'
 import type { HostOptions } from '../../../src/main/host/network-host'
-import { runExperiment, type ExperimentResult } from '../../../src/main/experiment/run-experiment'
+import {
+  runExperiment,
+  stepClocks,
+  type ExperimentResult,
+} from '../../../src/main/experiment/run-experiment'
 
 const config = createConfig({
   nodes: 40,
@@ -34,6 +38,16 @@ describe('an experiment', () => {
     expect(first.transactionsConfirmed).toBeGreaterThan(50)
     expect(measured(await run(0))).toEqual(first)
     expect(measured(await run(2))).toEqual(first)
+  })
+
+  it('steps a run at ten times the clock resolution as many times, a recorded one within its checkpoints', () => {
+    // The 1,000-node run: 60,000 clocks of a second, or 600,000 of a tenth.
+    expect(stepClocks(60_000)).toBe(100)
+    expect(600_000 / stepClocks(600_000)).toBe(60_000 / stepClocks(60_000))
+    expect(stepClocks(1_000)).toBe(100)
+    expect(stepClocks(600_000, { checkpointEvery: 500 })).toBe(500)
+    expect(stepClocks(600_000, {})).toBe(500)
+    expect(stepClocks(60_000, { checkpointEvery: 500 })).toBe(100)
   })
 
   it('unrecorded, makes only the events its metrics read, and measures what it measures with all', async () => {
