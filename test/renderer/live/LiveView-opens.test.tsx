@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, waitFor } from '@testing-library/react'
+import { cleanup, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { LabClient } from '../../../src/shared/lab-bridge'
 import { LiveView } from '../../../src/renderer/src/live/LiveView'
 import { NoticeProvider } from '../../../src/renderer/src/notices/notices'
-import { LiveLab } from '../../../src/renderer/src/store/live-lab'
 import { sizeTheLogScroller } from '../size-log-scroller'
 import { createNetworkInfo, createNodeSummary } from '../../support/network-fixtures'
+import { startedLab } from './live-fixtures'
 
 // Alone in its file: the charts' code, once loaded, stays loaded for the module's other tests.
 describe('the live view as it opens', () => {
@@ -31,17 +30,7 @@ describe('the live view as it opens', () => {
       nodes: ['node1', 'node2', 'node3'].map((id) => createNodeSummary(id, { clock: 30 })),
       links: [{ a: 'node1', b: 'node2', up: true, latency: 0 }],
     })
-    const client = {
-      subscribe: () => () => undefined,
-      getNetwork: vi.fn(async () => network),
-      getNode: vi.fn(async () => {
-        throw new Error('not asked for here')
-      }),
-      getBlockTree: vi.fn(async () => []),
-    } as Partial<LabClient> as LabClient
-    const lab = new LiveLab(client)
-    lab.start()
-    await waitFor(() => expect(lab.network).not.toBeNull())
+    const { client, lab } = await startedLab(() => network)
     const shown = frames
     render(
       <NoticeProvider>

@@ -2,16 +2,15 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LabEvents } from '../../../src/shared/api-types'
-import type { LabClient } from '../../../src/shared/lab-bridge'
 import { toNetworkTick } from '../../../src/shared/network-tick'
 import { EventLog } from '../../../src/renderer/src/events/EventLog'
 import { NetworkTreeView } from '../../../src/renderer/src/chain/NetworkTreeView'
 import { LiveView } from '../../../src/renderer/src/live/LiveView'
 import { NoticeProvider } from '../../../src/renderer/src/notices/notices'
-import { LiveLab } from '../../../src/renderer/src/store/live-lab'
 import { sizeTheLogScroller } from '../size-log-scroller'
 import { forkAcceptances } from '../events/log-fixtures'
 import { createNetworkInfo, createNodeSummary } from '../../support/network-fixtures'
+import { startedLab } from './live-fixtures'
 
 // The real views, counted: how often the live view draws them again.
 vi.mock('../../../src/renderer/src/chain/NetworkTreeView', async (real) => {
@@ -33,21 +32,7 @@ const networkAt = (clock: number) =>
 
 /** A lab whose engine events the test pushes, rendered in a live view that follows it. */
 async function renderLive() {
-  let push: (events: LabEvents['engine']) => void = () => undefined
-  const client = {
-    subscribe: (name: string, listener: (payload: unknown) => void) => {
-      if (name === 'engine') push = listener as typeof push
-      return () => undefined
-    },
-    getNetwork: vi.fn(async () => networkAt(30)),
-    getNode: vi.fn(async () => {
-      throw new Error('not asked for here')
-    }),
-    getBlockTree: vi.fn(async () => []),
-  } as Partial<LabClient> as LabClient
-  const lab = new LiveLab(client)
-  lab.start()
-  await waitFor(() => expect(lab.network).not.toBeNull())
+  const { client, lab, push } = await startedLab(() => networkAt(30))
   const page = () => (
     <NoticeProvider>
       <LiveView client={client} lab={lab} tab="network" />
