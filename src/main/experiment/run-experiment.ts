@@ -21,7 +21,7 @@ export interface ExperimentOptions {
   readonly recording?: RecorderOptions & { readonly file: string }
   /**
    * Clocks per step: larger steps mean fewer exchanges, smaller ones finer progress. By default
-   * a run takes about STEPS_A_RUN steps of at least 100 clocks (see stepClocks).
+   * a run takes about STEPS_A_RUN steps of at least MIN_STEP clocks (see stepClocks).
    */
   readonly chunk?: number
   onProgress?(progress: ExperimentProgress): void
@@ -37,27 +37,36 @@ export interface ExperimentResult extends RunMetrics {
   readonly attack?: SelfishReport
 }
 
-/** About how many steps a long run takes (a short one steps 100 clocks at a time). */
+/** About how many steps a long run takes (a short one steps MIN_STEP clocks at a time). */
 export const STEPS_A_RUN = 600
 
+/** The fewest clocks an experiment steps at a time. */
+const MIN_STEP = 100
+
 /**
- * The clocks an experiment steps at a time: 100, or more for a run of more than STEPS_A_RUN
- * hundred clocks, so that a run at a finer clock (ten times the clocks, the same blocks) makes
- * the same number of steps: each step costs the lab a command (its answer, its record), and at
- * 100 clocks a step the run at a tenth of a second a clock paid ten times as many for the same
- * work. A recorded run's steps stay within its checkpoint schedule, where rebuilds start.
+ * Clocks between a recorded experiment's checkpoints, unless its options say otherwise (the
+ * lab's are closer: recorder.ts's CHECKPOINT_EVERY). Experiments run long: checkpoints less often
+ * keep the file smaller.
+ */
+const EXPERIMENT_CHECKPOINT_EVERY = 500
+
+/**
+ * The clocks an experiment steps at a time: MIN_STEP, or more for a run of more than
+ * STEPS_A_RUN × MIN_STEP clocks, so that a run at a finer clock (ten times the clocks, the same
+ * blocks) makes the same number of steps: each step costs the lab a command (its answer, its
+ * record), and at 100 clocks a step the run at a tenth of a second a clock paid ten times as
+ * many for the same work. A recorded run's steps stay within its checkpoint schedule, where
+ * rebuilds start.
  */
 export function stepClocks(
   clocks: number,
   recording?: Pick<RecorderOptions, 'checkpointEvery'>,
 ): number {
-  const even = Math.max(100, Math.ceil(clocks / STEPS_A_RUN))
+  const even = Math.max(MIN_STEP, Math.ceil(clocks / STEPS_A_RUN))
   if (!recording) return even
-  return Math.min(even, Math.max(100, recording.checkpointEvery ?? CHECKPOINT_EVERY))
+  const checkpointEvery = recording.checkpointEvery ?? EXPERIMENT_CHECKPOINT_EVERY
+  return Math.min(even, Math.max(MIN_STEP, checkpointEvery))
 }
-
-/** Clocks between a recorded experiment's checkpoints, unless its options say otherwise. */
-const CHECKPOINT_EVERY = 500
 
 /**
  * Runs a network headless for `clocks` clocks (its automatic miners and workload drive it) and
@@ -79,10 +88,9 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     createHost: options.createHost,
     ...(options.recording ? {} : { events }),
   })
-  // Experiments run long: checkpoints less often keep the file smaller.
   const recorder = options.recording
     ? Recorder.open(options.recording.file, {
-        checkpointEvery: CHECKPOINT_EVERY,
+        checkpointEvery: EXPERIMENT_CHECKPOINT_EVERY,
         ...options.recording,
       })
     : null
