@@ -37,13 +37,8 @@ export class NumberListText {
       }
     } else {
       // Not a whole number (never one the packer writes): as JSON writes it.
-      const text = JSON.stringify(value)
-      if (at + text.length > bytes.length) {
-        this.length = at
-        this.grow(text.length)
-        return this.append(text)
-      }
-      for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i)
+      this.length = at
+      return this.append(JSON.stringify(value))
     }
     this.length = at
   }
@@ -54,6 +49,7 @@ export class NumberListText {
   }
 
   private append(text: string): void {
+    if (this.length + text.length > this.bytes.length) this.grow(text.length)
     for (let i = 0; i < text.length; i++) this.bytes[this.length++] = text.charCodeAt(i)
   }
 
