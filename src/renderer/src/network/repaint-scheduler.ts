@@ -121,8 +121,7 @@ export class RepaintScheduler {
   soon(changes: GraphChanges): void {
     this.gather(changes)
     if (this.frame !== undefined || this.held) return
-    clearTimeout(this.timer)
-    this.timer = undefined
+    this.cancel()
     this.frame = requestAnimationFrame(() => {
       this.frame = undefined
       this.timer = setTimeout(() => this.flush(), 0)
