@@ -55,8 +55,6 @@ interface Props {
   pacer?: FramePacer
 }
 
-export { MAX_LINES, PICKED }
-
 /**
  * Every chart, against the clock, of the window from..to. Memoised, and each chart too: a chart
  * is drawn again only when its own data, window or cursor change (recharts redraws a whole
