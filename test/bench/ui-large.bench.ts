@@ -7,18 +7,14 @@ import { heading, row } from './report'
 import {
   apiStepRate,
   attempt,
-  clickNode,
   clicksRow,
-  clickToVisible,
-  DETAILS_OF,
   graphLoadSplit,
   graphOnScreen,
   median,
+  nodeClick,
   play,
   playRow,
   openPage,
-  sinceClick,
-  WHOLE_DETAILS_OF,
 } from './ui-page'
 
 /** Milliseconds from navigation until the force layout (computed in a worker) is drawn. */
@@ -64,8 +60,9 @@ async function nodeClicks(page: Page, nodes: number, clicks: number) {
   const whole: number[] = []
   const ids = await clickableNodes(page, nodes, clicks)
   for (const id of ids) {
-    shown.push(await clickToVisible(page, () => clickNode(page, id), DETAILS_OF, id))
-    whole.push(await sinceClick(page, WHOLE_DETAILS_OF, id))
+    const [details, all] = await nodeClick(page, id)
+    shown.push(details as number)
+    whole.push(all as number)
     await page.waitForTimeout(350)
   }
   return { shown, whole }
