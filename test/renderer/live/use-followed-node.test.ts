@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { cleanup, renderHook, waitFor } from '@testing-library/react'
+import { cleanup, render, renderHook, waitFor } from '@testing-library/react'
+import { createElement, useLayoutEffect } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { NodeSummary } from '../../../src/shared/api-types'
+import type { LinkSummary, NodeSummary } from '../../../src/shared/api-types'
 import type { LabClient } from '../../../src/shared/lab-bridge'
 import { useFollowedNode } from '../../../src/renderer/src/live/use-followed-node'
 import { createNodeSnapshot, createNodeSummary } from '../../support/network-fixtures'
@@ -14,9 +15,13 @@ function countingClient() {
 }
 
 const onError = () => undefined
-const follow = (client: LabClient, summary: NodeSummary | undefined) =>
-  renderHook(({ summary }) => useFollowedNode(client, 'node2', summary, onError), {
-    initialProps: { summary },
+const links: LinkSummary[] = [
+  { a: 'node1', b: 'node2', up: true, latency: 0 },
+  { a: 'node1', b: 'node3', up: true, latency: 0 },
+]
+const follow = (client: LabClient, summary: NodeSummary | undefined, around = links) =>
+  renderHook(({ summary, around }) => useFollowedNode(client, 'node2', summary, around, onError), {
+    initialProps: { summary, around },
   })
 /** Longer than the hook's gap between requests, so a second request would have been made. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400))
@@ -33,12 +38,29 @@ describe('the followed node', () => {
     expect(getBlockTree).toHaveBeenCalledTimes(1)
   })
 
+  it('is asked for before the frame that shows the click is painted', async () => {
+    // Layout effects run in order before the browser paints; passive effects run after it. A
+    // layout effect declared after the hook sees the request only if it left in that same pass.
+    const { client, getNode } = countingClient()
+    const askedBeforePaint: boolean[] = []
+    function Picked() {
+      useFollowedNode(client, 'node2', createNodeSummary('node2'), links, onError)
+      useLayoutEffect(() => {
+        askedBeforePaint.push(getNode.mock.calls.length > 0)
+      }, [])
+      return null
+    }
+    render(createElement(Picked))
+    await waitFor(() => expect(getNode).toHaveBeenCalledTimes(1))
+    expect(askedBeforePaint).toEqual([true])
+  })
+
   it('waits for its summary on a page just opened, then asks once', async () => {
     const { client, getNode, getBlockTree } = countingClient()
     const { result, rerender } = follow(client, undefined)
     await settle()
     expect(getNode).not.toHaveBeenCalled()
-    rerender({ summary: createNodeSummary('node2') })
+    rerender({ summary: createNodeSummary('node2'), around: links })
     await waitFor(() => expect(result.current.node?.id).toBe('node2'))
     await settle()
     expect(getNode).toHaveBeenCalledTimes(1)
@@ -49,13 +71,56 @@ describe('the followed node', () => {
     const { client, getNode, getBlockTree } = countingClient()
     const { rerender } = follow(client, createNodeSummary('node2'))
     await waitFor(() => expect(getBlockTree).toHaveBeenCalledTimes(1))
-    rerender({ summary: createNodeSummary('node2', { pool: 3 }) })
+    rerender({ summary: createNodeSummary('node2', { pool: 3 }), around: links })
     await waitFor(() => expect(getNode).toHaveBeenCalledTimes(2))
     await settle()
     expect(getBlockTree).toHaveBeenCalledTimes(1)
-    rerender({ summary: createNodeSummary('node2', { pool: 3, height: 2, tip: 'cd'.repeat(32) }) })
+    rerender({
+      summary: createNodeSummary('node2', { pool: 3, height: 2, tip: 'cd'.repeat(32) }),
+      around: links,
+    })
     await waitFor(() => expect(getBlockTree).toHaveBeenCalledTimes(2))
     await settle()
     expect(getNode).toHaveBeenCalledTimes(3)
+  })
+
+  it('is asked again when one of its links is cut or healed, though no clock passed', async () => {
+    // Cut from its card while paused: its peers said "up" until the next clock.
+    const { client, getNode, getBlockTree } = countingClient()
+    const summary = createNodeSummary('node2')
+    const { rerender } = follow(client, summary)
+    await waitFor(() => expect(getNode).toHaveBeenCalledTimes(1))
+    rerender({ summary, around: [{ ...links[0]!, up: false }, links[1]!] })
+    await waitFor(() => expect(getNode).toHaveBeenCalledTimes(2))
+    // A link that is not the node's changes nothing it shows.
+    rerender({
+      summary,
+      around: [
+        { ...links[0]!, up: false },
+        { ...links[1]!, up: false },
+      ],
+    })
+    await settle()
+    expect(getNode).toHaveBeenCalledTimes(2)
+    expect(getBlockTree).toHaveBeenCalledTimes(1)
+  })
+
+  it('pressed before it is clicked, is asked for once: the click takes the press', async () => {
+    const { client, getNode, getBlockTree } = countingClient()
+    const { result, rerender } = renderHook(
+      ({ id }) => useFollowedNode(client, id, createNodeSummary(id), links, onError),
+      { initialProps: { id: 'node1' } },
+    )
+    await waitFor(() => expect(getNode).toHaveBeenCalledTimes(1))
+    result.current.press(createNodeSummary('node2'))
+    expect(getNode).toHaveBeenCalledTimes(2)
+    rerender({ id: 'node2' })
+    await waitFor(() => expect(result.current.node?.id).toBe('node2'))
+    await settle()
+    expect(getNode).toHaveBeenCalledTimes(2)
+    expect(getBlockTree).toHaveBeenCalledTimes(2)
+    // Pressing the node already followed asks nothing.
+    result.current.press(createNodeSummary('node2'))
+    expect(getNode).toHaveBeenCalledTimes(2)
   })
 })

@@ -30,6 +30,7 @@ import './live.css'
 
 /** How many clocks the live charts show. */
 const CHART_WINDOW = 200
+const NO_LINKS: readonly LinkSummary[] = []
 
 // Drawn again when their own inputs change, not on every clock: while the network plays, the
 // live view renders once a frame, and most clocks change neither the log nor a node's chain.
@@ -121,7 +122,13 @@ export function LiveView({ client, lab, tab }: Props) {
     () => network?.nodes.find((n) => n.id === nodeId),
     [network?.nodes, nodeId],
   )
-  const { node, tree, balances } = useFollowedNode(client, nodeId, summary, report)
+  const { node, tree, balances, press } = useFollowedNode(
+    client,
+    nodeId,
+    summary,
+    network?.links ?? NO_LINKS,
+    report,
+  )
 
   // The charts follow every frame's clock, but a chart redraws only when the pacer gives it a
   // turn: one chart a frame, within a share of the page's time (see FramePacer). Not a deferred
@@ -286,6 +293,7 @@ export function LiveView({ client, lab, tab }: Props) {
             clock={network.clock}
             messages={lab.latestMessages}
             onSelect={select}
+            onPress={(id) => press(network.nodes.find((n) => n.id === id))}
             onLink={toggleLink}
             onMine={(id) =>
               act(

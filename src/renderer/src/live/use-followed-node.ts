@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
-import type { NodeSnapshot, NodeSummary, TreeBlock } from '../../../shared/api-types'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { LinkSummary, NodeSnapshot, NodeSummary, TreeBlock } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
+import { EarlyNodeAnswer, followedKeys } from './early-node-answer'
 
 /** The selected node is fetched again at most this often while the network plays. */
 const MIN_GAP_MS = 250
@@ -12,29 +13,37 @@ const MIN_GAP_MS = 250
  * and a request per frame was a good part of what made playing slow. The tree is fetched only
  * when the node's chain moved. Nothing is asked before the node's summary is here (a page just
  * opened): the answer would be asked again the moment the overview came.
+ *
+ * The request for a newly picked node leaves in the click's own task (a layout effect, run before
+ * the frame is painted), not in a passive effect: React runs those after the frame that shows
+ * the click, so the node's balances, peers and pool waited a frame (about 15 ms) before being
+ * asked for, and showed a frame later than they could. Earlier still, `press` asks for a node
+ * when the pointer goes down on it (see EarlyNodeAnswer).
  */
 export function useFollowedNode(
   client: LabClient,
   nodeId: string | null,
   summary: NodeSummary | undefined,
+  links: readonly LinkSummary[],
   onError: (e: unknown) => void,
 ) {
   const [node, setNode] = useState<NodeSnapshot | null>(null)
   const [tree, setTree] = useState<TreeBlock[]>([])
   const [balances, setBalances] = useState<Record<string, number>[]>([])
   const poke = useRef<() => void>(() => {})
-  const stateKey = summary
-    ? `${summary.started}:${summary.clock}:${summary.status}:${summary.height}:${summary.tip}:${summary.pool}`
-    : ''
-  const chainKey = summary ? `${summary.height}:${summary.tip}` : ''
+  const { state: stateKey, chain: chainKey } = followedKeys(summary, links)
+  const early = useMemo(() => new EarlyNodeAnswer(client), [client])
+  const linksRef = useRef(links)
+  linksRef.current = links
   const chainRef = useRef(chainKey)
   chainRef.current = chainKey
   const stateRef = useRef(stateKey)
   stateRef.current = stateKey
 
-  useEffect(() => {
-    setBalances([])
-    setTree([])
+  useLayoutEffect(() => {
+    // Kept as they are when already empty: a new state here would render again before the paint.
+    setBalances((list) => (list.length === 0 ? list : []))
+    setTree((blocks) => (blocks.length === 0 ? blocks : []))
     if (!nodeId) return
     let live = true
     let busy = false
@@ -54,8 +63,9 @@ export function useFollowedNode(
         const chain = chainRef.current
         const wantTree = treeOf !== chain
         // Both asked at once; the details show as soon as they come, not after the tree.
-        const blocks = wantTree ? client.getBlockTree({ node: nodeId }) : null
-        const snapshot = await client.getNode({ node: nodeId })
+        const taken = early.take(nodeId, state)
+        const blocks = wantTree ? (taken?.tree ?? client.getBlockTree({ node: nodeId })) : null
+        const snapshot = await (taken?.snapshot ?? client.getNode({ node: nodeId }))
         if (!live) return
         setNode(snapshot)
         setBalances((list) =>
@@ -88,9 +98,18 @@ export function useFollowedNode(
       live = false
       clearTimeout(timer)
     }
-  }, [client, nodeId, onError])
+  }, [client, early, nodeId, onError])
 
   useEffect(() => poke.current(), [stateKey])
 
-  return { node: node && node.id === nodeId ? node : null, tree, balances }
+  /** The pointer went down on a node: ask for it now, for the click that may follow. */
+  const press = useCallback(
+    (pressed: NodeSummary | undefined) => {
+      if (pressed && pressed.id !== nodeId)
+        early.ask(pressed.id, followedKeys(pressed, linksRef.current).state)
+    },
+    [early, nodeId],
+  )
+
+  return { node: node && node.id === nodeId ? node : null, tree, balances, press }
 }

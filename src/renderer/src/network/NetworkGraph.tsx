@@ -32,6 +32,8 @@ interface Props extends Omit<NodeActions, 'onLink'> {
   /** Messages sent in the clock shown: their links are drawn busy. */
   messages?: readonly SequencedEvent[]
   onSelect?: (node: string) => void
+  /** The pointer went down on a node (its details may be asked for before the click). */
+  onPress?: (node: string) => void
   onLink?: (link: LinkSummary) => void
   /**
    * 'at-once': every new state is repainted in the next frame, whatever the network's size (a
@@ -78,6 +80,7 @@ export function NetworkGraph({
   clock,
   messages = [],
   onSelect,
+  onPress,
   onLink,
   onMine,
   onSend,
@@ -95,8 +98,8 @@ export function NetworkGraph({
   const selectedRef = useRef(selected)
   // The node the keyboard is on (NodeNavigator), drawn highlighted like the selected one.
   const activeRef = useRef<string | null>(null)
-  const handlers = useRef({ onSelect, onLink, links })
-  handlers.current = { onSelect, onLink, links }
+  const handlers = useRef({ onSelect, onPress, onLink, links })
+  handlers.current = { onSelect, onPress, onLink, links }
   const [failed, setFailed] = useState<string | null>(null)
   const [query, setQuery] = useState('')
   const [notFound, setNotFound] = useState<string | null>(null)

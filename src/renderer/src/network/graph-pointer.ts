@@ -15,6 +15,8 @@ type Renderer = Sigma<NodeAttributes, EdgeAttributes>
 export interface PointerHandlers {
   readonly current: {
     onSelect?: (node: string) => void
+    /** The pointer went down on a node: a click selecting it may follow. */
+    onPress?: (node: string) => void
     onLink?: (link: LinkSummary) => void
     links: readonly LinkSummary[]
   }
@@ -48,6 +50,11 @@ export function listenToPointer(
   // the one drawn last; the nearest to the pointer is the one meant.
   const picked = (node: string, at: Point) => (options.nodesAsPoints ? (nodeAt(at) ?? node) : node)
   renderer.on('clickNode', ({ node, event }) => handlers.current.onSelect?.(picked(node, event)))
+  renderer.on('downNode', ({ node, event }) => handlers.current.onPress?.(picked(node, event)))
+  renderer.on('downStage', ({ event }) => {
+    const node = nodeAt(event)
+    if (node) handlers.current.onPress?.(node)
+  })
   const clickNodeAt = (at: Point) => {
     const node = nodeAt(at)
     if (node) handlers.current.onSelect?.(node)
