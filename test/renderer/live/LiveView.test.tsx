@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LabClient } from '../../../src/shared/lab-bridge'
@@ -32,7 +32,7 @@ function fakeClient() {
     getNetwork: vi.fn(async () => networkAt(12)),
     getNode: vi.fn(async ({ node }: { node: string }) => snapshot(node)),
     getBlockTree: vi.fn(async () => []),
-    mine: vi.fn(async ({ node }: { node: string }) => snapshot(node)),
+    mine: vi.fn(async ({ node }: { node: string }) => ({ ...snapshot(node), queued: 1 })),
     reset: vi.fn(async () => networkAt(0)),
     cutLink: vi.fn(async () => networkAt(12)),
     listRuns: vi.fn(async () => [{ id: 2, status: 'finished' } as RunSummary, liveRun]),
@@ -94,6 +94,9 @@ describe('the live view: every action answers', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Mine on node1' }))
     expect(client.mine).toHaveBeenCalledWith({ node: 'node1' })
     await waitFor(() => expect(toasts()).toMatch(/node1 will mine a block \(3 clocks\)/))
+    // Paused, no clock passes: the card shows the queued block from the request's own answer.
+    const card = screen.getByRole('region', { name: 'node1 details' })
+    await waitFor(() => expect(within(card).getByTestId('queued-node1').textContent).toBe('1'))
   })
 
   it('goes back one clock: a branch of the run being recorded at the clock before', async () => {

@@ -122,7 +122,7 @@ export function LiveView({ client, lab, tab }: Props) {
     () => network?.nodes.find((n) => n.id === nodeId),
     [network?.nodes, nodeId],
   )
-  const { node, tree, balances, press } = useFollowedNode(
+  const { node, tree, balances, press, show } = useFollowedNode(
     client,
     nodeId,
     summary,
@@ -297,7 +297,7 @@ export function LiveView({ client, lab, tab }: Props) {
             onLink={toggleLink}
             onMine={(id) =>
               act(
-                () => client.mine({ node: id }),
+                async () => show(await client.mine({ node: id })),
                 `${id} will mine a block (3 clocks) when it is free`,
               )
             }
@@ -320,7 +320,7 @@ export function LiveView({ client, lab, tab }: Props) {
                 <button
                   onClick={() =>
                     act(
-                      () => client.mine({ node: summary.id }),
+                      async () => show(await client.mine({ node: summary.id })),
                       `${summary.id} will mine a block (3 clocks) when it is free`,
                     )
                   }

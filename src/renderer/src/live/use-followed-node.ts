@@ -111,5 +111,16 @@ export function useFollowedNode(
     [early, nodeId],
   )
 
-  return { node: node && node.id === nodeId ? node : null, tree, balances, press }
+  /**
+   * A node's state an action answered with (a mine request queues a block without a clock
+   * passing: nothing in the overview changes to ask again).
+   */
+  const show = useCallback(
+    (snapshot: NodeSnapshot) => {
+      if (snapshot.id === nodeId) setNode(snapshot)
+    },
+    [nodeId],
+  )
+
+  return { node: node && node.id === nodeId ? node : null, tree, balances, press, show }
 }

@@ -41,7 +41,7 @@ export function NodeDetails({
         <dt>
           <Term term="queued" />
         </dt>
-        <dd>{node ? node.queued : '…'}</dd>
+        <dd data-testid={`queued-${facts.id}`}>{node ? node.queued : '…'}</dd>
         <dt>
           <Term term="tip" />
         </dt>
