@@ -14,6 +14,8 @@ export type RowKind =
   | typeof ROW_DELIVERED
   | typeof ROW_DROPPED
   | typeof ROW_STATUS
+/** The kinds of row kept as columns rather than as an event object. */
+export type ColumnRowKind = Exclude<RowKind, typeof ROW_OBJECT>
 
 /** The keys of the objects the rows become, in the order the engine always made them. */
 export const SENT_KEYS = ['kind', 'clock', 'node', 'id', 'type', 'to', 'subject', 'ready', 'seq']
@@ -43,6 +45,57 @@ const REASON_NUMBER = new Map(DROP_REASONS.map((reason, i) => [reason, i]))
 const STATUS_NUMBER = new Map<NodeStatus, number>(NODE_STATUSES.map((status, i) => [status, i]))
 
 const FIRST_CAPACITY = 1024
+
+/** A log's columns, row by row (see EventLog): what a row that is not an object holds. */
+export interface LogColumns {
+  readonly kinds: Uint8Array
+  readonly clocks: Float64Array
+  readonly nodes: Int32Array
+  readonly peers: Int32Array
+  readonly ids: Float64Array
+  readonly readies: Float64Array
+  /** A dropped row's reason (DROP_REASONS), a status row's status (NODE_STATUSES). */
+  readonly codes: Uint8Array
+  /** A status row's previous status (NODE_STATUSES). */
+  readonly priors: Uint8Array
+}
+
+/**
+ * The event a row that is not an object stands for, made as the engine always made it (same
+ * keys, same order): the log's and a recording's reader's one way of making them. `peer` is the
+ * other node (`to` of a sent message, `from` of the others); `code` a dropped message's reason
+ * or a status row's status, `prior` its previous status; what a kind does not have is ignored.
+ */
+export function rowEvent(
+  kind: ColumnRowKind,
+  clock: number,
+  node: string,
+  peer: string,
+  id: number,
+  type: string,
+  subject: string,
+  ready: number,
+  code: number,
+  prior: number,
+  seq: number,
+): SequencedEvent {
+  if (kind === ROW_STATUS)
+    return {
+      kind: 'node.status',
+      clock,
+      node,
+      status: NODE_STATUSES[code] as NodeStatus,
+      previous: NODE_STATUSES[prior] as NodeStatus,
+      seq,
+    }
+  const t = type as MessagePayload['type']
+  if (kind === ROW_SENT)
+    return { kind: 'message.sent', clock, node, id, type: t, to: peer, subject, ready, seq }
+  if (kind === ROW_DELIVERED)
+    return { kind: 'message.delivered', clock, node, id, type: t, from: peer, subject, seq }
+  const reason = DROP_REASONS[code] as DropReason
+  return { kind: 'message.dropped', clock, node, id, type: t, from: peer, subject, reason, seq }
+}
 
 /**
  * The events of a network since its last drain, in order. A recorded run's events are nearly all
@@ -234,33 +287,58 @@ export class EventLog {
 
   /** The event at `row` as an object, made as the engine always made it (same keys, same order). */
   eventAt(row: number): SequencedEvent {
-    const kind = this.kinds[row]
+    const kind = this.kinds[row] as RowKind
     if (kind === ROW_OBJECT) return this.refs[row] as SequencedEvent
-    if (kind === ROW_STATUS)
-      return {
-        kind: 'node.status',
-        clock: this.clocks[row] as number,
-        node: this.names[this.nodes[row] as number] as string,
-        status: NODE_STATUSES[this.codes[row] as number] as NodeStatus,
-        previous: NODE_STATUSES[this.priors[row] as number] as NodeStatus,
-        seq: this.firstSeq + row,
-      }
-    const payload = this.refs[row] as MessagePayload
+    const seq = this.firstSeq + row
     const clock = this.clocks[row] as number
     const node = this.names[this.nodes[row] as number] as string
+    if (kind === ROW_STATUS)
+      return rowEvent(
+        kind,
+        clock,
+        node,
+        '',
+        0,
+        '',
+        '',
+        0,
+        this.codes[row] as number,
+        this.priors[row] as number,
+        seq,
+      )
+    const payload = this.refs[row] as MessagePayload
     const peer = this.names[this.peers[row] as number] as string
-    const id = this.ids[row] as number
-    const { type } = payload
-    const subject = messageSubject(payload)
-    const seq = this.firstSeq + row
-    if (kind === ROW_SENT) {
-      const ready = this.readies[row] as number
-      return { kind: 'message.sent', clock, node, id, type, to: peer, subject, ready, seq }
+    return rowEvent(
+      kind,
+      clock,
+      node,
+      peer,
+      this.ids[row] as number,
+      payload.type,
+      messageSubject(payload),
+      this.readies[row] as number,
+      this.codes[row] as number,
+      0,
+      seq,
+    )
+  }
+
+  /**
+   * The log's columns up to its length, as they are (views, not copies: read them before the
+   * log grows), for a consumer that copies rows in bulk (the recorder's EventColumns).
+   */
+  columns(): LogColumns {
+    const n = this.rows
+    return {
+      kinds: this.kinds.subarray(0, n),
+      clocks: this.clocks.subarray(0, n),
+      nodes: this.nodes.subarray(0, n),
+      peers: this.peers.subarray(0, n),
+      ids: this.ids.subarray(0, n),
+      readies: this.readies.subarray(0, n),
+      codes: this.codes.subarray(0, n),
+      priors: this.priors.subarray(0, n),
     }
-    if (kind === ROW_DELIVERED)
-      return { kind: 'message.delivered', clock, node, id, type, from: peer, subject, seq }
-    const reason = this.reasonAt(row)
-    return { kind: 'message.dropped', clock, node, id, type, from: peer, subject, reason, seq }
   }
 
   /** Every event as an object, in order (made once, then the same array). */

@@ -9,8 +9,6 @@ import { RunReplayer } from '../../src/main/recorder/replay/run-replay'
 import { runFileLines, TABLES, type TableName } from '../../src/main/recorder/run-file/run-file'
 import { runs } from '../../src/main/recorder/schema'
 import { RunSeriesCache } from '../../src/main/recorder/series/run-series-cache'
-import { packChunk, unpackChunk } from '../../src/main/recorder/event-codec'
-import { NodeChunkGrouper } from '../../src/main/recorder/node-chunks/node-chunk-grouper'
 import { migrationsUpTo } from '../support/migrations'
 import { heading, percentile } from './report'
 
@@ -142,7 +140,6 @@ export async function benchReplayRoutes(): Promise<void> {
       })
       console.log(`${what.padEnd(50)} ${cells.join('')}`)
     }
-    groupingCost(forms[1]?.db ?? first.db)
     for (const form of forms) {
       form.db.$client.close()
       await form.recorder.close()
@@ -163,36 +160,6 @@ function fileMiB(db: ReturnType<typeof openDatabase>): string {
     )
     .get()!
   return (n / 2 ** 20).toFixed(1)
-}
-
-/**
- * What grouping by node adds to the writer thread: the run's chunks grouped (decoded, regrouped,
- * encoded and packed again), next to the work the writer did for them already (packing each).
- */
-function groupingCost(db: ReturnType<typeof openDatabase>): void {
-  const chunks = db.$client
-    .prepare<[], { data: Buffer; lastSeq: number }>(
-      'SELECT data, last_seq AS lastSeq FROM event_chunks WHERE run_id = 1 ORDER BY first_seq',
-    )
-    .all()
-    .map(({ data, lastSeq }) => {
-      const { tables, body } = unpackChunk(data)
-      return { tables: JSON.stringify(tables), body, lastSeq }
-    })
-  let events = 0
-  let started = performance.now()
-  for (const chunk of chunks) packChunk(chunk)
-  const packing = performance.now() - started
-  started = performance.now()
-  const grouper = new NodeChunkGrouper()
-  for (const chunk of chunks) for (const row of grouper.add(chunk)?.rows ?? []) events += row.count
-  for (const row of grouper.finish()?.rows ?? []) events += row.count
-  const grouping = performance.now() - started
-  console.log(
-    `writer thread, ${chunks.length} chunks: packing them ${fmt(packing)} ms; grouping their ` +
-      `${events.toLocaleString('en')} events by node ${fmt(grouping)} ms ` +
-      `(${((grouping * 1000) / Math.max(1, events)).toFixed(2)} µs an event, ${(grouping / packing).toFixed(1)}× the packing)`,
-  )
 }
 
 /** The issue's experiment, recorded (about 38 events a node a block). */

@@ -54,3 +54,19 @@ export async function liveState(service: LabService, runId: number): Promise<Run
   )
   return { runId, clock: await service.query({ type: 'clock' }), nodes }
 }
+
+/**
+ * A hundred clocks of a small network with something of everything: a workload, automatic and
+ * asked-for mining, a link cut in the middle (messages dropped, a fork). Runs in the old
+ * formats' tests are made from it.
+ */
+export async function playMixedRun(service: LabService): Promise<void> {
+  await service.execute({ type: 'start' }, 'lab-api')
+  await service.execute({ type: 'set-workload', rate: 0.5 }, 'lab-api')
+  await service.execute({ type: 'set-auto-mine', interval: 8 }, 'lab-api')
+  await service.execute({ type: 'mine', node: 'node1' }, 'lab-api')
+  await service.execute({ type: 'step', clocks: 60 }, 'lab-api')
+  await service.execute({ type: 'cut-link', a: 'node1', b: 'node2' }, 'lab-api')
+  await service.execute({ type: 'mine', node: 'node3' }, 'lab-api')
+  await service.execute({ type: 'step', clocks: 40 }, 'lab-api')
+}

@@ -1,8 +1,8 @@
 /**
- * The body of an event chunk as both its writers make it (event-codec.ts from events,
- * node-transcoder.ts value by value into a node's own chunk): bytes in a buffer that doubles as
- * it fills, integers as little-endian base-128 varints, and each key's integers as steps from
- * that key's last one (its slot), so a chunk decodes alone and the same way whoever wrote it.
+ * The body of an event chunk as its writers make it: bytes in a buffer that doubles as it fills,
+ * integers as little-endian base-128 varints. The generic format (event-codec.ts) also writes
+ * each key's integers as steps from that key's last one (its slot), so a chunk decodes alone and
+ * the same way whoever wrote it; the column format (column-chunk.ts) keeps its own steps.
  */
 export class ChunkBodyWriter {
   protected body: Uint8Array

@@ -1,18 +1,4 @@
 import type { SequencedEvent } from '../../core/events'
-import {
-  DELIVERED_KEYS,
-  DROP_REASONS,
-  DROPPED_KEYS,
-  ROW_DELIVERED,
-  ROW_DROPPED,
-  ROW_SENT,
-  ROW_STATUS,
-  SENT_KEYS,
-  STATUS_KEYS,
-  type EventLog,
-} from '../../core/event-log'
-import { NODE_STATUSES } from '../../core/node-status'
-import { messageSubject, type MessagePayload } from '../../core/network/message'
 import { inflateRawSync } from 'node:zlib'
 import { ChunkBodyWriter } from './chunk-body-writer'
 import { StringTable } from './string-table'
@@ -38,15 +24,16 @@ import { StringTable } from './string-table'
  *   - null, false, true; any other number as 8 bytes.
  *
  * Each chunk stands alone (its own tables, its steps from zero), so any chunk decodes without
- * another. The lab's thread encodes (no JSON per event); the writer thread stores (packChunk).
+ * another. Since format 3 (columns/column-chunk.ts) a recording's message and status events are
+ * written as columns; this format holds the events kept as objects inside those chunks, an
+ * imported run's chunks, and every chunk recorded before.
  */
 
-// Exported for node-chunks/node-transcoder.ts, which regroups chunks without decoding them.
-export const TAG_INT = 0
-export const TAG_STRING = 1
-export const TAG_JSON = 2
-export const TAG_CONST = 3
-export const TAG_FLOAT = 4
+const TAG_INT = 0
+const TAG_STRING = 1
+const TAG_JSON = 2
+const TAG_CONST = 3
+const TAG_FLOAT = 4
 
 const CONSTANTS = [null, false, true] as const
 
@@ -86,8 +73,9 @@ export const EVENTS_PER_CHUNK = 2_048
 
 /** Encodes events into one chunk; `finish` hands it over and starts the next. */
 export class EventChunkEncoder extends ChunkBodyWriter {
-  constructor() {
-    super(1 << 16)
+  /** `initialBytes`: room made at first (it doubles as it fills). */
+  constructor(initialBytes = 1 << 16) {
+    super(initialBytes)
   }
 
   private shapes: Shape[] = []
@@ -101,29 +89,6 @@ export class EventChunkEncoder extends ChunkBodyWriter {
   private maxClock = Number.NEGATIVE_INFINITY
   private events = 0
   private readonly keys: string[] = []
-  /** This chunk's shapes of the two message rows (null: not met yet in this chunk). */
-  private sentShape: Shape | null = null
-  private deliveredShape: Shape | null = null
-  private droppedShape: Shape | null = null
-  private statusShape: Shape | null = null
-  /**
-   * Per node index, its name's number in the chunk's strings, valid where `nodeChunk` holds this
-   * chunk's number: a message row names its nodes by index, and this spares a lookup by name.
-   */
-  private nodeIds = new Int32Array(0)
-  private nodeChunk = new Int32Array(0)
-  private chunkNumber = 1
-  /**
-   * The payload of the last message row, and the numbers of its type and subject: a broadcast's
-   * rows share one payload.
-   */
-  private lastPayload: MessagePayload | null = null
-  private lastType = 0
-  private lastSubject = 0
-  /** Per drop reason (DROP_REASONS), its number in this chunk's strings, or -1. */
-  private readonly reasonIds = new Int32Array(8).fill(-1)
-  /** Per status (NODE_STATUSES), its number in this chunk's strings, or -1. */
-  private readonly statusIds = new Int32Array(8).fill(-1)
   /**
    * The last object value written as JSON and its number: events' objects are immutable (a
    * block's brief is one object, shared by its acceptances), so the same object is the same JSON.
@@ -133,97 +98,6 @@ export class EventChunkEncoder extends ChunkBodyWriter {
 
   get count(): number {
     return this.events
-  }
-
-  /**
-   * Adds a row the log keeps as columns (not an object row), writing exactly what `add` writes
-   * for the event it stands for, without making that event.
-   */
-  addRow(log: EventLog, row: number): void {
-    const kind = log.kindAt(row)
-    if (kind === ROW_STATUS) return this.addStatus(log, row)
-    const shape =
-      kind === ROW_SENT
-        ? (this.sentShape ??= this.shapeWith('message.sent', SENT_KEYS))
-        : kind === ROW_DELIVERED
-          ? (this.deliveredShape ??= this.shapeWith('message.delivered', DELIVERED_KEYS))
-          : (this.droppedShape ??= this.shapeWith('message.dropped', DROPPED_KEYS))
-    const seq = log.seqAt(row)
-    const clock = log.clockAt(row)
-    this.begin(seq, clock, shape)
-    // The keys in order (see SENT_KEYS, DELIVERED_KEYS, DROPPED_KEYS): kind, clock, node, id,
-    // type, peer, subject, then ready (sent) or reason (dropped), then seq. The kind is the shape's.
-    const slots = shape.slots
-    const payload = log.payloadAt(row)
-    this.number(clock, slots[1] as number)
-    this.tagged(this.nodeId(log, log.nodeAt(row)), TAG_STRING)
-    this.number(log.idAt(row), slots[3] as number)
-    // The type's string comes before the peer's, the subject's after: their numbers are given
-    // in that order, as `add` gives them.
-    const known = payload === this.lastPayload
-    const type = known ? this.lastType : this.strings.number(payload.type)
-    this.tagged(type, TAG_STRING)
-    this.tagged(this.nodeId(log, log.peerAt(row)), TAG_STRING)
-    if (!known) {
-      this.lastPayload = payload
-      this.lastType = type
-      this.lastSubject = this.strings.number(messageSubject(payload))
-    }
-    this.tagged(this.lastSubject, TAG_STRING)
-    if (kind === ROW_SENT) this.number(log.readyAt(row), slots[7] as number)
-    else if (kind === ROW_DROPPED) this.tagged(this.reasonId(log.codeAt(row)), TAG_STRING)
-    this.number(seq, slots[kind === ROW_DELIVERED ? 7 : 8] as number)
-  }
-
-  /** A status row: its keys in order (STATUS_KEYS) are kind, clock, node, status, previous, seq. */
-  private addStatus(log: EventLog, row: number): void {
-    const shape = (this.statusShape ??= this.shapeWith('node.status', STATUS_KEYS))
-    const seq = log.seqAt(row)
-    const clock = log.clockAt(row)
-    this.begin(seq, clock, shape)
-    const slots = shape.slots
-    this.number(clock, slots[1] as number)
-    this.tagged(this.nodeId(log, log.nodeAt(row)), TAG_STRING)
-    this.tagged(this.statusId(log.codeAt(row)), TAG_STRING)
-    this.tagged(this.statusId(log.priorAt(row)), TAG_STRING)
-    this.number(seq, slots[5] as number)
-  }
-
-  /** An event's start: the chunk's bounds, then its shape's number. */
-  private begin(seq: number, clock: number, shape: Shape): void {
-    if (this.events === 0) this.first = seq
-    this.last = seq
-    this.events++
-    if (clock < this.minClock) this.minClock = clock
-    if (clock > this.maxClock) this.maxClock = clock
-    this.varint(shape.id)
-  }
-
-  /** The number of a status (by its number in NODE_STATUSES) in this chunk's strings. */
-  private statusId(status: number): number {
-    let id = this.statusIds[status] as number
-    if (id < 0) this.statusIds[status] = id = this.strings.number(NODE_STATUSES[status] as string)
-    return id
-  }
-
-  /** The number of a drop reason (by its number in DROP_REASONS) in this chunk's strings. */
-  private reasonId(reason: number): number {
-    let id = this.reasonIds[reason] as number
-    if (id < 0) this.reasonIds[reason] = id = this.strings.number(DROP_REASONS[reason] as string)
-    return id
-  }
-
-  /** The number of node `index`'s name in this chunk's strings. */
-  private nodeId(log: EventLog, index: number): number {
-    if (this.nodeChunk.length < log.names.length) {
-      this.nodeIds = new Int32Array(log.names.length)
-      this.nodeChunk = new Int32Array(log.names.length)
-    }
-    if (this.nodeChunk[index] === this.chunkNumber) return this.nodeIds[index] as number
-    const id = this.strings.number(log.names[index] as string)
-    this.nodeIds[index] = id
-    this.nodeChunk[index] = this.chunkNumber
-    return id
   }
 
   add(event: SequencedEvent): void {
@@ -266,14 +140,6 @@ export class EventChunkEncoder extends ChunkBodyWriter {
     this.minClock = Number.POSITIVE_INFINITY
     this.maxClock = Number.NEGATIVE_INFINITY
     this.events = 0
-    this.sentShape = null
-    this.deliveredShape = null
-    this.droppedShape = null
-    this.statusShape = null
-    this.statusIds.fill(-1)
-    this.chunkNumber++
-    this.lastPayload = null
-    this.reasonIds.fill(-1)
     this.lastObject = null
     return chunk
   }
@@ -366,7 +232,7 @@ export interface EventFilter {
  * Each shape's keys' slots, as a reader of a chunk numbers them: in the order keys are first seen
  * over the chunk's shapes, as the writer gave them (ChunkBodyWriter.slot).
  */
-export function keySlots(shapeKeys: readonly (readonly string[])[]): {
+function keySlots(shapeKeys: readonly (readonly string[])[]): {
   slots: number[][]
   slotOf: Map<string, number>
 } {

@@ -4,7 +4,7 @@ import { openDatabase } from '../../../src/main/recorder/open-database'
 import { Recorder } from '../../../src/main/recorder/recorder'
 import { runFileLines, TABLES, type TableName } from '../../../src/main/recorder/run-file/run-file'
 import { runs } from '../../../src/main/recorder/schema'
-import { createRecordedLab, tempDir } from '../../support/recording'
+import { createRecordedLab, playMixedRun, tempDir } from '../../support/recording'
 import { migrationsUpTo } from '../../support/migrations'
 
 type Lab = Awaited<ReturnType<typeof createRecordedLab>>
@@ -25,13 +25,7 @@ describe('a run recorded before event chunks', () => {
 
   beforeAll(async () => {
     lab = await createRecordedLab({ nodes: 5, topology: { kind: 'ring' } })
-    const { service } = lab
-    await service.execute({ type: 'start' }, 'lab-api')
-    await service.execute({ type: 'set-workload', rate: 0.5 }, 'lab-api')
-    await service.execute({ type: 'set-auto-mine', interval: 8 }, 'lab-api')
-    await service.execute({ type: 'step', clocks: 60 }, 'lab-api')
-    await service.execute({ type: 'cut-link', a: 'node1', b: 'node2' }, 'lab-api')
-    await service.execute({ type: 'step', clocks: 40 }, 'lab-api')
+    await playMixedRun(lab.service)
     await lab.recorder.sync()
 
     temp = tempDir()

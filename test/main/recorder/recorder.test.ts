@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ENGINE_EVENT_KINDS } from '../../../src/core/events'
 import { createRandom } from '../../../src/core/random'
-import { decodeChunk, packChunk, unpackChunk } from '../../../src/main/recorder/event-codec'
+import { readStoredChunk } from '../../../src/main/recorder/read/stored-chunk'
 import type { RunState } from '../../../src/shared/run-types'
 import { createRecordedLab, liveState } from '../../support/recording'
 
@@ -235,29 +235,36 @@ describe('verifying a run', () => {
     lab = await createRecordedLab()
     await record()
     const raw = new Database(lab.file)
-    // The first block.mined event's block, with another miner, in the chunk that holds it.
+    // The first block.mined event's block, with another miner, in the chunk that holds it: its
+    // JSON is in the chunk's tables (those of its objects, format 3), which lead the stored bytes.
     const chunks = raw
       .prepare('SELECT first_seq AS firstSeq, data FROM event_chunks WHERE run_id = ?')
       .all(lab.runId) as { firstSeq: number; data: Buffer }[]
     const tampered = chunks.flatMap((chunk) => {
-      const { tables, body } = unpackChunk(chunk.data)
-      const mined = decodeChunk(tables, body).find((e) => e.kind === 'block.mined')
+      const mined = readStoredChunk(chunk.data).find((e) => e.kind === 'block.mined')
       if (!mined || mined.kind !== 'block.mined') return []
-      const strings = tables.strings.map((text) =>
+      const length = chunk.data.readUInt32LE(1)
+      const tables = JSON.parse(chunk.data.toString('utf8', 5, 5 + length)) as {
+        objects: { strings: string[] }
+      }
+      tables.objects.strings = tables.objects.strings.map((text) =>
         text === JSON.stringify(mined.block)
           ? text.replace('"miner":"node1"', '"miner":"node9"')
           : text,
       )
-      return [{ ...chunk, seq: mined.seq, tables: { ...tables, strings }, body }]
+      const text = Buffer.from(JSON.stringify(tables))
+      const head = Buffer.alloc(5)
+      head[0] = chunk.data[0] as number
+      head.writeUInt32LE(text.length, 1)
+      const data = Buffer.concat([head, text, chunk.data.subarray(5 + length)])
+      return [{ ...chunk, seq: mined.seq, data }]
     })[0]!
-    expect(tampered.tables.strings.join()).toContain('"miner":"node9"')
+    expect(readStoredChunk(tampered.data).find((e) => e.seq === tampered.seq)).toMatchObject({
+      block: { miner: 'node9' },
+    })
     raw
       .prepare('UPDATE event_chunks SET data = ? WHERE run_id = ? AND first_seq = ?')
-      .run(
-        packChunk({ tables: JSON.stringify(tampered.tables), body: tampered.body }),
-        lab.runId,
-        tampered.firstSeq,
-      )
+      .run(tampered.data, lab.runId, tampered.firstSeq)
     raw.close()
     const result = await lab.recorder.replayer.verify(lab.runId)
     expect(result).toMatchObject({ identical: false, divergence: { seq: tampered.seq } })

@@ -1,16 +1,11 @@
 import type { SequencedEvent } from '../../../core/events'
-import { EventChunkEncoder, packChunk, type ChunkTables, type EncodedChunk } from '../event-codec'
-import { ChunkWalk, KnownValues, NodeChunkBuilder } from './node-transcoder'
+import { ROW_OBJECT } from '../../../core/event-log'
+import { ColumnChunkBuilder, type RunTables, type StoredChunk } from '../columns/column-chunk'
+import type { ColumnBatch } from '../columns/event-columns'
 
 /** A node's events of one window, as node_event_chunks stores them (data packed). */
-export interface NodeChunkRow {
+export interface NodeChunkRow extends StoredChunk {
   readonly node: string
-  readonly firstSeq: number
-  readonly lastSeq: number
-  readonly minClock: number
-  readonly maxClock: number
-  readonly count: number
-  readonly data: Buffer
 }
 
 /** A closed window: its rows, and the seq up to which every event is in them. */
@@ -44,43 +39,64 @@ export const GROUPING: GroupingSizes = {
   maxWindow: 1 << 19,
 }
 
+/** A node's row being filled, and its rows already full. */
+interface Held {
+  readonly node: string
+  /** Kept for the run, window after window: each row it finishes leaves it empty. */
+  readonly builder: ColumnChunkBuilder
+  rows: NodeChunkRow[]
+}
+
 /**
- * Regroups a run's event chunks by node, a window at a time, for node_event_chunks. Fed the
- * chunks in seq order as they are written (`add`), it answers a window's rows when the window is
- * full, and the rest at the run's end (`finish`). Pure: whoever writes decides where rows go.
- * Each event is copied value by value into its node's row (node-transcoder.ts), never decoded.
+ * Regroups a run's events by node, a window at a time, for node_event_chunks. Fed the events in
+ * seq order as they are written (`addColumns`: a recording's batches; `addEvents`: an import's
+ * events as objects), it answers a window's rows when the window is full, and the rest at the
+ * run's end (`finish`). Pure: whoever writes decides where rows go. Each node's row is encoded
+ * straight from the batch's columns (column-chunk.ts), as the run's chunks are.
  *
  * Events with no node (none today: every event names one) are left out: a page of a node's
  * events never asks for them.
  */
 export class NodeChunkGrouper {
-  private byNode = new Map<string, { builder: NodeChunkBuilder; rows: NodeChunkRow[] }>()
+  private byNode = new Map<string, Held>()
+  /** The held rows by node index in the run's names (a batch's rows name nodes by index). */
+  private byIndex: (Held | undefined)[] = []
+  private indexedNames: readonly string[] | null = null
   private events = 0
+  /** Nodes with an event in the window. */
+  private seen = 0
   private throughSeq = 0
-  private known = new KnownValues()
+  /** Tables of a grouping fed events as objects (an import's): their rows refer to none. */
+  private readonly noTables: RunTables = { names: [], pairs: [] }
 
   constructor(private readonly sizes: GroupingSizes = GROUPING) {}
 
-  /** Takes a chunk's events; answers the window if it is now full, else null. */
-  add(chunk: Pick<EncodedChunk, 'tables' | 'body' | 'lastSeq'>): NodeWindow | null {
-    const walk = new ChunkWalk(JSON.parse(chunk.tables) as ChunkTables, chunk.body, this.known)
-    const perRow = this.sizes.eventsPerRow
-    while (walk.next()) {
-      const node = walk.node()
-      if (node === undefined) continue
-      let held = this.byNode.get(node)
-      if (!held) this.byNode.set(node, (held = { builder: new NodeChunkBuilder(), rows: [] }))
-      held.builder.append(walk)
-      this.events++
-      if (held.builder.count >= perRow) {
-        held.rows.push(row(node, held.builder))
-        held.builder = new NodeChunkBuilder()
-      }
+  /** Takes a batch's events; answers the window if it is now full, else null. */
+  addColumns(batch: ColumnBatch, run: RunTables): NodeWindow | null {
+    if (run.names !== this.indexedNames) {
+      this.indexedNames = run.names
+      this.byIndex = []
     }
-    this.throughSeq = Math.max(this.throughSeq, chunk.lastSeq)
-    const { eventsANode, minWindow, maxWindow } = this.sizes
-    const wanted = Math.min(maxWindow, Math.max(minWindow, eventsANode * this.byNode.size))
-    return this.events >= wanted ? this.finish() : null
+    const { kinds, nodes } = batch
+    let object = 0
+    for (let row = 0; row < batch.length; row++) {
+      if (kinds[row] === ROW_OBJECT) {
+        const event = batch.objects[object++] as SequencedEvent
+        const node = nodeOf(event)
+        if (node === undefined) continue
+        const held = this.held(node, run)
+        held.builder.addObject(event)
+        this.added(held)
+        continue
+      }
+      const index = nodes[row] as number
+      const held = (this.byIndex[index] ??= this.held(run.names[index] as string, run))
+      held.builder.addRow(batch, row)
+      this.added(held)
+    }
+    if (batch.length > 0)
+      this.throughSeq = Math.max(this.throughSeq, batch.seqs[batch.length - 1] as number)
+    return this.closeIfFull()
   }
 
   /**
@@ -88,32 +104,61 @@ export class NodeChunkGrouper {
    * before); answers the window if it is now full, else null.
    */
   addEvents(events: readonly SequencedEvent[], throughSeq: number): NodeWindow | null {
-    const encoder = new EventChunkEncoder()
-    for (const event of events) encoder.add(event)
-    const chunk = encoder.finish()
-    if (chunk) return this.add({ ...chunk, lastSeq: throughSeq })
+    for (const event of events) {
+      const node = nodeOf(event)
+      if (node === undefined) continue
+      const held = this.held(node, this.noTables)
+      held.builder.addObject(event)
+      this.added(held)
+    }
     this.throughSeq = Math.max(this.throughSeq, throughSeq)
-    return null
+    return this.closeIfFull()
   }
 
   /** The window so far, closed (the run ended); null if nothing was added since the last one. */
   finish(): NodeWindow | null {
-    if (this.byNode.size === 0) return null
+    if (this.events === 0) return null
     const rows: NodeChunkRow[] = []
-    for (const [node, held] of this.byNode) {
-      rows.push(...held.rows)
-      if (held.builder.count > 0) rows.push(row(node, held.builder))
+    for (const held of this.byNode.values()) {
+      for (const full of held.rows) rows.push(full)
+      held.rows = []
+      const last = row(held.node, held.builder)
+      if (last) rows.push(last)
     }
-    const window = { rows, throughSeq: this.throughSeq }
-    this.byNode = new Map()
-    this.known = new KnownValues()
     this.events = 0
-    return window
+    this.seen = 0
+    return { rows, throughSeq: this.throughSeq }
+  }
+
+  private held(node: string, run: RunTables): Held {
+    let held = this.byNode.get(node)
+    if (!held)
+      this.byNode.set(node, (held = { node, builder: new ColumnChunkBuilder(run), rows: [] }))
+    return held
+  }
+
+  /** One more event in the node's row: the row is cut once it holds eventsPerRow. */
+  private added(held: Held): void {
+    this.events++
+    // The node's first event of the window: the window waits for more the more nodes it has.
+    if (held.builder.count === 1 && held.rows.length === 0) this.seen++
+    if (held.builder.count < this.sizes.eventsPerRow) return
+    held.rows.push(row(held.node, held.builder) as NodeChunkRow)
+  }
+
+  private closeIfFull(): NodeWindow | null {
+    const { eventsANode, minWindow, maxWindow } = this.sizes
+    const wanted = Math.min(maxWindow, Math.max(minWindow, eventsANode * this.seen))
+    return this.events >= wanted ? this.finish() : null
   }
 }
 
-function row(node: string, builder: NodeChunkBuilder): NodeChunkRow {
+function nodeOf(event: SequencedEvent): string | undefined {
+  const node = (event as { node?: unknown }).node
+  return typeof node === 'string' ? node : undefined
+}
+
+function row(node: string, builder: ColumnChunkBuilder): NodeChunkRow | null {
   const chunk = builder.finish()
-  const { firstSeq, lastSeq, minClock, maxClock, count } = chunk
-  return { node, firstSeq, lastSeq, minClock, maxClock, count, data: packChunk(chunk) }
+  return chunk && { node, ...chunk }
 }

@@ -1,4 +1,5 @@
-import type { EncodedChunk } from '../event-codec'
+import type { RunTables } from '../columns/column-chunk'
+import type { ColumnBatch } from '../columns/event-columns'
 import type { RecordingDb } from '../open-database'
 import type { SequencedEvent } from '../../../core/events'
 import {
@@ -13,7 +14,7 @@ import {
  * chunks, in the caller's transaction. One run at a time: a chunk of another run starts over
  * (the previous run's open window is dropped; its last events stay readable from event_chunks).
  *
- * The recording's writer calls `add` for each event chunk it writes and `finish` with the batch
+ * The recording's writer calls `addColumns` for each batch of events it writes and `finish` with the batch
  * that ends the run; an import does the same. If a batch is rolled back, `reset` drops what was
  * gathered, so no row is written for events that were not.
  */
@@ -32,9 +33,10 @@ export class NodeChunkStore {
     return (this.prepared ??= prepare(this.db))
   }
 
-  add(runId: number, chunk: Pick<EncodedChunk, 'tables' | 'body' | 'lastSeq'>): void {
+  /** A recording's batch of events, as columns; `run` its run's tables, up to date with it. */
+  addColumns(runId: number, batch: ColumnBatch, run: RunTables): void {
     if (runId === this.stopped) return
-    const window = this.grouper(runId).add(chunk)
+    const window = this.grouper(runId).addColumns(batch, run)
     if (window) this.write(runId, window)
   }
 

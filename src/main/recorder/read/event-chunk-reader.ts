@@ -1,5 +1,6 @@
 import type { SequencedEvent } from '../../../core/events'
-import { decodeChunk, unpackChunk, type EventFilter } from '../event-codec'
+import type { EventFilter } from '../event-codec'
+import { readStoredChunk } from './stored-chunk'
 import type { RecordingDb } from '../open-database'
 
 /** Chunks listed a query at a time while a page is gathered. */
@@ -67,8 +68,7 @@ export class EventChunkReader {
       for (const row of this.q.nodeRows.iterate(runId, node, after, to, from, CHUNKS_A_LOOKUP)) {
         rows++
         if (filter.toSeq !== undefined && row.firstSeq > filter.toSeq) return
-        const { tables, body } = unpackChunk(row.data)
-        for (const event of decodeChunk(tables, body, filter, limit - out.length)) out.push(event)
+        for (const event of readStoredChunk(row.data, filter, limit - out.length)) out.push(event)
         if (out.length >= limit) return
         after = row.lastSeq
       }
@@ -96,8 +96,7 @@ export class EventChunkReader {
         if (filter.toSeq !== undefined && firstSeq > filter.toSeq) return
         const row = this.q.data.get(runId, firstSeq)
         if (!row) continue
-        const { tables, body } = unpackChunk(row.data)
-        for (const event of decodeChunk(tables, body, filter, limit - out.length)) out.push(event)
+        for (const event of readStoredChunk(row.data, filter, limit - out.length)) out.push(event)
         if (out.length >= limit) return
       }
       if (chunks.length < CHUNKS_A_LOOKUP) return
@@ -113,8 +112,7 @@ export class EventChunkReader {
       for (const { firstSeq } of chunks) {
         const row = this.q.data.get(runId, firstSeq)
         if (!row) continue
-        const { tables, body } = unpackChunk(row.data)
-        yield decodeChunk(tables, body)
+        yield readStoredChunk(row.data)
       }
       if (chunks.length < CHUNKS_A_LOOKUP) return
       start = (chunks.at(-1)?.firstSeq ?? start) + 1

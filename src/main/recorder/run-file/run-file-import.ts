@@ -26,6 +26,8 @@ export class InvalidRunFileError extends LabError {
  */
 class ImportedEvents {
   private readonly encoder = new EventChunkEncoder()
+  /** The chunk being filled's events, for the node rows. */
+  private events: SequencedEvent[] = []
   private readonly nodeChunks: NodeChunkStore
   private readonly insert
 
@@ -42,7 +44,9 @@ class ImportedEvents {
 
   add(rows: readonly { data: string }[]): void {
     for (const row of rows) {
-      this.encoder.add(JSON.parse(row.data) as SequencedEvent)
+      const event = JSON.parse(row.data) as SequencedEvent
+      this.encoder.add(event)
+      this.events.push(event)
       if (this.encoder.count >= EVENTS_PER_CHUNK) this.flush()
     }
   }
@@ -58,7 +62,8 @@ class ImportedEvents {
     if (!chunk) return
     const { firstSeq, lastSeq, minClock, maxClock, count } = chunk
     this.insert.run(this.runId, firstSeq, lastSeq, minClock, maxClock, count, packChunk(chunk))
-    this.nodeChunks.add(this.runId, chunk)
+    this.nodeChunks.addEvents(this.runId, this.events, lastSeq)
+    this.events = []
   }
 }
 

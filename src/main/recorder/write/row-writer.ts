@@ -12,7 +12,9 @@ import {
   transactions,
 } from '../schema'
 import type { ChartChunk } from '../series/chart-chunk'
-import { packChunk, type EncodedChunk } from '../event-codec'
+import { EVENTS_PER_CHUNK } from '../event-codec'
+import { chunksOf, takeTables, type RunTables } from '../columns/column-chunk'
+import type { ColumnBatch } from '../columns/event-columns'
 import { LabError } from '../../../shared/errors'
 import { packCheckpoint } from '../checkpoint-codec'
 import { NodeChunkStore } from '../node-chunks/node-chunk-store'
@@ -28,8 +30,8 @@ export interface RowBatch {
   readonly runId: number
   /** The commands as chunks of row-lines.ts text: their rows are cut out of it by the writer. */
   readonly lines: readonly string[]
-  /** The events, encoded by the recording thread; compressed by the one that writes. */
-  readonly events: readonly EncodedChunk[]
+  /** The events as columns: encoded by the thread that writes, into chunks and node rows. */
+  readonly columns: ColumnBatch
   /** Transactions seen (accepted or refused) in these events, in order. */
   readonly transactions: readonly TransactionValues[]
   readonly blocks: readonly Row<typeof blocks>[]
@@ -51,6 +53,8 @@ export class RowWriter {
   private seen = { runId: -1, ids: new Set<string>() }
   /** The same events grouped by node, for pages of one node's events (node-chunks/). */
   private readonly nodeChunks: NodeChunkStore
+  /** The live run's names and type-and-subject pairs, which its batches' columns number. */
+  private tables: { runId: number; run: RunTables } = { runId: -1, run: { names: [], pairs: [] } }
 
   constructor(private readonly db: RecordingDb) {
     this.nodeChunks = new NodeChunkStore(db)
@@ -120,6 +124,11 @@ export class RowWriter {
     }
   }
 
+  private runTables(runId: number): RunTables {
+    if (this.tables.runId !== runId) this.tables = { runId, run: { names: [], pairs: [] } }
+    return this.tables.run
+  }
+
   private firstSightings(runId: number, txs: readonly TransactionValues[]): unknown[][] {
     if (this.seen.runId !== runId || this.seen.ids.size > MAX_SEEN_TRANSACTIONS)
       this.seen = { runId, ids: new Set() }
@@ -157,12 +166,13 @@ export class RowWriter {
         this.commandRows.insert(runId, decodeLines(chunk).commands)
       }
       this.transactionRows.insert(runId, this.firstSightings(runId, batch.transactions))
-      for (const chunk of batch.events) {
+      const tables = this.runTables(runId)
+      takeTables(tables, batch.columns)
+      for (const chunk of chunksOf(batch.columns, tables, EVENTS_PER_CHUNK)) {
         if (stopRequested()) throw new WriteStopped()
-        const { tables: _tables, body: _body, ...row } = chunk
-        this.insert.eventChunk.run({ runId, ...row, data: packChunk(chunk) })
-        this.nodeChunks.add(runId, chunk)
+        this.insert.eventChunk.run({ runId, ...chunk })
       }
+      this.nodeChunks.addColumns(runId, batch.columns, tables)
       if (batch.chart) this.insert.chartChunk.run({ runId, ...batch.chart })
       for (const row of batch.checkpoints)
         this.insert.checkpoint.run({ ...row, state: packCheckpoint(row.state) })

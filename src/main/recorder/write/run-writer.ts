@@ -13,7 +13,7 @@ import {
   type StoredCheckpoint,
 } from '../checkpoint-codec'
 import { LineBuffer, transactionOf, type TransactionValues } from './row-lines'
-import { EVENTS_PER_CHUNK, EventChunkEncoder, type EncodedChunk } from '../event-codec'
+import { EventColumns } from '../columns/event-columns'
 import { ChartChunkPacker } from '../series/chart-chunk'
 import type { RecordingDb } from '../open-database'
 import type { blocks, checkpoints } from '../schema'
@@ -47,6 +47,8 @@ interface LiveRun {
   lastCheckpoint: StoredCheckpoint | null
   /** The last checkpoint's links as JSON: the next reuses it while they are unchanged. */
   readonly links: LinksJsonCache
+  /** Its events since the last flush, as columns (the writer's thread encodes them). */
+  readonly columns: EventColumns
 }
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert']
@@ -144,6 +146,7 @@ export class RunWriter {
       ordinals: new Map(),
       lastCheckpoint: null,
       links: { links: null, json: '' },
+      columns: new EventColumns(),
     }
     this.run = run
     const genesis = createGenesisBlock(start.config.genesis, start.config.epoch)
@@ -258,9 +261,12 @@ export class RunWriter {
       eventsBefore: run.lastEventSeq,
     })
     const log = record.log ?? EventLog.fromEvents(record.events)
+    run.columns.append(log)
+    const chart = this.pending.chart
     for (let row = 0, rows = log.length; row < rows; row++)
       if (log.kindAt(row) === ROW_OBJECT) this.addEvent(run, log.objectAt(row))
-      else this.addRow(run, log, row)
+      else chart.addRow(log, row)
+    if (log.length > 0) run.lastEventSeq = log.seqAt(log.length - 1)
     run.clock = record.clockAfter
     if (record.checkpoint) this.addCheckpoint(run, seq, record.clockAfter, record.checkpoint)
     this.buffered += 1 + log.length
@@ -280,15 +286,13 @@ export class RunWriter {
     const pending = this.takePending()
     if (!run) return
     const chart = pending.chart.finish()
-    const last = pending.events.finish()
-    if (last) pending.chunks.push(last)
     try {
       this.sink.write({
         runId: run.id,
         // One string for every command and its events: one cheap copy to the writer thread,
         // which cuts it into rows on its own core.
         lines: pending.lines.take(),
-        events: pending.chunks,
+        columns: run.columns.take(),
         transactions: pending.transactions,
         blocks: pending.blocks,
         checkpoints: pending.checkpoints,
@@ -356,24 +360,12 @@ export class RunWriter {
   }
 
   private addEvent(run: LiveRun, event: SequencedEvent): void {
-    run.lastEventSeq = event.seq
     const pending = this.pending
     pending.chart.add(event)
-    pending.events.add(event)
-    if (pending.events.count >= EVENTS_PER_CHUNK) pending.chunks.push(pending.events.finish()!)
     if (event.kind === 'tx.accepted' || event.kind === 'tx.refused')
       pending.transactions.push(transactionOf(event))
     // Blocks are numbered here: checkpoints refer to them by number.
     if (event.kind === 'block.mined') this.addBlock(run, event.block, event.clock)
-  }
-
-  /** A row kept as columns, read from them with no event object made (see EventLog). */
-  private addRow(run: LiveRun, log: EventLog, row: number): void {
-    run.lastEventSeq = log.seqAt(row)
-    const pending = this.pending
-    pending.chart.addRow(log, row)
-    pending.events.addRow(log, row)
-    if (pending.events.count >= EVENTS_PER_CHUNK) pending.chunks.push(pending.events.finish()!)
   }
 
   private addBlock(run: LiveRun, block: Block, clock: number): void {
@@ -419,9 +411,6 @@ function emptyPending() {
   return {
     /** row-lines.ts text, made as each command is recorded. */
     lines: new LineBuffer(),
-    /** The events, encoded as they come: the chunk being filled, and those full. */
-    events: new EventChunkEncoder(),
-    chunks: [] as EncodedChunk[],
     transactions: [] as TransactionValues[],
     blocks: [] as Row<typeof blocks>[],
     checkpoints: [] as (Row<typeof checkpoints> & { state: string })[],

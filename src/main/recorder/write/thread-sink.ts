@@ -1,3 +1,4 @@
+import { transferables } from '../columns/event-columns'
 import { startWorker } from '../../workers/start-worker'
 import { WorkerCallFailed, WorkerClient } from '../../workers/worker-protocol'
 import type { RowSink } from './row-sink'
@@ -80,7 +81,7 @@ export function threadSink(
       sent++
       // Batches are written in order, so each answer means every batch up to it is written.
       worker()
-        .call('write', batch)
+        .call('write', batch, transferables(batch.columns))
         .then(
           () => {
             written++

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SequencedEvent } from '../../../../src/core/events'
-import { decodeChunk, unpackChunk } from '../../../../src/main/recorder/event-codec'
+import { readStoredChunk } from '../../../../src/main/recorder/read/stored-chunk'
 import {
   NodeChunkGrouper,
   type NodeWindow,
@@ -22,10 +22,7 @@ function events(count: number, nodes: number, firstSeq = 1): SequencedEvent[] {
   })
 }
 
-const rowEvents = (row: NodeWindow['rows'][number]) => {
-  const { tables, body } = unpackChunk(row.data)
-  return decodeChunk(tables, body)
-}
+const rowEvents = (row: NodeWindow['rows'][number]) => readStoredChunk(row.data)
 
 describe('grouping a run’s events by node', () => {
   const sizes = { eventsPerRow: 5, eventsANode: 4, minWindow: 20, maxWindow: 40 }

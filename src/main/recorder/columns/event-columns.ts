@@ -1,0 +1,195 @@
+import type { SequencedEvent } from '../../../core/events'
+import { ROW_OBJECT, ROW_STATUS, type EventLog, type LogColumns } from '../../../core/event-log'
+import { messageSubject, type MessagePayload } from '../../../core/network/message'
+
+/**
+ * A flush's events as the lab's thread hands them to the writer's: the engine's log columns
+ * copied in bulk (typed arrays, moved to the writer's thread, not cloned), each message row's
+ * type and subject as a number in the run's list of them, and the few events kept as objects.
+ * The writer encodes both the run's chunks and each node's rows from these (column-chunk.ts):
+ * the lab's thread, which also runs the simulation, no longer encodes any event.
+ */
+export interface ColumnBatch extends LogColumns {
+  /** Rows in the batch. */
+  readonly length: number
+  readonly seqs: Float64Array
+  /** A message row's type and subject: its number in the run's list (see `newPairs`). */
+  readonly pairs: Int32Array
+  /** The object rows' events, in order. */
+  readonly objects: readonly SequencedEvent[]
+  /** The nodes' names by index, when they changed since the run's last batch (or it is the first). */
+  readonly names?: readonly string[]
+  /** The run's type-and-subject pairs first met in this batch: numbered on from those before. */
+  readonly newPairs: readonly (readonly [type: string, subject: string])[]
+}
+
+/** The arrays a batch moves to the writer's thread (transferred, so not copied). */
+export function transferables(batch: ColumnBatch): ArrayBuffer[] {
+  return [
+    batch.seqs,
+    batch.kinds,
+    batch.clocks,
+    batch.nodes,
+    batch.peers,
+    batch.ids,
+    batch.readies,
+    batch.codes,
+    batch.priors,
+    batch.pairs,
+  ].map((column) => column.buffer as ArrayBuffer)
+}
+
+const FIRST_ROWS = 4_096
+
+/**
+ * Gathers a run's events for a flush, a command's log at a time (`append`), and hands them over
+ * as a ColumnBatch (`take`). One per run: it numbers the run's type-and-subject pairs.
+ */
+export class EventColumns {
+  private capacity = FIRST_ROWS
+  private rows = 0
+  private seqs = new Float64Array(FIRST_ROWS)
+  private kinds = new Uint8Array(FIRST_ROWS)
+  private clocks = new Float64Array(FIRST_ROWS)
+  private nodes = new Int32Array(FIRST_ROWS)
+  private peers = new Int32Array(FIRST_ROWS)
+  private ids = new Float64Array(FIRST_ROWS)
+  private readies = new Float64Array(FIRST_ROWS)
+  private codes = new Uint8Array(FIRST_ROWS)
+  private priors = new Uint8Array(FIRST_ROWS)
+  private pairs = new Int32Array(FIRST_ROWS)
+  private objects: SequencedEvent[] = []
+  private names: readonly string[] | null = null
+  private namesSent = false
+  /** The run's pairs by their `type\0subject`, and those not yet handed over. */
+  private readonly pairNumbers = new Map<string, number>()
+  private newPairs: [string, string][] = []
+  /**
+   * The pairs of the payloads met since the last batch (a broadcast's rows share one payload, and
+   * its deliveries come later, interleaved with others'), and the last payload met.
+   */
+  private payloadPairs = new Map<MessagePayload, number>()
+  private lastPayload: MessagePayload | null = null
+  private lastPair = -1
+
+  get length(): number {
+    return this.rows
+  }
+
+  /** The last event's seq, or 0 before any. */
+  get lastSeq(): number {
+    return this.rows === 0 ? 0 : (this.seqs[this.rows - 1] as number)
+  }
+
+  /** Appends every row of a command's log. */
+  append(log: EventLog): void {
+    const n = log.length
+    if (n === 0) return
+    if (log.names !== this.names && log.names.length > 0) {
+      this.names = log.names
+      this.namesSent = false
+    }
+    this.room(n)
+    const at = this.rows
+    const columns = log.columns()
+    this.kinds.set(columns.kinds, at)
+    this.clocks.set(columns.clocks, at)
+    this.nodes.set(columns.nodes, at)
+    this.peers.set(columns.peers, at)
+    this.ids.set(columns.ids, at)
+    this.readies.set(columns.readies, at)
+    this.codes.set(columns.codes, at)
+    this.priors.set(columns.priors, at)
+    const { kinds, seqs, pairs } = this
+    for (let row = 0; row < n; row++) {
+      const kind = kinds[at + row]
+      if (kind === ROW_OBJECT) {
+        const event = log.objectAt(row)
+        seqs[at + row] = event.seq
+        this.objects.push(event)
+        continue
+      }
+      seqs[at + row] = log.firstSeq + row
+      pairs[at + row] = kind === ROW_STATUS ? -1 : this.pairOf(log.payloadAt(row))
+    }
+    this.rows += n
+  }
+
+  /** Hands the rows over (their arrays now belong to the batch) and starts empty. */
+  take(): ColumnBatch {
+    const n = this.rows
+    const cut = <T extends Float64Array | Uint8Array | Int32Array>(column: T): T =>
+      column.slice(0, n) as T
+    const batch: ColumnBatch = {
+      length: n,
+      seqs: cut(this.seqs),
+      kinds: cut(this.kinds),
+      clocks: cut(this.clocks),
+      nodes: cut(this.nodes),
+      peers: cut(this.peers),
+      ids: cut(this.ids),
+      readies: cut(this.readies),
+      codes: cut(this.codes),
+      priors: cut(this.priors),
+      pairs: cut(this.pairs),
+      objects: this.objects,
+      ...(this.names && !this.namesSent ? { names: this.names } : {}),
+      newPairs: this.newPairs,
+    }
+    if (this.names) this.namesSent = true
+    this.rows = 0
+    this.objects = []
+    this.newPairs = []
+    // Payloads live a few clocks: held a batch, they are not held for the run.
+    this.payloadPairs = new Map()
+    return batch
+  }
+
+  private pairOf(payload: MessagePayload): number {
+    if (payload === this.lastPayload) return this.lastPair
+    const known = this.payloadPairs.get(payload)
+    if (known !== undefined) {
+      this.lastPayload = payload
+      this.lastPair = known
+      return known
+    }
+    const type = payload.type
+    const subject = messageSubject(payload)
+    const key = `${type}\u0000${subject}`
+    let pair = this.pairNumbers.get(key)
+    if (pair === undefined) {
+      pair = this.pairNumbers.size
+      this.pairNumbers.set(key, pair)
+      this.newPairs.push([type, subject])
+    }
+    this.payloadPairs.set(payload, pair)
+    this.lastPayload = payload
+    this.lastPair = pair
+    return pair
+  }
+
+  private room(more: number): void {
+    if (this.rows + more <= this.capacity) return
+    let capacity = this.capacity * 2
+    while (capacity < this.rows + more) capacity *= 2
+    const grow = <T extends Float64Array | Uint8Array | Int32Array>(
+      column: T,
+      make: (size: number) => T,
+    ): T => {
+      const bigger = make(capacity)
+      bigger.set(column.subarray(0, this.rows))
+      return bigger
+    }
+    this.seqs = grow(this.seqs, (size) => new Float64Array(size))
+    this.kinds = grow(this.kinds, (size) => new Uint8Array(size))
+    this.clocks = grow(this.clocks, (size) => new Float64Array(size))
+    this.nodes = grow(this.nodes, (size) => new Int32Array(size))
+    this.peers = grow(this.peers, (size) => new Int32Array(size))
+    this.ids = grow(this.ids, (size) => new Float64Array(size))
+    this.readies = grow(this.readies, (size) => new Float64Array(size))
+    this.codes = grow(this.codes, (size) => new Uint8Array(size))
+    this.priors = grow(this.priors, (size) => new Uint8Array(size))
+    this.pairs = grow(this.pairs, (size) => new Int32Array(size))
+    this.capacity = capacity
+  }
+}
