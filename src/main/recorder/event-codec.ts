@@ -73,8 +73,15 @@ export const EVENTS_PER_CHUNK = 2_048
 
 /** Encodes events into one chunk; `finish` hands it over and starts the next. */
 export class EventChunkEncoder extends ChunkBodyWriter {
-  /** `initialBytes`: room made at first (it doubles as it fills). */
-  constructor(initialBytes = 1 << 16) {
+  /**
+   * `initialBytes`: room made at first (it doubles as it fills). `json`: the JSON of the objects
+   * met, shared by encoders that meet the same objects (a block accepted by every node, in each
+   * node's row), so each is written as text once.
+   */
+  constructor(
+    initialBytes = 1 << 16,
+    private readonly json: Map<unknown, string> | null = null,
+  ) {
     super(initialBytes)
   }
 
@@ -181,10 +188,17 @@ export class EventChunkEncoder extends ChunkBodyWriter {
     else {
       if (value !== this.lastObject) {
         this.lastObject = value
-        this.lastJson = this.strings.number(JSON.stringify(value))
+        this.lastJson = this.strings.number(this.jsonOf(value))
       }
       this.tagged(this.lastJson, TAG_JSON)
     }
+  }
+
+  private jsonOf(value: unknown): string {
+    if (!this.json) return JSON.stringify(value)
+    let text = this.json.get(value)
+    if (text === undefined) this.json.set(value, (text = JSON.stringify(value)))
+    return text
   }
 
   /** A number: an integer as a step from the slot's last, any other as its 8 bytes. */

@@ -51,12 +51,24 @@ interface ColumnTables {
 export interface RunTables {
   names: readonly string[]
   readonly pairs: (readonly [type: string, subject: string])[]
+  /**
+   * The JSON of the batch's objects (its events' blocks, transactions…), made once for the run's
+   * chunk and every node's row: the same object is the same text.
+   */
+  readonly json: Map<unknown, string>
+}
+
+/** A run's tables before its first batch. */
+export function newRunTables(): RunTables {
+  return { names: [], pairs: [], json: new Map() }
 }
 
 /** A run's tables brought up to date with a batch's news. */
 export function takeTables(run: RunTables, batch: ColumnBatch): void {
   if (batch.names) run.names = batch.names
   for (const pair of batch.newPairs) run.pairs.push(pair)
+  // A batch's objects are its own (copies made for the writer's thread).
+  run.json.clear()
 }
 
 /** A chunk ready to store: its bounds and its packed bytes. */
@@ -76,7 +88,10 @@ const LARGEST = 2 ** 47
 export class ColumnChunkBuilder extends ChunkBodyWriter {
   private objects: EventChunkEncoder | null = null
   private names: string[] = []
-  private readonly nameNumbers = new Map<number, number>()
+  /** Per node index, its number in this chunk's names, valid where `nameChunk` is this chunk's. */
+  private nameNumbers = new Int32Array(0)
+  private nameChunk = new Int32Array(0)
+  private chunkNumber = 1
   private pairs: (readonly [string, string])[] = []
   private readonly pairNumbers = new Map<number, number>()
   private rows = 0
@@ -109,27 +124,40 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
       (kind === ROW_SENT && !whole(ready))
     )
       return this.addObject(this.eventOf(batch, row))
+    // Room for the row's varints at once (at most eight, of at most eight bytes each).
+    this.room(64)
     this.begin(kind, seq, clock)
-    this.varint(zigzag(clock - this.lastClock))
+    this.put(zigzag(clock - this.lastClock))
     this.lastClock = clock
-    this.varint(this.name(batch.nodes[row] as number))
+    this.put(this.name(batch.nodes[row] as number))
     if (kind === ROW_STATUS) {
-      this.varint(batch.codes[row] as number)
-      this.varint(batch.priors[row] as number)
+      this.put(batch.codes[row] as number)
+      this.put(batch.priors[row] as number)
       return
     }
-    this.varint(this.name(batch.peers[row] as number))
-    this.varint(zigzag(id - this.lastId))
+    this.put(this.name(batch.peers[row] as number))
+    this.put(zigzag(id - this.lastId))
     this.lastId = id
-    this.varint(this.pair(batch.pairs[row] as number))
-    if (kind === ROW_SENT) this.varint(zigzag(ready - clock))
-    else if (kind === ROW_DROPPED) this.varint(batch.codes[row] as number)
+    this.put(this.pair(batch.pairs[row] as number))
+    if (kind === ROW_SENT) this.put(zigzag(ready - clock))
+    else if (kind === ROW_DROPPED) this.put(batch.codes[row] as number)
+  }
+
+  /** A varint where room was made for it (ChunkBodyWriter.varint makes its own, each time). */
+  private put(value: number): void {
+    const body = this.body
+    let v = value
+    while (v >= 0x80) {
+      body[this.length++] = (v % 0x80) | 0x80
+      v = Math.floor(v / 0x80)
+    }
+    body[this.length++] = v
   }
 
   /** Adds an event kept as an object. */
   addObject(event: SequencedEvent): void {
     this.begin(ROW_OBJECT, event.seq, event.clock)
-    ;(this.objects ??= new EventChunkEncoder(1 << 10)).add(event)
+    ;(this.objects ??= new EventChunkEncoder(1 << 10, this.run.json)).add(event)
   }
 
   /** The chunk so far, packed, or null if it holds no event; the builder starts a new chunk. */
@@ -163,7 +191,7 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
     }
     this.length = 0
     this.names = []
-    this.nameNumbers.clear()
+    this.chunkNumber++
     this.pairs = []
     this.pairNumbers.clear()
     this.rows = 0
@@ -178,7 +206,8 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
   /** A row's start: the chunk's bounds, then its kind with the step from the last seq. */
   private begin(kind: number, seq: number, clock: number): void {
     if (this.rows === 0) this.first = seq
-    this.varint(kind + 8 * (seq - this.lastSeq))
+    this.room(16)
+    this.put(kind + 8 * (seq - this.lastSeq))
     this.lastSeq = seq
     this.rows++
     if (clock < this.minClock) this.minClock = clock
@@ -186,12 +215,20 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
   }
 
   private name(index: number): number {
-    let number = this.nameNumbers.get(index)
-    if (number === undefined) {
-      number = this.names.length
-      this.names.push(this.run.names[index] as string)
-      this.nameNumbers.set(index, number)
+    if (index >= this.nameChunk.length) {
+      const size = Math.max(index + 1, this.run.names.length)
+      const numbers = new Int32Array(size)
+      const chunks = new Int32Array(size)
+      numbers.set(this.nameNumbers)
+      chunks.set(this.nameChunk)
+      this.nameNumbers = numbers
+      this.nameChunk = chunks
     }
+    if (this.nameChunk[index] === this.chunkNumber) return this.nameNumbers[index] as number
+    const number = this.names.length
+    this.names.push(this.run.names[index] as string)
+    this.nameNumbers[index] = number
+    this.nameChunk[index] = this.chunkNumber
     return number
   }
 

@@ -1,6 +1,11 @@
 import type { SequencedEvent } from '../../../core/events'
 import { ROW_OBJECT } from '../../../core/event-log'
-import { ColumnChunkBuilder, type RunTables, type StoredChunk } from '../columns/column-chunk'
+import {
+  ColumnChunkBuilder,
+  newRunTables,
+  type RunTables,
+  type StoredChunk,
+} from '../columns/column-chunk'
 import type { ColumnBatch } from '../columns/event-columns'
 
 /** A node's events of one window, as node_event_chunks stores them (data packed). */
@@ -67,7 +72,7 @@ export class NodeChunkGrouper {
   private seen = 0
   private throughSeq = 0
   /** Tables of a grouping fed events as objects (an import's): their rows refer to none. */
-  private readonly noTables: RunTables = { names: [], pairs: [] }
+  private readonly noTables: RunTables = newRunTables()
 
   constructor(private readonly sizes: GroupingSizes = GROUPING) {}
 

@@ -13,7 +13,7 @@ import {
 } from '../schema'
 import type { ChartChunk } from '../series/chart-chunk'
 import { EVENTS_PER_CHUNK } from '../event-codec'
-import { chunksOf, takeTables, type RunTables } from '../columns/column-chunk'
+import { chunksOf, newRunTables, takeTables, type RunTables } from '../columns/column-chunk'
 import type { ColumnBatch } from '../columns/event-columns'
 import { LabError } from '../../../shared/errors'
 import { packCheckpoint } from '../checkpoint-codec'
@@ -54,7 +54,7 @@ export class RowWriter {
   /** The same events grouped by node, for pages of one node's events (node-chunks/). */
   private readonly nodeChunks: NodeChunkStore
   /** The live run's names and type-and-subject pairs, which its batches' columns number. */
-  private tables: { runId: number; run: RunTables } = { runId: -1, run: { names: [], pairs: [] } }
+  private tables: { runId: number; run: RunTables } = { runId: -1, run: newRunTables() }
 
   constructor(private readonly db: RecordingDb) {
     this.nodeChunks = new NodeChunkStore(db)
@@ -125,7 +125,7 @@ export class RowWriter {
   }
 
   private runTables(runId: number): RunTables {
-    if (this.tables.runId !== runId) this.tables = { runId, run: { names: [], pairs: [] } }
+    if (this.tables.runId !== runId) this.tables = { runId, run: newRunTables() }
     return this.tables.run
   }
 

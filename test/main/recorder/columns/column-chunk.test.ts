@@ -4,6 +4,7 @@ import { ROW_OBJECT, type EventLog } from '../../../../src/core/event-log'
 import {
   chunksOf,
   ColumnChunkBuilder,
+  newRunTables,
   takeTables,
   type RunTables,
 } from '../../../../src/main/recorder/columns/column-chunk'
@@ -22,7 +23,7 @@ import { goldenLogs } from '../../../support/event-logs'
  */
 function batchesOf(logs: readonly EventLog[], perBatch: number) {
   const columns = new EventColumns()
-  const run: RunTables = { names: [], pairs: [] }
+  const run: RunTables = newRunTables()
   const batches: ColumnBatch[] = []
   logs.forEach((log, i) => {
     columns.append(log)
@@ -127,7 +128,11 @@ describe('events recorded as columns read back as the engine made them', () => {
   })
 
   it('keeps a row whose numbers are not whole as an object, read back the same', () => {
-    const run: RunTables = { names: ['node1', 'node2'], pairs: [['NEW_BLOCK', 'ab']] }
+    const run: RunTables = {
+      ...newRunTables(),
+      names: ['node1', 'node2'],
+      pairs: [['NEW_BLOCK', 'ab']],
+    }
     const batch: ColumnBatch = {
       length: 2,
       seqs: Float64Array.of(1, 2),
