@@ -315,7 +315,11 @@ export function decodeColumnChunk(
   const unzig = (word: number): number => (word % 2 === 1 ? -(word + 1) / 2 : word / 2)
   const rowsLength = varint()
   const end = at + rowsLength
-  const objects = tables.objects ? decodeChunk(tables.objects, raw.subarray(end)) : []
+  // Only the objects the filter keeps are made (a block's JSON parsed): a row of kind 0 whose seq
+  // is the next of theirs takes it, any other is passed over.
+  const objects = tables.objects
+    ? decodeChunk(tables.objects, raw.subarray(end), filter, limit)
+    : []
   const { names, pairs } = tables
   const { afterSeq, toSeq, from, to, node, kinds } = filter
   const out: SequencedEvent[] = []
@@ -328,15 +332,8 @@ export function decodeColumnChunk(
     const kind = head % 8
     seq += (head - kind) / 8
     if (kind === ROW_OBJECT) {
-      const event = objects[objectAt++]
-      if (!event) throw new Error('a column chunk lists more object rows than its objects')
       if (toSeq !== undefined && seq > toSeq) break
-      if (afterSeq !== undefined && seq <= afterSeq) continue
-      if (from !== undefined && event.clock < from) continue
-      if (to !== undefined && event.clock > to) continue
-      if (kinds !== undefined && !kinds.has(event.kind)) continue
-      if (node !== undefined && (event as { node?: unknown }).node !== node) continue
-      out.push(event)
+      if (objects[objectAt]?.seq === seq) out.push(objects[objectAt++] as SequencedEvent)
       continue
     }
     if (kind > ROW_STATUS) throw new Error(`a column chunk holds a row of unknown kind ${kind}`)
