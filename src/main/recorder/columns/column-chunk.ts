@@ -215,6 +215,12 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
   }
 
   private name(index: number): number {
+    if (this.nameChunk[index] === this.chunkNumber) return this.nameNumbers[index] as number
+    return this.newName(index)
+  }
+
+  /** A name first met in this chunk (kept apart from `name`, which runs for every row). */
+  private newName(index: number): number {
     if (index >= this.nameChunk.length) {
       const size = Math.max(index + 1, this.run.names.length)
       const numbers = new Int32Array(size)
@@ -224,7 +230,6 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
       this.nameNumbers = numbers
       this.nameChunk = chunks
     }
-    if (this.nameChunk[index] === this.chunkNumber) return this.nameNumbers[index] as number
     const number = this.names.length
     this.names.push(this.run.names[index] as string)
     this.nameNumbers[index] = number
