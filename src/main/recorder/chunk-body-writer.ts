@@ -47,6 +47,11 @@ export class ChunkBodyWriter {
   /** A whole number ≥ 0, up to 2^53 (divided, not shifted: bit operators stop at 2^31). */
   protected varint(value: number): void {
     this.room(8)
+    this.put(value)
+  }
+
+  /** A varint where room was made for it already (a writer of several makes room once). */
+  protected put(value: number): void {
     const body = this.body
     let v = value
     while (v >= 0x80) {

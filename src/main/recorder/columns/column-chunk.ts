@@ -143,17 +143,6 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
     else if (kind === ROW_DROPPED) this.put(batch.codes[row] as number)
   }
 
-  /** A varint where room was made for it (ChunkBodyWriter.varint makes its own, each time). */
-  private put(value: number): void {
-    const body = this.body
-    let v = value
-    while (v >= 0x80) {
-      body[this.length++] = (v % 0x80) | 0x80
-      v = Math.floor(v / 0x80)
-    }
-    body[this.length++] = v
-  }
-
   /** Adds an event kept as an object. */
   addObject(event: SequencedEvent): void {
     this.begin(ROW_OBJECT, event.seq, event.clock)
