@@ -279,7 +279,8 @@ export function decodeChunk(
   const { slots, slotOf } = keySlots(shapes.map((s) => s.keys))
   const previous = new Float64Array(slotOf.size)
   const seqSlot = slotOf.get('seq')
-  const clockSlot = slotOf.get('clock')
+  // Each shape's clock by its place among its keys: a clock that is not whole is not a step.
+  const clockAt = shapes.map((s) => s.keys.indexOf('clock'))
   const nodeAt = shapes.map((s) => s.keys.indexOf('node'))
   const { afterSeq, toSeq, from, to, node, kinds } = filter
   const out: SequencedEvent[] = []
@@ -334,7 +335,15 @@ export function decodeChunk(
       } else throw new Error(`an event chunk holds a value of unknown tag ${tag}`)
     }
     const seq = seqSlot === undefined ? 0 : (previous[seqSlot] as number)
-    const clock = clockSlot === undefined ? 0 : (previous[clockSlot] as number)
+    const clockKey = clockAt[id] as number
+    const clock =
+      clockKey < 0
+        ? 0
+        : tags[clockKey] === TAG_INT
+          ? (numbers[clockKey] as number)
+          : typeof other[clockKey] === 'number'
+            ? (other[clockKey] as number)
+            : 0
     if (toSeq !== undefined && seq > toSeq) break
     if (afterSeq !== undefined && seq <= afterSeq) continue
     if (from !== undefined && clock < from) continue

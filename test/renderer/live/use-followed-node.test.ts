@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, renderHook, waitFor } from '@testing-library/react'
+import { act, cleanup, render, renderHook, waitFor } from '@testing-library/react'
 import { createElement, useLayoutEffect } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LinkSummary, NodeSummary } from '../../../src/shared/api-types'
@@ -122,5 +122,39 @@ describe('the followed node', () => {
     // Pressing the node already followed asks nothing.
     result.current.press(createNodeSummary('node2'))
     expect(getNode).toHaveBeenCalledTimes(2)
+  })
+
+  it("shows an action's answer only for the node still followed", async () => {
+    // Mine on node1, then node2 picked before node1's answer came: node2's card stays.
+    const { client, getNode } = countingClient()
+    const { result, rerender } = renderHook(
+      ({ id }) => useFollowedNode(client, id, createNodeSummary(id), links, onError),
+      { initialProps: { id: 'node1' } },
+    )
+    await waitFor(() => expect(result.current.node?.id).toBe('node1'))
+    const showOnNode1 = result.current.show
+    rerender({ id: 'node2' })
+    await waitFor(() => expect(result.current.node?.id).toBe('node2'))
+    act(() => showOnNode1(createNodeSnapshot('node1', { queued: 1 })))
+    await settle()
+    expect(result.current.node?.id).toBe('node2')
+    expect(getNode).toHaveBeenCalledTimes(2)
+  })
+
+  it("keeps an action's answer over an older one still on its way", async () => {
+    let answer: (() => void) | null = null
+    const getNode = vi.fn(
+      ({ node }: { node: string }) =>
+        new Promise((resolve) => (answer = () => resolve(createNodeSnapshot(node)))),
+    )
+    const client = { getNode, getBlockTree: async () => [] } as unknown as LabClient
+    const { result } = follow(client, createNodeSummary('node2'))
+    await waitFor(() => expect(getNode).toHaveBeenCalledTimes(1))
+    act(() => result.current.show(createNodeSnapshot('node2', { queued: 7 })))
+    await act(async () => {
+      answer?.()
+      await settle()
+    })
+    expect(result.current.node?.queued).toBe(7)
   })
 })

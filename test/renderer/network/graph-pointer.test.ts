@@ -54,4 +54,12 @@ describe("the graph's pointer", () => {
     emit('downStage', { event: at(25, 25) })
     expect(onPress).toHaveBeenCalledTimes(1)
   })
+
+  it('tells no press of another button than the main one (a menu, not a selection)', () => {
+    const { emit, onPress } = listening(false)
+    emit('downNode', { node: 'node2', event: { ...at(50, 0), original: { button: 2 } } })
+    expect(onPress).not.toHaveBeenCalled()
+    emit('downNode', { node: 'node2', event: { ...at(50, 0), original: { button: 0 } } })
+    expect(onPress).toHaveBeenCalledWith('node2')
+  })
 })

@@ -116,6 +116,9 @@ export class NodeChunkGrouper {
       held.builder.addObject(event)
       this.added(held)
     }
+    // Each call's events are objects of their own (parsed from a file's lines): their JSON is
+    // not met again, and kept it would hold every object of the import until it ends.
+    this.noTables.json.clear()
     this.throughSeq = Math.max(this.throughSeq, throughSeq)
     return this.closeIfFull()
   }

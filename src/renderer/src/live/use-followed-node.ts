@@ -39,6 +39,10 @@ export function useFollowedNode(
   chainRef.current = chainKey
   const stateRef = useRef(stateKey)
   stateRef.current = stateKey
+  const nodeIdRef = useRef(nodeId)
+  nodeIdRef.current = nodeId
+  /** How many snapshots an action answered with were shown (see `show`). */
+  const shown = useRef(0)
 
   useLayoutEffect(() => {
     // Kept as they are when already empty: a new state here would render again before the paint.
@@ -65,9 +69,11 @@ export function useFollowedNode(
         // Both asked at once; the details show as soon as they come, not after the tree.
         const taken = early.take(nodeId, state)
         const blocks = wantTree ? (taken?.tree ?? client.getBlockTree({ node: nodeId })) : null
+        const shownBefore = shown.current
         const snapshot = await (taken?.snapshot ?? client.getNode({ node: nodeId }))
         if (!live) return
-        setNode(snapshot)
+        // An action's answer shown meanwhile is newer than this one, asked before it.
+        if (shown.current === shownBefore) setNode(snapshot)
         setBalances((list) =>
           [
             // Clocks only go back when a reset begins a new run: nothing of the old one stays.
@@ -113,14 +119,14 @@ export function useFollowedNode(
 
   /**
    * A node's state an action answered with (a mine request queues a block without a clock
-   * passing: nothing in the overview changes to ask again).
+   * passing: nothing in the overview changes to ask again). Shown only if that node is still
+   * the one followed when the answer comes.
    */
-  const show = useCallback(
-    (snapshot: NodeSnapshot) => {
-      if (snapshot.id === nodeId) setNode(snapshot)
-    },
-    [nodeId],
-  )
+  const show = useCallback((snapshot: NodeSnapshot) => {
+    if (snapshot.id !== nodeIdRef.current) return
+    shown.current++
+    setNode(snapshot)
+  }, [])
 
   return { node: node && node.id === nodeId ? node : null, tree, balances, press, show }
 }

@@ -50,9 +50,14 @@ export function listenToPointer(
   // the one drawn last; the nearest to the pointer is the one meant.
   const picked = (node: string, at: Point) => (options.nodesAsPoints ? (nodeAt(at) ?? node) : node)
   renderer.on('clickNode', ({ node, event }) => handlers.current.onSelect?.(picked(node, event)))
-  renderer.on('downNode', ({ node, event }) => handlers.current.onPress?.(picked(node, event)))
+  // The main button only: another opens a menu, not a selection.
+  const main = (event: { original: MouseEvent | TouchEvent }) =>
+    !('button' in event.original) || event.original.button === 0
+  renderer.on('downNode', ({ node, event }) => {
+    if (main(event)) handlers.current.onPress?.(picked(node, event))
+  })
   renderer.on('downStage', ({ event }) => {
-    const node = nodeAt(event)
+    const node = main(event) ? nodeAt(event) : null
     if (node) handlers.current.onPress?.(node)
   })
   const clickNodeAt = (at: Point) => {

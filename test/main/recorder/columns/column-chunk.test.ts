@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SequencedEvent } from '../../../../src/core/events'
-import { ROW_OBJECT, type EventLog } from '../../../../src/core/event-log'
+import { EventLog, ROW_OBJECT } from '../../../../src/core/event-log'
+import type { MessagePayload } from '../../../../src/core/network/message'
 import {
   chunksOf,
   ColumnChunkBuilder,
@@ -174,6 +175,23 @@ describe('events recorded as columns read back as the engine made them', () => {
         seq: 2,
       },
     ])
+  })
+})
+
+describe('a row kept as an object for its numbers', () => {
+  it('is found by its own clock through a filter, not the last whole one', () => {
+    const log = new EventLog(['node1', 'node2', 'node3'], 10)
+    const payload = { type: 'ACK_BLOCK', hash: 'ab' } as unknown as MessagePayload
+    log.sent(1, 0, 1, 5, payload, 3)
+    log.delivered(2.5, 1, 0, 5, payload)
+    log.status(3, 2, 'mining', 'idle')
+    const { run, batches } = batchesOf([log], 1)
+    const chunks = batches.flatMap((batch) => chunksOf(batch, run, 2_048))
+    const seqs = (filter: EventFilter) => readAll(chunks, filter).map((e) => e.seq)
+    expect(seqs({})).toEqual([10, 11, 12])
+    expect(seqs({ to: 2 })).toEqual([10])
+    expect(seqs({ from: 2, to: 2 })).toEqual([])
+    expect(seqs({ from: 2.5, to: 2.5 })).toEqual([11])
   })
 })
 

@@ -110,4 +110,13 @@ describe('grouping a run’s events by node', () => {
     }
     expect(window?.rows.some((r) => r.node === undefined)).toBe(false)
   })
+
+  it('holds no imported object past the call that gave it (an import reads a file of them)', () => {
+    const grouper = new NodeChunkGrouper(sizes)
+    const blocks = events(30, 3).map((e) => ({ ...e, kind: 'block.accepted', block: { n: e.seq } }))
+    grouper.addEvents(blocks as unknown as SequencedEvent[], 30)
+    // The JSON of each object is made once a call for every row; none is kept after it.
+    const tables = (grouper as unknown as { noTables: { json: Map<unknown, string> } }).noTables
+    expect(tables.json.size).toBe(0)
+  })
 })
