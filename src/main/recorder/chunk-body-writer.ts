@@ -36,7 +36,7 @@ export class ChunkBodyWriter {
   protected step(value: number, slot: number): number {
     const step = value - (this.previous[slot] as number)
     this.previous[slot] = value
-    return step < 0 ? -2 * step - 1 : 2 * step
+    return zigzag(step)
   }
 
   /** The step `value` would be from the slot's last integer (not taken). */
@@ -68,4 +68,14 @@ export class ChunkBodyWriter {
     grown.set(this.body.subarray(0, this.length))
     this.body = grown
   }
+}
+
+/** A step of either sign as a whole number ≥ 0 (0, -1, 1, -2… as 0, 1, 2, 3…), for a varint. */
+export function zigzag(step: number): number {
+  return step < 0 ? -2 * step - 1 : 2 * step
+}
+
+/** The step a zigzag number stands for (zigzag's inverse). */
+export function unzigzag(word: number): number {
+  return word % 2 === 1 ? -(word + 1) / 2 : word / 2
 }

@@ -1,6 +1,6 @@
 import type { SequencedEvent } from '../../core/events'
 import { inflateRawSync } from 'node:zlib'
-import { ChunkBodyWriter } from './chunk-body-writer'
+import { ChunkBodyWriter, unzigzag } from './chunk-body-writer'
 import { StringTable } from './string-table'
 
 /**
@@ -325,8 +325,7 @@ export function decodeChunk(
       tags[i] = tag
       if (tag === TAG_INT) {
         const slot = shapeSlots[i] as number
-        const step = payload % 2 === 1 ? -(payload + 1) / 2 : payload / 2
-        numbers[i] = previous[slot] = (previous[slot] as number) + step
+        numbers[i] = previous[slot] = (previous[slot] as number) + unzigzag(payload)
       } else if (tag === TAG_STRING || tag === TAG_JSON) numbers[i] = payload
       else if (tag === TAG_CONST) other[i] = CONSTANTS[payload]
       else if (tag === TAG_FLOAT) {

@@ -7,7 +7,7 @@ import {
   rowEvent,
   type ColumnRowKind,
 } from '../../../core/event-log'
-import { ChunkBodyWriter } from '../chunk-body-writer'
+import { ChunkBodyWriter, unzigzag, zigzag } from '../chunk-body-writer'
 import { decodeChunk, EventChunkEncoder, type ChunkTables, type EventFilter } from '../event-codec'
 import type { ColumnBatch } from './event-columns'
 
@@ -277,10 +277,6 @@ function whole(value: number): boolean {
   return Number.isSafeInteger(value) && value < LARGEST && value > -LARGEST
 }
 
-function zigzag(step: number): number {
-  return step < 0 ? -2 * step - 1 : 2 * step
-}
-
 const KIND_NAMES = ['', 'message.sent', 'message.delivered', 'message.dropped', 'node.status']
 
 /**
@@ -306,7 +302,6 @@ export function decodeColumnChunk(
       if (byte < 0x80) return value
     }
   }
-  const unzig = (word: number): number => (word % 2 === 1 ? -(word + 1) / 2 : word / 2)
   const rowsLength = varint()
   const end = at + rowsLength
   // Only the objects the filter keeps are made (a block's JSON parsed): a row of kind 0 whose seq
@@ -331,7 +326,7 @@ export function decodeColumnChunk(
       continue
     }
     if (kind > ROW_STATUS) throw new Error(`a column chunk holds a row of unknown kind ${kind}`)
-    clock += unzig(varint())
+    clock += unzigzag(varint())
     const nodeName = names[varint()] as string
     let peer = ''
     let type = ''
@@ -344,9 +339,9 @@ export function decodeColumnChunk(
       prior = varint()
     } else {
       peer = names[varint()] as string
-      id += unzig(varint())
+      id += unzigzag(varint())
       ;[type, subject] = pairs[varint()] as readonly [string, string]
-      if (kind === ROW_SENT) ready = clock + unzig(varint())
+      if (kind === ROW_SENT) ready = clock + unzigzag(varint())
       else if (kind === ROW_DROPPED) code = varint()
     }
     if (toSeq !== undefined && seq > toSeq) break

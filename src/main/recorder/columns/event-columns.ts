@@ -72,15 +72,6 @@ export class EventColumns {
   private lastPayload: MessagePayload | null = null
   private lastPair = -1
 
-  get length(): number {
-    return this.rows
-  }
-
-  /** The last event's seq, or 0 before any. */
-  get lastSeq(): number {
-    return this.rows === 0 ? 0 : (this.seqs[this.rows - 1] as number)
-  }
-
   /** Appends every row of a command's log. */
   append(log: EventLog): void {
     const n = log.length
