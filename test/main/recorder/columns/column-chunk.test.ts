@@ -16,6 +16,7 @@ import { readStoredChunk } from '../../../../src/main/recorder/read/stored-chunk
 import { ChartChunkPacker } from '../../../../src/main/recorder/series/chart-chunk'
 import { GOLDEN_CASES } from '../../../support/golden'
 import { goldenLogs } from '../../../support/event-logs'
+import { expectBoundsOfWhatItHolds } from '../../../support/stored-chunks'
 
 /**
  * A golden case's events as a recording hands them to the writer's thread: each command's log
@@ -60,16 +61,7 @@ describe('events recorded as columns read back as the engine made them', () => {
         const chunks = batches.flatMap((batch) => chunksOf(batch, run, perChunk))
         // The same JSON, key order included: what the API answers and verify compares.
         expect(json(readAll(chunks))).toEqual(json(made))
-        for (const chunk of chunks) {
-          const held = readStoredChunk(chunk.data)
-          expect(chunk).toMatchObject({
-            count: held.length,
-            firstSeq: held[0]?.seq,
-            lastSeq: held.at(-1)?.seq,
-            minClock: Math.min(...held.map((e) => e.clock)),
-            maxClock: Math.max(...held.map((e) => e.clock)),
-          })
-        }
+        for (const chunk of chunks) expectBoundsOfWhatItHolds(chunk)
       }
     })
   })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SequencedEvent } from '../../../../src/core/events'
 import { readStoredChunk } from '../../../../src/main/recorder/read/stored-chunk'
+import { expectBoundsOfWhatItHolds } from '../../../support/stored-chunks'
 import {
   NodeChunkGrouper,
   type NodeWindow,
@@ -40,16 +41,7 @@ describe('grouping a run’s events by node', () => {
       expect(mine).toEqual(events(21, 3).filter((e) => e.node === node))
     }
     // Each row says what it holds.
-    for (const row of rows) {
-      const held = rowEvents(row)
-      expect(row).toMatchObject({
-        count: held.length,
-        firstSeq: held[0]?.seq,
-        lastSeq: held.at(-1)?.seq,
-        minClock: Math.min(...held.map((e) => e.clock)),
-        maxClock: Math.max(...held.map((e) => e.clock)),
-      })
-    }
+    for (const row of rows) expectBoundsOfWhatItHolds(row)
     expect(grouper.finish()).toBeNull()
   })
 
