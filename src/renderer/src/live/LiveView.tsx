@@ -130,6 +130,13 @@ export function LiveView({ client, lab, tab }: Props) {
     report,
   )
 
+  /** The graph's menu and the node card alike: the card shows the request's own answer. */
+  const mineOn = (id: string) =>
+    act(
+      async () => show(await client.mine({ node: id })),
+      `${id} will mine a block (3 clocks) when it is free`,
+    )
+
   // The charts follow every frame's clock, but a chart redraws only when the pacer gives it a
   // turn: one chart a frame, within a share of the page's time (see FramePacer). Not a deferred
   // value: with an update every frame, React restarted the deferred charts' render on every
@@ -295,12 +302,7 @@ export function LiveView({ client, lab, tab }: Props) {
             onSelect={select}
             onPress={(id) => press(network.nodes.find((n) => n.id === id))}
             onLink={toggleLink}
-            onMine={(id) =>
-              act(
-                async () => show(await client.mine({ node: id })),
-                `${id} will mine a block (3 clocks) when it is free`,
-              )
-            }
+            onMine={mineOn}
             onSend={(id) => {
               select(id)
               setSendTo(id)
@@ -317,15 +319,7 @@ export function LiveView({ client, lab, tab }: Props) {
                 onLink={toggleLink}
               />
               <div className="row">
-                <button
-                  onClick={() =>
-                    act(
-                      async () => show(await client.mine({ node: summary.id })),
-                      `${summary.id} will mine a block (3 clocks) when it is free`,
-                    )
-                  }
-                  disabled={!summary.started}
-                >
+                <button onClick={() => mineOn(summary.id)} disabled={!summary.started}>
                   Mine on {summary.id}
                 </button>
               </div>
