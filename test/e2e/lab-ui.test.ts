@@ -178,6 +178,11 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     }
     await toggle('Cut', 'node1', 'node2')
     await toggle('Cut', 'node1', 'node3')
+    // The card says so at once, paused: its peers offer to heal what was just cut.
+    // Within a limit of its own: a card that missed the cut fails here, not at the test's end.
+    await page
+      .getByRole('button', { name: 'Heal the link node1 — node3' })
+      .waitFor({ timeout: 15_000 })
     const toasts = page.getByRole('status', { name: 'Confirmations' })
     await toasts.getByText('Cut the link node1 — node3').waitFor()
     // In the sticky clock toolbar, a line of its own: over no content (the corner hid the tree).
