@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { NetworkInfo } from '../../../shared/api-types'
+import { FLOOR_FPS } from './frame-guard'
 import { SPEEDS } from './play-clock'
 import type { usePlayer } from './use-player'
 import { NoticeSlot } from '../notices/notices'
@@ -62,8 +63,17 @@ export function ControlBar(props: Props) {
             </select>
           </label>
           {player.playing && (
-            <span className="achieved" data-testid="achieved" title="clocks per second reached">
+            <span
+              className="achieved"
+              data-testid="achieved"
+              title={
+                player.paced
+                  ? `clocks per second reached; the lab rests between steps to keep the page at ${FLOOR_FPS} frames a second`
+                  : 'clocks per second reached'
+              }
+            >
               {player.achieved === null ? 'measuring…' : `reached ${formatRate(player.achieved)}/s`}
+              {player.paced && ', paced to keep the frames'}
             </span>
           )}
           <form

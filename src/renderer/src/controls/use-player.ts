@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { FrameGuard } from './frame-guard'
 import { PlayClock } from './play-clock'
 
 /**
  * Plays the clock: asks `step(n)` for the clocks due at `speed` clocks a second, never
  * overlapping calls (a slow answer is made up by a bigger next step, see PlayClock), and
- * measures the rate achieved. Also runs to a target clock with progress and cancel. Stops on
+ * measures the rate achieved. Where the page's frames fall below 30 a second, the lab is left
+ * idle for a while after each step (see FrameGuard). Also runs to a target clock with progress and cancel. Stops on
  * the first error and reports it.
  */
 export function usePlayer(
@@ -14,6 +16,7 @@ export function usePlayer(
   const [playing, setPlaying] = useState(false)
   const [speed, setSpeed] = useState<number>(5)
   const [achieved, setAchieved] = useState<number | null>(null)
+  const [paced, setPaced] = useState(false)
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const cancel = useRef(false)
 
@@ -22,8 +25,16 @@ export function usePlayer(
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
     const clock = new PlayClock(speed, performance.now())
+    const guard = new FrameGuard(performance.now())
+    let frame = requestAnimationFrame(function count(at) {
+      guard.frame(at)
+      frame = requestAnimationFrame(count)
+    })
     // The achieved rate is shown a few times a second, not on every step.
-    const shown = setInterval(() => setAchieved(clock.achieved(performance.now())), 500)
+    const shown = setInterval(() => {
+      setAchieved(clock.achieved(performance.now()))
+      setPaced(guard.resting > 0)
+    }, 500)
     const tick = async () => {
       if (stopped) return
       const asked = performance.now()
@@ -38,14 +49,21 @@ export function usePlayer(
       }
       if (stopped) return
       const now = performance.now()
-      timer = setTimeout(() => void tick(), clock.record(clocks, now, now - asked, reached))
+      const took = now - asked
+      const rest = guard.rest(took, now, document.visibilityState === 'visible')
+      timer = setTimeout(
+        () => void tick(),
+        Math.max(rest, clock.record(clocks, now, took, reached)),
+      )
     }
     void tick()
     return () => {
       stopped = true
       clearTimeout(timer)
+      cancelAnimationFrame(frame)
       clearInterval(shown)
       setAchieved(null)
+      setPaced(false)
     }
   }, [playing, speed, step, onError])
 
@@ -80,6 +98,8 @@ export function usePlayer(
     setSpeed,
     /** Clocks per second actually reached while playing; null until measured. */
     achieved,
+    /** Whether the lab is left idle between steps to keep the page's frames (FrameGuard). */
+    paced,
     runTo,
     progress,
     cancelRun: () => {
