@@ -32,7 +32,8 @@ export async function benchUiProfile(
     if (nodes > 3) {
       // A large network as ui-large plays it, the page at its top (the graph in view).
       heading(`Live UI profile: ${nodes} nodes (random:8), auto-mine every 50 clocks, page top`)
-      await api(base, '/api/network', { nodes, topology: 'random:8', interval: 50 })
+      // Workload off, said outright: a new network keeps the current one's (ui-large.bench.ts).
+      await api(base, '/api/network', { nodes, topology: 'random:8', interval: 50, txRate: null })
     } else {
       heading('Live UI profile: 3 nodes, auto-mine every 20 clocks, workload 0.5 tx/clock, charts')
       await api(base, '/api/network', { nodes: 3, interval: 20, txRate: 0.5, difficulty: 8 })

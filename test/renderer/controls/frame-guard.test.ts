@@ -86,12 +86,13 @@ describe('keeping the frames while playing (FrameGuard)', () => {
     expect(guard.rest(100, at)).toBe(25)
     frames(40, 3_000)
     expect(guard.rest(100, at)).toBe(25)
-    // However long the frames stay low, a step is followed by twice its time at most.
+    // However long the frames stay low, a step is followed by its own time at most: a slow
+    // network keeps at least half its clocks.
     for (let i = 0; i < 20; i++) {
       frames(10, 600)
       guard.rest(100, at)
     }
-    expect(guard.rest(100, at)).toBe(200)
+    expect(guard.rest(100, at)).toBe(100)
   })
 
   it('measures nothing before it has watched a whole window', () => {
