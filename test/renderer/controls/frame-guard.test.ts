@@ -86,13 +86,18 @@ describe('keeping the frames while playing (FrameGuard)', () => {
     expect(guard.rest(100, at)).toBe(25)
     frames(40, 3_000)
     expect(guard.rest(100, at)).toBe(25)
-    // However long the frames stay low, a step is followed by its own time at most: a slow
-    // network keeps at least half its clocks.
-    for (let i = 0; i < 20; i++) {
-      frames(10, 600)
-      guard.rest(100, at)
+    // Far below the floor it grows faster, by double at most: at 10 fps from a quarter to twice
+    // the step's time in three changes. However long the frames stay low, the lab still steps
+    // a ninth of the time.
+    const low = new FrameGuard(at)
+    const rests: number[] = []
+    for (let i = 0; i < 12; i++) {
+      for (const end = at + 600; at < end; at += 100) low.frame(at)
+      rests.push(low.rest(100, at))
     }
-    expect(guard.rest(100, at)).toBe(100)
+    expect(low.fps(at)).toBe(10)
+    expect(rests.slice(0, 5)).toEqual([0, 25, 50, 100, 200])
+    expect(rests.at(-1)).toBe(800)
   })
 
   it('measures nothing before it has watched a whole window', () => {

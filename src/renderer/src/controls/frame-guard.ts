@@ -1,14 +1,17 @@
 /**
  * Keeps the page's frames while the clock plays as fast as the network can go.
  *
- * Why: at the top speeds a large network keeps the lab busy stepping without a pause, and on a
- * machine of few cores the lab's thread, the page and the browser's compositor then share what
- * is left. Measured headless on two cores, 2,000 nodes at the 1,000/s setting reached 98
- * clocks/s at 22 frames a second, jerky to watch, where 30/s drew at 42 fps. Below FLOOR_FPS the
- * player leaves the lab idle after each step for a share of the time the step took (the rest),
- * raised until the frames come back, and lowered again once they have: the page trades clocks
- * for frames, and the control's achieved rate says how many clocks that was. A network that
- * steps quickly never rests: its frames never fall.
+ * Why: at the top speeds a large network's clocks come as fast as the lab can step them, and
+ * each brings thousands of events for the page to take in (the log, the charts, the graph's
+ * colours), while on a machine of few cores the lab's thread, the page and the browser's
+ * compositor share what is left. Measured headless on two cores, 2,000 nodes at the 1,000/s
+ * setting reached 72-98 clocks/s at 10-22 frames a second, jerky to watch, the page's thread 71 %
+ * busy, where 30/s drew at 42 fps. Below FLOOR_FPS the player leaves the lab idle after each
+ * step for a share of the time the step took (the rest): fewer clocks a second, so fewer events
+ * to take in and more of the machine for the page. The rest grows until the frames come back,
+ * and eases off once they have: the page trades clocks for frames, and the control's achieved
+ * rate says how many clocks that was. A network that steps quickly never rests: its frames never
+ * fall. Running to a clock (the control's "run to") is never paced: it is for getting there.
  *
  * Pure arithmetic on the frames' times, so that it is tested with a fake clock; the player feeds
  * it from requestAnimationFrame.
@@ -25,19 +28,17 @@ const WINDOW_MS = 1_000
  * gets them back within a couple of seconds, not five (a change is seen in the next window).
  */
 const CHANGE_MS = 500
-/**
- * The first rest, as a share of a step's time, and the most: a rest as long as the step, so that
- * a slow network keeps at least half the clocks it reaches. Measured with the most at twice the
- * step, 2,000 nodes with a workload fell from 12 to 3 clocks/s for 34 fps, too dear a trade.
- */
+/** The first rest, as a share of a step's time, and the most (the lab busy a ninth of the time). */
 const FIRST_REST = 0.25
-const MOST_REST = 1
+const MOST_REST = 8
 /**
- * How much the rest grows while the frames are below the floor, and shrinks while above the
- * easing point: gently, as the frame rate of a busy machine swings by half from one second to
- * the next, and doubling and halving on it made the rest swing from none to the most.
+ * How much the rest grows while the frames are below the floor: by the shortfall (at 20 fps by
+ * half), at least a quarter and at most double. Gently, as the frame rate of a busy machine
+ * swings by half from one second to the next, and doubling on every low reading made the rest
+ * swing from none to the most. It shrinks by SHRINK while the frames are above EASED_FPS.
  */
-const GROW = 1.5
+const LEAST_GROWTH = 1.25
+const MOST_GROWTH = 2
 const SHRINK = 0.7
 /** A rest below this is none. */
 const LEAST_REST = 0.1
@@ -81,7 +82,8 @@ export class FrameGuard {
     const fps = this.fps(now)
     if (fps !== null && now - this.changed >= CHANGE_MS) {
       if (fps < FLOOR_FPS) {
-        this.share = Math.min(MOST_REST, this.share === 0 ? FIRST_REST : this.share * GROW)
+        const growth = Math.min(MOST_GROWTH, Math.max(LEAST_GROWTH, FLOOR_FPS / fps))
+        this.share = Math.min(MOST_REST, this.share === 0 ? FIRST_REST : this.share * growth)
         this.changed = now
       } else if (fps > EASED_FPS && this.share > 0) {
         this.share = this.share * SHRINK < LEAST_REST ? 0 : this.share * SHRINK
