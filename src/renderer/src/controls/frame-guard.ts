@@ -1,30 +1,33 @@
 /**
  * Keeps the page's frames while the clock plays as fast as the network can go.
  *
- * Why: at the top speeds a large network's clocks come as fast as the lab can step them, and
- * each brings thousands of events for the page to take in (the log, the charts, the graph's
- * colours), while on a machine of few cores the lab's thread, the page and the browser's
- * compositor share what is left. Measured headless on two cores, 2,000 nodes at the 1,000/s
- * setting reached 72-98 clocks/s at 10-22 frames a second, jerky to watch, the page's thread 71 %
- * busy, where 30/s drew at 42 fps. Below FLOOR_FPS the player leaves the lab idle after each
- * step for a share of the time the step took (the rest): fewer clocks a second, so fewer events
- * to take in and more of the machine for the page. The rest grows until the frames come back,
- * and eases off once they have: the page trades clocks for frames, and the control's achieved
- * rate says how many clocks that was. A network that steps quickly never rests: its frames never
- * fall. Running to a clock (the control's "run to") is never paced: it is for getting there.
+ * Why: at the top speeds a large network's clocks come as fast as the lab can step them, each
+ * step many clocks at once, and each clock brings thousands of events for the page to take in
+ * (the log, the charts, the graph's colours), while on a machine of few cores the lab's thread,
+ * the page and the browser's compositor share what is left. Measured headless on two cores, at
+ * the 1,000/s setting 2,000 nodes reached 72-98 clocks/s at 10-22 frames a second, and 10,000
+ * nodes 2.7 clocks/s at 10 fps, where the 30/s setting (a clock a step) drew them at 42 and 37
+ * fps at 25 and 13 clocks/s: a step of many clocks is taken in by the page in one long task.
+ *
+ * So below FLOOR_FPS the player first asks for fewer clocks a step (`most`, halved down to one),
+ * then leaves the lab idle after each step for a share of the time the step took (the rest, up
+ * to MOST_REST). Once the frames are back above EASED_FPS, the rest eases off first, then the
+ * steps grow again. The page trades clocks for frames, and the control's achieved rate says how
+ * many clocks that was. A network that steps quickly never changes: its frames never fall.
+ * Running to a clock ("run to") is never paced: it is for getting there.
  *
  * Pure arithmetic on the frames' times, so that it is tested with a fake clock; the player feeds
  * it from requestAnimationFrame.
  */
 
-/** Frames a second below which the player rests the lab between steps. */
+/** Frames a second below which the player paces the lab. */
 export const FLOOR_FPS = 30
-/** Frames a second above which a rest is eased off. */
+/** Frames a second above which pacing is eased off. */
 const EASED_FPS = 45
 /** The rate is measured over this long. */
 const WINDOW_MS = 1_000
 /**
- * The rest is changed at most this often: half a window, so that a page that lost its frames
+ * Pacing is changed at most this often: half a window, so that a page that lost its frames
  * gets them back within a couple of seconds, not five (a change is seen in the next window).
  */
 const CHANGE_MS = 500
@@ -42,11 +45,14 @@ const MOST_GROWTH = 2
 const SHRINK = 0.7
 /** A rest below this is none. */
 const LEAST_REST = 0.1
+/** Steps limited to more clocks than this are not limited. */
+const UNLIMITED_FROM = 1_024
 
 export class FrameGuard {
   /** The times of the frames within the last WINDOW_MS. */
   private readonly frames: number[] = []
   private share = 0
+  private stepLimit = Number.POSITIVE_INFINITY
   private readonly since: number
   private changed: number
 
@@ -71,26 +77,46 @@ export class FrameGuard {
   }
 
   /**
-   * How long to leave the lab idle after a step that took `took` ms, answered at `now`. A page
-   * not shown draws no frames (a background tab, a minimised window) and is never rested for it.
+   * The most clocks the next step may ask for: unlimited (Infinity) unless the frames fell.
    */
-  rest(took: number, now: number, shown = true): number {
+  get most(): number {
+    return this.stepLimit
+  }
+
+  /**
+   * After a step of `clocks` that took `took` ms, answered at `now`: how long to leave the lab
+   * idle before the next. A page not shown draws no frames (a background tab, a minimised
+   * window) and is never paced for it.
+   */
+  rest(took: number, now: number, clocks: number, shown = true): number {
     if (!shown) {
       this.share = 0
+      this.stepLimit = Number.POSITIVE_INFINITY
       return 0
     }
     const fps = this.fps(now)
     if (fps !== null && now - this.changed >= CHANGE_MS) {
       if (fps < FLOOR_FPS) {
-        const growth = Math.min(MOST_GROWTH, Math.max(LEAST_GROWTH, FLOOR_FPS / fps))
-        this.share = Math.min(MOST_REST, this.share === 0 ? FIRST_REST : this.share * growth)
         this.changed = now
-      } else if (fps > EASED_FPS && this.share > 0) {
-        this.share = this.share * SHRINK < LEAST_REST ? 0 : this.share * SHRINK
+        if (this.stepLimit > 1 && clocks > 1) this.stepLimit = Math.floor(clocks / 2)
+        else {
+          const growth = Math.min(MOST_GROWTH, Math.max(LEAST_GROWTH, FLOOR_FPS / fps))
+          this.share = Math.min(MOST_REST, this.share === 0 ? FIRST_REST : this.share * growth)
+        }
+      } else if (fps > EASED_FPS && this.paced) {
         this.changed = now
+        if (this.share > 0) this.share = this.share * SHRINK < LEAST_REST ? 0 : this.share * SHRINK
+        else
+          this.stepLimit =
+            this.stepLimit * 2 > UNLIMITED_FROM ? Number.POSITIVE_INFINITY : this.stepLimit * 2
       }
     }
     return this.share * took
+  }
+
+  /** Whether the lab is paced to keep the frames: its steps limited, or a rest after each. */
+  get paced(): boolean {
+    return this.share > 0 || this.stepLimit !== Number.POSITIVE_INFINITY
   }
 
   /** The share of a step's time the lab is left idle after it; 0 while the frames keep up. */

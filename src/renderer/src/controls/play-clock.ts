@@ -56,13 +56,16 @@ export class PlayClock {
     this.samples.push({ at: now, clock: 0 })
   }
 
-  /** How many clocks to ask for now: those due by `now`, at least one, at most a batch. */
-  due(now: number): number {
+  /**
+   * How many clocks to ask for now: those due by `now`, at least one, at most a batch and at most
+   * `most` (the page's own limit, see FrameGuard).
+   */
+  due(now: number, most = Number.POSITIVE_INFINITY): number {
     const owed = Math.floor(((now - this.started) * this.speed) / 1000) - this.done
     const behind = owed - this.maxBatch
     // Lost time beyond half a second is forgiven: the rate stays honest instead of bursting.
     if (behind > 0) this.done += behind
-    return Math.max(1, Math.min(this.batch(), owed))
+    return Math.max(1, Math.min(this.batch(), owed, most))
   }
 
   /**

@@ -5,8 +5,8 @@ import { PlayClock } from './play-clock'
 /**
  * Plays the clock: asks `step(n)` for the clocks due at `speed` clocks a second, never
  * overlapping calls (a slow answer is made up by a bigger next step, see PlayClock), and
- * measures the rate achieved. Where the page's frames fall below 30 a second, the lab is left
- * idle for a while after each step (see FrameGuard). Also runs to a target clock with progress and cancel. Stops on
+ * measures the rate achieved. Where the page's frames fall below 30 a second, steps are made
+ * smaller, then the lab is left idle for a while after each (see FrameGuard). Also runs to a target clock with progress and cancel. Stops on
  * the first error and reports it.
  */
 export function usePlayer(
@@ -33,12 +33,12 @@ export function usePlayer(
     // The achieved rate is shown a few times a second, not on every step.
     const shown = setInterval(() => {
       setAchieved(clock.achieved(performance.now()))
-      setPaced(guard.resting > 0)
+      setPaced(guard.paced)
     }, 500)
     const tick = async () => {
       if (stopped) return
       const asked = performance.now()
-      const clocks = clock.due(asked)
+      const clocks = clock.due(asked, guard.most)
       let reached: number
       try {
         reached = await step(clocks)
@@ -50,7 +50,7 @@ export function usePlayer(
       if (stopped) return
       const now = performance.now()
       const took = now - asked
-      const rest = guard.rest(took, now, document.visibilityState === 'visible')
+      const rest = guard.rest(took, now, clocks, document.visibilityState === 'visible')
       timer = setTimeout(
         () => void tick(),
         Math.max(rest, clock.record(clocks, now, took, reached)),
