@@ -107,6 +107,35 @@ describe('keeping the frames while playing (FrameGuard)', () => {
     expect(guard.paced).toBe(false)
   })
 
+  it('judges a page held to 30 frames a second by its own cadence: paced for a while at most', () => {
+    // A power saver or a remote desktop draws at 30 a second; a missed vsync now and then reads 29.
+    const guard = new FrameGuard(0)
+    let at = 0
+    const paced: boolean[] = []
+    for (let i = 0; i < 60; i++) {
+      const missed = i % 3 === 0 ? 1 : 0
+      for (let n = 0; n < 18 - missed; n++, at += 1000 / 30) guard.frame(at)
+      at += missed * (2000 / 30)
+      guard.rest(100, at, 10)
+      paced.push(guard.paced)
+    }
+    // Assumed a 60 Hz display for the first ten seconds, it may be paced then; never after.
+    expect(paced.slice(-30).every((p) => !p)).toBe(true)
+  })
+
+  it('watches a page shown again afresh: a window of frames before judging it', () => {
+    const guard = new FrameGuard(0)
+    let at = 0
+    for (; at < 2_000; at += 1000 / 60) guard.frame(at)
+    guard.rest(100, at, 40, false)
+    // Hidden for ten seconds: no frames. Shown again, its first frames are not a low rate.
+    at += 10_000
+    for (const end = at + 100; at < end; at += 1000 / 60) guard.frame(at)
+    guard.rest(100, at, 40, true)
+    expect(guard.paced).toBe(false)
+    expect(guard.fps(at)).toBeNull()
+  })
+
   it('measures nothing before it has watched a whole window', () => {
     const guard = new FrameGuard(0)
     guard.frame(16)

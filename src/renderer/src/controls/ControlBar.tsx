@@ -68,7 +68,7 @@ export function ControlBar(props: Props) {
               data-testid="achieved"
               title={
                 player.paced
-                  ? `clocks per second reached; the lab rests between steps to keep the page at ${FLOOR_FPS} frames a second`
+                  ? `clocks per second reached; play takes fewer clocks a step, or rests between steps, to keep the page at ${FLOOR_FPS} frames a second`
                   : 'clocks per second reached'
               }
             >

@@ -13,14 +13,14 @@
  * then leaves the lab idle after each step for a share of the time the step took (the rest, up
  * to MOST_REST). Once the frames are back above EASED_FPS, the rest eases off first, then the
  * steps grow again. The page trades clocks for frames, and the control's achieved rate says how
- * many clocks that was. A network that steps quickly never changes: its frames never fall.
+ * many clocks that was. A page whose frames keep up is never paced.
  * Running to a clock ("run to") is never paced: it is for getting there.
  *
  * Pure arithmetic on the frames' times, so that it is tested with a fake clock; the player feeds
  * it from requestAnimationFrame.
  */
 
-/** Frames a second below which the player paces the lab. */
+/** Frames a second below which the player paces the lab (lower on a page that draws fewer). */
 export const FLOOR_FPS = 30
 /** Frames a second above which pacing is eased off. */
 const EASED_FPS = 45
@@ -47,18 +47,34 @@ const SHRINK = 0.7
 const LEAST_REST = 0.1
 /** Steps limited to more clocks than this are not limited. */
 const UNLIMITED_FROM = 1_024
+/**
+ * The floor and the easing point are at most these shares of the fastest the page draws: the
+ * display's cadence, read from the shortest time between two frames (a frame's time is its
+ * vsync's), the best of the last BEST_OF decisions (about ten seconds), assumed ASSUMED_CADENCE
+ * until the page has shown its own that long. A page held to 30 frames a second (a power saver,
+ * a remote desktop) reads 29 now and then without falling behind, and was paced down for good;
+ * a page that falls behind has long frames among quick ones, and keeps the display's cadence.
+ */
+const FLOOR_OF_CADENCE = 0.75
+const EASED_OF_CADENCE = 0.9
+const BEST_OF = 20
+const ASSUMED_CADENCE = 60
 
 export class FrameGuard {
   /** The times of the frames within the last WINDOW_MS. */
   private readonly frames: number[] = []
+  /** The cadences read at the last BEST_OF decisions, the latest last. */
+  private readonly cadences: number[] = [ASSUMED_CADENCE]
   private share = 0
   private stepLimit = Number.POSITIVE_INFINITY
-  private readonly since: number
-  private changed: number
+  private since: number
+  /** Whether the last step found the page hidden. */
+  private hidden = false
+  private decided: number
 
   constructor(now: number) {
     this.since = now
-    this.changed = now
+    this.decided = now
   }
 
   /** A frame began at `at`. */
@@ -76,9 +92,15 @@ export class FrameGuard {
     return (count * 1000) / WINDOW_MS
   }
 
-  /**
-   * The most clocks the next step may ask for: unlimited (Infinity) unless the frames fell.
-   */
+  /** Frames a second at the shortest time between two frames of the last WINDOW_MS. */
+  private cadence(): number {
+    let shortest = Number.POSITIVE_INFINITY
+    for (let i = 1; i < this.frames.length; i++)
+      shortest = Math.min(shortest, (this.frames[i] as number) - (this.frames[i - 1] as number))
+    return shortest > 0 ? 1000 / shortest : 0
+  }
+
+  /** The most clocks the next step may ask for: unlimited (Infinity) unless the frames fell. */
   get most(): number {
     return this.stepLimit
   }
@@ -86,30 +108,40 @@ export class FrameGuard {
   /**
    * After a step of `clocks` that took `took` ms, answered at `now`: how long to leave the lab
    * idle before the next. A page not shown draws no frames (a background tab, a minimised
-   * window) and is never paced for it.
+   * window) and is never paced for it; shown again, it is watched a whole window afresh.
    */
   rest(took: number, now: number, clocks: number, shown = true): number {
-    if (!shown) {
+    if (!shown || this.hidden) {
+      // Hidden, nothing is judged; shown again, from the first step after (a hidden page's
+      // steps may be a minute apart), the frames are watched a whole window before judging.
+      this.hidden = !shown
       this.share = 0
       this.stepLimit = Number.POSITIVE_INFINITY
+      this.frames.length = 0
+      this.since = now
       return 0
     }
     const fps = this.fps(now)
-    if (fps !== null && now - this.changed >= CHANGE_MS) {
-      if (fps < FLOOR_FPS) {
-        this.changed = now
-        if (this.stepLimit > 1 && clocks > 1) this.stepLimit = Math.floor(clocks / 2)
-        else {
-          const growth = Math.min(MOST_GROWTH, Math.max(LEAST_GROWTH, FLOOR_FPS / fps))
-          this.share = Math.min(MOST_REST, this.share === 0 ? FIRST_REST : this.share * growth)
-        }
-      } else if (fps > EASED_FPS && this.paced) {
-        this.changed = now
-        if (this.share > 0) this.share = this.share * SHRINK < LEAST_REST ? 0 : this.share * SHRINK
-        else
-          this.stepLimit =
-            this.stepLimit * 2 > UNLIMITED_FROM ? Number.POSITIVE_INFINITY : this.stepLimit * 2
+    if (fps === null || now - this.decided < CHANGE_MS) return this.share * took
+    this.decided = now
+    this.cadences.push(this.cadence())
+    if (this.cadences.length > BEST_OF) this.cadences.shift()
+    const cadence = Math.max(...this.cadences)
+    const floor = Math.min(FLOOR_FPS, FLOOR_OF_CADENCE * cadence)
+    const eased = Math.min(EASED_FPS, EASED_OF_CADENCE * cadence)
+    if (fps < floor) {
+      if (this.stepLimit > 1 && clocks > 1) this.stepLimit = Math.floor(clocks / 2)
+      else {
+        const growth = Math.min(MOST_GROWTH, Math.max(LEAST_GROWTH, floor / fps))
+        this.share = Math.min(MOST_REST, this.share === 0 ? FIRST_REST : this.share * growth)
       }
+    } else if (fps > eased && this.paced) {
+      if (this.share > 0) this.share = this.share * SHRINK < LEAST_REST ? 0 : this.share * SHRINK
+      // A limit the last step did not reach no longer limits anything (steps are kept to about
+      // 150 ms of the lab's time anyway, see PlayClock): it is lifted, not doubled on.
+      else if (clocks < this.stepLimit || this.stepLimit * 2 > UNLIMITED_FROM)
+        this.stepLimit = Number.POSITIVE_INFINITY
+      else this.stepLimit *= 2
     }
     return this.share * took
   }

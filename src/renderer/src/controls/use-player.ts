@@ -5,9 +5,9 @@ import { PlayClock } from './play-clock'
 /**
  * Plays the clock: asks `step(n)` for the clocks due at `speed` clocks a second, never
  * overlapping calls (a slow answer is made up by a bigger next step, see PlayClock), and
- * measures the rate achieved. Where the page's frames fall below 30 a second, steps are made
- * smaller, then the lab is left idle for a while after each (see FrameGuard). Also runs to a target clock with progress and cancel. Stops on
- * the first error and reports it.
+ * measures the rate achieved. Where the page's frames fall (below FLOOR_FPS), steps are made
+ * smaller, then the lab is left idle for a while after each (see FrameGuard). Also runs to a
+ * target clock with progress and cancel, never paced. Stops on the first error and reports it.
  */
 export function usePlayer(
   step: (clocks: number) => Promise<number>,
@@ -19,30 +19,45 @@ export function usePlayer(
   const [paced, setPaced] = useState(false)
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const cancel = useRef(false)
+  const guard = useRef<FrameGuard | null>(null)
 
+  // The frames are watched while playing, across changes of speed: what the guard learned of
+  // this page still holds at the new speed (a new guard would play unpaced for a second or two).
   useEffect(() => {
     if (!playing) return
+    const watching = new FrameGuard(performance.now())
+    guard.current = watching
+    let frame = requestAnimationFrame(function count(at) {
+      watching.frame(at)
+      frame = requestAnimationFrame(count)
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      guard.current = null
+    }
+  }, [playing])
+
+  useEffect(() => {
+    const frames = guard.current
+    if (!playing || !frames) return
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
     const clock = new PlayClock(speed, performance.now())
-    const guard = new FrameGuard(performance.now())
-    let frame = requestAnimationFrame(function count(at) {
-      guard.frame(at)
-      frame = requestAnimationFrame(count)
-    })
     // The achieved rate is shown a few times a second, not on every step.
     const shown = setInterval(() => {
       setAchieved(clock.achieved(performance.now()))
-      setPaced(guard.paced)
+      setPaced(frames.paced)
     }, 500)
     const tick = async () => {
       if (stopped) return
       const asked = performance.now()
-      const clocks = clock.due(asked, guard.most)
+      const clocks = clock.due(asked, frames.most)
       let reached: number
       try {
         reached = await step(clocks)
       } catch (e) {
+        // Paused meanwhile: whatever the step's error, it is no one's now.
+        if (stopped) return
         onError(e)
         setPlaying(false)
         return
@@ -50,7 +65,7 @@ export function usePlayer(
       if (stopped) return
       const now = performance.now()
       const took = now - asked
-      const rest = guard.rest(took, now, clocks, document.visibilityState === 'visible')
+      const rest = frames.rest(took, now, clocks, document.visibilityState === 'visible')
       timer = setTimeout(
         () => void tick(),
         Math.max(rest, clock.record(clocks, now, took, reached)),
@@ -60,7 +75,6 @@ export function usePlayer(
     return () => {
       stopped = true
       clearTimeout(timer)
-      cancelAnimationFrame(frame)
       clearInterval(shown)
       setAchieved(null)
       setPaced(false)
@@ -98,7 +112,7 @@ export function usePlayer(
     setSpeed,
     /** Clocks per second actually reached while playing; null until measured. */
     achieved,
-    /** Whether the lab is left idle between steps to keep the page's frames (FrameGuard). */
+    /** Whether play takes smaller steps or rests between them to keep the page's frames. */
     paced,
     runTo,
     progress,
