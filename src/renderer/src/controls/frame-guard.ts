@@ -11,7 +11,9 @@
  *
  * So below FLOOR_FPS the player first asks for fewer clocks a step (`most`, halved down to one),
  * then leaves the lab idle after each step for a share of the time the step took (the rest, up
- * to MOST_REST). Once the frames are back above EASED_FPS, the rest eases off first, then the
+ * to MOST_REST), once two readings in a row are low (a block's burst of events dips the frames
+ * for a second, which pacing cannot help). Once they are back a fifth above the floor, the rest
+ * eases off first, then the
  * steps grow again. The page trades clocks for frames, and the control's achieved rate says how
  * many clocks that was. A page whose frames keep up is never paced.
  * Running to a clock ("run to") is never paced: it is for getting there.
@@ -22,8 +24,12 @@
 
 /** Frames a second below which the player paces the lab (lower on a page that draws fewer). */
 export const FLOOR_FPS = 30
-/** Frames a second above which pacing is eased off. */
-const EASED_FPS = 45
+/**
+ * Pacing is eased off above the floor by this much: close, as 2,000 nodes unpaced draw at 40-45
+ * frames a second, and easing only above 45 (tried first) kept a page paced at 10 clocks/s for a
+ * dip of a second, where it played 25 unpaced.
+ */
+const EASED_OVER_FLOOR = 1.2
 /** The rate is measured over this long. */
 const WINDOW_MS = 1_000
 /**
@@ -38,7 +44,7 @@ const MOST_REST = 8
  * How much the rest grows while the frames are below the floor: by the shortfall (at 20 fps by
  * half), at least a quarter and at most double. Gently, as the frame rate of a busy machine
  * swings by half from one second to the next, and doubling on every low reading made the rest
- * swing from none to the most. It shrinks by SHRINK while the frames are above EASED_FPS.
+ * swing from none to the most. It shrinks by SHRINK while the frames are above the easing point.
  */
 const LEAST_GROWTH = 1.25
 const MOST_GROWTH = 2
@@ -48,7 +54,7 @@ const LEAST_REST = 0.1
 /** Steps limited to more clocks than this are not limited. */
 const UNLIMITED_FROM = 1_024
 /**
- * The floor and the easing point are at most these shares of the fastest the page draws: the
+ * The floor is at most this share of the fastest the page draws: the
  * display's cadence, read from the shortest time between two frames (a frame's time is its
  * vsync's), the best of the last BEST_OF decisions (about ten seconds), assumed ASSUMED_CADENCE
  * until the page has shown its own that long. A page held to 30 frames a second (a power saver,
@@ -56,7 +62,6 @@ const UNLIMITED_FROM = 1_024
  * a page that falls behind has long frames among quick ones, and keeps the display's cadence.
  */
 const FLOOR_OF_CADENCE = 0.75
-const EASED_OF_CADENCE = 0.9
 const BEST_OF = 20
 const ASSUMED_CADENCE = 60
 
@@ -68,6 +73,8 @@ export class FrameGuard {
   private share = 0
   private stepLimit = Number.POSITIVE_INFINITY
   private since: number
+  /** Whether the last decision read the frames below the floor. */
+  private lowBefore = false
   /** Whether the last step found the page hidden. */
   private hidden = false
   private decided: number
@@ -128,8 +135,10 @@ export class FrameGuard {
     if (this.cadences.length > BEST_OF) this.cadences.shift()
     const cadence = Math.max(...this.cadences)
     const floor = Math.min(FLOOR_FPS, FLOOR_OF_CADENCE * cadence)
-    const eased = Math.min(EASED_FPS, EASED_OF_CADENCE * cadence)
-    if (fps < floor) {
+    const eased = EASED_OVER_FLOOR * floor
+    const low = this.lowBefore
+    this.lowBefore = fps < floor
+    if (fps < floor && low) {
       if (this.stepLimit > 1 && clocks > 1) this.stepLimit = Math.floor(clocks / 2)
       else {
         const growth = Math.min(MOST_GROWTH, Math.max(LEAST_GROWTH, floor / fps))
