@@ -4,12 +4,13 @@
 import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { launchChromium } from '../support/browser'
 import { screenshot } from '../support/screenshot'
 import { clickLink, clickNode, drawnStatuses, graphDrawn } from '../support/graph-view'
 import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { tempDir } from '../support/recording'
+import { stepLog } from '../support/step-log'
 
 /** `npm run lab` as a user runs it, on free ports, recording to a temporary file. */
 async function startLab(db: string): Promise<{ child: ChildProcess; url: string }> {
@@ -170,27 +171,36 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
   }, 90_000)
 
   it('tells the fork story: a partition, two chains, a heal and the reorganisation, in the log', async () => {
+    // This test timed out now and then in a fresh clone's full suite, with no step failing:
+    // a failure says which steps were done, when, and what the page showed.
+    const steps = stepLog(page)
+    onTestFailed(() => steps.report())
     await page.getByRole('tab', { name: 'Live network' }).click()
     // A link by keyboard or pointer: the selected node's peers cut and heal its links.
     const toggle = async (verb: 'Cut', a: string, b: string) => {
       await clickNode(page, a)
       await page.getByRole('button', { name: `${verb} the link ${a} — ${b}` }).click()
+      steps.done(`${verb} ${a} — ${b} clicked`)
     }
     await toggle('Cut', 'node1', 'node2')
     await toggle('Cut', 'node1', 'node3')
-    // The card says so at once, paused: its peers offer to heal what was just cut.
+    // The confirmation first: it goes after NOTICE_MS, and waited for after a slow step it was gone.
+    const toasts = page.getByRole('status', { name: 'Confirmations' })
+    await toasts.getByText('Cut the link node1 — node3').waitFor()
+    steps.done('confirmed')
+    // The card says so, paused: its peers offer to heal what was just cut.
     // Within a limit of its own: a card that missed the cut fails here, not at the test's end.
     await page
       .getByRole('button', { name: 'Heal the link node1 — node3' })
       .waitFor({ timeout: 15_000 })
-    const toasts = page.getByRole('status', { name: 'Confirmations' })
-    await toasts.getByText('Cut the link node1 — node3').waitFor()
+    steps.done('the card offers to heal')
     // In the sticky clock toolbar, a line of its own: over no content (the corner hid the tree).
     expect(
       await toasts.evaluate((e) => e.closest('[role="toolbar"]')?.getAttribute('aria-label')),
     ).toBe('Clock controls')
     const log = page.getByRole('region', { name: 'Event log' })
     await log.getByRole('button', { name: /node1\s*link to node3 cut/ }).waitFor()
+    steps.done('logged')
     const mineOn = async (node: string) => {
       await clickNode(page, node)
       await page.getByRole('button', { name: `Mine on ${node}` }).click()
@@ -201,6 +211,7 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await step(page, start + 6)
     await mineOn('node3')
     await step(page, start + 12)
+    steps.done(`mined on each side, at clock ${start + 12}`)
     // Two chains: node1 alone on its block, node2 and node3 one block further on theirs.
     const sides = page.getByTestId('partition-sides')
     const [, mine, theirs] =
@@ -218,12 +229,14 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await toasts.getByText('Healed the link node1 — node2').waitFor()
     await clickLink(page, 'node1', 'node3')
     await toasts.getByText('Healed the link node1 — node3').waitFor()
+    steps.done('healed')
     await step(page, start + 18)
     const reorg = log.getByRole('button', { name: /node1\s*reorganised 1 deep/ })
     await reorg.waitFor()
     await page.getByRole('status').filter({ hasText: 'Reorganisation' }).waitFor()
     // One chain again: every node's tip on the same block, the partition gone.
     await tree.locator('g[data-tips="node1 node2 node3"]').waitFor()
+    steps.done('one chain again')
     expect(await sides.count()).toBe(0)
     await screenshot(page, 'fork-log.png')
     await tree.locator('g[data-tips="node1 node2 node3"]').click()
@@ -233,6 +246,7 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     // The entry selects its node and the adopted block.
     await reorg.click()
     await page.getByRole('region', { name: /^Block \d+$/ }).waitFor()
+    steps.done('the reorganisation selected')
     await log.getByLabel('only the entries of node').selectOption('node2')
     await expect
       .poll(async () => [...new Set(await log.locator('.log-node').allTextContents())])
