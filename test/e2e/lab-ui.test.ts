@@ -4,7 +4,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
 import { screenshot } from '../support/screenshot'
 import { clickLink, clickNode, drawnStatuses, graphDrawn } from '../support/graph-view'
@@ -13,11 +13,13 @@ import { tempDir } from '../support/recording'
 import { stepLog } from '../support/step-log'
 
 /** `npm run lab` as a user runs it, on free ports, recording to a temporary file. */
-async function startLab(db: string): Promise<{ child: ChildProcess; url: string }> {
+async function startLab(
+  db: string,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const { labPort, args } = await freeLabPorts()
   const lab = spawnLab([...args, '--db', db])
   await labReady(lab, 60_000)
-  return { child: lab.child, url: `http://127.0.0.1:${labPort}/` }
+  return { child: lab.child, url: `http://127.0.0.1:${labPort}/`, output: lab.output }
 }
 
 function statuses(page: Page): Promise<string> {
@@ -28,6 +30,13 @@ async function clock(page: Page): Promise<number> {
   return Number(await page.getByTestId('clock').textContent())
 }
 
+/**
+ * What the tests did and their page said. They timed out now and then in a fresh clone's full
+ * suite, at a step no one could name: a failure prints the steps done, the page's errors, what
+ * it showed and the lab's output.
+ */
+let steps: ReturnType<typeof stepLog>
+
 async function step(page: Page, to: number): Promise<void> {
   while ((await clock(page)) < to) {
     const before = await clock(page)
@@ -36,6 +45,7 @@ async function step(page: Page, to: number): Promise<void> {
       (b) => Number(document.querySelector('[data-testid=clock]')?.textContent) > b,
       before,
     )
+    steps.done(`stepped to clock ${before + 1}`)
   }
   // The overview arrives with the step's answer; the graph redraws on the next frame.
   await page.waitForTimeout(100)
@@ -43,7 +53,7 @@ async function step(page: Page, to: number): Promise<void> {
 
 describe('the lab in a browser (npm run lab, headless Chromium)', () => {
   let temp: ReturnType<typeof tempDir>
-  let lab: { child: ChildProcess; url: string }
+  let lab: Awaited<ReturnType<typeof startLab>>
   let browser: Browser
   let page: Page
 
@@ -52,8 +62,17 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     lab = await startLab(join(temp.dir, 'runs.sqlite'))
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    steps = stepLog(page)
     await page.goto(lab.url)
+    steps.done('page loaded')
   }, 60_000)
+
+  beforeEach(() => steps.restart())
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return
+    await steps.report(task.name)
+    console.error(`the lab's output, its end:\n${lab.output().slice(-2_000)}`)
+  })
 
   afterAll(async () => {
     await browser?.close()
@@ -65,12 +84,14 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     await page.getByText('The network is stopped').waitFor()
     await page.getByRole('button', { name: 'Start' }).click()
     await graphDrawn(page, 3)
+    steps.done('started, the graph drawn')
     await clickNode(page, 'node1')
     await page.getByLabel('sender').selectOption('aki')
     await page.getByLabel('recipient').selectOption('so')
     await page.getByLabel('value').fill('1')
     await page.getByRole('button', { name: 'Send', exact: true }).click()
     await page.getByRole('status').filter({ hasText: 'Sent' }).waitFor()
+    steps.done('sent')
 
     await step(page, 1)
     expect(await statuses(page)).toBe('receiving-tx idle idle')
@@ -82,7 +103,9 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
     expect(await statuses(page)).toBe('mining idle idle')
     await step(page, 8)
     expect(await statuses(page)).toBe('broadcasting-block receiving-block receiving-block')
+    steps.done('statuses at 8 checked')
     await screenshot(page, 'live.png')
+    steps.done('screenshot')
     await step(page, 10)
     expect(await statuses(page)).toBe('idle idle idle')
     await clickNode(page, 'node3')
@@ -171,10 +194,6 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
   }, 90_000)
 
   it('tells the fork story: a partition, two chains, a heal and the reorganisation, in the log', async () => {
-    // This test timed out now and then in a fresh clone's full suite, with no step failing:
-    // a failure says which steps were done, when, and what the page showed.
-    const steps = stepLog(page)
-    onTestFailed(() => steps.report())
     await page.getByRole('tab', { name: 'Live network' }).click()
     // A link by keyboard or pointer: the selected node's peers cut and heal its links.
     const toggle = async (verb: 'Cut', a: string, b: string) => {

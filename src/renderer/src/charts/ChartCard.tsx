@@ -76,25 +76,39 @@ function Paced({
   pacer: FramePacer
   figure: RefObject<HTMLElement | null>
 }) {
-  const [shown, setShown] = useState<ReactNode>(visible ? children : null)
+  // In a box of its own, so that a redraw always commits (a new box), even of the same children.
+  const [shown, setShown] = useState<{ children: ReactNode }>(() => ({
+    children: visible ? children : null,
+  }))
   const latest = useRef(children)
   useLayoutEffect(() => {
     latest.current = children
   })
-  const behind = shown !== children
+  // One function for the chart's life: a request made by either effect below is withdrawn by the
+  // first one's cleanup (FramePacer withdraws only the redraw it was given).
+  const [redraw] = useState(() => () => flushSync(() => setShown({ children: latest.current })))
+  const behind = shown.children !== children
   // Asked once per change and kept in line while newer data comes: a chart whose data changes
   // every frame waits its turn behind the others instead of going to the back each frame.
   useEffect(() => {
     if (!visible || !behind) return
-    return pacer.request(latest, () => flushSync(() => setShown(latest.current)))
-  }, [visible, behind, pacer])
+    return pacer.request(latest, redraw)
+  }, [visible, behind, pacer, redraw])
+  // After every commit, a chart still behind with no turn waiting asks again. A turn draws the
+  // children the chart last committed; where newer ones were still on their way, it left the
+  // chart behind with its turn spent, and the effect above, whose inputs had not changed, did not
+  // ask again: a paused page's balance chart stayed stale for good (seen in Chromium, and as a
+  // screenshot that waited for it forever).
+  useEffect(() => {
+    if (visible && behind && !pacer.waits(latest)) pacer.request(latest, redraw)
+  })
   // After the commit, not in its layout phase: on the first render (a chart not yet drawn, so
   // behind) the figure's ref is attached after this child's layout effects.
   useEffect(() => {
     if (behind) figure.current?.setAttribute('data-stale', 'true')
     else figure.current?.removeAttribute('data-stale')
   }, [behind, figure])
-  return <>{shown}</>
+  return <>{shown.children}</>
 }
 
 /**

@@ -47,6 +47,11 @@ export class FramePacer {
     }
   }
 
+  /** Whether `who` has a redraw waiting for its turn. */
+  waits(who: object): boolean {
+    return this.waiting.has(who)
+  }
+
   /** How many redraws are waiting. */
   get pending(): number {
     return this.waiting.size
