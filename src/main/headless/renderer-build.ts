@@ -15,12 +15,7 @@ export const RENDERER_OUT = join(ROOT, 'out/renderer')
 const SOURCES = ['src/renderer', 'src/shared', 'src/core', 'docs'].map((dir) => join(ROOT, dir))
 
 function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
-  }
-  return newest
+  return listFiles(dir).reduce((newest, file) => Math.max(newest, statSync(file).mtimeMs), 0)
 }
 
 /** Is out/renderer missing, or older than any source it is built from? */
@@ -92,6 +87,7 @@ export function publish(from: string, to: string): void {
   }
 }
 
+/** Every file under `dir`, at any depth. */
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
