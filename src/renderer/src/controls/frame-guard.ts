@@ -13,10 +13,9 @@
  * then leaves the lab idle after each step for a share of the time the step took (the rest, up
  * to MOST_REST), once two readings in a row are low (a block's burst of events dips the frames
  * for a second, which pacing cannot help). Once they are back a fifth above the floor, the rest
- * eases off first, then the
- * steps grow again. The page trades clocks for frames, and the control's achieved rate says how
- * many clocks that was. A page whose frames keep up is never paced.
- * Running to a clock ("run to") is never paced: it is for getting there.
+ * eases off first, then the steps grow again. The page trades clocks for frames, and the
+ * control's achieved rate says how many clocks that was. A page whose frames keep up is never
+ * paced. Running to a clock ("run to") is never paced: it is for getting there.
  *
  * Pure arithmetic on the frames' times, so that it is tested with a fake clock; the player feeds
  * it from requestAnimationFrame.
@@ -54,12 +53,12 @@ const LEAST_REST = 0.1
 /** Steps limited to more clocks than this are not limited. */
 const UNLIMITED_FROM = 1_024
 /**
- * The floor is at most this share of the fastest the page draws: the
- * display's cadence, read from the shortest time between two frames (a frame's time is its
- * vsync's), the best of the last BEST_OF decisions (about ten seconds), assumed ASSUMED_CADENCE
- * until the page has shown its own that long. A page held to 30 frames a second (a power saver,
- * a remote desktop) reads 29 now and then without falling behind, and was paced down for good;
- * a page that falls behind has long frames among quick ones, and keeps the display's cadence.
+ * The floor is at most this share of the fastest the page draws: the display's cadence, read
+ * from the shortest time between two frames (a frame's time is its vsync's), the best of the
+ * last BEST_OF decisions (about ten seconds), assumed ASSUMED_CADENCE until the page has shown
+ * its own that long. A page held to 30 frames a second (a power saver, a remote desktop) reads 29
+ * now and then without falling behind, and was paced down for good; a page that falls behind has
+ * long frames among quick ones, and keeps the display's cadence.
  */
 const FLOOR_OF_CADENCE = 0.75
 const BEST_OF = 20
