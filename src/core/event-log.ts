@@ -61,6 +61,18 @@ export interface LogColumns {
 }
 
 /**
+ * A log as it crosses to another thread (a shard worker's events): its columns cut to its rows,
+ * copied whole by the structured clone, and per row its event object or its message's payload.
+ * Message rows stay rows: a worker host that made them into objects to ship them spent most of a
+ * recorded run cloning and re-reading millions of small objects.
+ */
+export interface ShippedLog {
+  readonly rows: number
+  readonly columns: LogColumns
+  readonly refs: readonly unknown[]
+}
+
+/**
  * The event a row that is not an object stands for, made as the engine always made it (same
  * keys, same order): the log's and a recording's reader's one way of making them. `peer` is the
  * other node (`to` of a sent message, `from` of the others); `code` a dropped message's reason
@@ -152,6 +164,58 @@ export class EventLog {
     }
     log.objects = events as SequencedEvent[]
     return log
+  }
+
+  /**
+   * Logs shipped from other threads, one after another, as one log numbered from `firstSeq`:
+   * their object rows are renumbered in place (they are this thread's own copies).
+   */
+  static joined(
+    names: readonly string[],
+    firstSeq: number,
+    parts: readonly ShippedLog[],
+  ): EventLog {
+    let total = 0
+    for (const part of parts) total += part.rows
+    const log = new EventLog(names, firstSeq, Math.max(1, total))
+    for (const part of parts) {
+      const at = log.rows
+      const c = part.columns
+      log.kinds.set(c.kinds, at)
+      log.clocks.set(c.clocks, at)
+      log.nodes.set(c.nodes, at)
+      log.peers.set(c.peers, at)
+      log.ids.set(c.ids, at)
+      log.readies.set(c.readies, at)
+      log.codes.set(c.codes, at)
+      log.priors.set(c.priors, at)
+      for (let row = 0; row < part.rows; row++) {
+        const ref = part.refs[row]
+        if (c.kinds[row] === ROW_OBJECT) (ref as { seq: number }).seq = firstSeq + at + row
+        log.refs.push(ref)
+      }
+      log.rows += part.rows
+    }
+    return log
+  }
+
+  /** The log for another thread: its columns copied to its length, its objects and payloads. */
+  ship(): ShippedLog {
+    const n = this.rows
+    return {
+      rows: n,
+      columns: {
+        kinds: this.kinds.slice(0, n),
+        clocks: this.clocks.slice(0, n),
+        nodes: this.nodes.slice(0, n),
+        peers: this.peers.slice(0, n),
+        ids: this.ids.slice(0, n),
+        readies: this.readies.slice(0, n),
+        codes: this.codes.slice(0, n),
+        priors: this.priors.slice(0, n),
+      },
+      refs: this.refs,
+    }
   }
 
   get length(): number {

@@ -63,4 +63,28 @@ describe('a network keeps message events as columns and makes them into objects 
       expect(log.seqAt(row)).toBe(made[5 + row]!.seq)
     }
   })
+
+  it('logs shipped to another thread and joined there make the same events, renumbered', () => {
+    const logs = goldenLogs(1)
+    const made = logs.flatMap((log) => log.toArray())
+    // What a worker host receives: each shard's log cloned, as postMessage clones it.
+    const shipped = logs.map((log) => structuredClone(log.ship()))
+    const joined = EventLog.joined(logs[0]!.names, 1, shipped)
+    expect(joined.length).toBe(made.length)
+    expect(joined.toArray()).toEqual(made)
+    for (let row = 0; row < joined.length; row++) expect(joined.seqAt(row)).toBe(row + 1)
+    // Joined from a later seq, every row follows it, object rows included.
+    const later = EventLog.joined(
+      logs[0]!.names,
+      101,
+      logs.slice(1).map((log) => structuredClone(log.ship())),
+    )
+    expect(later.toArray().map((e) => e.seq)).toEqual(
+      Array.from({ length: later.length }, (_, i) => 101 + i),
+    )
+    expect(later.toArray().map(({ seq: _, ...e }) => e)).toEqual(
+      made.slice(logs[0]!.length).map(({ seq: _, ...e }) => e),
+    )
+    expect(EventLog.joined([], 7, []).length).toBe(0)
+  })
 })

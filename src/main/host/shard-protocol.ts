@@ -1,6 +1,7 @@
 import type { Command } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
-import type { EngineEventKind, SequencedEvent } from '../../core/events'
+import type { EngineEventKind } from '../../core/events'
+import type { ShippedLog } from '../../core/event-log'
 import type { Message } from '../../core/network/message'
 import type { NetworkState } from '../../core/resume'
 import type { NodeBrief, Query } from './network-host'
@@ -26,10 +27,10 @@ export type ShardCalls = {
   query: { input: { query: Query; inbound: readonly Message[] }; output: ShardReply }
 }
 
-/** The events of one processed clock, or of a command (tick null). */
+/** The events of one processed clock, or of a command (tick null), as the shard's log kept them. */
 export interface EventBatch {
   readonly tick: number | null
-  readonly events: readonly SequencedEvent[]
+  readonly log: ShippedLog
 }
 
 /** What every request answers besides its result: what happened, what left, where the shard is. */

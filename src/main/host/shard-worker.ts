@@ -42,7 +42,7 @@ serveCalls<ShardCalls>(
     command: ({ command, inbound }) => {
       const net = ready(inbound)
       const result = executeCommand(net, command)
-      return reply(net, result, [{ tick: null, events: net.drainEvents() }], true)
+      return reply(net, result, [{ tick: null, log: net.drainLog().ship() }], true)
     },
     run: ({ from, to, report, inbound }) => {
       const net = ready(inbound)
@@ -50,8 +50,8 @@ serveCalls<ShardCalls>(
       // Clocks at which no node of the shard has anything due are passed without a tick.
       for (let t = net.skipIdle(from - 1, to) + 1; t <= to; t++) {
         net.tick(t)
-        const events = net.drainEvents()
-        if (events.length > 0) batches.push({ tick: t, events })
+        const log = net.drainLog()
+        if (log.length > 0) batches.push({ tick: t, log: log.ship() })
         t = net.skipIdle(t, to)
       }
       return reply(net, null, batches, report)
@@ -64,7 +64,7 @@ serveCalls<ShardCalls>(
   (error) => {
     // An engine refusal is an answer that changed nothing; anything else means the shard may be
     // inconsistent, so it refuses all further work rather than give silent wrong answers.
-    network?.drainEvents()
+    network?.drainLog()
     network?.drainOutbox()
     if (!isEngineError(error)) network = null
   },

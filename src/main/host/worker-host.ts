@@ -2,7 +2,6 @@ import { LabError } from '../../shared/errors'
 import type { Command, CommandResult } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import { EngineError } from '../../core/errors'
-import type { SequencedEvent } from '../../core/events'
 import { EventLog } from '../../core/event-log'
 import type { Message } from '../../core/network/message'
 import type { CheckpointState, NetworkState } from '../../core/resume'
@@ -137,8 +136,7 @@ export class WorkerHost implements NetworkHost {
   }
 
   async execute(command: Command): Promise<{ result: CommandResult; events: EventLog }> {
-    if (command.type === 'step')
-      return { result: null, events: EventLog.fromEvents(await this.step(command.clocks)) }
+    if (command.type === 'step') return { result: null, events: await this.step(command.clocks) }
     const targets = REPLICATED.has(command.type)
       ? this.shards
       : [this.shards[this.ownerOf(commandNode(command))] as Shard]
@@ -147,7 +145,7 @@ export class WorkerHost implements NetworkHost {
     )
     return {
       result: replies[0]?.result as CommandResult,
-      events: EventLog.fromEvents(this.merge(replies)),
+      events: this.merge(replies),
     }
   }
 
@@ -188,7 +186,7 @@ export class WorkerHost implements NetworkHost {
     await Promise.all(this.shards.map((shard) => shard.worker.terminate()))
   }
 
-  private async step(clocks: number): Promise<SequencedEvent[]> {
+  private async step(clocks: number): Promise<EventLog> {
     if (!this.shards.every((s) => s.last.started))
       throw new EngineError('not-started', 'start the network first')
     const target = Math.max(...this.shards.map((s) => s.last.clock)) + clocks
@@ -231,24 +229,25 @@ export class WorkerHost implements NetworkHost {
   }
 
   /** Events of replicated commands in shard order, which is node order: as in one thread. */
-  private merge(replies: readonly ShardReply[]): SequencedEvent[] {
+  private merge(replies: readonly ShardReply[]): EventLog {
     return this.mergeBatches(replies.map((r) => [...r.batches]))
   }
 
-  /** Orders events by the clock they were processed in, then by shard: as in one thread. */
-  private mergeBatches(perShard: readonly (readonly EventBatch[])[]): SequencedEvent[] {
+  /**
+   * The shards' events as one log, ordered by the clock they were processed in, then by shard:
+   * as in one thread. Node numbers are the network's own in every shard, so rows join as they are.
+   */
+  private mergeBatches(perShard: readonly (readonly EventBatch[])[]): EventLog {
     const ordered = perShard
       .flatMap((batches, shard) => batches.map((batch) => ({ shard, batch })))
       .sort((a, b) => (a.batch.tick ?? -1) - (b.batch.tick ?? -1) || a.shard - b.shard)
-    const events: SequencedEvent[] = []
-    // The events are this thread's own copies (structured clone), so numbering them in place
-    // saves copying every one.
-    for (const { batch } of ordered)
-      for (const event of batch.events) {
-        ;(event as { seq: number }).seq = ++this.eventSeq
-        events.push(event)
-      }
-    return events
+    const log = EventLog.joined(
+      this.config.nodes,
+      this.eventSeq + 1,
+      ordered.map(({ batch }) => batch.log),
+    )
+    this.eventSeq += log.length
+    return log
   }
 
   private ownerOf(node: string): number {
