@@ -95,6 +95,9 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       })
     : null
   recorder?.attach(service)
+  // The writer thread starts with the run's first rows; it is ready, as the network is, before
+  // the run's time starts (from source it compiles its modules first, a second on a busy machine).
+  await recorder?.sync()
   const collector = new MetricsCollector(config.nodes.length)
   service.onCommand((record) => {
     // The collectors read no message events: those are never made into objects.
