@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LinkSummary, NetworkInfo, NodeSummary } from '../../src/shared/api-types'
 import { applyNetworkTick, toNetworkTick } from '../../src/shared/network-tick'
+import { NODE_STATUSES, type NodeStatus } from '../../src/core/node-status'
 
 /** An overview of `count` nodes on a ring, every node at `clock` on the same tip. */
 function createOverview(count: number, clock = 10): NetworkInfo {
@@ -100,6 +101,20 @@ describe('the compact overview (network tick)', () => {
     expect(applyNetworkTick(createOverview(4), toNetworkTick(createOverview(5)))).toBeNull()
     const fewerLinks = { ...createOverview(4), links: createOverview(4).links.slice(1) }
     expect(applyNetworkTick(createOverview(4), toNetworkTick(fewerLinks))).toBeNull()
+  })
+
+  it("says every node's status, one digit each, however many nodes there are", () => {
+    const info = createOverview(20_000)
+    const varied = {
+      ...info,
+      nodes: info.nodes.map((n, i) => ({
+        ...n,
+        status: NODE_STATUSES[(i * 7 + (i >> 9)) % NODE_STATUSES.length] as NodeStatus,
+      })),
+    }
+    const tick = toNetworkTick(varied)
+    expect(tick.statuses).toHaveLength(20_000)
+    expect(applyNetworkTick(info, tick)).toEqual(varied)
   })
 
   it('carries 2,000 nodes in a small part of the whole overview', () => {

@@ -19,7 +19,8 @@ import {
   type CheckpointState,
   type NetworkState,
 } from '../../core/resume'
-import type { HostOptions, NetworkHost, Query, QueryResult } from '../host/network-host'
+import type { HostOptions, NetworkHost, NodeBrief, Query, QueryResult } from '../host/network-host'
+import type { LinkSummary } from '../../core/snapshot-types'
 import { EventBus } from './event-bus'
 import { SerialQueue } from './serial-queue'
 
@@ -106,7 +107,7 @@ export class LabService {
    * The overview as the last command left it, built once however many ask (the step's answer, the
    * pushed tick): building it asks every node, across the workers. Null once anything changed.
    */
-  private overview: { info: NetworkInfo; tick?: NetworkTick } | null = null
+  private overview: Overview | null = null
 
   private constructor(
     host: NetworkHost,
@@ -260,11 +261,28 @@ export class LabService {
     return this.queue.run(async () => (await this.currentOverview()).tick)
   }
 
+  /**
+   * The overview's parts, fetched once after a command; the whole overview and its tick are each
+   * made from them when first asked. Playing asks only for ticks, and at 10,000 nodes making the
+   * whole overview (every node's summary, with its port) for each was most of a clock's cost.
+   */
   private async currentOverview(): Promise<{ info: NetworkInfo; tick: NetworkTick }> {
-    this.overview ??= { info: await this.buildInfo() }
-    const overview = this.overview
-    overview.tick ??= toNetworkTick(overview.info)
-    return { info: overview.info, tick: overview.tick }
+    const overview = (this.overview ??= await this.fetchOverview())
+    return {
+      get info() {
+        return (overview.info ??= overview.makeInfo())
+      },
+      get tick() {
+        return (overview.tick ??= toNetworkTick({
+          clock: overview.clock,
+          started: overview.started,
+          autoMine: overview.autoMine,
+          workload: overview.workload,
+          nodes: overview.briefs,
+          links: overview.links,
+        }))
+      },
+    }
   }
 
   /** A controller's transfer, answered in the API's shape. */
@@ -371,22 +389,44 @@ export class LabService {
     return this.host.query({ type: 'clock' })
   }
 
-  private async buildInfo(): Promise<NetworkInfo> {
+  private async fetchOverview(): Promise<Overview> {
     const [briefs, links] = await Promise.all([
       this.host.query({ type: 'briefs' }),
       this.host.query({ type: 'links' }),
     ])
+    const clock = briefs.reduce((max, b) => Math.max(max, b.clock), 0)
+    const started = briefs.every((b) => b.started)
+    const { autoMine, workload } = this
+    return {
+      briefs,
+      links,
+      clock,
+      started,
+      autoMine,
+      workload,
+      makeInfo: () => this.infoOf({ briefs, links, clock, started, autoMine, workload }),
+    }
+  }
+
+  private infoOf({
+    briefs,
+    links,
+    clock,
+    started,
+    autoMine,
+    workload,
+  }: Omit<Overview, 'makeInfo'>): NetworkInfo {
     const { config } = this.host
     return {
-      clock: briefs.reduce((max, b) => Math.max(max, b.clock), 0),
-      started: briefs.every((b) => b.started),
+      clock,
+      started,
       dialect: this.dialect,
       topology: formatTopology(config.topology),
       seed: config.seed,
       difficulty: config.difficulty,
       latency: config.latency,
-      autoMine: this.autoMine,
-      workload: this.workload,
+      autoMine,
+      workload,
       genesis: config.genesis,
       accounts: config.genesis.map((g) => g.recipient),
       nodes: briefs.map((b) => ({
@@ -399,4 +439,17 @@ export class LabService {
       hosting: { mode: this.host.mode, workers: this.host.workers },
     }
   }
+}
+
+/** The overview after a command: its parts, and the whole and compact forms once made. */
+interface Overview {
+  readonly briefs: readonly NodeBrief[]
+  readonly links: readonly LinkSummary[]
+  readonly clock: number
+  readonly started: boolean
+  readonly autoMine: number | null
+  readonly workload: number | null
+  readonly makeInfo: () => NetworkInfo
+  info?: NetworkInfo
+  tick?: NetworkTick
 }

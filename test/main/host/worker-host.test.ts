@@ -118,6 +118,45 @@ describe('a network across worker threads', () => {
     }
   })
 
+  it('answers the links as the last command that could change them left them', async () => {
+    const config = createConfig({ nodes: 4, topology: { kind: 'ring' }, difficulty: 4 })
+    const host = await WorkerHost.create(config, 2)
+    const inProcess = new InProcessHost(config)
+    const both = async (command: Command) => {
+      await host.execute(command)
+      await inProcess.execute(command)
+      const links = await host.query({ type: 'links' })
+      expect(links).toEqual(await inProcess.query({ type: 'links' }))
+      return links
+    }
+    try {
+      const started = await both({ type: 'start' })
+      // Clocks, blocks and transfers change no link: the same summaries, not asked again.
+      for (const command of [
+        { type: 'step', clocks: 3 },
+        { type: 'mine', node: 'node1' },
+        { type: 'step-node', node: 'node2', clock: 6 },
+        { type: 'set-auto-mine', interval: 5 },
+      ] satisfies Command[])
+        expect((await both(command))[0]).toBe(started[0])
+      // Each command that changes them is seen at once, and answered by the shards again.
+      const cut = await both({ type: 'cut-link', a: 'node1', b: 'node2' })
+      expect(cut.find((l) => l.a === 'node1' && l.b === 'node2')?.up).toBe(false)
+      expect(cut[0]).not.toBe(started[0])
+      await both({ type: 'heal-link', a: 'node1', b: 'node2' })
+      await both({ type: 'remove-link', a: 'node3', b: 'node4' })
+      await both({ type: 'add-link', a: 'node1', b: 'node3' })
+      await both({ type: 'clear-peers', node: 'node2' })
+      expect(await both({ type: 'step', clocks: 2 })).toHaveLength(2)
+      // Each answer is a list of its own.
+      const answer = await host.query({ type: 'links' })
+      answer.pop()
+      expect(await host.query({ type: 'links' })).toHaveLength(2)
+    } finally {
+      await host.close()
+    }
+  })
+
   it('reports engine refusals as the same errors as one thread', async () => {
     const host = await WorkerHost.create(createConfig({ difficulty: 4 }), 2)
     try {
