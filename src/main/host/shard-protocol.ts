@@ -4,7 +4,8 @@ import type { EngineEventKind } from '../../core/events'
 import type { ShippedLog } from '../../core/event-log'
 import type { Message } from '../../core/network/message'
 import type { NetworkState } from '../../core/resume'
-import type { NodeBrief, Query } from './network-host'
+import type { Query } from './network-host'
+import type { ShippedBriefs } from './shipped-briefs'
 
 /** What the main thread asks of a shard worker; every call but init first delivers `inbound`. */
 export type ShardCalls = {
@@ -44,5 +45,5 @@ export interface ShardReply {
   readonly minClock: number
   readonly started: boolean
   /** The owned nodes in brief, after commands and a step's last run: the host answers from them. */
-  readonly briefs: readonly NodeBrief[] | null
+  readonly briefs: ShippedBriefs | null
 }

@@ -4,6 +4,7 @@ import { executeCommand } from '../../core/commands'
 import { isEngineError } from '../../core/errors'
 import { Network } from '../../core/network/network'
 import { answerQuery } from './answer-query'
+import { shipBriefs } from './shipped-briefs'
 import { serveCalls } from '../workers/worker-protocol'
 import type { EventBatch, ShardCalls, ShardReply } from './shard-protocol'
 import type { Message } from '../../core/network/message'
@@ -20,7 +21,7 @@ function ready(inbound: readonly Message[]): Network {
 
 function reply(net: Network, result: unknown, batches: EventBatch[], report: boolean): ShardReply {
   return {
-    briefs: report ? answerQuery(net, { type: 'briefs' }) : null,
+    briefs: report ? shipBriefs(net) : null,
     result,
     batches,
     outbound: net.drainOutbox(),

@@ -7,6 +7,7 @@ import type { Message } from '../../core/network/message'
 import type { LinkSummary } from '../../core/snapshot-types'
 import type { CheckpointState, NetworkState } from '../../core/resume'
 import type { EventBatch, ShardCalls, ShardReply } from './shard-protocol'
+import { briefAt, type ShippedBriefs } from './shipped-briefs'
 import { startWorker } from '../workers/start-worker'
 import { WorkerCallFailed, WorkerClient } from '../workers/worker-protocol'
 import type { HostOptions, NetworkHost, NodeBrief, Query, QueryResult } from './network-host'
@@ -63,6 +64,16 @@ interface Shard {
   inbound: Message[]
   /** The shard's answer to the last request: where its nodes are. Set by init. */
   last: ShardReply
+  /** Its nodes in brief as of its last report (`status` needs no round trip), made when asked. */
+  briefs: { readonly shipped: ShippedBriefs; made: NodeBrief[] | null } | null
+}
+
+/** The shard's nodes in brief, as its last report left them (made once a report). */
+function briefsOf(shard: Shard): NodeBrief[] {
+  const briefs = shard.briefs
+  if (!briefs) throw new Error(`shard ${shard.index + 1} has not reported yet`)
+  briefs.made ??= shard.nodes.map((_, i) => briefAt(shard.nodes, briefs.shipped, i))
+  return briefs.made
 }
 
 const NOT_YET_INITIALISED: ShardReply = {
@@ -86,8 +97,8 @@ const NOT_YET_INITIALISED: ShardReply = {
 export class WorkerHost implements NetworkHost {
   readonly mode = 'workers'
   private readonly owner = new Map<string, number>()
-  /** Every node in brief, as of the last command or step: `status` needs no round trip. */
-  private readonly briefs = new Map<string, NodeBrief>()
+  /** Each node's place in its shard's nodes. */
+  private readonly place = new Map<string, number>()
   private eventSeq = 0
   /**
    * The links as the last command that could change them left them. The lab asks for them after
@@ -103,7 +114,12 @@ export class WorkerHost implements NetworkHost {
     readonly config: NetworkConfig,
     private readonly shards: Shard[],
   ) {
-    shards.forEach((shard, i) => shard.nodes.forEach((id) => this.owner.set(id, i)))
+    shards.forEach((shard, i) =>
+      shard.nodes.forEach((id, at) => {
+        this.owner.set(id, i)
+        this.place.set(id, at)
+      }),
+    )
   }
 
   get workers(): number {
@@ -134,6 +150,7 @@ export class WorkerHost implements NetworkHost {
         nodes,
         inbound: [],
         last: NOT_YET_INITIALISED,
+        briefs: null,
       }
       shards.push(shard)
     }
@@ -181,11 +198,10 @@ export class WorkerHost implements NetworkHost {
     if (this.failure) throw this.failure
     switch (query.type) {
       case 'briefs':
-        return this.config.nodes.map((id) => this.briefs.get(id) as NodeBrief) as QueryResult<Q>
+        return this.shards.flatMap((shard) => briefsOf(shard)) as QueryResult<Q>
       case 'brief': {
-        const brief = this.briefs.get(query.node)
-        if (!brief) throw new EngineError('unknown-node', `unknown node "${query.node}"`)
-        return brief as QueryResult<Q>
+        const shard = this.shards[this.ownerOf(query.node)] as Shard
+        return briefsOf(shard)[this.place.get(query.node) as number] as QueryResult<Q>
       }
       case 'clock':
         return Math.max(...this.shards.map((s) => s.last.clock)) as QueryResult<Q>
@@ -306,7 +322,7 @@ export class WorkerHost implements NetworkHost {
     return shard.worker.call(call, input).then(
       (reply) => {
         shard.last = reply
-        for (const brief of reply.briefs ?? []) this.briefs.set(brief.id, brief)
+        if (reply.briefs) shard.briefs = { shipped: reply.briefs, made: null }
         for (const message of reply.outbound) {
           const target = this.shards[this.ownerOf(message.to)] as Shard
           target.inbound.push(message)
