@@ -111,13 +111,33 @@ describe('events recorded as columns read back as the engine made them', () => {
     const nodes = new Set(made.map((e) => (e as { node?: string }).node))
     expect(nodes.size).toBeGreaterThan(2)
     for (const node of nodes) {
-      const mine = rows
-        .filter((r) => r.node === node)
-        .flatMap((r) => readStoredChunk(r.data))
-        .sort((a, b) => a.seq - b.seq)
+      // A node's rows come in the order of its events, each row's events in order.
+      const mine = rows.filter((r) => r.node === node).flatMap((r) => readStoredChunk(r.data))
       expect(json(mine)).toEqual(json(made.filter((e) => (e as { node?: string }).node === node)))
     }
     expect(rows.every((r) => r.count <= 9)).toBe(true)
+  })
+
+  it("groups an event kept as an object under its node, in order, even one the run's names lack", () => {
+    const payload = { type: 'ACK_BLOCK', hash: 'ab' } as unknown as MessagePayload
+    const log = new EventLog(['node1', 'node2'], 1)
+    log.sent(1, 0, 1, 5, payload, 2)
+    log.push({ kind: 'note', clock: 1, node: 'ghost', text: 'first' })
+    log.push({ kind: 'note', clock: 1, node: 'node2', text: 'before its delivery' })
+    log.delivered(2, 1, 0, 5, payload)
+    log.push({ kind: 'note', clock: 2, node: 'ghost', text: 'second' })
+    log.status(2, 0, 'mining', 'idle')
+    log.push({ kind: 'note', clock: 3, text: 'no node' })
+    const made = log.toArray()
+    const { run, batches } = batchesOf([log], 1)
+    const grouper = new NodeChunkGrouper()
+    for (const batch of batches) expect(grouper.addColumns(batch, run)).toBeNull()
+    const rows = grouper.finish()?.rows ?? []
+    expect(new Set(rows.map((r) => r.node))).toEqual(new Set(['node1', 'node2', 'ghost']))
+    for (const node of ['node1', 'node2', 'ghost']) {
+      const mine = rows.filter((r) => r.node === node).flatMap((r) => readStoredChunk(r.data))
+      expect(json(mine)).toEqual(json(made.filter((e) => (e as { node?: string }).node === node)))
+    }
   })
 
   it('keeps a row whose numbers are not whole as an object, read back the same', () => {
