@@ -394,28 +394,19 @@ export class LabService {
       this.host.query({ type: 'briefs' }),
       this.host.query({ type: 'links' }),
     ])
-    const clock = briefs.reduce((max, b) => Math.max(max, b.clock), 0)
-    const started = briefs.every((b) => b.started)
-    const { autoMine, workload } = this
-    return {
+    const parts: OverviewParts = {
       briefs,
       links,
-      clock,
-      started,
-      autoMine,
-      workload,
-      makeInfo: () => this.infoOf({ briefs, links, clock, started, autoMine, workload }),
+      clock: briefs.reduce((max, b) => Math.max(max, b.clock), 0),
+      started: briefs.every((b) => b.started),
+      autoMine: this.autoMine,
+      workload: this.workload,
     }
+    return { ...parts, makeInfo: () => this.infoOf(parts) }
   }
 
-  private infoOf({
-    briefs,
-    links,
-    clock,
-    started,
-    autoMine,
-    workload,
-  }: Omit<Overview, 'makeInfo'>): NetworkInfo {
+  private infoOf(parts: OverviewParts): NetworkInfo {
+    const { briefs, links, clock, started, autoMine, workload } = parts
     const { config } = this.host
     return {
       clock,
@@ -441,14 +432,18 @@ export class LabService {
   }
 }
 
-/** The overview after a command: its parts, and the whole and compact forms once made. */
-interface Overview {
+/** What the overview after a command is made of: the nodes in brief, the links, the switches. */
+interface OverviewParts {
   readonly briefs: readonly NodeBrief[]
   readonly links: readonly LinkSummary[]
   readonly clock: number
   readonly started: boolean
   readonly autoMine: number | null
   readonly workload: number | null
+}
+
+/** The overview after a command: its parts, and the whole and compact forms once made. */
+interface Overview extends OverviewParts {
   readonly makeInfo: () => NetworkInfo
   info?: NetworkInfo
   tick?: NetworkTick
