@@ -1,5 +1,5 @@
 import type { DropReason, SequencedEvent } from './events'
-import { NODE_STATUSES, type NodeStatus } from './node-status'
+import { NODE_STATUSES, STATUS_INDEX, type NodeStatus } from './node-status'
 import { messageSubject, type MessagePayload } from './network/message'
 
 /** What a row of the log holds: an event object, or a message event as columns. */
@@ -42,7 +42,6 @@ export const DROP_REASONS: readonly DropReason[] = [
   'not-started',
 ]
 const REASON_NUMBER = new Map(DROP_REASONS.map((reason, i) => [reason, i]))
-const STATUS_NUMBER = new Map<NodeStatus, number>(NODE_STATUSES.map((status, i) => [status, i]))
 
 const FIRST_CAPACITY = 1024
 
@@ -199,7 +198,12 @@ export class EventLog {
     return log
   }
 
-  /** The log for another thread: its columns copied to its length, its objects and payloads. */
+  /**
+   * The log for another thread: its columns cut to its rows (a clone copies a view's whole buffer,
+   * twice the rows at most), and its rows' objects and payloads. A payload is cloned once a reply
+   * however many rows share it (a block relayed to every peer), and the recorder numbers each
+   * message's type and subject by payload, as it does in one thread.
+   */
   ship(): ShippedLog {
     const n = this.rows
     return {
@@ -214,7 +218,7 @@ export class EventLog {
         codes: this.codes.slice(0, n),
         priors: this.priors.slice(0, n),
       },
-      refs: this.refs,
+      refs: this.refs.slice(0, n),
     }
   }
 
@@ -289,8 +293,8 @@ export class EventLog {
     const row = this.row(ROW_STATUS)
     this.clocks[row] = clock
     this.nodes[row] = node
-    this.codes[row] = STATUS_NUMBER.get(status) as number
-    this.priors[row] = STATUS_NUMBER.get(previous) as number
+    this.codes[row] = STATUS_INDEX.get(status) as number
+    this.priors[row] = STATUS_INDEX.get(previous) as number
     this.refs.push(null)
   }
 

@@ -10,6 +10,14 @@ export const NODE_STATUSES = [
 
 export type NodeStatus = (typeof NODE_STATUSES)[number]
 
+/**
+ * A status's place in NODE_STATUSES: how the compact forms write it (a tick's digits, a shard's
+ * briefs, an event log's status rows). Not the spec's code (STATUS_CODE), which starts at 1.
+ */
+export const STATUS_INDEX: ReadonlyMap<NodeStatus, number> = new Map(
+  NODE_STATUSES.map((status, i) => [status, i]),
+)
+
 /** The one table that maps a status to the numeric code of the spec (and of the legacy dialect). */
 export const STATUS_CODE: Readonly<Record<NodeStatus, number>> = {
   idle: 1,

@@ -1,4 +1,4 @@
-import { NODE_STATUSES, type NodeStatus } from '../core/node-status'
+import { NODE_STATUSES, STATUS_INDEX } from '../core/node-status'
 import type { LinkSummary, NetworkInfo, NodeSummary } from './api-types'
 
 /**
@@ -31,7 +31,6 @@ export interface NetworkTick {
   readonly cut: readonly number[]
 }
 
-const STATUS_CODE = new Map<NodeStatus, number>(NODE_STATUSES.map((s, i) => [s, i]))
 const DIGIT_ZERO = 0x30
 
 /** Bytes as a string of one character each, in pieces (an argument list has a limit). */
@@ -80,7 +79,7 @@ export function toNetworkTick(info: TickSource): NetworkTick {
     clocks.push(node.clock)
     if (node.clock !== info.clock) sameClock = false
     if (!node.started) stopped.push(i)
-    statusCodes[i] = DIGIT_ZERO + (STATUS_CODE.get(node.status) ?? 0)
+    statusCodes[i] = DIGIT_ZERO + (STATUS_INDEX.get(node.status) as number)
   })
   const statuses = latin1(statusCodes)
   const cut: number[] = []

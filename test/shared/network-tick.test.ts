@@ -113,6 +113,8 @@ describe('the compact overview (network tick)', () => {
       })),
     }
     const tick = toNetworkTick(varied)
+    // One digit a node holds ten statuses at most.
+    expect(NODE_STATUSES.length).toBeLessThanOrEqual(10)
     expect(tick.statuses).toHaveLength(20_000)
     expect(applyNetworkTick(info, tick)).toEqual(varied)
   })

@@ -95,9 +95,6 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       })
     : null
   recorder?.attach(service)
-  // The writer thread starts with the run's first rows; it is ready, as the network is, before
-  // the run's time starts (from source it compiles its modules first, a second on a busy machine).
-  await recorder?.sync()
   const collector = new MetricsCollector(config.nodes.length)
   service.onCommand((record) => {
     // The collectors read no message events: those are never made into objects.
@@ -107,8 +104,14 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   })
   // rss() alone: memoryUsage() also gathers the heap's statistics, every step, for nothing.
   let peakRss = process.memoryUsage.rss()
-  const started = performance.now()
+  let started = performance.now()
   try {
+    // The writer thread starts with the run's first rows; it is ready, as the network is, before
+    // the run's time starts (from source it compiles its modules first, a second on a busy machine).
+    if (recorder) {
+      await recorder.sync()
+      started = performance.now()
+    }
     await service.execute({ type: 'start' }, 'scenario')
     const chunk = Math.max(1, options.chunk ?? stepClocks(clocks, options.recording))
     for (let clock = 0; clock < clocks;) {

@@ -1,4 +1,4 @@
-import { NODE_STATUSES, type NodeStatus } from '../../core/node-status'
+import { NODE_STATUSES, STATUS_INDEX, type NodeStatus } from '../../core/node-status'
 import type { Network } from '../../core/network/network'
 import type { NodeBrief } from './network-host'
 
@@ -19,8 +19,6 @@ export interface ShippedBriefs {
   readonly tips: readonly string[]
   readonly tipOf: Int32Array
 }
-
-const STATUS_CODE = new Map<NodeStatus, number>(NODE_STATUSES.map((s, i) => [s, i]))
 
 /** The briefs of the nodes `network` owns. */
 export function shipBriefs(network: Network): ShippedBriefs {
@@ -46,7 +44,7 @@ export function shipBriefs(network: Network): ShippedBriefs {
     }
     shipped.started[i] = node.started ? 1 : 0
     shipped.clocks[i] = node.clock
-    shipped.statuses[i] = STATUS_CODE.get(node.status) ?? 0
+    shipped.statuses[i] = STATUS_INDEX.get(node.status) as number
     shipped.heights[i] = tip.height
     shipped.pools[i] = node.pool.size
     shipped.tipOf[i] = t

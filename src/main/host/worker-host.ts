@@ -44,10 +44,14 @@ const REPLICATED: ReadonlySet<Command['type']> = new Set([
 ])
 
 /**
- * Commands that leave every link as it was: links change only by the commands that say so, a
- * reset or a restart, never while clocks pass.
+ * Commands that leave every link as it was: links change only by the five commands that say so
+ * (cut, heal, add, remove, clear a node's peers), never while clocks pass, and a reset or restart
+ * keeps them (Network.reset). A list of what keeps them, so that a new command drops them.
  */
 const LINKS_KEPT: ReadonlySet<Command['type']> = new Set([
+  'start',
+  'reset',
+  'restart',
   'step',
   'step-node',
   'mine',
@@ -70,10 +74,15 @@ interface Shard {
 
 /** The shard's nodes in brief, as its last report left them (made once a report). */
 function briefsOf(shard: Shard): NodeBrief[] {
-  const briefs = shard.briefs
-  if (!briefs) throw new Error(`shard ${shard.index + 1} has not reported yet`)
+  const briefs = reported(shard)
   briefs.made ??= shard.nodes.map((_, i) => briefAt(shard.nodes, briefs.shipped, i))
   return briefs.made
+}
+
+/** The shard's last report of its nodes' briefs (init makes the first). */
+function reported(shard: Shard): NonNullable<Shard['briefs']> {
+  if (!shard.briefs) throw new Error(`shard ${shard.index + 1} has not reported yet`)
+  return shard.briefs
 }
 
 const NOT_YET_INITIALISED: ShardReply = {
@@ -200,8 +209,12 @@ export class WorkerHost implements NetworkHost {
       case 'briefs':
         return this.shards.flatMap((shard) => briefsOf(shard)) as QueryResult<Q>
       case 'brief': {
+        // One node's, made alone: a controller stepping nodes one at a time asks after each.
         const shard = this.shards[this.ownerOf(query.node)] as Shard
-        return briefsOf(shard)[this.place.get(query.node) as number] as QueryResult<Q>
+        const place = this.place.get(query.node) as number
+        const made = shard.briefs?.made
+        if (made) return made[place] as QueryResult<Q>
+        return briefAt(shard.nodes, reported(shard).shipped, place) as QueryResult<Q>
       }
       case 'clock':
         return Math.max(...this.shards.map((s) => s.last.clock)) as QueryResult<Q>

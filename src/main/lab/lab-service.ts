@@ -401,17 +401,20 @@ export class LabService {
       started: briefs.every((b) => b.started),
       autoMine: this.autoMine,
       workload: this.workload,
+      // Taken now, with the rest: the whole overview is made later, when first asked.
+      config: this.host.config,
+      dialect: this.dialect,
+      hosting: { mode: this.host.mode, workers: this.host.workers },
     }
     return { ...parts, makeInfo: () => this.infoOf(parts) }
   }
 
   private infoOf(parts: OverviewParts): NetworkInfo {
-    const { briefs, links, clock, started, autoMine, workload } = parts
-    const { config } = this.host
+    const { briefs, links, clock, started, autoMine, workload, config, dialect, hosting } = parts
     return {
       clock,
       started,
-      dialect: this.dialect,
+      dialect,
       topology: formatTopology(config.topology),
       seed: config.seed,
       difficulty: config.difficulty,
@@ -427,7 +430,7 @@ export class LabService {
       })),
       links,
       attack: config.attack ?? null,
-      hosting: { mode: this.host.mode, workers: this.host.workers },
+      hosting,
     }
   }
 }
@@ -440,6 +443,9 @@ interface OverviewParts {
   readonly started: boolean
   readonly autoMine: number | null
   readonly workload: number | null
+  readonly config: NetworkConfig
+  readonly dialect: Dialect
+  readonly hosting: NetworkInfo['hosting']
 }
 
 /** The overview after a command: its parts, and the whole and compact forms once made. */

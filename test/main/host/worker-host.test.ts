@@ -157,6 +157,34 @@ describe('a network across worker threads', () => {
     }
   })
 
+  it('keeps no links fetched while a command changed them, and answers a brief alone', async () => {
+    const config = createConfig({ nodes: 4, topology: { kind: 'ring' }, difficulty: 4 })
+    const host = await WorkerHost.create(config, 2)
+    const inProcess = new InProcessHost(config)
+    try {
+      // The links are asked for, and cut before the answer comes back: that answer is not kept.
+      const asked = host.query({ type: 'links' })
+      const cut: Command = { type: 'cut-link', a: 'node1', b: 'node2' }
+      await Promise.all([asked, host.execute(cut)])
+      await inProcess.execute(cut)
+      expect(await host.query({ type: 'links' })).toEqual(await inProcess.query({ type: 'links' }))
+      for (const command of [
+        { type: 'start' },
+        { type: 'step-node', node: 'node3', clock: 4 },
+      ] satisfies Command[]) {
+        await host.execute(command)
+        await inProcess.execute(command)
+        // Asked alone, before the whole list: the same as one thread's.
+        for (const node of config.nodes)
+          expect(await host.query({ type: 'brief', node })).toEqual(
+            await inProcess.query({ type: 'brief', node }),
+          )
+      }
+    } finally {
+      await host.close()
+    }
+  })
+
   it('reports engine refusals as the same errors as one thread', async () => {
     const host = await WorkerHost.create(createConfig({ difficulty: 4 }), 2)
     try {

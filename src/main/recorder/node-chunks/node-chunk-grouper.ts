@@ -81,7 +81,8 @@ export class NodeChunkGrouper {
    * Takes a batch's events; answers the window if it is now full, else null. A node's rows are
    * encoded together, its builder's state kept hot: row by row, a thousand nodes' builders took
    * turns and their tables were read from memory at nearly every row. Each node's rows keep their
-   * order, so its row is the same bytes either way.
+   * order, so its rows are the same bytes either way (a window's rows are listed in node order
+   * now, not in the order nodes were first met: they are inserted in another order).
    */
   addColumns(batch: ColumnBatch, run: RunTables): NodeWindow | null {
     if (run.names !== this.indexedNames) {
@@ -100,7 +101,10 @@ export class NodeChunkGrouper {
     let object = 0
     for (let row = 0; row < n; row++) {
       if (kinds[row] !== ROW_OBJECT) {
-        rowNode[row] = nodes[row] as number
+        const index = nodes[row] as number
+        // Said, not dropped: a typed array ignores a write past its end.
+        if (index >= named) throw new Error(`a row names node ${index} of ${named}`)
+        rowNode[row] = index
         continue
       }
       rowObject[row] = object
