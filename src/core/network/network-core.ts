@@ -251,7 +251,8 @@ export abstract class NetworkCore implements Resumable {
     return this.ownedNodes().reduce((min, n) => Math.min(min, n.clock), Infinity)
   }
 
-  private ownedNodes(): SimNode[] {
+  /** The nodes this instance steps, in the network's order (all of them unless it is a shard). */
+  ownedNodes(): readonly SimNode[] {
     return this.ownsAll ? this.order : this.order.filter((n) => this.owned[n.index] === 1)
   }
 

@@ -22,8 +22,8 @@ export interface ShippedBriefs {
 
 /** The briefs of the nodes `network` owns. */
 export function shipBriefs(network: Network): ShippedBriefs {
-  const ids = network.nodeIds.filter((id) => network.owns(id))
-  const n = ids.length
+  const nodes = network.ownedNodes()
+  const n = nodes.length
   const shipped = {
     started: new Uint8Array(n),
     clocks: new Float64Array(n),
@@ -34,8 +34,7 @@ export function shipBriefs(network: Network): ShippedBriefs {
     tipOf: new Int32Array(n),
   }
   const tipIndex = new Map<string, number>()
-  ids.forEach((id, i) => {
-    const node = network.node(id)
+  nodes.forEach((node, i) => {
     const tip = node.tree.tip
     let t = tipIndex.get(tip.block.hash)
     if (t === undefined) {
