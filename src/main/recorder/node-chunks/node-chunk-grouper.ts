@@ -130,20 +130,19 @@ export class NodeChunkGrouper {
       const index = rowNode[row] as number
       if (index >= 0) byNode[(next[index] as number)++] = row
     }
+    const { eventsPerRow } = this.sizes
     for (let index = 0; index + 1 < starts.length; index++) {
-      const from = starts[index] as number
       const to = starts[index + 1] as number
-      if (from === to) continue
+      let k = starts[index] as number
+      if (k === to) continue
       const held =
         index < named
           ? (this.byIndex[index] ??= this.held(run.names[index] as string, run))
           : this.held(others[index - named] as string, run)
-      for (let k = from; k < to; k++) {
-        const row = byNode[k] as number
-        if (kinds[row] === ROW_OBJECT)
-          held.builder.addObject(batch.objects[rowObject[row] as number] as SequencedEvent)
-        else held.builder.addRow(batch, row)
-        this.added(held)
+      while (k < to) {
+        const before = held.builder.count
+        k = held.builder.addRows(batch, rowObject, byNode, k, to, eventsPerRow)
+        this.added(held, before)
       }
     }
     if (n > 0) this.throughSeq = Math.max(this.throughSeq, batch.seqs[n - 1] as number)
@@ -159,8 +158,9 @@ export class NodeChunkGrouper {
       const node = nodeOf(event)
       if (node === undefined) continue
       const held = this.held(node, this.noTables)
+      const before = held.builder.count
       held.builder.addObject(event)
-      this.added(held)
+      this.added(held, before)
     }
     // Each call's events are objects of their own (parsed from a file's lines): their JSON is
     // not met again, and kept it would hold every object of the import until it ends.
@@ -191,12 +191,13 @@ export class NodeChunkGrouper {
     return held
   }
 
-  /** One more event in the node's row: the row is cut once it holds eventsPerRow. */
-  private added(held: Held): void {
-    this.events++
-    // The node's first event of the window: the window waits for more the more nodes it has.
-    if (held.builder.count === 1 && held.rows.length === 0) this.seen++
-    if (held.builder.count < this.sizes.eventsPerRow) return
+  /** Events added to the node's row, which held `before`: the row is cut once it holds eventsPerRow. */
+  private added(held: Held, before: number): void {
+    const count = held.builder.count
+    this.events += count - before
+    // The node's first events of the window: the window waits for more the more nodes it has.
+    if (before === 0 && count > 0 && held.rows.length === 0) this.seen++
+    if (count < this.sizes.eventsPerRow) return
     held.rows.push(row(held.node, held.builder) as NodeChunkRow)
   }
 

@@ -16,7 +16,8 @@ import { LineBuffer, transactionOf, type TransactionValues } from './row-lines'
 import { EventColumns } from '../columns/event-columns'
 import { ChartChunkPacker } from '../series/chart-chunk'
 import type { RecordingDb } from '../open-database'
-import type { blocks, checkpoints } from '../schema'
+import type { blocks } from '../schema'
+import type { CheckpointRow } from './row-writer'
 import { runs } from '../schema'
 import { RunOwnership, type RunOwnerRow } from '../run-owner'
 import { markInterruptedRuns } from '../mark-interrupted'
@@ -401,7 +402,7 @@ export class RunWriter {
       runId: run.id,
       commandSeq,
       clock,
-      state: checkpointJson(stored, run.links),
+      state: utf8.encode(checkpointJson(stored, run.links)),
     })
   }
 }
@@ -413,10 +414,12 @@ function emptyPending() {
     lines: new LineBuffer(),
     transactions: [] as TransactionValues[],
     blocks: [] as Row<typeof blocks>[],
-    checkpoints: [] as (Row<typeof checkpoints> & { state: string })[],
+    checkpoints: [] as CheckpointRow[],
     chart: new ChartChunkPacker(),
   }
 }
+
+const utf8 = new TextEncoder()
 
 function defaultName(start: NetworkStart, isoTime: string): string {
   const nodes = start.config.nodes.length

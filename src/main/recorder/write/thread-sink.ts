@@ -1,7 +1,7 @@
-import { transferables } from '../columns/event-columns'
 import { startWorker } from '../../workers/start-worker'
 import { WorkerCallFailed, WorkerClient } from '../../workers/worker-protocol'
 import type { RowSink } from './row-sink'
+import { batchTransferables } from './row-writer'
 import type { RunOwnerRow } from '../run-owner'
 import type { WriterCalls } from './writer-protocol'
 import { LabError } from '../../../shared/errors'
@@ -81,7 +81,7 @@ export function threadSink(
       sent++
       // Batches are written in order, so each answer means every batch up to it is written.
       worker()
-        .call('write', batch, transferables(batch.columns))
+        .call('write', batch, batchTransferables(batch))
         .then(
           () => {
             written++

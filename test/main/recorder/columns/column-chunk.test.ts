@@ -6,6 +6,7 @@ import {
   chunksOf,
   ColumnChunkBuilder,
   newRunTables,
+  objectPlaces,
   takeTables,
   type RunTables,
 } from '../../../../src/main/recorder/columns/column-chunk'
@@ -162,8 +163,7 @@ describe('events recorded as columns read back as the engine made them', () => {
       newPairs: [],
     }
     const builder = new ColumnChunkBuilder(run)
-    builder.addRow(batch, 0)
-    builder.addRow(batch, 1)
+    expect(builder.addRows(batch, objectPlaces(batch), null, 0, 2)).toBe(2)
     expect(readStoredChunk(builder.finish()!.data)).toEqual([
       {
         kind: 'message.sent',
