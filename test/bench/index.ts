@@ -6,6 +6,7 @@ import { benchEngine } from './engine.bench'
 import { benchFidelity } from './fidelity.bench'
 import { benchHttp } from './http.bench'
 import { benchIdleClients } from './idle-clients.bench'
+import { benchPageSize } from './page-size.bench'
 import { benchPow } from './pow.bench'
 import { benchScale } from './scale.bench'
 import { benchScaleOut } from './scale-out.bench'
@@ -31,6 +32,7 @@ if (want('engine')) await benchEngine()
 if (want('http')) await benchHttp()
 if (want('recorder')) await benchRecorder()
 if (want('large-run')) await benchLargeRun()
+if (want('page-size')) benchPageSize()
 if (want('fidelity')) await benchFidelity()
 if (want('scale')) await benchScale()
 if (want('replay')) await benchReplay()

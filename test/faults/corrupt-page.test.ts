@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freeLabPorts, spawnLab } from '../support/lab-process'
 import { startTestLab } from '../support/lab'
-import { tempDir } from '../support/recording'
+import { pageSizeOf, tempDir } from '../support/recording'
 import { mountTmpfs, type Tmpfs } from '../support/tmpfs'
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
@@ -60,10 +60,11 @@ describe('a damaged database file', () => {
     temp = tempDir()
     const db = join(temp.dir, 'runs.sqlite')
     await recordedFile(db)
-    const pages = Math.floor(statSync(db).size / 4096)
+    const pageSize = pageSizeOf(db)
+    const pages = Math.floor(statSync(db).size / pageSize)
     expect(pages).toBeGreaterThan(8)
     const fd = openSync(db, 'r+')
-    writeSync(fd, Buffer.alloc(3_000, 0xa5), 0, 3_000, Math.floor(pages / 2) * 4096)
+    writeSync(fd, Buffer.alloc(3_000, 0xa5), 0, 3_000, Math.floor(pages / 2) * pageSize)
     closeSync(fd)
     const before = sha256(db)
 

@@ -90,7 +90,8 @@ describe('a recording that fails', () => {
   })
 
   it('on a full disk says so and why, keeps serving, and resumes with the next network once space returns', async (context) => {
-    const mounted = mountTmpfs('3m')
+    // Room, once the ballast goes, for the WAL of 16 KB pages (open-database.ts).
+    const mounted = mountTmpfs('8m')
     if (typeof mounted === 'string') return context.skip(mounted)
     tmpfs = mounted
     lab = await startTestLab({}, { db: join(mounted.dir, 'runs.sqlite') })

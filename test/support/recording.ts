@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { NetworkConfigInput } from '../../src/core/config'
@@ -69,4 +69,17 @@ export async function playMixedRun(service: LabService): Promise<void> {
   await service.execute({ type: 'cut-link', a: 'node1', b: 'node2' }, 'lab-api')
   await service.execute({ type: 'mine', node: 'node3' }, 'lab-api')
   await service.execute({ type: 'step', clocks: 40 }, 'lab-api')
+}
+
+/** A SQLite file's page size, from its header (bytes 16-17, big-endian; 1 stands for 65,536). */
+export function pageSizeOf(file: string): number {
+  const header = Buffer.alloc(2)
+  const fd = openSync(file, 'r')
+  try {
+    readSync(fd, header, 0, 2, 16)
+  } finally {
+    closeSync(fd)
+  }
+  const size = header.readUInt16BE(0)
+  return size === 1 ? 65_536 : size
 }

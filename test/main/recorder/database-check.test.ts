@@ -19,7 +19,7 @@ import {
 } from '../../../src/main/recorder/database-check'
 import { Recorder } from '../../../src/main/recorder/recorder'
 import { startTestLab } from '../../support/lab'
-import { createRecordedLab, tempDir } from '../../support/recording'
+import { createRecordedLab, pageSizeOf, tempDir } from '../../support/recording'
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
 
@@ -64,9 +64,10 @@ describe('the database file, checked when opened', () => {
     const recorded = await recordedFile()
     cleanup.push(recorded.remove)
     const { file } = recorded
-    const pages = Math.floor(statSync(file).size / 4096)
+    const pageSize = pageSizeOf(file)
+    const pages = Math.floor(statSync(file).size / pageSize)
     expect(pages).toBeGreaterThan(8)
-    overwrite(file, Math.floor(pages / 2) * 4096, 3_000)
+    overwrite(file, Math.floor(pages / 2) * pageSize, 3_000)
     const wal = `${file}-wal`
     const before = sha256(file)
     expect(existsSync(wal)).toBe(false)
@@ -86,7 +87,7 @@ describe('the database file, checked when opened', () => {
     cleanup.push(recorded.remove)
     const truncated = join(recorded.file, '..', 'truncated.sqlite')
     const fd = openSync(truncated, 'w')
-    writeSync(fd, readFileSync(recorded.file).subarray(0, 3 * 4096))
+    writeSync(fd, readFileSync(recorded.file).subarray(0, 3 * pageSizeOf(recorded.file)))
     closeSync(fd)
     expect(() => Recorder.open(truncated, { appVersion: 'test' })).toThrow(
       `${truncated} is damaged (`,
@@ -134,7 +135,7 @@ describe('the database file, checked when opened', () => {
   it("names a damaged file's problems when checked in full", async () => {
     const recorded = await recordedFile()
     cleanup.push(recorded.remove)
-    overwrite(recorded.file, 4 * 4096, 3_000)
+    overwrite(recorded.file, 4 * pageSizeOf(recorded.file), 3_000)
     const check = await checkInThread(recorded.file)
     expect(check).toMatchObject({ file: recorded.file, kind: 'full', ok: false })
     expect(check.problems[0]).toMatch(/page|malformed/)

@@ -1,4 +1,4 @@
-import type { SequencedEvent } from '../../../core/events'
+import type { BlockRef, SequencedEvent } from '../../../core/events'
 import {
   ROW_DROPPED,
   ROW_OBJECT,
@@ -9,7 +9,7 @@ import {
 } from '../../../core/event-log'
 import { ChunkBodyWriter, unzigzag, zigzag } from '../chunk-body-writer'
 import { decodeChunk, EventChunkEncoder, type ChunkTables, type EventFilter } from '../event-codec'
-import type { ColumnBatch } from './event-columns'
+import { ROW_ACCEPTED, type ColumnBatch } from './event-columns'
 import { ChunkNumbering } from './chunk-numbering'
 
 /**
@@ -46,12 +46,17 @@ interface ColumnTables {
   readonly pairs: readonly (readonly [type: string, subject: string])[]
   /** The object events' tables (generic format), or null when there is none. */
   readonly objects: ChunkTables | null
+  /** The blocks its accepted rows name (absent where it has none, as before there were any). */
+  readonly blocks?: readonly BlockRef[]
 }
 
-/** A run's names and type-and-subject pairs, by the numbers a batch's columns use. */
+/** A run's names, type-and-subject pairs and blocks, by the numbers a batch's columns use. */
 export interface RunTables {
   names: readonly string[]
   readonly pairs: (readonly [type: string, subject: string])[]
+  /** The blocks of accepted rows, and each one's JSON once made (a chunk's tables list them). */
+  readonly blocks: BlockRef[]
+  readonly blockJson: string[]
   /**
    * The JSON of the batch's objects (its events' blocks, transactions…), made once for the run's
    * chunk and every node's row: the same object is the same text.
@@ -61,13 +66,14 @@ export interface RunTables {
 
 /** A run's tables before its first batch. */
 export function newRunTables(): RunTables {
-  return { names: [], pairs: [], json: new Map() }
+  return { names: [], pairs: [], blocks: [], blockJson: [], json: new Map() }
 }
 
 /** A run's tables brought up to date with a batch's news. */
 export function takeTables(run: RunTables, batch: ColumnBatch): void {
   if (batch.names) run.names = batch.names
   for (const pair of batch.newPairs) run.pairs.push(pair)
+  for (const block of batch.newBlocks) run.blocks.push(block)
   // A batch's objects are its own (copies made for the writer's thread).
   run.json.clear()
 }
@@ -94,6 +100,7 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
   /** The chunk's names and pairs, numbered as first met (their tables list them in that order). */
   private readonly names = new ChunkNumbering()
   private readonly pairs = new ChunkNumbering()
+  private readonly blocks = new ChunkNumbering()
   private rows = 0
   private first = 0
   private lastSeq = 0
@@ -152,7 +159,7 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
       if (
         kind === ROW_OBJECT ||
         !whole(clock) ||
-        (kind !== ROW_STATUS && !whole(id)) ||
+        (kind <= ROW_DROPPED && !whole(id)) ||
         (kind === ROW_SENT && !whole(ready))
       ) {
         // The generic format's way: the builder's own state, saved and read back around it.
@@ -192,6 +199,13 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
       if (kind === ROW_STATUS) {
         cells[3] = codes[row] as number
         cells[4] = priors[row] as number
+      } else if (kind === ROW_ACCEPTED) {
+        // The node it came from, 0 for none; its block; onMainChain.
+        const from = peers[row] as number
+        cells[3] = from < 0 ? 0 : names.numberOf(from) + 1
+        cells[4] = this.blocks.numberOf(runPairs[row] as number)
+        cells[5] = codes[row] as number
+        count = 6
       } else {
         cells[3] = names.numberOf(peers[row] as number)
         cells[4] = zigzag(id - lastId)
@@ -234,7 +248,13 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
     const objects = this.objects?.finish() ?? null
     // ColumnTables, written as text: the objects' tables are JSON already.
     const { names, pairs } = this.run
-    const tables = `{"names":${JSON.stringify(this.names.runNumbers.map((i) => names[i]))},"pairs":${JSON.stringify(this.pairs.runNumbers.map((i) => pairs[i]))},"objects":${objects ? objects.tables : 'null'}}`
+    const blocks = this.blocks.runNumbers
+    const tables =
+      `{"names":${JSON.stringify(this.names.runNumbers.map((i) => names[i]))}` +
+      `,"pairs":${JSON.stringify(this.pairs.runNumbers.map((i) => pairs[i]))}` +
+      `,"objects":${objects ? objects.tables : 'null'}` +
+      (blocks.length > 0 ? `,"blocks":[${blocks.map((i) => this.blockJson(i)).join(',')}]` : '') +
+      '}'
     const rowsLength = this.length
     this.varint(rowsLength)
     const lengthBytes = this.length - rowsLength
@@ -261,6 +281,7 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
     this.length = 0
     this.names.restart()
     this.pairs.restart()
+    this.blocks.restart()
     this.rows = 0
     this.lastSeq = 0
     this.lastClock = 0
@@ -281,8 +302,24 @@ export class ColumnChunkBuilder extends ChunkBodyWriter {
     if (clock > this.maxClock) this.maxClock = clock
   }
 
+  /** The run's block `i` as JSON, made once for the run's chunk and every node's row. */
+  private blockJson(i: number): string {
+    return (this.run.blockJson[i] ??= JSON.stringify(this.run.blocks[i]))
+  }
+
   /** The event a row stands for, for a row whose numbers this format does not write. */
   private eventOf(batch: ColumnBatch, row: number): SequencedEvent {
+    if (batch.kinds[row] === ROW_ACCEPTED) {
+      const from = batch.peers[row] as number
+      return acceptedEvent(
+        batch.clocks[row] as number,
+        this.run.names[batch.nodes[row] as number] as string,
+        this.run.blocks[batch.pairs[row] as number] as BlockRef,
+        from < 0 ? null : (this.run.names[from] as string),
+        batch.codes[row] === 1,
+        batch.seqs[row] as number,
+      )
+    }
     const kind = batch.kinds[row] as ColumnRowKind
     const [type, subject] =
       kind === ROW_STATUS ? ['', ''] : (this.run.pairs[batch.pairs[row] as number] ?? ['', ''])
@@ -330,7 +367,26 @@ function whole(value: number): boolean {
   return Number.isSafeInteger(value) && value < LARGEST && value > -LARGEST
 }
 
-const KIND_NAMES = ['', 'message.sent', 'message.delivered', 'message.dropped', 'node.status']
+const KIND_NAMES = [
+  '',
+  'message.sent',
+  'message.delivered',
+  'message.dropped',
+  'node.status',
+  'block.accepted',
+]
+
+/** A block.accepted event, made as the engine makes it (same keys, same order). */
+export function acceptedEvent(
+  clock: number,
+  node: string,
+  block: BlockRef,
+  from: string | null,
+  onMainChain: boolean,
+  seq: number,
+): SequencedEvent {
+  return { kind: 'block.accepted', clock, node, block, from, onMainChain, seq }
+}
 
 /**
  * The events of a format 3 chunk (as stored, marker included) that pass the filter, in order, up
@@ -363,7 +419,15 @@ export function decodeColumnChunk(
     ? decodeChunk(tables.objects, raw.subarray(end), filter, limit)
     : []
   const { names, pairs } = tables
+  const blocks = tables.blocks ?? []
   const { afterSeq, toSeq, from, to, node, kinds } = filter
+  /** Whether the filter keeps a row (toSeq apart: past it, reading stops). */
+  const wanted = (seq: number, clock: number, kind: number, nodeName: string): boolean =>
+    (afterSeq === undefined || seq > afterSeq) &&
+    (from === undefined || clock >= from) &&
+    (to === undefined || clock <= to) &&
+    (kinds === undefined || kinds.has(KIND_NAMES[kind] as string)) &&
+    (node === undefined || nodeName === node)
   const out: SequencedEvent[] = []
   let objectAt = 0
   let seq = 0
@@ -378,9 +442,19 @@ export function decodeColumnChunk(
       if (objects[objectAt]?.seq === seq) out.push(objects[objectAt++] as SequencedEvent)
       continue
     }
-    if (kind > ROW_STATUS) throw new Error(`a column chunk holds a row of unknown kind ${kind}`)
+    if (kind > ROW_ACCEPTED) throw new Error(`a column chunk holds a row of unknown kind ${kind}`)
     clock += unzigzag(varint())
     const nodeName = names[varint()] as string
+    if (kind === ROW_ACCEPTED) {
+      const fromNumber = varint()
+      const block = blocks[varint()] as BlockRef
+      const onMainChain = varint() === 1
+      if (toSeq !== undefined && seq > toSeq) break
+      if (!wanted(seq, clock, kind, nodeName)) continue
+      const fromName = fromNumber === 0 ? null : (names[fromNumber - 1] as string)
+      out.push(acceptedEvent(clock, nodeName, block, fromName, onMainChain, seq))
+      continue
+    }
     let peer = ''
     let type = ''
     let subject = ''
@@ -398,11 +472,7 @@ export function decodeColumnChunk(
       else if (kind === ROW_DROPPED) code = varint()
     }
     if (toSeq !== undefined && seq > toSeq) break
-    if (afterSeq !== undefined && seq <= afterSeq) continue
-    if (from !== undefined && clock < from) continue
-    if (to !== undefined && clock > to) continue
-    if (kinds !== undefined && !kinds.has(KIND_NAMES[kind] as string)) continue
-    if (node !== undefined && nodeName !== node) continue
+    if (!wanted(seq, clock, kind, nodeName)) continue
     out.push(
       rowEvent(
         kind as ColumnRowKind,

@@ -1,6 +1,16 @@
-import type { SequencedEvent } from '../../../core/events'
+import type { BlockRef, SequencedEvent } from '../../../core/events'
 import { ROW_OBJECT, ROW_STATUS, type EventLog, type LogColumns } from '../../../core/event-log'
 import { messageSubject, type MessagePayload } from '../../../core/network/message'
+
+/**
+ * A `block.accepted` event as a row of a batch (never of the engine's log, which keeps it as the
+ * object it made): its node, the node it came from (peer, -1 for none), onMainChain (code, 0 or
+ * 1) and its block's number in the run's list of them (in `pairs`). A node accepts each block
+ * once, so a run of a thousand nodes holds a thousand of them a block, 94,000 in the 1,000-node
+ * run: as objects they were cloned to the writer's thread and encoded there twice in the generic
+ * format (event-codec.ts), its run's chunk and its node's row.
+ */
+export const ROW_ACCEPTED = 5
 
 /**
  * A flush's events as the lab's thread hands them to the writer's: the engine's log columns
@@ -13,7 +23,10 @@ export interface ColumnBatch extends LogColumns {
   /** Rows in the batch. */
   readonly length: number
   readonly seqs: Float64Array
-  /** A message row's type and subject: its number in the run's list (see `newPairs`). */
+  /**
+   * A message row's type and subject: its number in the run's list (see `newPairs`); an
+   * accepted row's block: its number in the run's list of blocks (see `newBlocks`).
+   */
   readonly pairs: Int32Array
   /** The object rows' events, in order. */
   readonly objects: readonly SequencedEvent[]
@@ -21,6 +34,8 @@ export interface ColumnBatch extends LogColumns {
   readonly names?: readonly string[]
   /** The run's type-and-subject pairs first met in this batch: numbered on from those before. */
   readonly newPairs: readonly (readonly [type: string, subject: string])[]
+  /** The run's blocks first met in this batch's accepted rows: numbered on from those before. */
+  readonly newBlocks: readonly BlockRef[]
 }
 
 /** The arrays a batch moves to the writer's thread (transferred, so not copied). */
@@ -61,6 +76,13 @@ export class EventColumns {
   private objects: SequencedEvent[] = []
   private names: readonly string[] | null = null
   private namesSent = false
+  /** The nodes' indexes by name (an accepted event names its nodes). */
+  private nameIndex = new Map<string, number>()
+  /** The run's blocks by hash (refs cloned from other threads are other objects), and the last. */
+  private readonly blockNumbers = new Map<string, number>()
+  private newBlocks: BlockRef[] = []
+  private lastBlock: BlockRef | null = null
+  private lastBlockNumber = -1
   /** The run's pairs by their `type\0subject`, and those not yet handed over. */
   private readonly pairNumbers = new Map<string, number>()
   private newPairs: [string, string][] = []
@@ -79,6 +101,7 @@ export class EventColumns {
     if (log.names !== this.names && log.names.length > 0) {
       this.names = log.names
       this.namesSent = false
+      this.nameIndex = new Map(log.names.map((name, i) => [name, i]))
     }
     this.room(n)
     const at = this.rows
@@ -97,13 +120,44 @@ export class EventColumns {
       if (kind === ROW_OBJECT) {
         const event = log.objectAt(row)
         seqs[at + row] = event.seq
-        this.objects.push(event)
+        if (event.kind !== 'block.accepted' || !this.accepted(event, at + row))
+          this.objects.push(event)
         continue
       }
       seqs[at + row] = log.firstSeq + row
       pairs[at + row] = kind === ROW_STATUS ? -1 : this.pairOf(log.payloadAt(row))
     }
     this.rows += n
+  }
+
+  /**
+   * Makes row `at` the accepted event's row; false (it stays an object) if it names a node the
+   * run's names do not hold.
+   */
+  private accepted(event: SequencedEvent & { kind: 'block.accepted' }, at: number): boolean {
+    const node = this.nameIndex.get(event.node)
+    const from = event.from === null ? -1 : this.nameIndex.get(event.from)
+    if (node === undefined || from === undefined) return false
+    this.kinds[at] = ROW_ACCEPTED
+    this.clocks[at] = event.clock
+    this.nodes[at] = node
+    this.peers[at] = from
+    this.codes[at] = event.onMainChain ? 1 : 0
+    this.pairs[at] = this.blockNumber(event.block)
+    return true
+  }
+
+  private blockNumber(block: BlockRef): number {
+    if (block === this.lastBlock) return this.lastBlockNumber
+    let number = this.blockNumbers.get(block.hash)
+    if (number === undefined) {
+      number = this.blockNumbers.size
+      this.blockNumbers.set(block.hash, number)
+      this.newBlocks.push(block)
+    }
+    this.lastBlock = block
+    this.lastBlockNumber = number
+    return number
   }
 
   /** Hands the rows over (their arrays now belong to the batch) and starts empty. */
@@ -126,11 +180,13 @@ export class EventColumns {
       objects: this.objects,
       ...(this.names && !this.namesSent ? { names: this.names } : {}),
       newPairs: this.newPairs,
+      newBlocks: this.newBlocks,
     }
     if (this.names) this.namesSent = true
     this.rows = 0
     this.objects = []
     this.newPairs = []
+    this.newBlocks = []
     // Payloads live a few clocks: held a batch, they are not held for the run.
     this.payloadPairs = new Map()
     return batch

@@ -1,4 +1,4 @@
-import type { SequencedEvent } from '../../../core/events'
+import type { BlockRef, SequencedEvent } from '../../../core/events'
 import { ROW_SENT, ROW_STATUS, type EventLog } from '../../../core/event-log'
 import { NODE_STATUSES } from '../../../core/node-status'
 import { NumberListText } from './number-list-text'
@@ -131,18 +131,19 @@ export class ChartChunkPacker {
   private lastType = 0
   /** Per status (NODE_STATUSES), its place in `details` plus one (0: not yet known). */
   private readonly statusDetails = new Int32Array(8)
+  /** Per block of an acceptance off and on the main chain, its detail's place in `details`. */
+  private readonly acceptedPlaces = [new Map<BlockRef, number>(), new Map<BlockRef, number>()]
 
   add(event: SequencedEvent): void {
     if (this.firstSeq === 0) this.firstSeq = event.seq
     const kind = KIND_INDEX.get(event.kind)
     if (kind !== undefined) {
-      const detail = detailOf(event)
       this.push(
         event.seq - this.lastChartSeq,
         event.clock - this.lastClock,
         indexIn(this.nodes, event.node),
         kind,
-        detail === null ? -1 : indexIn(this.details, detail),
+        event.kind === 'block.accepted' ? this.acceptedDetail(event) : this.detailPlace(event),
       )
       this.lastChartSeq = event.seq
       this.lastClock = event.clock
@@ -198,6 +199,26 @@ export class ChartChunkPacker {
     cells.push(node)
     cells.push(kind)
     cells.push(detail)
+  }
+
+  /** The event's detail's place in `details`, -1 for none. */
+  private detailPlace(event: SequencedEvent): number {
+    const detail = detailOf(event)
+    return detail === null ? -1 : indexIn(this.details, detail)
+  }
+
+  /**
+   * An acceptance's detail's place, by its block (one object per block, shared by its thousand
+   * acceptances) and whether it is on the main chain: its JSON made once, not per node.
+   */
+  private acceptedDetail(event: SequencedEvent & { kind: 'block.accepted' }): number {
+    const places = this.acceptedPlaces[event.onMainChain ? 1 : 0] as Map<BlockRef, number>
+    let place = places.get(event.block)
+    if (place === undefined) {
+      place = this.detailPlace(event)
+      places.set(event.block, place)
+    }
+    return place
   }
 
   /** A status's place in `details` (by its number in NODE_STATUSES). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { SequencedEvent } from '../../../../src/core/events'
+import { blockRef, type SequencedEvent } from '../../../../src/core/events'
+import { genesis } from '../../../support/factories'
 import { EventLog, ROW_OBJECT } from '../../../../src/core/event-log'
 import type { MessagePayload } from '../../../../src/core/network/message'
 import {
@@ -10,7 +11,11 @@ import {
   takeTables,
   type RunTables,
 } from '../../../../src/main/recorder/columns/column-chunk'
-import { EventColumns, type ColumnBatch } from '../../../../src/main/recorder/columns/event-columns'
+import {
+  EventColumns,
+  ROW_ACCEPTED,
+  type ColumnBatch,
+} from '../../../../src/main/recorder/columns/event-columns'
 import type { EventFilter } from '../../../../src/main/recorder/event-codec'
 import { NodeChunkGrouper } from '../../../../src/main/recorder/node-chunks/node-chunk-grouper'
 import { readStoredChunk } from '../../../../src/main/recorder/read/stored-chunk'
@@ -65,6 +70,33 @@ describe('events recorded as columns read back as the engine made them', () => {
         for (const chunk of chunks) expectBoundsOfWhatItHolds(chunk)
       }
     })
+  })
+
+  it('keeps a block acceptance as a row of its own, its block listed once a chunk', () => {
+    const block = blockRef(genesis)
+    const log = new EventLog(['node1', 'node2'], 1)
+    const accepted = (node: string, from: string | null, onMainChain: boolean) =>
+      log.push({ kind: 'block.accepted', clock: 4, node, block, from, onMainChain })
+    accepted('node1', null, true)
+    accepted('node2', 'node1', false)
+    // A name the run's nodes lack (an import's, a hand-made log's): an object, as before.
+    accepted('ghost', 'node1', true)
+    accepted('node2', 'ghost', true)
+    const made = log.toArray()
+    const { run, batches } = batchesOf([log], 1)
+    const batch = batches[0]!
+    expect([...batch.kinds]).toEqual([ROW_ACCEPTED, ROW_ACCEPTED, ROW_OBJECT, ROW_OBJECT])
+    expect(batch.objects).toEqual([made[2], made[3]])
+    expect(batch.newBlocks).toEqual([block])
+    const [chunk] = chunksOf(batch, run, 100)
+    expect(json(readStoredChunk(chunk!.data))).toEqual(json(made))
+    const tables = JSON.parse(chunk!.data.toString('utf8', 5, 5 + chunk!.data.readUInt32LE(1)))
+    expect(tables.blocks).toEqual([block])
+    // A chunk with no acceptance lists no blocks: its tables are as they were before.
+    const other = new EventLog(['node1', 'node2'], 1)
+    other.status(1, 0, 'mining', 'idle')
+    const [plain] = chunksOf(batchesOf([other], 1).batches[0]!, newRunTables(), 100)
+    expect(plain!.data.toString('utf8')).not.toContain('"blocks"')
   })
 
   it("read through a filter, answer the filter's events and no other", () => {
@@ -161,6 +193,7 @@ describe('events recorded as columns read back as the engine made them', () => {
       pairs: Int32Array.of(0, 0),
       objects: [],
       newPairs: [],
+      newBlocks: [],
     }
     const builder = new ColumnChunkBuilder(run)
     expect(builder.addRows(batch, objectPlaces(batch), null, 0, 2)).toBe(2)
