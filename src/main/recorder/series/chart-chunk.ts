@@ -1,6 +1,8 @@
 import type { BlockRef, SequencedEvent } from '../../../core/events'
-import { ROW_SENT, ROW_STATUS, type EventLog } from '../../../core/event-log'
+import { ROW_OBJECT, ROW_SENT, ROW_STATUS } from '../../../core/event-log'
 import { NODE_STATUSES } from '../../../core/node-status'
+import type { RunTables } from '../columns/column-chunk'
+import { ROW_ACCEPTED, type ColumnBatch } from '../columns/event-columns'
 import { NumberListText } from './number-list-text'
 
 /**
@@ -37,11 +39,9 @@ export type BlockDetail = readonly [
 /** What a chain.reorg event's row keeps: its depth, the transfers it returned, the new tip. */
 export type ReorgDetail = readonly [depth: number, returned: number, newTip: string]
 
-const CLOSE_BRACKET = 0x5d
-const CLOSE_BRACE = 0x7d
-
 const KIND_INDEX = new Map<string, number>(CHART_KINDS.map((kind, i) => [kind, i]))
 const SENT_INDEX = CHART_KINDS.indexOf('message.sent')
+const ACCEPTED_INDEX = CHART_KINDS.indexOf('block.accepted')
 const STATUS_INDEX = CHART_KINDS.indexOf('node.status')
 
 /** Numbers per event in a chunk: seq and clock (as steps from the last), node, kind, detail. */
@@ -65,25 +65,6 @@ export interface ChartChunk {
   readonly events: string
 }
 
-/**
- * A chart chunk as it crosses to the writer's thread: its text as UTF-8 bytes, whose buffer is
- * moved rather than copied (a 1,000-node run's chunks are 25 MB of text, and a string is copied
- * twice on its way through postMessage). The writer stores the text (`chartChunkRow`).
- */
-export interface PackedChartChunk {
-  readonly firstSeq: number
-  readonly lastSeq: number
-  readonly utf8: Uint8Array
-}
-
-/** The chunk's row, its text decoded. */
-export function chartChunkRow(chunk: PackedChartChunk): ChartChunk {
-  return { firstSeq: chunk.firstSeq, lastSeq: chunk.lastSeq, events: utf8Text.decode(chunk.utf8) }
-}
-
-const utf8Text = new TextDecoder()
-const utf8Bytes = new TextEncoder()
-
 /** The detail the charts keep of an event, as the reader's SQL makes it from a recorded event. */
 export function detailOf(event: SequencedEvent): string | null {
   switch (event.kind) {
@@ -91,16 +72,8 @@ export function detailOf(event: SequencedEvent): string | null {
       return event.type
     case 'node.status':
       return event.status
-    case 'block.accepted': {
-      const { block } = event
-      const detail: BlockDetail = [
-        event.onMainChain ? 1 : 0,
-        block.height,
-        block.transactions,
-        block.hash,
-      ]
-      return JSON.stringify(detail)
-    }
+    case 'block.accepted':
+      return acceptedDetail(event.block, event.onMainChain)
     case 'chain.reorg': {
       const detail: ReorgDetail = [event.depth, event.returned.length, event.newTip]
       return JSON.stringify(detail)
@@ -110,10 +83,27 @@ export function detailOf(event: SequencedEvent): string | null {
   }
 }
 
+function acceptedDetail(block: BlockRef, onMainChain: boolean): string {
+  const detail: BlockDetail = [onMainChain ? 1 : 0, block.height, block.transactions, block.hash]
+  return JSON.stringify(detail)
+}
+
 /**
- * Packs a flush's events as they are recorded, while they are objects still: the writer thread
- * gets their rows as text it need not parse, and neither need the charts' chunk.
+ * A batch's chart chunk, packed on the writer's thread from the batch's columns and objects (the
+ * lab's thread, which runs the simulation too, packed it as it recorded: a third of a second
+ * of a 1,000-node run); null for a batch without events.
  */
+export function chartChunkOf(batch: ColumnBatch, run: RunTables): ChartChunk | null {
+  const packer = new ChartChunkPacker()
+  const { kinds } = batch
+  let object = 0
+  for (let row = 0; row < batch.length; row++)
+    if (kinds[row] === ROW_OBJECT) packer.add(batch.objects[object++] as SequencedEvent)
+    else packer.addRow(batch, row, run)
+  return packer.finish()
+}
+
+/** Packs a flush's events, one at a time, into its chart chunk (see chartChunkOf). */
 export class ChartChunkPacker {
   private readonly nodes = new Map<string, number>()
   private readonly details = new Map<string, number>()
@@ -126,13 +116,16 @@ export class ChartChunkPacker {
   private lastClock = 0
   /** Per node index, its place in `nodes` plus one (0: not yet known by index). */
   private byIndex = new Int32Array(0)
-  /** The payload of the last `message.sent` row and its type's place in `details`. */
-  private lastPayload: unknown = null
+  /** The pair of the last `message.sent` row and its type's place in `details`. */
+  private lastPair = -1
   private lastType = 0
   /** Per status (NODE_STATUSES), its place in `details` plus one (0: not yet known). */
   private readonly statusDetails = new Int32Array(8)
-  /** Per block of an acceptance off and on the main chain, its detail's place in `details`. */
-  private readonly acceptedPlaces = [new Map<BlockRef, number>(), new Map<BlockRef, number>()]
+  /**
+   * Per block of an acceptance off and on the main chain (its object, or its number in the run
+   * for a row), its detail's place in `details`: made once a block, not once a node.
+   */
+  private readonly acceptedPlaces = [new Map<unknown, number>(), new Map<unknown, number>()]
 
   add(event: SequencedEvent): void {
     if (this.firstSeq === 0) this.firstSeq = event.seq
@@ -143,7 +136,9 @@ export class ChartChunkPacker {
         event.clock - this.lastClock,
         indexIn(this.nodes, event.node),
         kind,
-        event.kind === 'block.accepted' ? this.acceptedDetail(event) : this.detailPlace(event),
+        event.kind === 'block.accepted'
+          ? this.acceptedPlace(event.block, event.block, event.onMainChain)
+          : this.detailPlace(event),
       )
       this.lastChartSeq = event.seq
       this.lastClock = event.clock
@@ -152,38 +147,40 @@ export class ChartChunkPacker {
   }
 
   /**
-   * Adds a row the log keeps as columns (not an object row) as `add` adds the event it stands
-   * for: `message.sent` and `node.status` as their five numbers, the other messages (not
-   * charted) as their seq alone.
+   * Adds a row of the batch that is not an object as `add` adds the event it stands for:
+   * `message.sent`, `node.status` and `block.accepted` as their five numbers, the other messages
+   * (not charted) as their seq alone.
    */
-  addRow(log: EventLog, row: number): void {
-    const seq = log.seqAt(row)
+  addRow(batch: ColumnBatch, row: number, run: RunTables): void {
+    const seq = batch.seqs[row] as number
     if (this.firstSeq === 0) this.firstSeq = seq
-    const kind = log.kindAt(row)
-    if (kind === ROW_STATUS) {
-      const clock = log.clockAt(row)
-      this.push(
-        seq - this.lastChartSeq,
-        clock - this.lastClock,
-        this.nodeIndex(log, log.nodeAt(row)),
-        STATUS_INDEX,
-        this.statusDetail(log.codeAt(row)),
-      )
-      this.lastChartSeq = seq
-      this.lastClock = clock
-    } else if (kind === ROW_SENT) {
-      const clock = log.clockAt(row)
-      const payload = log.payloadAt(row)
-      if (payload !== this.lastPayload) {
-        this.lastPayload = payload
-        this.lastType = indexIn(this.details, payload.type)
+    const kind = batch.kinds[row] as number
+    if (kind === ROW_STATUS || kind === ROW_SENT || kind === ROW_ACCEPTED) {
+      const clock = batch.clocks[row] as number
+      let chartKind: number
+      let detail: number
+      if (kind === ROW_STATUS) {
+        chartKind = STATUS_INDEX
+        detail = this.statusDetail(batch.codes[row] as number)
+      } else if (kind === ROW_SENT) {
+        chartKind = SENT_INDEX
+        const pair = batch.pairs[row] as number
+        if (pair !== this.lastPair) {
+          this.lastPair = pair
+          this.lastType = indexIn(this.details, (run.pairs[pair] as readonly [string, string])[0])
+        }
+        detail = this.lastType
+      } else {
+        chartKind = ACCEPTED_INDEX
+        const number = batch.pairs[row] as number
+        detail = this.acceptedPlace(number, run.blocks[number] as BlockRef, batch.codes[row] === 1)
       }
       this.push(
         seq - this.lastChartSeq,
         clock - this.lastClock,
-        this.nodeIndex(log, log.nodeAt(row)),
-        SENT_INDEX,
-        this.lastType,
+        this.nodeIndex(run.names, batch.nodes[row] as number),
+        chartKind,
+        detail,
       )
       this.lastChartSeq = seq
       this.lastClock = clock
@@ -207,16 +204,13 @@ export class ChartChunkPacker {
     return detail === null ? -1 : indexIn(this.details, detail)
   }
 
-  /**
-   * An acceptance's detail's place, by its block (one object per block, shared by its thousand
-   * acceptances) and whether it is on the main chain: its JSON made once, not per node.
-   */
-  private acceptedDetail(event: SequencedEvent & { kind: 'block.accepted' }): number {
-    const places = this.acceptedPlaces[event.onMainChain ? 1 : 0] as Map<BlockRef, number>
-    let place = places.get(event.block)
+  /** An acceptance's detail's place, `key` its block's (see acceptedPlaces). */
+  private acceptedPlace(key: unknown, block: BlockRef, onMainChain: boolean): number {
+    const places = this.acceptedPlaces[onMainChain ? 1 : 0] as Map<unknown, number>
+    let place = places.get(key)
     if (place === undefined) {
-      place = this.detailPlace(event)
-      places.set(event.block, place)
+      place = indexIn(this.details, acceptedDetail(block, onMainChain))
+      places.set(key, place)
     }
     return place
   }
@@ -231,33 +225,24 @@ export class ChartChunkPacker {
   }
 
   /** Node `index`'s place in this chunk's names (cached by index: a row names it so). */
-  private nodeIndex(log: EventLog, index: number): number {
-    if (this.byIndex.length < log.names.length) this.byIndex = new Int32Array(log.names.length)
+  private nodeIndex(names: readonly string[], index: number): number {
+    if (this.byIndex.length < names.length) this.byIndex = new Int32Array(names.length)
     const known = this.byIndex[index] as number
     if (known > 0) return known - 1
-    const place = indexIn(this.nodes, log.names[index] as string)
+    const place = indexIn(this.nodes, names[index] as string)
     this.byIndex[index] = place + 1
     return place
   }
 
-  /**
-   * The chunk of everything added, or null when nothing was: a PackedChunk's JSON, as
-   * JSON.stringify writes it, in UTF-8.
-   */
-  finish(): PackedChartChunk | null {
+  /** The chunk of everything added, or null when nothing was. */
+  finish(): ChartChunk | null {
     if (this.firstSeq === 0) return null
-    const head = utf8Bytes.encode(
+    // A PackedChunk's JSON, as JSON.stringify writes it.
+    const events =
       `{"nodes":${JSON.stringify([...this.nodes.keys()])}` +
-        `,"details":${JSON.stringify([...this.details.keys()])}` +
-        `,"cells":[`,
-    )
-    const cells = this.cells.view()
-    const utf8 = new Uint8Array(head.length + cells.length + 2)
-    utf8.set(head)
-    utf8.set(cells, head.length)
-    utf8[utf8.length - 2] = CLOSE_BRACKET
-    utf8[utf8.length - 1] = CLOSE_BRACE
-    return { firstSeq: this.firstSeq, lastSeq: this.lastSeq, utf8 }
+      `,"details":${JSON.stringify([...this.details.keys()])}` +
+      `,"cells":[${this.cells.text()}]}`
+    return { firstSeq: this.firstSeq, lastSeq: this.lastSeq, events }
   }
 }
 

@@ -43,9 +43,9 @@ export class NumberListText {
     this.length = at
   }
 
-  /** The text so far as its bytes (ASCII): a view, valid until the next push. */
-  view(): Uint8Array {
-    return this.bytes.subarray(0, this.length)
+  /** The text so far. */
+  text(): string {
+    return Buffer.from(this.bytes.buffer, 0, this.length).toString('latin1')
   }
 
   private append(text: string): void {

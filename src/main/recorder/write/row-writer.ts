@@ -11,7 +11,7 @@ import {
   runs,
   transactions,
 } from '../schema'
-import { chartChunkRow, type PackedChartChunk } from '../series/chart-chunk'
+import { chartChunkOf } from '../series/chart-chunk'
 import { EVENTS_PER_CHUNK } from '../event-codec'
 import { chunksOf, newRunTables, takeTables, type RunTables } from '../columns/column-chunk'
 import { transferables, type ColumnBatch } from '../columns/event-columns'
@@ -44,21 +44,18 @@ export interface RowBatch {
    * a 1,000-node checkpoint is 830 KB.
    */
   readonly checkpoints: readonly CheckpointRow[]
-  /** The batch's chart events, packed by the recording thread (absent when it has no events). */
-  readonly chart?: PackedChartChunk
   readonly counters: { clocks: number; commands: number; events: number; blocks: number }
   /** Set when the run ends with this batch: it is marked finished at this time. */
   readonly finishedAt?: string
 }
 
 /**
- * The buffers a batch moves to the writer's thread rather than copies: its event columns, its
- * checkpoints' and its chart chunk's bytes. Each is the batch's own (made for it).
+ * The buffers a batch moves to the writer's thread rather than copies: its event columns and its
+ * checkpoints' bytes. Each is the batch's own (made for it).
  */
 export function batchTransferables(batch: RowBatch): ArrayBuffer[] {
   const buffers = transferables(batch.columns)
   for (const checkpoint of batch.checkpoints) buffers.push(checkpoint.state.buffer as ArrayBuffer)
-  if (batch.chart) buffers.push(batch.chart.utf8.buffer as ArrayBuffer)
   return buffers
 }
 
@@ -191,7 +188,8 @@ export class RowWriter {
         this.insert.eventChunk.run({ runId, ...chunk })
       }
       this.nodeChunks.addColumns(runId, batch.columns, tables)
-      if (batch.chart) this.insert.chartChunk.run({ runId, ...chartChunkRow(batch.chart) })
+      const chart = chartChunkOf(batch.columns, tables)
+      if (chart) this.insert.chartChunk.run({ runId, ...chart })
       for (const row of batch.checkpoints)
         this.insert.checkpoint.run({ ...row, state: packCheckpoint(row.state) })
       this.db.update(runs).set(batch.counters).where(eq(runs.id, batch.runId)).run()

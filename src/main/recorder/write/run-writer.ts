@@ -8,13 +8,13 @@ import type { CheckpointState } from '../../../core/resume'
 import type { CommandRecord, NetworkStart } from '../../lab/lab-service'
 import {
   checkpointJson,
+  newLinksJsonCache,
   encodeCheckpoint,
   type LinksJsonCache,
   type StoredCheckpoint,
 } from '../checkpoint-codec'
 import { LineBuffer, transactionOf, type TransactionValues } from './row-lines'
 import { EventColumns } from '../columns/event-columns'
-import { ChartChunkPacker } from '../series/chart-chunk'
 import type { RecordingDb } from '../open-database'
 import type { blocks } from '../schema'
 import type { CheckpointRow } from './row-writer'
@@ -146,7 +146,7 @@ export class RunWriter {
       clock: 0,
       ordinals: new Map(),
       lastCheckpoint: null,
-      links: { links: null, json: '' },
+      links: newLinksJsonCache(),
       columns: new EventColumns(),
     }
     this.run = run
@@ -263,10 +263,8 @@ export class RunWriter {
     })
     const log = record.log ?? EventLog.fromEvents(record.events)
     run.columns.append(log)
-    const chart = this.pending.chart
     for (let row = 0, rows = log.length; row < rows; row++)
       if (log.kindAt(row) === ROW_OBJECT) this.addEvent(run, log.objectAt(row))
-      else chart.addRow(log, row)
     if (log.length > 0) run.lastEventSeq = log.seqAt(log.length - 1)
     run.clock = record.clockAfter
     if (record.checkpoint) this.addCheckpoint(run, seq, record.clockAfter, record.checkpoint)
@@ -286,7 +284,6 @@ export class RunWriter {
     const run = this.run
     const pending = this.takePending()
     if (!run) return
-    const chart = pending.chart.finish()
     try {
       this.sink.write({
         runId: run.id,
@@ -297,7 +294,6 @@ export class RunWriter {
         transactions: pending.transactions,
         blocks: pending.blocks,
         checkpoints: pending.checkpoints,
-        ...(chart ? { chart } : {}),
         counters: {
           clocks: run.clock,
           commands: run.commandSeq,
@@ -362,7 +358,6 @@ export class RunWriter {
 
   private addEvent(run: LiveRun, event: SequencedEvent): void {
     const pending = this.pending
-    pending.chart.add(event)
     if (event.kind === 'tx.accepted' || event.kind === 'tx.refused')
       pending.transactions.push(transactionOf(event))
     // Blocks are numbered here: checkpoints refer to them by number.
@@ -402,7 +397,7 @@ export class RunWriter {
       runId: run.id,
       commandSeq,
       clock,
-      state: utf8.encode(checkpointJson(stored, run.links)),
+      state: checkpointJson(stored, run.links),
     })
   }
 }
@@ -415,11 +410,8 @@ function emptyPending() {
     transactions: [] as TransactionValues[],
     blocks: [] as Row<typeof blocks>[],
     checkpoints: [] as CheckpointRow[],
-    chart: new ChartChunkPacker(),
   }
 }
-
-const utf8 = new TextEncoder()
 
 function defaultName(start: NetworkStart, isoTime: string): string {
   const nodes = start.config.nodes.length

@@ -19,7 +19,7 @@ import {
 import type { EventFilter } from '../../../../src/main/recorder/event-codec'
 import { NodeChunkGrouper } from '../../../../src/main/recorder/node-chunks/node-chunk-grouper'
 import { readStoredChunk } from '../../../../src/main/recorder/read/stored-chunk'
-import { ChartChunkPacker } from '../../../../src/main/recorder/series/chart-chunk'
+import { ChartChunkPacker, chartChunkOf } from '../../../../src/main/recorder/series/chart-chunk'
 import { GOLDEN_CASES } from '../../../support/golden'
 import { goldenLogs } from '../../../support/event-logs'
 import { expectBoundsOfWhatItHolds } from '../../../support/stored-chunks'
@@ -240,19 +240,20 @@ describe('a row kept as an object for its numbers', () => {
   })
 })
 
-describe('chart events packed from columns are packed as they were from objects', () => {
+describe("a batch's chart chunk, packed from its columns, is packed as it was from objects", () => {
   GOLDEN_CASES.forEach((golden, i) => {
     it(golden.name, () => {
-      for (const log of goldenLogs(i)) {
-        const fromColumns = new ChartChunkPacker()
+      const logs = goldenLogs(i)
+      // Batches of a few commands: each is a flush, with a chunk of its own.
+      const { run, batches } = batchesOf(logs, 3)
+      let command = 0
+      for (const batch of batches) {
         const fromObjects = new ChartChunkPacker()
-        for (let row = 0; row < log.length; row++) {
-          if (log.kindAt(row) === ROW_OBJECT) fromColumns.add(log.objectAt(row))
-          else fromColumns.addRow(log, row)
-          fromObjects.add(log.eventAt(row))
-        }
-        expect(fromColumns.finish()).toEqual(fromObjects.finish())
+        for (const log of logs.slice(command, (command += 3)))
+          for (const event of log.toArray()) fromObjects.add(event)
+        expect(chartChunkOf(batch, run)).toEqual(fromObjects.finish())
       }
+      expect(command).toBeGreaterThanOrEqual(logs.length)
     })
   })
 })

@@ -12,15 +12,10 @@ describe('a list of numbers written as JSON writes it', () => {
     }
     const list = new NumberListText()
     for (const value of values) list.push(value)
-    expect(`[${text(list)}]`).toBe(JSON.stringify(values))
+    expect(`[${list.text()}]`).toBe(JSON.stringify(values))
   })
 
   it('nothing written is the empty list', () => {
-    expect(text(new NumberListText())).toBe('')
+    expect(new NumberListText().text()).toBe('')
   })
 })
-
-/** The list's text, from its bytes (ASCII: digits, signs, commas and JSON's number forms). */
-function text(list: NumberListText): string {
-  return Buffer.from(list.view()).toString('latin1')
-}
