@@ -313,42 +313,6 @@ export class EventLog {
       : this.firstSeq + row
   }
 
-  clockAt(row: number): number {
-    return this.clocks[row] as number
-  }
-
-  /** A message row's node by index: the sender of `message.sent`, the receiver of the others. */
-  nodeAt(row: number): number {
-    return this.nodes[row] as number
-  }
-
-  /** A message row's other node by index: `to` of `message.sent`, `from` of the others. */
-  peerAt(row: number): number {
-    return this.peers[row] as number
-  }
-
-  idAt(row: number): number {
-    return this.ids[row] as number
-  }
-
-  readyAt(row: number): number {
-    return this.readies[row] as number
-  }
-
-  reasonAt(row: number): DropReason {
-    return DROP_REASONS[this.codes[row] as number] as DropReason
-  }
-
-  /** A dropped row's reason as its number in DROP_REASONS, a status row's status in NODE_STATUSES. */
-  codeAt(row: number): number {
-    return this.codes[row] as number
-  }
-
-  /** A status row's previous status, as its number in NODE_STATUSES. */
-  priorAt(row: number): number {
-    return this.priors[row] as number
-  }
-
   payloadAt(row: number): MessagePayload {
     return this.refs[row] as MessagePayload
   }

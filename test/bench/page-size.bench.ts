@@ -5,8 +5,8 @@ import { tempDir } from '../support/recording'
 import { heading, row } from './report'
 
 /**
- * Why a recording's file has 64 KB pages (open-database.ts): the rows a 1,000-node run writes
- * in a flush (about forty event chunks of 26 KB, and every few flushes a thousand node rows of
+ * Why a recording's file has 16 KB pages (open-database.ts): the rows a 1,000-node run writes
+ * in a flush (twenty event chunks of 26 KB, and every fourth flush a thousand node rows of
  * 3 KB), written 91 times in WAL mode as the recorder writes them, into files of 4, 16 and 64 KB
  * pages, each size twice in turn; then a thousand small commits, as the lab makes stepping
  * clock by clock, whose every page is written whole to the WAL. The CPU is this thread's

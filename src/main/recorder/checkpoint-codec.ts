@@ -219,13 +219,13 @@ function decodeWith(
 }
 
 /**
- * A checkpoint's JSON (text, or its UTF-8 bytes) as the writer thread stores it since format 2: deflated (level 1), about a
- * ninth of its size. Checkpoints were two thirds of a long run's file (120 of 820 KB each at
+ * A checkpoint's JSON (its UTF-8 bytes) as the writer thread stores it since format 2: deflated
+ * (level 1), about a ninth of its size. Checkpoints were two thirds of a long run's file (120 of 820 KB each at
  * 1,000 nodes) and cost SQLite the more to write the bigger they were; the JSON repeats itself
  * (node names, field names, links), so deflate takes most of it away for little time.
  */
-export function packCheckpoint(json: string | Uint8Array): Buffer {
-  return deflateRawSync(typeof json === 'string' ? Buffer.from(json, 'utf8') : json, { level: 1 })
+export function packCheckpoint(json: Uint8Array): Buffer {
+  return deflateRawSync(json, { level: 1 })
 }
 
 /** A checkpoint as stored: JSON text (before format 2) or packCheckpoint's blob. */

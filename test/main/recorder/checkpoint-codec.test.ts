@@ -91,7 +91,7 @@ describe('a checkpoint as stored', () => {
     network.requestMine('node1')
     network.step(6)
     const text = textOf(checkpointJson(checkpoint().stored, newLinksJsonCache()))
-    const packed = packCheckpoint(text)
+    const packed = packCheckpoint(new TextEncoder().encode(text))
     expect(unpackCheckpoint(packed)).toEqual(JSON.parse(text))
     expect(unpackCheckpoint(text)).toEqual(JSON.parse(text))
     expect(packed.length).toBeLessThan(text.length / 3)

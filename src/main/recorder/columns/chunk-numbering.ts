@@ -66,5 +66,5 @@ export class ChunkNumbering {
 }
 
 const MIN_SLOTS = 32
-/** 2^32 / φ: multiplying by it spreads consecutive numbers over the table's top bits. */
+/** The prime nearest 2^32 / φ: multiplying by it spreads near numbers over the top bits. */
 const GOLDEN = 0x9e3779b1 | 0

@@ -18,12 +18,14 @@ import { ChunkNumbering } from './chunk-numbering'
  * (event-columns.ts), with no event object made.
  *
  * A row of the body is a few varints: its kind with the step from the previous row's seq
- * (`kind + 8 × step`), then for a message or status row the step from the previous row's clock
+ * (`kind + 8 × step`), then for any row but an object the step from the previous row's clock
  * (zig-zagged), its node's number in the chunk's names, and: for a message, its peer's number,
  * the step from the previous message's id, its type and subject's number in the chunk's pairs,
  * then the ready clock's distance from the clock (sent) or the drop reason (dropped); for a
- * status, the status and the previous one (NODE_STATUSES). The few events kept as objects
- * (a block mined or accepted, a transaction, a link cut…) are encoded together in the generic
+ * status, the status and the previous one (NODE_STATUSES); for a block acceptance (kind 5,
+ * since session 12), the number in the names of the node it came from plus one (0: none), its
+ * block's number in the chunk's blocks, and 1 if on the main chain. The few events kept as
+ * objects (a block mined, a transaction, a link cut…) are encoded together in the generic
  * format of event-codec.ts, after the rows, and a row of kind 0 takes the next of them.
  *
  * The generic format made each message event's nine keys a shape, a string table and tagged
@@ -97,7 +99,7 @@ const LARGEST = 2 ** 47
 /** Encodes one chunk of events in order: rows from a batch's columns, or events as objects. */
 export class ColumnChunkBuilder extends ChunkBodyWriter {
   private objects: EventChunkEncoder | null = null
-  /** The chunk's names and pairs, numbered as first met (their tables list them in that order). */
+  /** The chunk's names, pairs and blocks, numbered as first met (its tables list them so). */
   private readonly names = new ChunkNumbering()
   private readonly pairs = new ChunkNumbering()
   private readonly blocks = new ChunkNumbering()
@@ -377,7 +379,7 @@ const KIND_NAMES = [
 ]
 
 /** A block.accepted event, made as the engine makes it (same keys, same order). */
-export function acceptedEvent(
+function acceptedEvent(
   clock: number,
   node: string,
   block: BlockRef,

@@ -15,7 +15,8 @@ export const ROW_ACCEPTED = 5
 /**
  * A flush's events as the lab's thread hands them to the writer's: the engine's log columns
  * copied in bulk (typed arrays, moved to the writer's thread, not cloned), each message row's
- * type and subject as a number in the run's list of them, and the few events kept as objects.
+ * type and subject as a number in the run's list of them, each block acceptance as a row of its
+ * own (ROW_ACCEPTED), and the few events kept as objects.
  * The writer encodes both the run's chunks and each node's rows from these (column-chunk.ts):
  * the lab's thread, which also runs the simulation, no longer encodes any event.
  */
@@ -56,9 +57,44 @@ export function transferables(batch: ColumnBatch): ArrayBuffer[] {
 
 const FIRST_ROWS = 4_096
 
+/** The keys of a block.accepted event as the engine makes it, in its order, and of its block. */
+const ACCEPTED_KEYS = ['kind', 'clock', 'node', 'block', 'from', 'onMainChain', 'seq']
+const BLOCK_KEYS = ['hash', 'height', 'parent', 'miner', 'transactions']
+
+/** Whether the object's own keys are `keys`, in that order. */
+function hasKeys(object: object, keys: readonly string[]): boolean {
+  let i = 0
+  for (const key in object) if (key !== keys[i++]) return false
+  return i === keys.length
+}
+
+/** Whether `block` is a BlockRef as blockRef makes it, which its JSON gives back unchanged. */
+function isBlockRef(block: unknown): block is BlockRef {
+  if (typeof block !== 'object' || block === null || !hasKeys(block, BLOCK_KEYS)) return false
+  const { hash, height, parent, miner, transactions } = block as BlockRef
+  return (
+    typeof hash === 'string' &&
+    Number.isFinite(height) &&
+    typeof parent === 'string' &&
+    (miner === null || typeof miner === 'string') &&
+    Number.isFinite(transactions)
+  )
+}
+
+function sameBlock(a: BlockRef, b: BlockRef): boolean {
+  return (
+    a.hash === b.hash &&
+    a.height === b.height &&
+    a.parent === b.parent &&
+    a.miner === b.miner &&
+    a.transactions === b.transactions
+  )
+}
+
 /**
  * Gathers a run's events for a flush, a command's log at a time (`append`), and hands them over
- * as a ColumnBatch (`take`). One per run: it numbers the run's type-and-subject pairs.
+ * as a ColumnBatch (`take`). One per run: it numbers the run's type-and-subject pairs and the
+ * blocks its acceptances name.
  */
 export class EventColumns {
   private capacity = FIRST_ROWS
@@ -78,7 +114,8 @@ export class EventColumns {
   private namesSent = false
   /** The nodes' indexes by name (an accepted event names its nodes). */
   private nameIndex = new Map<string, number>()
-  /** The run's blocks by hash (refs cloned from other threads are other objects), and the last. */
+  /** The run's blocks, by number and by hash, and the last one met. */
+  private readonly blocks: BlockRef[] = []
   private readonly blockNumbers = new Map<string, number>()
   private newBlocks: BlockRef[] = []
   private lastBlock: BlockRef | null = null
@@ -131,30 +168,40 @@ export class EventColumns {
   }
 
   /**
-   * Makes row `at` the accepted event's row; false (it stays an object) if it names a node the
-   * run's names do not hold.
+   * Makes row `at` the accepted event's row; false (it stays an object) unless a reader would
+   * make the very same event of the row: the engine's keys in its order, nodes the run's names
+   * hold, a block as blockRef makes it (a hand-made or imported log may hold anything).
    */
   private accepted(event: SequencedEvent & { kind: 'block.accepted' }, at: number): boolean {
+    if (!hasKeys(event, ACCEPTED_KEYS) || typeof event.onMainChain !== 'boolean') return false
     const node = this.nameIndex.get(event.node)
     const from = event.from === null ? -1 : this.nameIndex.get(event.from)
     if (node === undefined || from === undefined) return false
+    const block = this.blockNumber(event.block)
+    if (block < 0) return false
     this.kinds[at] = ROW_ACCEPTED
     this.clocks[at] = event.clock
     this.nodes[at] = node
     this.peers[at] = from
     this.codes[at] = event.onMainChain ? 1 : 0
-    this.pairs[at] = this.blockNumber(event.block)
+    this.pairs[at] = block
     return true
   }
 
+  /**
+   * The block's number in the run (by hash: refs cloned from other threads are other objects),
+   * or -1 for one not shaped as blockRef makes it, or unlike the block of that hash met before.
+   */
   private blockNumber(block: BlockRef): number {
     if (block === this.lastBlock) return this.lastBlockNumber
+    if (!isBlockRef(block)) return -1
     let number = this.blockNumbers.get(block.hash)
     if (number === undefined) {
-      number = this.blockNumbers.size
+      number = this.blocks.length
       this.blockNumbers.set(block.hash, number)
+      this.blocks.push(block)
       this.newBlocks.push(block)
-    }
+    } else if (!sameBlock(this.blocks[number] as BlockRef, block)) return -1
     this.lastBlock = block
     this.lastBlockNumber = number
     return number

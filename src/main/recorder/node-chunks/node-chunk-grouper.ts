@@ -93,7 +93,7 @@ export class NodeChunkGrouper {
     const n = batch.length
     const { kinds, nodes } = batch
     const named = run.names.length
-    // Each row's node (-1: none): a message row's by its number, an object row's by its name,
+    // Each row's node (-1: none): a column row's by its number, an object row's by its name,
     // numbered after the run's names if it is not among them. And each object row's object.
     const rowNode = new Int32Array(n)
     const rowObject = new Int32Array(n)

@@ -99,6 +99,29 @@ describe('events recorded as columns read back as the engine made them', () => {
     expect(plain!.data.toString('utf8')).not.toContain('"blocks"')
   })
 
+  it('keeps as an object any acceptance a row would not give back exactly', () => {
+    const block = blockRef(genesis)
+    const log = new EventLog(['node1', 'node2'], 1)
+    const base = { kind: 'block.accepted', clock: 4, node: 'node1' }
+    const odd = [
+      { ...base, block, from: null, onMainChain: true, extra: 1 },
+      { ...base, from: null, block, onMainChain: true },
+      { ...base, block: { height: 1 }, from: null, onMainChain: true },
+      { ...base, block: { ...block, height: 99 }, from: null, onMainChain: true },
+      { ...base, block: { ...block, extra: 1 }, from: null, onMainChain: true },
+      { ...base, block, from: null, onMainChain: 'yes' },
+    ]
+    log.push({ ...base, block, from: null, onMainChain: true })
+    for (const event of odd) log.push(event)
+    const made = log.toArray()
+    const { run, batches } = batchesOf([log], 1)
+    const batch = batches[0]!
+    expect(batch.kinds[0]).toBe(ROW_ACCEPTED)
+    expect([...batch.kinds.subarray(1)]).toEqual(odd.map(() => ROW_OBJECT))
+    const [chunk] = chunksOf(batch, run, 100)
+    expect(json(readStoredChunk(chunk!.data))).toEqual(json(made))
+  })
+
   it("read through a filter, answer the filter's events and no other", () => {
     const logs = goldenLogs(3)
     const made = logs.flatMap((log) => log.toArray())
