@@ -200,9 +200,9 @@ export class EventLog {
 
   /**
    * The log for another thread: its columns cut to its rows (a clone would copy each view's whole
-   * buffer, room for 1,024 rows or more), and its rows' objects and payloads. A payload is cloned once a reply
-   * however many rows share it (a block relayed to every peer), and the recorder numbers each
-   * message's type and subject by payload, as it does in one thread.
+   * buffer, room for 1,024 rows or more), and its rows' objects and payloads. A payload is cloned
+   * once a reply however many rows share it (a block relayed to every peer), and the recorder
+   * numbers each message's type and subject by payload, as it does in one thread.
    */
   ship(): ShippedLog {
     const n = this.rows

@@ -107,8 +107,8 @@ function before(node: NodeCheckpoint, stored: StoredNode | undefined): OrdinalRu
  * A stored checkpoint's JSON, as JSON.stringify writes it, in UTF-8 (the bytes the writer's
  * thread compresses). Its links, half of it at 1,000 nodes and the same from one checkpoint to
  * the next unless a command cut or changed one, are encoded once and copied while they stay
- * equal to `cache`'s (which this updates): made into text each time, they were flattened and
- * encoded again with the rest, a third of a second of a 1,000-node run's 75 checkpoints.
+ * equal to `cache`'s (which this updates): encoding a 1,000-node run's 75 checkpoints whole took
+ * 0.3 s of the lab's thread, 0.2 s with the links encoded once.
  */
 export function checkpointJson(stored: StoredCheckpoint, cache: LinksJsonCache): Uint8Array {
   if (!sameLinks(cache.links, stored.links)) {
@@ -220,9 +220,10 @@ function decodeWith(
 
 /**
  * A checkpoint's JSON (its UTF-8 bytes) as the writer thread stores it since format 2: deflated
- * (level 1), about a ninth of its size. Checkpoints were two thirds of a long run's file (120 of 820 KB each at
- * 1,000 nodes) and cost SQLite the more to write the bigger they were; the JSON repeats itself
- * (node names, field names, links), so deflate takes most of it away for little time.
+ * (level 1), about a ninth of its size. Checkpoints were two thirds of a long run's file (120 of
+ * 820 KB each at 1,000 nodes) and cost SQLite the more to write the bigger they were; the JSON
+ * repeats itself (node names, field names, links), so deflate takes most of it away for little
+ * time.
  */
 export function packCheckpoint(json: Uint8Array): Buffer {
   return deflateRawSync(json, { level: 1 })

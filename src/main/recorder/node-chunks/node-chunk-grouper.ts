@@ -191,7 +191,7 @@ export class NodeChunkGrouper {
     return held
   }
 
-  /** Events added to the node's row, which held `before`: the row is cut once it holds eventsPerRow. */
+  /** Events added to the node's row, which held `before`: cut once it holds eventsPerRow. */
   private added(held: Held, before: number): void {
     const count = held.builder.count
     this.events += count - before

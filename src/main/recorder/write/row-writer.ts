@@ -40,8 +40,8 @@ export interface RowBatch {
   readonly blocks: readonly Row<typeof blocks>[]
   /**
    * Checkpoints as the UTF-8 bytes of their JSON: the writer thread compresses them
-   * (checkpoint-codec.ts). Bytes, moved to the writer's thread, where text was copied twice:
-   * a 1,000-node checkpoint is 830 KB.
+   * (checkpoint-codec.ts). Bytes, moved to the writer's thread, where text was copied by the
+   * structured clone: a 1,000-node checkpoint is 830 KB.
    */
   readonly checkpoints: readonly CheckpointRow[]
   readonly counters: { clocks: number; commands: number; events: number; blocks: number }
