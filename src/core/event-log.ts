@@ -44,6 +44,22 @@ export const DROP_REASONS: readonly DropReason[] = [
 const REASON_NUMBER = new Map(DROP_REASONS.map((reason, i) => [reason, i]))
 
 const FIRST_CAPACITY = 1024
+/** The least room a log drained every clock starts with (see `roomAfter`). */
+const LEAST_ROOM = 16
+
+/**
+ * The rows a network's next log makes room for, after one of `rows` was drained: room for as
+ * many again, rounded up to a power of two, between LEAST_ROOM and FIRST_CAPACITY. A log is
+ * drained every clock; three nodes make a few events a clock, and a log of FIRST_CAPACITY rows
+ * (eight columns, 43 KB zeroed) a clock was most of what the lab's worker allocated at 2,000
+ * clocks a second. Busier clocks grow the log as they need; a clock after a busy one starts
+ * with room for its like.
+ */
+export function roomAfter(rows: number): number {
+  let room = LEAST_ROOM
+  while (room < rows && room < FIRST_CAPACITY) room *= 2
+  return room
+}
 
 /** A log's columns, row by row (see EventLog): what a row that is not an object holds. */
 export interface LogColumns {
@@ -69,6 +85,18 @@ export interface ShippedLog {
   readonly rows: number
   readonly columns: LogColumns
   readonly refs: readonly unknown[]
+}
+
+/** Rows `from` up to `to` of a shipped log: a shard ships one log a step, a piece a clock. */
+export interface ShippedRows {
+  readonly log: ShippedLog
+  readonly from: number
+  readonly to: number
+}
+
+/** The whole of a shipped log, as rows to join. */
+export function allRows(log: ShippedLog): ShippedRows {
+  return { log, from: 0, to: log.rows }
 }
 
 /**
@@ -166,34 +194,34 @@ export class EventLog {
   }
 
   /**
-   * Logs shipped from other threads, one after another, as one log numbered from `firstSeq`:
-   * their object rows are renumbered in place (they are this thread's own copies).
+   * Rows of logs shipped from other threads, one piece after another, as one log numbered from
+   * `firstSeq`: their object rows are renumbered in place (they are this thread's own copies).
    */
   static joined(
     names: readonly string[],
     firstSeq: number,
-    parts: readonly ShippedLog[],
+    parts: readonly ShippedRows[],
   ): EventLog {
     let total = 0
-    for (const part of parts) total += part.rows
+    for (const part of parts) total += part.to - part.from
     const log = new EventLog(names, firstSeq, Math.max(1, total))
-    for (const part of parts) {
+    for (const { log: shipped, from, to } of parts) {
       const at = log.rows
-      const c = part.columns
-      log.kinds.set(c.kinds, at)
-      log.clocks.set(c.clocks, at)
-      log.nodes.set(c.nodes, at)
-      log.peers.set(c.peers, at)
-      log.ids.set(c.ids, at)
-      log.readies.set(c.readies, at)
-      log.codes.set(c.codes, at)
-      log.priors.set(c.priors, at)
-      for (let row = 0; row < part.rows; row++) {
-        const ref = part.refs[row]
-        if (c.kinds[row] === ROW_OBJECT) (ref as { seq: number }).seq = firstSeq + at + row
+      const c = shipped.columns
+      log.kinds.set(c.kinds.subarray(from, to), at)
+      log.clocks.set(c.clocks.subarray(from, to), at)
+      log.nodes.set(c.nodes.subarray(from, to), at)
+      log.peers.set(c.peers.subarray(from, to), at)
+      log.ids.set(c.ids.subarray(from, to), at)
+      log.readies.set(c.readies.subarray(from, to), at)
+      log.codes.set(c.codes.subarray(from, to), at)
+      log.priors.set(c.priors.subarray(from, to), at)
+      for (let row = from; row < to; row++) {
+        const ref = shipped.refs[row]
+        if (c.kinds[row] === ROW_OBJECT) (ref as { seq: number }).seq = firstSeq + at + row - from
         log.refs.push(ref)
       }
-      log.rows += part.rows
+      log.rows += to - from
     }
     return log
   }

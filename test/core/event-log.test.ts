@@ -3,12 +3,14 @@ import {
   DELIVERED_KEYS,
   DROPPED_KEYS,
   EventLog,
+  allRows,
   ROW_DELIVERED,
   ROW_DROPPED,
   ROW_OBJECT,
   ROW_SENT,
   ROW_STATUS,
   SENT_KEYS,
+  roomAfter,
   STATUS_KEYS,
 } from '../../src/core/event-log'
 import { GOLDEN_CASES } from '../support/golden'
@@ -76,7 +78,7 @@ describe('a network keeps message events as columns and makes them into objects 
       })
       return clone
     })
-    const joined = EventLog.joined(logs[0]!.names, 1, shipped)
+    const joined = EventLog.joined(logs[0]!.names, 1, shipped.map(allRows))
     expect(joined.length).toBe(made.length)
     expect(joined.toArray()).toEqual(made)
     for (let row = 0; row < joined.length; row++) expect(joined.seqAt(row)).toBe(row + 1)
@@ -84,7 +86,7 @@ describe('a network keeps message events as columns and makes them into objects 
     const later = EventLog.joined(
       logs[0]!.names,
       101,
-      logs.slice(1).map((log) => structuredClone(log.ship())),
+      logs.slice(1).map((log) => allRows(structuredClone(log.ship()))),
     )
     expect(later.toArray().map((e) => e.seq)).toEqual(
       Array.from({ length: later.length }, (_, i) => 101 + i),
@@ -93,5 +95,40 @@ describe('a network keeps message events as columns and makes them into objects 
       made.slice(logs[0]!.length).map(({ seq: _, ...e }) => e),
     )
     expect(EventLog.joined([], 7, []).length).toBe(0)
+  })
+
+  it('pieces of one shipped log join as their rows, in the order given', () => {
+    // A shard ships one log a step and a piece of it a clock; the host orders the pieces of
+    // several shards by clock, so a piece may come before an earlier one of the same log.
+    // The longest log a golden run drained: rows of every kind, objects among them.
+    const log = goldenLogs(1).reduce((a, b) => (b.length > a.length ? b : a))
+    const kinds = new Set(Array.from({ length: log.length }, (_, row) => log.kindAt(row)))
+    expect([...kinds].sort()).toEqual(
+      [ROW_OBJECT, ROW_SENT, ROW_DELIVERED, ROW_DROPPED, ROW_STATUS].sort(),
+    )
+    const made = log.toArray()
+    const shipped = structuredClone(log.ship())
+    const cut = [0, 3, 10, made.length]
+    const pieces = [2, 0, 1].map((i) => ({ log: shipped, from: cut[i]!, to: cut[i + 1]! }))
+    const joined = EventLog.joined(log.names, 1, pieces)
+    const expected = [...made.slice(10), ...made.slice(0, 3), ...made.slice(3, 10)]
+    expect(joined.toArray().map(({ seq: _, ...e }) => e)).toEqual(
+      expected.map(({ seq: _, ...e }) => e),
+    )
+    expect(joined.toArray().map((e) => e.seq)).toEqual(made.map((_, i) => 1 + i))
+    expect(EventLog.joined(log.names, 1, [{ log: shipped, from: 4, to: 4 }]).length).toBe(0)
+  })
+
+  it('a log drained every clock starts with room for as many rows as the last, within bounds', () => {
+    // Three nodes make a few events a clock: their logs start small rather than 1,024 rows each.
+    expect([0, 1, 16, 17, 40, 1_000, 1_024, 50_000].map(roomAfter)).toEqual([
+      16, 16, 16, 32, 64, 1_024, 1_024, 1_024,
+    ])
+    // A log that starts small grows as a busy clock needs, and keeps every row.
+    const made = goldenLogs(1).flatMap((log) => log.toArray())
+    const log = new EventLog([], 1, roomAfter(0))
+    for (const event of made) log.push({ ...event })
+    expect(log.length).toBe(made.length)
+    expect(log.toArray()).toEqual(made.map((e, i) => ({ ...e, seq: 1 + i })))
   })
 })

@@ -5,7 +5,7 @@ import { createConfig, miningChances, type NetworkConfig, type NetworkConfigInpu
 import { mixSeed } from '../random'
 import { EngineError } from '../errors'
 import { EventFilter } from '../event-filter'
-import { EventLog } from '../event-log'
+import { EventLog, roomAfter } from '../event-log'
 import type { DropReason, EngineEvent, EngineEventKind, SequencedEvent } from '../events'
 import { SimNode, type NodeContext } from '../node/sim-node'
 import { parseTimestamp } from '../sim-time'
@@ -148,12 +148,17 @@ export abstract class NetworkCore implements Resumable {
     return this.drainLog().toArray()
   }
 
+  /** How many events were logged since the last drain. */
+  get logged(): number {
+    return this.log.length
+  }
+
   /** The events since the last drain, in the order they happened, as they are kept. */
   drainLog(): EventLog {
     const drained = this.log
     // A fresh log, small: making every log as big as the last busy one (a block crossing the
     // network) zeroed megabytes at every step, which cost more than growing the few that need it.
-    this.log = new EventLog(this.config.nodes, drained.nextSeq)
+    this.log = new EventLog(this.config.nodes, drained.nextSeq, roomAfter(drained.length))
     return drained
   }
 

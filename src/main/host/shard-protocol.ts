@@ -1,7 +1,7 @@
 import type { Command } from '../../core/commands'
 import type { NetworkConfig } from '../../core/config'
 import type { EngineEventKind } from '../../core/events'
-import type { ShippedLog } from '../../core/event-log'
+import type { ShippedRows } from '../../core/event-log'
 import type { Message } from '../../core/network/message'
 import type { NetworkState } from '../../core/resume'
 import type { Query } from './network-host'
@@ -28,10 +28,13 @@ export type ShardCalls = {
   query: { input: { query: Query; inbound: readonly Message[] }; output: ShardReply }
 }
 
-/** The events of one processed clock, or of a command (tick null), as the shard's log kept them. */
-export interface EventBatch {
+/**
+ * The events of one processed clock, or of a command (tick null), as the shard's log kept them:
+ * rows of a log shipped once a request, which the batches of a step's clocks share (one log a
+ * clock was eight arrays made, cut and cloned a clock, most of a small network's cost to ship).
+ */
+export interface EventBatch extends ShippedRows {
   readonly tick: number | null
-  readonly log: ShippedLog
 }
 
 /** What every request answers besides its result: what happened, what left, where the shard is. */

@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads'
 import { executeCommand } from '../../core/commands'
 import { isEngineError } from '../../core/errors'
 import { Network } from '../../core/network/network'
+import { allRows } from '../../core/event-log'
 import { answerQuery } from './answer-query'
 import { shipBriefs } from './shipped-briefs'
 import { serveCalls } from '../workers/worker-protocol'
@@ -43,18 +44,22 @@ serveCalls<ShardCalls>(
     command: ({ command, inbound }) => {
       const net = ready(inbound)
       const result = executeCommand(net, command)
-      return reply(net, result, [{ tick: null, log: net.drainLog().ship() }], true)
+      return reply(net, result, [{ tick: null, ...allRows(net.drainLog().ship()) }], true)
     },
     run: ({ from, to, report, inbound }) => {
       const net = ready(inbound)
-      const batches: EventBatch[] = []
+      // Each clock's events are rows of the one log the step ships, as a batch of their own.
+      const pieces: { tick: number; from: number; to: number }[] = []
+      let logged = net.logged
       // Clocks at which no node of the shard has anything due are passed without a tick.
       for (let t = net.skipIdle(from - 1, to) + 1; t <= to; t++) {
         net.tick(t)
-        const log = net.drainLog()
-        if (log.length > 0) batches.push({ tick: t, log: log.ship() })
+        if (net.logged > logged) pieces.push({ tick: t, from: logged, to: net.logged })
+        logged = net.logged
         t = net.skipIdle(t, to)
       }
+      const log = net.drainLog().ship()
+      const batches: EventBatch[] = pieces.map((piece) => ({ ...piece, log }))
       return reply(net, null, batches, report)
     },
     query: ({ query, inbound }) => {

@@ -308,7 +308,7 @@ export class WorkerHost implements NetworkHost {
     const log = EventLog.joined(
       this.config.nodes,
       this.eventSeq + 1,
-      ordered.map(({ batch }) => batch.log),
+      ordered.map(({ batch }) => batch),
     )
     this.eventSeq += log.length
     return log
