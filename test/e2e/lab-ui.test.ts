@@ -331,6 +331,23 @@ describe('the lab in a browser (npm run lab, headless Chromium)', () => {
       { timeout: 30_000 },
     )
     await page.getByRole('button', { name: 'Start' }).click()
+    // Reopened on a large network, the page draws the graph first and the panels below it after:
+    // when each first appeared, seen from the page itself.
+    await page.addInitScript(`{
+      const seen = (window.firstSeen = {})
+      new MutationObserver(() => {
+        const now = performance.now()
+        if (seen.graph === undefined && document.querySelector('.graph-view[data-drawn]')) seen.graph = now
+        if (seen.log === undefined && document.querySelector('[data-testid=log-count]')) seen.log = now
+      }).observe(document, { subtree: true, childList: true, attributes: true })
+    }`)
+    await page.reload()
+    await graphDrawn(page, 2000, 60_000)
+    await page.getByTestId('log-count').waitFor()
+    const seen = await page.evaluate(
+      () => (window as unknown as { firstSeen: { graph: number; log: number } }).firstSeen,
+    )
+    expect(seen.log).toBeGreaterThan(seen.graph)
     await page.getByLabel('find a node').fill('1500')
     await page.getByRole('button', { name: 'Find', exact: true }).click()
     await page.getByTestId('status-node1500').waitFor()

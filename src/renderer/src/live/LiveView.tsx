@@ -26,6 +26,7 @@ import { SeriesWindow } from '../store/series-window'
 import { MAX_LINES, PICKED } from '../charts/chart-limits'
 import { FramePacer } from '../charts/frame-pacer'
 import { useFollowedNode } from './use-followed-node'
+import { usePanelsAfterGraph } from './use-panels-after-graph'
 import './live.css'
 
 /** How many clocks the live charts show. */
@@ -117,6 +118,8 @@ export function LiveView({ client, lab, tab }: Props) {
     [client, lab],
   )
   const player = usePlayer(step, report)
+  // A large network's graph is drawn before the panels below it (usePanelsAfterGraph).
+  const panels = usePanelsAfterGraph(network ? network.nodes.length : null)
 
   const summary = useMemo(
     () => network?.nodes.find((n) => n.id === nodeId),
@@ -307,6 +310,7 @@ export function LiveView({ client, lab, tab }: Props) {
               select(id)
               setSendTo(id)
             }}
+            onShown={panels.graphShown}
           />
           <Legend />
         </section>
@@ -337,49 +341,53 @@ export function LiveView({ client, lab, tab }: Props) {
           )}
         </section>
       </div>
-      <div className="live-skippable">
-        <LiveNetworkTree
-          client={client}
-          tree={lab.tree}
-          revision={lab.tree.revision}
-          nodes={nodeIds}
-          tips={lab.tips}
-          links={network.links}
-          node={nodeId}
-        />
-      </div>
-      <div className="live-skippable">
-        <LiveEventLog
-          entries={lab.log}
-          version={lab.logVersion}
-          follow
-          nodes={nodeIds}
-          onPick={pickLogEntry}
-        />
-      </div>
-      <section className="card live-skippable">
-        <h3>Chain history of {nodeId}</h3>
-        <LiveBlockTree
-          node={nodeId ?? ''}
-          blocks={tree}
-          selected={block?.hash ?? null}
-          onSelect={pickBlock}
-        />
-        {block && <BlockDetail block={block} onClose={() => setBlock(null)} />}
-      </section>
-      <Suspense fallback={<section className="charts" aria-busy="true" />}>
-        <Charts
-          nodes={nodeIds}
-          lines={lines}
-          rows={rows}
-          spans={spans}
-          balances={windowBalances}
-          accounts={accounts}
-          from={from}
-          to={to}
-          pacer={pacer}
-        />
-      </Suspense>
+      {panels.shown && (
+        <>
+          <div className="live-skippable">
+            <LiveNetworkTree
+              client={client}
+              tree={lab.tree}
+              revision={lab.tree.revision}
+              nodes={nodeIds}
+              tips={lab.tips}
+              links={network.links}
+              node={nodeId}
+            />
+          </div>
+          <div className="live-skippable">
+            <LiveEventLog
+              entries={lab.log}
+              version={lab.logVersion}
+              follow
+              nodes={nodeIds}
+              onPick={pickLogEntry}
+            />
+          </div>
+          <section className="card live-skippable">
+            <h3>Chain history of {nodeId}</h3>
+            <LiveBlockTree
+              node={nodeId ?? ''}
+              blocks={tree}
+              selected={block?.hash ?? null}
+              onSelect={pickBlock}
+            />
+            {block && <BlockDetail block={block} onClose={() => setBlock(null)} />}
+          </section>
+          <Suspense fallback={<section className="charts" aria-busy="true" />}>
+            <Charts
+              nodes={nodeIds}
+              lines={lines}
+              rows={rows}
+              spans={spans}
+              balances={windowBalances}
+              accounts={accounts}
+              from={from}
+              to={to}
+              pacer={pacer}
+            />
+          </Suspense>
+        </>
+      )}
       <Glossary />
     </>
   )

@@ -42,6 +42,11 @@ interface Props extends Omit<NodeActions, 'onLink'> {
    * every frame.
    */
   repaint?: 'paced' | 'at-once'
+  /**
+   * Told once a topology's first frame is on screen, or that it cannot be drawn: what the page
+   * waits for before rendering what it shows below a large graph (usePanelsAfterGraph).
+   */
+  onShown?: () => void
 }
 
 /**
@@ -86,6 +91,7 @@ export function NetworkGraph({
   onSend,
   moreActions,
   repaint = 'paced',
+  onShown,
 }: Props) {
   const container = useRef<HTMLDivElement>(null)
   const sigma = useRef<Sigma<NodeAttributes, EdgeAttributes> | null>(null)
@@ -100,6 +106,8 @@ export function NetworkGraph({
   const activeRef = useRef<string | null>(null)
   const handlers = useRef({ onSelect, onPress, onLink, links })
   handlers.current = { onSelect, onPress, onLink, links }
+  const shownRef = useRef(onShown)
+  shownRef.current = onShown
   const [failed, setFailed] = useState<string | null>(null)
   const [query, setQuery] = useState('')
   const [notFound, setNotFound] = useState<string | null>(null)
@@ -125,10 +133,13 @@ export function NetworkGraph({
     element.removeAttribute('data-layout')
     let linksFrame: number | undefined
     let linksTimer: ReturnType<typeof setTimeout> | undefined
+    let shownFrame: number | undefined
+    let shownTimer: ReturnType<typeof setTimeout> | undefined
     let visibility: IntersectionObserver | undefined
     // Sigma's module itself needs WebGL 2 to load (happy-dom, very old browsers lack it).
     if (typeof WebGL2RenderingContext === 'undefined') {
       setFailed('no WebGL 2')
+      shownRef.current?.()
       return
     }
     const draw = ([{ default: SigmaClass }, rendering]: SigmaModules) => {
@@ -203,13 +214,25 @@ export function NetworkGraph({
         const shown = element.getAttribute('data-pending-clock')
         if (shown !== null) element.setAttribute('data-clock', shown)
       })
-      // The links once the nodes' frame is on screen: after the next animation frame's paint.
+      // Shown once the frame sigma drew is on screen: after the next animation frame's paint.
+      const shown = () => {
+        shownFrame = requestAnimationFrame(() => {
+          shownTimer = setTimeout(() => {
+            if (!cancelled) shownRef.current?.()
+          }, 0)
+        })
+      }
+      // The links once the nodes' frame is on screen (the same way), and the graph shown after
+      // theirs: what waits for it would otherwise take the thread before the links' frame.
       if (linksLater)
         linksFrame = requestAnimationFrame(() => {
           linksTimer = setTimeout(() => {
-            if (!cancelled) addLinks(model, links)
+            if (cancelled) return
+            addLinks(model, links)
+            shown()
           }, 0)
         })
+      else shown()
       listenToPointer(renderer, model, handlers, {
         nodesAsPoints: plain,
         linksClickable: model.graph.order <= LINKS_CLICKABLE_UP_TO,
@@ -231,7 +254,9 @@ export function NetworkGraph({
       })
     }
     const fail = (e: unknown) => {
-      if (!cancelled) setFailed(e instanceof Error ? e.message : String(e))
+      if (cancelled) return
+      setFailed(e instanceof Error ? e.message : String(e))
+      shownRef.current?.()
     }
     // Drawn in this task when sigma has arrived (it is asked for as the page loads), so that the
     // graph is on screen before the rest of the page's first renders take the thread.
@@ -252,6 +277,8 @@ export function NetworkGraph({
       cancelled = true
       if (linksFrame !== undefined) cancelAnimationFrame(linksFrame)
       clearTimeout(linksTimer)
+      if (shownFrame !== undefined) cancelAnimationFrame(shownFrame)
+      clearTimeout(shownTimer)
       visibility?.disconnect()
       painter.current?.stop()
       painter.current = null
