@@ -29,6 +29,12 @@ export interface NetworkTick {
   readonly stopped: readonly number[]
   /** The links that are cut, as indices into the overview's links. */
   readonly cut: readonly number[]
+  /**
+   * The seq of the last engine event made before this overview (0: none yet): a page that
+   * plays waits for the events up to it before asking for more clocks, so that the lab never
+   * runs ahead of what the page has taken in.
+   */
+  readonly eventSeq: number
 }
 
 const DIGIT_ZERO = 0x30
@@ -52,6 +58,8 @@ export type TickSource = Pick<NetworkInfo, 'clock' | 'started' | 'autoMine' | 'w
     'clock' | 'started' | 'status' | 'height' | 'tip' | 'pool'
   >[]
   readonly links: readonly Pick<LinkSummary, 'up'>[]
+  /** NetworkTick's `eventSeq` (0 when absent: an overview made from a NetworkInfo alone). */
+  readonly eventSeq?: number
 }
 
 /** The compact form of an overview. */
@@ -101,6 +109,7 @@ export function toNetworkTick(info: TickSource): NetworkTick {
     pools,
     stopped,
     cut,
+    eventSeq: info.eventSeq ?? 0,
   }
 }
 

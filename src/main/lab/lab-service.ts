@@ -108,6 +108,8 @@ export class LabService {
    * pushed tick): building it asks every node, across the workers. Null once anything changed.
    */
   private overview: Overview | null = null
+  /** The seq of the last engine event a command made (NetworkTick's `eventSeq`). */
+  private eventSeq = 0
 
   private constructor(
     host: NetworkHost,
@@ -191,6 +193,7 @@ export class LabService {
     this.overview = null
     const clock = await this.networkClock()
     const { result, events: log } = await this.host.execute(command)
+    if (log.length > 0) this.eventSeq = log.nextSeq - 1
     if (command.type === 'set-auto-mine') this.autoMine = command.interval
     if (command.type === 'set-workload') this.workload = command.rate
     const clockAfter = await this.networkClock()
@@ -280,6 +283,7 @@ export class LabService {
           workload: overview.workload,
           nodes: overview.briefs,
           links: overview.links,
+          eventSeq: overview.eventSeq,
         }))
       },
     }
@@ -360,6 +364,7 @@ export class LabService {
       this.autoMine = start.config.autoMine?.interval ?? null
       this.workload = start.config.workload?.rate ?? null
       this.lastCheckpoint = await this.networkClock()
+      this.eventSeq = 0
       this.checkpointMarks = {}
       this.changedSinceCheckpoint = true
       // The new network runs now: a listener that fails (the recorder cannot start a run) is
@@ -405,6 +410,7 @@ export class LabService {
       config: this.host.config,
       dialect: this.dialect,
       hosting: { mode: this.host.mode, workers: this.host.workers },
+      eventSeq: this.eventSeq,
     }
     return { ...parts, makeInfo: () => this.infoOf(parts) }
   }
@@ -446,6 +452,7 @@ interface OverviewParts {
   readonly config: NetworkConfig
   readonly dialect: Dialect
   readonly hosting: NetworkInfo['hosting']
+  readonly eventSeq: number
 }
 
 /** The overview after a command: its parts, and the whole and compact forms once made. */

@@ -126,4 +126,31 @@ describe('the lab service', () => {
     expect(asked.get('briefs')).toBe(2)
     await service.close()
   })
+
+  it("says in each tick the seq of the last event made, for pages that wait for a step's events", async () => {
+    const service = await LabService.create(
+      { difficulty: 4, autoMine: { interval: 2, hashPower: null } },
+      { createHost: hostFactory(0) },
+    )
+    const published: number[] = []
+    service.bus.on('engine', (events) => published.push(...events.map((e) => e.seq)))
+    expect((await service.tick()).eventSeq).toBe(0)
+    await service.execute({ type: 'start' }, 'lab-api')
+    for (let i = 0; i < 5; i++) {
+      await service.execute({ type: 'step', clocks: 3 }, 'lab-api')
+      expect((await service.tick()).eventSeq).toBe(published.at(-1))
+    }
+    // A step that makes no event leaves it where it was.
+    const idle = await LabService.create({ difficulty: 4 }, { createHost: hostFactory(0) })
+    await idle.execute({ type: 'start' }, 'lab-api')
+    const started = (await idle.tick()).eventSeq
+    expect(started).toBeGreaterThan(0)
+    await idle.execute({ type: 'step', clocks: 5 }, 'lab-api')
+    expect((await idle.tick()).eventSeq).toBe(started)
+    // A new network numbers its events afresh.
+    await service.createNetwork({ nodes: 4 })
+    expect((await service.tick()).eventSeq).toBe(0)
+    await service.close()
+    await idle.close()
+  })
 })

@@ -113,6 +113,9 @@ export function LiveView({ client, lab, tab }: Props) {
       // The compact answer: the whole overview of 2,000 nodes was 750 KB a step.
       const tick = await client.stepTick({ clocks })
       lab.acceptTick(tick, now)
+      // Playing or running to a clock, the next step waits for this one's events: the lab never
+      // runs ahead of what the page has taken in. A person's Step shows its answer at once.
+      if (!now) await lab.eventsOf(tick)
       return tick.clock
     },
     [client, lab],
