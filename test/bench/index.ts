@@ -6,6 +6,7 @@ import { benchEngine } from './engine.bench'
 import { benchFidelity } from './fidelity.bench'
 import { benchHttp } from './http.bench'
 import { benchIdleClients } from './idle-clients.bench'
+import { benchLabStep } from './lab-step.bench'
 import { benchPageSize } from './page-size.bench'
 import { benchPow } from './pow.bench'
 import { benchScale } from './scale.bench'
@@ -43,6 +44,8 @@ if (only.includes('record-cost')) await benchRecordCost()
 if (only.includes('replay-routes')) await benchReplayRoutes()
 // Needs a redis-server and some minutes: only when asked for (`npm run bench -- scale-out`).
 if (only.includes('scale-out')) await benchScaleOut()
+// A lab stepped as the page plays three nodes, 15 s: only when asked for (`npm run bench -- lab-step`).
+if (only.includes('lab-step')) await benchLabStep()
 // 300 sockets and 30,000 clocks: only when asked for (`npm run bench -- idle-clients`).
 if (only.includes('idle-clients')) await benchIdleClients()
 // Statistics, not timings, and a minute or more: only when asked for (`npm run bench -- attacks`).
