@@ -48,12 +48,12 @@ const FIRST_CAPACITY = 1024
 const LEAST_ROOM = 16
 
 /**
- * The rows a network's next log makes room for, after one of `rows` was drained: room for as
- * many again, rounded up to a power of two, between LEAST_ROOM and FIRST_CAPACITY. A log is
- * drained every clock; three nodes make a few events a clock, and a log of FIRST_CAPACITY rows
- * (eight columns, 43 KB zeroed) a clock was most of what the lab's worker allocated at 2,000
- * clocks a second. Busier clocks grow the log as they need; a clock after a busy one starts
- * with room for its like.
+ * The rows a network's next log makes room for, after one of `rows` was drained: as many, rounded
+ * up to a power of two, between LEAST_ROOM and FIRST_CAPACITY. An experiment drains its log every
+ * clock, a host every command (a worker every request); three nodes make a few events a clock,
+ * and a log of FIRST_CAPACITY rows (eight columns, 35 KB zeroed) every time was most of what the
+ * lab's worker allocated at 2,000 clocks a second. Busier clocks grow the log as they need; a log
+ * after a busy one starts with room for its like.
  */
 export function roomAfter(rows: number): number {
   let room = LEAST_ROOM
@@ -228,7 +228,7 @@ export class EventLog {
 
   /**
    * The log for another thread: its columns cut to its rows (a clone would copy each view's whole
-   * buffer, room for 1,024 rows or more), and its rows' objects and payloads. A payload is cloned
+   * buffer, its room as well as its rows), and its rows' objects and payloads. A payload is cloned
    * once a reply however many rows share it (a block relayed to every peer), and the recorder
    * numbers each message's type and subject by payload, as it does in one thread.
    */

@@ -58,7 +58,10 @@ export type TickSource = Pick<NetworkInfo, 'clock' | 'started' | 'autoMine' | 'w
     'clock' | 'started' | 'status' | 'height' | 'tip' | 'pool'
   >[]
   readonly links: readonly Pick<LinkSummary, 'up'>[]
-  /** NetworkTick's `eventSeq` (0 when absent: an overview made from a NetworkInfo alone). */
+  /**
+   * NetworkTick's `eventSeq`; the lab always gives it. An overview alone (a NetworkInfo, as
+   * tests and tools make ticks) knows no events: 0, and a page waits for none.
+   */
   readonly eventSeq?: number
 }
 

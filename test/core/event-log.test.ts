@@ -119,7 +119,7 @@ describe('a network keeps message events as columns and makes them into objects 
     expect(EventLog.joined(log.names, 1, [{ log: shipped, from: 4, to: 4 }]).length).toBe(0)
   })
 
-  it('a log drained every clock starts with room for as many rows as the last, within bounds', () => {
+  it("a network's next log starts with room for as many rows as the last, within bounds", () => {
     // Three nodes make a few events a clock: their logs start small rather than 1,024 rows each.
     expect([0, 1, 16, 17, 40, 1_000, 1_024, 50_000].map(roomAfter)).toEqual([
       16, 16, 16, 32, 64, 1_024, 1_024, 1_024,

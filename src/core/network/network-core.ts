@@ -156,8 +156,9 @@ export abstract class NetworkCore implements Resumable {
   /** The events since the last drain, in the order they happened, as they are kept. */
   drainLog(): EventLog {
     const drained = this.log
-    // A fresh log, small: making every log as big as the last busy one (a block crossing the
-    // network) zeroed megabytes at every step, which cost more than growing the few that need it.
+    // A fresh log with room for as many rows as the last, up to 1,024 (see roomAfter): making
+    // every log as big as the last busy one (a block crossing the network) zeroed megabytes at
+    // every step, which cost more than growing the few that need it.
     this.log = new EventLog(this.config.nodes, drained.nextSeq, roomAfter(drained.length))
     return drained
   }

@@ -25,10 +25,11 @@ export class InProcessHost implements NetworkHost {
     try {
       const result = executeCommand(this.network, command)
       return { result, events: this.network.drainLog() }
-    } finally {
+    } catch (error) {
       // A command that throws was refused before it changed anything; never let whatever it
       // queued leak into the next command's events.
       this.network.drainLog()
+      throw error
     }
   }
 

@@ -50,7 +50,7 @@ serveCalls<ShardCalls>(
       const net = ready(inbound)
       // Each clock's events are rows of the one log the step ships, as a batch of their own.
       const pieces: { tick: number; from: number; to: number }[] = []
-      let logged = net.logged
+      let logged = 0
       // Clocks at which no node of the shard has anything due are passed without a tick.
       for (let t = net.skipIdle(from - 1, to) + 1; t <= to; t++) {
         net.tick(t)
@@ -58,6 +58,7 @@ serveCalls<ShardCalls>(
         logged = net.logged
         t = net.skipIdle(t, to)
       }
+      if (pieces.length === 0) return reply(net, null, [], report)
       const log = net.drainLog().ship()
       const batches: EventBatch[] = pieces.map((piece) => ({ ...piece, log }))
       return reply(net, null, batches, report)

@@ -211,7 +211,7 @@ describe("the live lab's overview", () => {
   })
 })
 
-describe('a playing page waits for the events of its steps (LiveLab.eventsOf)', () => {
+describe('a playing page waits for the events of its steps (LiveLab.untilEventsOf)', () => {
   /** The tick a step answers, its events made up to `eventSeq`. */
   const tickAt = (clock: number, eventSeq: number) => ({
     ...toNetworkTick(threeNodes(clock)),
@@ -240,16 +240,16 @@ describe('a playing page waits for the events of its steps (LiveLab.eventsOf)', 
     lab.start()
     await vi.waitFor(() => expect(lab.network?.clock).toBe(0))
     // The first step's events may have been made before the page listened: not waited for.
-    expect(await settled(lab.eventsOf(tickAt(1, 40)))).toBe(true)
-    const second = lab.eventsOf(tickAt(2, 90))
+    expect(await settled(lab.untilEventsOf(tickAt(1, 40)))).toBe(true)
+    const second = lab.untilEventsOf(tickAt(2, 90))
     push(eventsThrough(41, 60))
     expect(await settled(second)).toBe(false)
     push(eventsThrough(61, 90))
     expect(await settled(second)).toBe(true)
     // Already received, or no event made since the last step: at once.
     push(eventsThrough(91, 120))
-    expect(await settled(lab.eventsOf(tickAt(3, 120)))).toBe(true)
-    expect(await settled(lab.eventsOf(tickAt(4, 120)))).toBe(true)
+    expect(await settled(lab.untilEventsOf(tickAt(3, 120)))).toBe(true)
+    expect(await settled(lab.untilEventsOf(tickAt(4, 120)))).toBe(true)
   })
 
   it('waits at most a while for events that do not come (a stream cut short)', async () => {
@@ -259,9 +259,9 @@ describe('a playing page waits for the events of its steps (LiveLab.eventsOf)', 
       const lab = new LiveLab(client)
       lab.start()
       await vi.waitFor(() => expect(lab.network?.clock).toBe(0))
-      await lab.eventsOf(tickAt(1, 10))
+      await lab.untilEventsOf(tickAt(1, 10))
       let done = false
-      void lab.eventsOf(tickAt(2, 20), 500).then(() => (done = true))
+      void lab.untilEventsOf(tickAt(2, 20), 500).then(() => (done = true))
       await vi.advanceTimersByTimeAsync(499)
       expect(done).toBe(false)
       await vi.advanceTimersByTimeAsync(1)
@@ -276,13 +276,13 @@ describe('a playing page waits for the events of its steps (LiveLab.eventsOf)', 
     const lab = new LiveLab(client)
     lab.start()
     await vi.waitFor(() => expect(lab.network?.clock).toBe(0))
-    await lab.eventsOf(tickAt(1, 5_000))
+    await lab.untilEventsOf(tickAt(1, 5_000))
     // A new network: its first step is not waited for (its events may precede the page)...
     pushOf('network', { ...threeNodes(0), nodes: threeNodes(0).nodes.slice(0, 2) })
     await vi.waitFor(() => expect(lab.network?.nodes).toHaveLength(2))
-    expect(await settled(lab.eventsOf(tickAt(1, 30)))).toBe(true)
+    expect(await settled(lab.untilEventsOf(tickAt(1, 30)))).toBe(true)
     // ...and the next waits for its own, lower numbers.
-    const next = lab.eventsOf(tickAt(2, 50))
+    const next = lab.untilEventsOf(tickAt(2, 50))
     expect(await settled(next)).toBe(false)
     push(eventsThrough(31, 50))
     expect(await settled(next)).toBe(true)

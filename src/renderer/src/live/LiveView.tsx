@@ -113,10 +113,9 @@ export function LiveView({ client, lab, tab }: Props) {
       // The compact answer: the whole overview of 2,000 nodes was 750 KB a step.
       const tick = await client.stepTick({ clocks })
       lab.acceptTick(tick, now)
-      // Playing or running to a clock, the next step waits for this one's events: the lab never
-      // runs ahead of what the page has taken in. A person's Step shows its answer at once.
-      if (!now) await lab.eventsOf(tick)
-      return tick.clock
+      // Playing or running to a clock, the next step waits until the page has received this
+      // one's events: the lab never runs far ahead of the page (see LiveLab.untilEventsOf).
+      return { clock: tick.clock, taken: now ? Promise.resolve() : lab.untilEventsOf(tick) }
     },
     [client, lab],
   )
@@ -344,7 +343,7 @@ export function LiveView({ client, lab, tab }: Props) {
           )}
         </section>
       </div>
-      {panels.shown && (
+      {panels.shown ? (
         <>
           <div className="live-skippable">
             <LiveNetworkTree
@@ -390,6 +389,9 @@ export function LiveView({ client, lab, tab }: Props) {
             />
           </Suspense>
         </>
+      ) : (
+        // Room kept for them, so that what is below does not jump when they come.
+        <div className="panels-pending" aria-busy="true" />
       )}
       <Glossary />
     </>

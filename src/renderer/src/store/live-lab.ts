@@ -59,7 +59,7 @@ export class LiveLab {
   private receivedSeq = 0
   /** The events made up to the page's last step (its tick's `eventSeq`); null before one. */
   private steppedSeq: number | null = null
-  /** Steps waiting for their events (eventsOf). */
+  /** Steps waiting for their events (untilEventsOf). */
   private readonly seqWaiters = new Set<{ readonly seq: number; readonly done: () => void }>()
   /** The update waited a frame already: it waits no longer. */
   private waited = false
@@ -121,7 +121,7 @@ export class LiveLab {
    * since the page's last step are waited for: those before may have been made before the page
    * listened, and never come.
    */
-  eventsOf(tick: NetworkTick, atMostMs = EVENTS_WAIT_AT_MOST_MS): Promise<void> {
+  untilEventsOf(tick: NetworkTick, atMostMs = EVENTS_WAIT_AT_MOST_MS): Promise<void> {
     const before = this.steppedSeq
     this.steppedSeq = tick.eventSeq
     const seq = tick.eventSeq
