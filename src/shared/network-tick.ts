@@ -30,9 +30,9 @@ export interface NetworkTick {
   /** The links that are cut, as indices into the overview's links. */
   readonly cut: readonly number[]
   /**
-   * The seq of the last engine event made before this overview (0: none yet): a page that
-   * plays waits for the events up to it before asking for more clocks, so that the lab never
-   * runs ahead of what the page has taken in.
+   * The seq of the last engine event made before this overview (0: none yet): a client that
+   * follows the event stream (`/api/events`) knows from it whether it has every event of the
+   * step it asked for.
    */
   readonly eventSeq: number
 }

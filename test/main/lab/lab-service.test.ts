@@ -127,7 +127,7 @@ describe('the lab service', () => {
     await service.close()
   })
 
-  it("says in each tick the seq of the last event made, for pages that wait for a step's events", async () => {
+  it('says in each tick the seq of the last event made, for clients that follow the event stream', async () => {
     const service = await LabService.create(
       { difficulty: 4, autoMine: { interval: 2, hashPower: null } },
       { createHost: hostFactory(0) },

@@ -101,30 +101,4 @@ describe('playing the clock (usePlayer)', () => {
     await act(async () => fail(new Error('the lab stopped')))
     expect(onError).not.toHaveBeenCalled()
   })
-
-  it("asks for the next step once the page has the last step's events, not before", async () => {
-    vi.stubGlobal('requestAnimationFrame', (run: FrameRequestCallback) =>
-      setTimeout(() => run(performance.now()), 16),
-    )
-    vi.stubGlobal('cancelAnimationFrame', (id: ReturnType<typeof setTimeout>) => clearTimeout(id))
-    // Each step answers at once; its events take 200 ms to reach the page.
-    const asked: number[] = []
-    let clock = 0
-    const step = async (clocks: number) => {
-      asked.push(performance.now())
-      clock += clocks
-      return { clock, taken: new Promise<void>((resolve) => setTimeout(resolve, 200)) }
-    }
-    const onError = vi.fn()
-    const hook = renderHook(() => usePlayer(step, onError))
-    act(() => hook.result.current.setSpeed(1000))
-    act(() => hook.result.current.toggle())
-    await play(2_000)
-    const gaps = asked.slice(1).map((at, i) => at - (asked[i] as number))
-    expect(gaps.length).toBeGreaterThan(5)
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(200)
-    // The wait is the page's, not the lab's: play is not paced for it, and runs on at once.
-    expect(Math.max(...gaps)).toBeLessThan(260)
-    expect(hook.result.current.paced).toBe(false)
-  })
 })

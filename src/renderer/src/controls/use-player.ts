@@ -3,21 +3,6 @@ import { FrameGuard } from './frame-guard'
 import { PlayClock } from './play-clock'
 
 /**
- * A step's answer: the clock the network reached, and when the page has taken in the step's
- * events (they come apart from the answer). The next step waits for them, but the step's time,
- * what pacing and the rate are reckoned from, ends with the answer: the lab is idle meanwhile.
- */
-export interface StepAnswer {
-  readonly clock: number
-  readonly taken: Promise<void>
-}
-
-/** The answer as its clock and its events' wait (none for a bare clock). */
-function answerOf(answer: number | StepAnswer): StepAnswer {
-  return typeof answer === 'number' ? { clock: answer, taken: Promise.resolve() } : answer
-}
-
-/**
  * Plays the clock: asks `step(n)` for the clocks due at `speed` clocks a second, never
  * overlapping calls (a slow answer is made up by a bigger next step, see PlayClock), and
  * measures the rate achieved. Where the page's frames fall (below FLOOR_FPS), steps are made
@@ -25,7 +10,7 @@ function answerOf(answer: number | StepAnswer): StepAnswer {
  * target clock with progress and cancel, never paced. Stops on the first error and reports it.
  */
 export function usePlayer(
-  step: (clocks: number) => Promise<number | StepAnswer>,
+  step: (clocks: number) => Promise<number>,
   onError: (e: unknown) => void,
 ) {
   const [playing, setPlaying] = useState(false)
@@ -67,9 +52,9 @@ export function usePlayer(
       if (stopped) return
       const asked = performance.now()
       const clocks = clock.due(asked, frames.most)
-      let answer: StepAnswer
+      let reached: number
       try {
-        answer = answerOf(await step(clocks))
+        reached = await step(clocks)
       } catch (e) {
         // Paused meanwhile: whatever the step's error, it is no one's now.
         if (stopped) return
@@ -81,11 +66,10 @@ export function usePlayer(
       const now = performance.now()
       const took = now - asked
       const rest = frames.rest(took, now, clocks, document.visibilityState === 'visible')
-      const wait = Math.max(rest, clock.record(clocks, now, took, answer.clock))
-      // The step's events are taken in meanwhile: waiting for them is part of the wait.
-      await answer.taken
-      if (stopped) return
-      timer = setTimeout(() => void tick(), Math.max(0, wait - (performance.now() - now)))
+      timer = setTimeout(
+        () => void tick(),
+        Math.max(rest, clock.record(clocks, now, took, reached)),
+      )
     }
     void tick()
     return () => {
@@ -107,7 +91,7 @@ export function usePlayer(
       try {
         while (done < total && !cancel.current) {
           const chunk = Math.min(1_000, total - done)
-          await answerOf(await step(chunk)).taken
+          await step(chunk)
           done += chunk
           setProgress({ done, total })
         }

@@ -15,13 +15,6 @@ const KEEP_CLOCKS = 1_000
 export const EVENT_LOG_LENGTH = 200_000
 
 /**
- * The longest a playing page waits for a step's events before the next step: a stream cut
- * short (a page in the background, a lab restarted) slows play to a step this often, never
- * stops it.
- */
-export const EVENTS_WAIT_AT_MOST_MS = 2_000
-
-/**
  * The live network as the UI sees it: the overview, chart series built from the event stream,
  * the messages of the latest clock and the API log. Pushed updates are queued and applied at
  * most once per animation frame (about 60 a second), however fast the network runs.
@@ -55,12 +48,6 @@ export class LiveLab {
   private scheduled = false
   /** Whether a chart redraws in the frame of this time: the update then waits a frame. */
   private chartTakes: ((at: number) => boolean) | null = null
-  /** The seq of the last engine event received (taken in at the next frame). */
-  private receivedSeq = 0
-  /** The events made up to the page's last step (its tick's `eventSeq`); null before one. */
-  private steppedSeq: number | null = null
-  /** Steps waiting for their events (untilEventsOf). */
-  private readonly seqWaiters = new Set<{ readonly seq: number; readonly done: () => void }>()
   /** The update waited a frame already: it waits no longer. */
   private waited = false
   private readonly unsubscribe: (() => void)[] = []
@@ -71,14 +58,12 @@ export class LiveLab {
   start(): () => void {
     void this.client.getNetwork({}).then((info) => this.replace(info))
     this.unsubscribe.push(
-      this.client.subscribe('engine', (events) => {
+      this.client.subscribe('engine', (events) =>
         // A loop, not push(...events): a big step's batch exceeds the argument limit.
         this.queue(() => {
           for (const event of events) this.queuedEvents.push(event)
-        })
-        const last = events[events.length - 1]
-        if (last) this.received(last.seq)
-      }),
+        }),
+      ),
       this.client.subscribe('network', (info) => this.queue(() => this.queueNetwork(info))),
       this.client.subscribe('network-tick', (tick) => this.acceptTick(tick)),
       this.client.subscribe('api-call', (call) => this.queue(() => this.queuedCalls.push(call))),
@@ -112,43 +97,6 @@ export class LiveLab {
     if (now) this.flush()
   }
 
-  /**
-   * Resolves once the page has received the events the step that answered `tick` made, or after
-   * `atMostMs` whatever came. A step's answer and its events travel apart (the events through the
-   * event stream, in pieces as the page reads), and a page that stepped again on the answer alone
-   * let a large network's lab run seconds ahead of what it had taken in: the frames fell while
-   * the backlog came, and the stream could overflow its budget and be cut. Only events made
-   * since the page's last step are waited for: those before may have been made before the page
-   * listened, and never come.
-   */
-  untilEventsOf(tick: NetworkTick, atMostMs = EVENTS_WAIT_AT_MOST_MS): Promise<void> {
-    const before = this.steppedSeq
-    this.steppedSeq = tick.eventSeq
-    const seq = tick.eventSeq
-    if (before === null || seq <= before || this.receivedSeq >= seq) return Promise.resolve()
-    return new Promise((resolve) => {
-      const waiter = {
-        seq,
-        done: () => {
-          clearTimeout(timer)
-          this.seqWaiters.delete(waiter)
-          resolve()
-        },
-      }
-      const timer = setTimeout(waiter.done, atMostMs)
-      this.seqWaiters.add(waiter)
-    })
-  }
-
-  /**
-   * The last event received: its seq, not the highest seen, since a new run (a reset, a new
-   * network) numbers its events from one again.
-   */
-  private received(seq: number): void {
-    this.receivedSeq = seq
-    for (const waiter of [...this.seqWaiters]) if (seq >= waiter.seq) waiter.done()
-  }
-
   private queueNetwork(info: NetworkInfo): void {
     this.queuedNetwork = info
     this.queuedTick = null
@@ -165,8 +113,6 @@ export class LiveLab {
 
   private replace(info: NetworkInfo): void {
     this.network = info
-    // Another network, or a new run: its events are numbered afresh.
-    this.steppedSeq = null
     this.nodeIds = info.nodes.map((n) => n.id)
     this.keepTips(info)
     this.log = []
