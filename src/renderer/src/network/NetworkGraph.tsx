@@ -131,10 +131,17 @@ export function NetworkGraph({
     element.removeAttribute('data-drawn')
     element.removeAttribute('data-links-drawn')
     element.removeAttribute('data-layout')
-    let linksFrame: number | undefined
-    let linksTimer: ReturnType<typeof setTimeout> | undefined
-    let shownFrame: number | undefined
-    let shownTimer: ReturnType<typeof setTimeout> | undefined
+    // Work put off until the frame being drawn is on screen: the next animation frame's callback
+    // runs before that frame's paint, a task queued from it after. One at a time (see draw).
+    let paintFrame: number | undefined
+    let paintTimer: ReturnType<typeof setTimeout> | undefined
+    const afterPaint = (then: () => void) => {
+      paintFrame = requestAnimationFrame(() => {
+        paintTimer = setTimeout(() => {
+          if (!cancelled) then()
+        }, 0)
+      })
+    }
     let visibility: IntersectionObserver | undefined
     // Sigma's module itself needs WebGL 2 to load (happy-dom, very old browsers lack it).
     if (typeof WebGL2RenderingContext === 'undefined') {
@@ -214,25 +221,16 @@ export function NetworkGraph({
         const shown = element.getAttribute('data-pending-clock')
         if (shown !== null) element.setAttribute('data-clock', shown)
       })
-      // Shown once the frame sigma drew is on screen: after the next animation frame's paint.
-      const shown = () => {
-        shownFrame = requestAnimationFrame(() => {
-          shownTimer = setTimeout(() => {
-            if (!cancelled) shownRef.current?.()
-          }, 0)
-        })
-      }
-      // The links once the nodes' frame is on screen (the same way), and the graph shown after
-      // theirs: what waits for it would otherwise take the thread before the links' frame.
+      // Shown once the frame sigma drew is on screen. The links come once the nodes' frame is,
+      // and the graph is shown after theirs: what waits for it would otherwise take the thread
+      // before the links' frame.
+      const shown = () => shownRef.current?.()
       if (linksLater)
-        linksFrame = requestAnimationFrame(() => {
-          linksTimer = setTimeout(() => {
-            if (cancelled) return
-            addLinks(model, links)
-            shown()
-          }, 0)
+        afterPaint(() => {
+          addLinks(model, links)
+          afterPaint(shown)
         })
-      else shown()
+      else afterPaint(shown)
       listenToPointer(renderer, model, handlers, {
         nodesAsPoints: plain,
         linksClickable: model.graph.order <= LINKS_CLICKABLE_UP_TO,
@@ -275,10 +273,8 @@ export function NetworkGraph({
         .catch(fail)
     return () => {
       cancelled = true
-      if (linksFrame !== undefined) cancelAnimationFrame(linksFrame)
-      clearTimeout(linksTimer)
-      if (shownFrame !== undefined) cancelAnimationFrame(shownFrame)
-      clearTimeout(shownTimer)
+      if (paintFrame !== undefined) cancelAnimationFrame(paintFrame)
+      clearTimeout(paintTimer)
       visibility?.disconnect()
       painter.current?.stop()
       painter.current = null
