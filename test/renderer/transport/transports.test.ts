@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { SequencedEvent } from '../../../src/core/events'
 import { LabError } from '../../../src/shared/errors'
+import { packEvents } from '../../../src/shared/packed-events'
 import type { LabBridge } from '../../../src/shared/lab-bridge'
 import { requestEarly } from '../../../src/renderer/src/transport/early-requests'
 import { createHttpClient } from '../../../src/renderer/src/transport/http-client'
@@ -88,7 +90,7 @@ describe('the HTTP transport', () => {
     const heard: unknown[] = []
     const off = client.subscribe('verify-progress', (progress) => heard.push(progress))
     client.subscribe('network', () => {})
-    expect(sources.map((s) => s.url)).toEqual(['http://127.0.0.1:1/api/events?format=batch'])
+    expect(sources.map((s) => s.url)).toEqual(['http://127.0.0.1:1/api/events?format=packed'])
     const source = sources[0]!
     source.listeners.get('verify-progress')!({
       data: JSON.stringify({ runId: 1, done: 2, total: 3 }),
@@ -96,5 +98,31 @@ describe('the HTTP transport', () => {
     expect(heard).toEqual([{ runId: 1, done: 2, total: 3 }])
     off()
     expect([...source.listeners.keys()]).toEqual(['network'])
+  })
+
+  it('hands on the engine events the stream packed as the events they were', () => {
+    const sources: { listeners: Map<string, EventListener> }[] = []
+    vi.stubGlobal(
+      'EventSource',
+      class {
+        readonly listeners = new Map<string, EventListener>()
+        constructor() {
+          sources.push(this)
+        }
+        addEventListener(name: string, listener: EventListener) {
+          this.listeners.set(name, listener)
+        }
+      },
+    )
+    const events = [
+      { kind: 'node.status', clock: 4, node: 'node1', status: 'mining', previous: 'idle', seq: 9 },
+      { kind: 'mine.requested', clock: 4, node: 'node2', seq: 10 },
+    ] as unknown as SequencedEvent[]
+    const heard: unknown[] = []
+    createHttpClient('http://127.0.0.1:1').subscribe('engine', (batch) => heard.push(batch))
+    const engine = sources[0]!.listeners.get('engine')!
+    engine({ data: packEvents(events).text } as unknown as Event)
+    engine({ data: JSON.stringify(events) } as unknown as Event) // a list, as an older lab sends
+    expect(heard).toEqual([events, events])
   })
 })

@@ -2,11 +2,13 @@ import type { LabEventName, LabEvents } from '../../../shared/api-types'
 import { fromErrorData } from '../../../shared/errors'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { LAB_METHOD_NAMES, routeFor } from '../../../shared/lab-contract'
+import { unpackEvents, type PackedEvents } from '../../../shared/packed-events'
 import { takeEarly } from './early-requests'
 
 /**
  * The lab client in a browser: the same contract over the lab API, events over Server-Sent
- * Events. One EventSource serves every subscription.
+ * Events (the engine's packed: a fifth of the bytes to take in). One EventSource serves every
+ * subscription.
  */
 export function createHttpClient(baseUrl = ''): LabClient {
   const methods = Object.fromEntries(
@@ -35,7 +37,7 @@ export function createHttpClient(baseUrl = ''): LabClient {
 
   let source: EventSource | null = null
   const ensureSource = (): EventSource => {
-    source ??= new EventSource(`${baseUrl}/api/events?format=batch`)
+    source ??= new EventSource(`${baseUrl}/api/events?format=packed`)
     return source
   }
 
@@ -43,8 +45,15 @@ export function createHttpClient(baseUrl = ''): LabClient {
     ...(methods as unknown as Omit<LabClient, 'subscribe'>),
     subscribe<K extends LabEventName>(name: K, listener: (payload: LabEvents[K]) => void) {
       const es = ensureSource()
-      const onMessage = (message: MessageEvent<string>) =>
-        listener(JSON.parse(message.data) as LabEvents[K])
+      const onMessage = (message: MessageEvent<string>) => {
+        const data = JSON.parse(message.data) as unknown
+        // The engine's batches come packed (a list of events only from an older lab).
+        listener(
+          (name === 'engine' && !Array.isArray(data)
+            ? unpackEvents(data as PackedEvents)
+            : data) as LabEvents[K],
+        )
+      }
       es.addEventListener(name, onMessage as EventListener)
       return () => es.removeEventListener(name, onMessage as EventListener)
     },

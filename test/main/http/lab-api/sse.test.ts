@@ -4,6 +4,7 @@ import {
   EVENT_STREAM_BUDGET,
   eventStreamBufferedBytes,
 } from '../../../../src/main/http/lab-api/sse'
+import { unpackEvents, type PackedEvents } from '../../../../src/shared/packed-events'
 import { startTestLab, type TestLab } from '../../../support/lab'
 
 /** An event-stream client that sends its request and then never reads. */
@@ -84,54 +85,60 @@ describe('the event stream holds bounded memory whatever its clients do', () => 
     expect(reasons).toContainEqual(expect.objectContaining({ budget: 'all-clients' }))
   }, 120_000)
 
-  it('sends the UI stream one huge step whole, in pieces as it reads, losing no event', async () => {
-    EVENT_STREAM_BUDGET.perClient = 256 * 1024
-    lab = await startTestLab()
-    const response = await fetch(`${lab.app.labUrl}/api/events?format=batch`)
-    const reader = response.body!.getReader()
-    const decoder = new TextDecoder()
-    let text = ''
-    const seqs: number[] = []
-    let bytes = 0
-    let finalClock = -1
-    let sawFinalClock = false
-    const reading = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read()
-        if (done) return
-        text += decoder.decode(value, { stream: true })
-        let end: number
-        while ((end = text.indexOf('\n\n')) >= 0) {
-          const message = text.slice(0, end)
-          text = text.slice(end + 2)
-          const match = /^event: (.*)\ndata: (.*)$/s.exec(message)
-          if (!match) continue
-          const [, event, data] = match
-          if (event === 'overflow') throw new Error(`overflowed: ${data}`)
-          if (event === 'engine') {
-            bytes += data!.length
-            for (const e of JSON.parse(data!) as { seq: number }[]) seqs.push(e.seq)
+  it.each(['batch', 'packed'])(
+    'sends a %s stream one huge step whole, in pieces as it reads, losing no event',
+    async (format) => {
+      EVENT_STREAM_BUDGET.perClient = 256 * 1024
+      lab = await startTestLab()
+      const response = await fetch(`${lab.app.labUrl}/api/events?format=${format}`)
+      const reader = response.body!.getReader()
+      const decoder = new TextDecoder()
+      let text = ''
+      const seqs: number[] = []
+      let bytes = 0
+      let finalClock = -1
+      let sawFinalClock = false
+      const reading = (async () => {
+        for (;;) {
+          const { value, done } = await reader.read()
+          if (done) return
+          text += decoder.decode(value, { stream: true })
+          let end: number
+          while ((end = text.indexOf('\n\n')) >= 0) {
+            const message = text.slice(0, end)
+            text = text.slice(end + 2)
+            const match = /^event: (.*)\ndata: (.*)$/s.exec(message)
+            if (!match) continue
+            const [, event, data] = match
+            if (event === 'overflow') throw new Error(`overflowed: ${data}`)
+            if (event === 'engine') {
+              bytes += data!.length
+              const parsed = JSON.parse(data!) as { seq: number }[] | PackedEvents
+              const events = format === 'packed' ? unpackEvents(parsed as PackedEvents) : parsed
+              for (const e of events as { seq: number }[]) seqs.push(e.seq)
+            }
+            // After a command the stream pushes the compact overview (network-tick), its clock too.
+            const overview = event === 'network' || event === 'network-tick'
+            if (overview && (JSON.parse(data!) as { clock: number }).clock === finalClock)
+              return void (sawFinalClock = true)
           }
-          // After a command the stream pushes the compact overview (network-tick), its clock too.
-          const overview = event === 'network' || event === 'network-tick'
-          if (overview && (JSON.parse(data!) as { clock: number }).clock === finalClock)
-            return void (sawFinalClock = true)
         }
-      }
-    })()
-    await lab.lab('/api/network/start', { method: 'POST' })
-    await lab.lab('/api/network/auto-mine', { body: { interval: 2 } })
-    await lab.lab('/api/network/workload', { body: { rate: 2 } })
-    const before = seqs.length
-    // One step: one engine batch of megabytes, far over the client’s budget.
-    finalClock = 2_500
-    await lab.lab('/api/network/step', { body: { clocks: 2_500 } })
-    await reading
-    await reader.cancel()
-    expect(sawFinalClock).toBe(true)
-    expect(bytes).toBeGreaterThan(4 * EVENT_STREAM_BUDGET.perClient)
-    expect(seqs.length - before).toBeGreaterThan(1_000)
-    // Every event once, in order.
-    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i))
-  }, 120_000)
+      })()
+      await lab.lab('/api/network/start', { method: 'POST' })
+      await lab.lab('/api/network/auto-mine', { body: { interval: 2 } })
+      await lab.lab('/api/network/workload', { body: { rate: 2 } })
+      const before = seqs.length
+      // One step: one engine batch of megabytes, far over the client’s budget.
+      finalClock = 2_500
+      await lab.lab('/api/network/step', { body: { clocks: 2_500 } })
+      await reading
+      await reader.cancel()
+      expect(sawFinalClock).toBe(true)
+      expect(bytes).toBeGreaterThan(4 * EVENT_STREAM_BUDGET.perClient)
+      expect(seqs.length - before).toBeGreaterThan(1_000)
+      // Every event once, in order.
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i))
+    },
+    120_000,
+  )
 })
