@@ -29,7 +29,7 @@ function threadCpu(pid: number): Map<string, number> {
  * (`npm run bench -- lab-step`): the three nodes the UI bench plays (auto-mine every 20 clocks,
  * 0.5 transactions a clock, recorded), stepped through the API as the page steps them, a step
  * answered with the compact overview (`/api/network/step/tick`), while a client reads the event
- * stream as the page does (`?format=batch`). Per step size (1 clock a step is the 30/s setting;
+ * stream as the page does (`?format=packed`). Per step size (1 clock a step is the 30/s setting;
  * 33 the 2,000/s one, a step a frame): clocks a second through one client, the process's CPU a
  * clock, its busiest threads' share (the main thread first: HTTP, the event stream, the
  * recorder's columns), and the event stream's bytes a clock. CPU figures, which a loaded machine
@@ -47,7 +47,7 @@ export async function benchLabStep(sizes = [1, 33, 330]): Promise<void> {
     await api(base, '/api/network', { nodes: 3, interval: 20, txRate: 0.5, difficulty: 8 })
     await api(base, '/api/network/start', {})
     let streamed = 0
-    const stream = get(`${base}/api/events?format=batch`, (res) =>
+    const stream = get(`${base}/api/events?format=packed`, (res) =>
       res.on('data', (chunk: Buffer) => (streamed += chunk.length)),
     )
     for (const clocks of sizes) {
