@@ -31,9 +31,9 @@ export interface ScrubMove {
  * A replay's answers (a state's JSON) as the replay thread gives them: a finished run's state at
  * a clock never changes, so answers are kept, and while the thread has nothing to do it makes
  * ready the clocks a scrub will most likely ask next (the next ones in the direction it moves,
- * or the ones back and the next one after a jump), the clocks back lowest first, handing out
- * every clock passed since the saved state it restored: scrubbing back then restores once for up
- * to SAVE_EVERY clocks, while the page draws, instead of once per clock as it is asked. With
+ * or the ones back and the next one after a jump), the nearest first, handing out every clock
+ * passed since the saved state it restored: scrubbing back then restores once for up to
+ * SAVE_EVERY clocks, while the page draws, instead of once per clock as it is asked. With
  * nothing else to do, it makes the run's end ready (see readyEnd).
  *
  * A live run's state at its last clock can still change (a command at the same clock), so a live
@@ -122,12 +122,13 @@ export class StateAnswers {
   }
 
   /**
-   * The clocks a scrub is likely to ask next, in the order they are made: the ones back lowest
-   * first (one restore, then the network only steps forward through them), the ones forward
-   * nearest first (the network steps on to them). After a jump, the ones back, then the next
-   * clock: a jump's own rebuild hands out only the first few below it, and the restore for the
-   * rest must be done before a person stepping back reaches them (the next clock costs a step
-   * or two from wherever the network is then).
+   * The clocks a scrub is likely to ask next, in the order they are made: the nearest first, back
+   * or forward. Back, the nearest missing one's rebuild (a restore, then the network stepped
+   * forward to it) hands out every clock it passes, so the ones below it up to its restore come
+   * with it. Made lowest first, as they were, each later request of a scrub stepping back moved
+   * the work on to a lower clock before the next one asked was made: the fourth clock back after
+   * a jump was rebuilt while a person waited (`npm run bench -- ui-replay`). After a jump, the
+   * ones back, then the next clock (a step or two from wherever the network is then).
    */
   static nextClocks(move: Pick<ScrubMove, 'clock' | 'previous'>, lastClock: number): number[] {
     const step =
@@ -137,7 +138,7 @@ export class StateAnswers {
     const forward = step >= 0 ? (step === 0 ? 1 : AHEAD) : 0
     const back = step <= 0 ? AHEAD : 0
     const wanted = [
-      ...Array.from({ length: back }, (_, i) => move.clock - back + i),
+      ...Array.from({ length: back }, (_, i) => move.clock - 1 - i),
       ...Array.from({ length: forward }, (_, i) => move.clock + i + 1),
     ]
     return wanted.filter((clock) => clock >= 0 && clock <= lastClock)
@@ -150,8 +151,7 @@ export class StateAnswers {
     if (!move || !move.current()) return
     const run = this.finishedRun(move.runId)
     if (!run) return
-    // Back, the lowest first: the replay's network then only steps forward to the others, where
-    // scrubbing back nearest first would restore a saved state for every clock.
+    // The nearest first: what a person asks next, its rebuild handing out the clocks below it.
     const next = StateAnswers.nextClocks(move, run.clocks).find(
       (clock) => !this.kept.has(keyOf(move.runId, clock, move.chainsOf)),
     )

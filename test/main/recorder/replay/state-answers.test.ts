@@ -1,10 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HANDED_OUT, RunReplayer } from '../../../../src/main/recorder/replay/run-replay'
-import {
-  AHEAD,
-  StateAnswers,
-  type ScrubMove,
-} from '../../../../src/main/recorder/replay/state-answers'
+import { StateAnswers, type ScrubMove } from '../../../../src/main/recorder/replay/state-answers'
 import { SAVE_EVERY } from '../../../../src/main/recorder/replay/replay-cache'
 import type { RunStatus } from '../../../../src/shared/run-types'
 import type { ReadyAnswer } from '../../../../src/main/recorder/replay/replay-protocol'
@@ -83,7 +79,7 @@ describe("a replay's answers", () => {
     expect(stateAt).toHaveBeenCalledTimes(3)
   })
 
-  it('make ready, while idle, the next clocks a scrub moving back will ask (lowest first) and every clock passed on the way, as a fresh rebuild answers them', async () => {
+  it('make ready, while idle, the next clocks a scrub moving back will ask (the nearest first) and every clock passed on the way, as a fresh rebuild answers them', async () => {
     lab = await recorded()
     const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
     answers.answer(lab.runId, 33, 'node2')
@@ -91,21 +87,31 @@ describe("a replay's answers", () => {
     answers.followScrub(move(lab, 30, 31))
     stateAt.mockClear()
     runIdle()
-    // Lowest first: one restore, then the replay only steps forward. Then the run's end.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([
-      30 - AHEAD,
-      ...Array.from({ length: AHEAD - 1 }, (_, i) => 30 - AHEAD + 1 + i),
-      39,
-      40,
-    ])
+    // The nearest first: its one restore (the state saved at 20) and replay hand out every clock
+    // from there on, the five wanted among them. Then the run's end.
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([29, 39, 40])
     stateAt.mockClear()
-    // The clocks ahead, and the SAVE_EVERY below the lowest of them, passed on its way there.
-    for (let clock = 29; clock >= 30 - AHEAD - SAVE_EVERY; clock--)
+    for (let clock = 29; clock >= 30 - SAVE_EVERY; clock--)
       expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
         fresh(lab, clock, 'node2'),
       )
     // All were ready: nothing was rebuilt for them.
     expect(stateAt).not.toHaveBeenCalled()
+  })
+
+  it('make ready the clock a scrub moving back asks next first, however far it went since', async () => {
+    lab = await recorded()
+    const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
+    // A jump to 38 hands out 35 to 37; the scrub then asks 37, 36 and 35 (ready), and each
+    // request moves the work ahead on before it is done: the next it asks, 34, comes first.
+    answers.answer(lab.runId, 38, 'node2')
+    for (const clock of [37, 36, 35]) {
+      answers.answer(lab.runId, clock, 'node2')
+      answers.followScrub(move(lab, clock, clock + 1))
+    }
+    stateAt.mockClear()
+    runIdle()
+    expect(stateAt.mock.calls[0]?.[1]).toBe(34)
   })
 
   it('make ready the next clock and the ones back after a jump, and no clock outside the run', async () => {
@@ -114,22 +120,22 @@ describe("a replay's answers", () => {
     answers.answer(lab.runId, 20, 'node2')
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    // 17 to 19 were passed on the way to 20; 10 to 14 on the way to 15. Then the next clock
+    // 17 to 19 were passed on the way to 20; 10 to 15 on the way to 16. Then the next clock
     // (a step on from 16), then the run's end.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 15, 16, 21, 39, 40])
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 16, 21, 39, 40])
     for (const clock of [19, 17, 14, 10])
       expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
         fresh(lab, clock, 'node2'),
       )
-    expect(stateAt).toHaveBeenCalledTimes(6)
-    // Back lowest first, then forward nearest first: the order they are made in.
+    expect(stateAt).toHaveBeenCalledTimes(5)
+    // Back and forward, the nearest first: the order they are made in.
     expect(StateAnswers.nextClocks({ clock: 20, previous: 3 }, 40)).toEqual([
-      15, 16, 17, 18, 19, 21,
+      19, 18, 17, 16, 15, 21,
     ])
     expect(StateAnswers.nextClocks({ clock: 40, previous: 39 }, 40)).toEqual([])
     expect(StateAnswers.nextClocks({ clock: 0, previous: 12 }, 40)).toEqual([1])
     expect(StateAnswers.nextClocks({ clock: 5, previous: 4 }, 40)).toEqual([6, 7, 8, 9, 10])
-    expect(StateAnswers.nextClocks({ clock: 2, previous: 3 }, 40)).toEqual([0, 1])
+    expect(StateAnswers.nextClocks({ clock: 2, previous: 3 }, 40)).toEqual([1, 0])
   })
 
   it("make ready the run's end and the clocks before it once nothing else is ahead, as a fresh rebuild answers them", async () => {
@@ -141,7 +147,7 @@ describe("a replay's answers", () => {
     answers.answer(lab.runId, 20, 'node2')
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 15, 16, 21, 39, 40])
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 16, 21, 39, 40])
     // Once only: then its clocks are kept, with the ones handed out below them.
     answers.followScrub(move(lab, 12, 3))
     runIdle()
@@ -174,7 +180,7 @@ describe("a replay's answers", () => {
     expect(told.map((t) => t.clock)).toEqual([17, 18, 19])
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    // Ahead: 15 (with 10 to 14 passed on the way) and 16, then 21, then the run's end (39, with
+    // Ahead: 16 (with 10 to 15 passed on the way), then 21, then the run's end (39, with
     // the ten clocks below it passed on the way, then 40).
     const passed = (from: number, to: number) =>
       Array.from({ length: to - from + 1 }, (_, i) => from + i)
