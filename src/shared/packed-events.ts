@@ -9,9 +9,10 @@ import type { SequencedEvent } from '../core/events'
  * one list, their strings (names, hashes, types) in a table once a piece, and the clock and seq as
  * steps from the last row's; every other event stays the object it is.
  *
- * `unpackEvents` gives back the very events packed: the same keys, in the same order, with the
- * same values. An event of a packed kind but any other shape (a field missing, another type, a
- * number JSON cannot write) stays an object.
+ * `unpackEvents` gives back the very events packed, as JSON gives them: the same keys, in the same
+ * order, with the same values (and, as in any JSON, -0 as 0). An event of a packed kind but any
+ * other shape (a field missing or inherited, another type, a clock, seq or ready that is not a
+ * safe integer, which a difference would not carry exactly) stays an object.
  */
 export interface PackedEvents {
   /** The strings the rows name, by number. */
@@ -41,14 +42,17 @@ const BLOCK_KEYS = ['hash', 'height', 'parent', 'miner', 'transactions'] as cons
 
 type Fields = Record<string, unknown>
 
+/** Whether the object's own keys are `keys`, in that order (JSON writes only its own). */
 function hasKeys(object: object, keys: readonly string[]): boolean {
   let i = 0
-  for (const key in object) if (key !== keys[i++]) return false
+  for (const key in object) if (key !== keys[i++] || !Object.hasOwn(object, key)) return false
   return i === keys.length
 }
 
 const isNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value)
+/** A clock, seq or ready clock: sent as a difference, which only integers keep exact. */
+const isSteppable = (value: unknown): value is number => Number.isSafeInteger(value)
 const isString = (value: unknown): value is string => typeof value === 'string'
 
 /** Whether the event is one of its kind's shape, with the types a row holds. */
@@ -58,9 +62,13 @@ function packable(event: Fields, keys: readonly string[]): boolean {
     const value = event[key]
     switch (key) {
       case 'clock':
-      case 'id':
-      case 'ready':
       case 'seq':
+        if (!isSteppable(value)) return false
+        break
+      case 'ready':
+        if (!isSteppable(value) || !isSteppable(value - (event['clock'] as number))) return false
+        break
+      case 'id':
         if (!isNumber(value)) return false
         break
       case 'block': {
@@ -119,8 +127,15 @@ export function packEvents(
   for (; i < events.length && (i === from || chars + rows.length < maxChars); i++) {
     const event = events[i] as unknown as Fields
     const kind = event['kind'] as string
-    const keys = PACKED_KEYS[kind as keyof typeof PACKED_KEYS] as readonly string[] | undefined
-    if (!keys || !packable(event, keys)) {
+    const keys = Object.hasOwn(PACKED_KEYS, kind)
+      ? (PACKED_KEYS[kind as keyof typeof PACKED_KEYS] as readonly string[])
+      : undefined
+    const asRow =
+      keys !== undefined &&
+      packable(event, keys) &&
+      Number.isSafeInteger((event['clock'] as number) - clock) &&
+      Number.isSafeInteger((event['seq'] as number) - seq)
+    if (!asRow) {
       const json = JSON.stringify(event)
       objects.push(json)
       chars += json.length + 1

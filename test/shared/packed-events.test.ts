@@ -118,6 +118,63 @@ describe('engine events packed for the UI stream', () => {
     expect((JSON.parse(text) as PackedEvents).o).toHaveLength(5)
   })
 
+  it('keeps as objects the numbers a difference would not carry exactly, and inherited keys', () => {
+    const status = (clock: number, seq: number) =>
+      ({ kind: 'node.status', clock, node: 'a', status: 'idle', previous: 'mining', seq }) as const
+    const sent = (clock: number, ready: number) =>
+      ({
+        kind: 'message.sent',
+        clock,
+        node: 'a',
+        id: 1,
+        type: 'INV',
+        to: 'b',
+        subject: 's',
+        ready,
+        seq: 9,
+      }) as const
+    const inherited = Object.assign(Object.create({ seq: 12 }) as object, {
+      kind: 'node.status',
+      clock: 1,
+      node: 'a',
+      status: 'idle',
+      previous: 'mining',
+    })
+    const odd = [
+      status(1.5, 1),
+      status(2, 2 ** 53 + 2),
+      status(1e300, 3),
+      status(1, 4),
+      sent(-Number.MAX_VALUE, Number.MAX_VALUE),
+      sent(-(2 ** 52), 2 ** 52),
+      inherited,
+    ] as unknown as SequencedEvent[]
+    const { events, text } = throughStream(odd)
+    expect(events.map((e) => JSON.stringify(e))).toEqual(odd.map((e) => JSON.stringify(e)))
+    // Only the status at clock 1 is a row: every other number here a step would not carry.
+    expect((JSON.parse(text) as PackedEvents).o).toHaveLength(6)
+  })
+
+  it('keeps a block acceptance whose miner is missing as an object', () => {
+    const accepted = {
+      kind: 'block.accepted',
+      clock: 3,
+      node: 'a',
+      block: { hash: 'h', height: 1, parent: 'p', miner: undefined, transactions: 0 },
+      from: 'b',
+      onMainChain: true,
+      seq: 5,
+    } as unknown as SequencedEvent
+    const { events, text } = throughStream([accepted])
+    expect(JSON.stringify(events)).toBe(JSON.stringify([accepted]))
+    expect((JSON.parse(text) as PackedEvents).o).toHaveLength(1)
+  })
+
+  it('packs at least one event a piece, however small the piece asked for', () => {
+    const events = engineEvents().slice(0, 5)
+    expect(throughStream(events, 2, 0)).toMatchObject({ to: 3, events: [events[2]] })
+  })
+
   it('packs a piece of about the size asked for, and the next piece goes on from there', () => {
     const events = engineEvents()
     const pieces: SequencedEvent[] = []

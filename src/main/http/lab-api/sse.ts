@@ -16,23 +16,26 @@ const KEEPALIVE_MS = 15_000
  * in it.
  */
 export const EVENT_STREAM_BUDGET = {
-  /** One client: a few seconds of a busy network in the UI's batch format. */
+  /** One client: a few seconds of a busy network in the UI's packed format. */
   perClient: 8 * 1024 * 1024,
   /** All clients together. */
   total: 64 * 1024 * 1024,
   lingerMs: 10_000,
   /**
-   * The UI's stream (`format=batch`) sends an engine batch in pieces as the client reads, so one
-   * huge step's batch (over `perClient`) reaches it whole: the batch being sent is kept as the
-   * engine made it, which holds it in memory anyway. What waits behind it (later batches and
-   * messages) may come to this many times `perClient`, estimated, before the client is
-   * overflowed.
+   * The UI's streams (`format=batch`, `format=packed`) send an engine batch in pieces as the
+   * client reads, so one huge step's batch (over `perClient`) reaches it whole: the batch being
+   * sent is kept as the engine made it, which holds it in memory anyway. What waits behind it
+   * (later batches and messages) may come to this many times `perClient`, estimated, before the
+   * client is overflowed.
    */
   backlogFactor: 1,
 }
 
-/** Bytes of one engine event as JSON, to estimate a backlog by before it is written. */
-const EVENT_BYTES_GUESS = 200
+/**
+ * Bytes of one engine event as JSON (batch) and packed, to estimate a backlog by before any is
+ * written (about 200 and 40 at 2,000 nodes, 190 and 30 at 10,000).
+ */
+const EVENT_BYTES_GUESS = { batch: 200, packed: 40 }
 
 /** Every open event-stream response, to measure what all clients hold together. */
 const open = new Set<ServerResponse>()
@@ -130,8 +133,8 @@ export function streamEvents(bus: EventBus, req: IncomingMessage, res: ServerRes
  * engine batch in pieces of whole events. `write` applies the budgets to what is written;
  * `overflow` is told when what waits would pass the backlog's own limit.
  */
-function createBacklog(
-  res: ServerResponse,
+export function createBacklog(
+  res: Pick<ServerResponse, 'writableLength' | 'writableEnded'>,
   write: (chunk: string) => void,
   overflow: (backlogBytes: number) => void,
   packed: boolean,
@@ -139,7 +142,7 @@ function createBacklog(
   const items: (string | { events: readonly SequencedEvent[]; from: number })[] = []
   let messageBytes = 0
   let events = 0
-  let bytesPerEvent = EVENT_BYTES_GUESS
+  let bytesPerEvent = EVENT_BYTES_GUESS[packed ? 'packed' : 'batch']
   /** What waits behind the batch being sent (the head), estimated. */
   const waiting = () => {
     const head = items[0]
@@ -154,26 +157,11 @@ function createBacklog(
 
   /** The next piece of the engine batch at the head, `bytes` long or a little more. */
   const piece = (head: { events: readonly SequencedEvent[]; from: number }, bytes: number) => {
-    if (packed) {
-      const { text, to } = packEvents(head.events, head.from, bytes)
-      bytesPerEvent = Math.max(1, Math.round((bytesPerEvent + text.length / (to - head.from)) / 2))
-      events -= to - head.from
-      head.from = to
-      return `event: engine\ndata: ${text}\n\n`
-    }
-    const parts: string[] = []
-    let size = 0
-    let i = head.from
-    while (i < head.events.length && size < bytes) {
-      const part = JSON.stringify(head.events[i])
-      parts.push(part)
-      size += part.length + 1
-      i++
-    }
-    bytesPerEvent = Math.max(1, Math.round((bytesPerEvent + size / (i - head.from)) / 2))
-    events -= i - head.from
-    head.from = i
-    return `event: engine\ndata: [${parts.join(',')}]\n\n`
+    const { text, to } = packed ? packEvents(head.events, head.from, bytes) : listed(head, bytes)
+    bytesPerEvent = Math.max(1, Math.round((bytesPerEvent + text.length / (to - head.from)) / 2))
+    events -= to - head.from
+    head.from = to
+    return `event: engine\ndata: ${text}\n\n`
   }
 
   const pump = () => {
@@ -205,4 +193,21 @@ function createBacklog(
     pump()
   }
   return { push, pump }
+}
+
+/** The batch's events from `from` on as a JSON list, until it is `bytes` long or a little more. */
+function listed(
+  head: { events: readonly SequencedEvent[]; from: number },
+  bytes: number,
+): { text: string; to: number } {
+  const parts: string[] = []
+  let size = 0
+  let i = head.from
+  while (i < head.events.length && size < bytes) {
+    const part = JSON.stringify(head.events[i])
+    parts.push(part)
+    size += part.length + 1
+    i++
+  }
+  return { text: `[${parts.join(',')}]`, to: i }
 }

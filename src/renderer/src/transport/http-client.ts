@@ -45,14 +45,10 @@ export function createHttpClient(baseUrl = ''): LabClient {
     ...(methods as unknown as Omit<LabClient, 'subscribe'>),
     subscribe<K extends LabEventName>(name: K, listener: (payload: LabEvents[K]) => void) {
       const es = ensureSource()
+      // The engine's batches come packed (`?format=packed`); every other event as it is.
       const onMessage = (message: MessageEvent<string>) => {
         const data = JSON.parse(message.data) as unknown
-        // The engine's batches come packed (a list of events only from an older lab).
-        listener(
-          (name === 'engine' && !Array.isArray(data)
-            ? unpackEvents(data as PackedEvents)
-            : data) as LabEvents[K],
-        )
+        listener((name === 'engine' ? unpackEvents(data as PackedEvents) : data) as LabEvents[K])
       }
       es.addEventListener(name, onMessage as EventListener)
       return () => es.removeEventListener(name, onMessage as EventListener)
