@@ -56,8 +56,8 @@ if (only.includes('ui')) await benchUi()
 if (only.includes('ui-3')) await benchUi(true)
 // The large networks of `ui` alone (2,000 and 10,000 nodes).
 if (only.includes('ui-large')) await benchUiLarge()
-// The replay part of `ui` alone, on a run recorded for it.
-if (only.includes('ui-replay')) await benchUiReplay()
+// The replay part of `ui` alone, on a run recorded for it (UI_REPLAY_CLOCKS long, default 200).
+if (only.includes('ui-replay')) await benchUiReplay(Number(process.env['UI_REPLAY_CLOCKS'] ?? 200))
 // Where the live page's time goes at 100 and 1,000 clocks/s (a CPU profile): only when asked for.
 if (only.includes('ui-profile')) await benchUiProfile()
 // Two builds of the UI in turn against one lab (UI_AB=before,after): only when asked for.

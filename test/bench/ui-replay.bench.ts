@@ -7,8 +7,8 @@ import { attempt, clickToVisible, median, openPage, p90, sinceClick } from './ui
 
 /**
  * The replay part alone (`npm run bench -- ui-replay`): a 2,000-node run (random:8, auto-mine
- * every 50 clocks) recorded through the API, `--clocks` clocks long (default 200), then opened
- * and scrubbed in headless Chromium as `ui` does.
+ * every 50 clocks) recorded through the API, `UI_REPLAY_CLOCKS` clocks long (default 200), then
+ * opened and scrubbed in headless Chromium as `ui` does.
  */
 export async function benchUiReplay(clocks = 200): Promise<void> {
   await withLabInBrowser(async (browser, base) => {
