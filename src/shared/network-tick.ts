@@ -60,7 +60,7 @@ export type TickSource = Pick<NetworkInfo, 'clock' | 'started' | 'autoMine' | 'w
   readonly links: readonly Pick<LinkSummary, 'up'>[]
   /**
    * NetworkTick's `eventSeq`; the lab always gives it. An overview alone (a NetworkInfo, as
-   * tests and tools make ticks) knows no events: 0, and a page waits for none.
+   * tests and tools make ticks) knows no events: 0.
    */
   readonly eventSeq?: number
 }

@@ -130,11 +130,13 @@ export function packEvents(
     const keys = Object.hasOwn(PACKED_KEYS, kind)
       ? (PACKED_KEYS[kind as keyof typeof PACKED_KEYS] as readonly string[])
       : undefined
+    const dClock = (event['clock'] as number) - clock
+    const dSeq = (event['seq'] as number) - seq
     const asRow =
       keys !== undefined &&
       packable(event, keys) &&
-      Number.isSafeInteger((event['clock'] as number) - clock) &&
-      Number.isSafeInteger((event['seq'] as number) - seq)
+      Number.isSafeInteger(dClock) &&
+      Number.isSafeInteger(dSeq)
     if (!asRow) {
       const json = JSON.stringify(event)
       objects.push(json)
@@ -142,8 +144,6 @@ export function packEvents(
       rows += `${OBJECT},`
       continue
     }
-    const dClock = (event['clock'] as number) - clock
-    const dSeq = (event['seq'] as number) - seq
     clock = event['clock'] as number
     seq = event['seq'] as number
     const node = str(event['node'] as string)

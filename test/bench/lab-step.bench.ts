@@ -1,28 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { get } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freeLabPorts, labReady, spawnLab } from '../support/lab-process'
 import { api } from './lab-api'
 import { heading, row } from './report'
+import { threadCpu } from './thread-cpu'
 
 /** How long each step size is driven. */
 const DRIVE_MS = 5_000
-
-/** CPU seconds of each thread of process `pid` (utime + stime, /proc, in 1/100 s). */
-function threadCpu(pid: number): Map<string, number> {
-  const seconds = new Map<string, number>()
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      seconds.set(tid, (Number(fields[11]) + Number(fields[12])) / 100)
-    } catch {
-      // The thread ended between the listing and the reading.
-    }
-  }
-  return seconds
-}
 
 /**
  * What the lab's process spends a clock while a page plays a small network

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { runExperiment } from '../../src/main/experiment/run-experiment'
@@ -8,7 +8,7 @@ import { tempDir } from '../support/recording'
 import { heading, row } from './report'
 import type { NetworkConfig } from '../../src/core/config'
 import { bitcoinLike } from './scale.bench'
-import { threadIds, watchThreads } from './thread-cpu'
+import { threadCpu, threadIds, watchThreads } from './thread-cpu'
 
 /**
  * What recording costs (issue 15: at most twice the unrecorded time): the issue's 1,000-node run
@@ -124,11 +124,9 @@ function benchRebuild(file: string): void {
   }
 }
 
-/** This thread's CPU seconds, from Linux's per-thread counters (the main thread's id is the pid). */
+/** This thread's CPU seconds (the main thread's id is the pid). */
 function mainThreadCpu(): number {
-  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100
+  return threadCpu(process.pid).get(String(process.pid)) ?? 0
 }
 
 function recorderEvents(file: string): number {
