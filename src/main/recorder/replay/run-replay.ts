@@ -72,9 +72,10 @@ export class RunReplayer {
     shouldStop?: ShouldStop,
     passing?: (network: Network, clock: number) => void,
     reach = HANDED_OUT,
+    passBelow = false,
   ): { network: Network; config: NetworkConfig } {
     const cache = this.cacheFor(runId)
-    const cursor = this.startFor(runId, cache, clock, shouldStop)
+    const cursor = this.startFor(runId, cache, clock, shouldStop, passBelow)
     try {
       // On the way, keep the states at the last few SAVE_EVERY clocks before this one, so
       // scrubbing back from here never starts further back than SAVE_EVERY clocks, and hand the
@@ -111,24 +112,30 @@ export class RunReplayer {
   /**
    * Where to replay `clock` from: whichever of the cursor, a saved point and the checkpoint
    * before the clock is furthest along in the recorded commands (the cursor on a tie: nothing
-   * to rebuild).
+   * to rebuild). With `passBelow`, a restore lands below the clock, never on it, so the clock
+   * just below is passed: a jump onto a checkpoint's clock (a round clock, the run's end) then
+   * hands out the first clocks a scrub asks next, where restoring at the clock itself passed
+   * none, and the clock below cost a restore from the checkpoint before and a replay of up to
+   * CHECKPOINT_EVERY clocks while a person waited (`npm run bench -- ui-replay`).
    */
   private startFor(
     runId: number,
     cache: RunReplayCache,
     clock: number,
     shouldStop?: ShouldStop,
+    passBelow = false,
   ): ReplayCursor {
+    const restoreAt = passBelow && clock > 0 ? clock - 1 : clock
     // Only where the checkpoint stands: its state is read only when the replay starts there.
-    const fromCheckpoint = this.reader.checkpointPlaceAtOrBefore(runId, clock)?.commandSeq ?? 0
+    const fromCheckpoint = this.reader.checkpointPlaceAtOrBefore(runId, restoreAt)?.commandSeq ?? 0
     const { cursor } = cache
     if (cursor && cursor.clock <= clock && cursor.after >= fromCheckpoint) return cursor
     // A restore (tens of milliseconds at 2,000 nodes) cannot stop midway: not begun for nobody.
     if (shouldStop?.())
       throw new ReplayStopped(`the replay of run ${runId} to ${clock} was replaced`)
-    const saved = cache.savedAtOrBefore(clock)
+    const saved = cache.savedAtOrBefore(restoreAt)
     if (saved && saved.after >= fromCheckpoint) return cache.restore(saved)
-    return this.fromCheckpoint(runId, cache.config, clock)
+    return this.fromCheckpoint(runId, cache.config, restoreAt)
   }
 
   private fromCheckpoint(runId: number, config: NetworkConfig, clock: number): ReplayCursor {
@@ -186,7 +193,8 @@ export class RunReplayer {
       ((network: Network, at: number) => {
         if (passing.wanted(at)) passing.take(at, stateOf(runId, network, chainsOf))
       })
-    const { network } = this.networkAt(runId, clock, shouldStop, handOut, passing?.reach)
+    const passBelow = passing !== undefined && clock > 0 && passing.wanted(clock - 1)
+    const { network } = this.networkAt(runId, clock, shouldStop, handOut, passing?.reach, passBelow)
     // Nor the state's snapshot, for an answer nobody waits for any more.
     if (shouldStop?.())
       throw new ReplayStopped(`the state of run ${runId} at ${clock} was replaced`)

@@ -64,7 +64,7 @@ describe("a replay's answers", () => {
   it('keep the clocks just below an asked one, passed on the way to it, as a fresh rebuild answers them', async () => {
     lab = await recorded()
     const { answers, stateAt } = answersOf(lab, 'finished')
-    // From the checkpoint at 30: 31 and 32 are passed, and 30 is where the replay starts.
+    // From the run's start (its one checkpoint is at its end, 40): 30 to 32 are passed on the way.
     answers.answer(lab.runId, 33, 'node2')
     expect(stateAt).toHaveBeenCalledTimes(1)
     for (let clock = 33 - HANDED_OUT; clock < 33; clock++)
@@ -77,6 +77,18 @@ describe("a replay's answers", () => {
     // Only for the node asked: another node's chain is another answer.
     answers.answer(lab.runId, 32, 'node3')
     expect(stateAt).toHaveBeenCalledTimes(3)
+  })
+
+  it("keep the clocks just below a checkpoint's clock when it is asked: its rebuild starts below it, as a fresh rebuild answers them", async () => {
+    lab = await recorded()
+    const { answers, stateAt } = answersOf(lab, 'finished')
+    // The run's end has a checkpoint; a restore there would pass no clock, one below passes 37-39.
+    expect(answers.answer(lab.runId, 40, 'node2')).toBe(fresh(lab, 40, 'node2'))
+    for (let clock = 40 - HANDED_OUT; clock < 40; clock++)
+      expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
+        fresh(lab, clock, 'node2'),
+      )
+    expect(stateAt).toHaveBeenCalledTimes(1)
   })
 
   it('make ready, while idle, the next clocks a scrub moving back will ask (the nearest first) and every clock passed on the way, as a fresh rebuild answers them', async () => {
