@@ -31,10 +31,10 @@ export interface ScrubMove {
  * A replay's answers (a state's JSON) as the replay thread gives them: a finished run's state at
  * a clock never changes, so answers are kept, and while the thread has nothing to do it makes
  * ready the clocks a scrub will most likely ask next (the next ones in the direction it moves,
- * or the ones back and the next one after a jump), the nearest first, handing out every clock
- * passed since the saved state it restored: scrubbing back then restores once for up to
- * SAVE_EVERY clocks, while the page draws, instead of once per clock as it is asked. With
- * nothing else to do, it makes the run's end ready (see readyEnd).
+ * or the ones back and the next one after a jump), the nearest first, handing out the others of
+ * them that its rebuild passes: scrubbing back then restores once for a few clocks, while the
+ * page draws, instead of once per clock as it is asked. With nothing else to do, it makes the
+ * run's end ready (see readyEnd).
  *
  * A live run's state at its last clock can still change (a command at the same clock), so a live
  * run's answers are neither kept nor made ahead.
@@ -64,13 +64,17 @@ export class StateAnswers {
     private readonly onReady: (ready: ReadyAnswer) => void = () => {},
   ) {}
 
-  /** The state's JSON: kept, or rebuilt now (ReplayStopped when `shouldStop` says so). */
+  /**
+   * The state's JSON: kept, or rebuilt now (ReplayStopped when `shouldStop` says so). `ahead`:
+   * made before it was asked, handing out as many of the clocks below it as it passes, up to
+   * that many.
+   */
   answer(
     runId: number,
     clock: number,
     chainsOf: string | undefined,
     shouldStop?: ShouldStop,
-    ahead = false,
+    ahead?: number,
   ): string {
     const key = keyOf(runId, clock, chainsOf)
     const kept = this.kept.get(key)
@@ -87,13 +91,13 @@ export class StateAnswers {
     const passing: Passing = {
       wanted: (at) => !this.kept.has(keyOf(runId, at, chainsOf)),
       take: (at, state) => this.ready({ runId, clock: at, chainsOf, json: JSON.stringify(state) }),
-      // Work ahead hands out every clock it passes (a snapshot each, where a clock asked later
-      // would cost a restore and a replay); an asked clock only the few just below it, which a
-      // person waits for the asked clock behind.
-      ...(ahead ? { reach: SAVE_EVERY } : {}),
+      // Work ahead hands out the clocks it passes that it was told to (a snapshot each, where a
+      // clock asked later would cost a restore and a replay); an asked clock only the few just
+      // below it, which a person waits for the asked clock behind.
+      ...(ahead !== undefined ? { reach: ahead } : {}),
     }
     const text = JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop, passing))
-    if (ahead) this.ready({ runId, clock, chainsOf, json: text })
+    if (ahead !== undefined) this.ready({ runId, clock, chainsOf, json: text })
     else this.keep(key, text)
     return text
   }
@@ -151,16 +155,20 @@ export class StateAnswers {
     if (!move || !move.current()) return
     const run = this.finishedRun(move.runId)
     if (!run) return
-    // The nearest first: what a person asks next, its rebuild handing out the clocks below it.
-    const next = StateAnswers.nextClocks(move, run.clocks).find(
-      (clock) => !this.kept.has(keyOf(move.runId, clock, move.chainsOf)),
-    )
+    // The nearest first: what a person asks next, its rebuild handing out the clocks below it
+    // that the scrub will ask soon, and no others: after a jump, the fourth clock back was made
+    // behind snapshots of the clocks from its restore on (up to SAVE_EVERY, 20-40 ms each at
+    // 2,000 nodes), and a person stepping back waited for it (`npm run bench -- ui`). The ones
+    // further down come with a later rebuild, a restore more, while the page draws.
+    const wanted = StateAnswers.nextClocks(move, run.clocks)
+    const next = wanted.find((clock) => !this.kept.has(keyOf(move.runId, clock, move.chainsOf)))
     if (next === undefined) {
       this.readyEnd(move, run.clocks)
       return
     }
     try {
-      this.answer(move.runId, next, move.chainsOf, () => !move.current(), true)
+      const below = next - Math.min(...wanted)
+      this.answer(move.runId, next, move.chainsOf, () => !move.current(), below)
     } catch {
       // Stopped for a newer request, or failed: that request says so itself.
       return
@@ -181,7 +189,7 @@ export class StateAnswers {
     for (const clock of [lastClock - 1, lastClock]) {
       if (clock < 0 || this.kept.has(keyOf(move.runId, clock, move.chainsOf))) continue
       try {
-        this.answer(move.runId, clock, move.chainsOf, () => !move.current(), true)
+        this.answer(move.runId, clock, move.chainsOf, () => !move.current(), SAVE_EVERY)
       } catch {
         // Stopped for a newer request, or failed: that request says so itself.
         return

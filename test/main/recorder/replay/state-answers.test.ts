@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HANDED_OUT, RunReplayer } from '../../../../src/main/recorder/replay/run-replay'
-import { StateAnswers, type ScrubMove } from '../../../../src/main/recorder/replay/state-answers'
-import { SAVE_EVERY } from '../../../../src/main/recorder/replay/replay-cache'
+import {
+  AHEAD,
+  StateAnswers,
+  type ScrubMove,
+} from '../../../../src/main/recorder/replay/state-answers'
 import type { RunStatus } from '../../../../src/shared/run-types'
 import type { ReadyAnswer } from '../../../../src/main/recorder/replay/replay-protocol'
 import { createRecordedLab } from '../../../support/recording'
@@ -91,7 +94,7 @@ describe("a replay's answers", () => {
     expect(stateAt).toHaveBeenCalledTimes(1)
   })
 
-  it('make ready, while idle, the next clocks a scrub moving back will ask (the nearest first) and every clock passed on the way, as a fresh rebuild answers them', async () => {
+  it('make ready, while idle, the next clocks a scrub moving back will ask (the nearest first), the others of them passed on the way, as a fresh rebuild answers them', async () => {
     lab = await recorded()
     const { answers, stateAt, runIdle } = answersOf(lab, 'finished')
     answers.answer(lab.runId, 33, 'node2')
@@ -99,16 +102,19 @@ describe("a replay's answers", () => {
     answers.followScrub(move(lab, 30, 31))
     stateAt.mockClear()
     runIdle()
-    // The nearest first: its one restore (the state saved at 20) and replay hand out every clock
-    // from there on, the five wanted among them. Then the run's end.
+    // The nearest first: its one restore (the state saved at 20) and replay hand out the four
+    // others wanted on the way. Then the run's end.
     expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([29, 39, 40])
     stateAt.mockClear()
-    for (let clock = 29; clock >= 30 - SAVE_EVERY; clock--)
+    for (let clock = 29; clock >= 30 - AHEAD; clock--)
       expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
         fresh(lab, clock, 'node2'),
       )
     // All were ready: nothing was rebuilt for them.
     expect(stateAt).not.toHaveBeenCalled()
+    // The clocks passed below them were not made (a snapshot each before the one wanted).
+    expect(answers.answer(lab.runId, 24, 'node2')).toBe(fresh(lab, 24, 'node2'))
+    expect(stateAt).toHaveBeenCalledTimes(1)
   })
 
   it('make ready the clock a scrub moving back asks next first, however far it went since', async () => {
@@ -132,10 +138,10 @@ describe("a replay's answers", () => {
     answers.answer(lab.runId, 20, 'node2')
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    // 17 to 19 were passed on the way to 20; 10 to 15 on the way to 16. Then the next clock
-    // (a step on from 16), then the run's end.
+    // 17 to 19 were passed on the way to 20; 15 on the way to 16. Then the next clock (a step
+    // on from 16), then the run's end.
     expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 16, 21, 39, 40])
-    for (const clock of [19, 17, 14, 10])
+    for (const clock of [19, 17, 15])
       expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
         fresh(lab, clock, 'node2'),
       )
@@ -192,18 +198,18 @@ describe("a replay's answers", () => {
     expect(told.map((t) => t.clock)).toEqual([17, 18, 19])
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    // Ahead: 16 (with 10 to 15 passed on the way), then 21, then the run's end (39, with
-    // the ten clocks below it passed on the way, then 40).
+    // Ahead: 16 (with 15 passed on the way), then 21, then the run's end (39, with the ten
+    // clocks below it passed on the way, then 40).
     const passed = (from: number, to: number) =>
       Array.from({ length: to - from + 1 }, (_, i) => from + i)
-    expect(told.map((t) => t.clock)).toEqual([17, 18, 19, ...passed(10, 16), 21, ...passed(29, 40)])
+    expect(told.map((t) => t.clock)).toEqual([17, 18, 19, 15, 16, 21, ...passed(29, 40)])
     for (const ready of told) {
       expect(ready).toMatchObject({ runId: lab.runId, chainsOf: 'node2' })
       expect(ready.json, `clock ${ready.clock}`).toBe(fresh(lab, ready.clock, 'node2'))
     }
     // Kept answers given again are not told again.
     answers.answer(lab.runId, 19, 'node2')
-    expect(told).toHaveLength(23)
+    expect(told).toHaveLength(18)
   })
 
   it('stop working ahead once a later request of the scrub came', async () => {
