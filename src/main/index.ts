@@ -2,7 +2,7 @@
 // the HTTP APIs) is the same code `npm run lab` runs headless.
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron'
-import { FORWARDED_EVENTS } from '../shared/api-types'
+import { FORWARDED_EVENTS } from '../shared/lab-events'
 import { EVENT_CHANNEL } from '../shared/lab-method-names'
 import { registerIpc } from './ipc/register-ipc'
 import { startLab, WRITER_LIMIT_MS, type LabApp } from './app/lab-app'

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import type { LabEventName, LabEvents } from '../shared/api-types'
+import type { LabEventName, LabEvents } from '../shared/lab-events'
 import type { LabBridge } from '../shared/lab-bridge'
 import { EVENT_CHANNEL, LAB_METHOD_NAMES, channelOf } from '../shared/lab-method-names'
 

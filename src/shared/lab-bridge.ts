@@ -1,5 +1,5 @@
 import type { IpcEnvelope } from './ipc-envelope'
-import type { LabEventName, LabEvents } from './api-types'
+import type { LabEventName, LabEvents } from './lab-events'
 import type { LabHandlers } from './lab-contract'
 
 /**

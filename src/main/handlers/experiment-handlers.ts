@@ -1,4 +1,4 @@
-import type { LabEvents } from '../../shared/api-types'
+import type { LabEvents } from '../../shared/lab-events'
 import type { Sweep, SweepRow } from '../../shared/sweep'
 import type { LabService } from '../lab/lab-service'
 import type { ServedHandlers } from './caller'

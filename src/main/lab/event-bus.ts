@@ -1,4 +1,4 @@
-import type { LabEventName, LabEvents } from '../../shared/api-types'
+import type { LabEventName, LabEvents } from '../../shared/lab-events'
 
 type Listener<K extends LabEventName> = (payload: LabEvents[K]) => void
 

@@ -11,7 +11,7 @@ import { createExperimentHandlers } from '../../../src/main/handlers/experiment-
 import { STATUS_OF, toErrorData } from '../../../src/shared/errors'
 import { LabService } from '../../../src/main/lab/lab-service'
 import { LAB_METHODS } from '../../../src/shared/lab-contract'
-import type { LabEvents } from '../../../src/shared/api-types'
+import type { LabEvents } from '../../../src/shared/lab-events'
 import type { Sweep } from '../../../src/shared/sweep'
 import { freePort } from '../../support/free-port'
 import { REDIS_MISSING, requireRedisOnCi, startRedis } from '../../support/redis-server'

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Caller } from '../../../src/main/handlers/caller'
 import { createRunHandlers } from '../../../src/main/handlers/run-handlers'
-import type { LabEvents } from '../../../src/shared/api-types'
+import type { LabEvents } from '../../../src/shared/lab-events'
 import { createRecordedLab } from '../../support/recording'
 
 type Lab = Awaited<ReturnType<typeof createRecordedLab>>

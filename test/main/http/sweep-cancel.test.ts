@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LabEvents } from '../../../src/shared/api-types'
+import type { LabEvents } from '../../../src/shared/lab-events'
 import type { Sweep } from '../../../src/shared/sweep'
 import { startTestLab, type TestLab } from '../../support/lab'
 

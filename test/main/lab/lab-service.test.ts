@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { hostFactory } from '../../../src/main/host/create-host'
 import { LabService } from '../../../src/main/lab/lab-service'
 import type { NetworkHost, Query } from '../../../src/main/host/network-host'
-import type { LabEvents } from '../../../src/shared/api-types'
+import type { LabEvents } from '../../../src/shared/lab-events'
 import { applyNetworkTick } from '../../../src/shared/network-tick'
 
 /** A host factory that counts the questions each host is asked, by type. */

@@ -2,7 +2,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { LabEvents } from '../../../src/shared/api-types'
+import type { LabEvents } from '../../../src/shared/lab-events'
 import type { LabClient } from '../../../src/shared/lab-bridge'
 import { ExperimentsView } from '../../../src/renderer/src/experiments/ExperimentsView'
 import { SweepSession } from '../../../src/renderer/src/experiments/sweep-session'

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { LabEvents } from '../../../src/shared/api-types'
+import type { LabEvents } from '../../../src/shared/lab-events'
 import { toNetworkTick } from '../../../src/shared/network-tick'
 import { EventLog } from '../../../src/renderer/src/events/EventLog'
 import { NetworkTreeView } from '../../../src/renderer/src/chain/NetworkTreeView'

@@ -1,6 +1,7 @@
 import { waitFor } from '@testing-library/react'
 import { expect, vi } from 'vitest'
-import type { LabEvents, NetworkInfo } from '../../../src/shared/api-types'
+import type { NetworkInfo } from '../../../src/shared/api-types'
+import type { LabEvents } from '../../../src/shared/lab-events'
 import type { LabClient } from '../../../src/shared/lab-bridge'
 import { LiveLab } from '../../../src/renderer/src/store/live-lab'
 

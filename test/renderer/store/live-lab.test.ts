@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { LabEvents, NetworkInfo } from '../../../src/shared/api-types'
+import type { NetworkInfo } from '../../../src/shared/api-types'
+import type { LabEvents } from '../../../src/shared/lab-events'
 import type { LabClient } from '../../../src/shared/lab-bridge'
 import { EVENT_LOG_LENGTH, LiveLab } from '../../../src/renderer/src/store/live-lab'
 import { toNetworkTick } from '../../../src/shared/network-tick'

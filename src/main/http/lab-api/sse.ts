@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { FORWARDED_EVENTS } from '../../../shared/api-types'
+import { FORWARDED_EVENTS } from '../../../shared/lab-events'
 import type { SequencedEvent } from '../../../core/events'
 import type { EventBus } from '../../lab/event-bus'
 import { packEvents } from '../../../shared/packed-events'

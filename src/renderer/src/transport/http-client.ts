@@ -1,4 +1,4 @@
-import type { LabEventName, LabEvents } from '../../../shared/api-types'
+import type { LabEventName, LabEvents } from '../../../shared/lab-events'
 import { fromErrorData } from '../../../shared/errors'
 import type { LabClient } from '../../../shared/lab-bridge'
 import { LAB_METHOD_NAMES, routeFor } from '../../../shared/lab-contract'
