@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { RecordingState } from '../../src/shared/database-types'
 import type { NetworkInfo } from '../../src/shared/api-types'
 import type { RunSummary } from '../../src/shared/run-types'
+import { streamMessages } from '../support/event-stream'
 import { startTestLab, type TestLab } from '../support/lab'
 import { until } from '../support/lab-process'
 import { tempDir } from '../support/recording'
@@ -19,20 +20,12 @@ async function recordingEvents(lab: TestLab) {
     signal: controller.signal,
   })
   const states: RecordingState[] = []
-  const reader = response.body!.getReader()
-  const decoder = new TextDecoder()
-  let text = ''
   void (async () => {
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }))
-      if (done) return
-      text += decoder.decode(value, { stream: true })
-      for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
-        const message = text.slice(0, end)
-        text = text.slice(end + 2)
-        const data = /^event: recording\ndata: (.*)$/m.exec(message)?.[1]
-        if (data) states.push(JSON.parse(data) as RecordingState)
-      }
+    try {
+      for await (const { event, data } of streamMessages(response.body!))
+        if (event === 'recording') states.push(JSON.parse(data) as RecordingState)
+    } catch {
+      // Aborted by close().
     }
   })()
   return { states, close: () => controller.abort() }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { NetworkInfo } from '../../../src/shared/api-types'
 import { createServer } from 'node:net'
 import { freePortRange } from '../../support/free-port'
+import { streamMessages } from '../../support/event-stream'
 import { startTestLab, type TestLab } from '../../support/lab'
 
 /** Reads Server-Sent Events until `count` messages arrived or the time is up. */
@@ -13,24 +14,12 @@ async function readEvents(
   const controller = new AbortController()
   const response = await fetch(url, { signal: controller.signal })
   expect(response.headers.get('content-type')).toBe('text/event-stream')
-  const reader = response.body!.getReader()
-  const decoder = new TextDecoder()
   const messages: { event: string; data: unknown }[] = []
-  let buffer = ''
   await act()
   const deadline = Date.now() + 5_000
-  while (messages.length < count && Date.now() < deadline) {
-    const { value, done } = await reader.read()
-    if (done) break
-    buffer += decoder.decode(value, { stream: true })
-    let end: number
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end)
-      buffer = buffer.slice(end + 2)
-      const event = /^event: (.*)$/m.exec(block)?.[1]
-      const data = /^data: (.*)$/m.exec(block)?.[1]
-      if (event && data) messages.push({ event, data: JSON.parse(data) })
-    }
+  for await (const { event, data } of streamMessages(response.body!)) {
+    messages.push({ event, data: JSON.parse(data) })
+    if (messages.length >= count || Date.now() >= deadline) break
   }
   controller.abort()
   return messages

@@ -5,6 +5,7 @@ import {
   eventStreamBufferedBytes,
 } from '../../../../src/main/http/lab-api/sse'
 import { unpackEvents, type PackedEvents } from '../../../../src/shared/packed-events'
+import { streamMessages } from '../../../support/event-stream'
 import { startTestLab, type TestLab } from '../../../support/lab'
 
 /** An event-stream client that sends its request and then never reads. */
@@ -91,37 +92,23 @@ describe('the event stream holds bounded memory whatever its clients do', () => 
       EVENT_STREAM_BUDGET.perClient = 256 * 1024
       lab = await startTestLab()
       const response = await fetch(`${lab.app.labUrl}/api/events?format=${format}`)
-      const reader = response.body!.getReader()
-      const decoder = new TextDecoder()
-      let text = ''
       const seqs: number[] = []
       let bytes = 0
       let finalClock = -1
       let sawFinalClock = false
       const reading = (async () => {
-        for (;;) {
-          const { value, done } = await reader.read()
-          if (done) return
-          text += decoder.decode(value, { stream: true })
-          let end: number
-          while ((end = text.indexOf('\n\n')) >= 0) {
-            const message = text.slice(0, end)
-            text = text.slice(end + 2)
-            const match = /^event: (.*)\ndata: (.*)$/s.exec(message)
-            if (!match) continue
-            const [, event, data] = match
-            if (event === 'overflow') throw new Error(`overflowed: ${data}`)
-            if (event === 'engine') {
-              bytes += data!.length
-              const parsed = JSON.parse(data!) as { seq: number }[] | PackedEvents
-              const events = format === 'packed' ? unpackEvents(parsed as PackedEvents) : parsed
-              for (const e of events as { seq: number }[]) seqs.push(e.seq)
-            }
-            // After a command the stream pushes the compact overview (network-tick), its clock too.
-            const overview = event === 'network' || event === 'network-tick'
-            if (overview && (JSON.parse(data!) as { clock: number }).clock === finalClock)
-              return void (sawFinalClock = true)
+        for await (const { event, data } of streamMessages(response.body!)) {
+          if (event === 'overflow') throw new Error(`overflowed: ${data}`)
+          if (event === 'engine') {
+            bytes += data.length
+            const parsed = JSON.parse(data) as { seq: number }[] | PackedEvents
+            const events = format === 'packed' ? unpackEvents(parsed as PackedEvents) : parsed
+            for (const e of events as { seq: number }[]) seqs.push(e.seq)
           }
+          // After a command the stream pushes the compact overview (network-tick), its clock too.
+          const overview = event === 'network' || event === 'network-tick'
+          if (overview && (JSON.parse(data) as { clock: number }).clock === finalClock)
+            return void (sawFinalClock = true)
         }
       })()
       await lab.lab('/api/network/start', { method: 'POST' })
@@ -132,7 +119,7 @@ describe('the event stream holds bounded memory whatever its clients do', () => 
       finalClock = 2_500
       await lab.lab('/api/network/step', { body: { clocks: 2_500 } })
       await reading
-      await reader.cancel()
+      await response.body!.cancel()
       expect(sawFinalClock).toBe(true)
       expect(bytes).toBeGreaterThan(4 * EVENT_STREAM_BUDGET.perClient)
       expect(seqs.length - before).toBeGreaterThan(1_000)
