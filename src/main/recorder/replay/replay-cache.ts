@@ -31,12 +31,11 @@ export class RunReplayCache {
 
   constructor(readonly config: NetworkConfig) {}
 
-  /** The saved point furthest along that is at or before `clock` (most recently used last). */
+  /** The saved point furthest along that is at or before `clock`. */
   savedAtOrBefore(clock: number): SavedPoint | null {
     let best: SavedPoint | null = null
     for (const point of this.saved)
-      if (point.clock <= clock && (!best || point.after > best.after)) best = point
-    if (best) this.touch(best)
+      if (point.clock <= clock && (!best || furtherAlong(point, best))) best = point
     return best
   }
 
@@ -55,8 +54,12 @@ export class RunReplayCache {
     if (this.saved.length > SAVED_PER_RUN) this.saved.shift()
   }
 
-  /** A new cursor at a saved point; the point stays saved (its state is never handed out). */
+  /**
+   * A new cursor at a saved point; the point stays saved (its state is never handed out), now
+   * the most recently used.
+   */
   restore(point: SavedPoint): ReplayCursor {
+    if (this.saved.includes(point)) this.touch(point)
     // fromState copies what it takes (arrays spread, blocks immutable), so going on from the
     // restored network leaves the point as it was for the next restore.
     return {
@@ -76,4 +79,15 @@ export class RunReplayCache {
     this.saved.splice(this.saved.indexOf(point), 1)
     this.saved.push(point)
   }
+}
+
+/**
+ * Whether `a` stands further along the recording than `b`: past more recorded commands, or as
+ * many and at a later clock (both inside one long step, which a run of one step is all of).
+ */
+export function furtherAlong(
+  a: { readonly after: number; readonly clock: number },
+  b: { readonly after: number; readonly clock: number },
+): boolean {
+  return a.after > b.after || (a.after === b.after && a.clock > b.clock)
 }

@@ -9,7 +9,13 @@ import { blockTree, mainChain, snapshotNode, type NodeSnapshot } from '../../../
 import type { RunState, VerifyResult } from '../../../shared/run-types'
 import { decodeCheckpoint, decodeCheckpointHeld } from '../checkpoint-codec'
 import { RunBlockIndex } from './run-block-index'
-import { CACHED_RUNS, RunReplayCache, SAVE_EVERY, SAVED_PER_RUN } from './replay-cache'
+import {
+  CACHED_RUNS,
+  furtherAlong,
+  RunReplayCache,
+  SAVE_EVERY,
+  SAVED_PER_RUN,
+} from './replay-cache'
 import { advance, ReplayStopped, type ReplayCursor, type ShouldStop } from './replay-cursor'
 import type { RunReader } from '../read/run-reader'
 
@@ -30,6 +36,12 @@ export interface Passing {
   readonly take: (clock: number, state: RunState) => void
   /** How many clocks below the one asked are handed out (those the rebuild passes). */
   readonly reach?: number
+  /**
+   * Whether the rebuild may restore below the clock when the clock just below is wanted, to pass
+   * it (see startFor): for a scrub, which asks those clocks next, not for a plain request of a
+   * state, which would replay up to a checkpoint's interval for clocks nobody may ask.
+   */
+  readonly below?: boolean
 }
 
 /**
@@ -111,8 +123,8 @@ export class RunReplayer {
 
   /**
    * Where to replay `clock` from: whichever of the cursor, a saved point and the checkpoint
-   * before the clock is furthest along in the recorded commands (the cursor on a tie: nothing
-   * to rebuild). With `passBelow`, a restore lands below the clock, never on it, so the clock
+   * before the clock is furthest along the recording (see furtherAlong; the cursor on a tie:
+   * nothing to rebuild). With `passBelow`, a restore lands below the clock, never on it, so the clock
    * just below is passed: a jump onto a checkpoint's clock (a round clock, the run's end) then
    * hands out the first clocks a scrub asks next, where restoring at the clock itself passed
    * none, and the clock below cost a restore from the checkpoint before and a replay of up to
@@ -128,13 +140,20 @@ export class RunReplayer {
     const restoreAt = passBelow && clock > 0 ? clock - 1 : clock
     // Only where the checkpoint stands: its state is read only when the replay starts there.
     const fromCheckpoint = this.reader.checkpointPlaceAtOrBefore(runId, restoreAt)?.commandSeq ?? 0
+    const found = cache.savedAtOrBefore(restoreAt)
+    const saved = found && found.after >= fromCheckpoint ? found : null
     const { cursor } = cache
-    if (cursor && cursor.clock <= clock && cursor.after >= fromCheckpoint) return cursor
+    if (
+      cursor &&
+      cursor.clock <= clock &&
+      cursor.after >= fromCheckpoint &&
+      !(saved && furtherAlong(saved, cursor))
+    )
+      return cursor
     // A restore (tens of milliseconds at 2,000 nodes) cannot stop midway: not begun for nobody.
     if (shouldStop?.())
       throw new ReplayStopped(`the replay of run ${runId} to ${clock} was replaced`)
-    const saved = cache.savedAtOrBefore(restoreAt)
-    if (saved && saved.after >= fromCheckpoint) return cache.restore(saved)
+    if (saved) return cache.restore(saved)
     return this.fromCheckpoint(runId, cache.config, restoreAt)
   }
 
@@ -193,7 +212,11 @@ export class RunReplayer {
       ((network: Network, at: number) => {
         if (passing.wanted(at)) passing.take(at, stateOf(runId, network, chainsOf))
       })
-    const passBelow = passing !== undefined && clock > 0 && passing.wanted(clock - 1)
+    const passBelow =
+      passing?.below === true &&
+      (passing.reach ?? HANDED_OUT) > 0 &&
+      clock > 0 &&
+      passing.wanted(clock - 1)
     const { network } = this.networkAt(runId, clock, shouldStop, handOut, passing?.reach, passBelow)
     // Nor the state's snapshot, for an answer nobody waits for any more.
     if (shouldStop?.())

@@ -95,6 +95,9 @@ export class StateAnswers {
       // clock asked later would cost a restore and a replay); an asked clock only the few just
       // below it, which a person waits for the asked clock behind.
       ...(ahead !== undefined ? { reach: ahead } : {}),
+      // A scrub's request or the work ahead (both can be stopped), naming one node: whole states
+      // (7 MB each at 2,000 nodes) are asked once, as a replay opens.
+      below: chainsOf !== undefined && shouldStop !== undefined,
     }
     const text = JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop, passing))
     if (ahead !== undefined) this.ready({ runId, clock, chainsOf, json: text })
@@ -128,8 +131,8 @@ export class StateAnswers {
   /**
    * The clocks a scrub is likely to ask next, in the order they are made: the nearest first, back
    * or forward. Back, the nearest missing one's rebuild (a restore, then the network stepped
-   * forward to it) hands out every clock it passes, so the ones below it up to its restore come
-   * with it. Made lowest first, as they were, each later request of a scrub stepping back moved
+   * forward to it) hands out the others of them it passes (see workAhead). Made lowest first, as
+   * they were, each later request of a scrub stepping back moved
    * the work on to a lower clock before the next one asked was made: the fourth clock back after
    * a jump was rebuilt while a person waited (`npm run bench -- ui-replay`). After a jump, the
    * ones back, then the next clock (a step or two from wherever the network is then).
@@ -184,16 +187,13 @@ export class StateAnswers {
    * a hundred clocks or more away.
    */
   private readyEnd(move: ScrubMove, lastClock: number): void {
-    // The clock before the end first: a rebuild of the end itself would start at its checkpoint
-    // and pass nothing.
-    for (const clock of [lastClock - 1, lastClock]) {
-      if (clock < 0 || this.kept.has(keyOf(move.runId, clock, move.chainsOf))) continue
-      try {
-        this.answer(move.runId, clock, move.chainsOf, () => !move.current(), SAVE_EVERY)
-      } catch {
-        // Stopped for a newer request, or failed: that request says so itself.
-        return
-      }
+    if (this.kept.has(keyOf(move.runId, lastClock, move.chainsOf))) return
+    try {
+      // Its rebuild starts below the end's checkpoint while the clock before is wanted (see
+      // RunReplayer.startFor), so it passes and hands out the SAVE_EVERY clocks below.
+      this.answer(move.runId, lastClock, move.chainsOf, () => !move.current(), SAVE_EVERY)
+    } catch {
+      // Stopped for a newer request, or failed: that request says so itself.
     }
   }
 

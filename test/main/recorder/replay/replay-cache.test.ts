@@ -1,6 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createRandom } from '../../../../src/core/random'
-import { CACHED_RUNS, SAVED_PER_RUN } from '../../../../src/main/recorder/replay/replay-cache'
+import {
+  CACHED_RUNS,
+  RunReplayCache,
+  SAVED_PER_RUN,
+} from '../../../../src/main/recorder/replay/replay-cache'
 import { ReplayStopped } from '../../../../src/main/recorder/replay/replay-cursor'
 import { RunReplayer } from '../../../../src/main/recorder/replay/run-replay'
 import type { LabService } from '../../../../src/main/lab/lab-service'
@@ -150,4 +154,26 @@ describe('the replay cache', () => {
     expect(replayer.cachedStates().get(lab.runId)).toBe(SAVED_PER_RUN + 1)
     expectScrubbing(lab, [49, 41, 33, 22])
   })
+
+  it.each(['one step', 'steps of 1 to 4 clocks'])(
+    'goes on from a saved state nearer the clock than the network left below it (%s)',
+    async (how) => {
+      lab = await createRecordedLab(
+        { nodes: 4, topology: { kind: 'ring' }, latency: 1 },
+        { checkpointEvery: 1_000 },
+      )
+      await lab.service.execute({ type: 'start' }, 'lab-api')
+      if (how === 'one step') await lab.service.execute({ type: 'step', clocks: 60 }, 'lab-api')
+      else await play(lab.service, 4, 60)
+      await lab.recorder.sync()
+      const replayer = new RunReplayer(lab.recorder.reader)
+      replayer.stateAt(lab.runId, 57) // saves 20, 30, 40 and 50 on the way
+      replayer.stateAt(lab.runId, 12) // the network, rebuilt from the start, is left at 12
+      const restored = vi.spyOn(RunReplayCache.prototype, 'restore')
+      const state = replayer.stateAt(lab.runId, 53)
+      expect(restored.mock.calls.map(([point]) => point.clock)).toEqual([50])
+      expect(state).toEqual(new RunReplayer(lab.recorder.reader).stateAt(lab.runId, 53))
+      restored.mockRestore()
+    },
+  )
 })

@@ -82,16 +82,26 @@ describe("a replay's answers", () => {
     expect(stateAt).toHaveBeenCalledTimes(3)
   })
 
-  it("keep the clocks just below a checkpoint's clock when it is asked: its rebuild starts below it, as a fresh rebuild answers them", async () => {
+  it("keep the clocks just below a checkpoint's clock when a scrub asks it: its rebuild starts below it, as a fresh rebuild answers them", async () => {
     lab = await recorded()
     const { answers, stateAt } = answersOf(lab, 'finished')
     // The run's end has a checkpoint; a restore there would pass no clock, one below passes 37-39.
-    expect(answers.answer(lab.runId, 40, 'node2')).toBe(fresh(lab, 40, 'node2'))
+    const scrubbing = () => false
+    expect(answers.answer(lab.runId, 40, 'node2', scrubbing)).toBe(fresh(lab, 40, 'node2'))
     for (let clock = 40 - HANDED_OUT; clock < 40; clock++)
       expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
         fresh(lab, clock, 'node2'),
       )
     expect(stateAt).toHaveBeenCalledTimes(1)
+  })
+
+  it("restore a checkpoint's clock at its checkpoint for a plain request, which asks no clocks after it", async () => {
+    lab = await recorded()
+    const { answers, stateAt } = answersOf(lab, 'finished')
+    expect(answers.answer(lab.runId, 40, 'node2')).toBe(fresh(lab, 40, 'node2'))
+    // Nothing was passed on the way: the clock below is rebuilt when asked.
+    expect(answers.answer(lab.runId, 39, 'node2')).toBe(fresh(lab, 39, 'node2'))
+    expect(stateAt).toHaveBeenCalledTimes(2)
   })
 
   it('make ready, while idle, the next clocks a scrub moving back will ask (the nearest first), the others of them passed on the way, as a fresh rebuild answers them', async () => {
@@ -104,7 +114,7 @@ describe("a replay's answers", () => {
     runIdle()
     // The nearest first: its one restore (the state saved at 20) and replay hand out the four
     // others wanted on the way. Then the run's end.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([29, 39, 40])
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([29, 40])
     stateAt.mockClear()
     for (let clock = 29; clock >= 30 - AHEAD; clock--)
       expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
@@ -140,12 +150,12 @@ describe("a replay's answers", () => {
     runIdle()
     // 17 to 19 were passed on the way to 20; 15 on the way to 16. Then the next clock (a step
     // on from 16), then the run's end.
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 16, 21, 39, 40])
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 16, 21, 40])
     for (const clock of [19, 17, 15])
       expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
         fresh(lab, clock, 'node2'),
       )
-    expect(stateAt).toHaveBeenCalledTimes(5)
+    expect(stateAt).toHaveBeenCalledTimes(4)
     // Back and forward, the nearest first: the order they are made in.
     expect(StateAnswers.nextClocks({ clock: 20, previous: 3 }, 40)).toEqual([
       19, 18, 17, 16, 15, 21,
@@ -165,7 +175,7 @@ describe("a replay's answers", () => {
     answers.answer(lab.runId, 20, 'node2')
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 16, 21, 39, 40])
+    expect(stateAt.mock.calls.map(([, clock]) => clock)).toEqual([20, 16, 21, 40])
     // Once only: then its clocks are kept, with the ones handed out below them.
     answers.followScrub(move(lab, 12, 3))
     runIdle()
@@ -198,18 +208,18 @@ describe("a replay's answers", () => {
     expect(told.map((t) => t.clock)).toEqual([17, 18, 19])
     answers.followScrub(move(lab, 20, 3))
     runIdle()
-    // Ahead: 16 (with 15 passed on the way), then 21, then the run's end (39, with the ten
-    // clocks below it passed on the way, then 40).
+    // Ahead: 16 (with 15 passed on the way), then 21, then the run's end (40, its rebuild
+    // starting below its checkpoint and handing out the ten clocks below it).
     const passed = (from: number, to: number) =>
       Array.from({ length: to - from + 1 }, (_, i) => from + i)
-    expect(told.map((t) => t.clock)).toEqual([17, 18, 19, 15, 16, 21, ...passed(29, 40)])
+    expect(told.map((t) => t.clock)).toEqual([17, 18, 19, 15, 16, 21, ...passed(30, 40)])
     for (const ready of told) {
       expect(ready).toMatchObject({ runId: lab.runId, chainsOf: 'node2' })
       expect(ready.json, `clock ${ready.clock}`).toBe(fresh(lab, ready.clock, 'node2'))
     }
     // Kept answers given again are not told again.
     answers.answer(lab.runId, 19, 'node2')
-    expect(told).toHaveLength(18)
+    expect(told).toHaveLength(17)
   })
 
   it('stop working ahead once a later request of the scrub came', async () => {
