@@ -24,8 +24,9 @@ async function recordingEvents(lab: TestLab) {
     try {
       for await (const { event, data } of streamMessages(response.body!))
         if (event === 'recording') states.push(JSON.parse(data) as RecordingState)
-    } catch {
-      // Aborted by close().
+    } catch (error) {
+      // Aborted by close(); anything else is the test's to see.
+      if (!controller.signal.aborted) throw error
     }
   })()
   return { states, close: () => controller.abort() }
