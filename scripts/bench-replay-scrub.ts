@@ -5,6 +5,13 @@
  *
  *   npx tsx scripts/bench-replay-scrub.ts [--db /tmp/scrub.sqlite] [--nodes 2000] [--clocks 300] [--at 250] [--interval 50]
  *
+ * With `--model`, a person scrubbing instead, modelled against the replay thread's answers
+ * (StateAnswers) in this one thread, no page and no HTTP: jumps to 100 %, 60 %, 30 % and 85 % of
+ * the run (as `npm run bench -- ui-replay` makes them), after each five clocks back and two
+ * forward, one every `--cadence` ms (150) after the last answer, the work ahead run in between
+ * as the thread would while idle. Prints each jump's time and each scrub's wait (0 when its
+ * answer was made before it was asked): where the first clocks back after a jump come too late.
+ *
  * The run is recorded once into --db (kept, so later runs reuse it; delete it to re-record).
  */
 import { existsSync } from 'node:fs'
@@ -12,7 +19,10 @@ import { parseArgs } from 'node:util'
 import { hostFactory } from '../src/main/host/create-host'
 import { LabService } from '../src/main/lab/lab-service'
 import { Recorder } from '../src/main/recorder/recorder'
+import type { RunReader } from '../src/main/recorder/read/run-reader'
 import { RunReplayer } from '../src/main/recorder/replay/run-replay'
+import { StateAnswers } from '../src/main/recorder/replay/state-answers'
+import type { RunSummary } from '../src/shared/run-types'
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +31,8 @@ const { values } = parseArgs({
     clocks: { type: 'string', default: '300' },
     at: { type: 'string', default: '250' },
     interval: { type: 'string', default: '50' },
+    model: { type: 'boolean', default: false },
+    cadence: { type: 'string', default: '150' },
   },
 })
 const nodes = Number(values.nodes)
@@ -60,12 +72,74 @@ function time(replayer: RunReplayer, runId: number, clock: number, chainsOf?: st
   return { state: t1 - t0, json: t2 - t1, bytes: json.length }
 }
 
+/** See `--model` above. */
+function modelScrubs(reader: RunReader, run: RunSummary): void {
+  const cadence = Number(values.cadence)
+  const node = reader.config(run.id)?.config.nodes[0]
+  const idle: (() => void)[] = []
+  const readyAt = new Map<number, number>()
+  const answers = new StateAnswers(
+    new RunReplayer(reader),
+    reader,
+    (work) => void idle.push(work),
+    (ready) => readyAt.set(ready.clock, performance.now()),
+  )
+  let ticket = 0
+  let previous: number | undefined
+  const ask = (clock: number): number => {
+    const mine = ++ticket
+    const started = performance.now()
+    answers.answer(run.id, clock, node, () => ticket !== mine)
+    const took = performance.now() - started
+    answers.followScrub({
+      runId: run.id,
+      clock,
+      chainsOf: node,
+      current: () => ticket === mine,
+      previous,
+    })
+    previous = clock
+    return took
+  }
+  // The thread works ahead until the next request comes (a piece of work, once begun, ends first).
+  const idleUntil = (at: number) => {
+    while (performance.now() < at) idle.shift()?.()
+  }
+  const waits: number[] = []
+  for (const share of [1, 0.6, 0.3, 0.85]) {
+    let clock = Math.round(share * run.clocks)
+    const row = [`jump to ${clock}: ${ask(clock).toFixed(0)} ms; scrubs waited`]
+    for (const step of [-1, -1, -1, -1, -1, 1, 1]) {
+      const asked = performance.now() + cadence
+      idleUntil(asked)
+      clock += step
+      const ready = readyAt.get(clock)
+      ask(clock)
+      const waited = ready !== undefined && ready <= asked ? 0 : performance.now() - asked
+      waits.push(waited)
+      row.push(`${clock} ${waited.toFixed(0)}`)
+    }
+    console.log(row.join(', '))
+    idleUntil(performance.now() + 1_000)
+  }
+  const sorted = [...waits].sort((a, b) => a - b)
+  const p90 = sorted[Math.ceil(sorted.length * 0.9) - 1] ?? NaN
+  console.log(
+    `${waits.length} scrubs, a clock every ${cadence} ms: waited p90 ${p90.toFixed(0)} ms`,
+  )
+}
+
 async function main(): Promise<void> {
   if (!existsSync(values.db)) await record(values.db)
   const recorder = Recorder.open(values.db, { appVersion: 'bench' })
   const run = recorder.reader.listRuns().find((r) => r.nodes === nodes)
   if (!run) throw new Error(`no ${nodes}-node run in ${values.db}`)
   console.log(`run ${run.id}: ${run.nodes} nodes, ${run.clocks} clocks, ${run.events} events`)
+  if (values.model) {
+    modelScrubs(recorder.reader, run)
+    await recorder.close()
+    return
+  }
   console.log('clock  cached: state ms + JSON ms  | fresh replayer: state ms + JSON ms | JSON MB')
   for (const clock of [at, at + 1, at + 2, at - 1, at + 3, at - 5]) {
     const cached = time(recorder.replayer, run.id, clock)
