@@ -124,11 +124,11 @@ export class RunReplayer {
   /**
    * Where to replay `clock` from: whichever of the cursor, a saved point and the checkpoint
    * before the clock is furthest along the recording (see furtherAlong; the cursor on a tie:
-   * nothing to rebuild). With `passBelow`, a restore lands below the clock, never on it, so the clock
-   * just below is passed: a jump onto a checkpoint's clock (a round clock, the run's end) then
-   * hands out the first clocks a scrub asks next, where restoring at the clock itself passed
-   * none, and the clock below cost a restore from the checkpoint before and a replay of up to
-   * CHECKPOINT_EVERY clocks while a person waited (`npm run bench -- ui-replay`).
+   * nothing to rebuild). With `passBelow`, a restore lands below the clock, never on it, so the
+   * clock just below is passed: a jump onto a checkpoint's clock (a round clock, the run's end)
+   * then hands out the first clocks a scrub asks next, where restoring at the clock itself
+   * passed none, and the clock below cost a restore from the checkpoint before and a replay of
+   * up to CHECKPOINT_EVERY clocks while a person waited (`npm run bench -- ui-replay`).
    */
   private startFor(
     runId: number,

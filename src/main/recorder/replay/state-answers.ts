@@ -132,10 +132,10 @@ export class StateAnswers {
    * The clocks a scrub is likely to ask next, in the order they are made: the nearest first, back
    * or forward. Back, the nearest missing one's rebuild (a restore, then the network stepped
    * forward to it) hands out the others of them it passes (see workAhead). Made lowest first, as
-   * they were, each later request of a scrub stepping back moved
-   * the work on to a lower clock before the next one asked was made: the fourth clock back after
-   * a jump was rebuilt while a person waited (`npm run bench -- ui-replay`). After a jump, the
-   * ones back, then the next clock (a step or two from wherever the network is then).
+   * they were, each later request of a scrub stepping back moved the work on to a lower clock
+   * before the next one asked was made: the fourth clock back after a jump was rebuilt while a
+   * person waited (`npm run bench -- ui-replay`). After a jump, the ones back, then the next
+   * clock (a step or two from wherever the network is then).
    */
   static nextClocks(move: Pick<ScrubMove, 'clock' | 'previous'>, lastClock: number): number[] {
     const step =
