@@ -56,7 +56,11 @@ describe('a lab killed with SIGKILL during an import', () => {
     expect(statSync(file).size).toBeGreaterThan(5_000_000)
     const db = join(temp.dir, 'runs.sqlite')
     const { labPort, args } = await freeLabPorts()
-    unreaped = spawnUnreapedLab(['--nodes', '1', ...args, '--db', db, '--workers', '0'])
+    // Its temporary files in the test's folder: the upload it is writing when killed stays (no
+    // `finally` runs), and the folder goes with the test.
+    unreaped = spawnUnreapedLab(['--nodes', '1', ...args, '--db', db, '--workers', '0'], {
+      env: { TMPDIR: temp.dir },
+    })
     const lab = unreaped
     const pid = await lab.labPid()
     await until(() => lab.output().includes('recording to'), 90_000)

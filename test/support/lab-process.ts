@@ -73,7 +73,10 @@ export async function freeLabPorts(): Promise<{
  * lab stays a zombie (as one reparented to a busy init does), its pid still "alive" to kill -0.
  * `stop` ends the sleep, after which init reaps the zombie.
  */
-export function spawnUnreapedLab(args: readonly string[]) {
+export function spawnUnreapedLab(
+  args: readonly string[],
+  options: { env?: Readonly<Record<string, string>> } = {},
+) {
   const parent = spawn(
     'sh',
     [
@@ -82,7 +85,7 @@ export function spawnUnreapedLab(args: readonly string[]) {
       process.execPath,
       ...args,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   )
   let output = ''
   parent.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
