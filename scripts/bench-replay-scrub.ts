@@ -6,10 +6,9 @@
  *   npx tsx scripts/bench-replay-scrub.ts [--db /tmp/scrub.sqlite] [--nodes 2000] [--clocks 300] [--at 250] [--interval 50]
  *
  * With `--model`, a person scrubbing instead, modelled against the replay thread's answers
- * (StateAnswers) in this one thread, no page and no HTTP: jumps to 100 %, 60 %, 30 % and 85 % of
- * the run (as `npm run bench -- ui-replay` makes them), after each five clocks back and two
- * forward, one every `--cadence` ms (150) after the last answer, the work ahead run in between
- * as the thread would while idle. Prints each jump's time and each scrub's wait (0 when its
+ * (StateAnswers) in this one thread, no page and no HTTP: the jumps and scrubs
+ * `npm run bench -- ui-replay` makes (test/bench/replay-scrubs.ts), a clock every `--cadence` ms
+ * (150) after the last answer, the work ahead run in between as the thread would while idle. Prints each jump's time and each scrub's wait (0 when its
  * answer was made before it was asked): where the first clocks back after a jump come too late.
  *
  * The run is recorded once into --db (kept, so later runs reuse it; delete it to re-record).
@@ -23,6 +22,8 @@ import type { RunReader } from '../src/main/recorder/read/run-reader'
 import { RunReplayer } from '../src/main/recorder/replay/run-replay'
 import { StateAnswers } from '../src/main/recorder/replay/state-answers'
 import type { RunSummary } from '../src/shared/run-types'
+import { FORWARD_PER_JUMP, JUMPS, SCRUBS_PER_JUMP } from '../test/bench/replay-scrubs'
+import { percentile } from '../test/bench/report'
 
 const { values } = parseArgs({
   options: {
@@ -106,10 +107,14 @@ function modelScrubs(reader: RunReader, run: RunSummary): void {
     while (performance.now() < at) idle.shift()?.()
   }
   const waits: number[] = []
-  for (const share of [1, 0.6, 0.3, 0.85]) {
+  const steps = [
+    ...Array<number>(SCRUBS_PER_JUMP).fill(-1),
+    ...Array<number>(FORWARD_PER_JUMP).fill(1),
+  ]
+  for (const share of JUMPS) {
     let clock = Math.round(share * run.clocks)
     const row = [`jump to ${clock}: ${ask(clock).toFixed(0)} ms; scrubs waited`]
-    for (const step of [-1, -1, -1, -1, -1, 1, 1]) {
+    for (const step of steps) {
       const asked = performance.now() + cadence
       idleUntil(asked)
       clock += step
@@ -122,8 +127,10 @@ function modelScrubs(reader: RunReader, run: RunSummary): void {
     console.log(row.join(', '))
     idleUntil(performance.now() + 1_000)
   }
-  const sorted = [...waits].sort((a, b) => a - b)
-  const p90 = sorted[Math.ceil(sorted.length * 0.9) - 1] ?? NaN
+  const p90 = percentile(
+    [...waits].sort((a, b) => a - b),
+    90,
+  )
   console.log(
     `${waits.length} scrubs, a clock every ${cadence} ms: waited p90 ${p90.toFixed(0)} ms`,
   )

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { heading, row } from './report'
+import { FORWARD_PER_JUMP, JUMPS, SCRUBS_PER_JUMP } from './replay-scrubs'
 import { api } from './lab-api'
 import { withLabInBrowser } from './ui-lab'
 import { attempt, clickToVisible, median, openPage, p90, sinceClick } from './ui-page'
@@ -23,17 +24,6 @@ export async function benchUiReplay(clocks = 200): Promise<void> {
     await replayFigures(browser, base)
   })
 }
-
-/**
- * Where the scrubs start: the end (as Open then End leaves it), then jumps back and forth as a
- * click on a chart makes them, each a fraction of the run. After each, SCRUBS_PER_JUMP clocks
- * back one at a time: the first clock back after a jump is the slow case (the jump's rebuild,
- * and after the open the log and the overview, still under way).
- */
-const JUMPS = [1, 0.6, 0.3, 0.85]
-const SCRUBS_PER_JUMP = 5
-/** Then clocks forward one at a time, back over the last ones (a change of direction). */
-const FORWARD_PER_JUMP = 2
 
 /** What REPLAY_TIMELINE records: the page's main thread, its painting and the GPU process. */
 const TIMELINE_CATEGORIES = [
