@@ -59,7 +59,7 @@ export class RunReplayCache {
    * the most recently used.
    */
   restore(point: SavedPoint): ReplayCursor {
-    if (this.saved.includes(point)) this.touch(point)
+    this.touch(point)
     // fromState copies what it takes (arrays spread, blocks immutable), so going on from the
     // restored network leaves the point as it was for the next restore.
     return {
@@ -75,8 +75,11 @@ export class RunReplayCache {
     return this.saved.length + (this.cursor ? 1 : 0)
   }
 
+  /** Most recently used last (a point no longer kept is left alone). */
   private touch(point: SavedPoint): void {
-    this.saved.splice(this.saved.indexOf(point), 1)
+    const at = this.saved.indexOf(point)
+    if (at < 0) return
+    this.saved.splice(at, 1)
     this.saved.push(point)
   }
 }
