@@ -115,7 +115,7 @@ export const LAB_METHODS = {
     'GET',
     '/api/runs/:id/state',
     runStateSchema,
-    'Every node of a run at a clock, as the live API answered then (`chainsOf`: only that node with its chain and tree)',
+    'Every node of a run at a clock, as the live API answered then (`chainsOf`: only that node with its chain and tree; `links`: those of a state held, no peers while the same)',
   ),
   getRunSeries: method(
     'GET',

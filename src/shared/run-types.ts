@@ -43,6 +43,17 @@ export interface NodeAtClock extends NodeSnapshot {
 export interface RunState {
   readonly runId: number
   readonly clock: number
+  /**
+   * A fingerprint of the clock's links: every node in order, its peers, which are up and their
+   * latencies. Links change seldom, so a caller that holds a state passes it back (the request's
+   * `links`) and gets the nodes without their peers while they stay the same (`samePeers`).
+   */
+  readonly links: string
+  /**
+   * Set when the request's `links` matched: every node's `peers` is left empty, and is the same
+   * as in the answer the caller holds (at 2,000 nodes, the peers are most of the answer).
+   */
+  readonly samePeers?: true
   readonly nodes: readonly NodeAtClock[]
 }
 

@@ -5,6 +5,7 @@ import type { NetworkConfigInput } from '../../src/core/config'
 import { hostFactory } from '../../src/main/host/create-host'
 import { LabService } from '../../src/main/lab/lab-service'
 import { Recorder } from '../../src/main/recorder/recorder'
+import { linksFingerprint } from '../../src/main/recorder/replay/state-texts'
 import type { RunState } from '../../src/shared/run-types'
 
 /** A temporary folder removed by the returned function. */
@@ -52,7 +53,8 @@ export async function liveState(service: LabService, runId: number): Promise<Run
       tree: await service.query({ type: 'tree', node: id }),
     })),
   )
-  return { runId, clock: await service.query({ type: 'clock' }), nodes }
+  const clock = await service.query({ type: 'clock' })
+  return { runId, clock, links: linksFingerprint(nodes), nodes }
 }
 
 /**

@@ -136,14 +136,14 @@ export function createRunHandlers(service: LabService, recorder: Recorder | null
       await summary(id)
       return readingRun(id, async () => (await rec()).reader.events(id, query))
     },
-    getRunState: async ({ id, clock, chainsOf, scrub }) => {
+    getRunState: async ({ id, clock, chainsOf, scrub, links }) => {
       await summary(id)
       // JSON made in the replay thread, sent on as it is.
       return readingRun(
         id,
         async () =>
           new JsonText<RunState>(
-            await (await rec()).states.stateJson({ runId: id, clock, chainsOf, scrub }),
+            await (await rec()).states.stateJson({ runId: id, clock, chainsOf, scrub, links }),
           ),
       )
     },

@@ -135,6 +135,33 @@ describe('the runs API', () => {
     expect((await lab.lab('/api/runs/1/state?clock=8&scrub=a%20b')).status).toBe(400)
   })
 
+  it('answers the nodes without their peers to a caller naming the links it holds, while they are the same', async () => {
+    await playTimeline(lab)
+    await lab.lab('/api/network/links/cut', { body: { a: 'node1', b: 'node2' } })
+    await lab.lab('/api/network/step', { body: { clocks: 2 } })
+    const at = async (clock: number, links?: string) =>
+      (await lab.lab(`/api/runs/1/state?clock=${clock}${links ? `&links=${links}` : ''}`))
+        .body as RunState
+    const at7 = await at(7)
+    expect(at7.links).toMatch(/^[0-9a-f]{40}$/)
+    const lean = await at(8, at7.links)
+    expect(lean.samePeers).toBe(true)
+    expect(lean.nodes.every((n) => n.peers.length === 0)).toBe(true)
+    const at8 = await at(8)
+    expect(at8).not.toHaveProperty('samePeers')
+    expect(lean).toEqual({
+      ...at8,
+      samePeers: true,
+      nodes: at8.nodes.map((n) => ({ ...n, peers: [] })),
+    })
+    // The link cut at clock 10: the state after it has other links, and comes whole.
+    const at12 = await at(12, at7.links)
+    expect(at12.links).not.toBe(at7.links)
+    expect(at12).not.toHaveProperty('samePeers')
+    expect(at12.nodes[0]!.peers).toContainEqual(expect.objectContaining({ id: 'node2', up: false }))
+    expect((await lab.lab('/api/runs/1/state?clock=8&links=nothex')).status).toBe(400)
+  })
+
   it('answers a run in buckets of clocks, and refuses a bad bucket count', async () => {
     await playTimeline(lab)
     const series = (await lab.lab('/api/runs/1/series?buckets=5')).body as BucketedSeries

@@ -84,6 +84,7 @@ function fakeClient(nodes: readonly string[] = NODES, series: BucketedSeries = o
     getRunState: vi.fn(async ({ clock }: { clock: number }): Promise<RunState> => ({
       runId: 4,
       clock,
+      links: 'a'.repeat(40),
       nodes: nodes.map((id) => nodeAt(id, clock)),
     })),
     getRunSeries: vi.fn(async () => series),
@@ -120,7 +121,13 @@ describe('the replay of a saved run', () => {
     client.getRunState.mockImplementationOnce(
       ({ clock }) =>
         new Promise<RunState>((resolve) => {
-          answer = () => resolve({ runId: 4, clock, nodes: NODES.map((id) => nodeAt(id, clock)) })
+          answer = () =>
+            resolve({
+              runId: 4,
+              clock,
+              links: 'a'.repeat(40),
+              nodes: NODES.map((id) => nodeAt(id, clock)),
+            })
         }),
     )
     renderReplay(client, summary(600_000, 99_999))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { replayGraph } from '../../../src/renderer/src/runs/replay-graph'
+import { replaySummaries } from '../../../src/renderer/src/runs/replay-graph'
 import type { RunState } from '../../../src/shared/run-types'
 import { createNodeSnapshot } from '../../support/network-fixtures'
 
@@ -13,6 +13,7 @@ describe('a replayed state as the graph draws it', () => {
     const state: RunState = {
       runId: 1,
       clock: 35,
+      links: 'a'.repeat(40),
       nodes: [
         at('node1', {
           attack: {
@@ -27,7 +28,7 @@ describe('a replayed state as the graph draws it', () => {
         at('node2'),
       ],
     }
-    const { summaries } = replayGraph(state)
+    const summaries = replaySummaries(state)
     expect(summaries.map((s) => s.strategy ?? 'honest')).toEqual(['selfish', 'honest'])
     expect(Object.keys(summaries[1]!)).not.toContain('strategy')
   })

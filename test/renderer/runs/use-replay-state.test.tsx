@@ -5,9 +5,10 @@ import type { LabClient } from '../../../src/shared/lab-bridge'
 import { LabError } from '../../../src/shared/errors'
 import type { EventPage, RunState } from '../../../src/shared/run-types'
 import type { SequencedEvent } from '../../../src/shared/api-types'
-import { useReplayState } from '../../../src/renderer/src/runs/use-replay-state'
+import { useReplayState, withPeersOf } from '../../../src/renderer/src/runs/use-replay-state'
+import { createNodeSnapshot } from '../../support/network-fixtures'
 
-type Asked = { id: number; clock: number; chainsOf?: string; scrub?: string }
+type Asked = { id: number; clock: number; chainsOf?: string; scrub?: string; links?: string }
 type AskedEvents = { id: number; from: number; to: number; kind: string }
 
 /** A message sent at `clock`: one link drawn busy. */
@@ -46,14 +47,40 @@ function slowClient({ slowMessages = false } = {}) {
     )
   })
   const client = { getRunState, getRunEvents } as unknown as LabClient
+  // The run's two nodes and their one link, up until the test cuts it: as the main side answers,
+  // without the peers for a request naming the links it has.
+  const network = { up: true }
   const answer = (clock: number) => {
     // The latest request for the clock (another node may be named at the same clock).
     const request = waiting.findLast((w) => w.asked.clock === clock)!
-    request.answer({ runId: request.asked.id, clock, nodes: [] })
+    const links = (network.up ? 'a' : 'c').repeat(40)
+    const samePeers = request.asked.links === links
+    const node = (id: string, peer: string) => ({
+      ...createNodeSnapshot(id, { clock }),
+      peers: samePeers ? [] : [{ id: peer, up: network.up, latency: 1 }],
+      chain: [],
+      tree: [],
+    })
+    request.answer({
+      runId: request.asked.id,
+      clock,
+      links,
+      ...(samePeers ? { samePeers: true as const } : {}),
+      nodes: [node('node1', 'node2'), node('node2', 'node1')],
+    })
   }
   const answerMessages = (clock: number) => messagesWaiting.find((w) => w.clock === clock)!.answer()
   const failMessages = (clock: number) => messagesWaiting.find((w) => w.clock === clock)!.fail()
-  return { client, getRunState, getRunEvents, waiting, answer, answerMessages, failMessages }
+  return {
+    client,
+    getRunState,
+    getRunEvents,
+    waiting,
+    network,
+    answer,
+    answerMessages,
+    failMessages,
+  }
 }
 
 describe('the replay state at the scrubbed clock', () => {
@@ -93,6 +120,54 @@ describe('the replay state at the scrubbed clock', () => {
     expect(getRunState.mock.calls[2]![0].scrub).not.toBe(first!.scrub)
     expect(getRunState.mock.calls[2]![0]).not.toHaveProperty('chainsOf')
     other.unmount()
+  })
+
+  it("names the links of the state on show, gives an answer without peers those it holds, and keeps the graph's links the same array until they change", async () => {
+    const { client, getRunState, network, answer } = slowClient()
+    const { result, rerender } = renderHook(
+      ({ clock, run }) => useReplayState(client, run, clock, 'node1'),
+      { initialProps: { clock: 1, run: 4 } },
+    )
+    await act(async () => answer(1))
+    const shown = result.current
+    expect(getRunState.mock.calls[0]![0]).not.toHaveProperty('links')
+    expect(shown.links).toEqual([{ a: 'node1', b: 'node2', up: true, latency: 1 }])
+    rerender({ clock: 2, run: 4 })
+    await act(async () => answer(2))
+    expect(getRunState.mock.calls[1]![0]).toMatchObject({ clock: 2, links: 'a'.repeat(40) })
+    expect(result.current.state?.clock).toBe(2)
+    expect(result.current.state).not.toHaveProperty('samePeers')
+    expect(result.current.state?.nodes.map((n) => n.peers)).toEqual(
+      shown.state?.nodes.map((n) => n.peers),
+    )
+    expect(result.current.links).toBe(shown.links)
+    // The link is cut at clock 3: that answer has the peers, and the graph gets new links.
+    network.up = false
+    rerender({ clock: 3, run: 4 })
+    await act(async () => answer(3))
+    expect(result.current.state?.nodes[0]!.peers).toEqual([{ id: 'node2', up: false, latency: 1 }])
+    expect(result.current.links).toEqual([{ a: 'node1', b: 'node2', up: false, latency: 1 }])
+    // Another run's state is asked without links: the state held is not of that run.
+    rerender({ clock: 3, run: 5 })
+    await waitFor(() => expect(getRunState).toHaveBeenCalledTimes(4))
+    expect(getRunState.mock.calls[3]![0]).toMatchObject({ id: 5 })
+    expect(getRunState.mock.calls[3]![0]).not.toHaveProperty('links')
+  })
+
+  it('refuses an answer without peers that does not match the state held', () => {
+    const at = (links: string, peers = [{ id: 'node2', up: true, latency: 1 }]) => ({
+      runId: 4,
+      clock: 1,
+      links,
+      nodes: [{ ...createNodeSnapshot('node1'), peers, chain: [], tree: [] }],
+    })
+    const lean = { ...at('a'.repeat(40), []), samePeers: true as const }
+    expect(withPeersOf(lean, at('a'.repeat(40))).nodes[0]!.peers).toHaveLength(1)
+    expect(() => withPeersOf(lean, at('b'.repeat(40)))).toThrow(/without the peers/)
+    expect(() => withPeersOf(lean, null)).toThrow(/without the peers/)
+    // A whole answer stands on its own.
+    const whole = at('b'.repeat(40))
+    expect(withPeersOf(whole, null)).toBe(whole)
   })
 
   it('asks once when an answer with every chain came first: it serves the node then named, at its clock', async () => {

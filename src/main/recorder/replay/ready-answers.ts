@@ -1,7 +1,8 @@
 import type { ReadyAnswer } from './replay-protocol'
-import { keyOf } from './state-answers'
+import { charsOf, keyOf } from './state-answers'
+import { textFor, type StateTexts } from './state-texts'
 
-/** Characters of ready answers the lab's thread holds (about 1 MB each at 2,000 nodes). */
+/** Characters of ready answers the lab's thread holds, both forms (1.5 MB each at 2,000 nodes). */
 export const READY_KEPT_CHARS = 24_000_000
 
 /**
@@ -12,23 +13,29 @@ export const READY_KEPT_CHARS = 24_000_000
  * states never change.
  */
 export class ReadyAnswers {
-  private readonly answers = new Map<string, string>()
+  private readonly answers = new Map<string, StateTexts>()
   private chars = 0
 
   add(ready: ReadyAnswer): void {
     const key = keyOf(ready.runId, ready.clock, ready.chainsOf)
     this.drop(key)
-    this.answers.set(key, ready.json)
-    this.chars += ready.json.length
+    this.answers.set(key, ready.texts)
+    this.chars += charsOf(ready.texts)
     for (const old of this.answers.keys()) {
       if (this.chars <= READY_KEPT_CHARS) break
       this.drop(old)
     }
   }
 
-  /** The state's JSON if it is ready. */
-  get(runId: number, clock: number, chainsOf: string | undefined): string | undefined {
-    return this.answers.get(keyOf(runId, clock, chainsOf))
+  /** The state's JSON if it is ready, without the peers for a caller holding links `held`. */
+  get(
+    runId: number,
+    clock: number,
+    chainsOf: string | undefined,
+    held?: string,
+  ): string | undefined {
+    const texts = this.answers.get(keyOf(runId, clock, chainsOf))
+    return texts && textFor(texts, held)
   }
 
   forget(runId: number): void {
@@ -40,9 +47,9 @@ export class ReadyAnswers {
   }
 
   private drop(key: string): void {
-    const json = this.answers.get(key)
-    if (json === undefined) return
+    const texts = this.answers.get(key)
+    if (texts === undefined) return
     this.answers.delete(key)
-    this.chars -= json.length
+    this.chars -= charsOf(texts)
   }
 }

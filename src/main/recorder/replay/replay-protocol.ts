@@ -1,11 +1,14 @@
 import type { RunSummary } from '../../../shared/run-types'
 import type { SeriesQuery } from '../series/series-buckets'
+import type { StateTexts } from './state-texts'
 
 /** A state request: a run at a clock, perhaps lighter (`chainsOf`), perhaps one of a scrub. */
 export interface StateRequest {
   readonly runId: number
   readonly clock: number
   readonly chainsOf?: string | undefined
+  /** The links of the state the caller holds (RunState.links): if the same, no peers are sent. */
+  readonly held?: string | undefined
   /**
    * The scrub this request belongs to: its slot in the shared ticket board and its ticket there.
    * A later request of the same scrub writes a higher ticket, which tells this one to stop.
@@ -27,7 +30,7 @@ export interface ReadyAnswer {
   readonly runId: number
   readonly clock: number
   readonly chainsOf: string | undefined
-  readonly json: string
+  readonly texts: StateTexts
 }
 
 /** What the lab asks of its replay thread (see workers/worker-protocol.ts). */

@@ -26,13 +26,14 @@ const board = new Int32Array(tickets)
 const lastAsked = new Map<number, number>()
 
 serveCalls<ReplayCalls>(parentPort, {
-  state: ({ runId, clock, chainsOf, scrub, answered }) => {
-    if (!scrub) return answers.answer(runId, clock, chainsOf)
+  state: ({ runId, clock, chainsOf, held, scrub, answered }) => {
+    if (!scrub) return answers.answer(runId, clock, chainsOf, { held })
     const current = () => Atomics.load(board, scrub.slot) === scrub.ticket
     const previous = lastAsked.get(scrub.slot)
     lastAsked.set(scrub.slot, clock)
     // A stopped rebuild throws ReplayStopped, a LabError: answered as `cancelled`.
-    const text = answered ? '' : answers.answer(runId, clock, chainsOf, () => !current())
+    const shouldStop = () => !current()
+    const text = answered ? '' : answers.answer(runId, clock, chainsOf, { held, shouldStop })
     // Answered first (serveCalls posts it as this returns), then the next clocks, when idle.
     answers.followScrub({ runId, clock, chainsOf, current, previous })
     return text

@@ -6,9 +6,10 @@ import type { SequencedEvent } from '../../../core/events'
 import { Network } from '../../../core/network/network'
 import type { NetworkState } from '../../../core/resume'
 import { blockTree, mainChain, snapshotNode, type NodeSnapshot } from '../../../core/snapshot'
-import type { RunState, VerifyResult } from '../../../shared/run-types'
+import type { NodeAtClock, RunState, VerifyResult } from '../../../shared/run-types'
 import { decodeCheckpoint, decodeCheckpointHeld } from '../checkpoint-codec'
 import { RunBlockIndex } from './run-block-index'
+import { linksFingerprint } from './state-texts'
 import {
   CACHED_RUNS,
   furtherAlong,
@@ -307,20 +308,22 @@ export class RunReplayer {
  */
 function stateOf(runId: number, network: Network, chainsOf: string | undefined): RunState {
   const withChains = (id: string) => chainsOf === undefined || id === chainsOf
+  const nodes = network.nodeIds.map((id): NodeAtClock => ({
+    ...snapshotNode(network, id),
+    chain: withChains(id) ? mainChain(network, id) : [],
+    // The forks near the tip: a replay draws those, and a whole long tree would cost more
+    // than the rest of the state together.
+    tree: withChains(id)
+      ? blockTree(network, id).filter((b) => b.height > network.node(id).tree.height - TREE_DEPTH)
+      : [],
+  }))
   return {
     runId,
     // The clock the state is at: a run that ended earlier, or a branch that began later,
     // answers for the clock it has.
     clock: network.clock,
-    nodes: network.nodeIds.map((id) => ({
-      ...snapshotNode(network, id),
-      chain: withChains(id) ? mainChain(network, id) : [],
-      // The forks near the tip: a replay draws those, and a whole long tree would cost more
-      // than the rest of the state together.
-      tree: withChains(id)
-        ? blockTree(network, id).filter((b) => b.height > network.node(id).tree.height - TREE_DEPTH)
-        : [],
-    })),
+    links: linksFingerprint(nodes),
+    nodes,
   }
 }
 

@@ -12,6 +12,7 @@ import {
   type StateRequest,
 } from './replay-protocol'
 import type { RunReplayer } from './run-replay'
+import { stateText } from './state-texts'
 
 /** A state asked for: `scrub` names a scrub, whose later requests replace this one. */
 export interface RunStateQuery {
@@ -19,6 +20,8 @@ export interface RunStateQuery {
   readonly clock: number
   readonly chainsOf?: string | undefined
   readonly scrub?: string | undefined
+  /** The links of the state the caller holds: while the same, the nodes come without peers. */
+  readonly links?: string | undefined
 }
 
 /** Runs' states at a clock, rebuilt where they cost the lab's thread nothing (see threadStates). */
@@ -102,12 +105,13 @@ export function threadStates(
     )
     return worker
   }
-  const stateJson = async ({ runId, clock, chainsOf, scrub }: RunStateQuery) => {
-    const known = scrub !== undefined ? ready.get(runId, clock, chainsOf) : undefined
+  const stateJson = async ({ runId, clock, chainsOf, scrub, links }: RunStateQuery) => {
+    const known = scrub !== undefined ? ready.get(runId, clock, chainsOf, links) : undefined
     const request: StateRequest = {
       runId,
       clock,
       ...(chainsOf !== undefined ? { chainsOf } : {}),
+      ...(links !== undefined ? { held: links } : {}),
       ...(scrub !== undefined ? { scrub: tickets.next(scrub) } : {}),
       ...(known !== undefined ? { answered: true } : {}),
     }
@@ -145,8 +149,8 @@ export function threadStates(
  */
 export function inlineStates(replayer: RunReplayer, series: RunSeriesCache): RunStates {
   return {
-    stateJson: async ({ runId, clock, chainsOf }) =>
-      JSON.stringify(replayer.stateAt(runId, clock, chainsOf)),
+    stateJson: async ({ runId, clock, chainsOf, links }) =>
+      stateText(replayer.stateAt(runId, clock, chainsOf), links),
     stateAt: async ({ runId, clock, chainsOf }) => replayer.stateAt(runId, clock, chainsOf),
     seriesJson: async (run, query) => JSON.stringify(await series.series(run, query)),
     forget: (runId) => {

@@ -4,8 +4,12 @@ import type { ShouldStop } from './replay-cursor'
 import type { ReadyAnswer } from './replay-protocol'
 import { SAVE_EVERY } from './replay-cache'
 import type { Passing, RunReplayer } from './run-replay'
+import { stateText, stateTexts, textFor, type StateTexts } from './state-texts'
 
-/** Characters of answers kept (about 1 MB each for one node's chain at 2,000 nodes). */
+/**
+ * Characters of answers kept, both forms counted (about 1.1 and 0.45 MB for one node's chain at
+ * 2,000 nodes).
+ */
 export const ANSWERS_KEPT_CHARS = 48_000_000
 
 /**
@@ -40,7 +44,7 @@ export interface ScrubMove {
  * run's answers are neither kept nor made ahead.
  */
 export class StateAnswers {
-  private readonly kept = new Map<string, string>()
+  private readonly kept = new Map<string, StateTexts>()
   private keptChars = 0
   private ahead: ScrubMove | null = null
   private scheduled = false
@@ -65,17 +69,31 @@ export class StateAnswers {
   ) {}
 
   /**
-   * The state's JSON: kept, or rebuilt now (ReplayStopped when `shouldStop` says so). `ahead`:
-   * made before it was asked, handing out as many of the clocks below it as it passes, up to
-   * that many.
+   * The state's JSON, without the peers for a caller holding the same links (`held`): kept, or
+   * rebuilt now (ReplayStopped when `shouldStop` says so).
    */
   answer(
     runId: number,
     clock: number,
     chainsOf: string | undefined,
+    { held, shouldStop }: { held?: string | undefined; shouldStop?: ShouldStop } = {},
+  ): string {
+    if (!this.isFinished(runId))
+      return stateText(this.replayer.stateAt(runId, clock, chainsOf, shouldStop), held)
+    return textFor(this.texts(runId, clock, chainsOf, shouldStop), held)
+  }
+
+  /**
+   * A finished run's state in both forms: kept, or rebuilt now. `ahead`: made before it was
+   * asked, handing out as many of the clocks below it as it passes, up to that many.
+   */
+  private texts(
+    runId: number,
+    clock: number,
+    chainsOf: string | undefined,
     shouldStop?: ShouldStop,
     ahead?: number,
-  ): string {
+  ): StateTexts {
     const key = keyOf(runId, clock, chainsOf)
     const kept = this.kept.get(key)
     if (kept !== undefined) {
@@ -84,13 +102,11 @@ export class StateAnswers {
       this.kept.set(key, kept)
       return kept
     }
-    if (!this.isFinished(runId))
-      return JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop))
     // The clocks just below, passed on the way, are kept too: after a jump, a scrub's first
     // clocks back find them ready (answering them later would take a restore and a replay each).
     const passing: Passing = {
       wanted: (at) => !this.kept.has(keyOf(runId, at, chainsOf)),
-      take: (at, state) => this.ready({ runId, clock: at, chainsOf, json: JSON.stringify(state) }),
+      take: (at, state) => this.ready({ runId, clock: at, chainsOf, texts: stateTexts(state) }),
       // Work ahead hands out the clocks it passes that it was told to (a snapshot each, where a
       // clock asked later would cost a restore and a replay); an asked clock only the few just
       // below it, which a person waits for the asked clock behind.
@@ -99,10 +115,10 @@ export class StateAnswers {
       // (7 MB each at 2,000 nodes) are asked once, as a replay opens.
       below: chainsOf !== undefined && shouldStop !== undefined,
     }
-    const text = JSON.stringify(this.replayer.stateAt(runId, clock, chainsOf, shouldStop, passing))
-    if (ahead !== undefined) this.ready({ runId, clock, chainsOf, json: text })
-    else this.keep(key, text)
-    return text
+    const texts = stateTexts(this.replayer.stateAt(runId, clock, chainsOf, shouldStop, passing))
+    if (ahead !== undefined) this.ready({ runId, clock, chainsOf, texts })
+    else this.keep(key, texts)
+    return texts
   }
 
   /**
@@ -122,7 +138,7 @@ export class StateAnswers {
 
   forget(runId: number): void {
     for (const key of [...this.kept.keys()])
-      if (key.startsWith(`${runId}:`)) this.drop(key, this.kept.get(key) as string)
+      if (key.startsWith(`${runId}:`)) this.drop(key, this.kept.get(key) as StateTexts)
     if (this.ahead?.runId === runId) this.ahead = null
     this.finished.delete(runId)
     this.replayer.forget(runId)
@@ -171,7 +187,7 @@ export class StateAnswers {
     }
     try {
       const below = next - Math.min(...wanted)
-      this.answer(move.runId, next, move.chainsOf, () => !move.current(), below)
+      this.texts(move.runId, next, move.chainsOf, () => !move.current(), below)
     } catch {
       // Stopped for a newer request, or failed: that request says so itself.
       return
@@ -191,7 +207,7 @@ export class StateAnswers {
     try {
       // Its rebuild starts below the end's checkpoint while the clock before is wanted (see
       // RunReplayer.startFor), so it passes and hands out the SAVE_EVERY clocks below.
-      this.answer(move.runId, lastClock, move.chainsOf, () => !move.current(), SAVE_EVERY)
+      this.texts(move.runId, lastClock, move.chainsOf, () => !move.current(), SAVE_EVERY)
     } catch {
       // Stopped for a newer request, or failed: that request says so itself.
     }
@@ -213,23 +229,27 @@ export class StateAnswers {
 
   /** An answer made before it was asked: kept, and told of. */
   private ready(ready: ReadyAnswer): void {
-    this.keep(keyOf(ready.runId, ready.clock, ready.chainsOf), ready.json)
+    this.keep(keyOf(ready.runId, ready.clock, ready.chainsOf), ready.texts)
     this.onReady(ready)
   }
 
-  private keep(key: string, text: string): void {
-    this.kept.set(key, text)
-    this.keptChars += text.length
+  private keep(key: string, texts: StateTexts): void {
+    this.kept.set(key, texts)
+    this.keptChars += charsOf(texts)
     for (const [oldKey, old] of this.kept) {
       if (this.keptChars <= ANSWERS_KEPT_CHARS) break
       this.drop(oldKey, old)
     }
   }
 
-  private drop(key: string, text: string): void {
+  private drop(key: string, texts: StateTexts): void {
     this.kept.delete(key)
-    this.keptChars -= text.length
+    this.keptChars -= charsOf(texts)
   }
+}
+
+export function charsOf(texts: StateTexts): number {
+  return texts.full.length + texts.lean.length
 }
 
 export function keyOf(runId: number, clock: number, chainsOf: string | undefined): string {

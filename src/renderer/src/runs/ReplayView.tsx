@@ -14,7 +14,7 @@ import { NodeDetails } from '../network/NodeDetails'
 import { isLongRun, ReplayCharts } from './ReplayCharts'
 import { ReplayNetworkTree } from './ReplayNetworkTree'
 import { ReplaySpeed } from './ReplaySpeed'
-import { replayGraph } from './replay-graph'
+import { replaySummaries } from './replay-graph'
 import { replayNodeMenu } from './replay-node-menu'
 import { useReplayPlayback } from './use-replay-playback'
 import { useReplayState } from './use-replay-state'
@@ -56,6 +56,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   const [firstNode, setFirstNode] = useState<string | null>(null)
   const {
     state,
+    links,
     messages,
     error: stateError,
   } = useReplayState(client, run.id, clock, selected ?? firstNode)
@@ -68,7 +69,7 @@ export function ReplayView({ client, run, onBranched, onClose }: Props) {
   // The node list only changes with the run, not with the clock: keep it stable for the loader.
   const nodeKey = state?.nodes.map((n) => n.id).join(',') ?? ''
   const nodes = useMemo(() => (nodeKey ? nodeKey.split(',') : []), [nodeKey])
-  const { summaries, links } = useMemo(() => replayGraph(state), [state])
+  const summaries = useMemo(() => replaySummaries(state), [state])
   const node = state?.nodes.find((n) => n.id === (selected ?? state.nodes[0]?.id))
   // A block off the main chain is not in the state's chain: its block.mined event has it whole.
   const block =

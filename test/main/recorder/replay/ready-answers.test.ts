@@ -5,12 +5,12 @@ const answer = (
   runId: number,
   clock: number,
   chainsOf: string | undefined,
-  json = `{"clock":${clock}}`,
+  full = `{"clock":${clock}}`,
 ) => ({
   runId,
   clock,
   chainsOf,
-  json,
+  texts: { links: 'a'.repeat(40), full, lean: `{"clock":${clock},"samePeers":true}` },
 })
 
 describe("the lab thread's ready answers", () => {
@@ -26,9 +26,18 @@ describe("the lab thread's ready answers", () => {
     expect(ready.get(1, 6, 'node1')).toBeUndefined()
   })
 
+  it('gives the answer without peers to a caller holding the same links, and the whole one to any other', () => {
+    const ready = new ReadyAnswers()
+    ready.add(answer(1, 5, 'node1'))
+    expect(ready.get(1, 5, 'node1', 'a'.repeat(40))).toBe('{"clock":5,"samePeers":true}')
+    expect(ready.get(1, 5, 'node1', 'b'.repeat(40))).toBe('{"clock":5}')
+    expect(ready.get(1, 5, 'node1')).toBe('{"clock":5}')
+  })
+
   it('holds at most READY_KEPT_CHARS characters, the answers told of longest ago dropped first', () => {
     const ready = new ReadyAnswers()
-    const big = (clock: number) => answer(1, clock, 'node1', 'x'.repeat(READY_KEPT_CHARS / 3))
+    // Both forms counted: the whole answer and the short one without peers.
+    const big = (clock: number) => answer(1, clock, 'node1', 'x'.repeat(READY_KEPT_CHARS / 3 - 40))
     for (const clock of [1, 2, 3]) ready.add(big(clock))
     expect(ready.size).toBe(3)
     // Told again: most recent again, and counted once.

@@ -7,6 +7,7 @@ import {
 } from '../../../../src/main/recorder/replay/state-answers'
 import type { RunStatus } from '../../../../src/shared/run-types'
 import type { ReadyAnswer } from '../../../../src/main/recorder/replay/replay-protocol'
+import { stateTexts, type StateTexts } from '../../../../src/main/recorder/replay/state-texts'
 import { createRecordedLab } from '../../../support/recording'
 
 type Lab = Awaited<ReturnType<typeof createRecordedLab>>
@@ -53,7 +54,12 @@ function answersOf(lab: Lab, status: RunStatus | (() => RunStatus)) {
 
 /** What a fresh replayer (no cache) answers, as the route sends it. */
 function fresh(lab: Lab, clock: number, chainsOf?: string): string {
-  return JSON.stringify(new RunReplayer(lab.recorder.reader).stateAt(lab.runId, clock, chainsOf))
+  return freshTexts(lab, clock, chainsOf).full
+}
+
+/** The same, in both forms: whole, and without the peers for a caller holding the same links. */
+function freshTexts(lab: Lab, clock: number, chainsOf?: string): StateTexts {
+  return stateTexts(new RunReplayer(lab.recorder.reader).stateAt(lab.runId, clock, chainsOf))
 }
 
 function move(lab: Lab, clock: number, previous?: number, current = () => true): ScrubMove {
@@ -87,12 +93,27 @@ describe("a replay's answers", () => {
     const { answers, stateAt } = answersOf(lab, 'finished')
     // The run's end has a checkpoint; a restore there would pass no clock, one below passes 37-39.
     const scrubbing = () => false
-    expect(answers.answer(lab.runId, 40, 'node2', scrubbing)).toBe(fresh(lab, 40, 'node2'))
+    expect(answers.answer(lab.runId, 40, 'node2', { shouldStop: scrubbing })).toBe(
+      fresh(lab, 40, 'node2'),
+    )
     for (let clock = 40 - HANDED_OUT; clock < 40; clock++)
       expect(answers.answer(lab.runId, clock, 'node2'), `clock ${clock}`).toBe(
         fresh(lab, clock, 'node2'),
       )
     expect(stateAt).toHaveBeenCalledTimes(1)
+  })
+
+  it('answer without peers a caller holding the same links, from the kept answer, and whole to any other, live runs too', async () => {
+    lab = await recorded()
+    const finished = answersOf(lab, 'finished')
+    const { links, full, lean } = freshTexts(lab, 20, 'node2')
+    expect(finished.answers.answer(lab.runId, 20, 'node2', { held: links })).toBe(lean)
+    expect(finished.answers.answer(lab.runId, 20, 'node2')).toBe(full)
+    expect(finished.answers.answer(lab.runId, 20, 'node2', { held: 'b'.repeat(40) })).toBe(full)
+    expect(finished.stateAt).toHaveBeenCalledTimes(1)
+    const live = answersOf(lab, 'live')
+    expect(live.answers.answer(lab.runId, 20, 'node2', { held: links })).toBe(lean)
+    expect(live.answers.answer(lab.runId, 20, 'node2')).toBe(full)
   })
 
   it("restore a checkpoint's clock at its checkpoint for a plain request, which asks no clocks after it", async () => {
@@ -215,7 +236,7 @@ describe("a replay's answers", () => {
     expect(told.map((t) => t.clock)).toEqual([17, 18, 19, 15, 16, 21, ...passed(30, 40)])
     for (const ready of told) {
       expect(ready).toMatchObject({ runId: lab.runId, chainsOf: 'node2' })
-      expect(ready.json, `clock ${ready.clock}`).toBe(fresh(lab, ready.clock, 'node2'))
+      expect(ready.texts, `clock ${ready.clock}`).toEqual(freshTexts(lab, ready.clock, 'node2'))
     }
     // Kept answers given again are not told again.
     answers.answer(lab.runId, 19, 'node2')
