@@ -167,7 +167,8 @@ export const runClockSchema = z.object({ id: runId, clock: wholeNumber(0) }).str
  * A run's state at a clock. `chainsOf`: only that node's chain and tree are included (the
  * others' are empty), a far lighter answer for a big network whose view shows one node's chain.
  * `scrub`: a name the caller picks for one scrubbing person; a later request of the same scrub
- * stops this one's rebuild (it answers 409 `cancelled`), since only the latest clock matters. * `links`: the `links` of a state the caller holds; while the clock's links are the same, the
+ * stops this one's rebuild (it answers 409 `cancelled`), since only the latest clock matters.
+ * `links`: the `links` of a state the caller holds; while the clock's links are the same, the
  * nodes come without their peers (`samePeers`: each node's are as in the state held).
  */
 export const runStateSchema = z

@@ -1,9 +1,12 @@
 import type { ReadyAnswer } from './replay-protocol'
-import { charsOf, keyOf } from './state-answers'
-import { textFor, type StateTexts } from './state-texts'
+import { keyOf } from './state-answers'
+import { charsOf, textFor, type StateTexts } from './state-texts'
 
-/** Characters of ready answers the lab's thread holds, both forms (1.5 MB each at 2,000 nodes). */
-export const READY_KEPT_CHARS = 24_000_000
+/**
+ * Characters of ready answers the lab's thread holds, both forms (1.5 MB each at 2,000 nodes):
+ * about 20, as many as before the second form.
+ */
+export const READY_KEPT_CHARS = 32_000_000
 
 /**
  * On the lab's thread: the answers the replay thread made before they were asked (ReadyAnswer),

@@ -8,7 +8,7 @@ export interface StateRequest {
   readonly clock: number
   readonly chainsOf?: string | undefined
   /** The links of the state the caller holds (RunState.links): if the same, no peers are sent. */
-  readonly held?: string | undefined
+  readonly heldLinks?: string | undefined
   /**
    * The scrub this request belongs to: its slot in the shared ticket board and its ticket there.
    * A later request of the same scrub writes a higher ticket, which tells this one to stop.

@@ -26,7 +26,7 @@ const board = new Int32Array(tickets)
 const lastAsked = new Map<number, number>()
 
 serveCalls<ReplayCalls>(parentPort, {
-  state: ({ runId, clock, chainsOf, held, scrub, answered }) => {
+  state: ({ runId, clock, chainsOf, heldLinks: held, scrub, answered }) => {
     if (!scrub) return answers.answer(runId, clock, chainsOf, { held })
     const current = () => Atomics.load(board, scrub.slot) === scrub.ticket
     const previous = lastAsked.get(scrub.slot)

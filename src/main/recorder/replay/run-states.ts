@@ -31,8 +31,8 @@ export interface RunStates {
    * Rejects with `cancelled` when a later request of the same scrub replaced it.
    */
   stateJson(query: RunStateQuery): Promise<string>
-  /** The same, parsed. */
-  stateAt(query: RunStateQuery): Promise<RunState>
+  /** The same, parsed, and whole: the main side's own callers hold no state. */
+  stateAt(query: Omit<RunStateQuery, 'links'>): Promise<RunState>
   /** A run in buckets of clocks (BucketedSeries), as JSON text made where it was bucketed. */
   seriesJson(run: RunSummary, query: SeriesQuery): Promise<string>
   forget(runId: number): void
@@ -111,7 +111,7 @@ export function threadStates(
       runId,
       clock,
       ...(chainsOf !== undefined ? { chainsOf } : {}),
-      ...(links !== undefined ? { held: links } : {}),
+      ...(links !== undefined ? { heldLinks: links } : {}),
       ...(scrub !== undefined ? { scrub: tickets.next(scrub) } : {}),
       ...(known !== undefined ? { answered: true } : {}),
     }
@@ -123,7 +123,8 @@ export function threadStates(
   }
   return {
     stateJson,
-    stateAt: async (query) => JSON.parse(await stateJson(query)) as RunState,
+    stateAt: async ({ runId, clock, chainsOf, scrub }) =>
+      JSON.parse(await stateJson({ runId, clock, chainsOf, scrub })) as RunState,
     seriesJson: (run, query) => thread().call('series', { run, query }),
     forget: (runId) => {
       ready.forget(runId)

@@ -4,13 +4,13 @@ import type { ShouldStop } from './replay-cursor'
 import type { ReadyAnswer } from './replay-protocol'
 import { SAVE_EVERY } from './replay-cache'
 import type { Passing, RunReplayer } from './run-replay'
-import { stateText, stateTexts, textFor, type StateTexts } from './state-texts'
+import { charsOf, stateText, stateTexts, textFor, type StateTexts } from './state-texts'
 
 /**
  * Characters of answers kept, both forms counted (about 1.1 and 0.45 MB for one node's chain at
- * 2,000 nodes).
+ * 2,000 nodes): about 40 answers of one node, as many as before the second form.
  */
-export const ANSWERS_KEPT_CHARS = 48_000_000
+export const ANSWERS_KEPT_CHARS = 64_000_000
 
 /**
  * Clocks made ready ahead of a scrub, in the direction it moves (and back after a jump). Going
@@ -102,11 +102,14 @@ export class StateAnswers {
       this.kept.set(key, kept)
       return kept
     }
+    // Only a scrub's answers of one node are asked again holding the links (see StateTexts).
+    const oneNode = chainsOf !== undefined
     // The clocks just below, passed on the way, are kept too: after a jump, a scrub's first
     // clocks back find them ready (answering them later would take a restore and a replay each).
     const passing: Passing = {
       wanted: (at) => !this.kept.has(keyOf(runId, at, chainsOf)),
-      take: (at, state) => this.ready({ runId, clock: at, chainsOf, texts: stateTexts(state) }),
+      take: (at, state) =>
+        this.ready({ runId, clock: at, chainsOf, texts: stateTexts(state, oneNode) }),
       // Work ahead hands out the clocks it passes that it was told to (a snapshot each, where a
       // clock asked later would cost a restore and a replay); an asked clock only the few just
       // below it, which a person waits for the asked clock behind.
@@ -115,7 +118,8 @@ export class StateAnswers {
       // (7 MB each at 2,000 nodes) are asked once, as a replay opens.
       below: chainsOf !== undefined && shouldStop !== undefined,
     }
-    const texts = stateTexts(this.replayer.stateAt(runId, clock, chainsOf, shouldStop, passing))
+    const state = this.replayer.stateAt(runId, clock, chainsOf, shouldStop, passing)
+    const texts = stateTexts(state, oneNode)
     if (ahead !== undefined) this.ready({ runId, clock, chainsOf, texts })
     else this.keep(key, texts)
     return texts
@@ -246,10 +250,6 @@ export class StateAnswers {
     this.kept.delete(key)
     this.keptChars -= charsOf(texts)
   }
-}
-
-export function charsOf(texts: StateTexts): number {
-  return texts.full.length + texts.lean.length
 }
 
 export function keyOf(runId: number, clock: number, chainsOf: string | undefined): string {

@@ -10,7 +10,12 @@ import type { NodeAtClock, RunState } from '../../../shared/run-types'
 export interface StateTexts {
   readonly links: string
   readonly full: string
-  readonly lean: string
+  /**
+   * Null when not made ahead: a whole state (every node's chain, 7 MB at 2,000 nodes) is asked
+   * as a replay opens, holding nothing, and its lean form would only take room. Made from `full`
+   * if a caller asks for it after all.
+   */
+  readonly lean: string | null
 }
 
 /**
@@ -28,14 +33,20 @@ export function linksFingerprint(nodes: readonly Pick<NodeAtClock, 'id' | 'peers
   return hash.digest('hex')
 }
 
-/** Both forms, for an answer kept and given to callers holding either. */
-export function stateTexts(state: RunState): StateTexts {
-  return { links: state.links, full: JSON.stringify(state), lean: leanText(state) }
+/** Both forms (`lean`: unless asked not to), for an answer kept and given to callers holding either. */
+export function stateTexts(state: RunState, lean = true): StateTexts {
+  return { links: state.links, full: JSON.stringify(state), lean: lean ? leanText(state) : null }
 }
 
 /** The form a caller holding a state of links `held` is given. */
 export function textFor(texts: StateTexts, held: string | undefined): string {
-  return held === texts.links ? texts.lean : texts.full
+  if (held !== texts.links) return texts.full
+  return texts.lean ?? leanText(JSON.parse(texts.full) as RunState)
+}
+
+/** The characters an answer's forms take. */
+export function charsOf(texts: StateTexts): number {
+  return texts.full.length + (texts.lean?.length ?? 0)
 }
 
 /** One form only, made for a caller holding links `held` (an answer not kept). */

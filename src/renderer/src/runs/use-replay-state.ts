@@ -47,10 +47,10 @@ export function withPeersOf(answer: RunState, held: RunState | null): RunState {
  * A saved run's state at the scrubbed clock, only `chainsOf`'s chain and tree in it (the view
  * shows one node's; all of them at 2,000 nodes are most of 7 MB), and without the peers while
  * the links are those of the state on show (each request names them: at 2,000 nodes the peers
- * are 59 % of the 1.1 MB answer, which the lab wrote and the page read and parsed every clock). Scrubbing asks for clock after
- * clock and only the latest matters: every request names this view's scrub, so the main side
- * stops rebuilding a clock the next request replaced (that one answers `cancelled`), and an
- * answer to a request since replaced is dropped here.
+ * are 59 % of the 1.1 MB answer, which the lab wrote and the page read and parsed every clock).
+ * Scrubbing asks for clock after clock and only the latest matters: every request names this
+ * view's scrub, so the main side stops rebuilding a clock the next request replaced (that one
+ * answers `cancelled`), and an answer to a request since replaced is dropped here.
  *
  * The clock's messages come with its state, in one change: apart, each answer repainted the
  * graph (the state's looks, then the messages' busy links), and a 2,000-node graph drawn in

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { RunReplayer } from '../../../../src/main/recorder/replay/run-replay'
 import { ScrubTickets } from '../../../../src/main/recorder/replay/run-states'
 import { SCRUB_SLOTS } from '../../../../src/main/recorder/replay/replay-protocol'
+import { stateTexts } from '../../../../src/main/recorder/replay/state-texts'
 import type { RunState } from '../../../../src/shared/run-types'
 import { createRecordedLab } from '../../../support/recording'
 
@@ -89,6 +90,34 @@ describe('run states rebuilt in the replay thread', () => {
     expect(order).toEqual(['ready', 'long'])
     expect(JSON.parse(json)).toEqual(
       new RunReplayer(lab.recorder.reader).stateAt(runId, 9, 'node2'),
+    )
+  }, 60_000)
+
+  it("answers a scrub holding the same links without peers, from the lab's ready answers and from the replay thread alike", async () => {
+    lab = await longRun(2_000)
+    const runId = lab.runId
+    await lab.service.replaceNetwork({
+      config: lab.service.config,
+      dialect: lab.service.currentDialect,
+    })
+    await lab.recorder.sync()
+    const { states } = lab.recorder
+    const fresh = (clock: number) =>
+      stateTexts(new RunReplayer(lab.recorder.reader).stateAt(runId, clock, 'node2'))
+    const first = JSON.parse(
+      await states.stateJson({ runId, clock: 10, chainsOf: 'node2', scrub: 'l' }),
+    ) as RunState
+    expect(first).not.toHaveProperty('samePeers')
+    const links = first.links
+    // 9 was handed out on the way to 10 (ready on the lab's thread); 1,500 is rebuilt.
+    for (const clock of [9, 1_500])
+      expect(
+        await states.stateJson({ runId, clock, chainsOf: 'node2', scrub: 'l', links }),
+        `clock ${clock}`,
+      ).toBe(fresh(clock).lean)
+    // Asked again without links: whole.
+    expect(await states.stateJson({ runId, clock: 9, chainsOf: 'node2', scrub: 'l' })).toBe(
+      fresh(9).full,
     )
   }, 60_000)
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  charsOf,
   linksFingerprint,
   stateText,
   stateTexts,
@@ -47,7 +48,7 @@ describe("a replayed state's links and its two answers", () => {
     const state = line()
     const texts = stateTexts(state)
     expect(JSON.parse(texts.full)).toEqual(state)
-    const lean = JSON.parse(texts.lean) as RunState
+    const lean = JSON.parse(texts.lean ?? '') as RunState
     expect(lean.samePeers).toBe(true)
     expect(lean.nodes.map((n) => n.peers)).toEqual([[], [], []])
     // Everything else as whole.
@@ -63,5 +64,14 @@ describe("a replayed state's links and its two answers", () => {
     expect(textFor(texts, undefined)).toBe(texts.full)
     expect(stateText(state, state.links)).toBe(texts.lean)
     expect(stateText(state, undefined)).toBe(texts.full)
+  })
+
+  it('makes the form without peers from the whole one when it was not made ahead', () => {
+    const state = line()
+    const whole = stateTexts(state, false)
+    expect(whole.lean).toBeNull()
+    expect(textFor(whole, state.links)).toBe(stateTexts(state).lean)
+    expect(textFor(whole, undefined)).toBe(whole.full)
+    expect(charsOf(whole)).toBe(whole.full.length)
   })
 })
