@@ -25,6 +25,17 @@ async function longRun(clocks: number): Promise<Lab> {
   return lab
 }
 
+/** The same, ended by a new network: a finished run, whose states never change and are made ahead. */
+async function finishedRun(clocks: number): Promise<Lab> {
+  const lab = await longRun(clocks)
+  await lab.service.replaceNetwork({
+    config: lab.service.config,
+    dialect: lab.service.currentDialect,
+  })
+  await lab.recorder.sync()
+  return lab
+}
+
 describe('run states rebuilt in the replay thread', () => {
   let lab: Lab
   afterEach(() => lab.close())
@@ -67,14 +78,8 @@ describe('run states rebuilt in the replay thread', () => {
   }, 60_000)
 
   it("answers a finished run's clock made ready ahead on the lab's thread, while the replay thread is busy, as a fresh rebuild gives it", async () => {
-    lab = await longRun(20_000)
+    lab = await finishedRun(20_000)
     const runId = lab.runId
-    // A new network ends the run: a finished run's states never change, and are made ahead.
-    await lab.service.replaceNetwork({
-      config: lab.service.config,
-      dialect: lab.service.currentDialect,
-    })
-    await lab.recorder.sync()
     expect(lab.recorder.reader.getRun(runId)?.status).not.toBe('live')
     const { states } = lab.recorder
     // Clock 10, and on the way the three before it, handed out to the lab's thread.
@@ -94,13 +99,8 @@ describe('run states rebuilt in the replay thread', () => {
   }, 60_000)
 
   it("answers a scrub holding the same links without peers, from the lab's ready answers and from the replay thread alike", async () => {
-    lab = await longRun(2_000)
+    lab = await finishedRun(2_000)
     const runId = lab.runId
-    await lab.service.replaceNetwork({
-      config: lab.service.config,
-      dialect: lab.service.currentDialect,
-    })
-    await lab.recorder.sync()
     const { states } = lab.recorder
     const fresh = (clock: number) =>
       stateTexts(new RunReplayer(lab.recorder.reader).stateAt(runId, clock, 'node2'))
