@@ -1,5 +1,5 @@
-import { copyFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { copyFileSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COLUMNS_MARKER } from '../../../src/main/recorder/columns/column-chunk'
@@ -70,6 +70,8 @@ describe('a run recorded before events were stored as columns', () => {
     await before?.close()
     await lab?.service.close()
     temp?.remove()
+    // The lab's own folder, which lab.close() would remove: its recorder was closed in beforeAll.
+    if (lab) rmSync(dirname(lab.file), { recursive: true, force: true })
   })
 
   it('is stored in either format, told apart by its first byte', () => {
