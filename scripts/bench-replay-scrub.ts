@@ -8,8 +8,9 @@
  * With `--model`, a person scrubbing instead, modelled against the replay thread's answers
  * (StateAnswers) in this one thread, no page and no HTTP: the jumps and scrubs
  * `npm run bench -- ui-replay` makes (test/bench/replay-scrubs.ts), a clock every `--cadence` ms
- * (150) after the last answer, the work ahead run in between as the thread would while idle. Prints each jump's time and each scrub's wait (0 when its
- * answer was made before it was asked): where the first clocks back after a jump come too late.
+ * (150) after the last answer, the work ahead run in between as the thread would while idle.
+ * Prints each jump's time and each scrub's wait (0 when its answer was made before it was
+ * asked): where the first clocks back after a jump come too late.
  *
  * The run is recorded once into --db (kept, so later runs reuse it; delete it to re-record).
  */

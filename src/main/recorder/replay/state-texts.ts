@@ -33,7 +33,10 @@ export function linksFingerprint(nodes: readonly Pick<NodeAtClock, 'id' | 'peers
   return hash.digest('hex')
 }
 
-/** Both forms (`lean`: unless asked not to), for an answer kept and given to callers holding either. */
+/**
+ * Both forms (the lean one unless `lean` is false), for an answer kept and given to callers
+ * holding either.
+ */
 export function stateTexts(state: RunState, lean = true): StateTexts {
   return { links: state.links, full: JSON.stringify(state), lean: lean ? leanText(state) : null }
 }
