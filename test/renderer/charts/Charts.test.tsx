@@ -3,6 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Charts } from '../../../src/renderer/src/charts/Charts'
 import { FramePacer } from '../../../src/renderer/src/charts/frame-pacer'
+import { drivenObserver } from '../driven-observer'
 
 const row = (clock: number, h1: number, h2: number) => ({
   clock,
@@ -48,26 +49,6 @@ describe('the charts for a keyboard and a screen reader', () => {
     expect(described('Messages per clock by type')).toMatch(/NEW_BLOCK 3/)
   })
 })
-
-/**
- * An IntersectionObserver the test drives: `scroll(true)` puts every chart in view at once,
- * `scroll(false)` out of it. (happy-dom's own never reports.)
- */
-function drivenObserver() {
-  const observers: ((entries: { isIntersecting: boolean }[]) => void)[] = []
-  vi.stubGlobal(
-    'IntersectionObserver',
-    class {
-      constructor(callback: (entries: { isIntersecting: boolean }[]) => void) {
-        observers.push(callback)
-      }
-      observe() {}
-      disconnect() {}
-    },
-  )
-  return (inView: boolean) =>
-    act(() => observers.forEach((tell) => tell([{ isIntersecting: inView }])))
-}
 
 describe('the charts off screen', () => {
   afterEach(() => {

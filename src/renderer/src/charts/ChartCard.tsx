@@ -1,5 +1,4 @@
 import {
-  memo,
   useEffect,
   useId,
   useLayoutEffect,
@@ -9,52 +8,9 @@ import {
   type RefObject,
 } from 'react'
 import { flushSync } from 'react-dom'
+import { HeldOffScreen, useOnScreen } from '../visibility/held-off-screen'
 import type { FramePacer } from './frame-pacer'
 import { useUntabbableLayers } from './use-untabbable-layers'
-
-/**
- * Whether an element is on screen: null until the browser first says (after the element's first
- * layout), true where it cannot tell.
- */
-function useOnScreen(ref: RefObject<Element | null>): boolean | null {
-  const [visible, setVisible] = useState<boolean | null>(() =>
-    typeof IntersectionObserver === 'undefined' ? true : null,
-  )
-  useEffect(() => {
-    const element = ref.current
-    if (!element || typeof IntersectionObserver === 'undefined') return
-    const observer = new IntersectionObserver((entries) =>
-      setVisible(entries.some((e) => e.isIntersecting)),
-    )
-    observer.observe(element)
-    return () => observer.disconnect()
-  }, [ref])
-  return visible
-}
-
-/**
- * Its children as they were while off screen: a chart scrolled out of view does not redraw
- * (drawing the charts is most of what the page does while the clock runs), and catches up
- * when it comes back.
- */
-const HeldOffScreen = memo(
-  function HeldOffScreen({
-    children,
-    drawn,
-  }: {
-    visible: boolean
-    children: ReactNode
-    /** Told what it drew last, so that the card can say whether it is behind. */
-    drawn: RefObject<ReactNode>
-  }) {
-    useLayoutEffect(() => {
-      drawn.current = children
-    })
-    return <>{children}</>
-  },
-  (before, after) =>
-    !after.visible || (before.visible === after.visible && before.children === after.children),
-)
 
 /**
  * Its children redrawn when `pacer` gives it a turn (at most one chart a frame, see FramePacer),

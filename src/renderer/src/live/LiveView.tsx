@@ -25,6 +25,7 @@ import type { LiveLab } from '../store/live-lab'
 import { SeriesWindow } from '../store/series-window'
 import { MAX_LINES, PICKED } from '../charts/chart-limits'
 import { FramePacer } from '../charts/frame-pacer'
+import { HeldWhilePlaying } from './HeldWhilePlaying'
 import { useFollowedNode } from './use-followed-node'
 import { usePanelsAfterGraph } from './use-panels-after-graph'
 import './live.css'
@@ -294,7 +295,7 @@ export function LiveView({ client, lab, tab }: Props) {
           node to mine or send it a transaction; click a link to cut it.
         </p>
       )}
-      <div className="live-grid live-skippable">
+      <HeldWhilePlaying playing={player.playing} className="live-grid live-skippable">
         <section className="card graph-card">
           <NetworkGraph
             nodes={network.nodes}
@@ -340,10 +341,10 @@ export function LiveView({ client, lab, tab }: Props) {
             <p className="empty">Click a node to see its chain, pool, peers and balances.</p>
           )}
         </section>
-      </div>
+      </HeldWhilePlaying>
       {panels.shown ? (
         <>
-          <div className="live-skippable">
+          <HeldWhilePlaying playing={player.playing} className="live-skippable">
             <LiveNetworkTree
               client={client}
               tree={lab.tree}
@@ -353,8 +354,8 @@ export function LiveView({ client, lab, tab }: Props) {
               links={network.links}
               node={nodeId}
             />
-          </div>
-          <div className="live-skippable">
+          </HeldWhilePlaying>
+          <HeldWhilePlaying playing={player.playing} className="live-skippable">
             <LiveEventLog
               entries={lab.log}
               version={lab.logVersion}
@@ -362,17 +363,19 @@ export function LiveView({ client, lab, tab }: Props) {
               nodes={nodeIds}
               onPick={pickLogEntry}
             />
-          </div>
-          <section className="card live-skippable">
-            <h3>Chain history of {nodeId}</h3>
-            <LiveBlockTree
-              node={nodeId ?? ''}
-              blocks={tree}
-              selected={block?.hash ?? null}
-              onSelect={pickBlock}
-            />
-            {block && <BlockDetail block={block} onClose={() => setBlock(null)} />}
-          </section>
+          </HeldWhilePlaying>
+          <HeldWhilePlaying playing={player.playing} className="live-skippable">
+            <section className="card">
+              <h3>Chain history of {nodeId}</h3>
+              <LiveBlockTree
+                node={nodeId ?? ''}
+                blocks={tree}
+                selected={block?.hash ?? null}
+                onSelect={pickBlock}
+              />
+              {block && <BlockDetail block={block} onClose={() => setBlock(null)} />}
+            </section>
+          </HeldWhilePlaying>
           <Suspense fallback={<section className="charts" aria-busy="true" />}>
             <Charts
               nodes={nodeIds}
