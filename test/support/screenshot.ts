@@ -12,13 +12,13 @@ import { expect } from 'vitest'
 const SCREENSHOTS = import.meta.env.MODE === 'screenshots' ? 'docs/screenshots' : null
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  // Charts held while off screen (they do not redraw there) are brought into view to catch up:
-  // a full-page screenshot does not scroll, and would show them as they were.
+  // Charts and live panels held while off screen (they do not redraw there) are brought into
+  // view to catch up: a full-page screenshot does not scroll, and would show them as they were.
   await page.evaluate(async () => {
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
-    for (let chart; (chart = document.querySelector('figure.chart[data-stale]'));) {
-      chart.scrollIntoView({ block: 'center' })
-      while (chart.hasAttribute('data-stale')) await frame()
+    for (let held; (held = document.querySelector('[data-stale]'));) {
+      held.scrollIntoView({ block: 'center' })
+      while (held.hasAttribute('data-stale')) await frame()
     }
   })
   await page.evaluate(() => window.scrollTo(0, 0))

@@ -44,6 +44,25 @@ describe('a live panel while the clock plays', () => {
     expect(shown()).toBe('clock 3')
   })
 
+  it('is rendered as usual until the browser first says whether it is in view', () => {
+    drivenObserver()
+    const { rerender } = render(panel(true, 1))
+    rerender(panel(true, 2))
+    expect(shown()).toBe('clock 2')
+  })
+
+  it('says it is behind while held, for a screenshot to wait for', () => {
+    const scroll = drivenObserver()
+    const { rerender, container } = render(panel(true, 1))
+    const holder = container.firstElementChild as HTMLElement
+    scroll(false)
+    expect(holder.dataset['stale']).toBeUndefined()
+    rerender(panel(true, 2))
+    expect(holder.dataset['stale']).toBe('true')
+    scroll(true)
+    expect(holder.dataset['stale']).toBeUndefined()
+  })
+
   it('is rendered as usual where the browser cannot say what is in view', () => {
     vi.stubGlobal('IntersectionObserver', undefined)
     const { rerender } = render(panel(true, 1))

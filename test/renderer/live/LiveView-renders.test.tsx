@@ -8,6 +8,7 @@ import { NetworkTreeView } from '../../../src/renderer/src/chain/NetworkTreeView
 import { LiveView } from '../../../src/renderer/src/live/LiveView'
 import { NoticeProvider } from '../../../src/renderer/src/notices/notices'
 import { sizeTheLogScroller } from '../size-log-scroller'
+import { drivenObserver } from '../driven-observer'
 import { forkAcceptances } from '../events/log-fixtures'
 import { createNetworkInfo, createNodeSummary } from '../../support/network-fixtures'
 import { startedLab } from './live-fixtures'
@@ -33,6 +34,8 @@ const networkAt = (clock: number) =>
 /** A lab whose engine events the test pushes, rendered in a live view that follows it. */
 async function renderLive() {
   const { client, lab, push } = await startedLab(() => networkAt(30))
+  // Play asks for steps that never come back: the clock moves only as the test pushes it.
+  client.stepTick = vi.fn(() => new Promise<never>(() => undefined))
   const page = () => (
     <NoticeProvider>
       <LiveView client={client} lab={lab} tab="network" />
@@ -47,6 +50,7 @@ describe('the live view while the clock runs', () => {
   beforeEach(sizeTheLogScroller)
   afterEach(() => {
     cleanup()
+    vi.unstubAllGlobals()
     vi.mocked(NetworkTreeView).mockClear()
     vi.mocked(EventLog).mockClear()
   })
@@ -77,5 +81,26 @@ describe('the live view while the clock runs', () => {
     )
     await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/^9 of 9/))
     expect(vi.mocked(NetworkTreeView).mock.calls.length).toBeGreaterThan(tree)
+  })
+
+  it('holds the panels out of view while it plays, and shows them current once paused', async () => {
+    const scroll = drivenObserver()
+    const { lab, push } = await renderLive()
+    push(forkAcceptances())
+    await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/^8 of 8/))
+    act(() => screen.getByRole('button', { name: /^Play$/ }).click())
+    await screen.findByRole('button', { name: /^Pause$/ })
+    scroll(false)
+    const log = vi.mocked(EventLog).mock.calls.length
+    act(() => push([{ ...forkAcceptances()[1]!, seq: 50, clock: 41, node: 'node2' }]))
+    act(() => lab.acceptTick(toNetworkTick(networkAt(41)), true))
+    expect(screen.getByTestId('clock').textContent).toBe('41')
+    expect(screen.getByTestId('log-count').textContent).toMatch(/^8 of 8/)
+    expect(vi.mocked(EventLog).mock.calls.length).toBe(log)
+    act(() => screen.getByRole('button', { name: /^Pause$/ }).click())
+    await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/^9 of 9/))
+    // Paused, a clock's entries show though the log is out of view.
+    act(() => push([{ ...forkAcceptances()[1]!, seq: 51, clock: 42, node: 'node3' }]))
+    await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/^10 of 10/))
   })
 })

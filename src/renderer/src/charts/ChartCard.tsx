@@ -8,7 +8,8 @@ import {
   type RefObject,
 } from 'react'
 import { flushSync } from 'react-dom'
-import { HeldOffScreen, useOnScreen } from '../visibility/held-off-screen'
+import { HeldOffScreen } from '../visibility/HeldOffScreen'
+import { useOnScreen } from '../visibility/use-on-screen'
 import type { FramePacer } from './frame-pacer'
 import { useUntabbableLayers } from './use-untabbable-layers'
 

@@ -1,5 +1,12 @@
 import { useRef, type ReactNode } from 'react'
-import { HeldOffScreen, useOnScreen } from '../visibility/held-off-screen'
+import { HeldOffScreen } from '../visibility/HeldOffScreen'
+import { useOnScreen } from '../visibility/use-on-screen'
+
+/**
+ * How near the view a panel counts as in it: it catches up just before it is scrolled into view,
+ * not a frame after (a panel the browser paints before the observer says would show old content).
+ */
+const NEAR = '100px'
 
 /**
  * A live panel that, while the clock plays, is not rendered again while it is out of view: at
@@ -7,6 +14,7 @@ import { HeldOffScreen, useOnScreen } from '../visibility/held-off-screen'
  * trees, the event log) were rendered every frame for no one, and cost the page the frames of
  * the ones in view. A panel catches up as it comes into view, and every panel at once when the
  * clock stops: a paused page, as a screen reader or a screenshot reads it, is current throughout.
+ * While behind, it says so (data-stale), for what waits for the page to be current.
  */
 export function HeldWhilePlaying({
   playing,
@@ -18,10 +26,15 @@ export function HeldWhilePlaying({
   children: ReactNode
 }) {
   const ref = useRef<HTMLDivElement>(null)
-  const visible = useOnScreen(ref)
+  const visible = useOnScreen(ref, NEAR)
+  const shown = !playing || visible !== false
+  const drawn = useRef<ReactNode>(null)
+  const behind = !shown && drawn.current !== children
   return (
-    <div ref={ref} className={className}>
-      <HeldOffScreen visible={!playing || visible !== false}>{children}</HeldOffScreen>
+    <div ref={ref} className={className} data-stale={behind ? 'true' : undefined}>
+      <HeldOffScreen visible={shown} drawn={drawn}>
+        {children}
+      </HeldOffScreen>
     </div>
   )
 }
