@@ -8,7 +8,7 @@ import {
   type RefObject,
 } from 'react'
 import { flushSync } from 'react-dom'
-import { HeldOffScreen } from '../visibility/HeldOffScreen'
+import { useHeldOffScreen } from '../visibility/HeldOffScreen'
 import { useOnScreen } from '../visibility/use-on-screen'
 import type { FramePacer } from './frame-pacer'
 import { useUntabbableLayers } from './use-untabbable-layers'
@@ -87,13 +87,12 @@ export function ChartCard({
   const ref = useRef<HTMLElement>(null)
   const visible = useOnScreen(ref)
   useUntabbableLayers(ref)
-  const drawn = useRef<ReactNode>(null)
   const id = useId()
   // Without a pacer (a replay's charts), the first draw does not wait for the browser to say.
-  const shown = visible ?? true
+  const { held, behind } = useHeldOffScreen(visible ?? true, children)
   // Behind what the page knows while held off screen: a full-page screenshot (which does not
   // scroll) brings such charts into view and waits for them (data-stale) before it is taken.
-  const stale = !pacer && !shown && drawn.current !== children
+  const stale = !pacer && behind
   return (
     <figure
       className="chart"
@@ -113,9 +112,7 @@ export function ChartCard({
             {children}
           </Paced>
         ) : (
-          <HeldOffScreen visible={shown} drawn={drawn}>
-            {children}
-          </HeldOffScreen>
+          held
         )}
       </div>
     </figure>

@@ -1,5 +1,5 @@
 import { useRef, type ReactNode } from 'react'
-import { HeldOffScreen } from '../visibility/HeldOffScreen'
+import { useHeldOffScreen } from '../visibility/HeldOffScreen'
 import { useOnScreen } from '../visibility/use-on-screen'
 
 /**
@@ -27,14 +27,10 @@ export function HeldWhilePlaying({
 }) {
   const ref = useRef<HTMLDivElement>(null)
   const visible = useOnScreen(ref, NEAR)
-  const shown = !playing || visible !== false
-  const drawn = useRef<ReactNode>(null)
-  const behind = !shown && drawn.current !== children
+  const { held, behind } = useHeldOffScreen(!playing || visible !== false, children)
   return (
     <div ref={ref} className={className} data-stale={behind ? 'true' : undefined}>
-      <HeldOffScreen visible={shown} drawn={drawn}>
-        {children}
-      </HeldOffScreen>
+      {held}
     </div>
   )
 }
