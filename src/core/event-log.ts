@@ -77,13 +77,15 @@ export interface LogColumns {
 
 /**
  * A log as it crosses to another thread (a shard worker's events): its columns cut to its rows,
- * copied whole by the structured clone, and per row its event object or its message's payload.
- * Message rows stay rows: a worker host that made them into objects to ship them spent most of a
- * recorded run cloning and re-reading millions of small objects.
+ * copied whole by the structured clone, and its rows' event objects and messages' payloads (see
+ * EventLog's refs). Message rows stay rows: a worker host that made them into objects to ship
+ * them spent most of a recorded run cloning and re-reading millions of small objects.
  */
 export interface ShippedLog {
   readonly rows: number
   readonly columns: LogColumns
+  /** Per row, its place in `refs` (-1: a status row, which refers to nothing). */
+  readonly refIndex: Int32Array
   readonly refs: readonly unknown[]
 }
 
@@ -158,8 +160,17 @@ export class EventLog {
   private codes: Uint8Array
   /** A status row's previous status (NODE_STATUSES). */
   private priors: Uint8Array
-  /** Per row: its event object, or its message's payload. */
+  /** Per row, its place in `refs` (-1: a status row, which refers to nothing). */
+  private refIndex: Int32Array
+  /**
+   * The rows' event objects and messages' payloads, each once for a run of rows that share it: a
+   * broadcast's rows, and a node's arrivals of one block from its peers (blockNews), share one
+   * payload. Kept once a row, they were most of what logging a message cost: a pointer stored into
+   * a long array the collector watches costs about 100 ns, an index into a typed array nothing.
+   */
   private readonly refs: unknown[] = []
+  /** The last of `refs`; NO_REF before the first. */
+  private lastRef: unknown = NO_REF
   private rows = 0
   private objects: SequencedEvent[] | null = null
 
@@ -179,16 +190,14 @@ export class EventLog {
     this.readies = new Float64Array(capacity)
     this.codes = new Uint8Array(capacity)
     this.priors = new Uint8Array(capacity)
+    this.refIndex = new Int32Array(capacity)
   }
 
   /** A log of events already made into objects (a worker host's, merged from its shards). */
   static fromEvents(events: readonly SequencedEvent[], names: readonly string[] = []): EventLog {
     const log = new EventLog(names, events[0]?.seq ?? 1)
     // Numbered already (a worker host numbers what it merges): kept as they are.
-    for (const event of events) {
-      log.row(ROW_OBJECT)
-      log.refs.push(event)
-    }
+    for (const event of events) log.refer(log.row(ROW_OBJECT), event)
     log.objects = events as SequencedEvent[]
     return log
   }
@@ -217,9 +226,14 @@ export class EventLog {
       log.codes.set(c.codes.subarray(from, to), at)
       log.priors.set(c.priors.subarray(from, to), at)
       for (let row = from; row < to; row++) {
-        const ref = shipped.refs[row]
+        const index = shipped.refIndex[row] as number
+        if (index < 0) {
+          log.refIndex[at + row - from] = -1
+          continue
+        }
+        const ref = shipped.refs[index]
         if (c.kinds[row] === ROW_OBJECT) (ref as { seq: number }).seq = firstSeq + at + row - from
-        log.refs.push(ref)
+        log.refer(at + row - from, ref)
       }
       log.rows += to - from
     }
@@ -246,7 +260,8 @@ export class EventLog {
         codes: this.codes.slice(0, n),
         priors: this.priors.slice(0, n),
       },
-      refs: this.refs.slice(0, n),
+      refIndex: this.refIndex.slice(0, n),
+      refs: this.refs.slice(),
     }
   }
 
@@ -263,7 +278,7 @@ export class EventLog {
   push(event: unknown): SequencedEvent {
     const row = this.row(ROW_OBJECT)
     ;(event as { seq: number }).seq = this.firstSeq + row
-    this.refs.push(event)
+    this.refer(row, event)
     return event as SequencedEvent
   }
 
@@ -282,7 +297,7 @@ export class EventLog {
     this.peers[row] = to
     this.ids[row] = id
     this.readies[row] = ready
-    this.refs.push(payload)
+    this.refer(row, payload)
   }
 
   /** Appends `message.delivered`: node `node` took message `id` from node `from` at `clock`. */
@@ -292,7 +307,7 @@ export class EventLog {
     this.nodes[row] = node
     this.peers[row] = from
     this.ids[row] = id
-    this.refs.push(payload)
+    this.refer(row, payload)
   }
 
   /**
@@ -313,7 +328,7 @@ export class EventLog {
     this.peers[row] = from
     this.ids[row] = id
     this.codes[row] = REASON_NUMBER.get(reason) as number
-    this.refs.push(payload)
+    this.refer(row, payload)
   }
 
   /** Appends `node.status`: node `node` went from `previous` to `status` at `clock`. */
@@ -323,7 +338,7 @@ export class EventLog {
     this.nodes[row] = node
     this.codes[row] = STATUS_INDEX.get(status) as number
     this.priors[row] = STATUS_INDEX.get(previous) as number
-    this.refs.push(null)
+    this.refIndex[row] = -1
   }
 
   kindAt(row: number): RowKind {
@@ -332,23 +347,21 @@ export class EventLog {
 
   /** The event of an object row. */
   objectAt(row: number): SequencedEvent {
-    return this.refs[row] as SequencedEvent
+    return this.refs[this.refIndex[row] as number] as SequencedEvent
   }
 
   seqAt(row: number): number {
-    return this.kinds[row] === ROW_OBJECT
-      ? (this.refs[row] as SequencedEvent).seq
-      : this.firstSeq + row
+    return this.kinds[row] === ROW_OBJECT ? this.objectAt(row).seq : this.firstSeq + row
   }
 
   payloadAt(row: number): MessagePayload {
-    return this.refs[row] as MessagePayload
+    return this.refs[this.refIndex[row] as number] as MessagePayload
   }
 
   /** The event at `row` as an object, made as the engine always made it (same keys, same order). */
   eventAt(row: number): SequencedEvent {
     const kind = this.kinds[row] as RowKind
-    if (kind === ROW_OBJECT) return this.refs[row] as SequencedEvent
+    if (kind === ROW_OBJECT) return this.objectAt(row)
     const seq = this.firstSeq + row
     const clock = this.clocks[row] as number
     const node = this.names[this.nodes[row] as number] as string
@@ -366,7 +379,7 @@ export class EventLog {
         this.priors[row] as number,
         seq,
       )
-    const payload = this.refs[row] as MessagePayload
+    const payload = this.payloadAt(row)
     const peer = this.names[this.peers[row] as number] as string
     return rowEvent(
       kind,
@@ -415,7 +428,7 @@ export class EventLog {
     const events: SequencedEvent[] = []
     for (let row = 0; row < this.rows; row++) {
       const kind = this.kinds[row]
-      if (kind === ROW_OBJECT) events.push(this.refs[row] as SequencedEvent)
+      if (kind === ROW_OBJECT) events.push(this.objectAt(row))
       else if (kind === ROW_STATUS) events.push(this.eventAt(row))
     }
     return events
@@ -433,6 +446,15 @@ export class EventLog {
     return row
   }
 
+  /** Row `row` refers to `ref`: the last of `refs`, added if it is not already. */
+  private refer(row: number, ref: unknown): void {
+    if (ref !== this.lastRef) {
+      this.refs.push(ref)
+      this.lastRef = ref
+    }
+    this.refIndex[row] = this.refs.length - 1
+  }
+
   private grow(): void {
     const size = this.kinds.length * 2
     this.kinds = grown(new Uint8Array(size), this.kinds)
@@ -443,8 +465,12 @@ export class EventLog {
     this.readies = grown(new Float64Array(size), this.readies)
     this.codes = grown(new Uint8Array(size), this.codes)
     this.priors = grown(new Uint8Array(size), this.priors)
+    this.refIndex = grown(new Int32Array(size), this.refIndex)
   }
 }
+
+/** What no row refers to: `lastRef` before the log's first ref. */
+const NO_REF = Symbol('no ref')
 
 function grown<T extends Uint8Array | Int32Array | Float64Array>(bigger: T, from: T): T {
   bigger.set(from)

@@ -15,6 +15,7 @@ import {
 } from '../../src/core/event-log'
 import { GOLDEN_CASES } from '../support/golden'
 import { goldenLogs } from '../support/event-logs'
+import type { MessagePayload } from '../../src/core/network/message'
 
 const COLUMN_KINDS = new Map([
   ['message.sent', { row: ROW_SENT, keys: SENT_KEYS }],
@@ -73,9 +74,9 @@ describe('a network keeps message events as columns and makes them into objects 
     // numbered as the shard numbered them (here: not at all).
     const shipped = logs.map((log) => {
       const clone = structuredClone(log.ship())
-      clone.refs.forEach((ref, row) => {
-        if (clone.columns.kinds[row] === ROW_OBJECT) (ref as { seq: number }).seq = -1
-      })
+      for (let row = 0; row < clone.rows; row++)
+        if (clone.columns.kinds[row] === ROW_OBJECT)
+          (clone.refs[clone.refIndex[row]!] as { seq: number }).seq = -1
       return clone
     })
     const joined = EventLog.joined(logs[0]!.names, 1, shipped.map(allRows))
@@ -117,6 +118,39 @@ describe('a network keeps message events as columns and makes them into objects 
     )
     expect(joined.toArray().map((e) => e.seq)).toEqual(made.map((_, i) => 1 + i))
     expect(EventLog.joined(log.names, 1, [{ log: shipped, from: 4, to: 4 }]).length).toBe(0)
+  })
+
+  it('keeps a payload once for a run of rows that share it, each row reading its own', () => {
+    const block = { type: 'NEW_BLOCK', block: { hash: 'b1' } } as unknown as MessagePayload
+    const ack = { type: 'ACK_BLOCK', hash: 'b1' } as MessagePayload
+    const log = new EventLog(['a', 'b', 'c'], 1, 2)
+    // A broadcast, a status change, two arrivals of the broadcast's payload, an ack, an object
+    // event, and the broadcast's payload again after them.
+    log.sent(1, 0, 1, 1, block, 2)
+    log.sent(1, 0, 2, 2, block, 2)
+    log.status(1, 0, 'mining', 'idle')
+    log.dropped(2, 1, 0, 1, block, 'known')
+    log.delivered(2, 2, 0, 2, block)
+    log.sent(2, 2, 0, 1, ack, 3)
+    const event = log.push({ kind: 'node.started', clock: 2, node: 'c' })
+    log.dropped(3, 1, 2, 3, block, 'link-cut')
+    expect(
+      Array.from({ length: 8 }, (_, row) => (row === 2 || row === 6 ? null : log.payloadAt(row))),
+    ).toEqual([block, block, null, block, block, ack, null, block])
+    expect(log.objectAt(6)).toBe(event)
+    expect(log.seqAt(6)).toBe(7)
+    const shipped = log.ship()
+    expect(shipped.refs).toEqual([block, ack, event, block])
+    expect([...shipped.refIndex]).toEqual([0, 0, -1, 0, 0, 1, 2, 3])
+    const joined = EventLog.joined(log.names, 1, [
+      { log: structuredClone(shipped), from: 2, to: 8 },
+    ])
+    expect(joined.toArray()).toEqual(
+      log
+        .toArray()
+        .slice(2)
+        .map((e, i) => ({ ...e, seq: 1 + i })),
+    )
   })
 
   it("a network's next log starts with room for as many rows as the last, within bounds", () => {
