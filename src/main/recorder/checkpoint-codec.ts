@@ -104,32 +104,40 @@ function before(node: NodeCheckpoint, stored: StoredNode | undefined): OrdinalRu
 }
 
 /**
- * A stored checkpoint's JSON, as JSON.stringify writes it (the text the writer's thread encodes
- * and compresses). Its links, half of it at 1,000 nodes and the same from one checkpoint to the
- * next unless a command cut or changed one, are encoded once and reused while they stay equal to
- * `cache`'s (which this updates): encoding a 1,000-node run's 75 checkpoints whole took 0.3 s of
- * the lab's thread, 0.2 s with the links encoded once. It stays text: made into UTF-8 bytes here,
- * to be moved rather than copied to the writer, it cost the lab's thread another 0.2 s a run
- * (TextEncoder), where copying the text to the writer's thread is a memcpy.
+ * A stored checkpoint's JSON, as JSON.stringify writes it, in UTF-8 (the bytes the writer's
+ * thread compresses). Its links, half of it at 1,000 nodes and the same from one checkpoint to
+ * the next unless a command cut or changed one, are encoded once and copied while they stay
+ * equal to `cache`'s (which this updates): encoding a 1,000-node run's 75 checkpoints whole took
+ * 0.3 s of the lab's thread, 0.2 s with the links encoded once.
  */
-export function checkpointJson(stored: StoredCheckpoint, cache: LinksJsonCache): string {
+export function checkpointJson(stored: StoredCheckpoint, cache: LinksJsonCache): Uint8Array {
   if (!sameLinks(cache.links, stored.links)) {
     cache.links = stored.links
-    cache.json = JSON.stringify(stored.links)
+    cache.json = utf8.encode(JSON.stringify(stored.links))
   }
   const { version, started, messageSeq, nodes } = stored
-  return `{"version":${version},"links":${cache.json},"started":${JSON.stringify(started)},"messageSeq":${JSON.stringify(messageSeq)},"nodes":${JSON.stringify(nodes)}}`
+  const head = utf8.encode(`{"version":${version},"links":`)
+  const tail = utf8.encode(
+    `,"started":${JSON.stringify(started)},"messageSeq":${JSON.stringify(messageSeq)},"nodes":${JSON.stringify(nodes)}}`,
+  )
+  const json = new Uint8Array(head.length + cache.json.length + tail.length)
+  json.set(head)
+  json.set(cache.json, head.length)
+  json.set(tail, head.length + cache.json.length)
+  return json
 }
 
-/** The links of the last checkpoint written, and their JSON. */
+const utf8 = new TextEncoder()
+
+/** The links of the last checkpoint written, and their JSON's bytes. */
 export interface LinksJsonCache {
   links: StoredCheckpoint['links'] | null
-  json: string
+  json: Uint8Array
 }
 
 /** A cache that has seen no links. */
 export function newLinksJsonCache(): LinksJsonCache {
-  return { links: null, json: '' }
+  return { links: null, json: new Uint8Array(0) }
 }
 
 function sameLinks(a: StoredCheckpoint['links'] | null, b: StoredCheckpoint['links']): boolean {
@@ -211,14 +219,14 @@ function decodeWith(
 }
 
 /**
- * A checkpoint's JSON as the writer thread stores it since format 2: its UTF-8 deflated
+ * A checkpoint's JSON (its UTF-8 bytes) as the writer thread stores it since format 2: deflated
  * (level 1), about a ninth of its size. Checkpoints were two thirds of a long run's file (120 of
  * 820 KB each at 1,000 nodes) and cost SQLite the more to write the bigger they were; the JSON
  * repeats itself (node names, field names, links), so deflate takes most of it away for little
  * time.
  */
-export function packCheckpoint(json: string): Buffer {
-  return deflateRawSync(Buffer.from(json, 'utf8'), { level: 1 })
+export function packCheckpoint(json: Uint8Array): Buffer {
+  return deflateRawSync(json, { level: 1 })
 }
 
 /** A checkpoint as stored: JSON text (before format 2) or packCheckpoint's blob. */

@@ -45,7 +45,7 @@ describe('a checkpoint as stored', () => {
     const texts: string[] = []
     const write = () => {
       const { stored } = checkpoint()
-      const text = checkpointJson(stored, cache)
+      const text = textOf(checkpointJson(stored, cache))
       expect(text).toBe(JSON.stringify(stored))
       texts.push(text)
     }
@@ -77,7 +77,7 @@ describe('a checkpoint as stored', () => {
     const { state, stored } = checkpoint()
     expect(state.nodes.every((n) => n.blocksFrom > 0)).toBe(true)
     const decoded = decodeCheckpoint(
-      JSON.parse(checkpointJson(stored, newLinksJsonCache())) as StoredCheckpoint,
+      JSON.parse(textOf(checkpointJson(stored, newLinksJsonCache()))) as StoredCheckpoint,
       blockAt,
     )
     // As the state's JSON holds it (a never is null there).
@@ -90,10 +90,12 @@ describe('a checkpoint as stored', () => {
     const { network, checkpoint } = recorded()
     network.requestMine('node1')
     network.step(6)
-    const text = checkpointJson(checkpoint().stored, newLinksJsonCache())
-    const packed = packCheckpoint(text)
+    const text = textOf(checkpointJson(checkpoint().stored, newLinksJsonCache()))
+    const packed = packCheckpoint(new TextEncoder().encode(text))
     expect(unpackCheckpoint(packed)).toEqual(JSON.parse(text))
     expect(unpackCheckpoint(text)).toEqual(JSON.parse(text))
     expect(packed.length).toBeLessThan(text.length / 3)
   })
 })
+
+const textOf = (json: Uint8Array) => new TextDecoder().decode(json)

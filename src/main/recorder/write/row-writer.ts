@@ -25,8 +25,8 @@ const ROWS_PER_INSERT = 100
 /** Past this many, the set of written transactions starts over (the table ignores repeats). */
 const MAX_SEEN_TRANSACTIONS = 200_000
 
-/** A checkpoint's row as a batch carries it: its state its JSON (checkpointJson). */
-export type CheckpointRow = Omit<Row<typeof checkpoints>, 'state'> & { state: string }
+/** A checkpoint's row as a batch carries it: its state the UTF-8 bytes of its JSON. */
+export type CheckpointRow = Omit<Row<typeof checkpoints>, 'state'> & { state: Uint8Array }
 
 /** Everything a flush writes for one run, in one transaction. */
 export interface RowBatch {
@@ -50,11 +50,13 @@ export interface RowBatch {
 }
 
 /**
- * The buffers a batch moves to the writer's thread rather than copies: its event columns, which
- * are the batch's own (made for it).
+ * The buffers a batch moves to the writer's thread rather than copies: its event columns and its
+ * checkpoints' bytes. Each is the batch's own (made for it).
  */
 export function batchTransferables(batch: RowBatch): ArrayBuffer[] {
-  return transferables(batch.columns)
+  const buffers = transferables(batch.columns)
+  for (const checkpoint of batch.checkpoints) buffers.push(checkpoint.state.buffer as ArrayBuffer)
+  return buffers
 }
 
 /** Writes row batches through statements prepared once; used by whichever thread writes. */
