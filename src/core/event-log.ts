@@ -414,6 +414,19 @@ export class EventLog {
     }
   }
 
+  /**
+   * Per row up to the log's length, its ref's place (-1: none): rows with the same place share
+   * their payload, which a consumer reading each payload once (the recorder's pairs) skips.
+   */
+  refIndexes(): Int32Array {
+    return this.refIndex.subarray(0, this.rows)
+  }
+
+  /** The event object or payload at `index` of refIndexes. */
+  refAt(index: number): unknown {
+    return this.refs[index]
+  }
+
   /** Every event as an object, in order (made once, then the same array). */
   toArray(): SequencedEvent[] {
     if (this.objects) return this.objects

@@ -152,6 +152,11 @@ export class EventColumns {
     this.codes.set(columns.codes, at)
     this.priors.set(columns.priors, at)
     const { kinds, seqs, pairs } = this
+    // A message's pair is looked up once for a run of rows sharing its payload (a broadcast, a
+    // node's arrivals of one block): a lookup a row was most of what this loop cost.
+    const refIndex = log.refIndexes()
+    let lastRef = -1
+    let pair = -1
     for (let row = 0; row < n; row++) {
       const kind = kinds[at + row]
       if (kind === ROW_OBJECT) {
@@ -162,7 +167,16 @@ export class EventColumns {
         continue
       }
       seqs[at + row] = log.firstSeq + row
-      pairs[at + row] = kind === ROW_STATUS ? -1 : this.pairOf(log.payloadAt(row))
+      if (kind === ROW_STATUS) {
+        pairs[at + row] = -1
+        continue
+      }
+      const ref = refIndex[row] as number
+      if (ref !== lastRef) {
+        lastRef = ref
+        pair = this.pairOf(log.refAt(ref) as MessagePayload)
+      }
+      pairs[at + row] = pair
     }
     this.rows += n
   }
