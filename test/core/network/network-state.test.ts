@@ -140,14 +140,13 @@ describe('a network checkpoint', () => {
       return network
     }
 
-    it("holds each node's state fields in their order, its blocks moved last after its tree and mark", () => {
+    it("holds each node's state, with its tree and where its block list starts", () => {
       const network = mined()
       const checkpoint = network.exportCheckpoint()
       const state = network.exportState()
-      // The order is the stored JSON's: a recorder writes a checkpoint's text as these keys go.
+      // The stored JSON's order is the recorder's (checkpoint-codec.ts), not this object's.
       checkpoint.nodes.forEach((node, i) => {
         const { blocks, ...fields } = state.nodes[i] as NetworkState['nodes'][number]
-        expect(Object.keys(node)).toEqual([...Object.keys(fields), 'tree', 'blocksFrom', 'blocks'])
         expect(node).toEqual({ ...fields, tree: node.tree, blocksFrom: 0, blocks })
       })
     })
