@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { runExperiment } from '../../src/main/experiment/run-experiment'
@@ -41,7 +41,7 @@ export async function benchRecordCost(): Promise<void> {
           `round ${round}, ${what}: in-run`,
           m.seconds,
           's',
-          `lab thread CPU ${m.mainCpu.toFixed(2)} s, ${what === 'recorded' ? `writer thread CPU ${m.writerCpu.toFixed(2)} s, ` : ''}process CPU ${m.cpu.toFixed(2)} s, peak ${m.peakRssMiB} MiB, load ${m.load}`,
+          `lab thread CPU ${m.mainCpu.toFixed(2)} s, waiting for a core ${m.mainWait.toFixed(2)} s, ${what === 'recorded' ? `writer thread CPU ${m.writerCpu.toFixed(2)} s, ` : ''}process CPU ${m.cpu.toFixed(2)} s, peak ${m.peakRssMiB} MiB, load ${m.load}`,
         )
       row(
         `round ${round}: recorded ÷ unrecorded`,
@@ -60,6 +60,11 @@ interface Measured {
   readonly seconds: number
   readonly cpu: number
   readonly mainCpu: number
+  /**
+   * Seconds the lab's thread was ready to run but waited for a core (its schedstat): what the
+   * other threads (the writer's, V8's helpers) cost it on two cores, beyond its own CPU.
+   */
+  readonly mainWait: number
   /** The busiest thread started during the run: the writer thread, when recorded. */
   readonly writerCpu: number
   readonly peakRssMiB: number
@@ -71,6 +76,7 @@ async function measured(config: NetworkConfig, file?: string): Promise<Measured>
   const threads = watchThreads()
   const cpu = process.cpuUsage()
   const main = mainThreadCpu()
+  const wait = mainThreadWait()
   const result = await runExperiment({
     config,
     clocks: 60_000,
@@ -79,11 +85,13 @@ async function measured(config: NetworkConfig, file?: string): Promise<Measured>
   })
   const used = process.cpuUsage(cpu)
   const mainCpu = mainThreadCpu() - main
+  const mainWait = mainThreadWait() - wait
   const started = [...(await threads.stop())].filter(([tid]) => !before.has(tid))
   return {
     seconds: result.seconds,
     cpu: (used.user + used.system) / 1e6,
     mainCpu,
+    mainWait,
     writerCpu: Math.max(0, ...started.map(([, seconds]) => seconds)),
     peakRssMiB: result.peakRssMiB,
     load: loadavg()
@@ -127,6 +135,16 @@ function benchRebuild(file: string): void {
 /** This thread's CPU seconds (the main thread's id is the pid). */
 function mainThreadCpu(): number {
   return threadCpu(process.pid).get(String(process.pid)) ?? 0
+}
+
+/** Seconds this thread has waited, runnable, for a core (0 where /proc does not say). */
+function mainThreadWait(): number {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')
+    return Number(fields[1]) / 1e9
+  } catch {
+    return 0
+  }
 }
 
 function recorderEvents(file: string): number {
