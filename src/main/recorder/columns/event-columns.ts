@@ -55,8 +55,6 @@ export function transferables(batch: ColumnBatch): ArrayBuffer[] {
   ].map((column) => column.buffer as ArrayBuffer)
 }
 
-const FIRST_ROWS = 4_096
-
 /** The keys of a block.accepted event as the engine makes it, in its order, and of its block. */
 const ACCEPTED_KEYS = ['kind', 'clock', 'node', 'block', 'from', 'onMainChain', 'seq']
 const BLOCK_KEYS = ['hash', 'height', 'parent', 'miner', 'transactions']
@@ -91,24 +89,25 @@ function sameBlock(a: BlockRef, b: BlockRef): boolean {
   )
 }
 
+/** A batch's columns as they are filled. */
+type BatchColumns = { -readonly [K in keyof LogColumns]: LogColumns[K] } & {
+  seqs: Float64Array
+  pairs: Int32Array
+}
+
 /**
  * Gathers a run's events for a flush, a command's log at a time (`append`), and hands them over
  * as a ColumnBatch (`take`). One per run: it numbers the run's type-and-subject pairs and the
  * blocks its acceptances name.
+ *
+ * It keeps the logs themselves until the batch is taken (a drained log is never written again),
+ * and copies their columns once, into the batch's arrays: gathered into columns of its own and
+ * then cut to the batch, every row was copied twice, and its columns grew by copying too.
  */
 export class EventColumns {
-  private capacity = FIRST_ROWS
+  /** The logs appended since the last batch, and their rows in all. */
+  private logs: EventLog[] = []
   private rows = 0
-  private seqs = new Float64Array(FIRST_ROWS)
-  private kinds = new Uint8Array(FIRST_ROWS)
-  private clocks = new Float64Array(FIRST_ROWS)
-  private nodes = new Int32Array(FIRST_ROWS)
-  private peers = new Int32Array(FIRST_ROWS)
-  private ids = new Float64Array(FIRST_ROWS)
-  private readies = new Float64Array(FIRST_ROWS)
-  private codes = new Uint8Array(FIRST_ROWS)
-  private priors = new Uint8Array(FIRST_ROWS)
-  private pairs = new Int32Array(FIRST_ROWS)
   private objects: SequencedEvent[] = []
   private names: readonly string[] | null = null
   private namesSent = false
@@ -131,27 +130,70 @@ export class EventColumns {
   private lastPayload: MessagePayload | null = null
   private lastPair = -1
 
-  /** Appends every row of a command's log. */
+  /** Appends every row of a command's log (kept as it is until the batch is taken). */
   append(log: EventLog): void {
+    if (log.length === 0) return
+    this.logs.push(log)
+    this.rows += log.length
+  }
+
+  /** Hands the rows over (their arrays belong to the batch) and starts empty. */
+  take(): ColumnBatch {
+    const n = this.rows
+    const out: BatchColumns = {
+      seqs: new Float64Array(n),
+      kinds: new Uint8Array(n),
+      clocks: new Float64Array(n),
+      nodes: new Int32Array(n),
+      peers: new Int32Array(n),
+      ids: new Float64Array(n),
+      readies: new Float64Array(n),
+      codes: new Uint8Array(n),
+      priors: new Uint8Array(n),
+      pairs: new Int32Array(n),
+    }
+    let at = 0
+    for (const log of this.logs) {
+      this.copy(log, out, at)
+      at += log.length
+    }
+    const batch: ColumnBatch = {
+      length: n,
+      ...out,
+      objects: this.objects,
+      ...(this.names && !this.namesSent ? { names: this.names } : {}),
+      newPairs: this.newPairs,
+      newBlocks: this.newBlocks,
+    }
+    if (this.names) this.namesSent = true
+    this.logs = []
+    this.rows = 0
+    this.objects = []
+    this.newPairs = []
+    this.newBlocks = []
+    // Payloads live a few clocks: held a batch, they are not held for the run.
+    this.payloadPairs = new Map()
+    return batch
+  }
+
+  /** Copies the log's rows into the batch's columns from row `at`, numbering what they name. */
+  private copy(log: EventLog, out: BatchColumns, at: number): void {
     const n = log.length
-    if (n === 0) return
     if (log.names !== this.names && log.names.length > 0) {
       this.names = log.names
       this.namesSent = false
       this.nameIndex = new Map(log.names.map((name, i) => [name, i]))
     }
-    this.room(n)
-    const at = this.rows
     const columns = log.columns()
-    this.kinds.set(columns.kinds, at)
-    this.clocks.set(columns.clocks, at)
-    this.nodes.set(columns.nodes, at)
-    this.peers.set(columns.peers, at)
-    this.ids.set(columns.ids, at)
-    this.readies.set(columns.readies, at)
-    this.codes.set(columns.codes, at)
-    this.priors.set(columns.priors, at)
-    const { kinds, seqs, pairs } = this
+    out.kinds.set(columns.kinds, at)
+    out.clocks.set(columns.clocks, at)
+    out.nodes.set(columns.nodes, at)
+    out.peers.set(columns.peers, at)
+    out.ids.set(columns.ids, at)
+    out.readies.set(columns.readies, at)
+    out.codes.set(columns.codes, at)
+    out.priors.set(columns.priors, at)
+    const { kinds, seqs, pairs } = out
     // A message's pair is looked up once for a run of rows sharing its payload (a broadcast, a
     // node's arrivals of one block): a lookup a row was most of what this loop cost.
     const refIndex = log.refIndexes()
@@ -162,7 +204,7 @@ export class EventColumns {
       if (kind === ROW_OBJECT) {
         const event = log.objectAt(row)
         seqs[at + row] = event.seq
-        if (event.kind !== 'block.accepted' || !this.accepted(event, at + row))
+        if (event.kind !== 'block.accepted' || !this.accepted(event, out, at + row))
           this.objects.push(event)
         continue
       }
@@ -178,7 +220,6 @@ export class EventColumns {
       }
       pairs[at + row] = pair
     }
-    this.rows += n
   }
 
   /**
@@ -186,19 +227,23 @@ export class EventColumns {
    * make the very same event of the row: the engine's keys in its order, nodes the run's names
    * hold, a block as blockRef makes it (a hand-made or imported log may hold anything).
    */
-  private accepted(event: SequencedEvent & { kind: 'block.accepted' }, at: number): boolean {
+  private accepted(
+    event: SequencedEvent & { kind: 'block.accepted' },
+    out: BatchColumns,
+    at: number,
+  ): boolean {
     if (!hasKeys(event, ACCEPTED_KEYS) || typeof event.onMainChain !== 'boolean') return false
     const node = this.nameIndex.get(event.node)
     const from = event.from === null ? -1 : this.nameIndex.get(event.from)
     if (node === undefined || from === undefined) return false
     const block = this.blockNumber(event.block)
     if (block < 0) return false
-    this.kinds[at] = ROW_ACCEPTED
-    this.clocks[at] = event.clock
-    this.nodes[at] = node
-    this.peers[at] = from
-    this.codes[at] = event.onMainChain ? 1 : 0
-    this.pairs[at] = block
+    out.kinds[at] = ROW_ACCEPTED
+    out.clocks[at] = event.clock
+    out.nodes[at] = node
+    out.peers[at] = from
+    out.codes[at] = event.onMainChain ? 1 : 0
+    out.pairs[at] = block
     return true
   }
 
@@ -219,38 +264,6 @@ export class EventColumns {
     this.lastBlock = block
     this.lastBlockNumber = number
     return number
-  }
-
-  /** Hands the rows over (their arrays now belong to the batch) and starts empty. */
-  take(): ColumnBatch {
-    const n = this.rows
-    const cut = <T extends Float64Array | Uint8Array | Int32Array>(column: T): T =>
-      column.slice(0, n) as T
-    const batch: ColumnBatch = {
-      length: n,
-      seqs: cut(this.seqs),
-      kinds: cut(this.kinds),
-      clocks: cut(this.clocks),
-      nodes: cut(this.nodes),
-      peers: cut(this.peers),
-      ids: cut(this.ids),
-      readies: cut(this.readies),
-      codes: cut(this.codes),
-      priors: cut(this.priors),
-      pairs: cut(this.pairs),
-      objects: this.objects,
-      ...(this.names && !this.namesSent ? { names: this.names } : {}),
-      newPairs: this.newPairs,
-      newBlocks: this.newBlocks,
-    }
-    if (this.names) this.namesSent = true
-    this.rows = 0
-    this.objects = []
-    this.newPairs = []
-    this.newBlocks = []
-    // Payloads live a few clocks: held a batch, they are not held for the run.
-    this.payloadPairs = new Map()
-    return batch
   }
 
   private pairOf(payload: MessagePayload): number {
@@ -274,30 +287,5 @@ export class EventColumns {
     this.lastPayload = payload
     this.lastPair = pair
     return pair
-  }
-
-  private room(more: number): void {
-    if (this.rows + more <= this.capacity) return
-    let capacity = this.capacity * 2
-    while (capacity < this.rows + more) capacity *= 2
-    const grow = <T extends Float64Array | Uint8Array | Int32Array>(
-      column: T,
-      make: (size: number) => T,
-    ): T => {
-      const bigger = make(capacity)
-      bigger.set(column.subarray(0, this.rows))
-      return bigger
-    }
-    this.seqs = grow(this.seqs, (size) => new Float64Array(size))
-    this.kinds = grow(this.kinds, (size) => new Uint8Array(size))
-    this.clocks = grow(this.clocks, (size) => new Float64Array(size))
-    this.nodes = grow(this.nodes, (size) => new Int32Array(size))
-    this.peers = grow(this.peers, (size) => new Int32Array(size))
-    this.ids = grow(this.ids, (size) => new Float64Array(size))
-    this.readies = grow(this.readies, (size) => new Float64Array(size))
-    this.codes = grow(this.codes, (size) => new Uint8Array(size))
-    this.priors = grow(this.priors, (size) => new Uint8Array(size))
-    this.pairs = grow(this.pairs, (size) => new Int32Array(size))
-    this.capacity = capacity
   }
 }
