@@ -129,6 +129,8 @@ export class EventColumns {
   private payloadPairs = new Map<MessagePayload, number>()
   private lastPayload: MessagePayload | null = null
   private lastPair = -1
+  private otherPayload: MessagePayload | null = null
+  private otherPair = -1
 
   /** Appends every row of a command's log (kept as it is until the batch is taken). */
   append(log: EventLog): void {
@@ -268,6 +270,18 @@ export class EventColumns {
 
   private pairOf(payload: MessagePayload): number {
     if (payload === this.lastPayload) return this.lastPair
+    // The one before: a block's rows come between its acks (each ack a payload of its own), so
+    // the last two payloads met answer most rows without a lookup.
+    if (payload === this.otherPayload) {
+      const pair = this.otherPair
+      this.otherPayload = this.lastPayload
+      this.otherPair = this.lastPair
+      this.lastPayload = payload
+      this.lastPair = pair
+      return pair
+    }
+    this.otherPayload = this.lastPayload
+    this.otherPair = this.lastPair
     const known = this.payloadPairs.get(payload)
     if (known !== undefined) {
       this.lastPayload = payload
