@@ -9,14 +9,8 @@ import { RowWriter } from './row-writer'
 import { importRunFile, pauseBriefly } from '../run-file/run-file-import'
 import { asImportRefusal, type WriterCalls } from './writer-protocol'
 import type { RunOwnerRow } from '../run-owner'
-import { lowerThreadPriority } from '../../workers/thread-priority'
 
 if (!parentPort) throw new Error('writer-worker must run in a worker thread')
-// The lab's thread runs the simulation and answers; this one only has to keep up, which it does
-// between the lab's turns (and the lab waits for it past a backlog: RunWriter's maxBacklog). At
-// the same priority, on two busy cores, it took the lab's thread's turns: a recorded 1,000-node
-// experiment's lab thread waited for a core 0.8-1.2 s of its 4-5 s, 0.5-0.6 s with this lowered.
-lowerThreadPriority()
 const { file, nativeBinding, owner, stop } = workerData as {
   file: string
   nativeBinding?: string
