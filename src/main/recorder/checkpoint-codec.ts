@@ -108,11 +108,12 @@ export function encodeCheckpoint(
         nextTxAt: node.nextTxAt,
         mineChance: node.mineChance,
         txChance: node.txChance,
+        // An attacker's only: undefined for an honest node, which JSON leaves out (as it leaves
+        // out `announcements` in a state saved before there were any).
+        attack: node.attack,
         tree: node.tree,
         blocks,
-      } satisfies EveryField<Omit<StoredNode, 'attack'>> as StoredNode & { attack?: unknown }
-      // An attacker's only (an honest node's checkpoint has no such key).
-      if (node.attack) stored.attack = node.attack
+      } satisfies EveryField<StoredNode>
       return stored
     }),
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createConfig } from '../../../src/core/config'
+import { createConfig, type NetworkConfigInput } from '../../../src/core/config'
 import { Network } from '../../../src/core/network/network'
 import { marksOf, type CheckpointState } from '../../../src/core/resume'
 import {
@@ -14,8 +14,10 @@ import {
 import type { Block } from '../../../src/core/chain/block'
 
 /** A network whose blocks get ordinals as a recorder gives them: in the order they appear. */
-function recorded() {
-  const network = new Network(createConfig({ nodes: 5, topology: { kind: 'ring' }, difficulty: 4 }))
+function recorded(config: NetworkConfigInput = {}) {
+  const network = new Network(
+    createConfig({ nodes: 5, topology: { kind: 'ring' }, difficulty: 4, ...config }),
+  )
   network.start()
   const blocks: Block[] = []
   const ordinals = new Map<string, number>()
@@ -69,13 +71,20 @@ describe('a checkpoint as stored', () => {
 
   it("writes each node's fields in the order recorders always wrote them", () => {
     // Runs recorded before and after read alike either way; the same order keeps the same bytes.
-    const { network, checkpoint } = recorded()
-    network.requestMine('node1')
-    network.step(6)
-    const stored = JSON.parse(textOf(checkpointJson(checkpoint().stored, newLinksJsonCache())))
-    const fields = Object.keys(network.exportState().nodes[0]!).filter((key) => key !== 'blocks')
-    for (const node of (stored as StoredCheckpoint).nodes)
-      expect(Object.keys(node)).toEqual([...fields, 'tree', 'blocks'])
+    // An attacker's state comes before its tree, as it always did; an honest node has none.
+    const attack = { kind: 'selfish', attackers: ['node1'], share: 0.45 } as const
+    for (const config of [{}, { attack }]) {
+      const { network, checkpoint } = recorded(config)
+      network.requestMine('node1')
+      network.step(6)
+      const stored = JSON.parse(textOf(checkpointJson(checkpoint().stored, newLinksJsonCache())))
+      const states = network.exportState().nodes
+      ;(stored as StoredCheckpoint).nodes.forEach((node, i) => {
+        const fields = Object.keys(states[i]!).filter((key) => key !== 'blocks')
+        expect(Object.keys(node)).toEqual([...fields, 'tree', 'blocks'])
+      })
+      expect(Object.keys(stored.nodes[0]).includes('attack')).toBe('attack' in config)
+    }
   })
 
   it('decodes to the state it was taken from, a node continuing its list from the last one', () => {

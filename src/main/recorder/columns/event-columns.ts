@@ -100,13 +100,16 @@ type BatchColumns = { -readonly [K in keyof LogColumns]: LogColumns[K] } & {
  * as a ColumnBatch (`take`). One per run: it numbers the run's type-and-subject pairs and the
  * blocks its acceptances name.
  *
- * It keeps the logs themselves until the batch is taken (a drained log is never written again),
+ * It keeps the logs themselves until the batch is taken, each with the rows it had when appended
+ * (a drained log is never written again; were one, only the rows it had then would be taken),
  * and copies their columns once, into the batch's arrays: gathered into columns of its own and
- * then cut to the batch, every row was copied twice, and its columns grew by copying too.
+ * then cut to the batch, every row was copied twice, and its columns grew by copying too. A log
+ * kept keeps its spare room and whatever it made (its events as objects, once asked for) until
+ * the flush, a few tens of milliseconds.
  */
 export class EventColumns {
-  /** The logs appended since the last batch, and their rows in all. */
-  private logs: EventLog[] = []
+  /** The logs appended since the last batch, each with its rows then, and their rows in all. */
+  private logs: { readonly log: EventLog; readonly rows: number }[] = []
   private rows = 0
   private objects: SequencedEvent[] = []
   private names: readonly string[] | null = null
@@ -134,9 +137,10 @@ export class EventColumns {
 
   /** Appends every row of a command's log (kept as it is until the batch is taken). */
   append(log: EventLog): void {
-    if (log.length === 0) return
-    this.logs.push(log)
-    this.rows += log.length
+    const rows = log.length
+    if (rows === 0) return
+    this.logs.push({ log, rows })
+    this.rows += rows
   }
 
   /** Hands the rows over (their arrays belong to the batch) and starts empty. */
@@ -155,9 +159,9 @@ export class EventColumns {
       pairs: new Int32Array(n),
     }
     let at = 0
-    for (const log of this.logs) {
-      this.copy(log, out, at)
-      at += log.length
+    for (const { log, rows } of this.logs) {
+      this.copy(log, rows, out, at)
+      at += rows
     }
     const batch: ColumnBatch = {
       length: n,
@@ -178,23 +182,22 @@ export class EventColumns {
     return batch
   }
 
-  /** Copies the log's rows into the batch's columns from row `at`, numbering what they name. */
-  private copy(log: EventLog, out: BatchColumns, at: number): void {
-    const n = log.length
+  /** Copies the log's first `n` rows into the batch's columns from row `at`, numbering them. */
+  private copy(log: EventLog, n: number, out: BatchColumns, at: number): void {
     if (log.names !== this.names && log.names.length > 0) {
       this.names = log.names
       this.namesSent = false
       this.nameIndex = new Map(log.names.map((name, i) => [name, i]))
     }
     const columns = log.columns()
-    out.kinds.set(columns.kinds, at)
-    out.clocks.set(columns.clocks, at)
-    out.nodes.set(columns.nodes, at)
-    out.peers.set(columns.peers, at)
-    out.ids.set(columns.ids, at)
-    out.readies.set(columns.readies, at)
-    out.codes.set(columns.codes, at)
-    out.priors.set(columns.priors, at)
+    out.kinds.set(columns.kinds.subarray(0, n), at)
+    out.clocks.set(columns.clocks.subarray(0, n), at)
+    out.nodes.set(columns.nodes.subarray(0, n), at)
+    out.peers.set(columns.peers.subarray(0, n), at)
+    out.ids.set(columns.ids.subarray(0, n), at)
+    out.readies.set(columns.readies.subarray(0, n), at)
+    out.codes.set(columns.codes.subarray(0, n), at)
+    out.priors.set(columns.priors.subarray(0, n), at)
     const { kinds, seqs, pairs } = out
     // A message's pair is looked up once for a run of rows sharing its payload (a broadcast, a
     // node's arrivals of one block): a lookup a row was most of what this loop cost.

@@ -72,6 +72,21 @@ describe('events recorded as columns read back as the engine made them', () => {
     })
   })
 
+  it('takes the rows each log had when it was appended, once', () => {
+    const ack = { type: 'ACK_BLOCK', hash: 'b1' } as MessagePayload
+    const log = new EventLog(['a', 'b'], 1, 4)
+    log.sent(1, 0, 1, 1, ack, 2)
+    const columns = new EventColumns()
+    columns.append(log)
+    // A row after the append (a drained log never gains one): not this batch's.
+    log.sent(1, 1, 0, 1, ack, 2)
+    const batch = columns.take()
+    expect(batch.length).toBe(1)
+    expect([...batch.nodes]).toEqual([0])
+    expect(batch.newPairs).toEqual([['ACK_BLOCK', 'b1']])
+    expect(columns.take().length).toBe(0)
+  })
+
   it('keeps a block acceptance as a row of its own, its block listed once a chunk', () => {
     const block = blockRef(genesis)
     const log = new EventLog(['node1', 'node2'], 1)
