@@ -88,7 +88,7 @@ export function encodeCheckpoint(
         node.blocks.map(ordinalOf),
         node.blocksFrom > 0 ? before(node, earlierNodes.get(node.id)) : [],
       )
-      const stored = {
+      return {
         id: node.id,
         started: node.started,
         clock: node.clock,
@@ -114,7 +114,6 @@ export function encodeCheckpoint(
         tree: node.tree,
         blocks,
       } satisfies EveryField<StoredNode>
-      return stored
     }),
   }
 }

@@ -90,10 +90,7 @@ function sameBlock(a: BlockRef, b: BlockRef): boolean {
 }
 
 /** A batch's columns as they are filled. */
-type BatchColumns = { -readonly [K in keyof LogColumns]: LogColumns[K] } & {
-  seqs: Float64Array
-  pairs: Int32Array
-}
+type BatchColumns = LogColumns & Pick<ColumnBatch, 'seqs' | 'pairs'>
 
 /**
  * Gathers a run's events for a flush, a command's log at a time (`append`), and hands them over
