@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FramePacer } from '../../../src/renderer/src/charts/frame-pacer'
+import { FramePacer, LEAST_SHARE } from '../../../src/renderer/src/charts/frame-pacer'
 
 /** A pacer on a fake clock whose frames run when the test says, each `frameMs` apart. */
 function pacerOnFakeFrames(share = 0.3, frameMs = 16) {
@@ -10,9 +10,12 @@ function pacerOnFakeFrames(share = 0.3, frameMs = 16) {
     (run) => queued.push(run),
     () => now,
   )
-  /** Runs the next frame (each callback given the frame's time); a redraw costs clock time. */
-  const frame = () => {
-    now += frameMs
+  /**
+   * Runs the next frame (each callback given the frame's time), `ms` after the last; a redraw
+   * costs clock time.
+   */
+  const frame = (ms = frameMs) => {
+    now += ms
     const at = now
     const runs = queued
     queued = []
@@ -89,9 +92,10 @@ describe('charts redrawn in turn, one a frame', () => {
     const chartMs = drawn.length * 40
     const totalMs = elapsedBySelf + chartMs
     expect(chartMs / totalMs).toBeLessThanOrEqual(0.32)
-    // Yet every chart got its turns.
+    // Yet every chart got its turns, though each redraw costs frames and so the share shrinks.
     for (const name of ['a', 'b', 'c', 'd', 'e', 'f'])
-      expect(drawn.filter((d) => d === name).length).toBeGreaterThan(5)
+      expect(drawn.filter((d) => d === name).length).toBeGreaterThanOrEqual(3)
+    expect(pacer.currentShare).toBeLessThan(0.3)
     expect(frames).toBe(300)
   })
 
@@ -122,5 +126,66 @@ describe('charts redrawn in turn, one a frame', () => {
       frame()
     }
     expect(drawn).toHaveLength(60)
+  })
+})
+
+describe('the charts give way to the frames', () => {
+  /** Frames for `seconds` with a chart always behind; every `lostEvery`th frame comes a frame late. */
+  function play(
+    { pacer, frame }: ReturnType<typeof pacerOnFakeFrames>,
+    seconds: number,
+    lostEvery = 0,
+  ) {
+    const who = {}
+    for (let i = 0; i < seconds * 60; i++) {
+      pacer.request(who, () => {})
+      frame(lostEvery > 0 && i % lostEvery === 0 ? 33 : 16)
+    }
+  }
+
+  it('takes a smaller share while frames are lost, down to the least, and all of it back', () => {
+    const fake = pacerOnFakeFrames(0.15, 16)
+    expect(fake.pacer.currentShare).toBe(0.15)
+    // One frame in five late: 83 % of the display's frames kept.
+    play(fake, 3, 5)
+    const shrunk = fake.pacer.currentShare
+    expect(shrunk).toBeLessThan(0.1)
+    play(fake, 10, 5)
+    expect(fake.pacer.currentShare).toBe(LEAST_SHARE)
+    // Every frame on time again: the share grows back to the most, and no further.
+    play(fake, 10)
+    expect(fake.pacer.currentShare).toBe(0.15)
+  })
+
+  it('keeps its share where a frame now and then is late', () => {
+    const fake = pacerOnFakeFrames(0.15, 16)
+    // One frame in forty late: 97.5 % kept.
+    play(fake, 5, 40)
+    expect(fake.pacer.currentShare).toBe(0.15)
+  })
+
+  it('keeps its share on a page held to 30 frames a second, which loses none', () => {
+    const fake = pacerOnFakeFrames(0.15, 33)
+    play(fake, 5)
+    expect(fake.pacer.currentShare).toBe(0.15)
+  })
+
+  it('counts no frames lost while no chart was asked for, nor while the page was hidden', () => {
+    const fake = pacerOnFakeFrames(0.15, 16)
+    const who = {}
+    for (let i = 0; i < 10; i++) {
+      // A chart behind, drawn, then nothing asked for 1.5 s (a slow clock, or a paused one):
+      // the pacer stops watching, and the three seconds without a frame after it lose none.
+      fake.pacer.request(who, () => {})
+      for (let f = 0; f < 90; f++) fake.frame()
+      fake.frame(3_000)
+    }
+    expect(fake.pacer.currentShare).toBe(0.15)
+    // A page hidden while charts were asked for: its first frame back comes 5 s after the last.
+    for (let i = 0; i < 10; i++) {
+      fake.pacer.request(who, () => {})
+      fake.frame(i === 5 ? 5_000 : 16)
+    }
+    expect(fake.pacer.currentShare).toBe(0.15)
   })
 })

@@ -8,10 +8,28 @@
  * sixth frame while the clock runs, and no frame carries more than one.
  *
  * Why a share: on a slow or busy machine even one chart can take longer than a frame. A redraw
- * spends credit that accrues at `share` of the time passing, so that charts never take more
+ * spends credit that accrues at a share of the time passing, so that charts never take more
  * than about that share of the page's time: they redraw less often, and the page keeps its
  * frames.
+ *
+ * Why the share gives way: a redraw of 10-25 ms costs the frame it runs in, so at the top speeds
+ * (the page's own update each frame heavier) six charts at 15 % left the page at 45-50 fps;
+ * at half that share it kept 53-57 (npm run bench -- ui-ab, in turn). The share is the most the
+ * charts may take; while the frames it watches fall short of the display's cadence it shrinks,
+ * down to LEAST_SHARE, and grows back once they keep up. The charts are what the page can put
+ * off: a chart redrawn a second later loses nothing (its data is whole when it is drawn), a
+ * frame lost is lost.
  */
+/** The frames are read over this long (of frames seen one after another) before a change. */
+const WINDOW_MS = 1_000
+/** Below this share of the display's frames kept, the share shrinks; at or over KEPT_GROW, grows. */
+const KEPT_SHRINK = 0.92
+const KEPT_GROW = 0.97
+const SHRINK = 0.7
+const GROW = 1.2
+/** The least share the charts are left: a chart still redraws every second or two. */
+export const LEAST_SHARE = 0.05
+
 export class FramePacer {
   /** Redraws waiting for their turn, the longest-waiting first. */
   private readonly waiting = new Map<object, () => void>()
@@ -20,10 +38,16 @@ export class FramePacer {
   private scheduled = false
   /** The time of the frame the latest redraw ran in. */
   private drewIn: number | undefined
+  /** The share the charts have now: `most share`, less while the frames fall short. */
+  private share: number
+  /** The frames watched one after another since the last reading: their times. */
+  private frames: number[] = []
+  /** When a redraw was last asked for. */
+  private asked = Number.NEGATIVE_INFINITY
 
   constructor(
-    /** The share of the page's time the charts may take. */
-    private readonly share = 0.3,
+    /** The most of the page's time the charts may take. */
+    private readonly mostShare = 0.3,
     /** Runs its callback in the next animation frame, with the frame's time where known. */
     private readonly frame: (run: (at?: number) => void) => void = (run) =>
       requestAnimationFrame(run),
@@ -31,8 +55,14 @@ export class FramePacer {
     /** The most credit that can be saved up: what one redraw may cost before it waits. */
     private readonly most = 40,
   ) {
+    this.share = mostShare
     this.credit = most
     this.last = now()
+  }
+
+  /** The share of the page's time the charts may take now. */
+  get currentShare(): number {
+    return this.share
   }
 
   /**
@@ -40,6 +70,7 @@ export class FramePacer {
    * and keeps its place. Returns the function that withdraws it.
    */
   request(who: object, redraw: () => void): () => void {
+    this.asked = this.now()
     this.waiting.set(who, redraw)
     this.schedule()
     return () => {
@@ -70,12 +101,42 @@ export class FramePacer {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.waiting.size === 0) return
+    if (this.scheduled) return
+    // While charts are asked for, every frame is watched (a turn or not): a frame missing from
+    // the watch is then a frame lost, not one in which nothing was asked.
+    if (this.waiting.size === 0 && this.now() - this.asked >= WINDOW_MS) {
+      this.frames = []
+      return
+    }
     this.scheduled = true
     this.frame((at) => {
       this.scheduled = false
+      this.watch(at ?? this.now())
       this.turn(at)
     })
+  }
+
+  /**
+   * Reads the frames a window at a time: the display's cadence is the shortest time between two
+   * of them (a page held to 30 frames a second keeps them all), and a frame that came later
+   * than that lost the ones it took the place of. A gap longer than the window (a page hidden,
+   * which draws no frames) starts the reading again.
+   */
+  private watch(at: number): void {
+    const frames = this.frames
+    const previous = frames[frames.length - 1]
+    if (previous !== undefined && at - previous > WINDOW_MS) frames.length = 0
+    frames.push(at)
+    const first = frames[0] as number
+    if (at - first < WINDOW_MS) return
+    // At least a millisecond: two turns given one frame's time would make it none.
+    let cadence = Number.POSITIVE_INFINITY
+    for (let i = 1; i < frames.length; i++)
+      cadence = Math.min(cadence, Math.max(1, (frames[i] as number) - (frames[i - 1] as number)))
+    const kept = (frames.length - 1) / Math.max(1, Math.round((at - first) / cadence))
+    if (kept < KEPT_SHRINK) this.share = Math.max(LEAST_SHARE, this.share * SHRINK)
+    else if (kept >= KEPT_GROW) this.share = Math.min(this.mostShare, this.share * GROW)
+    this.frames = [at]
   }
 
   private turn(at?: number): void {

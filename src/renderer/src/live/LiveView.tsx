@@ -144,9 +144,10 @@ export function LiveView({ client, lab, tab }: Props) {
   // The charts follow every frame's clock, but a chart redraws only when the pacer gives it a
   // turn: one chart a frame, within a share of the page's time (see FramePacer). Not a deferred
   // value: with an update every frame, React restarted the deferred charts' render on every
-  // frame and never finished it. A share of 15 %: with the six charts on screen at 30, 100 and
-  // 1,000 clocks/s it kept 50, 47 and 44 fps against 49, 43 and 35 at 30 % (npm run bench --
-  // ui-3, quiet machine); a chart still redraws within about a second while the clock runs.
+  // frame and never finished it. A share of 15 % at most: with the six charts on screen at 30,
+  // 100 and 1,000 clocks/s it kept 50, 47 and 44 fps against 49, 43 and 35 at 30 % (npm run bench
+  // -- ui-3, quiet machine); less while the page loses frames (the top speeds), when a chart
+  // still redraws every second or two.
   const pacer = useMemo(() => new FramePacer(0.15), [])
   // A frame carries a chart's redraw or the clock's update, not both (see LiveLab.shareFrames).
   useEffect(() => {
