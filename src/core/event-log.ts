@@ -1,4 +1,4 @@
-import type { DropReason, SequencedEvent } from './events'
+import { DROP_REASONS, type DropReason, type SequencedEvent } from './events'
 import { NODE_STATUSES, STATUS_INDEX, type NodeStatus } from './node-status'
 import { messageSubject, type MessagePayload } from './network/message'
 
@@ -33,14 +33,6 @@ export const DROPPED_KEYS = [
 ]
 export const STATUS_KEYS = ['kind', 'clock', 'node', 'status', 'previous', 'seq']
 
-/** A dropped message's reason, by its number in a row. */
-export const DROP_REASONS: readonly DropReason[] = [
-  'known',
-  'link-cut',
-  'no-link',
-  'reset',
-  'not-started',
-]
 const REASON_NUMBER = new Map(DROP_REASONS.map((reason, i) => [reason, i]))
 
 const FIRST_CAPACITY = 1024

@@ -36,8 +36,12 @@ export function blockRef(block: Block): BlockRef {
   return ref
 }
 
-/** Why a message never reached its receiver's processing. */
-export type DropReason = 'known' | 'link-cut' | 'no-link' | 'reset' | 'not-started'
+/**
+ * Why a message never reached its receiver's processing, in the order recordings number them
+ * (event-log.ts): a reason is only ever added at the end.
+ */
+export const DROP_REASONS = ['known', 'link-cut', 'no-link', 'reset', 'not-started'] as const
+export type DropReason = (typeof DROP_REASONS)[number]
 
 /** Where a transaction came from: a controller (API, UI, scenario), the workload or a peer. */
 export type Origin =

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { LAB_LIMITS, atMost } from './limits'
+import { DROP_REASONS } from './engine-terms'
 
 /** Validation schemas shared by every transport; the OpenAPI document is generated from them. */
 
@@ -130,6 +131,17 @@ export const runEventsSchema = z
       .regex(
         /^[a-z]+\.[a-z-]+(,[a-z]+\.[a-z-]+)*$/,
         'an event kind such as block.mined, or several separated by commas',
+      )
+      .optional(),
+    /**
+     * Only the message.dropped events of these reasons, comma-separated (other kinds as `kind`
+     * says): the event log asks for every reason but `known`, the drops that end a gossip.
+     */
+    dropped: z
+      .string()
+      .regex(
+        new RegExp(`^(${DROP_REASONS.join('|')})(,(${DROP_REASONS.join('|')}))*$`),
+        `drop reasons (${DROP_REASONS.join(', ')}), separated by commas`,
       )
       .optional(),
     limit: wholeNumber(1, 10_000).default(500),

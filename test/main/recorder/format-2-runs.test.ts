@@ -92,6 +92,8 @@ describe('a run recorded before events were stored as columns', () => {
       { node: 'node3', limit: 50, cursor: 100 },
       { node: 'node1', kind: 'block.accepted,chain.reorg', limit: 1_000 },
       { kind: 'message.sent', node: 'node2', from: 50, to: 90, limit: 10 },
+      { kind: 'message.dropped,chain.reorg', dropped: 'link-cut', limit: 1_000 },
+      { node: 'node1', dropped: 'known', limit: 40, cursor: 100 },
       { cursor: run.events - 3, limit: 10 },
     ]
     for (const query of queries) {

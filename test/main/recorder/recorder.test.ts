@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ENGINE_EVENT_KINDS } from '../../../src/core/events'
+import { ENGINE_EVENT_KINDS, type SequencedEvent } from '../../../src/core/events'
 import { createRandom } from '../../../src/core/random'
 import { readStoredChunk } from '../../../src/main/recorder/read/stored-chunk'
 import type { RunState } from '../../../src/shared/run-types'
-import { createRecordedLab, liveState } from '../../support/recording'
+import { createRecordedLab, liveState, playMixedRun } from '../../support/recording'
 
 type Lab = Awaited<ReturnType<typeof createRecordedLab>>
 
@@ -81,6 +81,36 @@ describe('recording a run', () => {
       cursor = page.next ?? undefined
     } while (cursor !== undefined)
     expect(pages).toEqual(all.map((e) => e.seq))
+  })
+
+  it('leaves out the drops of the reasons not asked for, and pages what is left', async () => {
+    lab = await createRecordedLab({ nodes: 5, topology: { kind: 'ring' } })
+    await playMixedRun(lab.service)
+    await lab.recorder.sync()
+    const reader = lab.recorder.reader
+    const kind = 'message.dropped,block.accepted'
+    const every = reader.events(lab.runId, { kind, limit: 100_000 }).events
+    const reasonOf = (e: SequencedEvent) => (e.kind === 'message.dropped' ? e.reason : null)
+    // The run has drops of both kinds: gossip's ends (known) and the cut link's.
+    expect(new Set(every.map(reasonOf))).toEqual(new Set([null, 'known', 'link-cut']))
+    for (const dropped of ['link-cut', 'known', 'link-cut,no-link,reset,not-started']) {
+      const kept = new Set(dropped.split(','))
+      const expected = every.filter((e) => e.kind !== 'message.dropped' || kept.has(e.reason))
+      const page = reader.events(lab.runId, { kind, dropped, limit: 100_000 }).events
+      expect(page, dropped).toEqual(expected)
+      const seqs: number[] = []
+      let cursor: number | undefined
+      do {
+        const next = reader.events(lab.runId, { kind, dropped, limit: 25, cursor })
+        seqs.push(...next.events.map((e) => e.seq))
+        cursor = next.next ?? undefined
+      } while (cursor !== undefined)
+      expect(seqs, dropped).toEqual(expected.map((e) => e.seq))
+    }
+    // One node's: the same, from its own events.
+    const node2 = reader.events(lab.runId, { node: 'node2', dropped: 'link-cut', limit: 100_000 })
+    const all2 = reader.events(lab.runId, { node: 'node2', limit: 100_000 }).events
+    expect(node2.events).toEqual(all2.filter((e) => reasonOf(e) !== 'known'))
   })
 })
 

@@ -1,4 +1,4 @@
-import type { BlockRef, SequencedEvent } from '../../../core/events'
+import { DROP_REASONS, type BlockRef, type SequencedEvent } from '../../../core/events'
 import {
   ROW_DROPPED,
   ROW_OBJECT,
@@ -422,10 +422,13 @@ export function decodeColumnChunk(
     : []
   const { names, pairs } = tables
   const blocks = tables.blocks ?? []
-  const { afterSeq, toSeq, from, to, node, kinds } = filter
+  const { afterSeq, toSeq, from, to, node, kinds, dropReasons } = filter
   /** Whether the filter keeps a row (toSeq apart: past it, reading stops). */
-  const wanted = (seq: number, clock: number, kind: number, nodeName: string): boolean =>
+  const wanted = (seq: number, clock: number, kind: number, nodeName: string, code = 0): boolean =>
     (afterSeq === undefined || seq > afterSeq) &&
+    (dropReasons === undefined ||
+      kind !== ROW_DROPPED ||
+      dropReasons.has(DROP_REASONS[code] as string)) &&
     (from === undefined || clock >= from) &&
     (to === undefined || clock <= to) &&
     (kinds === undefined || kinds.has(KIND_NAMES[kind] as string)) &&
@@ -474,7 +477,7 @@ export function decodeColumnChunk(
       else if (kind === ROW_DROPPED) code = varint()
     }
     if (toSeq !== undefined && seq > toSeq) break
-    if (!wanted(seq, clock, kind, nodeName)) continue
+    if (!wanted(seq, clock, kind, nodeName, code)) continue
     out.push(
       rowEvent(
         kind as ColumnRowKind,

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3'
-import { and, asc, desc, eq, gt, gte, inArray, lte, ne, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm'
 import type { Block } from '../../../core/chain/block'
 import type { Command, CommandResult } from '../../../core/commands'
 import type { NetworkConfig } from '../../../core/config'
@@ -38,6 +38,8 @@ export interface EventQuery {
   readonly to?: number | undefined
   readonly node?: string | undefined
   readonly kind?: string | undefined
+  /** Only the message.dropped events of these reasons, comma-separated. */
+  readonly dropped?: string | undefined
   readonly limit: number
   /** The seq after which the page starts (the previous page's `next`). */
   readonly cursor?: number | undefined
@@ -100,6 +102,7 @@ export class RunReader {
           to: query.to,
           node: query.node,
           kinds: query.kind === undefined ? undefined : new Set(query.kind.split(',')),
+          dropReasons: query.dropped === undefined ? undefined : new Set(query.dropped.split(',')),
         },
         query.limit + 1,
       )
@@ -113,6 +116,13 @@ export class RunReader {
     if (query.node !== undefined) where.push(eq(events.node, query.node))
     // One kind, or several separated by commas (the event log asks for its kinds in one query).
     if (query.kind !== undefined) where.push(inArray(events.kind, query.kind.split(',')))
+    if (query.dropped !== undefined)
+      where.push(
+        sql`(${events.kind} <> 'message.dropped' OR json_extract(${events.data}, '$.reason') IN (${sql.join(
+          query.dropped.split(',').map((reason) => sql`${reason}`),
+          sql`, `,
+        )}))`,
+      )
     const rows = this.db
       .select({ seq: events.seq, data: events.data })
       .from(events)

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Block, SequencedEvent } from '../../../shared/api-types'
 import type { LabClient } from '../../../shared/lab-bridge'
-import { LOGGED_EVENT_KINDS, logKindOf } from './log-entries'
+import { LOGGED_DROP_REASONS, LOGGED_EVENT_KINDS, logKindOf } from './log-entries'
 
 /** Events per request: the most the route gives at once. */
 const PAGE = 10_000
@@ -33,6 +33,7 @@ export function useRunLog(client: LabClient, runId: number | null): RunLog {
       const page = await client.getRunEvents({
         id: runId,
         kind: LOGGED_EVENT_KINDS.join(','),
+        dropped: LOGGED_DROP_REASONS.join(','),
         limit: PAGE,
         ...(cursor === undefined ? {} : { cursor }),
       })
