@@ -30,6 +30,18 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   return rest
 }
 
+/** Each property of a GET's input schema not in its path, as a query parameter. */
+function queryParameters(input: z.ZodType, path: string) {
+  const inPath = new Set(pathParameters(path).map((parameter) => parameter.name))
+  const { properties = {}, required = [] } = jsonSchema(input) as {
+    properties?: Record<string, unknown>
+    required?: readonly string[]
+  }
+  return Object.entries(properties)
+    .filter(([name]) => !inPath.has(name))
+    .map(([name, schema]) => ({ name, in: 'query', required: required.includes(name), schema }))
+}
+
 function pathParameters(path: string) {
   return [...path.matchAll(/:([A-Za-z]+)/g)].map(([, name]) => ({
     name,
@@ -54,7 +66,11 @@ export function createOpenApiDocument(labUrl: string, firstNodeUrl: string): obj
       operationId: name,
       summary,
       tags: ['lab'],
-      parameters: pathParameters(path),
+      // A GET's input beyond its path comes in the query (lab-server.ts reads it from there).
+      parameters: [
+        ...pathParameters(path),
+        ...(verb === 'GET' ? queryParameters(input, path) : []),
+      ],
       responses: {
         200: { description: 'OK', content: { 'application/json': {} } },
         400: errorResponse('Malformed input'),

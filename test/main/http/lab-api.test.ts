@@ -163,6 +163,20 @@ describe('the lab API', () => {
     ).toMatchObject({
       properties: { clocks: { type: 'integer', minimum: 1 } },
     })
+    // A GET's query parameters, from the schema that validates them; its path's apart.
+    const events = doc.paths['/api/runs/{id}/events']!.get as unknown as {
+      parameters: { name: string; in: string; required: boolean; schema: { pattern?: string } }[]
+    }
+    expect(events.parameters.map((p) => `${p.in} ${p.name}`)).toEqual([
+      'path id',
+      ...['from', 'to', 'node', 'kind', 'dropped', 'limit', 'cursor'].map(
+        (name) => `query ${name}`,
+      ),
+    ])
+    expect(events.parameters.every((p) => p.required === (p.in === 'path'))).toBe(true)
+    expect(events.parameters.find((p) => p.name === 'dropped')?.schema.pattern).toContain(
+      'link-cut',
+    )
   })
 })
 
