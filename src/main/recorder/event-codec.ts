@@ -379,7 +379,8 @@ export function decodeChunk(
               ? JSON.parse(strings[numbers[i] as number] as string)
               : other[i]
     }
-    // Chunks of these formats are older recordings': the reason is read from the event made.
+    // Read from the event made: events stored as objects are few (an older recording's, or a
+    // column chunk's rows that did not fit its columns).
     if (
       dropReasons !== undefined &&
       shape.kind === 'message.dropped' &&

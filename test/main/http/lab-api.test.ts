@@ -177,6 +177,14 @@ describe('the lab API', () => {
     expect(events.parameters.find((p) => p.name === 'dropped')?.schema.pattern).toContain(
       'link-cut',
     )
+    const parameters = (path: string, verb: string) =>
+      (doc.paths[path]![verb] as unknown as { parameters: { name: string; required: boolean }[] })
+        .parameters
+    expect(parameters('/api/runs/{id}/state', 'get')).toContainEqual(
+      expect.objectContaining({ name: 'clock', required: true }),
+    )
+    // A POST's input is its body, not its query.
+    expect(parameters('/api/network/step', 'post')).toEqual([])
   })
 })
 

@@ -97,6 +97,11 @@ describe('the runs API', () => {
     expect(node2.events).toMatchObject([{ status: 'receiving-block' }])
     expect((await lab.lab('/api/runs/1/events?limit=0')).status).toBe(400)
     expect((await lab.lab('/api/runs/1/events?kind=DROP%20TABLE')).status).toBe(400)
+    // Drop reasons: only the engine's, one or several, nothing else around them.
+    for (const dropped of ['lost', 'link-cut,', 'known;x', 'xknown', 'known,link-cutx', ''])
+      expect((await lab.lab(`/api/runs/1/events?dropped=${dropped}`)).status, dropped).toBe(400)
+    for (const dropped of ['known', 'link-cut,no-link,reset,not-started'])
+      expect((await lab.lab(`/api/runs/1/events?dropped=${dropped}`)).status, dropped).toBe(200)
     const both = (await lab.lab('/api/runs/1/events?node=node1&kind=block.mined,mine.requested'))
       .body as EventPage
     expect(both.events.map((e) => e.kind)).toEqual(['mine.requested', 'block.mined'])

@@ -101,6 +101,13 @@ describe('a run recorded before events were stored as columns', () => {
       expect(page.events.length, JSON.stringify(query)).toBeGreaterThan(0)
       expect(before.reader.events(runId, query)).toEqual(page)
     }
+    // A node's own rows (the run is closed: they hold every event) leave out the drops not asked.
+    const node1 = now.reader.events(runId, { node: 'node1', limit: 100_000 }).events
+    const kept = now.reader.events(runId, { node: 'node1', dropped: 'link-cut', limit: 100_000 })
+    expect(node1.some((e) => e.kind === 'message.dropped' && e.reason === 'known')).toBe(true)
+    expect(kept.events).toEqual(
+      node1.filter((e) => e.kind !== 'message.dropped' || e.reason === 'link-cut'),
+    )
     expect(before.reader.chartEvents(runId, 0, 100_000)).toEqual(
       now.reader.chartEvents(runId, 0, 100_000),
     )

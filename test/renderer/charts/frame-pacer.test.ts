@@ -4,10 +4,10 @@ import { FramePacer, LEAST_SHARE } from '../../../src/renderer/src/charts/frame-
 /** A pacer on a fake clock whose frames run when the test says, each `frameMs` apart. */
 function pacerOnFakeFrames(share = 0.3, frameMs = 16) {
   let now = 0
-  let queued: ((at: number) => void)[] = []
+  let callbacks: ((at: number) => void)[] = []
   const pacer = new FramePacer(
     share,
-    (run) => queued.push(run),
+    (run) => callbacks.push(run),
     () => now,
   )
   /**
@@ -17,8 +17,8 @@ function pacerOnFakeFrames(share = 0.3, frameMs = 16) {
   const frame = (ms = frameMs) => {
     now += ms
     const at = now
-    const runs = queued
-    queued = []
+    const runs = callbacks
+    callbacks = []
     for (const run of runs) run(at)
     return at
   }
@@ -28,7 +28,9 @@ function pacerOnFakeFrames(share = 0.3, frameMs = 16) {
       now += costMs
     },
   })
-  return { pacer, frame, chart }
+  /** How many frame callbacks wait for the next frame. */
+  const queued = () => callbacks.length
+  return { pacer, frame, chart, frameMs, queued }
 }
 
 describe('charts redrawn in turn, one a frame', () => {
@@ -130,16 +132,24 @@ describe('charts redrawn in turn, one a frame', () => {
 })
 
 describe('the charts give way to the frames', () => {
-  /** Frames for `seconds` with a chart always behind; every `lostEvery`th frame comes a frame late. */
+  /**
+   * Frames for `seconds` with a chart always behind, each on time (the fake's cadence) but for
+   * every `lostEvery`th, which comes a frame late; `jitter` ms either way on every frame's time.
+   */
   function play(
-    { pacer, frame }: ReturnType<typeof pacerOnFakeFrames>,
+    { pacer, frame, frameMs }: ReturnType<typeof pacerOnFakeFrames>,
     seconds: number,
-    lostEvery = 0,
+    { lostEvery = 0, jitter = 0 } = {},
   ) {
     const who = {}
-    for (let i = 0; i < seconds * 60; i++) {
+    let drift = 0
+    for (let i = 0; i < (seconds * 1000) / frameMs; i++) {
       pacer.request(who, () => {})
-      frame(lostEvery > 0 && i % lostEvery === 0 ? 33 : 16)
+      // Alternately early and late, by up to `jitter`: the times wander, the frames keep time.
+      const next = jitter * (i % 3 === 0 ? 1 : i % 3 === 1 ? -1 : 0)
+      const late = lostEvery > 0 && i % lostEvery === 0 ? frameMs : 0
+      frame(frameMs + late + next - drift)
+      drift = next
     }
   }
 
@@ -147,27 +157,78 @@ describe('the charts give way to the frames', () => {
     const fake = pacerOnFakeFrames(0.15, 16)
     expect(fake.pacer.currentShare).toBe(0.15)
     // One frame in five late: 83 % of the display's frames kept.
-    play(fake, 3, 5)
+    play(fake, 3, { lostEvery: 5 })
     const shrunk = fake.pacer.currentShare
     expect(shrunk).toBeLessThan(0.1)
-    play(fake, 10, 5)
+    play(fake, 10, { lostEvery: 5 })
     expect(fake.pacer.currentShare).toBe(LEAST_SHARE)
     // Every frame on time again: the share grows back to the most, and no further.
     play(fake, 10)
     expect(fake.pacer.currentShare).toBe(0.15)
   })
 
+  it('holds its share between the two marks: shrunk, it neither shrinks nor grows', () => {
+    const fake = pacerOnFakeFrames(0.15, 16)
+    play(fake, 2, { lostEvery: 5 })
+    const shrunk = fake.pacer.currentShare
+    // One frame in twenty late: 95 % kept.
+    play(fake, 5, { lostEvery: 20 })
+    expect(fake.pacer.currentShare).toBe(shrunk)
+  })
+
   it('keeps its share where a frame now and then is late', () => {
     const fake = pacerOnFakeFrames(0.15, 16)
     // One frame in forty late: 97.5 % kept.
-    play(fake, 5, 40)
+    play(fake, 5, { lostEvery: 40 })
+    expect(fake.pacer.currentShare).toBe(0.15)
+  })
+
+  it('counts no frame lost when the frames keep time but their times jitter', () => {
+    const fake = pacerOnFakeFrames(0.15, 16.7)
+    play(fake, 10, { jitter: 2 })
     expect(fake.pacer.currentShare).toBe(0.15)
   })
 
   it('keeps its share on a page held to 30 frames a second, which loses none', () => {
-    const fake = pacerOnFakeFrames(0.15, 33)
+    const fake = pacerOnFakeFrames(0.15, 33.3)
     play(fake, 5)
     expect(fake.pacer.currentShare).toBe(0.15)
+  })
+
+  it("knows a page losing every other frame from a display of half the rate, once it has seen the display's", () => {
+    const fake = pacerOnFakeFrames(0.15, 16)
+    play(fake, 2)
+    play(fake, 3, { lostEvery: 1 })
+    expect(fake.pacer.currentShare).toBeLessThan(0.06)
+  })
+
+  it('stops watching about a second after the last request, and starts afresh', () => {
+    const fake = pacerOnFakeFrames(0.15, 16)
+    fake.pacer.request({}, () => {})
+    let frames = 0
+    while (fake.queued() > 0 && frames < 1_000) {
+      fake.frame()
+      frames++
+    }
+    // The redraw's frame, then a second's frames (1,000 ms of 16 ms ones) watched for more.
+    expect(frames).toBeGreaterThanOrEqual(60)
+    expect(frames).toBeLessThanOrEqual(65)
+    // Asked again half a second later, 20 times over: the half second is no frames lost.
+    const who = {}
+    for (let i = 0; i < 20; i++) {
+      fake.frame(500)
+      fake.pacer.request(who, () => {})
+      for (let f = 0; f < 70; f++) fake.frame()
+    }
+    expect(fake.pacer.currentShare).toBe(0.15)
+  })
+
+  it('stops watching once a withdrawn chart leaves nothing asked', () => {
+    const fake = pacerOnFakeFrames(0.15, 16)
+    const withdraw = fake.pacer.request({}, () => {})
+    withdraw()
+    for (let f = 0; f < 70; f++) fake.frame()
+    expect(fake.queued()).toBe(0)
   })
 
   it('counts no frames lost while no chart was asked for, nor while the page was hidden', () => {

@@ -49,7 +49,7 @@ describe("a saved run's event log", () => {
       )
     }
     expect(getRunEvents.mock.calls[1]?.[0].cursor).toBe(1)
-    // A drop of a known message the route sent anyway (an older lab) is still left out.
+    // A drop of a known message in a page is still left out by the log itself.
     expect(result.current.entries.map((e) => e.seq)).toEqual([1, 2])
   })
 

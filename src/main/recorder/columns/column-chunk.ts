@@ -424,7 +424,13 @@ export function decodeColumnChunk(
   const blocks = tables.blocks ?? []
   const { afterSeq, toSeq, from, to, node, kinds, dropReasons } = filter
   /** Whether the filter keeps a row (toSeq apart: past it, reading stops). */
-  const wanted = (seq: number, clock: number, kind: number, nodeName: string, code = 0): boolean =>
+  const wanted = (
+    seq: number,
+    clock: number,
+    kind: number,
+    nodeName: string,
+    code: number,
+  ): boolean =>
     (afterSeq === undefined || seq > afterSeq) &&
     (dropReasons === undefined ||
       kind !== ROW_DROPPED ||
@@ -455,7 +461,7 @@ export function decodeColumnChunk(
       const block = blocks[varint()] as BlockRef
       const onMainChain = varint() === 1
       if (toSeq !== undefined && seq > toSeq) break
-      if (!wanted(seq, clock, kind, nodeName)) continue
+      if (!wanted(seq, clock, kind, nodeName, 0)) continue
       const fromName = fromNumber === 0 ? null : (names[fromNumber - 1] as string)
       out.push(acceptedEvent(clock, nodeName, block, fromName, onMainChain, seq))
       continue

@@ -20,11 +20,23 @@
  * off: a chart redrawn a second later loses nothing (its data is whole when it is drawn), a
  * frame lost is lost.
  */
-/** The frames are read over this long (of frames seen one after another) before a change. */
+/**
+ * The frames are read a window this long at a time, each watched (a frame callback of the
+ * pacer's own, turn or not) while charts are asked for.
+ */
 const WINDOW_MS = 1_000
-/** Below this share of the display's frames kept, the share shrinks; at or over KEPT_GROW, grows. */
+/**
+ * Below this fraction of the display's frames kept over a window, the share shrinks; at or over
+ * KEPT_GROW, it grows; between, it holds.
+ */
 const KEPT_SHRINK = 0.92
-const KEPT_GROW = 0.97
+const KEPT_GROW = 0.96
+/**
+ * The display's cadence is the shortest time between two frames over this many windows: a page
+ * that loses every other frame for a while reads as a display of half the rate in those windows
+ * alone, and a page moved to a slower display reads it within this many.
+ */
+const CADENCE_OF_WINDOWS = 10
 const SHRINK = 0.7
 const GROW = 1.2
 /** The least share the charts are left: a chart still redraws every second or two. */
@@ -38,10 +50,12 @@ export class FramePacer {
   private scheduled = false
   /** The time of the frame the latest redraw ran in. */
   private drewIn: number | undefined
-  /** The share the charts have now: `most share`, less while the frames fall short. */
+  /** The share the charts have now: `mostShare`, less while the frames fall short. */
   private share: number
-  /** The frames watched one after another since the last reading: their times. */
+  /** The times of the frames watched since the last reading, one after another. */
   private frames: number[] = []
+  /** The shortest time between two frames in each of the last CADENCE_OF_WINDOWS readings. */
+  private readonly cadences: number[] = []
   /** When a redraw was last asked for. */
   private asked = Number.NEGATIVE_INFINITY
 
@@ -117,23 +131,31 @@ export class FramePacer {
   }
 
   /**
-   * Reads the frames a window at a time: the display's cadence is the shortest time between two
-   * of them (a page held to 30 frames a second keeps them all), and a frame that came later
-   * than that lost the ones it took the place of. A gap longer than the window (a page hidden,
-   * which draws no frames) starts the reading again.
+   * Reads the frames a window at a time. The display's cadence is the shortest time between two
+   * frames (a page held to 30 frames a second keeps them all); each gap counts the frames it
+   * should have held, rounded, so that a frame a millisecond late (their times jitter) is not a
+   * frame lost. A gap longer than the window (a page hidden, which draws no frames; or a stall)
+   * starts the reading again. While paused (nothing asked) the share stays as it was.
    */
   private watch(at: number): void {
     const frames = this.frames
     const previous = frames[frames.length - 1]
     if (previous !== undefined && at - previous > WINDOW_MS) frames.length = 0
+    // Two callbacks given the same frame's time are one frame.
+    if (previous !== undefined && at - previous < 1) return
     frames.push(at)
     const first = frames[0] as number
     if (at - first < WINDOW_MS) return
-    // At least a millisecond: two turns given one frame's time would make it none.
-    let cadence = Number.POSITIVE_INFINITY
+    let shortest = Number.POSITIVE_INFINITY
     for (let i = 1; i < frames.length; i++)
-      cadence = Math.min(cadence, Math.max(1, (frames[i] as number) - (frames[i - 1] as number)))
-    const kept = (frames.length - 1) / Math.max(1, Math.round((at - first) / cadence))
+      shortest = Math.min(shortest, (frames[i] as number) - (frames[i - 1] as number))
+    this.cadences.push(shortest)
+    if (this.cadences.length > CADENCE_OF_WINDOWS) this.cadences.shift()
+    const cadence = Math.min(...this.cadences)
+    let due = 0
+    for (let i = 1; i < frames.length; i++)
+      due += Math.max(1, Math.round(((frames[i] as number) - (frames[i - 1] as number)) / cadence))
+    const kept = (frames.length - 1) / due
     if (kept < KEPT_SHRINK) this.share = Math.max(LEAST_SHARE, this.share * SHRINK)
     else if (kept >= KEPT_GROW) this.share = Math.min(this.mostShare, this.share * GROW)
     this.frames = [at]
