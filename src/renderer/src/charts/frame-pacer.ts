@@ -1,26 +1,4 @@
 /**
- * Hands out chart redraws one per animation frame, within a share of the page's time.
- *
- * Why one a frame: recharts redraws a chart in one piece, and six charts redrawn in the same
- * React commit cost far more than six commits of one (measured in Chromium: two line charts
- * together 3.5 times one, six together 6 to 7 times one), so a frame that redrew them all took
- * hundreds of milliseconds on a loaded machine. Taking turns, each chart redraws about every
- * sixth frame while the clock runs, and no frame carries more than one.
- *
- * Why a share: on a slow or busy machine even one chart can take longer than a frame. A redraw
- * spends credit that accrues at a share of the time passing, so that charts never take more
- * than about that share of the page's time: they redraw less often, and the page keeps its
- * frames.
- *
- * Why the share gives way: a redraw of 10-25 ms costs the frame it runs in, so at the top speeds
- * (the page's own update each frame heavier) six charts at 15 % left the page at 45-50 fps;
- * at half that share it kept 53-57 (npm run bench -- ui-ab, in turn). The share is the most the
- * charts may take; while the frames it watches fall short of the display's cadence it shrinks,
- * down to LEAST_SHARE, and grows back once they keep up. The charts are what the page can put
- * off: a chart redrawn a second later loses nothing (its data is whole when it is drawn), a
- * frame lost is lost.
- */
-/**
  * The frames are read a window this long at a time, each watched (a frame callback of the
  * pacer's own, turn or not) while charts are asked for.
  */
@@ -42,6 +20,28 @@ const GROW = 1.2
 /** The least share the charts are left: a chart still redraws every second or two. */
 export const LEAST_SHARE = 0.05
 
+/**
+ * Hands out chart redraws one per animation frame, within a share of the page's time.
+ *
+ * Why one a frame: recharts redraws a chart in one piece, and six charts redrawn in the same
+ * React commit cost far more than six commits of one (measured in Chromium: two line charts
+ * together 3.5 times one, six together 6 to 7 times one), so a frame that redrew them all took
+ * hundreds of milliseconds on a loaded machine. Taking turns, each chart redraws about every
+ * sixth frame while the clock runs, and no frame carries more than one.
+ *
+ * Why a share: on a slow or busy machine even one chart can take longer than a frame. A redraw
+ * spends credit that accrues at a share of the time passing, so that charts never take more
+ * than about that share of the page's time: they redraw less often, and the page keeps its
+ * frames.
+ *
+ * Why the share gives way: a redraw of 10-25 ms costs the frame it runs in, so at the top speeds
+ * (the page's own update each frame heavier) six charts at 15 % left the page at 45-50 fps;
+ * at half that share it kept 53-57 (npm run bench -- ui-ab, in turn). The share is the most the
+ * charts may take; while the frames it watches fall short of the display's cadence it shrinks,
+ * down to LEAST_SHARE, and grows back once they keep up. The charts are what the page can put
+ * off: a chart redrawn a second later loses nothing (its data is whole when it is drawn), a
+ * frame lost is lost.
+ */
 export class FramePacer {
   /** Redraws waiting for their turn, the longest-waiting first. */
   private readonly waiting = new Map<object, () => void>()
