@@ -120,6 +120,9 @@ export const updateRunSchema = z
   })
   .strict()
 
+/** One drop reason, as a regular expression's alternatives. */
+const ANY_DROP_REASON = DROP_REASONS.join('|')
+
 export const runEventsSchema = z
   .object({
     id: runId,
@@ -140,7 +143,7 @@ export const runEventsSchema = z
     dropped: z
       .string()
       .regex(
-        new RegExp(`^(${DROP_REASONS.join('|')})(,(${DROP_REASONS.join('|')}))*$`),
+        new RegExp(`^(${ANY_DROP_REASON})(,(${ANY_DROP_REASON}))*$`),
         `drop reasons (${DROP_REASONS.join(', ')}), separated by commas`,
       )
       .optional(),

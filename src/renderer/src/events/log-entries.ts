@@ -43,11 +43,12 @@ const KIND_OF: Partial<Record<EngineEventKind, LogKind>> = {
 export const LOGGED_EVENT_KINDS = Object.keys(KIND_OF) as EngineEventKind[]
 
 /**
- * The drop reasons the log shows (see logKindOf), for asking a saved run for those drops alone:
- * a 2,000-node run's logged kinds were nine in ten drops of a message already had, 786,000
- * events in 79 pages loaded to show 100,000.
+ * The drop reasons the log shows: all but a message the receiver already had (see logKindOf).
+ * A saved run is asked for those drops alone: a 2,000-node run's logged kinds were nine in ten
+ * drops of a message already had, 786,000 events in 79 pages loaded to show 100,000.
  */
 export const LOGGED_DROP_REASONS = DROP_REASONS.filter((reason) => reason !== 'known')
+const LOGGED_DROPS: ReadonlySet<string> = new Set(LOGGED_DROP_REASONS)
 
 /**
  * The log's group of an event, or null for events it leaves out: statuses, messages sent and
@@ -55,7 +56,7 @@ export const LOGGED_DROP_REASONS = DROP_REASONS.filter((reason) => reason !== 'k
  * are how gossip ends, not a loss (every relayed block ends in a few of them).
  */
 export function logKindOf(event: SequencedEvent): LogKind | null {
-  if (event.kind === 'message.dropped' && event.reason === 'known') return null
+  if (event.kind === 'message.dropped' && !LOGGED_DROPS.has(event.reason)) return null
   return KIND_OF[event.kind] ?? null
 }
 
