@@ -15,6 +15,16 @@ export const SPEEDS = [1, 2, 5, 10, 30, 100, 1000, 2000] as const
 
 /** A request steps about this long at most, however high the speed. */
 const BATCH_MS = 150
+/**
+ * A clock's cost is the time the answers of about this long took over the clocks they stepped:
+ * an average, as a network's clocks cost unlike amounts. Most of 2,000 nodes' clocks step in a
+ * tenth of a millisecond, and those a block crosses the network in take a hundred times that;
+ * sized by the quickest pace (as before), one request stepped hundreds of clocks with a dozen
+ * blocks in them, a second or more of the lab's time, which the page took in at once. An answer
+ * also waits while the page is busy drawing; the steps shrink for it, and a busy page takes
+ * smaller steps in better (three nodes at 2,000/s still ask for a frame's clocks, well inside).
+ */
+const PACE_MS = 2_000
 /** Clocks the first request may ask for, before the network's pace is known. */
 const FIRST_BATCH = 10
 /**
@@ -34,12 +44,10 @@ export class PlayClock {
   private readonly started: number
   /** When each answer came and the network's clock it gave (or the clocks asked, counted up). */
   private readonly samples: { at: number; clock: number }[] = []
-  /** How long a clock takes to step, smoothed over the requests so far; null before the first. */
-  private msPerClock: number | null = null
+  /** The answers of the last PACE_MS or so: how long each took and for how many clocks. */
+  private readonly paces: { at: number; took: number; clocks: number }[] = []
   /** The quickest answer so far: what a request costs whatever its size. */
   private quickest = Infinity
-  /** When the pace was last measured. */
-  private paced: number
 
   /**
    * `maxBatch`: the most clocks one request may ask for, half a second's worth by default: a
@@ -52,7 +60,6 @@ export class PlayClock {
     private readonly maxBatch = Math.max(1, Math.ceil(speed / 2)),
   ) {
     this.started = now
-    this.paced = now
     this.samples.push({ at: now, clock: 0 })
   }
 
@@ -74,9 +81,15 @@ export class PlayClock {
    * size), so that Pause never waits long behind a step of a slow network.
    */
   private batch(): number {
-    if (this.msPerClock === null) return Math.min(this.maxBatch, FIRST_BATCH)
+    if (this.paces.length === 0) return Math.min(this.maxBatch, FIRST_BATCH)
+    let took = 0
+    let clocks = 0
+    for (const pace of this.paces) {
+      took += pace.took
+      clocks += pace.clocks
+    }
     const budget = Math.max(BATCH_MS, 2 * this.quickest)
-    return Math.max(1, Math.min(this.maxBatch, Math.floor(budget / this.msPerClock)))
+    return Math.max(1, Math.min(this.maxBatch, Math.floor((budget * clocks) / took)))
   }
 
   /**
@@ -87,14 +100,9 @@ export class PlayClock {
   record(clocks: number, now: number, took?: number, reached?: number): number {
     if (took !== undefined && clocks > 0) {
       this.quickest = Math.min(this.quickest, took)
-      // The quickest recent pace, not an average: an answer is also late when the page was busy
-      // drawing, and that must not shrink the steps. Allowed to creep up as the network slows,
-      // by a tenth a second at most (not a request: there are dozens a second).
-      const perClock = took / clocks
-      const creep = 1.1 ** (Math.max(0, now - this.paced) / 1000)
-      this.msPerClock =
-        this.msPerClock === null ? perClock : Math.min(perClock, creep * this.msPerClock)
-      this.paced = now
+      this.paces.push({ at: now, took: Math.max(took, 0.001), clocks })
+      while (this.paces.length > 1 && now - (this.paces[0] as { at: number }).at > PACE_MS)
+        this.paces.shift()
     }
     this.done += clocks
     const before = this.samples[this.samples.length - 1] as { clock: number }
