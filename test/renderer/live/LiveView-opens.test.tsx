@@ -40,7 +40,13 @@ describe('the live view as it opens', () => {
     expect(screen.getByTestId('clock').textContent).toBe('30')
     // Not before a frame has passed: nothing of the charts yet.
     expect(screen.queryAllByRole('figure')).toHaveLength(0)
-    expect(await screen.findAllByRole('figure', {}, { timeout: 5_000 })).toHaveLength(6)
+    const figures = await screen.findAllByRole('figure', {}, { timeout: 5_000 })
+    expect(figures).toHaveLength(6)
     expect(frames).toBeGreaterThan(shown)
+    // Opened at clock 30, the page knows nothing of the clocks before: they are not charted (as
+    // zeros, they were: no messages, no rival blocks, every node at height 0).
+    const clocks = figures.flatMap((f) => [...(f.textContent ?? '').matchAll(/clocks? (\d+)/g)])
+    expect(clocks.length).toBeGreaterThan(0)
+    for (const [, clock] of clocks) expect(Number(clock)).toBeGreaterThanOrEqual(30)
   })
 })

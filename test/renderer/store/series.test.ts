@@ -37,6 +37,25 @@ describe('chart series from the event stream', () => {
     expect(rows[8]?.messages).toEqual({ NEW_BLOCK: 2 })
   })
 
+  it('counts a rival block once, however many nodes accept it off their main chain', () => {
+    // Two miners at once on eight nodes: each of their blocks is a rival to most of the others.
+    const network = new Network({ nodes: 8, difficulty: 4 })
+    executeCommand(network, { type: 'start' })
+    executeCommand(network, { type: 'mine', node: 'node1' })
+    executeCommand(network, { type: 'mine', node: 'node2' })
+    executeCommand(network, { type: 'step', clocks: 20 })
+    const events = network.drainEvents()
+    const offChain = events.flatMap((e) =>
+      e.kind === 'block.accepted' && !e.onMainChain ? [e.block.hash] : [],
+    )
+    const rivals = new Set(offChain)
+    expect(rivals.size).toBeGreaterThan(0)
+    expect(offChain.length).toBeGreaterThan(rivals.size)
+    const series = new SeriesBuilder(network.nodeIds)
+    series.apply(events)
+    expect(series.window(0, 20).reduce((sum, row) => sum + row.forks, 0)).toBe(rivals.size)
+  })
+
   it('turns status changes into spans for the status timeline', () => {
     const series = new SeriesBuilder(['node1', 'node2', 'node3'])
     series.apply(timelineEvents())

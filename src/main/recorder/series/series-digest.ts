@@ -38,8 +38,9 @@ const isStatus = (value: string | null): value is NodeStatus =>
 export class SeriesDigest {
   readonly tracks = new Map<string, NodeTrack>()
   readonly messages = new Map<MessageType, ClockTally>()
-  /** Blocks accepted off the main chain. */
+  /** Rival blocks, at the clock the first node accepted each off its main chain (see ClockRow). */
   readonly forks = new ClockTally()
+  private readonly rivals = new Set<string>()
   /** Reorganisations, valued by their depth. */
   readonly reorgs = new ClockTally()
   /** Every event of the run up to this seq is in: the next read starts after it. */
@@ -101,7 +102,8 @@ export class SeriesDigest {
   private blockAccepted(track: NodeTrack, clock: number, block: BlockDetail): void {
     const [onMainChain, height, transactions, hash] = block
     if (!onMainChain) {
-      this.forks.add(clock)
+      if (!this.rivals.has(hash)) this.forks.add(clock)
+      this.rivals.add(hash)
       return
     }
     track.height.set(clock, height)

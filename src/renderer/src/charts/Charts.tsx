@@ -241,7 +241,7 @@ export const Charts = memo(function Charts({
           'Forks',
           flat,
           [
-            { key: 'forks', name: 'blocks off the main chain' },
+            { key: 'forks', name: 'rival blocks' },
             { key: 'reorgs', name: 'reorganisations' },
             { key: 'depth', name: 'deepest reorganisation', max: true },
           ],

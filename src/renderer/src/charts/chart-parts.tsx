@@ -278,7 +278,7 @@ export const MESSAGE_SERIES: readonly BarSeries[] = MESSAGE_TYPES.map((type, i) 
   color: colorOf(i),
 }))
 export const FORK_SERIES: readonly BarSeries[] = [
-  { key: 'forks', name: 'blocks off the main chain', color: colorOf(1) },
+  { key: 'forks', name: 'rival blocks', color: colorOf(1) },
   { key: 'reorgs', name: 'reorganisations', color: colorOf(7) },
   { key: 'depth', name: 'deepest reorg', color: colorOf(4) },
 ]

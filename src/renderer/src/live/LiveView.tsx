@@ -167,7 +167,9 @@ export function LiveView({ client, lab, tab }: Props) {
     [many, picked, nodeIds],
   )
   const to = Math.max(chartClock, 1)
-  const from = Math.max(0, to - CHART_WINDOW + 1)
+  // Not before the clock the page's series begins at: a page opened mid-run knows nothing of the
+  // clocks before, and charted them as zeros.
+  const from = Math.min(to, Math.max(lab.series.first, to - CHART_WINDOW + 1))
   // The series is mutable: its revision says when a window of it reads differently (events of
   // a clock may come after the clock itself).
   const revision = lab.series.revision

@@ -10,7 +10,11 @@ export interface ClockRow {
   pools: Record<string, number>
   /** Messages sent in this clock, by type. */
   messages: Partial<Record<MessageType, number>>
-  /** Rival blocks accepted off the main chain in this clock, and reorganisations. */
+  /**
+   * Rival blocks: those first accepted off a node's main chain in this clock, each once however
+   * many nodes accept it so (2,000 nodes made one stale block 2,000). Reorganisations are each
+   * node's own.
+   */
   forks: number
   reorgs: number
   reorgDepth: number
@@ -65,6 +69,8 @@ export class SeriesBuilder {
   private readonly summaries = new Map<number, NetworkSummary>()
   /** Rows before this clock were let go (see forgetBefore). */
   private forgottenBefore = 0
+  /** Rival blocks already counted (see `forks`): each is counted once, not once a node. */
+  private readonly rivals = new Set<string>()
   /** The incremental reader (a live chart window) told the earliest clock changed; see watch. */
   private watcher: { from: number } | null = null
   /**
@@ -77,6 +83,9 @@ export class SeriesBuilder {
     pools: Record<string, number>
     summary: NetworkSummary
   }
+
+  /** The first clock the series knows: a window that begins mid-run knows nothing before it. */
+  readonly first: number
 
   /**
    * `start` seeds a window that begins mid-run: each node's height, pool and status at that
@@ -91,6 +100,7 @@ export class SeriesBuilder {
   ) {
     const at = new Map(start?.nodes.map((n) => [n.id, n]))
     const from = start?.clock ?? 0
+    this.first = from
     for (const node of nodes) {
       const seed = at.get(node)
       this.heights[node] = seed?.height ?? 0
@@ -144,7 +154,8 @@ export class SeriesBuilder {
         case 'block.accepted':
           if (event.onMainChain) this.setHeight(event.node, event.block.height, row)
           else {
-            row.forks++
+            if (!this.rivals.has(event.block.hash)) row.forks++
+            this.rivals.add(event.block.hash)
             row.heights[event.node] = this.heights[event.node] ?? 0
           }
           if (event.onMainChain)
