@@ -22,7 +22,8 @@ interface ProfileNode {
  * paint, commit) with the layouts forced from script. The UI is minified: names read best with
  * an unminified build (docs/performance.md says how). It shows where the time goes, not how
  * fast the page is: nothing is compared. PROFILE_SPEEDS=1000 profiles that speed alone;
- * PROFILE_NODES=10000 a large network (random:8) with the page at its top, as ui-large plays it.
+ * PROFILE_NODES=10000 a large network (random:8) with the page at its top, as ui-large plays it
+ * (PROFILE_TX=0.1 with a workload of that many transfers a clock).
  */
 export async function benchUiProfile(
   speeds: readonly number[] = (process.env['PROFILE_SPEEDS'] ?? '100,1000').split(',').map(Number),
@@ -32,8 +33,10 @@ export async function benchUiProfile(
     if (nodes > 3) {
       // A large network as ui-large plays it, the page at its top (the graph in view).
       heading(`Live UI profile: ${nodes} nodes (random:8), auto-mine every 50 clocks, page top`)
-      // Workload off, said outright: a new network keeps the current one's (ui-large.bench.ts).
-      await api(base, '/api/network', { nodes, topology: 'random:8', interval: 50, txRate: null })
+      // Workload off, said outright (a new network keeps the current one's, ui-large.bench.ts),
+      // unless PROFILE_TX gives its transfers a clock.
+      const txRate = process.env['PROFILE_TX'] ? Number(process.env['PROFILE_TX']) : null
+      await api(base, '/api/network', { nodes, topology: 'random:8', interval: 50, txRate })
     } else {
       heading('Live UI profile: 3 nodes, auto-mine every 20 clocks, workload 0.5 tx/clock, charts')
       await api(base, '/api/network', { nodes: 3, interval: 20, txRate: 0.5, difficulty: 8 })
