@@ -96,7 +96,10 @@ export interface SeriesBucket {
   readonly busy: Readonly<Record<string, number>>
   /** Messages sent in the bucket, by type (types with none are left out). */
   readonly messages: Readonly<Partial<Record<MessageType, number>>>
-  /** Rival blocks accepted off the main chain, reorganisations, and the deepest of them. */
+  /**
+   * Rival blocks (each once, at the clock some node first accepted it off its main chain: both
+   * blocks of a fork), nodes' reorganisations, and the deepest of them.
+   */
   readonly forks: number
   readonly reorgs: number
   readonly reorgDepth: number

@@ -32,10 +32,13 @@ export async function benchUiProfile(
   await withLabInBrowser(async (browser, base) => {
     if (nodes > 3) {
       // A large network as ui-large plays it, the page at its top (the graph in view).
-      heading(`Live UI profile: ${nodes} nodes (random:8), auto-mine every 50 clocks, page top`)
       // Workload off, said outright (a new network keeps the current one's, ui-large.bench.ts),
       // unless PROFILE_TX gives its transfers a clock.
       const txRate = process.env['PROFILE_TX'] ? Number(process.env['PROFILE_TX']) : null
+      if (Number.isNaN(txRate)) throw new Error('PROFILE_TX: transfers a clock, a number')
+      heading(
+        `Live UI profile: ${nodes} nodes (random:8), auto-mine every 50 clocks, ${txRate === null ? 'no workload' : `workload ${txRate} tx/clock`}, page top`,
+      )
       await api(base, '/api/network', { nodes, topology: 'random:8', interval: 50, txRate })
     } else {
       heading('Live UI profile: 3 nodes, auto-mine every 20 clocks, workload 0.5 tx/clock, charts')

@@ -93,6 +93,21 @@ describe('playing the clock at a set speed', () => {
     expect(achieved).toBeGreaterThan(0.8 * (50_000 / 305))
   })
 
+  it('follows a network that slows: its requests are short again within a few seconds', () => {
+    // A workload switched on after 5 s: every clock costs ten times as much from then on.
+    let now = 0
+    let slowest = 0
+    const clock = new PlayClock(1000, now)
+    while (now < 15_000) {
+      const n = clock.due(now)
+      const took = 5 + n * (now < 5_000 ? 0.5 : 5)
+      now += took
+      if (now > 10_000) slowest = Math.max(slowest, took)
+      now += clock.record(n, now, took)
+    }
+    expect(slowest).toBeLessThan(2 * 150)
+  })
+
   it('forgives a long stall instead of bursting ahead to catch up', () => {
     const clock = new PlayClock(10, 0)
     expect(clock.due(0)).toBe(1)

@@ -21,11 +21,16 @@ const TREES: Record<string, TreeBlock[]> = {
   b: [block('1', GENESIS, 1), block('b', '1', 2)],
 }
 
-/** The tree of `count` nodes, half of them at each tip, opened on a network that ran before. */
-function openOn(count: number) {
+/**
+ * The tree of `count` nodes, half of them at each tip, opened on a network that ran before;
+ * `ownTips`: every node at a tip of its own (the same blocks, told apart only by the tip).
+ */
+function openOn(count: number, ownTips = false) {
   const nodes = Array.from({ length: count }, (_, i) => `node${i + 1}`)
   const tipOf = (node: string) => (Number(node.slice(4)) <= count / 2 ? 'a' : 'b')
-  const tips = Object.fromEntries(nodes.map((n) => [n, tipOf(n).repeat(64)]))
+  const tips = Object.fromEntries(
+    nodes.map((n) => [n, ownTips ? `${n}:`.padEnd(64, '0') : tipOf(n).repeat(64)]),
+  )
   const getBlockTree = vi.fn(async ({ node }: { node: string }) => TREES[tipOf(node)] ?? [])
   render(
     <LiveNetworkTree
@@ -44,10 +49,18 @@ function openOn(count: number) {
 describe('the live block tree as it opens on a network that has run', () => {
   afterEach(cleanup)
 
-  it('asks every node of a small network for the blocks it knew', async () => {
-    const asked = openOn(6)
+  it('asks every node of a small network for the blocks it knew, up to 32 of them', async () => {
+    const asked = openOn(32)
     await screen.findByRole('group', { name: /Blocks of heights 1 to 2; 1 off the best chain/ })
-    expect(asked).toHaveBeenCalledTimes(6)
+    expect(asked).toHaveBeenCalledTimes(32)
+  })
+
+  it('asks at most 32 nodes, however many tips a large network has', async () => {
+    const asked = openOn(100, true)
+    await screen.findByRole('group', { name: /Blocks of heights 1 to 2/ })
+    expect(asked.mock.calls.map(([{ node }]) => node)).toEqual(
+      Array.from({ length: 32 }, (_, i) => `node${i + 1}`),
+    )
   })
 
   it('asks a large network one node at each tip, and shows both branches of its fork', async () => {

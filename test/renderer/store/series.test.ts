@@ -53,7 +53,15 @@ describe('chart series from the event stream', () => {
     expect(offChain.length).toBeGreaterThan(rivals.size)
     const series = new SeriesBuilder(network.nodeIds)
     series.apply(events)
-    expect(series.window(0, 20).reduce((sum, row) => sum + row.forks, 0)).toBe(rivals.size)
+    // Each at the clock the first node took it in off its main chain.
+    const firstOffChain = new Map<string, number>()
+    for (const e of events)
+      if (e.kind === 'block.accepted' && !e.onMainChain && !firstOffChain.has(e.block.hash))
+        firstOffChain.set(e.block.hash, e.clock)
+    const expected = new Map<number, number>()
+    for (const clock of firstOffChain.values()) expected.set(clock, (expected.get(clock) ?? 0) + 1)
+    const counted = series.window(0, 20).flatMap((row) => (row.forks > 0 ? [row] : []))
+    expect(new Map(counted.map((row) => [row.clock, row.forks]))).toEqual(expected)
   })
 
   it('turns status changes into spans for the status timeline', () => {

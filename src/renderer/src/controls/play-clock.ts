@@ -23,6 +23,9 @@ const BATCH_MS = 150
  * blocks in them, a second or more of the lab's time, which the page took in at once. An answer
  * also waits while the page is busy drawing; the steps shrink for it, and a busy page takes
  * smaller steps in better (three nodes at 2,000/s still ask for a frame's clocks, well inside).
+ * The limit: waits that grow past the budget after the first answers (the budget follows the
+ * quickest answer ever) shrink the steps towards a clock each; the lab saying its own time for a
+ * step would end it, and was tried (docs/performance.md, session 20).
  */
 const PACE_MS = 2_000
 /** Clocks the first request may ask for, before the network's pace is known. */

@@ -19,6 +19,8 @@ export const GLOSSARY = {
     'What the node does this clock: idle, mining (3 clocks), broadcasting or receiving a block or a transaction (1 clock each).',
   fork: 'Two blocks on the same parent: for a while, nodes disagree on the newest block.',
   'stale block': 'A block that ended up off the main chain: its work and its reward are lost.',
+  'rival block':
+    'A block some node took in off its main chain: both blocks of a fork are rivals until one branch wins.',
   reorganisation:
     'A node switches its main chain to a longer branch: it abandons blocks at its tip and adopts the other branch’s (depth = blocks abandoned).',
   partition: 'Cut links split the network into sides that cannot hear each other.',

@@ -11,9 +11,11 @@ export interface ClockRow {
   /** Messages sent in this clock, by type. */
   messages: Partial<Record<MessageType, number>>
   /**
-   * Rival blocks: those first accepted off a node's main chain in this clock, each once however
-   * many nodes accept it so (2,000 nodes made one stale block 2,000). Reorganisations are each
-   * node's own.
+   * Rival blocks: those first accepted off some node's main chain in this clock, each once however
+   * many nodes do so. Both blocks of a fork count: the losing block's miner takes the winner in
+   * off its chain before it switches. Reorganisations count per node: each is a node's own switch.
+   * A series that starts mid-run (`first`) has counted nothing before, and counts again a rival
+   * still spreading there.
    */
   forks: number
   reorgs: number
